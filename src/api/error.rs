@@ -1,0 +1,255 @@
+//! One error type for every way an Argilla call can fail.
+//!
+//! argilla-server answers errors in three body shapes:
+//! 1. `{"detail": "plain text"}` (404, 409, some 422, FastAPI's own "Not Found");
+//! 2. `{"detail": {"code": "argilla.api.errors::X", "params": {...}}}` (401, 403, 500);
+//! 3. the same with code `ValidationError` and `params.errors = [{type, loc, msg}]`.
+//!
+//! FastAPI's stock shape `{"detail": [{loc, msg, type}]}` is accepted too.
+
+use serde_json::Value;
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// Where the problem is, e.g. `["body", "values", "sentiment"]`.
+    pub loc: Vec<String>,
+    pub msg: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// No answer at all: server down, DNS, CORS, connection reset.
+    Network(String),
+    /// The server answered with an error status.
+    Http {
+        status: u16,
+        /// `argilla.api.errors::X` when the server sent a code.
+        code: Option<String>,
+        /// The server's own words, when it gave any.
+        detail: Option<String>,
+        errors: Vec<FieldError>,
+    },
+    /// The server answered, but not with the JSON we expected.
+    Malformed { status: u16, reason: String },
+}
+
+impl ApiError {
+    /// Builds the error for a non-success answer from its status and raw body.
+    pub fn from_response(status: u16, body: &str) -> Self {
+        let Ok(json) = serde_json::from_str::<Value>(body) else {
+            return ApiError::Http {
+                status,
+                code: None,
+                detail: plain_text_detail(body),
+                errors: vec![],
+            };
+        };
+        let mut code = None;
+        let mut detail = None;
+        let mut errors = vec![];
+        match json.get("detail") {
+            Some(Value::String(text)) => detail = Some(text.clone()),
+            Some(Value::Object(obj)) => {
+                code = obj.get("code").and_then(Value::as_str).map(str::to_owned);
+                let params = obj.get("params");
+                detail = params
+                    .and_then(|p| p.get("detail"))
+                    .and_then(Value::as_str)
+                    .or_else(|| params.and_then(|p| p.get("message")).and_then(Value::as_str))
+                    .map(str::to_owned);
+                if let Some(list) = params.and_then(|p| p.get("errors")).and_then(Value::as_array) {
+                    errors = list.iter().filter_map(field_error).collect();
+                }
+            }
+            Some(Value::Array(list)) => errors = list.iter().filter_map(field_error).collect(),
+            _ => {}
+        }
+        ApiError::Http { status, code, detail, errors }
+    }
+
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Network(_) => None,
+            ApiError::Http { status, .. } | ApiError::Malformed { status, .. } => Some(*status),
+        }
+    }
+
+    /// The session is no longer valid: sign in again.
+    pub fn is_unauthorized(&self) -> bool {
+        self.status() == Some(401)
+    }
+
+    /// Worth retrying later without changing anything: no answer, or a server-side failure.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ApiError::Network(_) => true,
+            ApiError::Http { status, .. } => *status >= 500 || *status == 429 || *status == 408,
+            ApiError::Malformed { status, .. } => *status >= 500,
+        }
+    }
+
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            ApiError::Http { errors, .. } => errors,
+            _ => &[],
+        }
+    }
+
+    /// A sentence a person can act on.
+    pub fn user_message(&self) -> String {
+        match self {
+            ApiError::Network(_) => {
+                "The Argilla server can't be reached. Check your connection; the app retries when you ask it to."
+                    .into()
+            }
+            ApiError::Malformed { status, .. } => format!(
+                "The server sent an answer this app can't read (HTTP {status}). Is this address an Argilla server?"
+            ),
+            ApiError::Http { status, code, detail, errors } => {
+                let code_name = code.as_deref().map(|c| c.rsplit("::").next().unwrap_or(c));
+                match (status, code_name) {
+                    (401, _) => "Your session has ended. Please sign in again.".into(),
+                    (403, _) | (_, Some("ForbiddenOperationError")) => {
+                        "You don't have permission to do this.".into()
+                    }
+                    (404, _) => match detail.as_deref() {
+                        Some(d) if d != "Not Found" => d.to_owned(),
+                        _ => "Not found. It may have been deleted.".into(),
+                    },
+                    (422, _) if !errors.is_empty() => {
+                        let parts: Vec<String> = errors
+                            .iter()
+                            .map(|e| match e.loc.last() {
+                                Some(field) => format!("{field}: {}", e.msg),
+                                None => e.msg.clone(),
+                            })
+                            .collect();
+                        format!("The server refused the request: {}", parts.join("; "))
+                    }
+                    (s, _) if *s >= 500 => format!(
+                        "The server had a problem (HTTP {s}){}. Try again in a moment.",
+                        detail.as_deref().map(|d| format!(": {d}")).unwrap_or_default()
+                    ),
+                    (s, _) => match detail {
+                        Some(d) => d.clone(),
+                        None => format!("The request failed (HTTP {s})."),
+                    },
+                }
+            }
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.user_message())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+fn field_error(value: &Value) -> Option<FieldError> {
+    let msg = value.get("msg")?.as_str()?.to_owned();
+    let loc = value
+        .get("loc")
+        .and_then(Value::as_array)
+        .map(|parts| {
+            parts
+                .iter()
+                .map(|p| match p {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(FieldError { loc, msg })
+}
+
+/// A proxy's HTML error page is not worth showing; a short plain-text body is.
+fn plain_text_detail(body: &str) -> Option<String> {
+    let text = body.trim();
+    if text.is_empty() || text.starts_with('<') || text.len() > 300 {
+        None
+    } else {
+        Some(text.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_string_detail_is_kept() {
+        let e = ApiError::from_response(409, r#"{"detail":"Response already exists for record"}"#);
+        assert_eq!(e.status(), Some(409));
+        assert_eq!(e.user_message(), "Response already exists for record");
+    }
+
+    #[test]
+    fn coded_detail_reads_code_and_params() {
+        let body = r#"{"detail":{"code":"argilla.api.errors::UnauthorizedError","params":{"detail":"Could not validate credentials"}}}"#;
+        let e = ApiError::from_response(401, body);
+        assert!(e.is_unauthorized());
+        match &e {
+            ApiError::Http { code, detail, .. } => {
+                assert_eq!(code.as_deref(), Some("argilla.api.errors::UnauthorizedError"));
+                assert_eq!(detail.as_deref(), Some("Could not validate credentials"));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn validation_errors_are_listed_with_their_field() {
+        let body = r#"{"detail":{"code":"argilla.api.errors::ValidationError","params":{"errors":[
+            {"type":"missing","loc":["body","username"],"msg":"Field required"},
+            {"type":"missing","loc":["body","password"],"msg":"Field required"}]}}}"#;
+        let e = ApiError::from_response(422, body);
+        assert_eq!(e.field_errors().len(), 2);
+        assert_eq!(e.field_errors()[0].loc, vec!["body", "username"]);
+        assert_eq!(
+            e.user_message(),
+            "The server refused the request: username: Field required; password: Field required"
+        );
+    }
+
+    #[test]
+    fn fastapi_list_detail_is_understood() {
+        let body = r#"{"detail":[{"loc":["body",0],"msg":"bad","type":"x"}]}"#;
+        let e = ApiError::from_response(422, body);
+        assert_eq!(e.field_errors()[0].loc, vec!["body", "0"]);
+    }
+
+    #[test]
+    fn forbidden_is_a_permission_message() {
+        let body = r#"{"detail":{"code":"argilla.api.errors::ForbiddenOperationError","params":{"detail":"Operation not allowed"}}}"#;
+        assert_eq!(
+            ApiError::from_response(403, body).user_message(),
+            "You don't have permission to do this."
+        );
+    }
+
+    #[test]
+    fn html_error_pages_are_not_shown_raw() {
+        let e = ApiError::from_response(502, "<html><body>Bad gateway</body></html>");
+        assert_eq!(e.user_message(), "The server had a problem (HTTP 502). Try again in a moment.");
+        assert!(e.is_transient());
+    }
+
+    #[test]
+    fn server_errors_and_network_are_transient_but_client_errors_are_not() {
+        assert!(ApiError::Network("x".into()).is_transient());
+        assert!(ApiError::from_response(500, "{}").is_transient());
+        assert!(!ApiError::from_response(422, r#"{"detail":"no"}"#).is_transient());
+        assert!(!ApiError::from_response(401, "{}").is_transient());
+    }
+
+    #[test]
+    fn unknown_route_gets_a_not_found_sentence() {
+        let e = ApiError::from_response(404, r#"{"detail":"Not Found"}"#);
+        assert_eq!(e.user_message(), "Not found. It may have been deleted.");
+    }
+}
