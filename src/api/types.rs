@@ -179,10 +179,10 @@ mod tests {
 
     #[test]
     fn datasets_list_from_real_response() {
-        let body = r#"{"items":[{"id":"045a","name":"demo","guidelines":"# G","allow_extra_metadata":false,
+        let body = r##"{"items":[{"id":"045a","name":"demo","guidelines":"# G","allow_extra_metadata":false,
             "status":"ready","distribution":{"strategy":"overlap","min_submitted":1},"metadata":null,
             "workspace_id":"3c2d","last_activity_at":"2026-11-22T13:07:16.999503",
-            "inserted_at":"2026-11-22T13:06:34.486465","updated_at":"2026-11-22T13:06:34.883406"}]}"#;
+            "inserted_at":"2026-11-22T13:06:34.486465","updated_at":"2026-11-22T13:06:34.883406"}]}"##;
         let list: Items<Dataset> = serde_json::from_str(body).unwrap();
         assert_eq!(list.items[0].status, DatasetStatus::Ready);
         assert_eq!(list.items[0].workspace_id, "3c2d");

@@ -1,0 +1,107 @@
+//! HTTP calls to `<base>/api/v1/...` with the session's bearer token.
+
+use super::error::ApiError;
+use super::types::*;
+use crate::domain::redirect::{encode_component, form_encode};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Client {
+    /// Prefix before `/api/v1`: `""` (same origin, root), `"/argilla"`, or a full origin.
+    base: String,
+    token: Option<String>,
+}
+
+impl Client {
+    pub fn new(base: &str, token: Option<String>) -> Client {
+        Client { base: base.trim_end_matches('/').to_owned(), token }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/api/v1{path}", self.base)
+    }
+
+    fn authorized(&self, builder: RequestBuilder) -> RequestBuilder {
+        match &self.token {
+            Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
+            None => builder,
+        }
+    }
+
+    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let request = self.authorized(Request::get(&self.url(path))).build();
+        read_json(request.map_err(network)?.send().await).await
+    }
+
+    pub async fn send_json<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: &str,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        let builder = match method {
+            "PUT" => Request::put(&self.url(path)),
+            "PATCH" => Request::patch(&self.url(path)),
+            _ => Request::post(&self.url(path)),
+        };
+        let request = self.authorized(builder).json(body).map_err(network)?;
+        read_json(request.send().await).await
+    }
+
+    /// `POST /token`, form-encoded as the server requires.
+    pub async fn sign_in(&self, username: &str, password: &str) -> Result<Token, ApiError> {
+        let request = Request::post(&self.url("/token"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(form_encode(&[("username", username), ("password", password)]))
+            .map_err(network)?;
+        read_json(request.send().await).await
+    }
+
+    pub async fn me(&self) -> Result<User, ApiError> {
+        self.get("/me").await
+    }
+
+    pub async fn settings(&self) -> Result<ServerSettings, ApiError> {
+        self.get("/settings").await
+    }
+
+    pub async fn oauth_providers(&self) -> Result<Vec<OAuthProvider>, ApiError> {
+        Ok(self.get::<Items<OAuthProvider>>("/oauth2/providers").await?.items)
+    }
+
+    pub async fn my_datasets(&self) -> Result<Vec<Dataset>, ApiError> {
+        Ok(self.get::<Items<Dataset>>("/me/datasets").await?.items)
+    }
+
+    pub async fn my_workspaces(&self) -> Result<Vec<Workspace>, ApiError> {
+        Ok(self.get::<Items<Workspace>>("/me/workspaces").await?.items)
+    }
+
+    pub async fn dataset(&self, id: &str) -> Result<Dataset, ApiError> {
+        self.get(&format!("/datasets/{}", encode_component(id))).await
+    }
+
+    pub async fn dataset_progress(&self, id: &str) -> Result<DatasetProgress, ApiError> {
+        self.get(&format!("/datasets/{}/progress", encode_component(id))).await
+    }
+
+    pub async fn my_metrics(&self, id: &str) -> Result<MyMetrics, ApiError> {
+        self.get(&format!("/me/datasets/{}/metrics", encode_component(id))).await
+    }
+}
+
+fn network(error: gloo_net::Error) -> ApiError {
+    ApiError::Network(error.to_string())
+}
+
+async fn read_json<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
+    let response = sent.map_err(network)?;
+    let status = response.status();
+    let body = response.text().await.map_err(network)?;
+    if !(200..300).contains(&status) {
+        return Err(ApiError::from_response(status, &body));
+    }
+    serde_json::from_str(&body).map_err(|e| ApiError::Malformed { status, reason: e.to_string() })
+}

@@ -1,0 +1,8 @@
+//! The Argilla REST API: typed bodies, one error type, and the HTTP client.
+
+pub mod client;
+pub mod error;
+pub mod types;
+
+pub use client::Client;
+pub use error::ApiError;

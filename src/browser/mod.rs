@@ -1,0 +1,80 @@
+//! The few places the app touches the browser directly.
+
+pub mod storage;
+
+/// Seconds since the Unix epoch, from the browser's clock.
+pub fn now_secs() -> u64 {
+    (js_sys::Date::now() / 1000.0) as u64
+}
+
+/// The path the app is served under: `""` at the root, `"/argilla"` under a base URL.
+/// Read from `<base href>`, which argilla-server fills in from `ARGILLA_BASE_URL`.
+pub fn base_path() -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("base").ok().flatten())
+        .and_then(|b| b.get_attribute("href"))
+        .unwrap_or_default();
+    normalize_base(&href)
+}
+
+/// An `href` for an app path, under the base path. Plain `<a>` elements with
+/// these are routed client-side (leptos_router's `<A>` would drop the base).
+pub fn app_href(path: &str) -> String {
+    format!("{}{path}", base_path())
+}
+
+/// Where the API lives: the build-time `ARGILLA_API_URL` if set, else the app's own origin and base.
+pub fn api_base() -> String {
+    match option_env!("ARGILLA_API_URL") {
+        Some(url) if !url.is_empty() => url.trim_end_matches('/').to_owned(),
+        _ => base_path(),
+    }
+}
+
+fn normalize_base(href: &str) -> String {
+    // Not rewritten (e.g. a plain static server): assume the root.
+    if href.contains("@@") {
+        return String::new();
+    }
+    let path = match href.find("://") {
+        Some(i) => href[i + 3..].find('/').map(|j| &href[i + 3 + j..]).unwrap_or(""),
+        None => href,
+    };
+    path.trim_end_matches('/').to_owned()
+}
+
+/// True when the app runs inside a frame (e.g. the Space page on huggingface.co).
+pub fn is_framed() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    match window.top() {
+        Ok(Some(top)) => top != window,
+        // Reading `top` can throw across origins: that means framed.
+        _ => true,
+    }
+}
+
+/// The page's current path and query, without the base path.
+pub fn current_app_path() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return "/".into() };
+    let path = location.pathname().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
+    let base = base_path();
+    let inner = path.strip_prefix(&base).unwrap_or(&path);
+    let inner = if inner.is_empty() { "/" } else { inner };
+    format!("{inner}{search}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_base;
+
+    #[test]
+    fn base_href_forms() {
+        assert_eq!(normalize_base("/"), "");
+        assert_eq!(normalize_base("/argilla/"), "/argilla");
+        assert_eq!(normalize_base("@@baseUrl@@/"), "");
+        assert_eq!(normalize_base("http://h:1/x/"), "/x");
+        assert_eq!(normalize_base(""), "");
+    }
+}

@@ -1,0 +1,57 @@
+//! Key-value storage that keeps working when the browser blocks storage
+//! (e.g. a cross-site iframe with third-party storage disabled): values then
+//! live in memory for the life of the page.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+thread_local! {
+    static MEMORY: RefCell<HashMap<(bool, String), String>> = RefCell::new(HashMap::new());
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// localStorage: survives reloads and new tabs.
+    Persistent,
+    /// sessionStorage: until the browser session (tab) ends.
+    Session,
+}
+
+fn web_storage(scope: Scope) -> Option<web_sys::Storage> {
+    let window = web_sys::window()?;
+    let storage = match scope {
+        Scope::Persistent => window.local_storage(),
+        Scope::Session => window.session_storage(),
+    };
+    storage.ok().flatten()
+}
+
+fn memory_key(scope: Scope, key: &str) -> (bool, String) {
+    (scope == Scope::Persistent, key.to_owned())
+}
+
+pub fn get(scope: Scope, key: &str) -> Option<String> {
+    if let Some(value) = web_storage(scope).and_then(|s| s.get_item(key).ok().flatten()) {
+        return Some(value);
+    }
+    MEMORY.with(|m| m.borrow().get(&memory_key(scope, key)).cloned())
+}
+
+pub fn set(scope: Scope, key: &str, value: &str) {
+    let stored = web_storage(scope).map(|s| s.set_item(key, value).is_ok()).unwrap_or(false);
+    MEMORY.with(|m| {
+        let mut m = m.borrow_mut();
+        if stored {
+            m.remove(&memory_key(scope, key));
+        } else {
+            m.insert(memory_key(scope, key), value.to_owned());
+        }
+    });
+}
+
+pub fn remove(scope: Scope, key: &str) {
+    if let Some(s) = web_storage(scope) {
+        let _ = s.remove_item(key);
+    }
+    MEMORY.with(|m| m.borrow_mut().remove(&memory_key(scope, key)));
+}

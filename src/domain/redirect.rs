@@ -1,0 +1,90 @@
+//! Where to go after signing in. Only paths inside this app are accepted,
+//! so a crafted `?redirect=` can't send anyone to another site.
+
+/// Returns the target if it is a same-app path such as `/dataset/1/annotation-mode?page=3`.
+pub fn safe_redirect(target: &str) -> Option<String> {
+    let target = target.trim();
+    let ok = target.starts_with('/')
+        && !target.starts_with("//")
+        && !target.starts_with("/\\")
+        && !target.chars().any(|c| c.is_control() || c == '\\')
+        && !target.starts_with("/sign-in")
+        && !target.starts_with("/oauth/")
+        && target.len() <= 2048;
+    ok.then(|| target.to_owned())
+}
+
+/// The sign-in path that brings the user back to `current` afterwards.
+pub fn sign_in_path(current: &str) -> String {
+    match safe_redirect(current) {
+        Some(target) if target != "/" => format!("/sign-in?redirect={}", encode_component(&target)),
+        _ => "/sign-in".to_owned(),
+    }
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986).
+pub fn encode_component(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// `application/x-www-form-urlencoded` body from pairs.
+pub fn form_encode(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_app_paths_are_accepted() {
+        assert_eq!(safe_redirect("/").as_deref(), Some("/"));
+        assert_eq!(
+            safe_redirect("/dataset/1/annotation-mode?page=3").as_deref(),
+            Some("/dataset/1/annotation-mode?page=3")
+        );
+    }
+
+    #[test]
+    fn other_origins_and_tricks_are_refused() {
+        for bad in [
+            "https://evil.example/",
+            "//evil.example/x",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "evil.example",
+            "",
+            "/a\nb",
+            "/sign-in?redirect=/x",
+            "/oauth/huggingface/callback",
+        ] {
+            assert_eq!(safe_redirect(bad), None, "{bad:?} must be refused");
+        }
+    }
+
+    #[test]
+    fn sign_in_path_keeps_the_page() {
+        assert_eq!(sign_in_path("/"), "/sign-in");
+        assert_eq!(
+            sign_in_path("/dataset/x/annotation-mode?page=2"),
+            "/sign-in?redirect=%2Fdataset%2Fx%2Fannotation-mode%3Fpage%3D2"
+        );
+        assert_eq!(sign_in_path("//evil"), "/sign-in");
+    }
+
+    #[test]
+    fn form_encoding_escapes_reserved_characters() {
+        assert_eq!(form_encode(&[("username", "a b"), ("password", "p&=+%é")]), "username=a%20b&password=p%26%3D%2B%25%C3%A9");
+    }
+}

@@ -1,0 +1,13 @@
+use crate::api::ApiError;
+use leptos::prelude::*;
+
+/// An error a person can read, with a way to try again.
+#[component]
+pub fn ErrorPanel(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
+    view! {
+        <div class="error-panel" role="alert">
+            <p>{error.user_message()}</p>
+            <button type="button" class="button" on:click=move |_| on_retry.run(())>"Try again"</button>
+        </div>
+    }
+}

@@ -1,0 +1,3 @@
+pub mod error_panel;
+pub mod header;
+pub mod storage_banner;

@@ -1,0 +1,43 @@
+use crate::browser::storage::{self, Scope};
+use crate::domain::banner::{banner_text, should_warn, LEARN_MORE_URL};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+const DISMISSED_KEY: &str = "argilla-lite.storage-banner-dismissed";
+
+/// The persistent-storage warning, on every page once settings are known.
+/// Dismissed only for this browser session: the risk has not gone away.
+#[component]
+pub fn StorageBanner() -> impl IntoView {
+    let state = use_app();
+    let dismissed = RwSignal::new(storage::get(Scope::Session, DISMISSED_KEY).is_some());
+    let visible = move || !dismissed.get() && state.settings.with(|s| s.as_ref().is_some_and(should_warn));
+    let dismiss = move |_| {
+        storage::set(Scope::Session, DISMISSED_KEY, "1");
+        dismissed.set(true);
+    };
+    view! {
+        <Show when=visible>
+            {move || {
+                let role = state.user.with(|u| u.as_ref().map(|u| u.role));
+                let signed_in = state.session.with(Option::is_some);
+                let text = banner_text(if signed_in { role } else { None });
+                view! {
+                    <section class="storage-banner" role="alert" data-testid="storage-banner">
+                        <div class="storage-banner-text">
+                            <strong>{text.headline}</strong>
+                            " "
+                            <span>{text.detail}</span>
+                            {text.action.map(|a| view! { " " <span class="storage-banner-action">{a}</span> })}
+                            " "
+                            <a href=LEARN_MORE_URL target="_blank" rel="noopener noreferrer">"Learn more"</a>
+                        </div>
+                        <button type="button" class="button subtle" aria-label="Dismiss the storage warning for this session" on:click=dismiss>
+                            "Dismiss"
+                        </button>
+                    </section>
+                }
+            }}
+        </Show>
+    }
+}

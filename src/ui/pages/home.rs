@@ -1,0 +1,281 @@
+use crate::api::types::{Dataset, DatasetStatus, Role, Workspace};
+use crate::domain::home::{percent, short_date, workspace_counts, HomeView, SortBy};
+use crate::domain::redirect::encode_component;
+use crate::ui::components::error_panel::ErrorPanel;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use crate::browser::app_href;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use std::collections::HashMap;
+
+#[derive(Clone)]
+struct HomeData {
+    datasets: Vec<Dataset>,
+    workspace_names: HashMap<String, String>,
+}
+
+impl HomeData {
+    fn workspace_name(&self, id: &str) -> String {
+        self.workspace_names.get(id).cloned().unwrap_or_else(|| id.to_owned())
+    }
+}
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let state = use_app();
+    let data = LocalResource::new(move || async move {
+        let client = state.client();
+        let (datasets, workspaces) = futures::join!(client.my_datasets(), client.my_workspaces());
+        let result = datasets.and_then(|d| workspaces.map(|w| (d, w)));
+        if let Err(e) = &result {
+            state.check(e);
+        }
+        result.map(|(datasets, workspaces): (Vec<Dataset>, Vec<Workspace>)| HomeData {
+            datasets,
+            workspace_names: workspaces.into_iter().map(|w| (w.id, w.name)).collect(),
+        })
+    });
+
+    let query = use_query_map();
+    let view_state = Memo::new(move |_| query.with(|q| HomeView::from_query(|k| q.get(k))));
+    let navigate = use_navigate();
+    let set_view = move |view: HomeView| {
+        let query: Vec<String> =
+            view.to_query().into_iter().map(|(k, v)| format!("{k}={}", encode_component(&v))).collect();
+        let url = if query.is_empty() { "/".to_owned() } else { format!("/?{}", query.join("&")) };
+        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+    };
+
+    view! {
+        <section class="home">
+            <h1>"Datasets"</h1>
+            <Transition fallback=|| view! { <p class="loading" aria-live="polite">"Loading datasets…"</p> }>
+                {move || {
+                    let set_view = set_view.clone();
+                    Suspend::new(async move {
+                        match data.await {
+                            Err(error) => view! { <ErrorPanel error=error on_retry=move |_| data.refetch()/> }.into_any(),
+                            Ok(home) => view! { <DatasetList home=home view_state=view_state set_view=set_view/> }.into_any(),
+                        }
+                    })
+                }}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn DatasetList(
+    home: HomeData,
+    view_state: Memo<HomeView>,
+    set_view: impl Fn(HomeView) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = use_app();
+    let home = StoredValue::new(home);
+    let counts = home.with_value(|h| workspace_counts(&h.datasets, |id| h.workspace_name(id)));
+    let total = home.with_value(|h| h.datasets.len());
+    let can_manage = move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role.can_manage()));
+    let is_annotator = move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role == Role::Annotator));
+
+    let shown = move || {
+        let view = view_state.get();
+        home.with_value(|h| view.apply(&h.datasets, |id| h.workspace_name(id)).into_iter().cloned().collect::<Vec<_>>())
+    };
+
+    let on_search = {
+        let set_view = set_view.clone();
+        move |ev| {
+            let mut v = view_state.get_untracked();
+            v.search = event_target_value(&ev);
+            set_view(v);
+        }
+    };
+    let on_sort = {
+        let set_view = set_view.clone();
+        move |ev| {
+            let mut v = view_state.get_untracked();
+            let value = event_target_value(&ev);
+            let (key, dir) = value.split_once('-').unwrap_or(("activity", "desc"));
+            v.sort = match key {
+                "name" => SortBy::Name,
+                "created" => SortBy::Created,
+                _ => SortBy::LastActivity,
+            };
+            v.descending = dir == "desc";
+            set_view(v);
+        }
+    };
+    let sort_value = move || {
+        let v = view_state.get();
+        let key = match v.sort {
+            SortBy::Name => "name",
+            SortBy::LastActivity => "activity",
+            SortBy::Created => "created",
+        };
+        format!("{key}-{}", if v.descending { "desc" } else { "asc" })
+    };
+
+    let workspace_filter = counts
+        .into_iter()
+        .map(|(name, count)| {
+            let set_view = set_view.clone();
+            let checked_name = name.clone();
+            let toggle_name = name.clone();
+            view! {
+                <label class="workspace-option">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || view_state.with(|v| v.workspaces.contains(&checked_name))
+                        on:change=move |_| {
+                            let mut v = view_state.get_untracked();
+                            if let Some(i) = v.workspaces.iter().position(|w| *w == toggle_name) {
+                                v.workspaces.remove(i);
+                            } else {
+                                v.workspaces.push(toggle_name.clone());
+                            }
+                            set_view(v);
+                        }
+                    />
+                    <span class="workspace-name">{name}</span>
+                    <span class="count">{count}</span>
+                </label>
+            }
+        })
+        .collect_view();
+
+    let clear = {
+        let set_view = set_view.clone();
+        move |_| set_view(HomeView::default())
+    };
+
+    view! {
+        <div class="home-toolbar">
+            <input
+                type="search"
+                class="dataset-search"
+                placeholder="Search datasets"
+                aria-label="Search datasets by name"
+                prop:value=move || view_state.with(|v| v.search.clone())
+                on:input=on_search
+            />
+            <select class="dataset-sort" aria-label="Sort datasets" prop:value=sort_value on:change=on_sort>
+                <option value="activity-desc">"Last activity, newest first"</option>
+                <option value="activity-asc">"Last activity, oldest first"</option>
+                <option value="name-asc">"Name, A to Z"</option>
+                <option value="name-desc">"Name, Z to A"</option>
+                <option value="created-desc">"Created, newest first"</option>
+                <option value="created-asc">"Created, oldest first"</option>
+            </select>
+        </div>
+        <fieldset class="workspace-filter">
+            <legend>"Workspaces"</legend>
+            {workspace_filter}
+        </fieldset>
+        {move || {
+            let list = shown();
+            if total == 0 {
+                view! {
+                    <div class="empty" data-testid="no-datasets">
+                        <p><strong>"There are no datasets here yet."</strong></p>
+                        {if can_manage() {
+                            view! {
+                                <p>"Create one with the Python SDK: "
+                                    <code>"pip install argilla"</code>", then "
+                                    <code>"rg.Dataset(name=..., settings=...).create()"</code>" and "
+                                    <code>"dataset.records.log(...)"</code>"."
+                                </p>
+                            }.into_any()
+                        } else {
+                            view! { <p>"Ask the owner of this Argilla server to add you to a workspace with a dataset."</p> }.into_any()
+                        }}
+                    </div>
+                }.into_any()
+            } else if list.is_empty() {
+                let clear = clear.clone();
+                view! {
+                    <div class="empty" data-testid="no-match">
+                        <p>"No dataset matches this search."</p>
+                        <button type="button" class="button" on:click=clear>"Clear the filters"</button>
+                    </div>
+                }.into_any()
+            } else {
+                view! {
+                    <p class="result-count" aria-live="polite">{format!("{} of {} datasets", list.len(), total)}</p>
+                    <ul class="dataset-list">
+                        {list.into_iter().map(|d| {
+                            let workspace = home.with_value(|h| h.workspace_name(&d.workspace_id));
+                            view! { <DatasetCard dataset=d workspace=workspace clickable=move || !is_annotator()/> }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn DatasetCard(
+    dataset: Dataset,
+    workspace: String,
+    /// Draft datasets open only for those who can finish them.
+    clickable: impl Fn() -> bool + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = use_app();
+    let is_draft = dataset.status == DatasetStatus::Draft;
+    let id = dataset.id.clone();
+    let stats = LocalResource::new(move || {
+        let id = id.clone();
+        async move {
+            if is_draft {
+                return None;
+            }
+            let client = state.client();
+            let progress = client.dataset_progress(&id).await;
+            let mine = client.my_metrics(&id).await;
+            if let Err(e) = &progress {
+                state.check(e);
+            }
+            Some((progress.ok(), mine.ok()))
+        }
+    });
+    let href = app_href(&format!("/dataset/{}/annotation-mode", dataset.id));
+    let activity = dataset.last_activity_at.as_deref().or(dataset.updated_at.as_deref()).map(short_date);
+    let name = dataset.name.clone();
+    let body = move || view! {
+        <h2 class="dataset-name">{name.clone()}</h2>
+        <p class="dataset-meta">
+            <span class="workspace" data-testid="dataset-workspace">{workspace.clone()}</span>
+            {is_draft.then(|| view! { <span class="badge draft">"Draft – not published"</span> })}
+            {activity.clone().map(|a| view! { <span class="activity">"Last activity " {a}</span> })}
+        </p>
+        <div class="dataset-progress">
+            {move || stats.get().flatten().map(|(progress, mine)| view! {
+                {progress.map(|p| view! {
+                    <p class="team-progress" data-testid="team-progress">
+                        <span class="bar" style=format!("--done:{}%", percent(p.completed, p.total))></span>
+                        {format!("Team: {}% completed of {} records", percent(p.completed, p.total), p.total)}
+                    </p>
+                })}
+                {mine.map(|m| view! {
+                    <p class="my-progress" data-testid="my-progress">
+                        {format!("You: {} submitted · {} draft · {} discarded · {} pending",
+                            m.responses.submitted, m.responses.draft, m.responses.discarded, m.responses.pending)}
+                    </p>
+                })}
+            })}
+        </div>
+    };
+    let href_for_link = href.clone();
+    view! {
+        <li class="dataset-card" class:draft=is_draft data-testid="dataset-card">
+            {move || if !is_draft || clickable() {
+                let body = body.clone();
+                view! { <a href=href_for_link.clone() class="card-link">{body()}</a> }.into_any()
+            } else {
+                let body = body.clone();
+                view! { <div class="card-link disabled" aria-disabled="true">{body()}</div> }.into_any()
+            }}
+        </li>
+    }
+}

@@ -1,0 +1,5 @@
+pub mod annotation;
+pub mod home;
+pub mod not_found;
+pub mod oauth_callback;
+pub mod sign_in;

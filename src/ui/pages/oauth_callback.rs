@@ -1,0 +1,98 @@
+use crate::api::types::Token;
+use crate::api::ApiError;
+use crate::browser;
+use crate::domain::redirect::encode_component;
+use crate::domain::session::Session;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::NavigateOptions;
+
+/// What went wrong on the way back from the identity provider, in words.
+pub fn oauth_error_message(provider_error: Option<&str>, api_error: Option<&ApiError>) -> String {
+    if let Some(code) = provider_error {
+        return match code {
+            "access_denied" => "You declined the sign-in on Hugging Face. Nothing was changed.".into(),
+            other => format!("Hugging Face could not sign you in ({other})."),
+        };
+    }
+    match api_error {
+        Some(ApiError::Http { status: 422, detail: Some(d), .. }) if d.contains("state") => {
+            "The sign-in took too long or cookies are blocked for this site. Please try again (and allow cookies if your browser asks).".into()
+        }
+        Some(ApiError::Http { status: 500, detail: Some(d), .. }) if d.contains("Missing username") => {
+            "Your Hugging Face account did not share a username with this Space, so no Argilla user could be created.".into()
+        }
+        Some(e) => e.user_message(),
+        None => "The sign-in link is incomplete. Please start again.".into(),
+    }
+}
+
+/// `/oauth/:provider/callback?code=…&state=…`
+#[component]
+pub fn OAuthCallback() -> impl IntoView {
+    let state = use_app();
+    let params = use_params_map();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let failure = RwSignal::new(None::<String>);
+    let provider = params.with_untracked(|p| p.get("provider").unwrap_or_default());
+    let (code, oauth_state, provider_error) =
+        query.with_untracked(|q| (q.get("code"), q.get("state"), q.get("error")));
+
+    match (provider_error, code, oauth_state) {
+        (Some(err), _, _) => failure.set(Some(oauth_error_message(Some(&err), None))),
+        (None, Some(code), Some(st)) => {
+            let provider = provider.clone();
+            leptos::task::spawn_local(async move {
+                let path = format!(
+                    "/oauth2/providers/{}/access-token?code={}&state={}",
+                    encode_component(&provider),
+                    encode_component(&code),
+                    encode_component(&st)
+                );
+                match state.client().get::<Token>(&path).await {
+                    Ok(token) => match Session::from_token(&token.access_token, browser::now_secs()) {
+                        Some(session) => {
+                            state.start_session(session);
+                            navigate("/", NavigateOptions { replace: true, ..Default::default() });
+                        }
+                        None => failure.set(Some("The server sent a session this app can't read.".into())),
+                    },
+                    Err(e) => failure.set(Some(oauth_error_message(None, Some(&e)))),
+                }
+            });
+        }
+        _ => failure.set(Some(oauth_error_message(None, None))),
+    }
+
+    view! {
+        <section class="oauth-callback">
+            {move || match failure.get() {
+                None => view! { <p class="loading" aria-live="polite">"Signing you in…"</p> }.into_any(),
+                Some(message) => view! {
+                    <div class="error-panel" role="alert">
+                        <p data-testid="oauth-error">{message}</p>
+                        <a href=browser::app_href("/sign-in") class="button">"Try again"</a>
+                    </div>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_failure_has_its_own_message() {
+        assert!(oauth_error_message(Some("access_denied"), None).contains("declined"));
+        let state = ApiError::from_response(422, r#"{"detail":"'state' parameter does not match"}"#);
+        assert!(oauth_error_message(None, Some(&state)).contains("took too long or cookies are blocked"));
+        let missing = ApiError::from_response(500, r#"{"detail":{"code":"argilla.api.errors::GenericServerError","params":{"detail":"OAuth error: Missing username"}}}"#);
+        assert!(oauth_error_message(None, Some(&missing)).contains("did not share a username"));
+        assert!(oauth_error_message(None, None).contains("incomplete"));
+        assert!(oauth_error_message(None, Some(&ApiError::Network("x".into()))).contains("can't be reached"));
+    }
+}

@@ -1,0 +1,147 @@
+use crate::api::ApiError;
+use crate::browser;
+use crate::domain::redirect::safe_redirect;
+use crate::domain::session::Session;
+use crate::ui::state::use_app;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+/// What to tell the user when signing in failed.
+pub fn sign_in_error_message(error: &ApiError) -> String {
+    match error {
+        ApiError::Network(_) => {
+            "The Argilla server can't be reached. Check your connection and try again.".into()
+        }
+        e if e.status() == Some(401) => "Wrong username or password. Try again.".into(),
+        e if e.status() == Some(422) => "Please enter both a username and a password.".into(),
+        e => e.user_message(),
+    }
+}
+
+#[component]
+pub fn SignIn() -> impl IntoView {
+    let state = use_app();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let target = move || {
+        query.with_untracked(|q| q.get("redirect")).and_then(|r| safe_redirect(&r)).unwrap_or_else(|| "/".into())
+    };
+
+    // Already signed in: nothing to do here.
+    let go_on = navigate.clone();
+    Effect::new(move |_| {
+        if state.session.with(Option::is_some) {
+            go_on(&target(), NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
+
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let password_input = NodeRef::<leptos::html::Input>::new();
+
+    let providers = LocalResource::new(move || async move { state.client().oauth_providers().await.unwrap_or_default() });
+    let has_huggingface = move || {
+        providers.get().is_some_and(|list| list.iter().any(|p| p.name == "huggingface"))
+    };
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let (user, pass) = (username.get_untracked().trim().to_owned(), password.get_untracked());
+        if user.is_empty() || pass.is_empty() {
+            error.set(Some("Please enter both a username and a password.".into()));
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let result = state.client().sign_in(&user, &pass).await;
+            busy.set(false);
+            match result {
+                Ok(token) => match Session::from_token(&token.access_token, browser::now_secs()) {
+                    Some(session) => state.start_session(session),
+                    None => error.set(Some("The server sent a session this app can't read. Try again.".into())),
+                },
+                Err(e) => {
+                    error.set(Some(sign_in_error_message(&e)));
+                    if let Some(input) = password_input.get_untracked() {
+                        let _ = input.focus();
+                        input.select();
+                    }
+                }
+            }
+        });
+    };
+
+    let huggingface_href = move || format!("{}/api/v1/oauth2/providers/huggingface/authentication", state.api_base());
+
+    view! {
+        <section class="sign-in">
+            <h1>"Sign in"</h1>
+            <form class="sign-in-form" on:submit=submit novalidate>
+                <label for="username">"Username"</label>
+                <input
+                    id="username"
+                    name="username"
+                    autocomplete="username"
+                    autofocus
+                    prop:value=move || username.get()
+                    on:input=move |ev| username.set(event_target_value(&ev))
+                />
+                <label for="password">"Password"</label>
+                <input
+                    id="password"
+                    name="password"
+                    type="password"
+                    autocomplete="current-password"
+                    node_ref=password_input
+                    prop:value=move || password.get()
+                    on:input=move |ev| password.set(event_target_value(&ev))
+                />
+                <Show when=move || error.with(Option::is_some)>
+                    <p class="form-error" role="alert" data-testid="sign-in-error">{move || error.get()}</p>
+                </Show>
+                <button type="submit" class="button primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+                    {move || if busy.get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </form>
+            <Show when=has_huggingface>
+                <div class="oauth">
+                    <a class="button huggingface" href=huggingface_href rel="external">"Sign in with Hugging Face"</a>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrong_password_says_so() {
+        let e = ApiError::from_response(
+            401,
+            r#"{"detail":{"code":"argilla.api.errors::UnauthorizedError","params":{"detail":"Could not validate credentials"}}}"#,
+        );
+        assert_eq!(sign_in_error_message(&e), "Wrong username or password. Try again.");
+    }
+
+    #[test]
+    fn unreachable_server_says_so() {
+        assert!(sign_in_error_message(&ApiError::Network("x".into())).contains("can't be reached"));
+    }
+
+    #[test]
+    fn other_errors_use_the_servers_words() {
+        let e = ApiError::from_response(500, r#"{"detail":{"code":"argilla.api.errors::GenericServerError","params":{"detail":"boom"}}}"#);
+        assert!(sign_in_error_message(&e).contains("boom"));
+    }
+}

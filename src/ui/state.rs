@@ -1,0 +1,120 @@
+//! App-wide state, provided once as context: the session, the signed-in user
+//! and the server's settings.
+
+use crate::api::types::{ServerSettings, User};
+use crate::api::{ApiError, Client};
+use crate::browser::{self, storage, storage::Scope};
+use crate::domain::session::Session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+const TOKEN_KEY: &str = "argilla-lite.token";
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub session: RwSignal<Option<Session>>,
+    pub user: RwSignal<Option<User>>,
+    pub settings: RwSignal<Option<ServerSettings>>,
+    /// True once the settings call answered (or failed).
+    pub settings_checked: RwSignal<bool>,
+    /// Set when the user signs out on purpose: go to plain /sign-in, no redirect.
+    pub signed_out: RwSignal<bool>,
+    api_base: StoredValue<String>,
+}
+
+impl AppState {
+    pub fn new() -> AppState {
+        let stored = storage::get(Scope::Persistent, TOKEN_KEY);
+        let session = stored.as_deref().and_then(|t| Session::from_token(t, browser::now_secs()));
+        if stored.is_some() && session.is_none() {
+            storage::remove(Scope::Persistent, TOKEN_KEY);
+        }
+        AppState {
+            session: RwSignal::new(session),
+            user: RwSignal::new(None),
+            settings: RwSignal::new(None),
+            settings_checked: RwSignal::new(false),
+            signed_out: RwSignal::new(false),
+            api_base: StoredValue::new(browser::api_base()),
+        }
+    }
+
+    /// A client carrying the current token; an expired token ends the session instead.
+    pub fn client(&self) -> Client {
+        let token = self.session.with_untracked(|s| s.as_ref().map(|s| (s.token.clone(), s.is_expired(browser::now_secs()))));
+        let token = match token {
+            Some((_, true)) => {
+                self.end_session();
+                None
+            }
+            Some((token, false)) => Some(token),
+            None => None,
+        };
+        Client::new(&self.api_base.get_value(), token)
+    }
+
+    pub fn api_base(&self) -> String {
+        self.api_base.get_value()
+    }
+
+    pub fn start_session(&self, session: Session) {
+        storage::set(Scope::Persistent, TOKEN_KEY, &session.token);
+        self.signed_out.set(false);
+        self.user.set(None);
+        self.session.set(Some(session));
+        self.load_user();
+    }
+
+    /// Drops the session (e.g. after a 401). Protected pages then send the user to sign in.
+    pub fn end_session(&self) {
+        storage::remove(Scope::Persistent, TOKEN_KEY);
+        self.user.set(None);
+        self.session.set(None);
+    }
+
+    pub fn sign_out(&self) {
+        self.signed_out.set(true);
+        self.end_session();
+    }
+
+    /// Every page passes its API errors here: a 401 anywhere ends the session.
+    pub fn check(&self, error: &ApiError) {
+        if error.is_unauthorized() {
+            self.end_session();
+        }
+    }
+
+    pub fn load_user(&self) {
+        let state = *self;
+        if state.session.with_untracked(Option::is_none) {
+            return;
+        }
+        spawn_local(async move {
+            match state.client().me().await {
+                Ok(user) => state.user.set(Some(user)),
+                Err(e) => state.check(&e),
+            }
+        });
+    }
+
+    pub fn load_settings(&self) {
+        let state = *self;
+        spawn_local(async move {
+            // Without settings the app works normally, just without the storage banner.
+            if let Ok(settings) = state.client().settings().await {
+                state.settings.set(Some(settings));
+            }
+            state.settings_checked.set(true);
+        });
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}

@@ -1,0 +1,145 @@
+//! Headless Chromium through chromedriver, and small helpers that wait for the
+//! page instead of sleeping.
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use harness::process::{free_port, port_open, wait_until};
+use harness::Proc;
+use serde_json::{json, Value};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+pub const WAIT: Duration = Duration::from_secs(20);
+
+pub struct Driver {
+    pub port: u16,
+    _proc: Proc,
+}
+
+impl Driver {
+    pub fn start(log_dir: &std::path::Path) -> Result<Driver, String> {
+        let port = free_port()?;
+        let mut cmd = Command::new("chromedriver");
+        cmd.arg(format!("--port={port}")).arg("--allowed-ips=127.0.0.1");
+        let proc = Proc::spawn("chromedriver", cmd, log_dir)
+            .map_err(|e| format!("{e} (run scripts/setup.sh to install chromium-driver)"))?;
+        wait_until("chromedriver", Duration::from_secs(20), || port_open(port))?;
+        Ok(Driver { port, _proc: proc })
+    }
+
+    /// A new browser with a fresh profile (empty storage, no cookies).
+    pub async fn browser(&self, extra_args: &[String]) -> Client {
+        let mut args: Vec<String> = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--window-size=1280,900",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        args.extend(extra_args.iter().cloned());
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("chrome"));
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({"binary": "/usr/bin/chromium", "args": args}),
+        );
+        ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("chromedriver session")
+    }
+}
+
+pub async fn find(c: &Client, css: &str) -> Element {
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element {css:?} within {WAIT:?}: {e}"))
+}
+
+pub async fn exists_now(c: &Client, css: &str) -> bool {
+    c.find(Locator::Css(css)).await.is_ok()
+}
+
+pub async fn texts(c: &Client, css: &str) -> Vec<String> {
+    let mut out = vec![];
+    for el in c.find_all(Locator::Css(css)).await.unwrap_or_default() {
+        out.push(el.text().await.unwrap_or_default());
+    }
+    out
+}
+
+/// Waits until `check` holds for the text of `css`, then returns that text.
+pub async fn wait_text(c: &Client, css: &str, what: &str, check: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + WAIT;
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Ok(el) = c.find(Locator::Css(css)).await {
+            last = el.text().await.unwrap_or_default();
+            if check(&last) {
+                return last;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css:?} never showed {what}; last text: {last:?}");
+}
+
+/// Waits until the page path (and query) satisfies `check`.
+pub async fn wait_url(c: &Client, what: &str, check: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + WAIT;
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Ok(url) = c.current_url().await {
+            last = url.to_string();
+            if check(&last) {
+                return last;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("URL never became {what}; last: {last}");
+}
+
+/// Waits until a list of texts satisfies `check`.
+pub async fn wait_texts(c: &Client, css: &str, what: &str, check: impl Fn(&[String]) -> bool) -> Vec<String> {
+    let deadline = Instant::now() + WAIT;
+    let mut last = vec![];
+    while Instant::now() < deadline {
+        last = texts(c, css).await;
+        if check(&last) {
+            return last;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css:?} never showed {what}; last: {last:?}");
+}
+
+pub async fn type_into(c: &Client, css: &str, text: &str) {
+    let el = find(c, css).await;
+    el.clear().await.ok();
+    el.send_keys(text).await.expect("typing");
+}
+
+pub async fn js(c: &Client, script: &str) -> Value {
+    c.execute(script, vec![]).await.expect("script")
+}
+
+/// Signs in through the real form.
+pub async fn sign_in(c: &Client, app_url: &str, user: &str, password: &str) {
+    c.goto(&format!("{app_url}/sign-in")).await.expect("open sign-in");
+    type_into(c, "#username", user).await;
+    type_into(c, "#password", password).await;
+    find(c, "form.sign-in-form button[type=submit]").await.click().await.expect("submit");
+    find(c, "[data-testid=current-user]").await;
+}

@@ -1,0 +1,161 @@
+//! Sign-in, the home list, sessions and guards: the stack end to end.
+
+use crate::browser::*;
+use crate::{Ctx, Test};
+use fantoccini::Client;
+use harness::seed::{ANNOTATOR, DEMO_DATASET, DRAFT_DATASET, PRIVATE_DATASET};
+use harness::server::OWNER;
+use harness::Api;
+use std::collections::BTreeSet;
+
+macro_rules! test {
+    ($name:ident) => {
+        Test { name: stringify!($name), run: |ctx, c| Box::pin($name(ctx, c)) }
+    };
+}
+
+pub fn tests() -> Vec<Test> {
+    vec![
+        test!(wrong_password_shows_a_clear_error_and_stays_on_sign_in),
+        test!(annotator_sees_exactly_the_datasets_of_their_workspace),
+        test!(owner_sees_datasets_of_every_workspace),
+        test!(reload_keeps_the_session),
+        test!(sign_out_returns_to_sign_in_and_pages_need_a_session_again),
+        test!(deep_link_while_signed_out_signs_in_and_lands_on_the_deep_link),
+        test!(a_rejected_token_ends_the_session_and_returns_to_the_page_after_sign_in),
+        test!(app_works_under_a_base_url_with_deep_links),
+        test!(unknown_path_shows_not_found),
+    ]
+}
+
+fn card_names(names: &[String]) -> BTreeSet<String> {
+    names.iter().map(|s| s.trim().to_owned()).collect()
+}
+
+fn api_dataset_names(base: &str, user: &str, password: &str) -> BTreeSet<String> {
+    let api = Api::sign_in(base, user, password).expect("API sign-in");
+    let list = api.get("/me/datasets").expect("datasets");
+    list["items"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap().to_owned()).collect()
+}
+
+async fn wrong_password_shows_a_clear_error_and_stays_on_sign_in(ctx: &Ctx, c: &Client) {
+    c.goto(&format!("{}/sign-in", ctx.main.url())).await.unwrap();
+    type_into(c, "#username", ANNOTATOR.0).await;
+    type_into(c, "#password", "not-the-password").await;
+    find(c, "form.sign-in-form button[type=submit]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=sign-in-error]", "a wrong-password message", |t| {
+        t.contains("Wrong username or password")
+    })
+    .await;
+    let url = c.current_url().await.unwrap();
+    assert_eq!(url.path(), "/sign-in");
+    let kept = find(c, "#username").await.prop("value").await.unwrap();
+    assert_eq!(kept.as_deref(), Some(ANNOTATOR.0), "the username must be kept");
+    let focused = js(c, "return document.activeElement && document.activeElement.id").await;
+    assert_eq!(focused, "password", "the password field gets the focus");
+    assert!(!exists_now(c, "[data-testid=current-user]").await);
+}
+
+async fn annotator_sees_exactly_the_datasets_of_their_workspace(ctx: &Ctx, c: &Client) {
+    sign_in(c, &ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).await;
+    let expected = api_dataset_names(&ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1);
+    assert!(expected.contains(DEMO_DATASET) && !expected.contains(PRIVATE_DATASET));
+    let shown = wait_texts(c, ".dataset-card .dataset-name", "the annotator's datasets", |t| {
+        card_names(t) == expected
+    })
+    .await;
+    assert!(!card_names(&shown).contains(PRIVATE_DATASET));
+    let workspaces = texts(c, "[data-testid=dataset-workspace]").await;
+    assert!(workspaces.iter().all(|w| w == "argilla"), "workspace names shown: {workspaces:?}");
+    let user = find(c, "[data-testid=current-user]").await.text().await.unwrap();
+    assert!(user.contains("Annotator") && user.contains("annotator"), "header shows name and role: {user}");
+}
+
+async fn owner_sees_datasets_of_every_workspace(ctx: &Ctx, c: &Client) {
+    sign_in(c, &ctx.main.url(), OWNER.0, OWNER.1).await;
+    let expected = api_dataset_names(&ctx.main.url(), OWNER.0, OWNER.1);
+    for name in [DEMO_DATASET, PRIVATE_DATASET, DRAFT_DATASET] {
+        assert!(expected.contains(name), "seed has {name}");
+    }
+    wait_texts(c, ".dataset-card .dataset-name", "all datasets", |t| card_names(t) == expected).await;
+    let workspaces: BTreeSet<String> = texts(c, "[data-testid=dataset-workspace]").await.into_iter().collect();
+    assert_eq!(workspaces, BTreeSet::from(["argilla".to_owned(), "private".to_owned()]));
+}
+
+async fn reload_keeps_the_session(ctx: &Ctx, c: &Client) {
+    sign_in(c, &ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).await;
+    let page = format!("{}/dataset/{}/annotation-mode", ctx.main.url(), ctx.demo.dataset_id);
+    c.goto(&page).await.unwrap();
+    wait_text(c, "[data-testid=dataset-title]", "the dataset name", |t| t == DEMO_DATASET).await;
+    c.refresh().await.unwrap();
+    wait_text(c, "[data-testid=dataset-title]", "the dataset name after reload", |t| t == DEMO_DATASET).await;
+    assert_eq!(c.current_url().await.unwrap().as_str(), page);
+    find(c, "[data-testid=current-user]").await;
+}
+
+async fn sign_out_returns_to_sign_in_and_pages_need_a_session_again(ctx: &Ctx, c: &Client) {
+    sign_in(c, &ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).await;
+    find(c, ".dataset-card").await;
+    find(c, ".app-header button").await.click().await.unwrap();
+    let url = wait_url(c, "/sign-in", |u| u.ends_with("/sign-in")).await;
+    assert!(!url.contains("redirect="), "a deliberate sign-out keeps no redirect: {url}");
+    let stored = js(c, "return localStorage.getItem('argilla-lite.token')").await;
+    assert!(stored.is_null(), "the token is gone from storage");
+    let page = format!("{}/dataset/{}/annotation-mode", ctx.main.url(), ctx.demo.dataset_id);
+    c.goto(&page).await.unwrap();
+    wait_url(c, "sign-in with a redirect", |u| u.contains("/sign-in?redirect=")).await;
+    find(c, "#username").await;
+    assert!(!exists_now(c, "[data-testid=dataset-title]").await);
+}
+
+async fn deep_link_while_signed_out_signs_in_and_lands_on_the_deep_link(ctx: &Ctx, c: &Client) {
+    let path = format!("/dataset/{}/annotation-mode", ctx.demo.dataset_id);
+    c.goto(&format!("{}{path}", ctx.main.url())).await.unwrap();
+    wait_url(c, "sign-in with a redirect", |u| u.contains("/sign-in?redirect=%2Fdataset%2F")).await;
+    type_into(c, "#username", ANNOTATOR.0).await;
+    type_into(c, "#password", ANNOTATOR.1).await;
+    find(c, "form.sign-in-form button[type=submit]").await.click().await.unwrap();
+    wait_url(c, "the deep link", |u| u.ends_with(&path)).await;
+    wait_text(c, "[data-testid=dataset-title]", "the dataset name", |t| t == DEMO_DATASET).await;
+}
+
+async fn a_rejected_token_ends_the_session_and_returns_to_the_page_after_sign_in(ctx: &Ctx, c: &Client) {
+    sign_in(c, &ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).await;
+    // A well-formed, unexpired token the server did not sign: every call answers 401.
+    js(
+        c,
+        "localStorage.setItem('argilla-lite.token', 'eyJhbGciOiJIUzI1NiJ9.' + btoa(JSON.stringify({username:'annotator',role:'annotator',exp:Math.floor(Date.now()/1000)+3600})).replace(/=+$/,'') + '.forged')",
+    )
+    .await;
+    let path = format!("/dataset/{}/annotation-mode", ctx.demo.dataset_id);
+    c.goto(&format!("{}{path}", ctx.main.url())).await.unwrap();
+    wait_url(c, "sign-in after the 401", |u| u.contains("/sign-in?redirect=%2Fdataset%2F")).await;
+    type_into(c, "#username", ANNOTATOR.0).await;
+    type_into(c, "#password", ANNOTATOR.1).await;
+    find(c, "form.sign-in-form button[type=submit]").await.click().await.unwrap();
+    wait_url(c, "back on the page", |u| u.ends_with(&path)).await;
+    wait_text(c, "[data-testid=dataset-title]", "the dataset name", |t| t == DEMO_DATASET).await;
+}
+
+async fn app_works_under_a_base_url_with_deep_links(ctx: &Ctx, c: &Client) {
+    let base = ctx.based.url();
+    assert!(base.ends_with("/argilla"));
+    let page = format!("{base}/dataset/{}/annotation-mode", ctx.based_demo.dataset_id);
+    c.goto(&page).await.unwrap();
+    let url = wait_url(c, "sign-in under the base", |u| u.contains("/argilla/sign-in?redirect=")).await;
+    assert!(url.contains("redirect=%2Fdataset%2F"), "the redirect is app-relative: {url}");
+    type_into(c, "#username", ANNOTATOR.0).await;
+    type_into(c, "#password", ANNOTATOR.1).await;
+    find(c, "form.sign-in-form button[type=submit]").await.click().await.unwrap();
+    wait_url(c, "the deep link under the base", |u| u == page).await;
+    wait_text(c, "[data-testid=dataset-title]", "the dataset name", |t| t == DEMO_DATASET).await;
+    find(c, ".breadcrumbs a").await.click().await.unwrap();
+    wait_url(c, "home under the base", |u| u == format!("{base}/")).await;
+    let expected = api_dataset_names(&base, ANNOTATOR.0, ANNOTATOR.1);
+    wait_texts(c, ".dataset-card .dataset-name", "the datasets", |t| card_names(t) == expected).await;
+}
+
+async fn unknown_path_shows_not_found(ctx: &Ctx, c: &Client) {
+    c.goto(&format!("{}/no/such/page", ctx.main.url())).await.unwrap();
+    wait_text(c, ".not-found h1", "not found", |t| t == "Page not found").await;
+}
