@@ -155,6 +155,190 @@ pub struct OAuthProvider {
     pub name: String,
 }
 
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Field {
+    pub id: String,
+    pub name: String,
+    pub title: String,
+    #[serde(default)]
+    pub required: bool,
+    pub settings: FieldSettings,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FieldSettings {
+    Text {
+        #[serde(default)]
+        use_markdown: bool,
+    },
+    Image,
+    Chat {
+        #[serde(default)]
+        use_markdown: bool,
+    },
+    Custom {
+        #[serde(default)]
+        template: String,
+    },
+    #[serde(other)]
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct OptionItem {
+    pub value: String,
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+impl OptionItem {
+    pub fn label(&self) -> &str {
+        self.text.as_deref().unwrap_or(&self.value)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct RatingOption {
+    pub value: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum QuestionSettings {
+    LabelSelection {
+        options: Vec<OptionItem>,
+        #[serde(default)]
+        visible_options: Option<usize>,
+    },
+    MultiLabelSelection {
+        options: Vec<OptionItem>,
+        #[serde(default)]
+        visible_options: Option<usize>,
+    },
+    Rating {
+        options: Vec<RatingOption>,
+    },
+    Text {
+        #[serde(default)]
+        use_markdown: bool,
+    },
+    Ranking {
+        options: Vec<OptionItem>,
+    },
+    Span {
+        field: String,
+        options: Vec<OptionItem>,
+        #[serde(default)]
+        visible_options: Option<usize>,
+        #[serde(default)]
+        allow_overlapping: bool,
+    },
+    #[serde(other)]
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Question {
+    pub id: String,
+    pub name: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub required: bool,
+    pub settings: QuestionSettings,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ResponseStatus {
+    Draft,
+    Submitted,
+    Discarded,
+}
+
+impl ResponseStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResponseStatus::Draft => "draft",
+            ResponseStatus::Submitted => "submitted",
+            ResponseStatus::Discarded => "discarded",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+pub struct ValueItem {
+    pub value: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct UserResponse {
+    pub id: String,
+    #[serde(default)]
+    pub values: Option<std::collections::BTreeMap<String, ValueItem>>,
+    pub status: ResponseStatus,
+    #[serde(default)]
+    pub user_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Suggestion {
+    pub question_id: String,
+    pub value: serde_json::Value,
+    #[serde(default)]
+    pub score: Option<serde_json::Value>,
+    #[serde(default)]
+    pub agent: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Record {
+    pub id: String,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub fields: serde_json::Map<String, serde_json::Value>,
+    #[serde(default)]
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(default)]
+    pub external_id: Option<String>,
+    #[serde(default)]
+    pub responses: Vec<UserResponse>,
+    #[serde(default)]
+    pub suggestions: Vec<Suggestion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SearchItem {
+    pub record: Record,
+    #[serde(default)]
+    pub query_score: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SearchResult {
+    pub items: Vec<SearchItem>,
+    #[serde(default)]
+    pub total: u64,
+}
+
+/// Body of `POST /records/{id}/responses` and `PUT /responses/{id}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResponseUpsert {
+    pub status: ResponseStatus,
+    pub values: std::collections::BTreeMap<String, ValueItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SavedResponse {
+    pub id: String,
+    pub status: ResponseStatus,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,5 +395,48 @@ mod tests {
         let p: DatasetProgress =
             serde_json::from_str(r#"{"total":500,"completed":4,"pending":496,"users":[{"username":"a"}]}"#).unwrap();
         assert_eq!(p.completed, 4);
+    }
+
+    #[test]
+    fn questions_of_every_type_from_real_samples() {
+        let body = r#"{"items":[
+          {"id":"1","name":"sentiment","title":"S","description":"Pick one label.","required":true,"settings":{"type":"label_selection","options":[{"value":"positive","text":"Positive","description":"Favourable"}],"visible_options":3}},
+          {"id":"2","name":"topics","title":"T","required":false,"settings":{"type":"multi_label_selection","options":[{"value":"tech","text":"Technology","description":null}],"visible_options":4,"options_order":"natural"}},
+          {"id":"3","name":"quality","title":"Q","required":true,"settings":{"type":"rating","options":[{"value":1},{"value":2}]}},
+          {"id":"4","name":"ranking","title":"R","required":false,"settings":{"type":"ranking","options":[{"value":"reply-a","text":"Reply A","description":"Short reply"}]}},
+          {"id":"5","name":"entities","title":"E","required":false,"settings":{"type":"span","field":"text","options":[{"value":"PER","text":"Person","description":"A person"}],"visible_options":null,"allow_overlapping":false,"allow_character_annotation":true}},
+          {"id":"6","name":"comment","title":"C","required":false,"settings":{"type":"text","use_markdown":true}},
+          {"id":"7","name":"future","title":"F","required":false,"settings":{"type":"something_new"}}]}"#;
+        let list: Items<Question> = serde_json::from_str(body).unwrap();
+        assert!(matches!(list.items[0].settings, QuestionSettings::LabelSelection { visible_options: Some(3), .. }));
+        assert!(matches!(list.items[4].settings, QuestionSettings::Span { ref field, allow_overlapping: false, .. } if field == "text"));
+        assert!(matches!(list.items[5].settings, QuestionSettings::Text { use_markdown: true }));
+        assert_eq!(list.items[6].settings, QuestionSettings::Unknown);
+    }
+
+    #[test]
+    fn fields_of_every_type() {
+        let body = r#"{"items":[
+          {"id":"1","name":"text","title":"Text","required":true,"settings":{"type":"text","use_markdown":false}},
+          {"id":"2","name":"img","title":"I","settings":{"type":"image"}},
+          {"id":"3","name":"chat","title":"C","settings":{"type":"chat","use_markdown":true}},
+          {"id":"4","name":"custom","title":"X","settings":{"type":"custom","template":"<b>{{record.fields.text}}</b>","advanced_mode":false}}]}"#;
+        let list: Items<Field> = serde_json::from_str(body).unwrap();
+        assert_eq!(list.items[1].settings, FieldSettings::Image);
+        assert!(matches!(list.items[3].settings, FieldSettings::Custom { .. }));
+    }
+
+    #[test]
+    fn search_result_with_responses_and_suggestions() {
+        let body = r#"{"items":[{"record":{"id":"r1","status":"completed","fields":{"text":"Hi"},"metadata":{"length":2},
+          "external_id":"demo-1","responses":[{"id":"resp","values":{"sentiment":{"value":"neutral"},"quality":{"value":3}},
+          "status":"submitted","record_id":"r1","user_id":"u"}],
+          "suggestions":[{"question_id":"q","type":null,"value":"negative","agent":"m","score":0.7,"id":"s"}],
+          "dataset_id":"d"},"query_score":0.5}],"total":41}"#;
+        let result: SearchResult = serde_json::from_str(body).unwrap();
+        assert_eq!(result.total, 41);
+        let record = &result.items[0].record;
+        assert_eq!(record.responses[0].status, ResponseStatus::Submitted);
+        assert_eq!(record.suggestions[0].value, serde_json::json!("negative"));
     }
 }

@@ -1,6 +1,9 @@
 //! The app's rules, in plain Rust: no DOM, no network. Tested natively.
 
 pub mod banner;
+pub mod form;
 pub mod home;
+pub mod queue;
 pub mod redirect;
+pub mod save;
 pub mod session;

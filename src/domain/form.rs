@@ -1,0 +1,441 @@
+//! The answer form of one record: one answer per question, pre-filled from the
+//! user's saved response or from suggestions, with undo/redo.
+
+use crate::api::types::{Question, QuestionSettings, Record, ValueItem};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    Label(Option<String>),
+    MultiLabel(Vec<String>),
+    Rating(Option<i64>),
+    Text(String),
+    /// Option values, best first. Empty: not ranked yet.
+    Ranking(Vec<String>),
+    Spans(Vec<Span>),
+    /// A question type this app does not know: its value is kept as is.
+    Other(Option<Value>),
+}
+
+impl Answer {
+    pub fn empty_for(question: &Question) -> Answer {
+        match question.settings {
+            QuestionSettings::LabelSelection { .. } => Answer::Label(None),
+            QuestionSettings::MultiLabelSelection { .. } => Answer::MultiLabel(vec![]),
+            QuestionSettings::Rating { .. } => Answer::Rating(None),
+            QuestionSettings::Text { .. } => Answer::Text(String::new()),
+            QuestionSettings::Ranking { .. } => Answer::Ranking(vec![]),
+            QuestionSettings::Span { .. } => Answer::Spans(vec![]),
+            QuestionSettings::Unknown => Answer::Other(None),
+        }
+    }
+
+    /// Reads a stored or suggested value; `None` if it does not fit the question.
+    pub fn from_value(question: &Question, value: &Value) -> Option<Answer> {
+        let strings = |v: &Value| -> Option<Vec<String>> {
+            v.as_array()?.iter().map(|x| x.as_str().map(str::to_owned)).collect()
+        };
+        Some(match question.settings {
+            QuestionSettings::LabelSelection { .. } => Answer::Label(Some(value.as_str()?.to_owned())),
+            QuestionSettings::MultiLabelSelection { .. } => Answer::MultiLabel(strings(value)?),
+            QuestionSettings::Rating { .. } => Answer::Rating(Some(value.as_i64()?)),
+            QuestionSettings::Text { .. } => Answer::Text(value.as_str()?.to_owned()),
+            QuestionSettings::Ranking { .. } => {
+                let items = value.as_array()?;
+                if let Some(plain) = strings(value) {
+                    Answer::Ranking(plain)
+                } else {
+                    let mut ranked: Vec<(i64, String)> = items
+                        .iter()
+                        .map(|i| Some((i.get("rank")?.as_i64().unwrap_or(i64::MAX), i.get("value")?.as_str()?.to_owned())))
+                        .collect::<Option<_>>()?;
+                    ranked.sort_by_key(|(rank, _)| *rank);
+                    Answer::Ranking(ranked.into_iter().map(|(_, v)| v).collect())
+                }
+            }
+            QuestionSettings::Span { .. } => Answer::Spans(serde_json::from_value(value.clone()).ok()?),
+            QuestionSettings::Unknown => Answer::Other(Some(value.clone())),
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Answer::Label(v) => v.is_none(),
+            Answer::MultiLabel(v) => v.is_empty(),
+            Answer::Rating(v) => v.is_none(),
+            Answer::Text(v) => v.trim().is_empty(),
+            Answer::Ranking(v) => v.is_empty(),
+            // An empty span list is a real answer ("no entities here").
+            Answer::Spans(_) => false,
+            Answer::Other(v) => v.is_none(),
+        }
+    }
+
+    /// The JSON the server stores for this answer.
+    pub fn to_value(&self) -> Option<Value> {
+        if self.is_empty() {
+            return None;
+        }
+        Some(match self {
+            Answer::Label(Some(v)) => json!(v),
+            Answer::MultiLabel(v) => json!(v),
+            Answer::Rating(Some(v)) => json!(v),
+            Answer::Text(v) => json!(v),
+            Answer::Ranking(order) => Value::Array(
+                order.iter().enumerate().map(|(i, v)| json!({"value": v, "rank": i + 1})).collect(),
+            ),
+            Answer::Spans(spans) => json!(spans),
+            Answer::Other(Some(v)) => v.clone(),
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerState {
+    pub answer: Answer,
+    /// Pre-filled from a suggestion and not changed since.
+    pub from_suggestion: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Form {
+    pub answers: BTreeMap<String, AnswerState>,
+}
+
+impl Form {
+    /// The user's saved answers if they have a response, else the suggestions.
+    pub fn for_record(questions: &[Question], record: &Record) -> Form {
+        let saved = record.responses.first().and_then(|r| r.values.clone());
+        let mut answers = BTreeMap::new();
+        for q in questions {
+            let from_saved = saved.as_ref().and_then(|v| v.get(&q.name)).and_then(|v| Answer::from_value(q, &v.value));
+            let state = match from_saved {
+                Some(answer) => AnswerState { answer, from_suggestion: false },
+                None if saved.is_some() => AnswerState { answer: Answer::empty_for(q), from_suggestion: false },
+                None => match record
+                    .suggestions
+                    .iter()
+                    .find(|s| s.question_id == q.id)
+                    .and_then(|s| Answer::from_value(q, &s.value))
+                {
+                    Some(answer) => AnswerState { answer, from_suggestion: true },
+                    None => AnswerState { answer: Answer::empty_for(q), from_suggestion: false },
+                },
+            };
+            answers.insert(q.name.clone(), state);
+        }
+        Form { answers }
+    }
+
+    /// A form from stored values (e.g. unsaved local edits).
+    pub fn from_values(questions: &[Question], values: &BTreeMap<String, ValueItem>) -> Form {
+        let answers = questions
+            .iter()
+            .map(|q| {
+                let answer = values
+                    .get(&q.name)
+                    .and_then(|v| Answer::from_value(q, &v.value))
+                    .unwrap_or_else(|| Answer::empty_for(q));
+                (q.name.clone(), AnswerState { answer, from_suggestion: false })
+            })
+            .collect();
+        Form { answers }
+    }
+
+    pub fn answer(&self, question: &str) -> Option<&Answer> {
+        self.answers.get(question).map(|s| &s.answer)
+    }
+
+    pub fn set(&mut self, question: &str, answer: Answer) {
+        self.answers.insert(question.to_owned(), AnswerState { answer, from_suggestion: false });
+    }
+
+    /// The `values` of a response body: every non-empty answer.
+    pub fn values(&self) -> BTreeMap<String, ValueItem> {
+        self.answers
+            .iter()
+            .filter_map(|(name, s)| s.answer.to_value().map(|value| (name.clone(), ValueItem { value })))
+            .collect()
+    }
+
+    /// Names of required questions without an answer, in question order.
+    pub fn missing_required(&self, questions: &[Question]) -> Vec<String> {
+        questions
+            .iter()
+            .filter(|q| q.required)
+            .filter(|q| self.answer(&q.name).is_none_or(Answer::is_empty))
+            .map(|q| q.name.clone())
+            .collect()
+    }
+}
+
+/// Toggles `value` in a multi-label answer, keeping option order.
+pub fn toggle_label(selected: &[String], value: &str, option_order: &[String]) -> Vec<String> {
+    let mut next: Vec<String> = if selected.iter().any(|s| s == value) {
+        selected.iter().filter(|s| *s != value).cloned().collect()
+    } else {
+        let mut v = selected.to_vec();
+        v.push(value.to_owned());
+        v
+    };
+    next.sort_by_key(|v| option_order.iter().position(|o| o == v).unwrap_or(usize::MAX));
+    next
+}
+
+/// Adds a span. Without overlapping, spans it overlaps are replaced; the same span twice is kept once.
+pub fn add_span(spans: &[Span], new: Span, allow_overlapping: bool) -> Vec<Span> {
+    if new.start >= new.end {
+        return spans.to_vec();
+    }
+    let mut out: Vec<Span> = spans
+        .iter()
+        .filter(|s| *s != &new)
+        .filter(|s| allow_overlapping || s.end <= new.start || s.start >= new.end)
+        .cloned()
+        .collect();
+    out.push(new);
+    out.sort();
+    out
+}
+
+/// Moves the option at `index` by `delta` places (negative: towards the top).
+pub fn move_rank(order: &[String], index: usize, delta: isize) -> Vec<String> {
+    let mut out = order.to_vec();
+    if index >= out.len() {
+        return out;
+    }
+    let target = (index as isize + delta).clamp(0, out.len() as isize - 1) as usize;
+    let item = out.remove(index);
+    out.insert(target, item);
+    out
+}
+
+/// Converts a UTF-16 offset (what the browser's Selection gives) to a
+/// character offset (what argilla stores: Python string indices).
+pub fn utf16_to_char_offset(text: &str, utf16: usize) -> usize {
+    let mut units = 0;
+    for (i, c) in text.chars().enumerate() {
+        if units >= utf16 {
+            return i;
+        }
+        units += c.len_utf16();
+    }
+    text.chars().count()
+}
+
+/// Undo/redo of form edits on the current record.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    past: Vec<Form>,
+    future: Vec<Form>,
+}
+
+impl History {
+    const LIMIT: usize = 200;
+
+    /// Call before applying an edit, with the form as it was.
+    pub fn record(&mut self, before: &Form) {
+        self.past.push(before.clone());
+        if self.past.len() > Self::LIMIT {
+            self.past.remove(0);
+        }
+        self.future.clear();
+    }
+
+    pub fn undo(&mut self, current: &Form) -> Option<Form> {
+        let previous = self.past.pop()?;
+        self.future.push(current.clone());
+        Some(previous)
+    }
+
+    pub fn redo(&mut self, current: &Form) -> Option<Form> {
+        let next = self.future.pop()?;
+        self.past.push(current.clone());
+        Some(next)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.past.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.future.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::types::{Items, Record};
+
+    fn questions() -> Vec<Question> {
+        let body = r#"{"items":[
+          {"id":"q1","name":"sentiment","title":"S","required":true,"settings":{"type":"label_selection","options":[{"value":"positive"},{"value":"negative"}]}},
+          {"id":"q2","name":"topics","title":"T","required":false,"settings":{"type":"multi_label_selection","options":[{"value":"a"},{"value":"b"},{"value":"c"}]}},
+          {"id":"q3","name":"quality","title":"Q","required":true,"settings":{"type":"rating","options":[{"value":1},{"value":2},{"value":3}]}},
+          {"id":"q4","name":"ranking","title":"R","required":false,"settings":{"type":"ranking","options":[{"value":"x"},{"value":"y"},{"value":"z"}]}},
+          {"id":"q5","name":"entities","title":"E","required":false,"settings":{"type":"span","field":"text","options":[{"value":"PER"},{"value":"LOC"}],"allow_overlapping":false}},
+          {"id":"q6","name":"comment","title":"C","required":false,"settings":{"type":"text","use_markdown":true}}]}"#;
+        serde_json::from_str::<Items<Question>>(body).unwrap().items
+    }
+
+    fn record(json: &str) -> Record {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn value_json_for_each_type_matches_the_api() {
+        let qs = questions();
+        let mut form = Form::for_record(&qs, &record(r#"{"id":"r"}"#));
+        form.set("sentiment", Answer::Label(Some("positive".into())));
+        form.set("topics", Answer::MultiLabel(vec!["a".into(), "b".into()]));
+        form.set("quality", Answer::Rating(Some(3)));
+        form.set("ranking", Answer::Ranking(vec!["y".into(), "x".into(), "z".into()]));
+        form.set("entities", Answer::Spans(vec![Span { start: 12, end: 24, label: "PER".into() }]));
+        form.set("comment", Answer::Text("fine".into()));
+        let values = serde_json::to_value(form.values()).unwrap();
+        assert_eq!(
+            values,
+            json!({
+                "sentiment": {"value": "positive"},
+                "topics": {"value": ["a", "b"]},
+                "quality": {"value": 3},
+                "ranking": {"value": [{"value": "y", "rank": 1}, {"value": "x", "rank": 2}, {"value": "z", "rank": 3}]},
+                "entities": {"value": [{"start": 12, "end": 24, "label": "PER"}]},
+                "comment": {"value": "fine"}
+            })
+        );
+    }
+
+    #[test]
+    fn empty_answers_are_left_out_but_an_empty_span_list_is_sent() {
+        let qs = questions();
+        let form = Form::for_record(&qs, &record(r#"{"id":"r"}"#));
+        assert_eq!(serde_json::to_value(form.values()).unwrap(), json!({"entities": {"value": []}}));
+    }
+
+    #[test]
+    fn suggestions_prefill_and_are_marked_until_changed() {
+        let qs = questions();
+        let r = record(
+            r#"{"id":"r","suggestions":[{"question_id":"q1","value":"negative","score":0.9,"agent":"m"},
+               {"question_id":"q5","value":[{"start":0,"end":3,"label":"PER"}]}]}"#,
+        );
+        let mut form = Form::for_record(&qs, &r);
+        assert_eq!(form.answer("sentiment"), Some(&Answer::Label(Some("negative".into()))));
+        assert!(form.answers["sentiment"].from_suggestion);
+        assert!(form.answers["entities"].from_suggestion);
+        assert!(!form.answers["quality"].from_suggestion);
+        form.set("sentiment", Answer::Label(Some("positive".into())));
+        assert!(!form.answers["sentiment"].from_suggestion);
+    }
+
+    #[test]
+    fn saved_response_wins_over_suggestions() {
+        let qs = questions();
+        let r = record(
+            r#"{"id":"r","responses":[{"id":"resp","status":"draft","values":{"quality":{"value":2},
+                 "ranking":{"value":[{"value":"z","rank":1},{"value":"x","rank":2},{"value":"y","rank":3}]}}}],
+               "suggestions":[{"question_id":"q1","value":"negative"}]}"#,
+        );
+        let form = Form::for_record(&qs, &r);
+        assert_eq!(form.answer("quality"), Some(&Answer::Rating(Some(2))));
+        assert_eq!(form.answer("sentiment"), Some(&Answer::Label(None)), "a saved response is not mixed with suggestions");
+        assert_eq!(form.answer("ranking"), Some(&Answer::Ranking(vec!["z".into(), "x".into(), "y".into()])));
+    }
+
+    #[test]
+    fn required_questions_must_be_answered() {
+        let qs = questions();
+        let mut form = Form::for_record(&qs, &record(r#"{"id":"r"}"#));
+        assert_eq!(form.missing_required(&qs), ["sentiment", "quality"]);
+        form.set("sentiment", Answer::Label(Some("positive".into())));
+        form.set("quality", Answer::Rating(Some(1)));
+        assert!(form.missing_required(&qs).is_empty());
+        form.set("comment", Answer::Text("   ".into()));
+        assert!(form.values().get("comment").is_none(), "blank text is no answer");
+    }
+
+    #[test]
+    fn values_round_trip_through_from_values() {
+        let qs = questions();
+        let mut form = Form::for_record(&qs, &record(r#"{"id":"r"}"#));
+        form.set("topics", Answer::MultiLabel(vec!["c".into()]));
+        form.set("ranking", Answer::Ranking(vec!["z".into(), "y".into(), "x".into()]));
+        let back = Form::from_values(&qs, &form.values());
+        assert_eq!(back.values(), form.values());
+    }
+
+    #[test]
+    fn spans_replace_overlaps_unless_allowed() {
+        let a = Span { start: 0, end: 5, label: "PER".into() };
+        let b = Span { start: 3, end: 8, label: "LOC".into() };
+        let c = Span { start: 10, end: 12, label: "LOC".into() };
+        let spans = add_span(&[a.clone(), c.clone()], b.clone(), false);
+        assert_eq!(spans, vec![b.clone(), c.clone()]);
+        let spans = add_span(&[a.clone(), c.clone()], b.clone(), true);
+        assert_eq!(spans, vec![a.clone(), b.clone(), c.clone()]);
+        assert_eq!(add_span(&[a.clone()], a.clone(), true), vec![a.clone()], "no duplicates");
+        assert_eq!(add_span(&[a.clone()], Span { start: 4, end: 4, label: "X".into() }, false), vec![a]);
+    }
+
+    #[test]
+    fn ranking_moves_stay_in_bounds() {
+        let order: Vec<String> = ["x", "y", "z"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(move_rank(&order, 2, -1), ["x", "z", "y"]);
+        assert_eq!(move_rank(&order, 0, -1), ["x", "y", "z"]);
+        assert_eq!(move_rank(&order, 0, 5), ["y", "z", "x"]);
+        assert_eq!(move_rank(&order, 9, 1), ["x", "y", "z"]);
+    }
+
+    #[test]
+    fn multi_label_toggle_keeps_option_order() {
+        let order: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
+        let s = toggle_label(&[], "c", &order);
+        let s = toggle_label(&s, "a", &order);
+        assert_eq!(s, ["a", "c"]);
+        assert_eq!(toggle_label(&s, "a", &order), ["c"]);
+    }
+
+    #[test]
+    fn browser_offsets_become_character_offsets() {
+        let text = "a😀b é";
+        assert_eq!(utf16_to_char_offset(text, 0), 0);
+        assert_eq!(utf16_to_char_offset(text, 1), 1);
+        assert_eq!(utf16_to_char_offset(text, 3), 2, "the emoji is two UTF-16 units, one character");
+        assert_eq!(utf16_to_char_offset(text, 6), 5);
+        assert_eq!(utf16_to_char_offset(text, 99), 5);
+    }
+
+    #[test]
+    fn undo_and_redo_walk_the_edits() {
+        let qs = questions();
+        let mut form = Form::for_record(&qs, &record(r#"{"id":"r"}"#));
+        let mut history = History::default();
+        let original = form.clone();
+        history.record(&form);
+        form.set("quality", Answer::Rating(Some(2)));
+        let after_first = form.clone();
+        history.record(&form);
+        form.set("entities", Answer::Spans(vec![Span { start: 0, end: 1, label: "PER".into() }]));
+        let undone = history.undo(&form).unwrap();
+        assert_eq!(undone, after_first);
+        let undone_twice = history.undo(&undone).unwrap();
+        assert_eq!(undone_twice, original);
+        assert!(history.undo(&undone_twice).is_none());
+        let redone = history.redo(&undone_twice).unwrap();
+        assert_eq!(redone, after_first);
+        history.record(&redone);
+        assert!(!history.can_redo(), "a new edit clears redo");
+    }
+}

@@ -1,0 +1,225 @@
+//! Status queues and the position in them: which records, in what order, and
+//! what `?status=…&page=N` means.
+
+use crate::api::types::{Record, ResponseCounts, ResponseStatus};
+use serde_json::{json, Value};
+
+pub const PAGE_SIZE: usize = 10;
+/// Fetch the next page when the user is this close to the end of what is loaded.
+pub const PREFETCH_AHEAD: usize = 4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Queue {
+    #[default]
+    Pending,
+    Draft,
+    Submitted,
+    Discarded,
+}
+
+impl Queue {
+    pub const ALL: [Queue; 4] = [Queue::Pending, Queue::Draft, Queue::Submitted, Queue::Discarded];
+
+    pub fn parse(value: &str) -> Option<Queue> {
+        Queue::ALL.into_iter().find(|q| q.as_str() == value)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Queue::Pending => "pending",
+            Queue::Draft => "draft",
+            Queue::Submitted => "submitted",
+            Queue::Discarded => "discarded",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Queue::Pending => "Pending",
+            Queue::Draft => "Draft",
+            Queue::Submitted => "Submitted",
+            Queue::Discarded => "Discarded",
+        }
+    }
+
+    pub fn count(self, counts: &ResponseCounts) -> u64 {
+        match self {
+            Queue::Pending => counts.pending,
+            Queue::Draft => counts.draft,
+            Queue::Submitted => counts.submitted,
+            Queue::Discarded => counts.discarded,
+        }
+    }
+
+    /// Does a record answered with `status` still belong to this queue?
+    pub fn keeps(self, status: ResponseStatus) -> bool {
+        matches!(
+            (self, status),
+            (Queue::Draft, ResponseStatus::Draft)
+                | (Queue::Submitted, ResponseStatus::Submitted)
+                | (Queue::Discarded, ResponseStatus::Discarded)
+        )
+    }
+
+    /// The search body for this queue, as the official frontend sends it. The
+    /// Pending queue also hides records the team already completed.
+    pub fn search_body(self) -> Value {
+        let response = json!({"type": "terms", "scope": {"entity": "response", "property": "status"}, "values": [self.as_str()]});
+        let mut filters = vec![response];
+        if self == Queue::Pending {
+            filters.push(json!({"type": "terms", "scope": {"entity": "record", "property": "status"}, "values": ["pending"]}));
+        }
+        json!({"query": {}, "filters": {"and": filters}})
+    }
+}
+
+/// The records of one queue as loaded so far, kept in step with what the
+/// user did locally (answered records leave the queue at once).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RecordList {
+    pub queue: Queue,
+    pub items: Vec<Record>,
+    /// How many records the queue has, as far as we know.
+    pub total: u64,
+    /// Items still shown here that the server no longer lists in this queue.
+    stale: usize,
+    pub loaded_once: bool,
+}
+
+impl RecordList {
+    pub fn new(queue: Queue) -> RecordList {
+        RecordList { queue, ..Default::default() }
+    }
+
+    /// The offset for the next page request.
+    pub fn next_offset(&self) -> usize {
+        self.items.len().saturating_sub(self.stale)
+    }
+
+    pub fn has_more(&self) -> bool {
+        (self.next_offset() as u64) < self.total
+    }
+
+    pub fn wants_more(&self, index: usize) -> bool {
+        self.has_more() && index + PREFETCH_AHEAD >= self.items.len()
+    }
+
+    /// Adds a fetched page; records already here are not added twice.
+    pub fn append(&mut self, records: Vec<Record>, total: u64) {
+        for r in records {
+            if !self.items.iter().any(|x| x.id == r.id) {
+                self.items.push(r);
+            }
+        }
+        self.total = total.max(self.items.len() as u64 - self.stale as u64);
+        self.loaded_once = true;
+    }
+
+    /// The user answered the record at `index` with `status`. Returns the index to show next.
+    pub fn answered(&mut self, index: usize, status: ResponseStatus) -> usize {
+        if index >= self.items.len() || self.queue.keeps(status) {
+            return index;
+        }
+        if status == ResponseStatus::Draft {
+            // A draft stays on screen (the user may go on editing) but has left the queue.
+            self.stale += 1;
+            self.total = self.total.saturating_sub(1);
+            return index;
+        }
+        self.items.remove(index);
+        self.total = self.total.saturating_sub(1);
+        index.min(self.items.len().saturating_sub(1))
+    }
+
+    /// The position shown to people: "record N of M", 1-based.
+    pub fn position_label(&self, index: usize) -> String {
+        let of = self.total.max(self.items.len() as u64);
+        format!("{} of {of}", (index + 1).min(self.items.len()))
+    }
+}
+
+/// `page` in the URL is the 1-based position in the queue.
+pub fn index_from_page(page: Option<&str>) -> usize {
+    page.and_then(|p| p.parse::<usize>().ok()).filter(|p| *p >= 1).map(|p| p - 1).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(id: &str) -> Record {
+        serde_json::from_value(json!({"id": id})).unwrap()
+    }
+
+    #[test]
+    fn pending_queue_also_filters_record_status() {
+        let body = Queue::Pending.search_body();
+        assert_eq!(body["filters"]["and"].as_array().unwrap().len(), 2);
+        assert_eq!(body["filters"]["and"][1]["scope"]["entity"], "record");
+        let body = Queue::Draft.search_body();
+        assert_eq!(body["filters"]["and"].as_array().unwrap().len(), 1);
+        assert_eq!(body["filters"]["and"][0]["values"], json!(["draft"]));
+    }
+
+    #[test]
+    fn queues_parse_and_print() {
+        for q in Queue::ALL {
+            assert_eq!(Queue::parse(q.as_str()), Some(q));
+        }
+        assert_eq!(Queue::parse("nope"), None);
+    }
+
+    #[test]
+    fn submitting_removes_the_record_and_shows_the_next() {
+        let mut list = RecordList::new(Queue::Pending);
+        list.append(vec![rec("a"), rec("b"), rec("c")], 30);
+        assert_eq!(list.answered(1, ResponseStatus::Submitted), 1);
+        assert_eq!(list.items.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["a", "c"]);
+        assert_eq!(list.total, 29);
+        assert_eq!(list.next_offset(), 2);
+        assert_eq!(list.answered(1, ResponseStatus::Discarded), 0, "after the last, show the one before");
+    }
+
+    #[test]
+    fn a_draft_stays_on_screen_but_shifts_the_next_offset() {
+        let mut list = RecordList::new(Queue::Pending);
+        list.append(vec![rec("a"), rec("b")], 5);
+        assert_eq!(list.answered(0, ResponseStatus::Draft), 0);
+        assert_eq!(list.items.len(), 2);
+        assert_eq!(list.next_offset(), 1);
+        assert_eq!(list.total, 4);
+        assert!(list.has_more());
+    }
+
+    #[test]
+    fn saving_within_the_same_queue_keeps_it() {
+        let mut list = RecordList::new(Queue::Draft);
+        list.append(vec![rec("a"), rec("b")], 2);
+        assert_eq!(list.answered(0, ResponseStatus::Draft), 0);
+        assert_eq!(list.items.len(), 2);
+        assert_eq!(list.answered(0, ResponseStatus::Submitted), 0);
+        assert_eq!(list.items.len(), 1);
+    }
+
+    #[test]
+    fn pages_are_not_duplicated_and_prefetch_starts_near_the_end() {
+        let mut list = RecordList::new(Queue::Pending);
+        list.append((0..10).map(|i| rec(&i.to_string())).collect(), 25);
+        assert!(!list.wants_more(0));
+        assert!(list.wants_more(6));
+        list.append(vec![rec("9"), rec("10")], 25);
+        assert_eq!(list.items.len(), 11);
+        let mut done = RecordList::new(Queue::Pending);
+        done.append(vec![rec("x")], 1);
+        assert!(!done.wants_more(0));
+    }
+
+    #[test]
+    fn page_parameter_is_one_based_and_forgiving() {
+        assert_eq!(index_from_page(None), 0);
+        assert_eq!(index_from_page(Some("1")), 0);
+        assert_eq!(index_from_page(Some("7")), 6);
+        assert_eq!(index_from_page(Some("0")), 0);
+        assert_eq!(index_from_page(Some("x")), 0);
+    }
+}
