@@ -83,6 +83,14 @@ impl Client {
         self.get(&format!("/datasets/{}", encode_component(id))).await
     }
 
+    pub async fn fields(&self, id: &str) -> Result<Vec<Field>, ApiError> {
+        Ok(self.get::<Items<Field>>(&format!("/datasets/{}/fields", encode_component(id))).await?.items)
+    }
+
+    pub async fn questions(&self, id: &str) -> Result<Vec<Question>, ApiError> {
+        Ok(self.get::<Items<Question>>(&format!("/datasets/{}/questions", encode_component(id))).await?.items)
+    }
+
     pub async fn dataset_progress(&self, id: &str) -> Result<DatasetProgress, ApiError> {
         self.get(&format!("/datasets/{}/progress", encode_component(id))).await
     }

@@ -3,7 +3,9 @@
 pub mod banner;
 pub mod form;
 pub mod home;
+pub mod markdown;
 pub mod queue;
 pub mod redirect;
 pub mod save;
 pub mod session;
+pub mod span;

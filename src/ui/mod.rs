@@ -1,5 +1,6 @@
 //! Leptos UI: the app shell, one file per page, one per component.
 
+pub mod annotator;
 pub mod components;
 pub mod pages;
 pub mod state;

@@ -1,21 +1,36 @@
-use crate::ui::components::error_panel::ErrorPanel;
-use crate::ui::state::use_app;
-use leptos::prelude::*;
+use crate::api::types::{Dataset, Field, Question, ResponseStatus};
 use crate::browser::app_href;
-use leptos_router::hooks::use_params_map;
+use crate::domain::markdown::to_safe_html;
+use crate::domain::queue::{index_from_page, Queue};
+use crate::ui::annotator::{focus_question, Annotator, Notice};
+use crate::ui::components::error_panel::ErrorPanel;
+use crate::ui::components::fields::RecordFields;
+use crate::ui::components::questions::{on_number_key, span, QuestionFrame};
+use crate::ui::state::use_app;
+use leptos::ev;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::NavigateOptions;
 
-/// `/dataset/:id/annotation-mode`
+#[derive(Clone)]
+struct Meta {
+    dataset: Dataset,
+    fields: Vec<Field>,
+    questions: Vec<Question>,
+}
+
+/// `/dataset/:id/annotation-mode?status=pending&page=N`
 #[component]
 pub fn Annotation() -> impl IntoView {
     let state = use_app();
     let params = use_params_map();
     let dataset_id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let data = LocalResource::new(move || {
+    let meta = LocalResource::new(move || {
         let id = dataset_id();
         async move {
             let client = state.client();
-            let (dataset, metrics) = futures::join!(client.dataset(&id), client.my_metrics(&id));
-            let result = dataset.and_then(|d| metrics.map(|m| (d, m)));
+            let (dataset, fields, questions) = futures::join!(client.dataset(&id), client.fields(&id), client.questions(&id));
+            let result = (|| Ok(Meta { dataset: dataset?, fields: fields?, questions: questions? }))();
             if let Err(e) = &result {
                 state.check(e);
             }
@@ -26,20 +41,323 @@ pub fn Annotation() -> impl IntoView {
         <section class="annotation">
             <Transition fallback=|| view! { <p class="loading">"Loading the dataset…"</p> }>
                 {move || Suspend::new(async move {
-                    match data.await {
-                        Err(error) => view! { <ErrorPanel error=error on_retry=move |_| data.refetch()/> }.into_any(),
-                        Ok((dataset, metrics)) => view! {
-                            <nav class="breadcrumbs"><a href=app_href("/")>"Datasets"</a>" / "<span>{dataset.name.clone()}</span></nav>
-                            <h1 data-testid="dataset-title">{dataset.name.clone()}</h1>
-                            <p class="my-progress">{format!(
-                                "You: {} submitted · {} draft · {} discarded · {} pending",
-                                metrics.responses.submitted, metrics.responses.draft,
-                                metrics.responses.discarded, metrics.responses.pending
-                            )}</p>
-                        }.into_any(),
+                    match meta.await {
+                        Err(error) => view! { <ErrorPanel error=error on_retry=move |_| meta.refetch()/> }.into_any(),
+                        Ok(meta) => view! { <Workspace meta=meta/> }.into_any(),
                     }
                 })}
             </Transition>
         </section>
+    }
+}
+
+#[component]
+fn Workspace(meta: Meta) -> impl IntoView {
+    let state = use_app();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let (queue, page) = query.with_untracked(|q| {
+        (q.get("status").and_then(|s| Queue::parse(&s)).unwrap_or_default(), index_from_page(q.get("page").as_deref()))
+    });
+    let annotator = Annotator::new(state, meta.dataset.id.clone(), meta.questions.clone(), meta.fields.clone(), queue);
+    annotator.open_queue(queue, page);
+    annotator.refresh_progress();
+    annotator.process_saves();
+
+    // Keep the URL on the shown record, so a reload or a shared link lands here.
+    let nav = navigate.clone();
+    let dataset_path = format!("/dataset/{}/annotation-mode", meta.dataset.id);
+    let path_for_url = dataset_path.clone();
+    Effect::new(move |_| {
+        let queue = annotator.list.with(|l| l.queue);
+        let index = annotator.index.get();
+        if !annotator.list.with(|l| l.loaded_once) {
+            return;
+        }
+        let url = format!("{path_for_url}?status={}&page={}", queue.as_str(), index + 1);
+        nav(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+    });
+    // Back/forward to another queue or position.
+    Effect::new(move |_| {
+        let (status, page) = query.with(|q| (q.get("status"), q.get("page")));
+        let wanted = status.and_then(|s| Queue::parse(&s)).unwrap_or_default();
+        let index = index_from_page(page.as_deref());
+        if wanted != annotator.list.with_untracked(|l| l.queue) {
+            annotator.open_queue(wanted, index);
+        } else if index != annotator.index.get_untracked()
+            && index < annotator.list.with_untracked(|l| l.items.len())
+        {
+            annotator.show(index);
+        }
+    });
+
+    let keydown = window_event_listener(ev::keydown, move |ev| on_key(annotator, ev));
+    let beforeunload = window_event_listener(ev::beforeunload, move |ev| {
+        if annotator.has_unsent_work() {
+            ev.prevent_default();
+            ev.set_return_value("Some answers are not saved on the server yet.");
+        }
+    });
+    let online = window_event_listener(ev::online, move |_| annotator.process_saves());
+    on_cleanup(move || {
+        keydown.remove();
+        beforeunload.remove();
+        online.remove();
+    });
+
+    let guidelines_open = RwSignal::new(false);
+    let help_open = RwSignal::new(false);
+    provide_context(HelpToggle(help_open));
+    let guidelines = meta.dataset.guidelines.clone().unwrap_or_default();
+    let questions = meta.questions.clone();
+    let name = meta.dataset.name.clone();
+
+    view! {
+        <nav class="breadcrumbs"><a href=app_href("/")>"Datasets"</a>" / "<span>{name.clone()}</span></nav>
+        <div class="annotation-head">
+            <h1 data-testid="dataset-title">{name}</h1>
+            <div class="head-actions">
+                <button type="button" class="button subtle" aria-expanded=move || guidelines_open.get().to_string()
+                    on:click=move |_| guidelines_open.update(|o| *o = !*o)>"Guidelines"</button>
+                <button type="button" class="button subtle" on:click=move |_| help_open.set(true)>"Shortcuts (?)"</button>
+            </div>
+        </div>
+        <Show when=move || guidelines_open.get()>
+            <aside class="guidelines markdown" aria-label="Guidelines">
+                {if guidelines.trim().is_empty() {
+                    view! { <p>"This dataset has no annotation guidelines."</p> }.into_any()
+                } else {
+                    view! { <div inner_html=to_safe_html(&guidelines)></div> }.into_any()
+                }}
+            </aside>
+        </Show>
+        <QueueTabs annotator=annotator/>
+        {move || annotator.notice.get().map(|n| match n {
+            Notice::Info(text) => view! { <p class="notice info" role="status" data-testid="notice">{text}</p> }.into_any(),
+            Notice::Problem(text) => view! { <p class="notice problem" role="alert" data-testid="notice">{text}</p> }.into_any(),
+        })}
+        {move || annotator.load_error.get().map(|e| view! { <ErrorPanel error=e on_retry=move |_| annotator.load_more(Some(annotator.index.get_untracked()))/> })}
+        {move || {
+            let list_empty = annotator.list.with(|l| l.loaded_once && l.items.is_empty());
+            if list_empty {
+                view! { <EmptyQueue annotator=annotator/> }.into_any()
+            } else {
+                let questions = questions.clone();
+                view! { <Focus annotator=annotator questions=questions/> }.into_any()
+            }
+        }}
+        <Show when=move || help_open.get()>
+            <ShortcutsHelp on_close=move || help_open.set(false)/>
+        </Show>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct HelpToggle(RwSignal<bool>);
+
+#[component]
+fn QueueTabs(annotator: Annotator) -> impl IntoView {
+    view! {
+        <div class="queue-tabs" role="tablist" aria-label="Status">
+            {Queue::ALL.into_iter().map(|queue| {
+                let selected = move || annotator.list.with(|l| l.queue) == queue;
+                view! {
+                    <button type="button" role="tab" class="queue-tab" class:selected=selected
+                        aria-selected=move || selected().to_string() data-queue=queue.as_str()
+                        on:click=move |_| if !selected() { annotator.open_queue(queue, 0) }>
+                        {queue.label()}
+                        " "<span class="count">{move || annotator.counts.with(|c| queue.count(c))}</span>
+                    </button>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn Focus(annotator: Annotator, questions: Vec<Question>) -> impl IntoView {
+    let position = move || annotator.list.with(|l| l.position_label(annotator.index.get()));
+    let record_status = move || {
+        annotator.current().map(|r| r.responses.first().map(|x| x.status.as_str().to_owned()).unwrap_or_else(|| "pending".into()))
+    };
+    view! {
+        <div class="annotation-layout">
+            <section class="record-pane" aria-label="Record">
+                <div class="record-nav">
+                    <button type="button" class="button subtle" aria-label="Previous record (←)"
+                        disabled=move || annotator.index.get() == 0 on:click=move |_| annotator.go(-1)>"← Prev"</button>
+                    <span class="position" data-testid="position">"Record " {position}</span>
+                    <span class="record-status" data-testid="record-status">{record_status}</span>
+                    <Show when=move || annotator.unsaved.get()>
+                        <span class="unsaved" data-testid="unsaved" title="Kept in this browser; not on the server yet">"unsaved edits"</span>
+                    </Show>
+                    <button type="button" class="button subtle" aria-label="Next record (→)"
+                        disabled=move || annotator.list.with(|l| annotator.index.get() + 1 >= l.items.len())
+                        on:click=move |_| annotator.go(1)>"Next →"</button>
+                </div>
+                <Show when=move || annotator.current().is_some() fallback=|| view! { <p class="loading">"Loading records…"</p> }>
+                    <RecordFields annotator=annotator/>
+                </Show>
+            </section>
+            <section class="form-pane" aria-label="Questions">
+                <form class="questions" on:submit=move |ev| { ev.prevent_default(); annotator.save(ResponseStatus::Submitted) }>
+                    {questions.iter().cloned().enumerate().map(|(i, q)| view! { <QuestionFrame annotator=annotator question=q index=i/> }).collect_view()}
+                    <div class="form-actions">
+                        <button type="button" class="button" data-action="discard" on:click=move |_| annotator.save(ResponseStatus::Discarded)>"Discard"</button>
+                        <button type="button" class="button" data-action="draft" on:click=move |_| annotator.save(ResponseStatus::Draft)>"Save draft"</button>
+                        <button type="submit" class="button primary" data-action="submit">"Submit"</button>
+                    </div>
+                </form>
+                <Progress annotator=annotator/>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn Progress(annotator: Annotator) -> impl IntoView {
+    view! {
+        <div class="progress-panel" data-testid="progress">
+            <p data-testid="my-progress">{move || annotator.counts.with(|c| format!(
+                "You: {} submitted · {} draft · {} discarded · {} pending", c.submitted, c.draft, c.discarded, c.pending))}</p>
+            {move || annotator.team.get().map(|t| view! {
+                <p data-testid="team-progress">{format!("Team: {} of {} records completed", t.completed, t.total)}</p>
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn EmptyQueue(annotator: Annotator) -> impl IntoView {
+    let queue = move || annotator.list.with(|l| l.queue);
+    view! {
+        <div class="empty" data-testid="empty-queue">
+            {move || if queue() == Queue::Pending {
+                view! { <p><strong>"All done! 🎉"</strong>" There are no pending records for you in this dataset."</p> }.into_any()
+            } else {
+                view! { <p>{format!("You have no {} records.", queue().as_str())}</p> }.into_any()
+            }}
+            <p>{move || annotator.counts.with(|c| format!(
+                "Your totals: {} submitted · {} draft · {} discarded.", c.submitted, c.draft, c.discarded))}</p>
+        </div>
+    }
+}
+
+#[component]
+fn ShortcutsHelp(on_close: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+    let close = on_close.clone();
+    view! {
+        <div class="overlay" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" on:click=move |_| close()>
+            <div class="overlay-card" on:click=|ev| ev.stop_propagation()>
+                <h2>"Keyboard shortcuts"</h2>
+                <dl class="shortcuts">
+                    <dt>"1–9"</dt><dd>"Pick a label or rating in the focused question; in a ranking, rank options in the order pressed; in spans, label the words under the cursor"</dd>
+                    <dt>"Tab / Shift+Tab"</dt><dd>"Next / previous question"</dd>
+                    <dt>"← → (in a span question)"</dt><dd>"Move the word cursor; with Shift, extend it; Delete removes spans under it"</dd>
+                    <dt>"Enter"</dt><dd>"Submit (Ctrl/⌘+Enter inside a text box)"</dd>
+                    <dt>"Ctrl/⌘+S"</dt><dd>"Save as draft"</dd>
+                    <dt>"Backspace"</dt><dd>"Discard (outside text boxes)"</dd>
+                    <dt>"← → / PageUp PageDown"</dt><dd>"Previous / next record"</dd>
+                    <dt>"Ctrl/⌘+Z, Shift+Ctrl/⌘+Z"</dt><dd>"Undo / redo answer edits"</dd>
+                    <dt>"?"</dt><dd>"This help"</dd>
+                </dl>
+                <button type="button" class="button primary" autofocus on:click=move |_| on_close()>"Close"</button>
+            </div>
+        </div>
+    }
+}
+
+fn in_text_input(ev: &web_sys::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .map(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable"))
+        .unwrap_or(false)
+}
+
+fn on_key(annotator: Annotator, ev: web_sys::KeyboardEvent) {
+    let key = ev.key();
+    let command = ev.ctrl_key() || ev.meta_key();
+    let typing = in_text_input(&ev);
+    let questions = annotator.questions.get_value();
+    let focused = questions.get(annotator.focused_question.get_untracked()).cloned();
+    let question_has_focus = {
+        use wasm_bindgen::JsCast;
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .and_then(|e| e.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| e.closest(".question").ok().flatten().is_some())
+    };
+    let handled = match key.as_str() {
+        "s" | "S" if command => {
+            annotator.save(ResponseStatus::Draft);
+            true
+        }
+        "z" | "Z" if command && ev.shift_key() => {
+            annotator.redo();
+            true
+        }
+        "y" | "Y" if command => {
+            annotator.redo();
+            true
+        }
+        "z" | "Z" if command && !typing => {
+            annotator.undo();
+            true
+        }
+        "Enter" if command || !typing => {
+            if ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok()).is_some_and(|el| el.tag_name() == "BUTTON" && !el.closest(".question").ok().flatten().is_some()) {
+                false // a focused action button does its own thing
+            } else {
+                annotator.save(ResponseStatus::Submitted);
+                true
+            }
+        }
+        _ if typing || command || ev.alt_key() => false,
+        "?" => {
+            if let Some(toggle) = use_context::<HelpToggle>() {
+                toggle.0.update(|o| *o = !*o);
+            }
+            true
+        }
+        "Escape" => {
+            if let Some(toggle) = use_context::<HelpToggle>() {
+                toggle.0.set(false);
+            }
+            false
+        }
+        k if k.len() == 1 && k.as_bytes()[0].is_ascii_digit() && k != "0" => {
+            let n = (k.as_bytes()[0] - b'0') as usize;
+            let question = focused.clone().or_else(|| questions.first().cloned());
+            if let Some(q) = question {
+                on_number_key(annotator, &q, n);
+                if !question_has_focus {
+                    focus_question(annotator.focused_question.get_untracked());
+                }
+            }
+            true
+        }
+        "ArrowRight" | "ArrowLeft" | "Delete" | "Backspace"
+            if question_has_focus && focused.as_ref().is_some_and(|q| span::setup(q).is_some()) =>
+        {
+            focused.as_ref().is_some_and(|q| span::cursor_key(annotator, q, &key, ev.shift_key()))
+        }
+        "ArrowRight" | "PageDown" => {
+            annotator.go(1);
+            true
+        }
+        "ArrowLeft" | "PageUp" => {
+            annotator.go(-1);
+            true
+        }
+        "Backspace" => {
+            annotator.save(ResponseStatus::Discarded);
+            true
+        }
+        _ => false,
+    };
+    if handled {
+        ev.prevent_default();
     }
 }

@@ -1,0 +1,441 @@
+//! The annotation page's state and actions: which record is shown, the form,
+//! and the answers on their way to the server. Rules live in `domain`; this
+//! wires them to signals, the API and local storage.
+
+use crate::api::types::{
+    DatasetProgress, Field, Question, Record, ResponseCounts, ResponseStatus, ResponseUpsert, SavedResponse,
+    SearchResult, ValueItem,
+};
+use crate::api::ApiError;
+use crate::browser::storage::{self, Scope};
+use crate::domain::form::{Answer, Form, History};
+use crate::domain::queue::{Queue, RecordList, PAGE_SIZE};
+use crate::domain::save::{classify, retry_delay_ms, Outcome, PendingSave, SaveQueue};
+use crate::ui::state::AppState;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    Info(String),
+    Problem(String),
+}
+
+#[derive(Clone, Copy)]
+pub struct Annotator {
+    pub app: AppState,
+    pub dataset_id: StoredValue<String>,
+    user: StoredValue<String>,
+    pub questions: StoredValue<Vec<Question>>,
+    pub fields: StoredValue<Vec<Field>>,
+    pub list: RwSignal<RecordList>,
+    pub index: RwSignal<usize>,
+    pub form: RwSignal<Form>,
+    history: StoredValue<History>,
+    /// The shown record has edits the server does not have yet.
+    pub unsaved: RwSignal<bool>,
+    pub saves: RwSignal<SaveQueue>,
+    pub question_errors: RwSignal<BTreeMap<String, String>>,
+    pub notice: RwSignal<Option<Notice>>,
+    pub counts: RwSignal<ResponseCounts>,
+    pub team: RwSignal<Option<DatasetProgress>>,
+    pub loading: RwSignal<bool>,
+    pub load_error: RwSignal<Option<ApiError>>,
+    /// Index of the question that number keys act on.
+    pub focused_question: RwSignal<usize>,
+    /// Keyboard span selection: a range of token indices in the span question's field.
+    pub span_cursor: RwSignal<Option<(usize, usize)>>,
+    /// The label that mouse selections get, per span question.
+    pub span_label: RwSignal<BTreeMap<String, String>>,
+    /// How many options were placed by number keys in the focused ranking question.
+    pub rank_prefix: RwSignal<usize>,
+    sending: StoredValue<bool>,
+    retry_attempt: StoredValue<u32>,
+}
+
+impl Annotator {
+    pub fn new(app: AppState, dataset_id: String, questions: Vec<Question>, fields: Vec<Field>, queue: Queue) -> Self {
+        let user = app.session.with_untracked(|s| {
+            s.as_ref().and_then(|s| s.claims.username.clone()).unwrap_or_else(|| "anonymous".into())
+        });
+        let saves: SaveQueue = storage::get(Scope::Persistent, &saves_key(&user, &dataset_id))
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default();
+        Annotator {
+            app,
+            dataset_id: StoredValue::new(dataset_id),
+            user: StoredValue::new(user),
+            questions: StoredValue::new(questions),
+            fields: StoredValue::new(fields),
+            list: RwSignal::new(RecordList::new(queue)),
+            index: RwSignal::new(0),
+            form: RwSignal::new(Form::default()),
+            history: StoredValue::new(History::default()),
+            unsaved: RwSignal::new(false),
+            saves: RwSignal::new(saves),
+            question_errors: RwSignal::new(BTreeMap::new()),
+            notice: RwSignal::new(None),
+            counts: RwSignal::new(ResponseCounts::default()),
+            team: RwSignal::new(None),
+            loading: RwSignal::new(false),
+            load_error: RwSignal::new(None),
+            focused_question: RwSignal::new(0),
+            span_cursor: RwSignal::new(None),
+            span_label: RwSignal::new(BTreeMap::new()),
+            rank_prefix: RwSignal::new(0),
+            sending: StoredValue::new(false),
+            retry_attempt: StoredValue::new(0),
+        }
+    }
+
+    pub fn current(&self) -> Option<Record> {
+        let i = self.index.get();
+        self.list.with(|l| l.items.get(i).cloned())
+    }
+
+    pub fn current_untracked(&self) -> Option<Record> {
+        let i = self.index.get_untracked();
+        self.list.with_untracked(|l| l.items.get(i).cloned())
+    }
+
+    /// Loads the first page of `queue` and shows record `index`.
+    pub fn open_queue(&self, queue: Queue, index: usize) {
+        self.list.set(RecordList::new(queue));
+        self.index.set(index);
+        self.load_more(Some(index));
+    }
+
+    /// Fetches the next page; with `show`, shows that index once it arrives.
+    pub fn load_more(&self, show: Option<usize>) {
+        if self.loading.get_untracked() {
+            return;
+        }
+        let this = *self;
+        let (queue, offset) = self.list.with_untracked(|l| (l.queue, l.next_offset()));
+        // Deep links to record 37 load the pages up to it at once.
+        let limit = show.map(|i| (i + 1).max(PAGE_SIZE).div_ceil(PAGE_SIZE) * PAGE_SIZE).unwrap_or(PAGE_SIZE).min(1000);
+        self.loading.set(true);
+        spawn_local(async move {
+            let path = format!(
+                "/me/datasets/{}/records/search?include=responses&include=suggestions&offset={offset}&limit={limit}",
+                this.dataset_id.get_value()
+            );
+            let result: Result<SearchResult, ApiError> =
+                this.app.client().send_json("POST", &path, &queue.search_body()).await;
+            this.loading.set(false);
+            match result {
+                Ok(page) => {
+                    if this.list.with_untracked(|l| l.queue) != queue {
+                        return; // the user switched queues meanwhile
+                    }
+                    this.load_error.set(None);
+                    this.list.update(|l| l.append(page.items.into_iter().map(|i| i.record).collect(), page.total));
+                    if let Some(i) = show {
+                        let last = this.list.with_untracked(|l| l.items.len().saturating_sub(1));
+                        this.show(i.min(last));
+                    }
+                }
+                Err(e) => {
+                    this.app.check(&e);
+                    this.load_error.set(Some(e));
+                }
+            }
+        });
+    }
+
+    /// Shows the record at `index` with the user's unsaved edits if there are any.
+    pub fn show(&self, index: usize) {
+        self.index.set(index);
+        self.history.set_value(History::default());
+        self.question_errors.set(BTreeMap::new());
+        self.span_cursor.set(None);
+        self.rank_prefix.set(0);
+        let Some(record) = self.current_untracked() else {
+            self.form.set(Form::default());
+            self.unsaved.set(false);
+            return;
+        };
+        if let Some(response) = record.responses.first() {
+            let id = response.id.clone();
+            self.saves.update(|q| {
+                q.response_ids.entry(record.id.clone()).or_insert(id);
+            });
+        }
+        let questions = self.questions.get_value();
+        let kept = storage::get(Scope::Persistent, &self.edits_key(&record.id))
+            .and_then(|text| serde_json::from_str::<BTreeMap<String, ValueItem>>(&text).ok());
+        match kept {
+            Some(values) => {
+                self.form.set(Form::from_values(&questions, &values));
+                self.unsaved.set(true);
+            }
+            None => {
+                self.form.set(Form::for_record(&questions, &record));
+                self.unsaved.set(false);
+            }
+        }
+        if self.list.with_untracked(|l| l.wants_more(index)) {
+            self.load_more(None);
+        }
+    }
+
+    pub fn go(&self, delta: isize) {
+        let len = self.list.with_untracked(|l| l.items.len());
+        if len == 0 {
+            return;
+        }
+        let next = (self.index.get_untracked() as isize + delta).clamp(0, len as isize - 1) as usize;
+        if next != self.index.get_untracked() {
+            self.show(next);
+        }
+    }
+
+    /// An edit from a question component.
+    pub fn edit(&self, question: &str, answer: Answer) {
+        let before = self.form.get_untracked();
+        if before.answer(question) == Some(&answer) && !before.answers.get(question).is_some_and(|s| s.from_suggestion) {
+            return;
+        }
+        self.history.update_value(|h| h.record(&before));
+        self.form.update(|f| f.set(question, answer));
+        self.question_errors.update(|e| {
+            e.remove(question);
+        });
+        self.keep_edits_locally();
+    }
+
+    pub fn undo(&self) {
+        let current = self.form.get_untracked();
+        if let Some(previous) = self.history.try_update_value(|h| h.undo(&current)).flatten() {
+            self.form.set(previous);
+            self.keep_edits_locally();
+        }
+    }
+
+    pub fn redo(&self) {
+        let current = self.form.get_untracked();
+        if let Some(next) = self.history.try_update_value(|h| h.redo(&current)).flatten() {
+            self.form.set(next);
+            self.keep_edits_locally();
+        }
+    }
+
+    fn keep_edits_locally(&self) {
+        if let Some(record) = self.current_untracked() {
+            let values = self.form.with_untracked(Form::values);
+            if let Ok(text) = serde_json::to_string(&values) {
+                storage::set(Scope::Persistent, &self.edits_key(&record.id), &text);
+            }
+            self.unsaved.set(true);
+        }
+    }
+
+    /// Submit, save a draft or discard the shown record.
+    pub fn save(&self, status: ResponseStatus) {
+        let Some(record) = self.current_untracked() else { return };
+        let questions = self.questions.get_value();
+        let form = self.form.get_untracked();
+        if status == ResponseStatus::Submitted {
+            let missing = form.missing_required(&questions);
+            if !missing.is_empty() {
+                let errors = missing.iter().map(|m| (m.clone(), "This question needs an answer.".to_owned())).collect();
+                self.question_errors.set(errors);
+                let titles: Vec<String> = questions
+                    .iter()
+                    .filter(|q| missing.contains(&q.name))
+                    .map(|q| q.title.clone())
+                    .collect();
+                self.notice.set(Some(Notice::Problem(format!("Answer the required questions first: {}.", titles.join(", ")))));
+                if let Some(i) = questions.iter().position(|q| missing.contains(&q.name)) {
+                    self.focused_question.set(i);
+                    focus_question(i);
+                }
+                return;
+            }
+        }
+        // Keep exactly what is sent until the server confirms it.
+        let values = form.values();
+        if let Ok(text) = serde_json::to_string(&values) {
+            storage::set(Scope::Persistent, &self.edits_key(&record.id), &text);
+        }
+        let response_id = record.responses.first().map(|r| r.id.clone());
+        self.saves.update(|q| {
+            q.push(PendingSave { record_id: record.id.clone(), response_id, body: ResponseUpsert { status, values } })
+        });
+        self.persist_saves();
+        self.notice.set(None);
+        let index = self.index.get_untracked();
+        let next = self.list.try_update(|l| l.answered(index, status)).unwrap_or(index);
+        if status == ResponseStatus::Draft {
+            self.unsaved.set(false);
+            self.notice.set(Some(Notice::Info("Draft saved.".into())));
+        } else {
+            self.show(next);
+        }
+        self.process_saves();
+    }
+
+    /// Sends waiting answers one by one; keeps them on failure and retries.
+    pub fn process_saves(&self) {
+        if self.sending.get_value() {
+            return;
+        }
+        let this = *self;
+        self.sending.set_value(true);
+        spawn_local(async move {
+            loop {
+                let Some(save) = this.saves.with_untracked(|q| q.next().cloned()) else { break };
+                let (method, path) = save.request();
+                let result: Result<SavedResponse, ApiError> =
+                    this.app.client().send_json(method, &path, &save.body).await;
+                let response_id = result.as_ref().ok().map(|r| r.id.clone());
+                let outcome = classify(result.map(|_| ()));
+                match outcome {
+                    Outcome::Saved => {
+                        this.retry_attempt.set_value(0);
+                        this.saves.update(|q| q.saved(&save, response_id.as_deref().unwrap_or_default()));
+                        this.persist_saves();
+                        this.after_saved(&save);
+                    }
+                    Outcome::Conflict => {
+                        if !this.learn_response_id(&save.record_id).await {
+                            this.saves.update(|q| q.drop_record(&save.record_id));
+                            this.notice.set(Some(Notice::Problem(
+                                "An answer could not be saved: the server says it exists but does not show it. It is kept in this browser.".into(),
+                            )));
+                        }
+                        this.persist_saves();
+                    }
+                    Outcome::SignedOut => {
+                        this.notice.set(Some(Notice::Problem("Your session ended. Sign in again: your answers are kept and will be sent.".into())));
+                        this.app.end_session();
+                        break;
+                    }
+                    Outcome::RetryLater => {
+                        let attempt = this.retry_attempt.get_value();
+                        this.retry_attempt.set_value(attempt + 1);
+                        let waiting = this.saves.with_untracked(SaveQueue::len);
+                        this.notice.set(Some(Notice::Problem(format!(
+                            "Not saved yet: the server can't be reached. {waiting} answer(s) wait in this browser and will be sent automatically."
+                        ))));
+                        let delay = retry_delay_ms(attempt);
+                        this.sending.set_value(false);
+                        set_timeout(move || this.process_saves(), std::time::Duration::from_millis(delay as u64));
+                        return;
+                    }
+                    Outcome::Rejected(error) => {
+                        this.saves.update(|q| q.drop_record(&save.record_id));
+                        this.persist_saves();
+                        this.show_rejection(&save, &error);
+                    }
+                }
+            }
+            this.sending.set_value(false);
+        });
+    }
+
+    /// After a 409: the user already has a response on this record; find its id.
+    async fn learn_response_id(&self, record_id: &str) -> bool {
+        let path = format!("/records/{record_id}?include=responses");
+        let Ok(record) = self.app.client().get::<Record>(&path).await else { return false };
+        match record.responses.first() {
+            Some(r) => {
+                self.saves.update(|q| q.learn_response_id(record_id, &r.id));
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn after_saved(&self, save: &PendingSave) {
+        let still_waiting = self.saves.with_untracked(|q| q.is_waiting(&save.record_id));
+        let key = self.edits_key(&save.record_id);
+        let kept_matches = storage::get(Scope::Persistent, &key)
+            .and_then(|t| serde_json::from_str::<BTreeMap<String, ValueItem>>(&t).ok())
+            .is_some_and(|v| v == save.body.values);
+        if !still_waiting && kept_matches {
+            storage::remove(Scope::Persistent, &key);
+            if self.current_untracked().is_some_and(|r| r.id == save.record_id) {
+                self.unsaved.set(false);
+            }
+        }
+        if self.saves.with_untracked(SaveQueue::is_empty) {
+            if let Some(Notice::Problem(_)) = self.notice.get_untracked() {
+                self.notice.set(Some(Notice::Info("All answers are saved.".into())));
+            }
+        }
+        self.refresh_progress();
+    }
+
+    fn show_rejection(&self, save: &PendingSave, error: &ApiError) {
+        let questions = self.questions.get_value();
+        let mut by_question = BTreeMap::new();
+        let detail = error.user_message();
+        for q in &questions {
+            let mentioned = detail.contains(&format!("'{}'", q.name))
+                || error.field_errors().iter().any(|f| f.loc.iter().any(|l| l == &q.name));
+            if mentioned {
+                by_question.insert(q.name.clone(), detail.clone());
+            }
+        }
+        let is_current = self.current_untracked().is_some_and(|r| r.id == save.record_id);
+        if is_current {
+            self.question_errors.set(by_question);
+        }
+        self.notice.set(Some(Notice::Problem(format!(
+            "The server refused an answer{}: {detail} Your answer is kept in this browser; fix it and save again.",
+            if is_current { "" } else { " for another record" }
+        ))));
+    }
+
+    pub fn refresh_progress(&self) {
+        let this = *self;
+        spawn_local(async move {
+            let client = this.app.client();
+            let id = this.dataset_id.get_value();
+            let (mine, team) = futures::join!(client.my_metrics(&id), client.dataset_progress(&id));
+            match mine {
+                Ok(m) => this.counts.set(m.responses),
+                Err(e) => this.app.check(&e),
+            }
+            if let Ok(t) = team {
+                this.team.set(Some(t));
+            }
+        });
+    }
+
+    fn persist_saves(&self) {
+        let key = saves_key(&self.user.get_value(), &self.dataset_id.get_value());
+        let queue = self.saves.get_untracked();
+        if queue.is_empty() && queue.response_ids.is_empty() {
+            storage::remove(Scope::Persistent, &key);
+        } else if let Ok(text) = serde_json::to_string(&queue) {
+            storage::set(Scope::Persistent, &key, &text);
+        }
+    }
+
+    fn edits_key(&self, record_id: &str) -> String {
+        format!("argilla-lite.edits.{}.{}.{record_id}", self.user.get_value(), self.dataset_id.get_value())
+    }
+
+    pub fn has_unsent_work(&self) -> bool {
+        self.unsaved.get_untracked() || !self.saves.with_untracked(SaveQueue::is_empty)
+    }
+}
+
+fn saves_key(user: &str, dataset: &str) -> String {
+    format!("argilla-lite.saves.{user}.{dataset}")
+}
+
+/// Moves keyboard focus to question `index` (its container is focusable).
+pub fn focus_question(index: usize) {
+    use wasm_bindgen::JsCast;
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&format!("[data-question-index='{index}']")).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = element {
+        let _ = el.focus();
+    }
+}

@@ -1,0 +1,60 @@
+use crate::ui::annotator::Annotator;
+use leptos::prelude::*;
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+/// Fills `{{record.fields.x}}`, `{{record.metadata.x}}` and `{{record.id}}` with escaped values.
+pub fn fill_template(template: &str, record: &serde_json::Value) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find("{{") {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find("}}") else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let path = rest[open + 2..open + close].trim();
+        let mut value = record;
+        for part in path.trim_start_matches("record.").split('.') {
+            value = value.get(part).unwrap_or(&serde_json::Value::Null);
+        }
+        let shown = match value {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        out.push_str(&escape_html(&shown));
+        rest = &rest[open + close + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A custom field's HTML in a sandboxed frame: it may run its own scripts but
+/// has an opaque origin, so it can't read the app, its storage or its session.
+#[component]
+pub fn CustomField(annotator: Annotator, template: String, title: String) -> impl IntoView {
+    let srcdoc = move || {
+        let record = annotator.current().map(|r| {
+            serde_json::json!({"id": r.id, "fields": r.fields, "metadata": r.metadata, "external_id": r.external_id})
+        });
+        let record = record.unwrap_or(serde_json::Value::Null);
+        let data = serde_json::to_string(&record).unwrap_or_default().replace("</", "<\\/");
+        format!("<!doctype html><meta charset=utf-8><script>const record = {data};</script>{}", fill_template(&template, &record))
+    };
+    view! { <iframe class="field-custom" title=title sandbox="allow-scripts" referrerpolicy="no-referrer" srcdoc=srcdoc></iframe> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill_template;
+
+    #[test]
+    fn template_values_are_escaped() {
+        let record = serde_json::json!({"fields": {"text": "<img src=x onerror=alert(1)>"}, "id": "r1"});
+        let html = fill_template("<p>{{record.fields.text}}</p><i>{{ record.id }}</i>{{record.fields.none}}", &record);
+        assert_eq!(html, "<p>&lt;img src=x onerror=alert(1)&gt;</p><i>r1</i>");
+    }
+}

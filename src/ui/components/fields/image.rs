@@ -1,0 +1,16 @@
+use crate::domain::markdown::is_safe_url;
+use leptos::prelude::*;
+use serde_json::Value;
+
+#[component]
+pub fn ImageField(value: impl Fn() -> Option<Value> + Send + Sync + 'static, alt: String) -> impl IntoView {
+    view! {
+        {move || match value() {
+            Some(Value::String(src)) if is_safe_url(&src, true) => {
+                view! { <img class="field-image" src=src alt=alt.clone() loading="lazy" referrerpolicy="no-referrer"/> }.into_any()
+            }
+            Some(_) => view! { <p class="muted">"This image can't be shown (unsupported address)."</p> }.into_any(),
+            None => view! { <p class="muted">"No image."</p> }.into_any(),
+        }}
+    }
+}

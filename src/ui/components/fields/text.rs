@@ -1,0 +1,113 @@
+use crate::api::types::Question;
+use crate::domain::form::{utf16_to_char_offset, Answer, Span};
+use crate::domain::markdown::to_safe_html;
+use crate::domain::span::{segments, tokens};
+use crate::ui::annotator::Annotator;
+use crate::ui::components::questions::span;
+use leptos::prelude::*;
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+
+const CURSOR: &str = "\u{0}cursor";
+
+fn as_text(value: Option<Value>) -> String {
+    match value {
+        Some(Value::String(s)) => s,
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// A text field: plain text is always text (never HTML); markdown is rendered
+/// sanitised. With a span question on it, spans are drawn and can be selected.
+#[component]
+pub fn TextField(
+    annotator: Annotator,
+    value: impl Fn() -> Option<Value> + Send + Sync + 'static,
+    markdown: bool,
+    span_question: Option<Question>,
+) -> impl IntoView {
+    let text = Memo::new(move |_| as_text(value()));
+    match span_question {
+        None if markdown => view! { <div class="field-text markdown" inner_html=move || to_safe_html(&text.get())></div> }.into_any(),
+        None => view! { <div class="field-text">{move || text.get()}</div> }.into_any(),
+        Some(question) => view! { <SpanText annotator=annotator text=text question=question/> }.into_any(),
+    }
+}
+
+#[component]
+fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) -> impl IntoView {
+    let name = question.name.clone();
+    let question = StoredValue::new(question);
+    let spans = move || match annotator.form.with(|f| f.answer(&name).cloned()) {
+        Some(Answer::Spans(s)) => s,
+        _ => vec![],
+    };
+    let pieces = move || {
+        let text = text.get();
+        let mut all = spans();
+        if let Some((a, b)) = annotator.span_cursor.get() {
+            let toks = tokens(&text);
+            if let (Some(first), Some(last)) = (toks.get(a), toks.get(b)) {
+                all.push(Span { start: first.0, end: last.1, label: CURSOR.into() });
+            }
+        }
+        let chars: Vec<char> = text.chars().collect();
+        segments(chars.len(), &all)
+            .into_iter()
+            .map(|seg| {
+                let piece: String = chars[seg.start..seg.end].iter().collect();
+                let cursor = seg.labels.iter().any(|l| l == CURSOR);
+                let labels: Vec<String> = seg.labels.into_iter().filter(|l| l != CURSOR).collect();
+                (seg.start, piece, labels, cursor)
+            })
+            .collect::<Vec<_>>()
+    };
+    let on_mouseup = move |_| {
+        let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) else { return };
+        if selection.is_collapsed() {
+            return;
+        }
+        let offset_of = |node: Option<web_sys::Node>, offset: u32| -> Option<usize> {
+            let node = node?;
+            let element = if node.node_type() == web_sys::Node::TEXT_NODE { node.parent_element()? } else { node.dyn_into().ok()? };
+            let holder = element.closest("[data-start]").ok().flatten()?;
+            let start: usize = holder.get_attribute("data-start")?.parse().ok()?;
+            let piece = holder.text_content().unwrap_or_default();
+            Some(start + utf16_to_char_offset(&piece, offset as usize))
+        };
+        let a = offset_of(selection.anchor_node(), selection.anchor_offset());
+        let b = offset_of(selection.focus_node(), selection.focus_offset());
+        let (Some(a), Some(b)) = (a, b) else { return };
+        let (mut start, mut end) = (a.min(b), a.max(b));
+        let chars: Vec<char> = text.get_untracked().chars().collect();
+        while start < end && chars.get(start).is_some_and(|c| c.is_whitespace()) {
+            start += 1;
+        }
+        while end > start && chars.get(end - 1).is_some_and(|c| c.is_whitespace()) {
+            end -= 1;
+        }
+        if start < end {
+            question.with_value(|q| {
+                let label = annotator
+                    .span_label
+                    .with_untracked(|m| m.get(&q.name).cloned())
+                    .or_else(|| span::setup(q).and_then(|s| s.labels.first().cloned()))
+                    .unwrap_or_default();
+                span::add(annotator, q, start, end, &label);
+            });
+        }
+        let _ = selection.remove_all_ranges();
+    };
+    view! {
+        <div class="field-text span-text" on:mouseup=on_mouseup>
+            {move || pieces().into_iter().map(|(start, piece, labels, cursor)| {
+                let label = labels.join(" ");
+                let marked = !labels.is_empty();
+                view! {
+                    <span data-start=start class:span-mark=marked class:span-cursor=cursor data-label=label>{piece}</span>
+                }
+            }).collect_view()}
+        </div>
+    }
+}

@@ -1,0 +1,37 @@
+use crate::api::types::{Question, QuestionSettings};
+use crate::domain::form::Answer;
+use crate::ui::annotator::Annotator;
+use leptos::prelude::*;
+
+pub fn pick(annotator: Annotator, question: &str, value: &str) {
+    let current = annotator.form.with_untracked(|f| f.answer(question).cloned());
+    // Picking the chosen label again clears it.
+    let next = if current == Some(Answer::Label(Some(value.to_owned()))) { None } else { Some(value.to_owned()) };
+    annotator.edit(question, Answer::Label(next));
+}
+
+#[component]
+pub fn LabelQuestion(annotator: Annotator, question: Question) -> impl IntoView {
+    let QuestionSettings::LabelSelection { options, .. } = question.settings.clone() else { return ().into_any() };
+    let answer = super::answer_of(annotator, &question.name);
+    view! {
+        <div class="options" role="radiogroup" aria-label=question.title.clone()>
+            {options.into_iter().enumerate().map(|(i, o)| {
+                let name = question.name.clone();
+                let value = o.value.clone();
+                let answer = answer.clone();
+                let checked = move || answer() == Some(Answer::Label(Some(value.clone())));
+                let value = o.value.clone();
+                view! {
+                    <button type="button" role="radio" tabindex="-1" class="option" class:selected=checked.clone()
+                        aria-checked=move || checked().to_string() title=o.description.clone().unwrap_or_default()
+                        on:click=move |_| pick(annotator, &name, &value)>
+                        {(i < 9).then(|| view! { <kbd>{i + 1}</kbd> })}
+                        {o.label().to_owned()}
+                    </button>
+                }
+            }).collect_view()}
+        </div>
+    }
+    .into_any()
+}

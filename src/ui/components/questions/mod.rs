@@ -1,0 +1,93 @@
+//! One component per question type, inside a common frame that shows the
+//! title, required mark, suggestion mark and errors, and takes keyboard focus.
+
+pub mod label;
+pub mod multi_label;
+pub mod ranking;
+pub mod rating;
+pub mod span;
+pub mod text;
+
+use crate::api::types::{Question, QuestionSettings};
+use crate::domain::form::Answer;
+use crate::ui::annotator::Annotator;
+use leptos::prelude::*;
+
+#[component]
+pub fn QuestionFrame(annotator: Annotator, question: Question, index: usize) -> impl IntoView {
+    let name = question.name.clone();
+    let name_for_suggestion = name.clone();
+    let name_for_error = name.clone();
+    let suggested = move || annotator.form.with(|f| f.answers.get(&name_for_suggestion).is_some_and(|s| s.from_suggestion));
+    let error = move || annotator.question_errors.with(|e| e.get(&name_for_error).cloned());
+    let has_error = error.clone();
+    let title_id = format!("question-{index}-title");
+    let labelled_by = title_id.clone();
+    let body = match &question.settings {
+        QuestionSettings::LabelSelection { .. } => view! { <label::LabelQuestion annotator=annotator question=question.clone()/> }.into_any(),
+        QuestionSettings::MultiLabelSelection { .. } => view! { <multi_label::MultiLabelQuestion annotator=annotator question=question.clone()/> }.into_any(),
+        QuestionSettings::Rating { .. } => view! { <rating::RatingQuestion annotator=annotator question=question.clone()/> }.into_any(),
+        QuestionSettings::Text { .. } => view! { <text::TextQuestion annotator=annotator question=question.clone()/> }.into_any(),
+        QuestionSettings::Ranking { .. } => view! { <ranking::RankingQuestion annotator=annotator question=question.clone()/> }.into_any(),
+        QuestionSettings::Span { .. } => view! { <span::SpanQuestion annotator=annotator question=question.clone()/> }.into_any(),
+        QuestionSettings::Unknown => view! { <p class="muted">"This question type is not supported by this app yet; its saved value is kept."</p> }.into_any(),
+    };
+    view! {
+        <section
+            class="question"
+            class:focused=move || annotator.focused_question.get() == index
+            class:has-error=move || has_error().is_some()
+            tabindex="0"
+            data-question-index=index
+            data-question=name.clone()
+            aria-labelledby=labelled_by
+            on:focusin=move |_| {
+                if annotator.focused_question.get_untracked() != index {
+                    annotator.rank_prefix.set(0);
+                }
+                annotator.focused_question.set(index)
+            }
+        >
+            <h3 class="question-title" id=title_id>
+                {question.title.clone()}
+                {question.required.then(|| view! { <span class="required" aria-label="required">" *"</span> })}
+                <Show when=suggested>
+                    <span class="suggested-badge" title="Pre-filled from a suggestion; change it if it is wrong">"suggested"</span>
+                </Show>
+            </h3>
+            {question.description.clone().map(|d| view! { <p class="question-description">{d}</p> })}
+            {body}
+            {move || error().map(|e| view! { <p class="question-error" role="alert">{e}</p> })}
+        </section>
+    }
+}
+
+/// The current answer to `question`, reactively.
+pub fn answer_of(annotator: Annotator, question: &str) -> impl Fn() -> Option<Answer> + Clone + Send + Sync + 'static {
+    let name = question.to_owned();
+    move || annotator.form.with(|f| f.answer(&name).cloned())
+}
+
+/// Number key `n` (1-based) pressed while `question` has the focus.
+pub fn on_number_key(annotator: Annotator, question: &Question, n: usize) {
+    match &question.settings {
+        QuestionSettings::LabelSelection { options, .. } => {
+            if let Some(o) = options.get(n - 1) {
+                label::pick(annotator, &question.name, &o.value);
+            }
+        }
+        QuestionSettings::MultiLabelSelection { options, .. } => {
+            if let Some(o) = options.get(n - 1) {
+                multi_label::toggle(annotator, question, &o.value);
+            }
+        }
+        QuestionSettings::Rating { options } => {
+            if let Some(o) = options.get(n - 1) {
+                annotator.edit(&question.name, Answer::Rating(Some(o.value)));
+            }
+        }
+        QuestionSettings::Ranking { .. } => ranking::place_by_number(annotator, question, n),
+        QuestionSettings::Span { .. } => span::apply_label_to_cursor(annotator, question, n),
+        _ => {}
+    }
+}

@@ -1,0 +1,76 @@
+use crate::api::types::{Question, QuestionSettings};
+use crate::domain::form::{toggle_label, Answer};
+use crate::ui::annotator::Annotator;
+use leptos::prelude::*;
+
+/// With more labels than this, a filter box helps find them.
+const FILTER_FROM: usize = 12;
+
+pub fn toggle(annotator: Annotator, question: &Question, value: &str) {
+    let QuestionSettings::MultiLabelSelection { options, .. } = &question.settings else { return };
+    let order: Vec<String> = options.iter().map(|o| o.value.clone()).collect();
+    let selected = match annotator.form.with_untracked(|f| f.answer(&question.name).cloned()) {
+        Some(Answer::MultiLabel(v)) => v,
+        _ => vec![],
+    };
+    annotator.edit(&question.name, Answer::MultiLabel(toggle_label(&selected, value, &order)));
+}
+
+#[component]
+pub fn MultiLabelQuestion(annotator: Annotator, question: Question) -> impl IntoView {
+    let QuestionSettings::MultiLabelSelection { options, visible_options } = question.settings.clone() else {
+        return ().into_any();
+    };
+    let answer = super::answer_of(annotator, &question.name);
+    let show_all = RwSignal::new(false);
+    let filter = RwSignal::new(String::new());
+    let total = options.len();
+    let visible = visible_options.unwrap_or(total).min(total);
+    let question = StoredValue::new(question);
+    let options = StoredValue::new(options);
+    let shown = move || {
+        let needle = filter.get().to_lowercase();
+        let all = show_all.get() || !needle.is_empty();
+        options.with_value(|opts| {
+            opts.iter()
+                .enumerate()
+                .filter(|(i, o)| {
+                    let selected = matches!(answer(), Some(Answer::MultiLabel(ref v)) if v.contains(&o.value));
+                    (all || *i < visible || selected)
+                        && (needle.is_empty() || o.label().to_lowercase().contains(&needle) || o.value.to_lowercase().contains(&needle))
+                })
+                .map(|(i, o)| (i, o.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        {(total > FILTER_FROM).then(|| view! {
+            <input type="search" class="label-filter" placeholder="Filter labels" aria-label="Filter labels"
+                prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
+        })}
+        <div class="options" role="group" aria-label=question.with_value(|q| q.title.clone())>
+            <For each=shown key=|(i, _)| *i let((i, o))>
+                {
+                    let value = o.value.clone();
+                    let checked = move || matches!(super::answer_of(annotator, &question.with_value(|q| q.name.clone()))(), Some(Answer::MultiLabel(ref v)) if v.contains(&value));
+                    let checked_attr = checked.clone();
+                    let value = o.value.clone();
+                    view! {
+                        <button type="button" role="checkbox" tabindex="-1" class="option" class:selected=checked
+                            aria-checked=move || checked_attr().to_string()
+                            on:click=move |_| question.with_value(|q| toggle(annotator, q, &value))>
+                            {(i < 9).then(|| view! { <kbd>{i + 1}</kbd> })}
+                            {o.label().to_owned()}
+                        </button>
+                    }
+                }
+            </For>
+        </div>
+        {(visible < total).then(|| view! {
+            <button type="button" class="link-button" on:click=move |_| show_all.update(|s| *s = !*s)>
+                {move || if show_all.get() { "Show fewer".to_owned() } else { format!("Show {} more", total - visible) }}
+            </button>
+        })}
+    }
+    .into_any()
+}

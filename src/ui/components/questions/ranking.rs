@@ -1,0 +1,91 @@
+use crate::api::types::{OptionItem, Question, QuestionSettings};
+use crate::domain::form::{move_rank, Answer};
+use crate::ui::annotator::Annotator;
+use leptos::prelude::*;
+
+fn options_of(question: &Question) -> Vec<OptionItem> {
+    match &question.settings {
+        QuestionSettings::Ranking { options } => options.clone(),
+        _ => vec![],
+    }
+}
+
+/// The order shown: the answer, or the options' own order while unranked.
+fn current_order(annotator: Annotator, question: &Question) -> Vec<String> {
+    match annotator.form.with_untracked(|f| f.answer(&question.name).cloned()) {
+        Some(Answer::Ranking(order)) if !order.is_empty() => order,
+        _ => options_of(question).into_iter().map(|o| o.value).collect(),
+    }
+}
+
+/// Number keys rank options in the order pressed: the first pressed goes first.
+pub fn place_by_number(annotator: Annotator, question: &Question, n: usize) {
+    let options = options_of(question);
+    let Some(option) = options.get(n - 1) else { return };
+    let order = current_order(annotator, question);
+    let Some(from) = order.iter().position(|v| *v == option.value) else { return };
+    let slot = annotator.rank_prefix.get_untracked().min(order.len() - 1);
+    if from < slot {
+        return; // already placed
+    }
+    let next = move_rank(&order, from, slot as isize - from as isize);
+    annotator.rank_prefix.set((slot + 1) % order.len().max(1));
+    annotator.edit(&question.name, Answer::Ranking(next));
+}
+
+#[component]
+pub fn RankingQuestion(annotator: Annotator, question: Question) -> impl IntoView {
+    let options = StoredValue::new(options_of(&question));
+    let question = StoredValue::new(question);
+    let ranked = move || annotator.form.with(|f| matches!(f.answer(&question.with_value(|q| q.name.clone())), Some(Answer::Ranking(o)) if !o.is_empty()));
+    let order = move || {
+        annotator.form.track();
+        question.with_value(|q| current_order(annotator, q))
+    };
+    let dragged = RwSignal::new(None::<usize>);
+    let apply = move |from: usize, delta: isize| {
+        question.with_value(|q| {
+            let next = move_rank(&current_order(annotator, q), from, delta);
+            annotator.edit(&q.name, Answer::Ranking(next));
+        })
+    };
+    let label_of = move |value: &str| {
+        options.with_value(|opts| {
+            let i = opts.iter().position(|o| o.value == value).unwrap_or(0);
+            (i, opts.get(i).map(|o| o.label().to_owned()).unwrap_or_else(|| value.to_owned()))
+        })
+    };
+    view! {
+        <ol class="ranking" aria-label=question.with_value(|q| q.title.clone())>
+            {move || {
+                let order = order();
+                let len = order.len();
+                order.into_iter().enumerate().map(|(pos, value)| {
+                    let (natural, label) = label_of(&value);
+                    view! {
+                        <li class="rank-item" draggable="true"
+                            on:dragstart=move |_| dragged.set(Some(pos))
+                            on:dragover=move |ev| ev.prevent_default()
+                            on:drop=move |ev| {
+                                ev.prevent_default();
+                                if let Some(from) = dragged.get_untracked() {
+                                    apply(from, pos as isize - from as isize);
+                                }
+                                dragged.set(None);
+                            }>
+                            <span class="rank">{pos + 1}</span>
+                            <span class="rank-label">{(natural < 9).then(|| view! { <kbd>{natural + 1}</kbd> })}{label.clone()}</span>
+                            <button type="button" tabindex="-1" class="icon-button" disabled=pos == 0
+                                aria-label=format!("Move {label} up") on:click=move |_| apply(pos, -1)>"↑"</button>
+                            <button type="button" tabindex="-1" class="icon-button" disabled=pos + 1 == len
+                                aria-label=format!("Move {label} down") on:click=move |_| apply(pos, 1)>"↓"</button>
+                        </li>
+                    }
+                }).collect_view()
+            }}
+        </ol>
+        <Show when=move || !ranked()>
+            <button type="button" class="link-button" on:click=move |_| apply(0, 0)>"Keep this order"</button>
+        </Show>
+    }
+}

@@ -1,0 +1,34 @@
+use crate::api::types::{Question, QuestionSettings};
+use crate::domain::form::Answer;
+use crate::ui::annotator::Annotator;
+use leptos::prelude::*;
+
+#[component]
+pub fn RatingQuestion(annotator: Annotator, question: Question) -> impl IntoView {
+    let QuestionSettings::Rating { options } = question.settings.clone() else { return ().into_any() };
+    let answer = super::answer_of(annotator, &question.name);
+    view! {
+        <div class="options rating" role="radiogroup" aria-label=question.title.clone()>
+            {options.into_iter().enumerate().map(|(i, o)| {
+                let name = question.name.clone();
+                let answer = answer.clone();
+                let value = o.value;
+                let checked = move || answer() == Some(Answer::Rating(Some(value)));
+                let checked_attr = checked.clone();
+                let checked_click = checked.clone();
+                view! {
+                    <button type="button" role="radio" tabindex="-1" class="option" class:selected=checked.clone()
+                        aria-checked=move || checked_attr().to_string()
+                        aria-label=format!("{value}{}", if i < 9 { format!(" (key {})", i + 1) } else { String::new() })
+                        on:click=move |_| {
+                            let again = checked_click();
+                            annotator.edit(&name, Answer::Rating(if again { None } else { Some(value) }))
+                        }>
+                        {value}
+                    </button>
+                }
+            }).collect_view()}
+        </div>
+    }
+    .into_any()
+}

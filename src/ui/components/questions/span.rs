@@ -1,0 +1,155 @@
+use crate::api::types::{Question, QuestionSettings};
+use crate::domain::form::{add_span, Answer, Span};
+use crate::domain::span::tokens;
+use crate::ui::annotator::Annotator;
+use leptos::prelude::*;
+
+pub struct SpanSetup {
+    pub field: String,
+    pub labels: Vec<String>,
+    pub allow_overlapping: bool,
+}
+
+pub fn setup(question: &Question) -> Option<SpanSetup> {
+    match &question.settings {
+        QuestionSettings::Span { field, options, allow_overlapping, .. } => Some(SpanSetup {
+            field: field.clone(),
+            labels: options.iter().map(|o| o.value.clone()).collect(),
+            allow_overlapping: *allow_overlapping,
+        }),
+        _ => None,
+    }
+}
+
+pub fn spans_of(annotator: Annotator, question: &str) -> Vec<Span> {
+    match annotator.form.with_untracked(|f| f.answer(question).cloned()) {
+        Some(Answer::Spans(s)) => s,
+        _ => vec![],
+    }
+}
+
+fn field_text(annotator: Annotator, field: &str) -> String {
+    annotator
+        .current_untracked()
+        .and_then(|r| r.fields.get(field).and_then(|v| v.as_str().map(str::to_owned)))
+        .unwrap_or_default()
+}
+
+/// Adds a span `start..end` (characters) with `label`.
+pub fn add(annotator: Annotator, question: &Question, start: usize, end: usize, label: &str) {
+    let Some(s) = setup(question) else { return };
+    let spans = add_span(&spans_of(annotator, &question.name), Span { start, end, label: label.to_owned() }, s.allow_overlapping);
+    annotator.edit(&question.name, Answer::Spans(spans));
+}
+
+pub fn remove(annotator: Annotator, question: &str, span: &Span) {
+    let spans: Vec<Span> = spans_of(annotator, question).into_iter().filter(|s| s != span).collect();
+    annotator.edit(question, Answer::Spans(spans));
+}
+
+/// Number key: label the words under the keyboard cursor.
+pub fn apply_label_to_cursor(annotator: Annotator, question: &Question, n: usize) {
+    let Some(s) = setup(question) else { return };
+    let Some(label) = s.labels.get(n - 1).cloned() else { return };
+    annotator.span_label.update(|m| {
+        m.insert(question.name.clone(), label.clone());
+    });
+    let Some((a, b)) = annotator.span_cursor.get_untracked() else { return };
+    let toks = tokens(&field_text(annotator, &s.field));
+    if let (Some(first), Some(last)) = (toks.get(a), toks.get(b)) {
+        add(annotator, question, first.0, last.1, &label);
+    }
+}
+
+/// Arrow keys over words; returns true when the key was used.
+pub fn cursor_key(annotator: Annotator, question: &Question, key: &str, shift: bool) -> bool {
+    let Some(s) = setup(question) else { return false };
+    let count = tokens(&field_text(annotator, &s.field)).len();
+    if count == 0 {
+        return false;
+    }
+    let current = annotator.span_cursor.get_untracked();
+    let next = match (key, shift, current) {
+        ("ArrowRight", false, None) | ("ArrowLeft", false, None) => (0, 0),
+        ("ArrowRight", false, Some((_, b))) => ((b + 1).min(count - 1), (b + 1).min(count - 1)),
+        ("ArrowLeft", false, Some((a, _))) => (a.saturating_sub(1), a.saturating_sub(1)),
+        ("ArrowRight", true, None) => (0, 0),
+        ("ArrowRight", true, Some((a, b))) => (a, (b + 1).min(count - 1)),
+        ("ArrowLeft", true, Some((a, b))) => (a, b.saturating_sub(1).max(a)),
+        ("Delete" | "Backspace", _, Some((a, b))) => {
+            let toks = tokens(&field_text(annotator, &s.field));
+            let (start, end) = (toks[a].0, toks[b].1);
+            let kept: Vec<Span> =
+                spans_of(annotator, &question.name).into_iter().filter(|sp| sp.end <= start || sp.start >= end).collect();
+            annotator.edit(&question.name, Answer::Spans(kept));
+            return true;
+        }
+        _ => return false,
+    };
+    annotator.span_cursor.set(Some(next));
+    true
+}
+
+#[component]
+pub fn SpanQuestion(annotator: Annotator, question: Question) -> impl IntoView {
+    let Some(s) = setup(&question) else { return ().into_any() };
+    let name = question.name.clone();
+    let first = s.labels.first().cloned().unwrap_or_default();
+    let active = {
+        let name = name.clone();
+        move || annotator.span_label.with(|m| m.get(&name).cloned()).unwrap_or_else(|| first.clone())
+    };
+    let spans = {
+        let answer = super::answer_of(annotator, &name);
+        move || match answer() {
+            Some(Answer::Spans(s)) => s,
+            _ => vec![],
+        }
+    };
+    let options = match &question.settings {
+        QuestionSettings::Span { options, .. } => options.clone(),
+        _ => vec![],
+    };
+    let field = s.field.clone();
+    let question = StoredValue::new(question);
+    view! {
+        <p class="hint">"Select text in “" {field} "” with the mouse, or focus here and use ← → (Shift to extend) and a number key. Delete removes spans under the cursor."</p>
+        <div class="options" role="radiogroup" aria-label="Label for new spans">
+            {options.into_iter().enumerate().map(|(i, o)| {
+                let value = o.value.clone();
+                let name = name.clone();
+                let active = active.clone();
+                let is_active = move || active() == value;
+                let value = o.value.clone();
+                view! {
+                    <button type="button" role="radio" tabindex="-1" class="option span-label" class:selected=is_active.clone()
+                        data-label=value.clone() aria-checked=move || is_active().to_string()
+                        on:click=move |_| annotator.span_label.update(|m| { m.insert(name.clone(), value.clone()); })>
+                        {(i < 9).then(|| view! { <kbd>{i + 1}</kbd> })}
+                        {o.label().to_owned()}
+                    </button>
+                }
+            }).collect_view()}
+        </div>
+        <ul class="span-list">
+            {move || {
+                let text = field_text(annotator, &question.with_value(|q| setup(q).map(|s| s.field).unwrap_or_default()));
+                spans().into_iter().map(|sp| {
+                    let shown: String = text.chars().skip(sp.start).take(sp.end.saturating_sub(sp.start)).take(60).collect();
+                    let label = sp.label.clone();
+                    let label_attr = label.clone();
+                    let name = question.with_value(|q| q.name.clone());
+                    let remove_span = sp.clone();
+                    view! {
+                        <li class="span-chip" data-label=label_attr>
+                            <span class="span-chip-label">{label}</span>" “"{shown}"”"
+                            <button type="button" tabindex="-1" class="icon-button" aria-label="Remove this span"
+                                on:click=move |_| remove(annotator, &name, &remove_span)>"×"</button>
+                        </li>
+                    }
+                }).collect_view()
+            }}
+        </ul>
+    }
+    .into_any()
+}

@@ -1,0 +1,37 @@
+use crate::api::types::{Question, QuestionSettings};
+use crate::domain::form::Answer;
+use crate::domain::markdown::to_safe_html;
+use crate::ui::annotator::Annotator;
+use leptos::prelude::*;
+
+#[component]
+pub fn TextQuestion(annotator: Annotator, question: Question) -> impl IntoView {
+    let QuestionSettings::Text { use_markdown } = question.settings else { return ().into_any() };
+    let answer = super::answer_of(annotator, &question.name);
+    let text = move || match answer() {
+        Some(Answer::Text(t)) => t,
+        _ => String::new(),
+    };
+    let preview = RwSignal::new(false);
+    let name = question.name.clone();
+    view! {
+        {use_markdown.then(|| view! {
+            <div class="text-tabs">
+                <button type="button" class="link-button" aria-pressed=move || (!preview.get()).to_string() on:click=move |_| preview.set(false)>"Write"</button>
+                <button type="button" class="link-button" aria-pressed=move || preview.get().to_string() on:click=move |_| preview.set(true)>"Preview"</button>
+            </div>
+        })}
+        <Show when=move || !preview.get() fallback={
+            let text = text.clone();
+            move || view! { <div class="markdown preview" inner_html=to_safe_html(&text())></div> }
+        }>
+            <textarea class="text-answer" rows="3" aria-label=question.title.clone()
+                prop:value=text.clone()
+                on:input={
+                    let name = name.clone();
+                    move |ev| annotator.edit(&name, Answer::Text(event_target_value(&ev)))
+                }></textarea>
+        </Show>
+    }
+    .into_any()
+}
