@@ -71,6 +71,17 @@ fn options(values: &[&str]) -> Value {
 /// metadata (one property hidden from annotators), a vector, guidelines,
 /// suggestions and `records` records.
 pub fn create_demo_dataset(api: &Api, workspace_id: &str, name: &str, records: usize) -> crate::Result<String> {
+    create_dataset(api, workspace_id, name, &|i, ids| demo_record(i, ids), records)
+}
+
+/// The demo dataset's settings with records made by `make(i, question ids by name)`.
+pub fn create_dataset(
+    api: &Api,
+    workspace_id: &str,
+    name: &str,
+    make: &dyn Fn(usize, &std::collections::HashMap<String, String>) -> Value,
+    records: usize,
+) -> crate::Result<String> {
     let ds = id(&api.post(
         "/datasets",
         json!({"name": name, "workspace_id": workspace_id, "guidelines": GUIDELINES}),
@@ -104,7 +115,7 @@ pub fn create_demo_dataset(api: &Api, workspace_id: &str, name: &str, records: u
     api.post(&path("vectors-settings"), json!({"name": "embedding", "title": "Embedding", "dimensions": 4}))?;
     api.put(&format!("/datasets/{ds}/publish"), json!({}))?;
 
-    let items: Vec<Value> = (0..records).map(|i| demo_record(i, &question_ids)).collect();
+    let items: Vec<Value> = (0..records).map(|i| make(i, &question_ids)).collect();
     for chunk in items.chunks(250) {
         api.post(&path("records/bulk"), json!({"items": chunk}))?;
     }

@@ -60,7 +60,7 @@ pub struct Argilla {
     redis_port: u16,
     osmem_port: u16,
     // Field order is drop order: the server first, then what it depends on.
-    server: Option<Proc>,
+    server: std::sync::Mutex<Option<Proc>>,
     _osmem: Proc,
     _redis: Proc,
 }
@@ -111,36 +111,38 @@ impl Argilla {
         prepared.into_iter().collect::<crate::Result<Vec<()>>>()?;
         let mut servers = vec![];
         for (options, run_dir, redis_port, redis, osmem_port, osmem) in half_started {
-            let mut argilla = Argilla {
+            let argilla = Argilla {
                 port: free_port()?,
                 options,
                 run_dir,
                 redis_port,
                 osmem_port,
-                server: None,
+                server: std::sync::Mutex::new(None),
                 _osmem: osmem,
                 _redis: redis,
             };
             argilla.spawn_server()?;
             servers.push(argilla);
         }
-        for server in &mut servers {
+        for server in &servers {
             server.wait_ready()?;
         }
         Ok(servers)
     }
 
-    fn spawn_server(&mut self) -> crate::Result<()> {
+    fn spawn_server(&self) -> crate::Result<()> {
         let mut cmd = launcher_command(&self.options, &self.run_dir, self.redis_port, self.osmem_port);
         cmd.args(["start", "--host", "127.0.0.1", "--port", &self.port.to_string()]);
-        self.server = Some(Proc::spawn("argilla", cmd, &self.run_dir)?);
+        let proc = Proc::spawn("argilla", cmd, &self.run_dir)?;
+        *self.server.lock().map_err(|e| e.to_string())? = Some(proc);
         Ok(())
     }
 
-    fn wait_ready(&mut self) -> crate::Result<()> {
+    fn wait_ready(&self) -> crate::Result<()> {
         let status = format!("{}/api/v1/status", self.url());
         let log = self.run_dir.join("argilla.log");
-        let server = self.server.as_mut().ok_or("server not started")?;
+        let mut guard = self.server.lock().map_err(|e| e.to_string())?;
+        let server = guard.as_mut().ok_or("server not started")?;
         wait_until("argilla-server /api/v1/status", Duration::from_secs(90), || {
             if !server.is_running() {
                 return true;
@@ -156,14 +158,16 @@ impl Argilla {
     }
 
     /// Stops argilla-server only (Redis, osmem and the database stay), as a crash would.
-    pub fn stop_server(&mut self) {
-        if let Some(mut server) = self.server.take() {
+    pub fn stop_server(&self) {
+        let taken = self.server.lock().ok().and_then(|mut s| s.take());
+        if let Some(mut server) = taken {
             server.stop();
         }
     }
 
-    /// Starts argilla-server again on the same port and data.
-    pub fn restart_server(&mut self) -> crate::Result<()> {
+    /// Starts argilla-server again on the same port and data. Call it from
+    /// the thread that started the server (the parent-death signal is per thread).
+    pub fn restart_server(&self) -> crate::Result<()> {
         self.stop_server();
         self.spawn_server()?;
         self.wait_ready()

@@ -119,11 +119,7 @@ pub fn workspace_counts(datasets: &[Dataset], workspace_name: impl Fn(&str) -> S
 
 /// Whole-number percentage, 0 for an empty dataset.
 pub fn percent(part: u64, total: u64) -> u64 {
-    if total == 0 {
-        0
-    } else {
-        (part.min(total) * 100) / total
-    }
+    (part.min(total) * 100).checked_div(total).unwrap_or(0)
 }
 
 /// "2026-11-22T13:07:16.999503" -> "2026-11-22 13:07".

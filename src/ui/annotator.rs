@@ -246,7 +246,9 @@ impl Annotator {
                     .filter(|q| missing.contains(&q.name))
                     .map(|q| q.title.clone())
                     .collect();
-                self.notice.set(Some(Notice::Problem(format!("Answer the required questions first: {}.", titles.join(", ")))));
+                let list = titles.join(", ");
+                let end = if list.ends_with(['.', '?', '!']) { "" } else { "." };
+                self.notice.set(Some(Notice::Problem(format!("Answer the required questions first: {list}{end}"))));
                 if let Some(i) = questions.iter().position(|q| missing.contains(&q.name)) {
                     self.focused_question.set(i);
                     focus_question(i);
@@ -284,8 +286,7 @@ impl Annotator {
         let this = *self;
         self.sending.set_value(true);
         spawn_local(async move {
-            loop {
-                let Some(save) = this.saves.with_untracked(|q| q.next().cloned()) else { break };
+            while let Some(save) = this.saves.with_untracked(|q| q.next().cloned()) {
                 let (method, path) = save.request();
                 let result: Result<SavedResponse, ApiError> =
                     this.app.client().send_json(method, &path, &save.body).await;
@@ -336,9 +337,13 @@ impl Annotator {
     }
 
     /// After a 409: the user already has a response on this record; find its id.
+    /// (Through search: `GET /records/{id}` fails on argilla 2.8 for records with vectors.)
     async fn learn_response_id(&self, record_id: &str) -> bool {
-        let path = format!("/records/{record_id}?include=responses");
-        let Ok(record) = self.app.client().get::<Record>(&path).await else { return false };
+        let path = format!("/me/datasets/{}/records/search?include=responses&limit=1", self.dataset_id.get_value());
+        let body = serde_json::json!({"query": {}, "filters": {"and": [
+            {"type": "terms", "scope": {"entity": "record", "property": "id"}, "values": [record_id]}]}});
+        let found: Result<SearchResult, ApiError> = self.app.client().send_json("POST", &path, &body).await;
+        let Some(record) = found.ok().and_then(|r| r.items.into_iter().next()).map(|i| i.record) else { return false };
         match record.responses.first() {
             Some(r) => {
                 self.saves.update(|q| q.learn_response_id(record_id, &r.id));

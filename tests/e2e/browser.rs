@@ -135,11 +135,16 @@ pub async fn js(c: &Client, script: &str) -> Value {
     c.execute(script, vec![]).await.expect("script")
 }
 
-/// Signs in through the real form.
-pub async fn sign_in(c: &Client, app_url: &str, user: &str, password: &str) {
-    c.goto(&format!("{app_url}/sign-in")).await.expect("open sign-in");
+/// Fills and submits the sign-in form already on screen.
+pub async fn submit_sign_in(c: &Client, user: &str, password: &str) {
     type_into(c, "#username", user).await;
     type_into(c, "#password", password).await;
     find(c, "form.sign-in-form button[type=submit]").await.click().await.expect("submit");
+}
+
+/// Signs in through the real form.
+pub async fn sign_in(c: &Client, app_url: &str, user: &str, password: &str) {
+    c.goto(&format!("{app_url}/sign-in")).await.expect("open sign-in");
+    submit_sign_in(c, user, password).await;
     find(c, "[data-testid=current-user]").await;
 }

@@ -8,12 +8,6 @@ use harness::server::OWNER;
 use harness::Api;
 use std::collections::BTreeSet;
 
-macro_rules! test {
-    ($name:ident) => {
-        Test { name: stringify!($name), run: |ctx, c| Box::pin($name(ctx, c)) }
-    };
-}
-
 pub fn tests() -> Vec<Test> {
     vec![
         test!(wrong_password_shows_a_clear_error_and_stays_on_sign_in),
@@ -112,9 +106,7 @@ async fn deep_link_while_signed_out_signs_in_and_lands_on_the_deep_link(ctx: &Ct
     let path = format!("/dataset/{}/annotation-mode", ctx.demo.dataset_id);
     c.goto(&format!("{}{path}", ctx.main.url())).await.unwrap();
     wait_url(c, "sign-in with a redirect", |u| u.contains("/sign-in?redirect=%2Fdataset%2F")).await;
-    type_into(c, "#username", ANNOTATOR.0).await;
-    type_into(c, "#password", ANNOTATOR.1).await;
-    find(c, "form.sign-in-form button[type=submit]").await.click().await.unwrap();
+    submit_sign_in(c, ANNOTATOR.0, ANNOTATOR.1).await;
     wait_url(c, "the deep link", |u| u.ends_with(&path)).await;
     wait_text(c, "[data-testid=dataset-title]", "the dataset name", |t| t == DEMO_DATASET).await;
 }
@@ -130,9 +122,7 @@ async fn a_rejected_token_ends_the_session_and_returns_to_the_page_after_sign_in
     let path = format!("/dataset/{}/annotation-mode", ctx.demo.dataset_id);
     c.goto(&format!("{}{path}", ctx.main.url())).await.unwrap();
     wait_url(c, "sign-in after the 401", |u| u.contains("/sign-in?redirect=%2Fdataset%2F")).await;
-    type_into(c, "#username", ANNOTATOR.0).await;
-    type_into(c, "#password", ANNOTATOR.1).await;
-    find(c, "form.sign-in-form button[type=submit]").await.click().await.unwrap();
+    submit_sign_in(c, ANNOTATOR.0, ANNOTATOR.1).await;
     wait_url(c, "back on the page", |u| u.ends_with(&path)).await;
     wait_text(c, "[data-testid=dataset-title]", "the dataset name", |t| t == DEMO_DATASET).await;
 }
@@ -144,9 +134,7 @@ async fn app_works_under_a_base_url_with_deep_links(ctx: &Ctx, c: &Client) {
     c.goto(&page).await.unwrap();
     let url = wait_url(c, "sign-in under the base", |u| u.contains("/argilla/sign-in?redirect=")).await;
     assert!(url.contains("redirect=%2Fdataset%2F"), "the redirect is app-relative: {url}");
-    type_into(c, "#username", ANNOTATOR.0).await;
-    type_into(c, "#password", ANNOTATOR.1).await;
-    find(c, "form.sign-in-form button[type=submit]").await.click().await.unwrap();
+    submit_sign_in(c, ANNOTATOR.0, ANNOTATOR.1).await;
     wait_url(c, "the deep link under the base", |u| u == page).await;
     wait_text(c, "[data-testid=dataset-title]", "the dataset name", |t| t == DEMO_DATASET).await;
     find(c, ".breadcrumbs a").await.click().await.unwrap();

@@ -8,12 +8,6 @@ use harness::server::OWNER;
 use harness::Api;
 use serde_json::json;
 
-macro_rules! test {
-    ($name:ident) => {
-        Test { name: stringify!($name), run: |ctx, c| Box::pin($name(ctx, c)) }
-    };
-}
-
 pub fn tests() -> Vec<Test> {
     vec![
         test!(banner_warns_everyone_on_a_space_without_storage_with_text_by_role),

@@ -5,6 +5,14 @@
 //! gets a fresh browser profile, and every process is stopped by PID at the
 //! end whatever happened. `cargo test --test e2e -- <filter>` runs a subset.
 
+/// `test!(name)` registers the async fn `name(ctx, client)` under its own name.
+macro_rules! test {
+    ($name:ident) => {
+        Test { name: stringify!($name), run: |ctx, c| Box::pin($name(ctx, c)) }
+    };
+}
+
+mod annotation;
 mod browser;
 mod foundation;
 mod home;
@@ -39,7 +47,7 @@ pub struct Test {
 
 fn main() {
     let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
-    let tests: Vec<Test> = [foundation::tests(), home::tests()].into_iter().flatten().collect();
+    let tests: Vec<Test> = [foundation::tests(), home::tests(), annotation::tests()].into_iter().flatten().collect();
     let selected: Vec<&Test> =
         tests.iter().filter(|t| filters.is_empty() || filters.iter().any(|f| t.name.contains(f.as_str()))).collect();
     if std::env::args().any(|a| a == "--list") {
@@ -79,6 +87,12 @@ fn main() {
         let outcome = runtime.block_on(async {
             let client = ctx.driver.browser(&[]).await;
             let result = AssertUnwindSafe((test.run)(&ctx, &client)).catch_unwind().await;
+            // E2E_SCREENSHOTS=<dir> keeps a picture of each test's last page, for debugging.
+            if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
+                if let Ok(png) = client.screenshot().await {
+                    let _ = std::fs::write(std::path::Path::new(&dir).join(format!("{}.png", test.name)), png);
+                }
+            }
             let _ = client.close().await;
             result
         });

@@ -182,7 +182,7 @@ fn Focus(annotator: Annotator, questions: Vec<Question>) -> impl IntoView {
     };
     view! {
         <div class="annotation-layout">
-            <section class="record-pane" aria-label="Record">
+            <section class="record-pane" aria-label="Record" data-record-id=move || annotator.current().map(|r| r.id).unwrap_or_default()>
                 <div class="record-nav">
                     <button type="button" class="button subtle" aria-label="Previous record (←)"
                         disabled=move || annotator.index.get() == 0 on:click=move |_| annotator.go(-1)>"← Prev"</button>
@@ -307,7 +307,7 @@ fn on_key(annotator: Annotator, ev: web_sys::KeyboardEvent) {
             true
         }
         "Enter" if command || !typing => {
-            if ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok()).is_some_and(|el| el.tag_name() == "BUTTON" && !el.closest(".question").ok().flatten().is_some()) {
+            if ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok()).is_some_and(|el| el.tag_name() == "BUTTON" && el.closest(".question").ok().flatten().is_none()) {
                 false // a focused action button does its own thing
             } else {
                 annotator.save(ResponseStatus::Submitted);

@@ -4,9 +4,12 @@ use crate::ui::annotator::Annotator;
 use leptos::prelude::*;
 
 pub fn pick(annotator: Annotator, question: &str, value: &str) {
-    let current = annotator.form.with_untracked(|f| f.answer(question).cloned());
-    // Picking the chosen label again clears it.
-    let next = if current == Some(Answer::Label(Some(value.to_owned()))) { None } else { Some(value.to_owned()) };
+    let (current, suggested) = annotator
+        .form
+        .with_untracked(|f| (f.answer(question).cloned(), f.answers.get(question).is_some_and(|s| s.from_suggestion)));
+    // Picking the chosen label again clears it; picking a suggested one confirms it.
+    let again = current == Some(Answer::Label(Some(value.to_owned())));
+    let next = if again && !suggested { None } else { Some(value.to_owned()) };
     annotator.edit(question, Answer::Label(next));
 }
 

@@ -21,7 +21,8 @@ pub fn RatingQuestion(annotator: Annotator, question: Question) -> impl IntoView
                         aria-checked=move || checked_attr().to_string()
                         aria-label=format!("{value}{}", if i < 9 { format!(" (key {})", i + 1) } else { String::new() })
                         on:click=move |_| {
-                            let again = checked_click();
+                            let suggested = annotator.form.with_untracked(|f| f.answers.get(&name).is_some_and(|s| s.from_suggestion));
+                            let again = checked_click() && !suggested;
                             annotator.edit(&name, Answer::Rating(if again { None } else { Some(value) }))
                         }>
                         {value}

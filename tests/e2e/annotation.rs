@@ -1,0 +1,307 @@
+//! The annotation page against the real server: every question type by
+//! keyboard, drafts, discards, suggestions, hostile records, and answers that
+//! survive a server restart.
+
+use crate::browser::*;
+use crate::{Ctx, Test};
+use fantoccini::key::Key;
+use fantoccini::Client;
+use harness::seed::{create_dataset, ANNOTATOR};
+use harness::Api;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+pub fn tests() -> Vec<Test> {
+    vec![
+        test!(all_six_question_types_answered_by_keyboard_are_stored_exactly),
+        test!(draft_survives_reload_and_is_submitted_from_the_draft_queue),
+        test!(discard_by_keyboard_is_stored_and_moves_on),
+        test!(untouched_suggestions_are_submitted_unchanged),
+        test!(required_question_blocks_submit_with_a_message),
+        test!(hostile_record_executes_nothing),
+        test!(answer_given_while_the_server_is_down_reaches_it_after_restart_and_sign_in),
+    ]
+}
+
+fn annotator_api(ctx: &Ctx) -> Api {
+    Api::sign_in(&ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).expect("annotator API")
+}
+
+/// The user's response on a record, through the API (search by id: argilla
+/// 2.8's `GET /records/{id}` fails for records with vectors).
+fn stored_response(api: &Api, dataset_id: &str, record_id: &str) -> Option<Value> {
+    let found = api.post(
+        &format!("/me/datasets/{dataset_id}/records/search?include=responses&include=suggestions&limit=1"),
+        json!({"query": {}, "filters": {"and": [{"type": "terms", "scope": {"entity": "record", "property": "id"}, "values": [record_id]}]}}),
+    ).ok()?;
+    found["items"][0]["record"]["responses"].as_array()?.first().cloned()
+}
+
+fn record_suggestions(api: &Api, dataset_id: &str, record_id: &str) -> Vec<Value> {
+    let found = api.post(
+        &format!("/me/datasets/{dataset_id}/records/search?include=suggestions&limit=1"),
+        json!({"query": {}, "filters": {"and": [{"type": "terms", "scope": {"entity": "record", "property": "id"}, "values": [record_id]}]}}),
+    ).expect("search by id");
+    found["items"][0]["record"]["suggestions"].as_array().cloned().unwrap_or_default()
+}
+
+async fn wait_response(api: &Api, dataset_id: &str, record_id: &str, status: &str) -> Value {
+    let deadline = Instant::now() + WAIT * 3;
+    let mut last = None;
+    while Instant::now() < deadline {
+        last = stored_response(api, dataset_id, record_id);
+        if last.as_ref().is_some_and(|r| r["status"] == status) {
+            return last.unwrap();
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("record {record_id} never got a {status} response; last: {last:?}");
+}
+
+async fn open_dataset(c: &Client, ctx: &Ctx, dataset_id: &str) -> String {
+    sign_in(c, &ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).await;
+    c.goto(&format!("{}/dataset/{dataset_id}/annotation-mode", ctx.main.url())).await.unwrap();
+    current_record(c).await
+}
+
+async fn current_record(c: &Client) -> String {
+    let deadline = Instant::now() + WAIT;
+    while Instant::now() < deadline {
+        if let Ok(el) = c.find(fantoccini::Locator::Css(".record-pane[data-record-id]")).await {
+            if let Ok(Some(id)) = el.attr("data-record-id").await {
+                if !id.is_empty() {
+                    return id;
+                }
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no record shown");
+}
+
+async fn wait_other_record(c: &Client, previous: &str) -> String {
+    let deadline = Instant::now() + WAIT;
+    while Instant::now() < deadline {
+        let id = current_record(c).await;
+        if id != previous {
+            return id;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the record {previous} is still shown");
+}
+
+/// Sends keys to whatever has the focus, as a person typing.
+async fn keys(c: &Client, text: &str) {
+    c.active_element().await.unwrap().send_keys(text).await.unwrap();
+}
+
+async fn focused_question(c: &Client) -> Option<String> {
+    js(c, "const q = document.activeElement && document.activeElement.closest('.question'); return q ? q.dataset.question : null")
+        .await
+        .as_str()
+        .map(str::to_owned)
+}
+
+/// Presses Tab until the focus is inside question `name`.
+async fn tab_to_question(c: &Client, name: &str) {
+    for _ in 0..12 {
+        if focused_question(c).await.as_deref() == Some(name) {
+            return;
+        }
+        keys(c, &Key::Tab.to_string()).await;
+    }
+    panic!("Tab never reached question {name}");
+}
+
+fn keyboard_record(i: usize, _ids: &std::collections::HashMap<String, String>) -> Value {
+    json!({
+        "external_id": format!("kbd-{i}"),
+        "fields": {"text": format!("Ada Lovelace met Alan Turing in London, visit {i}."), "context": "*Context* here"},
+    })
+}
+
+async fn all_six_question_types_answered_by_keyboard_are_stored_exactly(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "keyboard-only", &keyboard_record, 3).unwrap();
+    let record_id = open_dataset(c, ctx, &ds).await;
+    find(c, "[data-question=sentiment]").await;
+    let body = find(c, "body").await;
+    body.send_keys("1").await.unwrap(); // the first question: sentiment = positive
+    assert_eq!(focused_question(c).await.as_deref(), Some("sentiment"));
+    tab_to_question(c, "topics").await;
+    keys(c, "13").await; // science, travel
+    tab_to_question(c, "quality").await;
+    keys(c, "4").await;
+    tab_to_question(c, "ranking").await;
+    keys(c, "31").await; // reply-c first, then reply-a
+    tab_to_question(c, "entities").await;
+    // Words: Ada(0) Lovelace(1) met(2) Alan(3) Turing(4): put the cursor on "Alan Turing".
+    let right = Key::Right.to_string();
+    keys(c, &right.repeat(4)).await;
+    keys(c, &format!("{}{}", Key::Shift, right)).await;
+    keys(c, "1").await; // PER
+    keys(c, &right.repeat(2)).await; // in(5), London(6)
+    keys(c, "2").await; // LOC
+    wait_texts(c, ".span-chip", "two spans", |t| t.len() == 2).await;
+    tab_to_question(c, "comment").await;
+    for _ in 0..6 {
+        let tag = js(c, "return document.activeElement.tagName").await;
+        if tag == "TEXTAREA" {
+            break;
+        }
+        keys(c, &Key::Tab.to_string()).await;
+    }
+    keys(c, "Looks *fine*").await;
+    keys(c, &format!("{}{}", Key::Control, Key::Enter)).await;
+    wait_other_record(c, &record_id).await;
+
+    let api = annotator_api(ctx);
+    let stored = wait_response(&api, &ds, &record_id, "submitted").await;
+    assert_eq!(
+        stored["values"],
+        json!({
+            "sentiment": {"value": "positive"},
+            "topics": {"value": ["science", "travel"]},
+            "quality": {"value": 4},
+            "ranking": {"value": [{"value": "reply-c", "rank": 1}, {"value": "reply-a", "rank": 2}, {"value": "reply-b", "rank": 3}]},
+            "entities": {"value": [{"start": 17, "end": 28, "label": "PER"}, {"start": 32, "end": 38, "label": "LOC"}]},
+            "comment": {"value": "Looks *fine*"}
+        })
+    );
+}
+
+async fn draft_survives_reload_and_is_submitted_from_the_draft_queue(ctx: &Ctx, c: &Client) {
+    let record_id = open_dataset(c, ctx, &ctx.demo.dataset_id).await;
+    find(c, "[data-question=sentiment] .option:nth-child(2)").await.click().await.unwrap(); // negative
+    find(c, "[data-question=quality] .option:nth-child(2)").await.click().await.unwrap(); // 2
+    keys(c, &format!("{}s", Key::Control)).await;
+    let api = annotator_api(ctx);
+    let draft = wait_response(&api, &ctx.demo.dataset_id, &record_id, "draft").await;
+    assert_eq!(draft["values"]["sentiment"]["value"], "negative");
+    assert_eq!(draft["values"]["quality"]["value"], 2);
+
+    c.refresh().await.unwrap();
+    current_record(c).await;
+    find(c, ".queue-tab[data-queue=draft]").await.click().await.unwrap();
+    wait_url(c, "the draft queue in the URL", |u| u.contains("status=draft")).await;
+    // Find our record in the draft queue.
+    for _ in 0..50 {
+        if current_record(c).await == record_id {
+            break;
+        }
+        keys(c, &Key::Right.to_string()).await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(current_record(c).await, record_id, "the draft is in the Draft queue");
+    wait_text(c, "[data-testid=record-status]", "draft", |t| t == "draft").await;
+    let selected = find(c, "[data-question=sentiment] .option.selected").await.text().await.unwrap();
+    assert!(selected.contains("negative"), "the draft answer is shown: {selected}");
+    find(c, "body").await.send_keys(&Key::Enter.to_string()).await.unwrap();
+    let submitted = wait_response(&api, &ctx.demo.dataset_id, &record_id, "submitted").await;
+    assert_eq!(submitted["id"], draft["id"], "the same response was updated (PUT), not a new one");
+    assert_eq!(submitted["values"]["sentiment"]["value"], "negative");
+}
+
+async fn discard_by_keyboard_is_stored_and_moves_on(ctx: &Ctx, c: &Client) {
+    let record_id = open_dataset(c, ctx, &ctx.demo.dataset_id).await;
+    find(c, "body").await.send_keys(&Key::Backspace.to_string()).await.unwrap();
+    wait_other_record(c, &record_id).await;
+    wait_response(&annotator_api(ctx), &ctx.demo.dataset_id, &record_id, "discarded").await;
+}
+
+async fn untouched_suggestions_are_submitted_unchanged(ctx: &Ctx, c: &Client) {
+    let api = annotator_api(ctx);
+    let mut record_id = open_dataset(c, ctx, &ctx.demo.dataset_id).await;
+    // Every third demo record has no suggestions: move to one that has.
+    for _ in 0..5 {
+        if exists_now(c, ".suggested-badge").await {
+            break;
+        }
+        keys(c, &Key::Right.to_string()).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        record_id = current_record(c).await;
+    }
+    find(c, "[data-question=sentiment] .suggested-badge").await;
+    let suggestions = record_suggestions(&api, &ctx.demo.dataset_id, &record_id);
+    assert!(!suggestions.is_empty());
+    let questions = api.get(&format!("/datasets/{}/questions", ctx.demo.dataset_id)).unwrap();
+    let name_of = |qid: &str| {
+        questions["items"].as_array().unwrap().iter().find(|q| q["id"] == qid).unwrap()["name"].as_str().unwrap().to_owned()
+    };
+    find(c, "body").await.send_keys(&Key::Enter.to_string()).await.unwrap();
+    let stored = wait_response(&api, &ctx.demo.dataset_id, &record_id, "submitted").await;
+    for s in &suggestions {
+        let name = name_of(s["question_id"].as_str().unwrap());
+        assert_eq!(stored["values"][&name]["value"], s["value"], "suggestion for {name} submitted unchanged");
+    }
+}
+
+async fn required_question_blocks_submit_with_a_message(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "required-check", &keyboard_record, 2).unwrap();
+    let record_id = open_dataset(c, ctx, &ds).await;
+    find(c, "form.questions button[type=submit]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=notice]", "the required message", |t| t.contains("required")).await;
+    find(c, "[data-question=sentiment].has-error .question-error").await;
+    assert_eq!(focused_question(c).await.as_deref(), Some("sentiment"), "the missing question gets the focus");
+    assert_eq!(current_record(c).await, record_id, "still on the same record");
+    assert!(stored_response(&annotator_api(ctx), &ds, &record_id).is_none(), "nothing was sent");
+}
+
+async fn hostile_record_executes_nothing(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ws = &ctx.demo.main_workspace_id;
+    let ds = owner.post("/datasets", json!({"name": "hostile", "workspace_id": ws})).unwrap()["id"].as_str().unwrap().to_owned();
+    let p = |x: &str| format!("/datasets/{ds}/{x}");
+    owner.post(&p("fields"), json!({"name": "text", "title": "Text", "settings": {"type": "text"}})).unwrap();
+    owner.post(&p("fields"), json!({"name": "md", "title": "Markdown", "settings": {"type": "text", "use_markdown": true}})).unwrap();
+    owner.post(&p("fields"), json!({"name": "chat", "title": "Chat", "settings": {"type": "chat", "use_markdown": true}})).unwrap();
+    owner.post(&p("fields"), json!({"name": "custom", "title": "Custom", "settings": {"type": "custom",
+        "template": "<p id=c>{{record.fields.text}}</p><script>try{parent.document.body.dataset.pwned='custom'}catch(e){}try{localStorage.setItem('x','1');parent.document.body.dataset.storage='1'}catch(e){}</script>"}})).unwrap();
+    owner.post(&p("questions"), json!({"name": "ok", "title": "OK?", "required": true, "settings": {"type": "label_selection", "options": [{"value": "yes", "text": "yes"}, {"value": "no", "text": "no"}]}})).unwrap();
+    owner.put(&format!("/datasets/{ds}/publish"), json!({})).unwrap();
+    let evil = "<script>document.body.dataset.pwned='script'</script><img src=x onerror=\"document.body.dataset.pwned='img'\"><a href=\"javascript:document.body.dataset.pwned='link'\">click</a>";
+    owner.post(&p("records/bulk"), json!({"items": [{"fields": {
+        "text": evil,
+        "md": format!("{evil}\n\n[click me](javascript:document.body.dataset.pwned='mdlink') <b onmouseover=\"document.body.dataset.pwned='b'\">b</b>"),
+        "chat": [{"role": "user", "content": evil}, {"role": "assistant", "content": "[x](javascript:document.body.dataset.pwned='chat')"}],
+        "custom": {"note": evil}
+    }}]})).unwrap();
+
+    open_dataset(c, ctx, &ds).await;
+    let text = wait_text(c, "[data-field=text] .field-text", "the raw text", |t| t.contains("<script>")).await;
+    assert!(text.contains("<img src=x onerror="), "plain text is shown as text: {text}");
+    find(c, "[data-field=md] .markdown").await;
+    find(c, ".chat-message").await;
+    let iframe = find(c, "iframe.field-custom").await;
+    assert_eq!(iframe.attr("sandbox").await.unwrap().as_deref(), Some("allow-scripts"), "no allow-same-origin");
+    // Click every link in the record; none may run script.
+    let links = c.find_all(fantoccini::Locator::Css(".record-pane a")).await.unwrap();
+    for link in links {
+        let _ = link.click().await;
+    }
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let pwned = js(c, "return [document.body.dataset.pwned || null, document.body.dataset.storage || null, document.querySelectorAll('.record-pane img[src=x], .record-pane script, .record-pane [onerror], .record-pane [onmouseover]').length, document.querySelectorAll('.record-pane a[href^=javascript]').length]").await;
+    assert_eq!(pwned, json!([null, null, 0, 0]), "nothing from the record ran or became markup");
+}
+
+async fn answer_given_while_the_server_is_down_reaches_it_after_restart_and_sign_in(ctx: &Ctx, c: &Client) {
+    let record_id = open_dataset(c, ctx, &ctx.demo.dataset_id).await;
+    find(c, "[data-question=sentiment] .option").await;
+    // The server goes away mid-annotation (restart with a new signing key, as on a Space).
+    let server = &ctx.main;
+    server.stop_server();
+    find(c, "[data-question=sentiment] .option:nth-child(3)").await.click().await.unwrap(); // neutral
+    find(c, "[data-question=quality] .option:nth-child(5)").await.click().await.unwrap(); // 5
+    find(c, "form.questions button[type=submit]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=notice]", "a not-saved notice", |t| t.contains("Not saved yet")).await;
+    server.restart_server().expect("restart argilla-server");
+    // The retry meets a 401 (new signing key): sign in again, the answer then goes out.
+    wait_url(c, "sign-in", |u| u.contains("/sign-in")).await;
+    submit_sign_in(c, ANNOTATOR.0, ANNOTATOR.1).await;
+    wait_url(c, "back on the dataset", |u| u.contains("/annotation-mode")).await;
+    let stored = wait_response(&annotator_api(ctx), &ctx.demo.dataset_id, &record_id, "submitted").await;
+    assert_eq!(stored["values"]["sentiment"]["value"], "neutral");
+    assert_eq!(stored["values"]["quality"]["value"], 5);
+}
