@@ -11,5 +11,6 @@ export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
 export PATH="$ROOT/node_modules/.bin:$CARGO_HOME/bin:$PATH"
 printf '\033[1m==> %s\033[0m\n' "Unit tests (native)"
 cargo test --workspace --lib --bins
+cargo test -p harness --tests
 printf '\033[1m==> %s\033[0m\n' "End-to-end tests (Chromium + real argilla-server)"
 cargo test --test e2e -- "$@"

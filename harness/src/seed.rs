@@ -41,8 +41,8 @@ pub fn seed_demo(api: &Api, records: usize) -> crate::Result<Demo> {
         json!({"username": ANNOTATOR.0, "password": ANNOTATOR.1, "first_name": "Annotator", "role": "annotator"}),
     )?;
     let annotator_id = id(&annotator)?;
-    let main_ws = id(&api.post("/workspaces", json!({"name": MAIN_WORKSPACE}))?)?;
-    let private_ws = id(&api.post("/workspaces", json!({"name": PRIVATE_WORKSPACE}))?)?;
+    let main_ws = ensure_workspace(api, MAIN_WORKSPACE)?;
+    let private_ws = ensure_workspace(api, PRIVATE_WORKSPACE)?;
     api.post(&format!("/workspaces/{main_ws}/users"), json!({"user_id": annotator_id}))?;
 
     let dataset_id = create_demo_dataset(api, &main_ws, DEMO_DATASET, records)?;
@@ -57,6 +57,22 @@ pub fn seed_demo(api: &Api, records: usize) -> crate::Result<Demo> {
         draft_dataset_id,
         records,
     })
+}
+
+/// Creates a workspace, or finds it (argilla creates OAuth's allowed workspaces itself).
+pub fn ensure_workspace(api: &Api, name: &str) -> crate::Result<String> {
+    match api.post("/workspaces", json!({"name": name})) {
+        Ok(created) => id(&created),
+        Err(e) if e.contains("HTTP 409") => {
+            let list = api.get("/me/workspaces")?;
+            list["items"]
+                .as_array()
+                .and_then(|items| items.iter().find(|w| w["name"] == name))
+                .map(id)
+                .unwrap_or_else(|| Err(format!("workspace {name} exists but is not listed")))
+        }
+        Err(e) => Err(e),
+    }
 }
 
 fn id(value: &Value) -> crate::Result<String> {

@@ -4,6 +4,7 @@ pub mod banner;
 pub mod form;
 pub mod home;
 pub mod markdown;
+pub mod oauth;
 pub mod queue;
 pub mod redirect;
 pub mod save;

@@ -89,9 +89,23 @@ impl Annotator {
         }
     }
 
-    pub fn current(&self) -> Option<Record> {
+    /// Reads the shown record without copying it (fields can be megabytes).
+    pub fn with_current<T>(&self, f: impl FnOnce(&Record) -> T) -> Option<T> {
         let i = self.index.get();
-        self.list.with(|l| l.items.get(i).cloned())
+        self.list.with(|l| l.items.get(i).map(f))
+    }
+
+    pub fn current_id_untracked(&self) -> Option<String> {
+        let i = self.index.get_untracked();
+        self.list.with_untracked(|l| l.items.get(i).map(|r| r.id.clone()))
+    }
+
+    /// One field of the shown record, as text.
+    pub fn field_text_untracked(&self, field: &str) -> String {
+        let i = self.index.get_untracked();
+        self.list
+            .with_untracked(|l| l.items.get(i).and_then(|r| r.fields.get(field)).and_then(|v| v.as_str().map(str::to_owned)))
+            .unwrap_or_default()
     }
 
     pub fn current_untracked(&self) -> Option<Record> {
@@ -222,10 +236,10 @@ impl Annotator {
     }
 
     fn keep_edits_locally(&self) {
-        if let Some(record) = self.current_untracked() {
+        if let Some(record_id) = self.current_id_untracked() {
             let values = self.form.with_untracked(Form::values);
             if let Ok(text) = serde_json::to_string(&values) {
-                storage::set(Scope::Persistent, &self.edits_key(&record.id), &text);
+                storage::set(Scope::Persistent, &self.edits_key(&record_id), &text);
             }
             self.unsaved.set(true);
         }
@@ -361,7 +375,7 @@ impl Annotator {
             .is_some_and(|v| v == save.body.values);
         if !still_waiting && kept_matches {
             storage::remove(Scope::Persistent, &key);
-            if self.current_untracked().is_some_and(|r| r.id == save.record_id) {
+            if self.current_id_untracked().is_some_and(|id| id == save.record_id) {
                 self.unsaved.set(false);
             }
         }
@@ -384,7 +398,7 @@ impl Annotator {
                 by_question.insert(q.name.clone(), detail.clone());
             }
         }
-        let is_current = self.current_untracked().is_some_and(|r| r.id == save.record_id);
+        let is_current = self.current_id_untracked().is_some_and(|id| id == save.record_id);
         if is_current {
             self.question_errors.set(by_question);
         }

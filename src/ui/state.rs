@@ -9,6 +9,20 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 const TOKEN_KEY: &str = "argilla-lite.token";
+/// The page to return to after a sign-in that leaves the app (Hugging Face).
+const REDIRECT_KEY: &str = "argilla-lite.redirect";
+
+/// Keeps the page to return to across the OAuth round trip.
+pub fn keep_redirect(target: &str) {
+    storage::set(Scope::Persistent, REDIRECT_KEY, target);
+}
+
+/// The kept page, once; only same-app paths come back.
+pub fn take_redirect() -> Option<String> {
+    let kept = storage::get(Scope::Persistent, REDIRECT_KEY);
+    storage::remove(Scope::Persistent, REDIRECT_KEY);
+    kept.and_then(|t| crate::domain::redirect::safe_redirect(&t))
+}
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -73,6 +87,7 @@ impl AppState {
     }
 
     pub fn sign_out(&self) {
+        storage::remove(Scope::Persistent, REDIRECT_KEY);
         self.signed_out.set(true);
         self.end_session();
     }

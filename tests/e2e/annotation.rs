@@ -19,6 +19,8 @@ pub fn tests() -> Vec<Test> {
         test!(untouched_suggestions_are_submitted_unchanged),
         test!(required_question_blocks_submit_with_a_message),
         test!(hostile_record_executes_nothing),
+        test!(undo_redo_of_edits_including_spans_and_unsaved_edits_survive_reload),
+        test!(a_one_megabyte_text_field_renders),
         test!(answer_given_while_the_server_is_down_reaches_it_after_restart_and_sign_in),
     ]
 }
@@ -304,4 +306,64 @@ async fn answer_given_while_the_server_is_down_reaches_it_after_restart_and_sign
     let stored = wait_response(&annotator_api(ctx), &ctx.demo.dataset_id, &record_id, "submitted").await;
     assert_eq!(stored["values"]["sentiment"]["value"], "neutral");
     assert_eq!(stored["values"]["quality"]["value"], 5);
+}
+
+async fn selected_sentiment(c: &Client) -> Vec<String> {
+    texts(c, "[data-question=sentiment] .option.selected").await
+}
+
+async fn undo_redo_of_edits_including_spans_and_unsaved_edits_survive_reload(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "undo-check", &keyboard_record, 2).unwrap();
+    open_dataset(c, ctx, &ds).await;
+    find(c, "[data-question=sentiment]").await;
+    find(c, "body").await.send_keys("2").await.unwrap();
+    wait_texts(c, "[data-question=sentiment] .option.selected", "negative", |t| t.len() == 1 && t[0].contains("negative")).await;
+    tab_to_question(c, "entities").await;
+    keys(c, &Key::Right.to_string()).await;
+    keys(c, "1").await;
+    wait_texts(c, ".span-chip", "one span", |t| t.len() == 1).await;
+    let undo = format!("{}z", Key::Control);
+    let redo = format!("{}{}z", Key::Control, Key::Shift);
+    keys(c, &undo).await;
+    wait_texts(c, ".span-chip", "the span undone", |t| t.is_empty()).await;
+    keys(c, &undo).await;
+    wait_texts(c, "[data-question=sentiment] .option.selected", "the label undone", |t| t.is_empty()).await;
+    keys(c, &redo).await;
+    wait_texts(c, "[data-question=sentiment] .option.selected", "the label redone", |t| t.len() == 1).await;
+    keys(c, &redo).await;
+    wait_texts(c, ".span-chip", "the span redone", |t| t.len() == 1).await;
+    // Nothing was saved, yet a reload brings the edits back, marked as unsaved.
+    c.refresh().await.unwrap();
+    find(c, "[data-testid=unsaved]").await;
+    assert!(selected_sentiment(c).await[0].contains("negative"));
+    wait_texts(c, ".span-chip", "the kept span", |t| t.len() == 1).await;
+}
+
+async fn a_one_megabyte_text_field_renders(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let big = "All work and no play makes a long record. ".repeat(25_000);
+    assert!(big.len() >= 1_000_000);
+    let make = |i: usize, _ids: &std::collections::HashMap<String, String>| {
+        json!({"external_id": format!("big-{i}"), "fields": {"text": format!("{i} {big}"), "context": "big"}})
+    };
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "one-megabyte", &make, 2).unwrap();
+    open_dataset(c, ctx, &ds).await;
+    let length = wait_for_js_number(c, "const f = document.querySelector('[data-field=text] .field-text'); return f ? f.textContent.length : 0", |n| n >= 1_000_000).await;
+    assert!(length >= 1_000_000);
+    find(c, "body").await.send_keys("1").await.unwrap();
+    wait_texts(c, "[data-question=sentiment] .option.selected", "a label picked on the big record", |t| t.len() == 1).await;
+}
+
+async fn wait_for_js_number(c: &Client, script: &str, ok: impl Fn(u64) -> bool) -> u64 {
+    let deadline = Instant::now() + WAIT;
+    let mut last = 0;
+    while Instant::now() < deadline {
+        last = js(c, script).await.as_u64().unwrap_or(0);
+        if ok(last) {
+            return last;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("script never satisfied the check; last {last}");
 }

@@ -40,6 +40,8 @@ impl Driver {
             "--disable-sync",
             "--disable-dev-shm-usage",
             "--window-size=1280,900",
+            // A second site for the host page that frames the app, like huggingface.co.
+            "--host-resolver-rules=MAP hf-host.test 127.0.0.1",
         ]
         .iter()
         .map(|s| s.to_string())

@@ -3,7 +3,7 @@
 use crate::browser::*;
 use crate::{Ctx, Test};
 use fantoccini::Client;
-use harness::seed::{ANNOTATOR, DEMO_DATASET, PRIVATE_DATASET};
+use harness::seed::{ANNOTATOR, DEMO_DATASET, DRAFT_DATASET, PRIVATE_DATASET};
 use harness::server::OWNER;
 use harness::Api;
 use serde_json::json;
@@ -15,6 +15,7 @@ pub fn tests() -> Vec<Test> {
         test!(dismissed_banner_stays_hidden_until_a_new_browser_session),
         test!(workspace_filter_and_search_narrow_the_list_and_survive_reload),
         test!(card_progress_matches_the_api_after_an_answer),
+        test!(draft_datasets_are_marked_and_not_clickable_for_annotators),
     ]
 }
 
@@ -131,4 +132,18 @@ async fn card_progress_matches_the_api_after_an_answer(ctx: &Ctx, c: &Client) {
     let (completed, total) = (team["completed"].as_u64().unwrap(), team["total"].as_u64().unwrap());
     let expected_team = format!("Team: {}% completed of {} records", completed * 100 / total, total);
     wait_text(c, &format!("{card} [data-testid=team-progress]"), "the team's progress", |t| t == expected_team).await;
+}
+
+async fn draft_datasets_are_marked_and_not_clickable_for_annotators(ctx: &Ctx, c: &Client) {
+    sign_in(c, &ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).await;
+    let draft = ".dataset-card:has(.badge.draft)";
+    wait_text(c, &format!("{draft} .dataset-name"), "the draft dataset", |t| t == DRAFT_DATASET).await;
+    assert!(!exists_now(c, &format!("{draft} a")).await, "no link on a draft dataset for annotators");
+    assert!(exists_now(c, &format!("{draft} [aria-disabled=true]")).await);
+    c.goto(&format!("{}/", ctx.main.url())).await.unwrap();
+    find(c, ".app-header button").await.click().await.unwrap();
+    wait_url(c, "sign-in", |u| u.ends_with("/sign-in")).await;
+    sign_in(c, &ctx.main.url(), OWNER.0, OWNER.1).await;
+    wait_text(c, &format!("{draft} .dataset-name"), "the draft dataset for the owner", |t| t == DRAFT_DATASET).await;
+    assert!(exists_now(c, &format!("{draft} a.card-link")).await, "owners can open a draft dataset");
 }

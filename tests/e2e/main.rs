@@ -16,12 +16,14 @@ mod annotation;
 mod browser;
 mod foundation;
 mod home;
+mod space;
 
 use browser::Driver;
 use fantoccini::Client;
 use futures::future::{BoxFuture, FutureExt};
 use harness::seed::{seed_demo, Demo};
-use harness::{Argilla, ServerOptions, SpaceSettings};
+use harness::oidc::{Provider, NO_USERNAME};
+use harness::{Argilla, OAuthSetup, ServerOptions, SpaceSettings};
 use std::panic::AssertUnwindSafe;
 use std::time::Instant;
 
@@ -35,6 +37,10 @@ pub struct Ctx {
     /// Serves the app under /argilla.
     pub based: Argilla,
     pub based_demo: Demo,
+    /// Has "Sign in with Hugging Face" against `provider`; `hf-owner` is its owner.
+    pub oauth: Argilla,
+    pub oauth_demo: Demo,
+    pub provider: Provider,
     pub driver: Driver,
 }
 
@@ -47,7 +53,7 @@ pub struct Test {
 
 fn main() {
     let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
-    let tests: Vec<Test> = [foundation::tests(), home::tests(), annotation::tests()].into_iter().flatten().collect();
+    let tests: Vec<Test> = [foundation::tests(), home::tests(), annotation::tests(), space::tests()].into_iter().flatten().collect();
     let selected: Vec<&Test> =
         tests.iter().filter(|t| filters.is_empty() || filters.iter().any(|f| t.name.contains(f.as_str()))).collect();
     if std::env::args().any(|a| a == "--list") {
@@ -133,13 +139,22 @@ fn setup() -> harness::Result<Ctx> {
     space.space = Some(SpaceSettings { persistent_storage: false, show_warning: None });
     let mut based = ServerOptions::named("e2e-based").with_app();
     based.base_url = Some("/argilla".into());
-    let mut servers = Argilla::start_all(vec![ServerOptions::named("e2e-main").with_app(), space, based])?;
+    let provider = Provider::start(vec!["hf-alice".into(), "hf-owner".into(), NO_USERNAME.into()])?;
+    let mut oauth = ServerOptions::named("e2e-oauth").with_app();
+    oauth.oauth = Some(OAuthSetup {
+        provider_url: provider.url(),
+        owner_username: "hf-owner".into(),
+        allowed_workspaces: vec!["argilla".into()],
+    });
+    let mut servers = Argilla::start_all(vec![ServerOptions::named("e2e-main").with_app(), space, based, oauth])?;
+    let oauth = servers.pop().ok_or("no server")?;
     let based = servers.pop().ok_or("no server")?;
     let space = servers.pop().ok_or("no server")?;
     let main = servers.pop().ok_or("no server")?;
     let demo = seed_demo(&main.owner_api(), 120)?;
     seed_demo(&space.owner_api(), 10)?;
     let based_demo = seed_demo(&based.owner_api(), 10)?;
+    let oauth_demo = seed_demo(&oauth.owner_api(), 10)?;
     let driver = Driver::start(&main.run_dir)?;
-    Ok(Ctx { main, demo, space, based, based_demo, driver })
+    Ok(Ctx { main, demo, space, based, based_demo, oauth, oauth_demo, provider, driver })
 }

@@ -178,11 +178,11 @@ fn QueueTabs(annotator: Annotator) -> impl IntoView {
 fn Focus(annotator: Annotator, questions: Vec<Question>) -> impl IntoView {
     let position = move || annotator.list.with(|l| l.position_label(annotator.index.get()));
     let record_status = move || {
-        annotator.current().map(|r| r.responses.first().map(|x| x.status.as_str().to_owned()).unwrap_or_else(|| "pending".into()))
+        annotator.with_current(|r| r.responses.first().map(|x| x.status.as_str().to_owned()).unwrap_or_else(|| "pending".into()))
     };
     view! {
         <div class="annotation-layout">
-            <section class="record-pane" aria-label="Record" data-record-id=move || annotator.current().map(|r| r.id).unwrap_or_default()>
+            <section class="record-pane" aria-label="Record" data-record-id=move || annotator.with_current(|r| r.id.clone()).unwrap_or_default()>
                 <div class="record-nav">
                     <button type="button" class="button subtle" aria-label="Previous record (←)"
                         disabled=move || annotator.index.get() == 0 on:click=move |_| annotator.go(-1)>"← Prev"</button>
@@ -195,7 +195,7 @@ fn Focus(annotator: Annotator, questions: Vec<Question>) -> impl IntoView {
                         disabled=move || annotator.list.with(|l| annotator.index.get() + 1 >= l.items.len())
                         on:click=move |_| annotator.go(1)>"Next →"</button>
                 </div>
-                <Show when=move || annotator.current().is_some() fallback=|| view! { <p class="loading">"Loading records…"</p> }>
+                <Show when=move || annotator.with_current(|_| ()).is_some() fallback=|| view! { <p class="loading">"Loading records…"</p> }>
                     <RecordFields annotator=annotator/>
                 </Show>
             </section>

@@ -224,10 +224,13 @@ fn DatasetCard(
     let state = use_app();
     let is_draft = dataset.status == DatasetStatus::Draft;
     let id = dataset.id.clone();
+    let card = NodeRef::<leptos::html::Li>::new();
+    let on_screen = use_on_screen(card);
     let stats = LocalResource::new(move || {
         let id = id.clone();
+        let visible = on_screen.get();
         async move {
-            if is_draft {
+            if is_draft || !visible {
                 return None;
             }
             let client = state.client();
@@ -268,7 +271,7 @@ fn DatasetCard(
     };
     let href_for_link = href.clone();
     view! {
-        <li class="dataset-card" class:draft=is_draft data-testid="dataset-card">
+        <li class="dataset-card" class:draft=is_draft data-testid="dataset-card" node_ref=card>
             {move || if !is_draft || clickable() {
                 let body = body.clone();
                 view! { <a href=href_for_link.clone() class="card-link">{body()}</a> }.into_any()
@@ -278,4 +281,37 @@ fn DatasetCard(
             }}
         </li>
     }
+}
+
+/// True once the element has come near the screen: cards load their numbers
+/// only then, so a home page with hundreds of datasets opens at once.
+fn use_on_screen(target: NodeRef<leptos::html::Li>) -> RwSignal<bool> {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let seen = RwSignal::new(false);
+    Effect::new(move |_| {
+        let Some(element) = target.get() else { return };
+        let callback = Closure::<dyn Fn(js_sys::Array, web_sys::IntersectionObserver)>::new(
+            move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+                let visible = entries.iter().any(|e| {
+                    e.dyn_into::<web_sys::IntersectionObserverEntry>().is_ok_and(|e| e.is_intersecting())
+                });
+                if visible {
+                    seen.set(true);
+                    observer.disconnect();
+                }
+            },
+        );
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin("200px");
+        match web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options) {
+            Ok(observer) => {
+                observer.observe(&element);
+                callback.forget();
+            }
+            // No IntersectionObserver: load right away.
+            Err(_) => seen.set(true),
+        }
+    });
+    seen
 }

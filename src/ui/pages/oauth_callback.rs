@@ -1,9 +1,10 @@
 use crate::api::types::Token;
 use crate::api::ApiError;
 use crate::browser;
+use crate::domain::oauth::{is_ack, token_message};
 use crate::domain::redirect::encode_component;
 use crate::domain::session::Session;
-use crate::ui::state::use_app;
+use crate::ui::state::{take_redirect, use_app};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
@@ -36,6 +37,24 @@ pub fn OAuthCallback() -> impl IntoView {
     let query = use_query_map();
     let navigate = use_navigate();
     let failure = RwSignal::new(None::<String>);
+    let handed_off = RwSignal::new(false);
+    // The framed app that opened this window answers when it has the token.
+    let ack = window_event_listener(leptos::ev::message, move |ev| {
+        let own_origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+        let data = js_sys::JSON::stringify(&ev.data())
+            .ok()
+            .and_then(|s| s.as_string())
+            .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
+            .unwrap_or_default();
+        if is_ack(&ev.origin(), &own_origin, &data) && !handed_off.get_untracked() {
+            handed_off.set(true);
+            take_redirect();
+            if let Some(w) = web_sys::window() {
+                let _ = w.close();
+            }
+        }
+    });
+    on_cleanup(move || ack.remove());
     let provider = params.with_untracked(|p| p.get("provider").unwrap_or_default());
     let (code, oauth_state, provider_error) =
         query.with_untracked(|q| (q.get("code"), q.get("state"), q.get("error")));
@@ -55,7 +74,23 @@ pub fn OAuthCallback() -> impl IntoView {
                     Ok(token) => match Session::from_token(&token.access_token, browser::now_secs()) {
                         Some(session) => {
                             state.start_session(session);
-                            navigate("/", NavigateOptions { replace: true, ..Default::default() });
+                            let go_on = move || {
+                                let target = take_redirect().unwrap_or_else(|| "/".into());
+                                navigate(&target, NavigateOptions { replace: true, ..Default::default() });
+                            };
+                            if post_to_opener(&token.access_token) {
+                                // Without an answer from the opener soon, carry on here as a full page.
+                                set_timeout(
+                                    move || {
+                                        if !handed_off.get_untracked() {
+                                            go_on()
+                                        }
+                                    },
+                                    std::time::Duration::from_millis(3000),
+                                );
+                            } else {
+                                go_on();
+                            }
                         }
                         None => failure.set(Some("The server sent a session this app can't read.".into())),
                     },
@@ -69,6 +104,9 @@ pub fn OAuthCallback() -> impl IntoView {
     view! {
         <section class="oauth-callback">
             {move || match failure.get() {
+                None if handed_off.get() => view! {
+                    <p role="status" data-testid="oauth-handed-off">"You are signed in. You can close this window."</p>
+                }.into_any(),
                 None => view! { <p class="loading" aria-live="polite">"Signing you in…"</p> }.into_any(),
                 Some(message) => view! {
                     <div class="error-panel" role="alert">
@@ -79,6 +117,26 @@ pub fn OAuthCallback() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// Posts the token to the window that opened this one; the browser delivers
+/// it only if that window is this app's origin. Never through a URL.
+/// False when there is no opener (e.g. the provider sent COOP).
+fn post_to_opener(token: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else { return false };
+    let Ok(opener) = window.opener() else { return false };
+    if opener.is_null() || opener.is_undefined() {
+        return false;
+    }
+    // A framed opener lives in another storage partition: `instanceof Window` fails there.
+    let opener = opener.unchecked_into::<web_sys::Window>();
+    let (Ok(own_origin), Ok(message)) =
+        (window.location().origin(), js_sys::JSON::parse(&token_message(token).to_string()))
+    else {
+        return false;
+    };
+    opener.post_message(&message, &own_origin).is_ok()
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 use crate::api::ApiError;
 use crate::browser;
+use crate::domain::oauth::{ack_message, authentication_path, token_from_message};
 use crate::domain::redirect::safe_redirect;
 use crate::domain::session::Session;
-use crate::ui::state::use_app;
+use crate::ui::state::{keep_redirect, use_app};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -80,7 +81,50 @@ pub fn SignIn() -> impl IntoView {
         });
     };
 
-    let huggingface_href = move || format!("{}/api/v1/oauth2/providers/huggingface/authentication", state.api_base());
+    // Sign in with Hugging Face. Framed (e.g. on huggingface.co) the browser
+    // blocks the server's state cookie, so the flow runs in a new window that
+    // hands the token back with postMessage.
+    let hf_state = RwSignal::new(HfState::Idle);
+    let start_huggingface = move |_| {
+        let target = target();
+        keep_redirect(&target);
+        let query: Vec<(String, String)> = query.with_untracked(|q| {
+            q.clone().into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+        });
+        let url = format!("{}{}", state.api_base(), authentication_path("huggingface", &query));
+        let Some(window) = web_sys::window() else { return };
+        if browser::is_framed() {
+            match window.open_with_url_and_target(&url, "_blank") {
+                Ok(Some(_)) => hf_state.set(HfState::Waiting),
+                _ => hf_state.set(HfState::Blocked),
+            }
+        } else {
+            let _ = window.location().set_href(&url);
+        }
+    };
+    let go_after_message = navigate.clone();
+    let listener = window_event_listener(leptos::ev::message, move |ev| {
+        let own_origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+        let data = js_sys::JSON::stringify(&ev.data())
+            .ok()
+            .and_then(|s| s.as_string())
+            .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
+            .unwrap_or_default();
+        let Some(token) = token_from_message(&ev.origin(), &own_origin, &data) else { return };
+        if let Some(session) = Session::from_token(&token, browser::now_secs()) {
+            // Tell the sign-in window it can close.
+            if let (Some(source), Ok(ack)) = (ev.source(), js_sys::JSON::parse(&ack_message().to_string())) {
+                use wasm_bindgen::JsCast;
+                let _ = source.unchecked_into::<web_sys::Window>().post_message(&ack, &own_origin);
+            }
+            crate::ui::state::take_redirect();
+            hf_state.set(HfState::Idle);
+            state.start_session(session);
+            go_after_message(&target(), NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
+    on_cleanup(move || listener.remove());
+    let new_tab_href = move || web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
 
     view! {
         <section class="sign-in">
@@ -114,11 +158,37 @@ pub fn SignIn() -> impl IntoView {
             </form>
             <Show when=has_huggingface>
                 <div class="oauth">
-                    <a class="button huggingface" href=huggingface_href rel="external">"Sign in with Hugging Face"</a>
+                    <button type="button" class="button huggingface" data-testid="hf-sign-in" on:click=start_huggingface>
+                        "Sign in with Hugging Face"
+                    </button>
+                    {move || match hf_state.get() {
+                        HfState::Idle => None,
+                        HfState::Waiting => Some(view! {
+                            <p class="oauth-note" role="status" data-testid="hf-waiting">
+                                "Finish signing in in the new window; this page signs in by itself when you are done. "
+                                "If that window stays open and signed in instead, continue in that tab, or "
+                                <a href=new_tab_href target="_blank" rel="noopener">"open Argilla in a new tab"</a>
+                                " and reload this page."
+                            </p>
+                        }.into_any()),
+                        HfState::Blocked => Some(view! {
+                            <p class="form-error" role="alert" data-testid="hf-blocked">
+                                "The browser blocked the sign-in window. Allow pop-ups for this site and try again, or "
+                                <a href=new_tab_href target="_blank" rel="noopener">"open Argilla in a new tab"</a>"."
+                            </p>
+                        }.into_any()),
+                    }}
                 </div>
             </Show>
         </section>
     }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum HfState {
+    Idle,
+    Waiting,
+    Blocked,
 }
 
 #[cfg(test)]

@@ -37,7 +37,7 @@ pub fn fill_template(template: &str, record: &serde_json::Value) -> String {
 #[component]
 pub fn CustomField(annotator: Annotator, template: String, title: String) -> impl IntoView {
     let srcdoc = move || {
-        let record = annotator.current().map(|r| {
+        let record = annotator.with_current(|r| {
             serde_json::json!({"id": r.id, "fields": r.fields, "metadata": r.metadata, "external_id": r.external_id})
         });
         let record = record.unwrap_or(serde_json::Value::Null);

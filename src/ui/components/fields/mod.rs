@@ -32,7 +32,7 @@ pub fn RecordFields(annotator: Annotator) -> impl IntoView {
 #[component]
 fn FieldView(annotator: Annotator, field: Field, span_question: Option<crate::api::types::Question>) -> impl IntoView {
     let name = field.name.clone();
-    let value = move || annotator.current().and_then(|r| r.fields.get(&name).cloned());
+    let value = move || annotator.with_current(|r| r.fields.get(&name).cloned()).flatten();
     let body = match field.settings.clone() {
         FieldSettings::Text { use_markdown } => {
             view! { <text::TextField annotator=annotator value=value markdown=use_markdown span_question=span_question/> }.into_any()

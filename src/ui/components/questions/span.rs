@@ -29,10 +29,7 @@ pub fn spans_of(annotator: Annotator, question: &str) -> Vec<Span> {
 }
 
 fn field_text(annotator: Annotator, field: &str) -> String {
-    annotator
-        .current_untracked()
-        .and_then(|r| r.fields.get(field).and_then(|v| v.as_str().map(str::to_owned)))
-        .unwrap_or_default()
+    annotator.field_text_untracked(field)
 }
 
 /// Adds a span `start..end` (characters) with `label`.

@@ -1,0 +1,93 @@
+//! "Sign in with Hugging Face": the authentication URL, and the hand-off of
+//! the token from the sign-in window to the framed app that opened it.
+
+use super::redirect::encode_component;
+use serde_json::{json, Value};
+
+pub const TOKEN_MESSAGE: &str = "argilla-lite:oauth-token";
+/// The opener's answer: it took the token, the sign-in window may close.
+pub const ACK_MESSAGE: &str = "argilla-lite:oauth-ack";
+
+/// Where the browser starts the flow. The page's own query is passed along
+/// (private Spaces add a signed parameter the server needs), except our `redirect`.
+pub fn authentication_path(provider: &str, page_query: &[(String, String)]) -> String {
+    let forwarded: Vec<String> = page_query
+        .iter()
+        .filter(|(k, _)| k != "redirect")
+        .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
+        .collect();
+    let path = format!("/api/v1/oauth2/providers/{}/authentication", encode_component(provider));
+    if forwarded.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", forwarded.join("&"))
+    }
+}
+
+/// The message the sign-in window posts to its opener.
+pub fn token_message(token: &str) -> Value {
+    json!({"type": TOKEN_MESSAGE, "token": token})
+}
+
+pub fn ack_message() -> Value {
+    json!({"type": ACK_MESSAGE})
+}
+
+/// True for our acknowledgement, from our own origin only.
+pub fn is_ack(event_origin: &str, own_origin: &str, data: &Value) -> bool {
+    event_origin == own_origin && own_origin != "null" && data.get("type").and_then(Value::as_str) == Some(ACK_MESSAGE)
+}
+
+/// Accepts a posted token only from this app's own origin and in our shape.
+pub fn token_from_message(event_origin: &str, own_origin: &str, data: &Value) -> Option<String> {
+    if event_origin != own_origin || own_origin.is_empty() || own_origin == "null" {
+        return None;
+    }
+    if data.get("type")?.as_str()? != TOKEN_MESSAGE {
+        return None;
+    }
+    let token = data.get("token")?.as_str()?;
+    let looks_like_jwt = token.split('.').count() == 3 && token.len() < 8192 && !token.contains(char::is_whitespace);
+    looks_like_jwt.then(|| token.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ORIGIN: &str = "https://owner-space.hf.space";
+
+    #[test]
+    fn accepts_our_message_from_our_origin() {
+        let msg = token_message("a.b.c");
+        assert_eq!(token_from_message(ORIGIN, ORIGIN, &msg).as_deref(), Some("a.b.c"));
+    }
+
+    #[test]
+    fn refuses_other_origins_and_shapes() {
+        let msg = token_message("a.b.c");
+        assert_eq!(token_from_message("https://huggingface.co", ORIGIN, &msg), None);
+        assert_eq!(token_from_message("null", "null", &msg), None);
+        assert_eq!(token_from_message(ORIGIN, ORIGIN, &json!({"type": "other", "token": "a.b.c"})), None);
+        assert_eq!(token_from_message(ORIGIN, ORIGIN, &json!({"type": TOKEN_MESSAGE})), None);
+        assert_eq!(token_from_message(ORIGIN, ORIGIN, &json!("a.b.c")), None);
+        assert_eq!(token_from_message(ORIGIN, ORIGIN, &token_message("not a jwt")), None);
+    }
+
+    #[test]
+    fn acknowledgement_only_from_our_origin() {
+        assert!(is_ack(ORIGIN, ORIGIN, &ack_message()));
+        assert!(!is_ack("https://evil.example", ORIGIN, &ack_message()));
+        assert!(!is_ack(ORIGIN, ORIGIN, &token_message("a.b.c")));
+    }
+
+    #[test]
+    fn authentication_path_forwards_the_page_query_but_not_our_redirect() {
+        assert_eq!(authentication_path("huggingface", &[]), "/api/v1/oauth2/providers/huggingface/authentication");
+        let q = vec![("redirect".to_owned(), "/x".to_owned()), ("__sign".to_owned(), "a b".to_owned())];
+        assert_eq!(
+            authentication_path("huggingface", &q),
+            "/api/v1/oauth2/providers/huggingface/authentication?__sign=a%20b"
+        );
+    }
+}
