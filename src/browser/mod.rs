@@ -44,6 +44,20 @@ fn normalize_base(href: &str) -> String {
     path.trim_end_matches('/').to_owned()
 }
 
+/// This page's origin, e.g. `https://owner-space.hf.space`.
+pub fn own_origin() -> String {
+    web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+}
+
+/// A posted message's data as JSON (`Null` when it is not plain data).
+pub fn message_json(ev: &web_sys::MessageEvent) -> serde_json::Value {
+    js_sys::JSON::stringify(&ev.data())
+        .ok()
+        .and_then(|s| s.as_string())
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default()
+}
+
 /// True when the app runs inside a frame (e.g. the Space page on huggingface.co).
 pub fn is_framed() -> bool {
     let Some(window) = web_sys::window() else { return false };

@@ -40,13 +40,7 @@ pub fn OAuthCallback() -> impl IntoView {
     let handed_off = RwSignal::new(false);
     // The framed app that opened this window answers when it has the token.
     let ack = window_event_listener(leptos::ev::message, move |ev| {
-        let own_origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-        let data = js_sys::JSON::stringify(&ev.data())
-            .ok()
-            .and_then(|s| s.as_string())
-            .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
-            .unwrap_or_default();
-        if is_ack(&ev.origin(), &own_origin, &data) && !handed_off.get_untracked() {
+        if is_ack(&ev.origin(), &browser::own_origin(), &browser::message_json(&ev)) && !handed_off.get_untracked() {
             handed_off.set(true);
             take_redirect();
             if let Some(w) = web_sys::window() {

@@ -104,13 +104,8 @@ pub fn SignIn() -> impl IntoView {
     };
     let go_after_message = navigate.clone();
     let listener = window_event_listener(leptos::ev::message, move |ev| {
-        let own_origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-        let data = js_sys::JSON::stringify(&ev.data())
-            .ok()
-            .and_then(|s| s.as_string())
-            .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
-            .unwrap_or_default();
-        let Some(token) = token_from_message(&ev.origin(), &own_origin, &data) else { return };
+        let own_origin = browser::own_origin();
+        let Some(token) = token_from_message(&ev.origin(), &own_origin, &browser::message_json(&ev)) else { return };
         if let Some(session) = Session::from_token(&token, browser::now_secs()) {
             // Tell the sign-in window it can close.
             if let (Some(source), Ok(ack)) = (ev.source(), js_sys::JSON::parse(&ack_message().to_string())) {
