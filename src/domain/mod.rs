@@ -1,6 +1,7 @@
 //! The app's rules, in plain Rust: no DOM, no network. Tested natively.
 
 pub mod banner;
+pub mod find;
 pub mod form;
 pub mod home;
 pub mod markdown;

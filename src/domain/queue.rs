@@ -1,6 +1,7 @@
 //! Status queues and the position in them: which records, in what order, and
 //! what `?status=…&page=N` means.
 
+use super::find::Find;
 use crate::api::types::{Record, ResponseCounts, ResponseStatus};
 use serde_json::{json, Value};
 
@@ -78,6 +79,7 @@ impl Queue {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecordList {
     pub queue: Queue,
+    pub find: Find,
     pub items: Vec<Record>,
     /// How many records the queue has, as far as we know.
     pub total: u64,
@@ -89,6 +91,17 @@ pub struct RecordList {
 impl RecordList {
     pub fn new(queue: Queue) -> RecordList {
         RecordList { queue, ..Default::default() }
+    }
+
+    pub fn with_find(queue: Queue, find: Find) -> RecordList {
+        RecordList { queue, find, ..Default::default() }
+    }
+
+    /// The records-search body for this list: its queue and its text search.
+    pub fn search_body(&self) -> Value {
+        let mut body = self.queue.search_body();
+        self.find.apply(&mut body);
+        body
     }
 
     /// The offset for the next page request.

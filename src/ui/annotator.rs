@@ -8,6 +8,7 @@ use crate::api::types::{
 };
 use crate::api::ApiError;
 use crate::browser::storage::{self, Scope};
+use crate::domain::find::Find;
 use crate::domain::form::{Answer, Form, History};
 use crate::domain::queue::{Queue, RecordList, PAGE_SIZE};
 use crate::domain::save::{classify, retry_delay_ms, Outcome, PendingSave, SaveQueue};
@@ -113,9 +114,16 @@ impl Annotator {
         self.list.with_untracked(|l| l.items.get(i).cloned())
     }
 
-    /// Loads the first page of `queue` and shows record `index`.
+    /// Loads the first page of `queue` (with the current search) and shows record `index`.
     pub fn open_queue(&self, queue: Queue, index: usize) {
-        self.list.set(RecordList::new(queue));
+        let find = self.list.with_untracked(|l| l.find.clone());
+        self.open(queue, find, index);
+    }
+
+    /// Loads the first page of `queue` matching `find` and shows record `index`.
+    pub fn open(&self, queue: Queue, find: Find, index: usize) {
+        self.loading.set(false);
+        self.list.set(RecordList::with_find(queue, find));
         self.index.set(index);
         self.load_more(Some(index));
     }
@@ -126,7 +134,8 @@ impl Annotator {
             return;
         }
         let this = *self;
-        let (queue, offset) = self.list.with_untracked(|l| (l.queue, l.next_offset()));
+        let (queue, find, offset, body) =
+            self.list.with_untracked(|l| (l.queue, l.find.clone(), l.next_offset(), l.search_body()));
         // Deep links to record 37 load the pages up to it at once.
         let limit = show.map(|i| (i + 1).max(PAGE_SIZE).div_ceil(PAGE_SIZE) * PAGE_SIZE).unwrap_or(PAGE_SIZE).min(1000);
         self.loading.set(true);
@@ -136,13 +145,14 @@ impl Annotator {
                 this.dataset_id.get_value()
             );
             let result: Result<SearchResult, ApiError> =
-                this.app.client().send_json("POST", &path, &queue.search_body()).await;
+                this.app.client().send_json("POST", &path, &body).await;
+            // An answer for an older queue or search is dropped: never show stale results.
+            if this.list.with_untracked(|l| l.queue != queue || l.find != find) {
+                return;
+            }
             this.loading.set(false);
             match result {
                 Ok(page) => {
-                    if this.list.with_untracked(|l| l.queue) != queue {
-                        return; // the user switched queues meanwhile
-                    }
                     this.load_error.set(None);
                     this.list.update(|l| l.append(page.items.into_iter().map(|i| i.record).collect(), page.total));
                     if let Some(i) = show {

@@ -21,6 +21,8 @@ pub fn tests() -> Vec<Test> {
         test!(hostile_record_executes_nothing),
         test!(undo_redo_of_edits_including_spans_and_unsaved_edits_survive_reload),
         test!(a_one_megabyte_text_field_renders),
+        test!(an_empty_queue_says_all_done_with_the_totals),
+        test!(text_search_narrows_the_queue_to_what_the_api_returns_and_survives_reload),
         test!(answer_given_while_the_server_is_down_reaches_it_after_restart_and_sign_in),
     ]
 }
@@ -366,4 +368,43 @@ async fn wait_for_js_number(c: &Client, script: &str, ok: impl Fn(u64) -> bool) 
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     panic!("script never satisfied the check; last {last}");
+}
+
+async fn an_empty_queue_says_all_done_with_the_totals(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "one-record", &keyboard_record, 1).unwrap();
+    let record_id = open_dataset(c, ctx, &ds).await;
+    find(c, "body").await.send_keys(&Key::Backspace.to_string()).await.unwrap();
+    wait_text(c, "[data-testid=empty-queue]", "all done", |t| t.contains("All done") && t.contains("1 discarded")).await;
+    wait_response(&annotator_api(ctx), &ds, &record_id, "discarded").await;
+}
+
+async fn text_search_narrows_the_queue_to_what_the_api_returns_and_survives_reload(ctx: &Ctx, c: &Client) {
+    let ds = &ctx.demo.dataset_id;
+    let api = annotator_api(ctx);
+    let mut body = json!({"query": {"text": {"q": "Nairobi"}}, "filters": {"and": [
+        {"type": "terms", "scope": {"entity": "response", "property": "status"}, "values": ["pending"]},
+        {"type": "terms", "scope": {"entity": "record", "property": "status"}, "values": ["pending"]}]}});
+    let expected = api.post(&format!("/me/datasets/{ds}/records/search?limit=1"), body.clone()).unwrap()["total"].as_u64().unwrap();
+    assert!(expected > 0);
+    open_dataset(c, ctx, ds).await;
+    type_into(c, ".find-text", "Nairobi").await;
+    let label = format!("{expected} matching records");
+    wait_text(c, "[data-testid=match-count]", "the API's count", |t| t == label).await;
+    wait_url(c, "the search in the URL", |u| u.contains("search=Nairobi")).await;
+    let text = wait_text(c, "[data-field=text] .field-text", "a matching record", |t| t.contains("Nairobi")).await;
+    assert!(text.contains("Nairobi"));
+    assert_eq!(find(c, "[data-field=text] .search-match").await.text().await.unwrap(), "Nairobi");
+
+    // One field only: "context" also names the place, so the count is the API's for that field.
+    body["query"]["text"]["field"] = json!("context");
+    let in_context = api.post(&format!("/me/datasets/{ds}/records/search?limit=1"), body).unwrap()["total"].as_u64().unwrap();
+    find(c, ".find-field").await.select_by_value("context").await.unwrap();
+    let label = format!("{in_context} matching records");
+    wait_text(c, "[data-testid=match-count]", "the count in one field", |t| t == label).await;
+    wait_url(c, "the field in the URL", |u| u.contains("search_field=context")).await;
+
+    c.refresh().await.unwrap();
+    wait_text(c, "[data-testid=match-count]", "the same count after reload", |t| t == label).await;
+    assert_eq!(find(c, ".find-text").await.prop("value").await.unwrap().as_deref(), Some("Nairobi"));
 }

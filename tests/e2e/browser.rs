@@ -27,9 +27,10 @@ impl Driver {
         Ok(Driver { port, _proc: proc })
     }
 
-    /// A new browser with a fresh profile (empty storage, no cookies).
-    pub async fn browser(&self, extra_args: &[String]) -> Client {
-        let mut args: Vec<String> = [
+    /// A new browser with a fresh profile (empty storage, no cookies) and
+    /// Chromium's defaults, but for the given profile preferences.
+    pub async fn browser(&self, prefs: Value) -> Client {
+        let args: Vec<String> = [
             "--headless=new",
             "--no-sandbox",
             "--disable-gpu",
@@ -46,12 +47,11 @@ impl Driver {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        args.extend(extra_args.iter().cloned());
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("chrome"));
         caps.insert(
             "goog:chromeOptions".into(),
-            json!({"binary": "/usr/bin/chromium", "args": args}),
+            json!({"binary": "/usr/bin/chromium", "args": args, "prefs": prefs}),
         );
         ClientBuilder::native()
             .capabilities(caps)

@@ -69,7 +69,7 @@ async fn dismissed_banner_stays_hidden_until_a_new_browser_session(ctx: &Ctx, c:
     find(c, "main[data-settings=checked]").await;
     assert!(!exists_now(c, "[data-testid=storage-banner]").await, "still dismissed after a reload");
 
-    let fresh = ctx.driver.browser(&[]).await;
+    let fresh = ctx.driver.browser(json!({})).await;
     fresh.goto(&format!("{}/sign-in", ctx.space.url())).await.unwrap();
     let back = banner_text(&fresh).await;
     let _ = fresh.close().await;

@@ -91,7 +91,7 @@ fn main() {
     for test in &selected {
         let t0 = Instant::now();
         let outcome = runtime.block_on(async {
-            let client = ctx.driver.browser(&[]).await;
+            let client = ctx.driver.browser(serde_json::json!({})).await;
             let result = AssertUnwindSafe((test.run)(&ctx, &client)).catch_unwind().await;
             // E2E_SCREENSHOTS=<dir> keeps a picture of each test's last page, for debugging.
             if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {

@@ -23,6 +23,7 @@ pub fn tests() -> Vec<Test> {
         test!(framed_annotator_submits_a_record),
         test!(framed_space_shows_the_storage_banner),
         test!(narrow_frame_has_no_horizontal_scrolling),
+        test!(framed_sign_in_works_when_the_browser_blocks_storage),
     ]
 }
 
@@ -226,4 +227,28 @@ async fn narrow_frame_has_no_horizontal_scrolling(ctx: &Ctx, c: &Client) {
     let (scroll, client) = (widths[0].as_u64().unwrap(), widths[1].as_u64().unwrap());
     assert!(client <= 380, "the frame is narrow: {client}");
     assert!(scroll <= client, "no horizontal scrolling at {client}px: content is {scroll}px wide");
+}
+
+async fn framed_sign_in_works_when_the_browser_blocks_storage(ctx: &Ctx, _c: &Client) {
+    // A profile that blocks site data: storage in the frame throws (with only
+    // third-party cookies blocked, Chromium still gives frames partitioned storage).
+    let client = ctx.driver.browser(json!({"profile": {"default_content_setting_values": {"cookies": 2}}})).await;
+    let c = &client;
+    let result = async {
+        c.goto(&host_page(ctx, &format!("{}/", ctx.main.url()))).await.unwrap();
+        enter_space_frame(c).await;
+        let blocked = js(c, "try { localStorage.setItem('probe', '1'); return false } catch (e) { return true }").await;
+        assert_eq!(blocked, true, "this profile really blocks the frame's storage");
+        submit_sign_in(c, ANNOTATOR.0, ANNOTATOR.1).await;
+        wait_texts(c, ".dataset-card .dataset-name", "the datasets", |t| t.iter().any(|n| n == DEMO_DATASET)).await;
+        // The session lives in memory: moving around the app keeps it.
+        find(c, ".dataset-card a.card-link").await.click().await.unwrap();
+        find(c, "[data-question=sentiment]").await;
+        find(c, "[data-testid=current-user]").await;
+    };
+    let outcome = futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(result)).await;
+    let _ = client.close().await;
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
 }

@@ -1,4 +1,6 @@
-use crate::api::types::{Dataset, Field, Question, ResponseStatus};
+use crate::api::types::{Dataset, Field, FieldSettings, Question, ResponseStatus};
+use crate::domain::find::Find;
+use crate::domain::redirect::encode_component;
 use crate::browser::app_href;
 use crate::domain::markdown::to_safe_html;
 use crate::domain::queue::{index_from_page, Queue};
@@ -56,11 +58,15 @@ fn Workspace(meta: Meta) -> impl IntoView {
     let state = use_app();
     let query = use_query_map();
     let navigate = use_navigate();
-    let (queue, page) = query.with_untracked(|q| {
-        (q.get("status").and_then(|s| Queue::parse(&s)).unwrap_or_default(), index_from_page(q.get("page").as_deref()))
+    let (queue, page, find) = query.with_untracked(|q| {
+        (
+            q.get("status").and_then(|s| Queue::parse(&s)).unwrap_or_default(),
+            index_from_page(q.get("page").as_deref()),
+            Find::from_query(|k| q.get(k)),
+        )
     });
     let annotator = Annotator::new(state, meta.dataset.id.clone(), meta.questions.clone(), meta.fields.clone(), queue);
-    annotator.open_queue(queue, page);
+    annotator.open(queue, find, page);
     annotator.refresh_progress();
     annotator.process_saves();
 
@@ -69,21 +75,23 @@ fn Workspace(meta: Meta) -> impl IntoView {
     let dataset_path = format!("/dataset/{}/annotation-mode", meta.dataset.id);
     let path_for_url = dataset_path.clone();
     Effect::new(move |_| {
-        let queue = annotator.list.with(|l| l.queue);
+        let (queue, find) = annotator.list.with(|l| (l.queue, l.find.clone()));
         let index = annotator.index.get();
         if !annotator.list.with(|l| l.loaded_once) {
             return;
         }
-        let url = format!("{path_for_url}?status={}&page={}", queue.as_str(), index + 1);
+        let search: String =
+            find.to_query().into_iter().map(|(k, v)| format!("&{k}={}", encode_component(&v))).collect();
+        let url = format!("{path_for_url}?status={}&page={}{search}", queue.as_str(), index + 1);
         nav(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
     });
     // Back/forward to another queue or position.
     Effect::new(move |_| {
-        let (status, page) = query.with(|q| (q.get("status"), q.get("page")));
+        let (status, page, find) = query.with(|q| (q.get("status"), q.get("page"), Find::from_query(|k| q.get(k))));
         let wanted = status.and_then(|s| Queue::parse(&s)).unwrap_or_default();
         let index = index_from_page(page.as_deref());
-        if wanted != annotator.list.with_untracked(|l| l.queue) {
-            annotator.open_queue(wanted, index);
+        if annotator.list.with_untracked(|l| l.queue != wanted || l.find != find) {
+            annotator.open(wanted, find, index);
         } else if index != annotator.index.get_untracked()
             && index < annotator.list.with_untracked(|l| l.items.len())
         {
@@ -132,6 +140,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
             </aside>
         </Show>
         <QueueTabs annotator=annotator/>
+        <FindBar annotator=annotator fields=meta.fields.clone()/>
         {move || annotator.notice.get().map(|n| match n {
             Notice::Info(text) => view! { <p class="notice info" role="status" data-testid="notice">{text}</p> }.into_any(),
             Notice::Problem(text) => view! { <p class="notice problem" role="alert" data-testid="notice">{text}</p> }.into_any(),
@@ -170,6 +179,52 @@ fn QueueTabs(annotator: Annotator) -> impl IntoView {
                     </button>
                 }
             }).collect_view()}
+        </div>
+    }
+}
+
+/// Text search over the records, in all fields or one; typing waits a moment
+/// before searching, and only the newest search's results are ever shown.
+#[component]
+fn FindBar(annotator: Annotator, fields: Vec<Field>) -> impl IntoView {
+    let text = RwSignal::new(annotator.list.with_untracked(|l| l.find.text.clone()));
+    let field = RwSignal::new(annotator.list.with_untracked(|l| l.find.field.clone()).unwrap_or_default());
+    let typed = StoredValue::new(0u32);
+    let apply = move || {
+        let find = Find { text: text.get_untracked().trim().to_owned(), field: Some(field.get_untracked()).filter(|f| !f.is_empty()) };
+        let queue = annotator.list.with_untracked(|l| l.queue);
+        if annotator.list.with_untracked(|l| l.find != find) {
+            annotator.open(queue, find, 0);
+        }
+    };
+    let on_input = move |ev| {
+        text.set(event_target_value(&ev));
+        typed.update_value(|n| *n += 1);
+        let mine = typed.get_value();
+        set_timeout(move || if typed.get_value() == mine { apply() }, std::time::Duration::from_millis(300));
+    };
+    let text_fields: Vec<(String, String)> = fields
+        .into_iter()
+        .filter(|f| matches!(f.settings, FieldSettings::Text { .. } | FieldSettings::Chat { .. }))
+        .map(|f| (f.name, f.title))
+        .collect();
+    let matches = move || {
+        annotator.list.with(|l| (l.find.is_active() && l.loaded_once).then(|| format!("{} matching records", l.total)))
+    };
+    view! {
+        <div class="find-bar" role="search">
+            <input type="search" class="find-text" placeholder="Search records" aria-label="Search records"
+                prop:value=move || text.get() on:input=on_input
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { ev.prevent_default(); ev.stop_propagation(); apply() }/>
+            <select class="find-field" aria-label="Search in" prop:value=move || field.get()
+                on:change=move |ev| { field.set(event_target_value(&ev)); apply() }>
+                <option value="">"All fields"</option>
+                {text_fields.into_iter().map(|(name, title)| view! { <option value=name>{title}</option> }).collect_view()}
+            </select>
+            {move || matches().map(|m| view! {
+                <span class="find-count" data-testid="match-count">{m}</span>
+                <button type="button" class="link-button" on:click=move |_| { text.set(String::new()); apply() }>"Clear search"</button>
+            })}
         </div>
     }
 }

@@ -1,4 +1,5 @@
 use crate::api::types::Question;
+use crate::domain::find::match_ranges;
 use crate::domain::form::{utf16_to_char_offset, Answer, Span};
 use crate::domain::markdown::to_safe_html;
 use crate::domain::span::{segments, tokens};
@@ -9,6 +10,7 @@ use serde_json::Value;
 use wasm_bindgen::JsCast;
 
 const CURSOR: &str = "\u{0}cursor";
+const SEARCH: &str = "\u{0}search";
 
 fn as_text(value: Option<Value>) -> String {
     match value {
@@ -30,9 +32,31 @@ pub fn TextField(
     let text = Memo::new(move |_| as_text(value()));
     match span_question {
         None if markdown => view! { <div class="field-text markdown" inner_html=move || to_safe_html(&text.get())></div> }.into_any(),
-        None => view! { <div class="field-text">{move || text.get()}</div> }.into_any(),
+        None => view! { <div class="field-text">{move || highlighted(&text.get(), &annotator.list.with(|l| l.find.text.clone()))}</div> }.into_any(),
         Some(question) => view! { <SpanText annotator=annotator text=text question=question/> }.into_any(),
     }
+}
+
+/// Plain text with search matches in `<mark>` (built as DOM nodes, never as HTML).
+fn highlighted(text: &str, query: &str) -> impl IntoView {
+    let ranges = if query.trim().is_empty() { vec![] } else { match_ranges(text, query) };
+    if ranges.is_empty() {
+        return view! { {text.to_owned()} }.into_any();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut pieces = vec![];
+    let mut at = 0;
+    for (start, end) in ranges {
+        pieces.push((chars[at..start].iter().collect::<String>(), false));
+        pieces.push((chars[start..end].iter().collect::<String>(), true));
+        at = end;
+    }
+    pieces.push((chars[at..].iter().collect::<String>(), false));
+    pieces
+        .into_iter()
+        .map(|(piece, hit)| if hit { view! { <mark class="search-match">{piece}</mark> }.into_any() } else { view! { {piece} }.into_any() })
+        .collect_view()
+        .into_any()
 }
 
 #[component]
@@ -46,6 +70,10 @@ fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) -> imp
     let pieces = move || {
         let text = text.get();
         let mut all = spans();
+        let query = annotator.list.with(|l| l.find.text.clone());
+        if !query.trim().is_empty() {
+            all.extend(match_ranges(&text, &query).into_iter().map(|(start, end)| Span { start, end, label: SEARCH.into() }));
+        }
         if let Some((a, b)) = annotator.span_cursor.get() {
             let toks = tokens(&text);
             if let (Some(first), Some(last)) = (toks.get(a), toks.get(b)) {
@@ -58,8 +86,9 @@ fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) -> imp
             .map(|seg| {
                 let piece: String = chars[seg.start..seg.end].iter().collect();
                 let cursor = seg.labels.iter().any(|l| l == CURSOR);
-                let labels: Vec<String> = seg.labels.into_iter().filter(|l| l != CURSOR).collect();
-                (seg.start, piece, labels, cursor)
+                let search = seg.labels.iter().any(|l| l == SEARCH);
+                let labels: Vec<String> = seg.labels.into_iter().filter(|l| l != CURSOR && l != SEARCH).collect();
+                (seg.start, piece, labels, cursor, search)
             })
             .collect::<Vec<_>>()
     };
@@ -101,11 +130,11 @@ fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) -> imp
     };
     view! {
         <div class="field-text span-text" on:mouseup=on_mouseup>
-            {move || pieces().into_iter().map(|(start, piece, labels, cursor)| {
+            {move || pieces().into_iter().map(|(start, piece, labels, cursor, search)| {
                 let label = labels.join(" ");
                 let marked = !labels.is_empty();
                 view! {
-                    <span data-start=start class:span-mark=marked class:span-cursor=cursor data-label=label>{piece}</span>
+                    <span data-start=start class:span-mark=marked class:span-cursor=cursor class:search-match=search data-label=label>{piece}</span>
                 }
             }).collect_view()}
         </div>
