@@ -32,7 +32,7 @@ pub struct Ctx {
     /// Serves the app at the root, with the demo data.
     pub main: Argilla,
     pub demo: Demo,
-    /// Looks like a Hugging Face Space without persistent storage.
+    /// Looks like a Hugging Face Space without persistent storage, served under /space.
     pub space: Argilla,
     /// Serves the app under /argilla.
     pub based: Argilla,
@@ -137,6 +137,8 @@ thread_local! {
 fn setup() -> harness::Result<Ctx> {
     let mut space = ServerOptions::named("e2e-space").with_app();
     space.space = Some(SpaceSettings { persistent_storage: false, show_warning: None });
+    // Also under a base path, like a Space behind a proxy: the banner tests cover both.
+    space.base_url = Some("/space".into());
     let mut based = ServerOptions::named("e2e-based").with_app();
     based.base_url = Some("/argilla".into());
     let provider = Provider::start(vec!["hf-alice".into(), "hf-owner".into(), NO_USERNAME.into()])?;
