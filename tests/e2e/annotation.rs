@@ -159,6 +159,10 @@ async fn all_six_question_types_answered_by_keyboard_are_stored_exactly(ctx: &Ct
     keys(c, "Looks *fine*").await;
     keys(c, &format!("{}{}", Key::Control, Key::Enter)).await;
     wait_other_record(c, &record_id).await;
+    js(c, "document.activeElement && document.activeElement.blur()").await;
+    find(c, "body").await.send_keys("?").await.unwrap();
+    let help = find(c, "[role=dialog][aria-label='Keyboard shortcuts']").await.text().await.unwrap();
+    assert!(help.contains("Undo") && help.contains("Save as draft"), "the shortcuts overlay lists the keys: {help}");
 
     let api = annotator_api(ctx);
     let stored = wait_response(&api, &ds, &record_id, "submitted").await;

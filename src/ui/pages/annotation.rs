@@ -99,7 +99,8 @@ fn Workspace(meta: Meta) -> impl IntoView {
         }
     });
 
-    let keydown = window_event_listener(ev::keydown, move |ev| on_key(annotator, ev));
+    let help_open = RwSignal::new(false);
+    let keydown = window_event_listener(ev::keydown, move |ev| on_key(annotator, help_open, ev));
     let beforeunload = window_event_listener(ev::beforeunload, move |ev| {
         if annotator.has_unsent_work() {
             ev.prevent_default();
@@ -114,8 +115,6 @@ fn Workspace(meta: Meta) -> impl IntoView {
     });
 
     let guidelines_open = RwSignal::new(false);
-    let help_open = RwSignal::new(false);
-    provide_context(HelpToggle(help_open));
     let guidelines = meta.dataset.guidelines.clone().unwrap_or_default();
     let questions = meta.questions.clone();
     let name = meta.dataset.name.clone();
@@ -160,9 +159,6 @@ fn Workspace(meta: Meta) -> impl IntoView {
         </Show>
     }
 }
-
-#[derive(Clone, Copy)]
-struct HelpToggle(RwSignal<bool>);
 
 #[component]
 fn QueueTabs(annotator: Annotator) -> impl IntoView {
@@ -330,7 +326,7 @@ fn in_text_input(ev: &web_sys::KeyboardEvent) -> bool {
         .unwrap_or(false)
 }
 
-fn on_key(annotator: Annotator, ev: web_sys::KeyboardEvent) {
+fn on_key(annotator: Annotator, help_open: RwSignal<bool>, ev: web_sys::KeyboardEvent) {
     let key = ev.key();
     let command = ev.ctrl_key() || ev.meta_key();
     let typing = in_text_input(&ev);
@@ -371,15 +367,11 @@ fn on_key(annotator: Annotator, ev: web_sys::KeyboardEvent) {
         }
         _ if typing || command || ev.alt_key() => false,
         "?" => {
-            if let Some(toggle) = use_context::<HelpToggle>() {
-                toggle.0.update(|o| *o = !*o);
-            }
+            help_open.update(|o| *o = !*o);
             true
         }
         "Escape" => {
-            if let Some(toggle) = use_context::<HelpToggle>() {
-                toggle.0.set(false);
-            }
+            help_open.set(false);
             false
         }
         k if k.len() == 1 && k.as_bytes()[0].is_ascii_digit() && k != "0" => {
