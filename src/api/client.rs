@@ -91,6 +91,11 @@ impl Client {
         Ok(self.get::<Items<Question>>(&format!("/datasets/{}/questions", encode_component(id))).await?.items)
     }
 
+    pub async fn my_metadata_properties(&self, id: &str) -> Result<Vec<MetadataProperty>, ApiError> {
+        let path = format!("/me/datasets/{}/metadata-properties", encode_component(id));
+        Ok(self.get::<Items<MetadataProperty>>(&path).await?.items)
+    }
+
     pub async fn dataset_progress(&self, id: &str) -> Result<DatasetProgress, ApiError> {
         self.get(&format!("/datasets/{}/progress", encode_component(id))).await
     }

@@ -185,6 +185,15 @@ pub enum FieldSettings {
     Unknown,
 }
 
+/// A metadata property the user can see (`GET /me/datasets/{id}/metadata-properties`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct MetadataProperty {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct OptionItem {
     pub value: String,

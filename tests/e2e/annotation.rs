@@ -23,6 +23,7 @@ pub fn tests() -> Vec<Test> {
         test!(a_one_megabyte_text_field_renders),
         test!(an_empty_queue_says_all_done_with_the_totals),
         test!(text_search_narrows_the_queue_to_what_the_api_returns_and_survives_reload),
+        test!(sorting_by_metadata_follows_the_api_order),
         test!(answer_given_while_the_server_is_down_reaches_it_after_restart_and_sign_in),
     ]
 }
@@ -66,21 +67,6 @@ async fn open_dataset(c: &Client, ctx: &Ctx, dataset_id: &str) -> String {
     sign_in(c, &ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).await;
     c.goto(&format!("{}/dataset/{dataset_id}/annotation-mode", ctx.main.url())).await.unwrap();
     current_record(c).await
-}
-
-async fn current_record(c: &Client) -> String {
-    let deadline = Instant::now() + WAIT;
-    while Instant::now() < deadline {
-        if let Ok(el) = c.find(fantoccini::Locator::Css(".record-pane[data-record-id]")).await {
-            if let Ok(Some(id)) = el.attr("data-record-id").await {
-                if !id.is_empty() {
-                    return id;
-                }
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("no record shown");
 }
 
 async fn wait_other_record(c: &Client, previous: &str) -> String {
@@ -411,4 +397,45 @@ async fn text_search_narrows_the_queue_to_what_the_api_returns_and_survives_relo
     c.refresh().await.unwrap();
     wait_text(c, "[data-testid=match-count]", "the same count after reload", |t| t == label).await;
     assert_eq!(find(c, ".find-text").await.prop("value").await.unwrap().as_deref(), Some("Nairobi"));
+}
+
+async fn sorting_by_metadata_follows_the_api_order(ctx: &Ctx, c: &Client) {
+    let ds = &ctx.demo.dataset_id;
+    let api = annotator_api(ctx);
+    let body = json!({"query": {}, "filters": {"and": [
+        {"type": "terms", "scope": {"entity": "response", "property": "status"}, "values": ["pending"]},
+        {"type": "terms", "scope": {"entity": "record", "property": "status"}, "values": ["pending"]}]},
+        "sort": [{"scope": {"entity": "metadata", "metadata_property": "length"}, "order": "desc"}]});
+    let page = api.post(&format!("/me/datasets/{ds}/records/search?limit=50"), body).unwrap();
+    let length_of: std::collections::HashMap<String, u64> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["record"]["id"].as_str().unwrap().to_owned(), i["record"]["metadata"]["length"].as_u64().unwrap()))
+        .collect();
+    let longest = page["items"][0]["record"]["metadata"]["length"].as_u64().unwrap();
+
+    open_dataset(c, ctx, ds).await;
+    find(c, ".find-sort").await.select_by_value("metadata.length:desc").await.unwrap();
+    wait_url(c, "the sort in the URL", |u| u.contains("sort=metadata.length%3Adesc") || u.contains("sort=metadata.length:desc")).await;
+    // Wait for the sorted queue: its first record is one of the longest.
+    let deadline = Instant::now() + WAIT;
+    let mut first = current_record(c).await;
+    while length_of.get(&first) != Some(&longest) && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        first = current_record(c).await;
+    }
+    // Leave the sort menu: arrow keys there would change the sort.
+    js(c, "document.activeElement && document.activeElement.blur()").await;
+    let mut lengths = vec![];
+    let mut previous = String::new();
+    for _ in 0..3 {
+        let id = if previous.is_empty() { first.clone() } else { wait_other_record(c, &previous).await };
+        let length = *length_of.get(&id).unwrap_or_else(|| panic!("record {id} is not among the API's longest"));
+        lengths.push(length);
+        previous = id;
+        find(c, "body").await.send_keys(&Key::Right.to_string()).await.unwrap();
+    }
+    assert_eq!(lengths[0], longest, "the first record is the API's longest");
+    assert!(lengths.windows(2).all(|w| w[0] >= w[1]), "longest first: {lengths:?}");
 }

@@ -150,3 +150,19 @@ pub async fn sign_in(c: &Client, app_url: &str, user: &str, password: &str) {
     submit_sign_in(c, user, password).await;
     find(c, "[data-testid=current-user]").await;
 }
+
+/// The id of the record shown on the annotation page.
+pub async fn current_record(c: &Client) -> String {
+    let deadline = Instant::now() + WAIT;
+    while Instant::now() < deadline {
+        if let Ok(el) = c.find(fantoccini::Locator::Css(".record-pane[data-record-id]")).await {
+            if let Ok(Some(id)) = el.attr("data-record-id").await {
+                if !id.is_empty() {
+                    return id;
+                }
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no record shown");
+}

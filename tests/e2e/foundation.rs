@@ -138,15 +138,7 @@ async fn app_works_under_a_base_url_with_deep_links(ctx: &Ctx, c: &Client) {
     wait_url(c, "the deep link under the base", |u| u.starts_with(&page)).await;
     wait_text(c, "[data-testid=dataset-title]", "the dataset name", |t| t == DEMO_DATASET).await;
     // One answer under the base path reaches the server.
-    let record = find(c, ".record-pane[data-record-id]").await;
-    let mut record_id = String::new();
-    for _ in 0..100 {
-        record_id = record.attr("data-record-id").await.unwrap().unwrap_or_default();
-        if !record_id.is_empty() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    let record_id = current_record(c).await;
     find(c, "[data-question=sentiment] .option:nth-child(1)").await.click().await.unwrap();
     find(c, "form.questions button[type=submit]").await.click().await.unwrap();
     let api = Api::sign_in(&base, ANNOTATOR.0, ANNOTATOR.1).unwrap();

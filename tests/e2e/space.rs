@@ -183,15 +183,7 @@ async fn framed_annotator_submits_a_record(ctx: &Ctx, c: &Client) {
     c.goto(&host_page(ctx, &page)).await.unwrap();
     enter_space_frame(c).await;
     submit_sign_in(c, ANNOTATOR.0, ANNOTATOR.1).await;
-    let record = find(c, ".record-pane[data-record-id]").await;
-    let mut record_id = String::new();
-    for _ in 0..100 {
-        record_id = record.attr("data-record-id").await.unwrap().unwrap_or_default();
-        if !record_id.is_empty() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let record_id = current_record(c).await;
     find(c, "[data-question=sentiment] .option:nth-child(3)").await.click().await.unwrap();
     find(c, "form.questions button[type=submit]").await.click().await.unwrap();
     let api = Api::sign_in(&ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).unwrap();

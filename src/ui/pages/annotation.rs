@@ -1,5 +1,5 @@
-use crate::api::types::{Dataset, Field, FieldSettings, Question, ResponseStatus};
-use crate::domain::find::Find;
+use crate::api::types::{Dataset, Field, FieldSettings, MetadataProperty, Question, ResponseStatus};
+use crate::domain::find::{Find, SortKey};
 use crate::domain::redirect::encode_component;
 use crate::browser::app_href;
 use crate::domain::markdown::to_safe_html;
@@ -19,6 +19,7 @@ struct Meta {
     dataset: Dataset,
     fields: Vec<Field>,
     questions: Vec<Question>,
+    metadata: Vec<MetadataProperty>,
 }
 
 /// `/dataset/:id/annotation-mode?status=pending&page=N`
@@ -31,8 +32,15 @@ pub fn Annotation() -> impl IntoView {
         let id = dataset_id();
         async move {
             let client = state.client();
-            let (dataset, fields, questions) = futures::join!(client.dataset(&id), client.fields(&id), client.questions(&id));
-            let result = (|| Ok(Meta { dataset: dataset?, fields: fields?, questions: questions? }))();
+            let (dataset, fields, questions, metadata) = futures::join!(
+                client.dataset(&id),
+                client.fields(&id),
+                client.questions(&id),
+                client.my_metadata_properties(&id)
+            );
+            // Metadata only adds sort options: the page works without it.
+            let metadata = metadata.unwrap_or_default();
+            let result = (|| Ok(Meta { dataset: dataset?, fields: fields?, questions: questions?, metadata }))();
             if let Err(e) = &result {
                 state.check(e);
             }
@@ -139,7 +147,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
             </aside>
         </Show>
         <QueueTabs annotator=annotator/>
-        <FindBar annotator=annotator fields=meta.fields.clone()/>
+        <FindBar annotator=annotator fields=meta.fields.clone() metadata=meta.metadata.clone()/>
         {move || annotator.notice.get().map(|n| match n {
             Notice::Info(text) => view! { <p class="notice info" role="status" data-testid="notice">{text}</p> }.into_any(),
             Notice::Problem(text) => view! { <p class="notice problem" role="alert" data-testid="notice">{text}</p> }.into_any(),
@@ -182,12 +190,17 @@ fn QueueTabs(annotator: Annotator) -> impl IntoView {
 /// Text search over the records, in all fields or one; typing waits a moment
 /// before searching, and only the newest search's results are ever shown.
 #[component]
-fn FindBar(annotator: Annotator, fields: Vec<Field>) -> impl IntoView {
+fn FindBar(annotator: Annotator, fields: Vec<Field>, metadata: Vec<MetadataProperty>) -> impl IntoView {
     let text = RwSignal::new(annotator.list.with_untracked(|l| l.find.text.clone()));
     let field = RwSignal::new(annotator.list.with_untracked(|l| l.find.field.clone()).unwrap_or_default());
+    let sort = RwSignal::new(annotator.list.with_untracked(|l| l.find.sort.first().map(SortKey::to_param)).unwrap_or_default());
     let typed = StoredValue::new(0u32);
     let apply = move || {
-        let find = Find { text: text.get_untracked().trim().to_owned(), field: Some(field.get_untracked()).filter(|f| !f.is_empty()) };
+        let find = Find {
+            text: text.get_untracked().trim().to_owned(),
+            field: Some(field.get_untracked()).filter(|f| !f.is_empty()),
+            sort: SortKey::parse(&sort.get_untracked()).into_iter().collect(),
+        };
         let queue = annotator.list.with_untracked(|l| l.queue);
         if annotator.list.with_untracked(|l| l.find != find) {
             annotator.open(queue, find, 0);
@@ -216,6 +229,20 @@ fn FindBar(annotator: Annotator, fields: Vec<Field>) -> impl IntoView {
                 on:change=move |ev| { field.set(event_target_value(&ev)); apply() }>
                 <option value="">"All fields"</option>
                 {text_fields.into_iter().map(|(name, title)| view! { <option value=name>{title}</option> }).collect_view()}
+            </select>
+            <select class="find-sort" aria-label="Sort records" prop:value=move || sort.get()
+                on:change=move |ev| { sort.set(event_target_value(&ev)); apply() }>
+                <option value="">"Server order"</option>
+                <option value="record.inserted_at:asc">"Oldest first"</option>
+                <option value="record.inserted_at:desc">"Newest first"</option>
+                <option value="record.updated_at:desc">"Recently updated"</option>
+                {metadata.into_iter().map(|m| {
+                    let title = m.title.clone().unwrap_or_else(|| m.name.clone());
+                    view! {
+                        <option value=format!("metadata.{}:asc", m.name)>{format!("{title}, lowest first")}</option>
+                        <option value=format!("metadata.{}:desc", m.name)>{format!("{title}, highest first")}</option>
+                    }
+                }).collect_view()}
             </select>
             {move || matches().map(|m| view! {
                 <span class="find-count" data-testid="match-count">{m}</span>
