@@ -249,6 +249,21 @@ pub enum QuestionSettings {
     Unknown,
 }
 
+impl QuestionSettings {
+    /// A short name of the question type, for people.
+    pub fn type_label(&self) -> &'static str {
+        match self {
+            QuestionSettings::LabelSelection { .. } => "Label",
+            QuestionSettings::MultiLabelSelection { .. } => "Multi-label",
+            QuestionSettings::Rating { .. } => "Rating",
+            QuestionSettings::Text { .. } => "Text",
+            QuestionSettings::Ranking { .. } => "Ranking",
+            QuestionSettings::Span { .. } => "Span",
+            QuestionSettings::Unknown => "Other",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Question {
     pub id: String,

@@ -129,6 +129,25 @@ async fn card_progress_matches_the_api_after_an_answer(ctx: &Ctx, c: &Client) {
         mine["submitted"], mine["draft"], mine["discarded"], mine["pending"]
     );
     wait_text(c, &format!("{card} [data-testid=my-progress]"), "the user's counts", |t| t == expected_mine).await;
+    let questions = api.get(&format!("/datasets/{ds}/questions")).unwrap();
+    let mut types: Vec<&str> = vec![];
+    for q in questions["items"].as_array().unwrap() {
+        let label = match q["settings"]["type"].as_str().unwrap() {
+            "label_selection" => "Label",
+            "multi_label_selection" => "Multi-label",
+            "rating" => "Rating",
+            "text" => "Text",
+            "ranking" => "Ranking",
+            "span" => "Span",
+            other => panic!("unexpected question type {other}"),
+        };
+        if !types.contains(&label) {
+            types.push(label);
+        }
+    }
+    assert_eq!(types.len(), 6, "the demo dataset has one question of each type");
+    let expected_types = types.join(" · ");
+    wait_text(c, &format!("{card} [data-testid=question-types]"), "the question types", |t| t == expected_types).await;
     let (completed, total) = (team["completed"].as_u64().unwrap(), team["total"].as_u64().unwrap());
     let expected_team = format!("Team: {}% completed of {} records", completed * 100 / total, total);
     wait_text(c, &format!("{card} [data-testid=team-progress]"), "the team's progress", |t| t == expected_team).await;

@@ -234,12 +234,19 @@ fn DatasetCard(
                 return None;
             }
             let client = state.client();
-            let progress = client.dataset_progress(&id).await;
-            let mine = client.my_metrics(&id).await;
+            let (progress, mine, questions) =
+                futures::join!(client.dataset_progress(&id), client.my_metrics(&id), client.questions(&id));
             if let Err(e) = &progress {
                 state.check(e);
             }
-            Some((progress.ok(), mine.ok()))
+            let mut types: Vec<&'static str> = vec![];
+            for q in questions.unwrap_or_default() {
+                let label = q.settings.type_label();
+                if !types.contains(&label) {
+                    types.push(label);
+                }
+            }
+            Some((progress.ok(), mine.ok(), types))
         }
     });
     let href = app_href(&format!("/dataset/{}/annotation-mode", dataset.id));
@@ -253,7 +260,10 @@ fn DatasetCard(
             {activity.clone().map(|a| view! { <span class="activity">"Last activity " {a}</span> })}
         </p>
         <div class="dataset-progress">
-            {move || stats.get().flatten().map(|(progress, mine)| view! {
+            {move || stats.get().flatten().map(|(progress, mine, types)| view! {
+                {(!types.is_empty()).then(|| view! {
+                    <p class="question-types" data-testid="question-types">{types.join(" · ")}</p>
+                })}
                 {progress.map(|p| view! {
                     <p class="team-progress" data-testid="team-progress">
                         <span class="bar" style=format!("--done:{}%", percent(p.completed, p.total))></span>
