@@ -97,8 +97,7 @@ impl Annotator {
     }
 
     pub fn current_id_untracked(&self) -> Option<String> {
-        let i = self.index.get_untracked();
-        self.list.with_untracked(|l| l.items.get(i).map(|r| r.id.clone()))
+        self.current_ids_untracked().map(|(id, _)| id)
     }
 
     /// One field of the shown record, as text.
@@ -109,9 +108,12 @@ impl Annotator {
             .unwrap_or_default()
     }
 
-    pub fn current_untracked(&self) -> Option<Record> {
+    /// The shown record's id and the user's response id on it, without copying the record.
+    fn current_ids_untracked(&self) -> Option<(String, Option<String>)> {
         let i = self.index.get_untracked();
-        self.list.with_untracked(|l| l.items.get(i).cloned())
+        self.list.with_untracked(|l| {
+            l.items.get(i).map(|r| (r.id.clone(), r.responses.first().map(|x| x.id.clone())))
+        })
     }
 
     /// Loads the first page of `queue` (with the current search) and shows record `index`.
@@ -175,19 +177,18 @@ impl Annotator {
         self.question_errors.set(BTreeMap::new());
         self.span_cursor.set(None);
         self.rank_prefix.set(0);
-        let Some(record) = self.current_untracked() else {
+        let Some((record_id, response_id)) = self.current_ids_untracked() else {
             self.form.set(Form::default());
             self.unsaved.set(false);
             return;
         };
-        if let Some(response) = record.responses.first() {
-            let id = response.id.clone();
+        if let Some(id) = response_id {
             self.saves.update(|q| {
-                q.response_ids.entry(record.id.clone()).or_insert(id);
+                q.response_ids.entry(record_id.clone()).or_insert(id);
             });
         }
         let questions = self.questions.get_value();
-        let kept = storage::get(Scope::Persistent, &self.edits_key(&record.id))
+        let kept = storage::get(Scope::Persistent, &self.edits_key(&record_id))
             .and_then(|text| serde_json::from_str::<BTreeMap<String, ValueItem>>(&text).ok());
         match kept {
             Some(values) => {
@@ -195,7 +196,8 @@ impl Annotator {
                 self.unsaved.set(true);
             }
             None => {
-                self.form.set(Form::for_record(&questions, &record));
+                let form = self.list.with_untracked(|l| l.items.get(index).map(|r| Form::for_record(&questions, r)));
+                self.form.set(form.unwrap_or_default());
                 self.unsaved.set(false);
             }
         }
@@ -257,7 +259,7 @@ impl Annotator {
 
     /// Submit, save a draft or discard the shown record.
     pub fn save(&self, status: ResponseStatus) {
-        let Some(record) = self.current_untracked() else { return };
+        let Some((record_id, response_id)) = self.current_ids_untracked() else { return };
         let questions = self.questions.get_value();
         let form = self.form.get_untracked();
         if status == ResponseStatus::Submitted {
@@ -283,12 +285,9 @@ impl Annotator {
         // Keep exactly what is sent until the server confirms it.
         let values = form.values();
         if let Ok(text) = serde_json::to_string(&values) {
-            storage::set(Scope::Persistent, &self.edits_key(&record.id), &text);
+            storage::set(Scope::Persistent, &self.edits_key(&record_id), &text);
         }
-        let response_id = record.responses.first().map(|r| r.id.clone());
-        self.saves.update(|q| {
-            q.push(PendingSave { record_id: record.id.clone(), response_id, body: ResponseUpsert { status, values } })
-        });
+        self.saves.update(|q| q.push(PendingSave { record_id, response_id, body: ResponseUpsert { status, values } }));
         self.persist_saves();
         self.notice.set(None);
         let index = self.index.get_untracked();
