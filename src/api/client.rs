@@ -41,12 +41,23 @@ impl Client {
         path: &str,
         body: &B,
     ) -> Result<T, ApiError> {
+        self.send_json_with(method, path, body, None).await
+    }
+
+    /// `send_json` that the signal can cancel.
+    pub async fn send_json_with<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: &str,
+        path: &str,
+        body: &B,
+        signal: Option<&web_sys::AbortSignal>,
+    ) -> Result<T, ApiError> {
         let builder = match method {
             "PUT" => Request::put(&self.url(path)),
             "PATCH" => Request::patch(&self.url(path)),
             _ => Request::post(&self.url(path)),
         };
-        let request = self.authorized(builder).json(body).map_err(network)?;
+        let request = self.authorized(builder).abort_signal(signal).json(body).map_err(network)?;
         read_json(request.send().await).await
     }
 
@@ -94,6 +105,36 @@ impl Client {
     pub async fn my_metadata_properties(&self, id: &str) -> Result<Vec<MetadataProperty>, ApiError> {
         let path = format!("/me/datasets/{}/metadata-properties", encode_component(id));
         Ok(self.get::<Items<MetadataProperty>>(&path).await?.items)
+    }
+
+    pub async fn vectors_settings(&self, id: &str) -> Result<Vec<VectorSettings>, ApiError> {
+        let path = format!("/datasets/{}/vectors-settings", encode_component(id));
+        Ok(self.get::<Items<VectorSettings>>(&path).await?.items)
+    }
+
+    pub async fn metadata_metrics(&self, property_id: &str) -> Result<MetadataMetrics, ApiError> {
+        self.get(&format!("/metadata-properties/{}/metrics", encode_component(property_id))).await
+    }
+
+    /// One record by id, with what `include` names (`responses`, `suggestions`, `vectors`).
+    /// Through search: `GET /records/{id}` fails on argilla 2.8 for records with vectors.
+    pub async fn my_record(&self, dataset_id: &str, record_id: &str, include: &[&str]) -> Result<Option<SearchItem>, ApiError> {
+        let include: String = include.iter().map(|i| format!("&include={i}")).collect();
+        let path = format!("/me/datasets/{}/records/search?limit=1{include}", encode_component(dataset_id));
+        let body = serde_json::json!({"query": {}, "filters": {"and": [
+            {"type": "terms", "scope": {"entity": "record", "property": "id"}, "values": [record_id]}]}});
+        Ok(self.send_json::<_, SearchResult>("POST", &path, &body).await?.items.into_iter().next())
+    }
+
+    /// The agents that gave suggestions, per question name.
+    pub async fn suggestion_agents(&self, id: &str) -> Result<Vec<(String, Vec<String>)>, ApiError> {
+        let path = format!("/datasets/{}/records/search/suggestions/options", encode_component(id));
+        let found = self.get::<Items<SuggestionOptions>>(&path).await?.items;
+        Ok(found.into_iter().map(|o| (o.question.name, o.agents)).collect())
+    }
+
+    pub async fn bulk_responses(&self, body: &serde_json::Value) -> Result<Vec<BulkOutcome>, ApiError> {
+        Ok(self.send_json::<_, BulkAnswer>("POST", "/me/responses/bulk", body).await?.items)
     }
 
     pub async fn dataset_progress(&self, id: &str) -> Result<DatasetProgress, ApiError> {

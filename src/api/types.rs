@@ -192,6 +192,41 @@ pub struct MetadataProperty {
     pub name: String,
     #[serde(default)]
     pub title: Option<String>,
+    #[serde(default)]
+    pub settings: Option<MetadataSettings>,
+}
+
+impl MetadataProperty {
+    pub fn label(&self) -> String {
+        self.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| self.name.clone())
+    }
+
+    pub fn is_numeric(&self) -> bool {
+        matches!(self.settings, Some(MetadataSettings::Integer { .. } | MetadataSettings::Float { .. }))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum MetadataSettings {
+    Terms {
+        #[serde(default)]
+        values: Option<Vec<String>>,
+    },
+    Integer {
+        #[serde(default)]
+        min: Option<f64>,
+        #[serde(default)]
+        max: Option<f64>,
+    },
+    Float {
+        #[serde(default)]
+        min: Option<f64>,
+        #[serde(default)]
+        max: Option<f64>,
+    },
+    #[serde(other)]
+    Unknown,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -334,6 +369,9 @@ pub struct Record {
     pub responses: Vec<UserResponse>,
     #[serde(default)]
     pub suggestions: Vec<Suggestion>,
+    /// Only with `include=vectors`.
+    #[serde(default)]
+    pub vectors: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -361,6 +399,91 @@ pub struct ResponseUpsert {
 pub struct SavedResponse {
     pub id: String,
     pub status: ResponseStatus,
+}
+
+/// One item of the answer to `POST /me/responses/bulk`, in request order.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct BulkOutcome {
+    #[serde(default)]
+    pub item: Option<SavedResponse>,
+    #[serde(default)]
+    pub error: Option<BulkError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct BulkError {
+    #[serde(default)]
+    pub detail: serde_json::Value,
+}
+
+impl BulkError {
+    pub fn message(&self) -> String {
+        match &self.detail {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Null => "The server refused this record's answer.".to_owned(),
+            other => other.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct BulkAnswer {
+    pub items: Vec<BulkOutcome>,
+}
+
+/// `GET /metadata-properties/{id}/metrics`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum MetadataMetrics {
+    Terms {
+        #[serde(default)]
+        values: Vec<TermCount>,
+    },
+    Integer {
+        #[serde(default)]
+        min: Option<f64>,
+        #[serde(default)]
+        max: Option<f64>,
+    },
+    Float {
+        #[serde(default)]
+        min: Option<f64>,
+        #[serde(default)]
+        max: Option<f64>,
+    },
+    #[serde(other)]
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct TermCount {
+    pub term: String,
+    #[serde(default)]
+    pub count: u64,
+}
+
+/// `GET /datasets/{id}/records/search/suggestions/options`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SuggestionOptions {
+    pub question: NamedRef,
+    #[serde(default)]
+    pub agents: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct NamedRef {
+    pub name: String,
+}
+
+/// `GET /datasets/{id}/vectors-settings`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct VectorSettings {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub dimensions: Option<u64>,
 }
 
 #[cfg(test)]
@@ -462,5 +585,29 @@ mod tests {
         let record = &result.items[0].record;
         assert_eq!(record.responses[0].status, ResponseStatus::Submitted);
         assert_eq!(record.suggestions[0].value, serde_json::json!("negative"));
+    }
+
+    #[test]
+    fn metadata_properties_metrics_and_vectors_from_real_samples() {
+        let props: Items<MetadataProperty> = serde_json::from_str(r#"{"items":[
+          {"id":"1","name":"language","title":"Language","settings":{"type":"terms","values":["en","es","fr"]},"visible_for_annotators":true},
+          {"id":"2","name":"length","title":"Text length","settings":{"type":"integer","min":0,"max":2000}},
+          {"id":"3","name":"model_score","title":"Model score","settings":{"type":"float","min":0.0,"max":1.0}}]}"#).unwrap();
+        assert!(!props.items[0].is_numeric() && props.items[1].is_numeric() && props.items[2].is_numeric());
+        let terms: MetadataMetrics = serde_json::from_str(r#"{"type":"terms","total":500,"values":[{"term":"en","count":171}]}"#).unwrap();
+        assert_eq!(terms, MetadataMetrics::Terms { values: vec![TermCount { term: "en".into(), count: 171 }] });
+        let int: MetadataMetrics = serde_json::from_str(r#"{"min":94,"max":323,"type":"integer"}"#).unwrap();
+        assert_eq!(int, MetadataMetrics::Integer { min: Some(94.0), max: Some(323.0) });
+        let vectors: Items<VectorSettings> = serde_json::from_str(r#"{"items":[{"id":"4e","name":"emb","title":"Embedding","dimensions":4,"dataset_id":"d"}]}"#).unwrap();
+        assert_eq!(vectors.items[0].name, "emb");
+    }
+
+    #[test]
+    fn bulk_answer_from_the_real_sample() {
+        let body = r#"{"items":[{"item":{"id":"f8","values":{"sentiment":{"value":"negative"}},"status":"submitted","record_id":"c9","user_id":"b4"},"error":null},
+            {"item":null,"error":{"detail":"missing response value for required question with name='quality'"}}]}"#;
+        let answer: BulkAnswer = serde_json::from_str(body).unwrap();
+        assert_eq!(answer.items[0].item.as_ref().map(|i| i.status), Some(ResponseStatus::Submitted));
+        assert_eq!(answer.items[1].error.as_ref().unwrap().message(), "missing response value for required question with name='quality'");
     }
 }

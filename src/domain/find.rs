@@ -1,19 +1,23 @@
-//! Finding records: text search and sort, their URL form
-//! (`?search=…&search_field=…&sort=metadata.length:desc`), the search request
-//! body, and where matches are in a field's text.
+//! Finding records: text search, filters, sort and similarity, their URL form
+//! (`?search=…&search_field=…&filter=…&sort=metadata.length:desc`), the search
+//! request body, and where matches are in a field's text.
 
+use super::filter::{Filter, Scope};
 use serde_json::{json, Value};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Find {
     pub text: String,
     /// Search this field only; `None`: all fields.
     pub field: Option<String>,
+    pub filters: Vec<Filter>,
     /// Sort keys, most significant first; empty: the server's own order.
     pub sort: Vec<SortKey>,
+    pub similar: Option<Similar>,
 }
 
-/// `record.inserted_at`, `record.updated_at` or `metadata.<property>`.
+/// `record.inserted_at`, `record.updated_at`, or a filter scope
+/// (`metadata.<name>`, `response.<question>`, `suggestion.<question>.score`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SortKey {
     pub by: String,
@@ -23,8 +27,7 @@ pub struct SortKey {
 impl SortKey {
     pub fn parse(text: &str) -> Option<SortKey> {
         let (by, order) = text.rsplit_once(':').unwrap_or((text, "asc"));
-        let valid = matches!(by, "record.inserted_at" | "record.updated_at")
-            || by.strip_prefix("metadata.").is_some_and(|name| !name.is_empty());
+        let valid = matches!(by, "record.inserted_at" | "record.updated_at") || Scope::parse(by).is_some();
         let descending = match order {
             "asc" => false,
             "desc" => true,
@@ -38,20 +41,60 @@ impl SortKey {
     }
 
     fn to_body(&self) -> Value {
-        let scope = match self.by.strip_prefix("metadata.") {
-            Some(name) => json!({"entity": "metadata", "metadata_property": name}),
+        let scope = match Scope::parse(&self.by) {
+            Some(scope) => scope.to_body(),
             None => json!({"entity": "record", "property": self.by.trim_start_matches("record.")}),
         };
         json!({"scope": scope, "order": if self.descending { "desc" } else { "asc" }})
     }
 }
 
+/// Records most (or least) like one record by one of the dataset's vectors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Similar {
+    pub record_id: String,
+    pub vector: String,
+    pub least: bool,
+    /// How many records to show.
+    pub count: usize,
+}
+
+impl Similar {
+    pub const COUNTS: [usize; 4] = [10, 25, 50, 100];
+    pub const DEFAULT_COUNT: usize = 25;
+
+    fn to_body(&self) -> Value {
+        json!({
+            "name": self.vector,
+            "record_id": self.record_id,
+            "order": if self.least { "least_similar" } else { "most_similar" },
+            "max_results": self.count,
+        })
+    }
+}
+
 impl Find {
-    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Find {
+    /// From the URL query; `get` gives every value of a key.
+    pub fn from_query(get: impl Fn(&str) -> Vec<String>) -> Find {
+        let last = |key: &str| get(key).pop().filter(|v| !v.trim().is_empty());
+        let similar = match (last("similar_to"), last("vector")) {
+            (Some(record_id), Some(vector)) => Some(Similar {
+                record_id,
+                vector,
+                least: last("similarity").as_deref() == Some("least"),
+                count: last("similar_count")
+                    .and_then(|c| c.parse().ok())
+                    .filter(|c| (1..=1000).contains(c))
+                    .unwrap_or(Similar::DEFAULT_COUNT),
+            }),
+            _ => None,
+        };
         Find {
-            text: get("search").map(|s| s.trim().to_owned()).unwrap_or_default(),
-            field: get("search_field").filter(|f| !f.is_empty()),
-            sort: get("sort").map(|s| s.split(',').filter_map(SortKey::parse).collect()).unwrap_or_default(),
+            text: last("search").map(|s| s.trim().to_owned()).unwrap_or_default(),
+            field: last("search_field"),
+            filters: get("filter").iter().filter_map(|f| Filter::parse(f)).collect(),
+            sort: last("sort").map(|s| s.split(',').filter_map(SortKey::parse).collect()).unwrap_or_default(),
+            similar,
         }
     }
 
@@ -63,8 +106,17 @@ impl Find {
                 out.push(("search_field", field.clone()));
             }
         }
+        out.extend(self.filters.iter().map(|f| ("filter", f.to_param())));
         if !self.sort.is_empty() {
             out.push(("sort", self.sort.iter().map(SortKey::to_param).collect::<Vec<_>>().join(",")));
+        }
+        if let Some(similar) = &self.similar {
+            out.push(("similar_to", similar.record_id.clone()));
+            out.push(("vector", similar.vector.clone()));
+            if similar.least {
+                out.push(("similarity", "least".to_owned()));
+            }
+            out.push(("similar_count", similar.count.to_string()));
         }
         out
     }
@@ -73,10 +125,50 @@ impl Find {
         !self.text.trim().is_empty()
     }
 
-    /// Adds the text query and the sort to a records-search body.
+    /// Anything that narrows the records (not the sort).
+    pub fn narrows(&self) -> bool {
+        self.is_active() || !self.filters.is_empty() || self.similar.is_some()
+    }
+
+    /// This find without any narrowing; the sort stays.
+    pub fn cleared(&self) -> Find {
+        Find { sort: self.sort.clone(), ..Default::default() }
+    }
+
+    /// Replaces the filter on `scope` (or removes it when `filter` is empty).
+    pub fn with_filter(&self, scope: &Scope, filter: Option<Filter>) -> Find {
+        let mut find = self.clone();
+        match (find.filters.iter().position(|f| &f.scope == scope), filter.filter(|f| !f.is_empty())) {
+            (Some(i), Some(f)) => find.filters[i] = f,
+            (Some(i), None) => {
+                find.filters.remove(i);
+            }
+            (None, Some(f)) => find.filters.push(f),
+            (None, None) => {}
+        }
+        find
+    }
+
+    pub fn filter_on(&self, scope: &Scope) -> Option<&Filter> {
+        self.filters.iter().find(|f| &f.scope == scope)
+    }
+
+    /// Adds the text query, the filters, the sort and the similarity query to a records-search body.
     pub fn apply(&self, body: &mut Value) {
-        if !self.sort.is_empty() {
+        if !self.filters.is_empty() {
+            if !body["filters"]["and"].is_array() {
+                body["filters"]["and"] = json!([]);
+            }
+            if let Some(and) = body["filters"]["and"].as_array_mut() {
+                and.extend(self.filters.iter().map(Filter::to_body));
+            }
+        }
+        // The server ignores the sort of a similarity search: results come by similarity.
+        if !self.sort.is_empty() && self.similar.is_none() {
             body["sort"] = Value::Array(self.sort.iter().map(SortKey::to_body).collect());
+        }
+        if let Some(similar) = &self.similar {
+            body["query"]["vector"] = similar.to_body();
         }
         if !self.is_active() {
             return;
@@ -120,11 +212,11 @@ pub fn match_ranges(text: &str, query: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
+    use crate::domain::filter::SuggestionPart;
 
     #[test]
     fn sort_keys_parse_print_and_become_the_body() {
-        let find = Find::from_query(|k| (k == "sort").then(|| "metadata.length:desc,record.inserted_at:asc,bogus:up".to_owned()));
+        let find = Find::from_query(|k| if k == "sort" { vec!["metadata.length:desc,record.inserted_at:asc,bogus:up".to_owned()] } else { vec![] });
         assert_eq!(find.sort.len(), 2, "the invalid key is dropped");
         let mut body = json!({"query": {}});
         find.apply(&mut body);
@@ -140,16 +232,91 @@ mod tests {
         assert_eq!(SortKey::parse("record.updated_at").map(|k| k.descending), Some(false));
     }
 
-    #[test]
-    fn url_round_trip() {
-        let find = Find {
+    fn from_pairs(pairs: &[(&str, String)]) -> Find {
+        Find::from_query(|k| pairs.iter().filter(|(key, _)| *key == k).map(|(_, v)| v.clone()).collect())
+    }
+
+    fn everything() -> Find {
+        Find {
             text: "Ada Paris".into(),
             field: Some("text".into()),
-            sort: vec![SortKey { by: "record.updated_at".into(), descending: true }],
+            filters: vec![
+                Filter::terms(Scope::Metadata("language".into()), vec!["en".into(), "es".into()]),
+                Filter::range(Scope::Metadata("model_score".into()), Some(0.2), Some(0.9)),
+                Filter::terms(Scope::Response("sentiment".into()), vec!["positive".into()]),
+                Filter::range(Scope::Suggestion("sentiment".into(), SuggestionPart::Score), Some(0.5), None),
+            ],
+            sort: vec![
+                SortKey { by: "suggestion.sentiment.score".into(), descending: true },
+                SortKey { by: "record.updated_at".into(), descending: false },
+            ],
+            similar: None,
+        }
+    }
+
+    #[test]
+    fn url_round_trip() {
+        let find = everything();
+        assert_eq!(from_pairs(&find.to_query()), find);
+        let similar = Find {
+            similar: Some(Similar { record_id: "r1".into(), vector: "embedding".into(), least: true, count: 50 }),
+            ..Default::default()
         };
-        let q: HashMap<_, _> = find.to_query().into_iter().collect();
-        assert_eq!(Find::from_query(|k| q.get(k).cloned()), find);
+        assert_eq!(from_pairs(&similar.to_query()), similar);
         assert!(Find::default().to_query().is_empty());
+        let odd = from_pairs(&[("similar_to", "r".into()), ("vector", "v".into()), ("similar_count", "99999".into())]);
+        assert_eq!(odd.similar.map(|s| (s.count, s.least)), Some((Similar::DEFAULT_COUNT, false)));
+    }
+
+    #[test]
+    fn the_whole_state_becomes_one_exact_body() {
+        let mut body = crate::domain::queue::Queue::Draft.search_body();
+        everything().apply(&mut body);
+        assert_eq!(
+            body,
+            json!({
+                "query": {"text": {"q": "Ada Paris", "field": "text"}},
+                "filters": {"and": [
+                    {"type": "terms", "scope": {"entity": "response", "property": "status"}, "values": ["draft"]},
+                    {"type": "terms", "scope": {"entity": "metadata", "metadata_property": "language"}, "values": ["en", "es"]},
+                    {"type": "range", "scope": {"entity": "metadata", "metadata_property": "model_score"}, "ge": 0.2, "le": 0.9},
+                    {"type": "terms", "scope": {"entity": "response", "question": "sentiment"}, "values": ["positive"]},
+                    {"type": "range", "scope": {"entity": "suggestion", "question": "sentiment", "property": "score"}, "ge": 0.5}
+                ]},
+                "sort": [
+                    {"scope": {"entity": "suggestion", "question": "sentiment", "property": "score"}, "order": "desc"},
+                    {"scope": {"entity": "record", "property": "updated_at"}, "order": "asc"}
+                ]
+            })
+        );
+    }
+
+    #[test]
+    fn similarity_goes_into_the_query_and_drops_the_sort() {
+        let find = Find {
+            sort: vec![SortKey { by: "metadata.length".into(), descending: false }],
+            similar: Some(Similar { record_id: "r1".into(), vector: "embedding".into(), least: false, count: 10 }),
+            ..Default::default()
+        };
+        let mut body = json!({"query": {}});
+        find.apply(&mut body);
+        assert_eq!(
+            body,
+            json!({"query": {"vector": {"name": "embedding", "record_id": "r1", "order": "most_similar", "max_results": 10}}})
+        );
+    }
+
+    #[test]
+    fn filters_are_replaced_per_scope_and_cleared_together() {
+        let language = Scope::Metadata("language".into());
+        let find = everything().with_filter(&language, Some(Filter::terms(language.clone(), vec!["fr".into()])));
+        assert_eq!(find.filters.len(), 4);
+        assert_eq!(find.filter_on(&language), Some(&Filter::terms(language.clone(), vec!["fr".into()])));
+        let find = find.with_filter(&language, Some(Filter::terms(language.clone(), vec![])));
+        assert_eq!(find.filters.len(), 3, "an empty filter removes it");
+        let cleared = find.cleared();
+        assert!(!cleared.narrows());
+        assert_eq!(cleared.sort, find.sort, "clearing filters keeps the order");
     }
 
     #[test]

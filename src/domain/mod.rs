@@ -1,6 +1,8 @@
 //! The app's rules, in plain Rust: no DOM, no network. Tested natively.
 
 pub mod banner;
+pub mod bulk;
+pub mod filter;
 pub mod find;
 pub mod form;
 pub mod home;

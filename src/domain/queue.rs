@@ -2,7 +2,8 @@
 //! what `?status=…&page=N` means.
 
 use super::find::Find;
-use crate::api::types::{Record, ResponseCounts, ResponseStatus};
+use crate::api::types::{Record, ResponseCounts, ResponseStatus, SearchItem};
+use std::collections::BTreeMap;
 use serde_json::{json, Value};
 
 pub const PAGE_SIZE: usize = 10;
@@ -86,6 +87,8 @@ pub struct RecordList {
     /// Items still shown here that the server no longer lists in this queue.
     stale: usize,
     pub loaded_once: bool,
+    /// Similarity to the reference record, per record id (find similar only).
+    pub scores: BTreeMap<String, f64>,
 }
 
 impl RecordList {
@@ -115,6 +118,31 @@ impl RecordList {
 
     pub fn wants_more(&self, index: usize) -> bool {
         self.has_more() && index + PREFETCH_AHEAD >= self.items.len()
+    }
+
+    /// Offset and limit of the next page request; `show` asks for every page up
+    /// to that index at once (deep links). A similarity search is one request.
+    pub fn next_request(&self, show: Option<usize>) -> (usize, usize) {
+        if let Some(similar) = &self.find.similar {
+            return (0, similar.count);
+        }
+        let limit = show.map(|i| (i + 1).max(PAGE_SIZE).div_ceil(PAGE_SIZE) * PAGE_SIZE).unwrap_or(PAGE_SIZE).min(1000);
+        (self.next_offset(), limit)
+    }
+
+    /// Adds a page of search results, keeping their similarity scores.
+    pub fn append_found(&mut self, found: Vec<SearchItem>, total: u64) {
+        let mut records = Vec::with_capacity(found.len());
+        for item in found {
+            if let Some(score) = item.query_score {
+                self.scores.insert(item.record.id.clone(), score);
+            }
+            records.push(item.record);
+        }
+        self.append(records, total);
+        if self.find.similar.is_some() {
+            self.total = self.items.len() as u64;
+        }
     }
 
     /// Adds a fetched page; records already here are not added twice.
@@ -225,6 +253,24 @@ mod tests {
         let mut done = RecordList::new(Queue::Pending);
         done.append(vec![rec("x")], 1);
         assert!(!done.wants_more(0));
+    }
+
+    #[test]
+    fn a_similarity_search_is_one_request_of_the_chosen_size() {
+        use crate::domain::find::{Find, Similar};
+        let find = Find {
+            similar: Some(Similar { record_id: "ref".into(), vector: "v".into(), least: false, count: 25 }),
+            ..Default::default()
+        };
+        let mut list = RecordList::with_find(Queue::Pending, find);
+        assert_eq!(list.next_request(Some(3)), (0, 25));
+        let found = serde_json::from_value(json!([{"record": {"id": "a"}, "query_score": 0.9}, {"record": {"id": "b"}, "query_score": 0.5}])).unwrap();
+        list.append_found(found, 2);
+        assert_eq!(list.scores.get("a"), Some(&0.9));
+        assert!(!list.has_more());
+        let plain = RecordList::new(Queue::Pending);
+        assert_eq!(plain.next_request(None), (0, PAGE_SIZE));
+        assert_eq!(plain.next_request(Some(36)), (0, 40), "a deep link loads the pages up to it");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::api::ApiError;
 use crate::browser::storage::{self, Scope};
 use crate::domain::find::Find;
 use crate::domain::form::{Answer, Form, History};
-use crate::domain::queue::{Queue, RecordList, PAGE_SIZE};
+use crate::domain::queue::{Queue, RecordList};
 use crate::domain::save::{classify, retry_delay_ms, Outcome, PendingSave, SaveQueue};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -52,6 +52,7 @@ pub struct Annotator {
     /// How many options were placed by number keys in the focused ranking question.
     pub rank_prefix: RwSignal<usize>,
     sending: StoredValue<bool>,
+    search_abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     retry_attempt: StoredValue<u32>,
 }
 
@@ -86,6 +87,7 @@ impl Annotator {
             span_label: RwSignal::new(BTreeMap::new()),
             rank_prefix: RwSignal::new(0),
             sending: StoredValue::new(false),
+            search_abort: StoredValue::new_local(None),
             retry_attempt: StoredValue::new(0),
         }
     }
@@ -125,6 +127,7 @@ impl Annotator {
     /// Loads the first page of `queue` matching `find` and shows record `index`.
     pub fn open(&self, queue: Queue, find: Find, index: usize) {
         self.loading.set(false);
+        self.load_error.set(None);
         self.list.set(RecordList::with_find(queue, find));
         self.index.set(index);
         self.load_more(Some(index));
@@ -136,18 +139,22 @@ impl Annotator {
             return;
         }
         let this = *self;
-        let (queue, find, offset, body) =
-            self.list.with_untracked(|l| (l.queue, l.find.clone(), l.next_offset(), l.search_body()));
-        // Deep links to record 37 load the pages up to it at once.
-        let limit = show.map(|i| (i + 1).max(PAGE_SIZE).div_ceil(PAGE_SIZE) * PAGE_SIZE).unwrap_or(PAGE_SIZE).min(1000);
+        let (queue, find, (offset, limit), body) =
+            self.list.with_untracked(|l| (l.queue, l.find.clone(), l.next_request(show), l.search_body()));
         self.loading.set(true);
+        // A newer search replaces an older one still on its way: cancel that.
+        let abort = web_sys::AbortController::new().ok();
+        if let Some(previous) = self.search_abort.try_update_value(|a| std::mem::replace(a, abort.clone())).flatten() {
+            previous.abort();
+        }
         spawn_local(async move {
             let path = format!(
                 "/me/datasets/{}/records/search?include=responses&include=suggestions&offset={offset}&limit={limit}",
                 this.dataset_id.get_value()
             );
+            let signal = abort.as_ref().map(|a| a.signal());
             let result: Result<SearchResult, ApiError> =
-                this.app.client().send_json("POST", &path, &body).await;
+                this.app.client().send_json_with("POST", &path, &body, signal.as_ref()).await;
             // An answer for an older queue or search is dropped: never show stale results.
             if this.list.with_untracked(|l| l.queue != queue || l.find != find) {
                 return;
@@ -156,7 +163,7 @@ impl Annotator {
             match result {
                 Ok(page) => {
                     this.load_error.set(None);
-                    this.list.update(|l| l.append(page.items.into_iter().map(|i| i.record).collect(), page.total));
+                    this.list.update(|l| l.append_found(page.items, page.total));
                     if let Some(i) = show {
                         let last = this.list.with_untracked(|l| l.items.len().saturating_sub(1));
                         this.show(i.min(last));
@@ -360,13 +367,9 @@ impl Annotator {
     }
 
     /// After a 409: the user already has a response on this record; find its id.
-    /// (Through search: `GET /records/{id}` fails on argilla 2.8 for records with vectors.)
     async fn learn_response_id(&self, record_id: &str) -> bool {
-        let path = format!("/me/datasets/{}/records/search?include=responses&limit=1", self.dataset_id.get_value());
-        let body = serde_json::json!({"query": {}, "filters": {"and": [
-            {"type": "terms", "scope": {"entity": "record", "property": "id"}, "values": [record_id]}]}});
-        let found: Result<SearchResult, ApiError> = self.app.client().send_json("POST", &path, &body).await;
-        let Some(record) = found.ok().and_then(|r| r.items.into_iter().next()).map(|i| i.record) else { return false };
+        let found = self.app.client().my_record(&self.dataset_id.get_value(), record_id, &["responses"]).await;
+        let Some(record) = found.ok().flatten().map(|i| i.record) else { return false };
         match record.responses.first() {
             Some(r) => {
                 self.saves.update(|q| q.learn_response_id(record_id, &r.id));

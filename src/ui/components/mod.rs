@@ -1,5 +1,7 @@
 pub mod error_panel;
 pub mod fields;
+pub mod find_panel;
 pub mod header;
 pub mod questions;
+pub mod similar;
 pub mod storage_banner;

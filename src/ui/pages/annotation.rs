@@ -1,5 +1,5 @@
-use crate::api::types::{Dataset, Field, FieldSettings, MetadataProperty, Question, ResponseStatus};
-use crate::domain::find::{Find, SortKey};
+use crate::api::types::{Dataset, Field, MetadataProperty, Question, ResponseStatus, VectorSettings};
+use crate::domain::find::Find;
 use crate::domain::redirect::encode_component;
 use crate::browser::app_href;
 use crate::domain::markdown::to_safe_html;
@@ -7,6 +7,8 @@ use crate::domain::queue::{index_from_page, Queue};
 use crate::ui::annotator::{focus_question, Annotator, Notice};
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::fields::RecordFields;
+use crate::ui::components::find_panel::{refind, FindPanel};
+use crate::ui::components::similar::{FindSimilar, SimilarReference};
 use crate::ui::components::questions::{on_number_key, span, QuestionFrame};
 use crate::ui::state::use_app;
 use leptos::ev;
@@ -20,6 +22,7 @@ struct Meta {
     fields: Vec<Field>,
     questions: Vec<Question>,
     metadata: Vec<MetadataProperty>,
+    vectors: Vec<VectorSettings>,
 }
 
 /// `/dataset/:id/annotation-mode?status=pending&page=N`
@@ -32,15 +35,17 @@ pub fn Annotation() -> impl IntoView {
         let id = dataset_id();
         async move {
             let client = state.client();
-            let (dataset, fields, questions, metadata) = futures::join!(
+            let (dataset, fields, questions, metadata, vectors) = futures::join!(
                 client.dataset(&id),
                 client.fields(&id),
                 client.questions(&id),
-                client.my_metadata_properties(&id)
+                client.my_metadata_properties(&id),
+                client.vectors_settings(&id)
             );
-            // Metadata only adds sort options: the page works without it.
+            // Metadata and vectors only add ways to find records: the page works without them.
             let metadata = metadata.unwrap_or_default();
-            let result = (|| Ok(Meta { dataset: dataset?, fields: fields?, questions: questions?, metadata }))();
+            let vectors = vectors.unwrap_or_default();
+            let result = (|| Ok(Meta { dataset: dataset?, fields: fields?, questions: questions?, metadata, vectors }))();
             if let Err(e) = &result {
                 state.check(e);
             }
@@ -70,7 +75,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
         (
             q.get("status").and_then(|s| Queue::parse(&s)).unwrap_or_default(),
             index_from_page(q.get("page").as_deref()),
-            Find::from_query(|k| q.get(k)),
+            Find::from_query(|k| q.get_all(k).unwrap_or_default()),
         )
     });
     let annotator = Annotator::new(state, meta.dataset.id.clone(), meta.questions.clone(), meta.fields.clone(), queue);
@@ -95,7 +100,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
     });
     // Back/forward to another queue or position.
     Effect::new(move |_| {
-        let (status, page, find) = query.with(|q| (q.get("status"), q.get("page"), Find::from_query(|k| q.get(k))));
+        let (status, page, find) = query.with(|q| (q.get("status"), q.get("page"), Find::from_query(|k| q.get_all(k).unwrap_or_default())));
         let wanted = status.and_then(|s| Queue::parse(&s)).unwrap_or_default();
         let index = index_from_page(page.as_deref());
         if annotator.list.with_untracked(|l| l.queue != wanted || l.find != find) {
@@ -125,6 +130,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
     let guidelines_open = RwSignal::new(false);
     let guidelines = meta.dataset.guidelines.clone().unwrap_or_default();
     let questions = meta.questions.clone();
+    let vectors = meta.vectors.clone();
     let name = meta.dataset.name.clone();
 
     view! {
@@ -147,7 +153,8 @@ fn Workspace(meta: Meta) -> impl IntoView {
             </aside>
         </Show>
         <QueueTabs annotator=annotator/>
-        <FindBar annotator=annotator fields=meta.fields.clone() metadata=meta.metadata.clone()/>
+        <FindPanel annotator=annotator fields=meta.fields.clone() metadata=meta.metadata.clone() questions=meta.questions.clone()/>
+        <SimilarReference annotator=annotator/>
         {move || annotator.notice.get().map(|n| match n {
             Notice::Info(text) => view! { <p class="notice info" role="status" data-testid="notice">{text}</p> }.into_any(),
             Notice::Problem(text) => view! { <p class="notice problem" role="alert" data-testid="notice">{text}</p> }.into_any(),
@@ -159,7 +166,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
                 view! { <EmptyQueue annotator=annotator/> }.into_any()
             } else {
                 let questions = questions.clone();
-                view! { <Focus annotator=annotator questions=questions/> }.into_any()
+                view! { <Focus annotator=annotator questions=questions vectors=vectors.clone()/> }.into_any()
             }
         }}
         <Show when=move || help_open.get()>
@@ -187,73 +194,8 @@ fn QueueTabs(annotator: Annotator) -> impl IntoView {
     }
 }
 
-/// Text search over the records, in all fields or one; typing waits a moment
-/// before searching, and only the newest search's results are ever shown.
 #[component]
-fn FindBar(annotator: Annotator, fields: Vec<Field>, metadata: Vec<MetadataProperty>) -> impl IntoView {
-    let text = RwSignal::new(annotator.list.with_untracked(|l| l.find.text.clone()));
-    let field = RwSignal::new(annotator.list.with_untracked(|l| l.find.field.clone()).unwrap_or_default());
-    let sort = RwSignal::new(annotator.list.with_untracked(|l| l.find.sort.first().map(SortKey::to_param)).unwrap_or_default());
-    let typed = StoredValue::new(0u32);
-    let apply = move || {
-        let find = Find {
-            text: text.get_untracked().trim().to_owned(),
-            field: Some(field.get_untracked()).filter(|f| !f.is_empty()),
-            sort: SortKey::parse(&sort.get_untracked()).into_iter().collect(),
-        };
-        let queue = annotator.list.with_untracked(|l| l.queue);
-        if annotator.list.with_untracked(|l| l.find != find) {
-            annotator.open(queue, find, 0);
-        }
-    };
-    let on_input = move |ev| {
-        text.set(event_target_value(&ev));
-        typed.update_value(|n| *n += 1);
-        let mine = typed.get_value();
-        set_timeout(move || if typed.get_value() == mine { apply() }, std::time::Duration::from_millis(300));
-    };
-    let text_fields: Vec<(String, String)> = fields
-        .into_iter()
-        .filter(|f| matches!(f.settings, FieldSettings::Text { .. } | FieldSettings::Chat { .. }))
-        .map(|f| (f.name, f.title))
-        .collect();
-    let matches = move || {
-        annotator.list.with(|l| (l.find.is_active() && l.loaded_once).then(|| format!("{} matching records", l.total)))
-    };
-    view! {
-        <div class="find-bar" role="search">
-            <input type="search" class="find-text" placeholder="Search records" aria-label="Search records"
-                prop:value=move || text.get() on:input=on_input
-                on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { ev.prevent_default(); ev.stop_propagation(); apply() }/>
-            <select class="find-field" aria-label="Search in" prop:value=move || field.get()
-                on:change=move |ev| { field.set(event_target_value(&ev)); apply() }>
-                <option value="">"All fields"</option>
-                {text_fields.into_iter().map(|(name, title)| view! { <option value=name>{title}</option> }).collect_view()}
-            </select>
-            <select class="find-sort" aria-label="Sort records" prop:value=move || sort.get()
-                on:change=move |ev| { sort.set(event_target_value(&ev)); apply() }>
-                <option value="">"Server order"</option>
-                <option value="record.inserted_at:asc">"Oldest first"</option>
-                <option value="record.inserted_at:desc">"Newest first"</option>
-                <option value="record.updated_at:desc">"Recently updated"</option>
-                {metadata.into_iter().map(|m| {
-                    let title = m.title.clone().unwrap_or_else(|| m.name.clone());
-                    view! {
-                        <option value=format!("metadata.{}:asc", m.name)>{format!("{title}, lowest first")}</option>
-                        <option value=format!("metadata.{}:desc", m.name)>{format!("{title}, highest first")}</option>
-                    }
-                }).collect_view()}
-            </select>
-            {move || matches().map(|m| view! {
-                <span class="find-count" data-testid="match-count">{m}</span>
-                <button type="button" class="link-button" on:click=move |_| { text.set(String::new()); apply() }>"Clear search"</button>
-            })}
-        </div>
-    }
-}
-
-#[component]
-fn Focus(annotator: Annotator, questions: Vec<Question>) -> impl IntoView {
+fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSettings>) -> impl IntoView {
     let position = move || annotator.list.with(|l| l.position_label(annotator.index.get()));
     let record_status = move || {
         annotator.with_current(|r| r.responses.first().map(|x| x.status.as_str().to_owned()).unwrap_or_else(|| "pending".into()))
@@ -266,12 +208,16 @@ fn Focus(annotator: Annotator, questions: Vec<Question>) -> impl IntoView {
                         disabled=move || annotator.index.get() == 0 on:click=move |_| annotator.go(-1)>"← Prev"</button>
                     <span class="position" data-testid="position">"Record " {position}</span>
                     <span class="record-status" data-testid="record-status">{record_status}</span>
+                    {move || annotator.with_current(|r| r.id.clone()).and_then(|id| annotator.list.with(|l| l.scores.get(&id).copied())).map(|score| view! {
+                        <span class="similarity" data-testid="similarity" title="Similarity to the pinned record">{format!("similarity {score:.3}")}</span>
+                    })}
                     <Show when=move || annotator.unsaved.get()>
                         <span class="unsaved" data-testid="unsaved" title="Kept in this browser; not on the server yet">"unsaved edits"</span>
                     </Show>
                     <button type="button" class="button subtle" aria-label="Next record (→)"
                         disabled=move || annotator.list.with(|l| annotator.index.get() + 1 >= l.items.len())
                         on:click=move |_| annotator.go(1)>"Next →"</button>
+                    {(!vectors.is_empty()).then(|| view! { <FindSimilar annotator=annotator vectors=vectors.clone()/> })}
                 </div>
                 <Show when=move || annotator.with_current(|_| ()).is_some() fallback=|| view! { <p class="loading">"Loading records…"</p> }>
                     <RecordFields annotator=annotator/>
@@ -308,9 +254,13 @@ fn Progress(annotator: Annotator) -> impl IntoView {
 #[component]
 fn EmptyQueue(annotator: Annotator) -> impl IntoView {
     let queue = move || annotator.list.with(|l| l.queue);
+    let narrowed = move || annotator.list.with(|l| l.find.narrows());
     view! {
         <div class="empty" data-testid="empty-queue">
-            {move || if queue() == Queue::Pending {
+            {move || if narrowed() {
+                view! { <p data-testid="no-match"><strong>"No records match."</strong>" Nothing in this queue fits the search and filters. "
+                    <button type="button" class="button" data-action="clear-filters" on:click=move |_| refind(annotator, Find::cleared)>"Clear the filters"</button></p> }.into_any()
+            } else if queue() == Queue::Pending {
                 view! { <p><strong>"All done! 🎉"</strong>" There are no pending records for you in this dataset."</p> }.into_any()
             } else {
                 view! { <p>{format!("You have no {} records.", queue().as_str())}</p> }.into_any()

@@ -1,0 +1,394 @@
+//! Record filters: what they are, their URL form
+//! (`filter=metadata.language:in:en,es`, `filter=metadata.length:range:10..200`)
+//! and their search-body form.
+
+use crate::api::types::{MetadataProperty, MetadataSettings, Question, QuestionSettings};
+use serde_json::{json, Value};
+
+/// What a filter (or a sort key) looks at.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scope {
+    Metadata(String),
+    /// The current user's answer to this question.
+    Response(String),
+    Suggestion(String, SuggestionPart),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuggestionPart {
+    Value,
+    Score,
+    Agent,
+}
+
+impl SuggestionPart {
+    fn as_str(self) -> &'static str {
+        match self {
+            SuggestionPart::Value => "value",
+            SuggestionPart::Score => "score",
+            SuggestionPart::Agent => "agent",
+        }
+    }
+}
+
+/// Names the server accepts for fields, questions and metadata properties.
+fn is_name(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+impl Scope {
+    /// `metadata.<name>`, `response.<question>`, `suggestion.<question>.value|score|agent`.
+    pub fn parse(text: &str) -> Option<Scope> {
+        let mut parts = text.split('.');
+        let scope = match (parts.next()?, parts.next()?, parts.next()) {
+            ("metadata", name, None) if is_name(name) => Scope::Metadata(name.to_owned()),
+            ("response", question, None) if is_name(question) => Scope::Response(question.to_owned()),
+            ("suggestion", question, Some(part)) if is_name(question) => {
+                let part = match part {
+                    "value" => SuggestionPart::Value,
+                    "score" => SuggestionPart::Score,
+                    "agent" => SuggestionPart::Agent,
+                    _ => return None,
+                };
+                Scope::Suggestion(question.to_owned(), part)
+            }
+            _ => return None,
+        };
+        parts.next().is_none().then_some(scope)
+    }
+
+    pub fn to_param(&self) -> String {
+        match self {
+            Scope::Metadata(name) => format!("metadata.{name}"),
+            Scope::Response(question) => format!("response.{question}"),
+            Scope::Suggestion(question, part) => format!("suggestion.{question}.{}", part.as_str()),
+        }
+    }
+
+    pub fn to_body(&self) -> Value {
+        match self {
+            Scope::Metadata(name) => json!({"entity": "metadata", "metadata_property": name}),
+            Scope::Response(question) => json!({"entity": "response", "question": question}),
+            Scope::Suggestion(question, part) => {
+                json!({"entity": "suggestion", "question": question, "property": part.as_str()})
+            }
+        }
+    }
+
+    /// The question or metadata property this scope is about.
+    pub fn subject(&self) -> &str {
+        match self {
+            Scope::Metadata(name) | Scope::Response(name) | Scope::Suggestion(name, _) => name,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    /// Any of these values.
+    Terms(Vec<String>),
+    /// Between the bounds, both included; at least one bound is set.
+    Range { ge: Option<f64>, le: Option<f64> },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filter {
+    pub scope: Scope,
+    pub condition: Condition,
+}
+
+impl Filter {
+    pub fn terms(scope: Scope, values: Vec<String>) -> Filter {
+        Filter { scope, condition: Condition::Terms(values) }
+    }
+
+    pub fn range(scope: Scope, ge: Option<f64>, le: Option<f64>) -> Filter {
+        Filter { scope, condition: Condition::Range { ge, le } }
+    }
+
+    /// A filter that would match everything (no values, no bounds) is no filter.
+    pub fn is_empty(&self) -> bool {
+        match &self.condition {
+            Condition::Terms(values) => values.is_empty(),
+            Condition::Range { ge, le } => ge.is_none() && le.is_none(),
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Filter> {
+        let (scope, rest) = text.split_once(':')?;
+        let scope = Scope::parse(scope)?;
+        let filter = if let Some(values) = rest.strip_prefix("in:") {
+            Filter::terms(scope, split_escaped(values))
+        } else {
+            let (ge, le) = rest.strip_prefix("range:")?.split_once("..")?;
+            let bound = |s: &str| -> Option<Option<f64>> {
+                if s.is_empty() {
+                    Some(None)
+                } else {
+                    s.parse::<f64>().ok().filter(|v| v.is_finite()).map(Some)
+                }
+            };
+            let (ge, le) = (bound(ge)?, bound(le)?);
+            if let (Some(a), Some(b)) = (ge, le) {
+                if a > b {
+                    return None;
+                }
+            }
+            Filter::range(scope, ge, le)
+        };
+        (!filter.is_empty()).then_some(filter)
+    }
+
+    pub fn to_param(&self) -> String {
+        let scope = self.scope.to_param();
+        match &self.condition {
+            Condition::Terms(values) => format!("{scope}:in:{}", join_escaped(values)),
+            Condition::Range { ge, le } => format!("{scope}:range:{}..{}", bound_text(*ge), bound_text(*le)),
+        }
+    }
+
+    pub fn to_body(&self) -> Value {
+        match &self.condition {
+            Condition::Terms(values) => json!({"type": "terms", "scope": self.scope.to_body(), "values": values}),
+            Condition::Range { ge, le } => {
+                let mut body = json!({"type": "range", "scope": self.scope.to_body()});
+                if let Some(ge) = ge {
+                    body["ge"] = json!(ge);
+                }
+                if let Some(le) = le {
+                    body["le"] = json!(le);
+                }
+                body
+            }
+        }
+    }
+
+    /// A short text for a chip: `Language: en, es`, `Length: 10 – 200`, `Score ≥ 0.5`.
+    pub fn describe(&self, title: &str) -> String {
+        match &self.condition {
+            Condition::Terms(values) => format!("{title}: {}", values.join(", ")),
+            Condition::Range { ge: Some(ge), le: Some(le) } => format!("{title}: {ge} – {le}"),
+            Condition::Range { ge: Some(ge), le: None } => format!("{title} ≥ {ge}"),
+            Condition::Range { ge: None, le: Some(le) } => format!("{title} ≤ {le}"),
+            Condition::Range { .. } => title.to_owned(),
+        }
+    }
+}
+
+/// What a filter can choose from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Choices {
+    /// (value, label) pairs; empty: known only once loaded (metrics, agents).
+    Terms(Vec<(String, String)>),
+    Range { min: Option<f64>, max: Option<f64>, integer: bool },
+}
+
+/// One thing the user can filter on, as offered in the filter menu.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilterChoice {
+    pub scope: Scope,
+    pub title: String,
+    pub choices: Choices,
+    /// For metadata: the property id, whose metrics give the real values or bounds.
+    pub metrics_of: Option<String>,
+}
+
+/// Everything this dataset can be filtered on: its visible metadata, the
+/// user's answers, and the suggestions (value, score, agent) per question.
+pub fn filter_choices(metadata: &[MetadataProperty], questions: &[Question]) -> Vec<FilterChoice> {
+    let mut out = vec![];
+    for m in metadata {
+        let choices = match &m.settings {
+            Some(MetadataSettings::Terms { values }) => {
+                Choices::Terms(values.iter().flatten().map(|v| (v.clone(), v.clone())).collect())
+            }
+            Some(MetadataSettings::Integer { min, max }) => Choices::Range { min: *min, max: *max, integer: true },
+            Some(MetadataSettings::Float { min, max }) => Choices::Range { min: *min, max: *max, integer: false },
+            _ => continue,
+        };
+        out.push(FilterChoice { scope: Scope::Metadata(m.name.clone()), title: m.label(), choices, metrics_of: Some(m.id.clone()) });
+    }
+    let choice = |scope: Scope, title: String, choices: Choices| FilterChoice { scope, title, choices, metrics_of: None };
+    for q in questions {
+        let value_choices = match &q.settings {
+            QuestionSettings::LabelSelection { options, .. } | QuestionSettings::MultiLabelSelection { options, .. } => {
+                Some(Choices::Terms(options.iter().map(|o| (o.value.clone(), o.label().to_owned())).collect()))
+            }
+            QuestionSettings::Rating { options } => Some(Choices::Range {
+                min: options.iter().map(|o| o.value).min().map(|v| v as f64),
+                max: options.iter().map(|o| o.value).max().map(|v| v as f64),
+                integer: true,
+            }),
+            _ => None,
+        };
+        if let Some(values) = value_choices {
+            out.push(choice(Scope::Response(q.name.clone()), format!("Your answer · {}", q.title), values.clone()));
+            out.push(choice(Scope::Suggestion(q.name.clone(), SuggestionPart::Value), format!("Suggested · {}", q.title), values));
+        }
+        if !matches!(q.settings, QuestionSettings::Unknown) {
+            let score = Choices::Range { min: Some(0.0), max: Some(1.0), integer: false };
+            out.push(choice(Scope::Suggestion(q.name.clone(), SuggestionPart::Score), format!("Suggestion score · {}", q.title), score));
+            out.push(choice(Scope::Suggestion(q.name.clone(), SuggestionPart::Agent), format!("Suggestion agent · {}", q.title), Choices::Terms(vec![])));
+        }
+    }
+    out
+}
+
+/// Sort keys offered for this dataset: (key without order, label).
+pub fn sort_choices(metadata: &[MetadataProperty], questions: &[Question]) -> Vec<(String, String)> {
+    let mut out = vec![
+        ("record.inserted_at".to_owned(), "Created".to_owned()),
+        ("record.updated_at".to_owned(), "Updated".to_owned()),
+    ];
+    out.extend(metadata.iter().map(|m| (format!("metadata.{}", m.name), m.label())));
+    for q in questions {
+        if matches!(q.settings, QuestionSettings::Rating { .. } | QuestionSettings::LabelSelection { .. }) {
+            out.push((format!("response.{}", q.name), format!("Your answer · {}", q.title)));
+            out.push((format!("suggestion.{}.value", q.name), format!("Suggested · {}", q.title)));
+        }
+        if !matches!(q.settings, QuestionSettings::Unknown) {
+            out.push((format!("suggestion.{}.score", q.name), format!("Suggestion score · {}", q.title)));
+        }
+    }
+    out
+}
+
+fn bound_text(bound: Option<f64>) -> String {
+    bound.map(|b| b.to_string()).unwrap_or_default()
+}
+
+/// Values joined by `,`; a `,` or `\` inside a value is escaped with `\`.
+fn join_escaped(values: &[String]) -> String {
+    values.iter().map(|v| v.replace('\\', "\\\\").replace(',', "\\,")).collect::<Vec<_>>().join(",")
+}
+
+fn split_escaped(text: &str) -> Vec<String> {
+    let mut values = vec![];
+    let mut current = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => current.extend(chars.next()),
+            ',' => values.push(std::mem::take(&mut current)),
+            c => current.push(c),
+        }
+    }
+    values.push(current);
+    values.retain(|v| !v.is_empty());
+    values
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_round_trip_with_commas_and_backslashes() {
+        let f = Filter::terms(Scope::Metadata("language".into()), vec!["en".into(), "a,b".into(), "c\\d".into()]);
+        let param = f.to_param();
+        assert_eq!(param, "metadata.language:in:en,a\\,b,c\\\\d");
+        assert_eq!(Filter::parse(&param), Some(f));
+    }
+
+    #[test]
+    fn ranges_round_trip_open_on_either_side() {
+        for f in [
+            Filter::range(Scope::Metadata("length".into()), Some(10.0), Some(200.0)),
+            Filter::range(Scope::Suggestion("sentiment".into(), SuggestionPart::Score), Some(0.25), None),
+            Filter::range(Scope::Response("quality".into()), None, Some(3.0)),
+        ] {
+            assert_eq!(Filter::parse(&f.to_param()), Some(f.clone()), "{}", f.to_param());
+        }
+        assert_eq!(Filter::range(Scope::Metadata("x".into()), Some(0.5), None).to_param(), "metadata.x:range:0.5..");
+    }
+
+    #[test]
+    fn bad_params_are_dropped() {
+        for bad in [
+            "metadata.length:range:5..1",
+            "metadata.length:range:..",
+            "metadata.length:range:a..3",
+            "metadata.length:range:NaN..3",
+            "metadata.language:in:",
+            "metadata.:in:x",
+            "metadata.a.b:in:x",
+            "record.status:in:x",
+            "suggestion.q:in:x",
+            "suggestion.q.rank:in:x",
+            "response.q:between:1..2",
+            "nothing",
+        ] {
+            assert_eq!(Filter::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn bodies_match_the_server_schema() {
+        assert_eq!(
+            Filter::terms(Scope::Metadata("language".into()), vec!["en".into(), "es".into()]).to_body(),
+            json!({"type": "terms", "scope": {"entity": "metadata", "metadata_property": "language"}, "values": ["en", "es"]})
+        );
+        assert_eq!(
+            Filter::range(Scope::Metadata("model_score".into()), Some(0.2), Some(0.9)).to_body(),
+            json!({"type": "range", "scope": {"entity": "metadata", "metadata_property": "model_score"}, "ge": 0.2, "le": 0.9})
+        );
+        assert_eq!(
+            Filter::range(Scope::Response("quality".into()), Some(4.0), None).to_body(),
+            json!({"type": "range", "scope": {"entity": "response", "question": "quality"}, "ge": 4.0})
+        );
+        assert_eq!(
+            Filter::terms(Scope::Suggestion("sentiment".into(), SuggestionPart::Agent), vec!["m1".into()]).to_body(),
+            json!({"type": "terms", "scope": {"entity": "suggestion", "question": "sentiment", "property": "agent"}, "values": ["m1"]})
+        );
+        assert_eq!(
+            Filter::range(Scope::Suggestion("sentiment".into(), SuggestionPart::Score), None, Some(0.5)).to_body(),
+            json!({"type": "range", "scope": {"entity": "suggestion", "question": "sentiment", "property": "score"}, "le": 0.5})
+        );
+    }
+
+    fn dataset() -> (Vec<MetadataProperty>, Vec<Question>) {
+        let metadata = serde_json::from_value(json!([
+            {"id": "m1", "name": "language", "title": "Language", "settings": {"type": "terms", "values": ["en", "es"]}},
+            {"id": "m2", "name": "length", "title": null, "settings": {"type": "integer", "min": 0, "max": 2000}}
+        ]))
+        .unwrap();
+        let questions = serde_json::from_value(json!([
+            {"id": "q1", "name": "sentiment", "title": "Sentiment", "settings": {"type": "label_selection", "options": [{"value": "pos", "text": "Positive"}]}},
+            {"id": "q2", "name": "quality", "title": "Quality", "settings": {"type": "rating", "options": [{"value": 1}, {"value": 5}]}},
+            {"id": "q3", "name": "comment", "title": "Comment", "settings": {"type": "text"}}
+        ]))
+        .unwrap();
+        (metadata, questions)
+    }
+
+    #[test]
+    fn every_filterable_thing_is_offered() {
+        let (metadata, questions) = dataset();
+        let choices = filter_choices(&metadata, &questions);
+        let params: Vec<String> = choices.iter().map(|c| c.scope.to_param()).collect();
+        assert_eq!(
+            params,
+            [
+                "metadata.language", "metadata.length",
+                "response.sentiment", "suggestion.sentiment.value", "suggestion.sentiment.score", "suggestion.sentiment.agent",
+                "response.quality", "suggestion.quality.value", "suggestion.quality.score", "suggestion.quality.agent",
+                "suggestion.comment.score", "suggestion.comment.agent",
+            ]
+        );
+        assert_eq!(choices[0].choices, Choices::Terms(vec![("en".into(), "en".into()), ("es".into(), "es".into())]));
+        assert_eq!(choices[1].title, "length", "a property without a title is named by its name");
+        assert_eq!(choices[1].metrics_of.as_deref(), Some("m2"));
+        assert_eq!(choices[2].choices, Choices::Terms(vec![("pos".into(), "Positive".into())]));
+        assert_eq!(choices[6].choices, Choices::Range { min: Some(1.0), max: Some(5.0), integer: true });
+        let sorts = sort_choices(&metadata, &questions);
+        assert!(sorts.iter().all(|(key, _)| crate::domain::find::SortKey::parse(key).is_some()), "{sorts:?}");
+        assert_eq!(sorts.len(), 2 + 2 + 3 + 3 + 1);
+    }
+
+    #[test]
+    fn chips_say_what_the_filter_keeps() {
+        assert_eq!(Filter::terms(Scope::Response("s".into()), vec!["a".into(), "b".into()]).describe("Sentiment"), "Sentiment: a, b");
+        assert_eq!(Filter::range(Scope::Metadata("l".into()), Some(1.0), Some(2.5)).describe("Length"), "Length: 1 – 2.5");
+        assert_eq!(Filter::range(Scope::Metadata("l".into()), None, Some(2.0)).describe("Length"), "Length ≤ 2");
+    }
+}

@@ -1,0 +1,377 @@
+//! Finding records on the dataset page: text search, filters (metadata,
+//! answers, suggestions), several sort keys, and the active filters as chips.
+//! Every change reopens the queue with the new `Find`; the page keeps the URL
+//! in step, and only the newest search's results are ever shown.
+
+use crate::api::types::{Field, FieldSettings, MetadataMetrics, MetadataProperty, Question};
+use crate::domain::filter::{filter_choices, sort_choices, Choices, Filter, FilterChoice, Scope, SuggestionPart};
+use crate::domain::find::{Find, SortKey};
+use crate::ui::annotator::Annotator;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+/// Reopens the queue with a changed find, at its first record.
+pub fn refind(annotator: Annotator, change: impl FnOnce(&Find) -> Find) {
+    let (queue, find) = annotator.list.with_untracked(|l| (l.queue, l.find.clone()));
+    let next = change(&find);
+    if next != find {
+        annotator.open(queue, next, 0);
+    }
+}
+
+#[component]
+pub fn FindPanel(annotator: Annotator, fields: Vec<Field>, metadata: Vec<MetadataProperty>, questions: Vec<Question>) -> impl IntoView {
+    let choices = StoredValue::new(filter_choices(&metadata, &questions));
+    let sorts = StoredValue::new(sort_choices(&metadata, &questions));
+    let editing = RwSignal::new(None::<usize>);
+    let sort_open = RwSignal::new(false);
+    let find = Memo::new(move |_| annotator.list.with(|l| l.find.clone()));
+    let add_filter = move |ev| {
+        let value = event_target_value(&ev);
+        editing.set(value.parse::<usize>().ok());
+    };
+    let count = move || {
+        annotator.list.with(|l| {
+            l.loaded_once.then(|| {
+                let what = if l.find.narrows() { "matching records" } else { "records" };
+                format!("{} {what}", l.total)
+            })
+        })
+    };
+    view! {
+        <div class="find-panel">
+            <SearchBox annotator=annotator fields=fields/>
+            <div class="find-row">
+                <select class="add-filter" aria-label="Add a filter" prop:value=move || editing.get().map(|i| i.to_string()).unwrap_or_default() on:change=add_filter>
+                    <option value="">"+ Filter…"</option>
+                    {choices.get_value().into_iter().enumerate().map(|(i, c)| view! {
+                        <option value=i.to_string() data-scope=c.scope.to_param()>{c.title}</option>
+                    }).collect_view()}
+                </select>
+                <button type="button" class="button subtle" aria-expanded=move || sort_open.get().to_string()
+                    on:click=move |_| sort_open.update(|o| *o = !*o)>
+                    {move || match find.with(|f| f.sort.len()) { 0 => "Sort".to_owned(), n => format!("Sort ({n})") }}
+                </button>
+                <span class="find-count" data-testid="match-count" aria-live="polite">{count}</span>
+            </div>
+            <Chips annotator=annotator choices=choices editing=editing/>
+            {move || editing.get().and_then(|i| choices.get_value().get(i).cloned()).map(|choice| view! {
+                <FilterEditor annotator=annotator choice=choice on_close=move || editing.set(None)/>
+            })}
+            <Show when=move || sort_open.get()>
+                <SortEditor annotator=annotator sorts=sorts/>
+            </Show>
+        </div>
+    }
+}
+
+/// Typing waits a moment before searching.
+#[component]
+fn SearchBox(annotator: Annotator, fields: Vec<Field>) -> impl IntoView {
+    let text = RwSignal::new(annotator.list.with_untracked(|l| l.find.text.clone()));
+    let field = RwSignal::new(annotator.list.with_untracked(|l| l.find.field.clone()).unwrap_or_default());
+    // Back/forward or "clear all" change the find from outside: follow it.
+    Effect::new(move |_| {
+        let (t, f) = annotator.list.with(|l| (l.find.text.clone(), l.find.field.clone().unwrap_or_default()));
+        if text.get_untracked().trim() != t {
+            text.set(t);
+        }
+        field.set(f);
+    });
+    let typed = StoredValue::new(0u32);
+    let apply = move || {
+        let text = text.get_untracked().trim().to_owned();
+        let field = Some(field.get_untracked()).filter(|f| !f.is_empty());
+        refind(annotator, |f| Find { text, field, ..f.clone() });
+    };
+    let on_input = move |ev| {
+        text.set(event_target_value(&ev));
+        typed.update_value(|n| *n += 1);
+        let mine = typed.get_value();
+        set_timeout(move || if typed.get_value() == mine { apply() }, std::time::Duration::from_millis(300));
+    };
+    let text_fields: Vec<(String, String)> = fields
+        .into_iter()
+        .filter(|f| matches!(f.settings, FieldSettings::Text { .. } | FieldSettings::Chat { .. }))
+        .map(|f| (f.name, f.title))
+        .collect();
+    view! {
+        <div class="find-bar" role="search">
+            <input type="search" class="find-text" placeholder="Search records" aria-label="Search records"
+                prop:value=move || text.get() on:input=on_input
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { ev.prevent_default(); ev.stop_propagation(); apply() }/>
+            <select class="find-field" aria-label="Search in" prop:value=move || field.get()
+                on:change=move |ev| { field.set(event_target_value(&ev)); apply() }>
+                <option value="">"All fields"</option>
+                {text_fields.into_iter().map(|(name, title)| view! { <option value=name>{title}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The active search, filters and similarity as removable chips.
+#[component]
+fn Chips(annotator: Annotator, choices: StoredValue<Vec<FilterChoice>>, editing: RwSignal<Option<usize>>) -> impl IntoView {
+    let chips = move || {
+        let find = annotator.list.with(|l| l.find.clone());
+        let all = choices.get_value();
+        let mut out = vec![];
+        if find.is_active() {
+            out.push(view! {
+                <span class="chip" data-chip="search">
+                    {format!("Text: “{}”", find.text)}
+                    <button type="button" class="chip-remove" aria-label="Remove the text search"
+                        on:click=move |_| refind(annotator, |f| Find { text: String::new(), field: None, ..f.clone() })>"×"</button>
+                </span>
+            }.into_any());
+        }
+        for filter in find.filters.iter().cloned() {
+            let index = all.iter().position(|c| c.scope == filter.scope);
+            let title = index.map(|i| all[i].title.clone()).unwrap_or_else(|| filter.scope.to_param());
+            let label = filter.describe(&title);
+            let scope = filter.scope.clone();
+            out.push(view! {
+                <span class="chip" data-chip=filter.scope.to_param()>
+                    <button type="button" class="chip-label" title="Change this filter" on:click=move |_| editing.set(index)>{label.clone()}</button>
+                    <button type="button" class="chip-remove" aria-label=format!("Remove the filter {label}")
+                        on:click=move |_| refind(annotator, |f| f.with_filter(&scope, None))>"×"</button>
+                </span>
+            }.into_any());
+        }
+        if let Some(similar) = &find.similar {
+            let text = format!("{} similar records by {}", if similar.least { "Least" } else { "Most" }, similar.vector);
+            out.push(view! {
+                <span class="chip" data-chip="similar">
+                    {text}
+                    <button type="button" class="chip-remove" aria-label="Stop finding similar records"
+                        on:click=move |_| refind(annotator, |f| Find { similar: None, ..f.clone() })>"×"</button>
+                </span>
+            }.into_any());
+        }
+        if find.narrows() {
+            out.push(view! {
+                <button type="button" class="link-button" data-action="clear-all" on:click=move |_| refind(annotator, Find::cleared)>"Clear all"</button>
+            }.into_any());
+        }
+        out
+    };
+    view! { <div class="chips" aria-label="Active filters">{chips}</div> }
+}
+
+#[component]
+fn FilterEditor(annotator: Annotator, choice: FilterChoice, on_close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let title = choice.title.clone();
+    let body = match choice.choices.clone() {
+        Choices::Terms(options) => view! { <TermsEditor annotator=annotator choice=choice options=options/> }.into_any(),
+        Choices::Range { min, max, integer } => {
+            view! { <RangeEditor annotator=annotator choice=choice min=min max=max integer=integer/> }.into_any()
+        }
+    };
+    view! {
+        <div class="filter-editor" role="group" aria-label=format!("Filter: {title}")>
+            <div class="filter-editor-head">
+                <strong>{title.clone()}</strong>
+                <button type="button" class="link-button" on:click=move |_| on_close()>"Done"</button>
+            </div>
+            {body}
+        </div>
+    }
+}
+
+/// Values to pick from: the question's options, the property's values with
+/// their counts, or the agents that gave suggestions.
+#[component]
+fn TermsEditor(annotator: Annotator, choice: FilterChoice, options: Vec<(String, String)>) -> impl IntoView {
+    let scope = StoredValue::new(choice.scope.clone());
+    let options = RwSignal::new(options.into_iter().map(|(v, l)| (v, l, None::<u64>)).collect::<Vec<_>>());
+    let dataset_id = annotator.dataset_id.get_value();
+    let metrics_of = choice.metrics_of.clone();
+    let is_agent = matches!(choice.scope, Scope::Suggestion(_, SuggestionPart::Agent));
+    let loading_error = RwSignal::new(None::<String>);
+    leptos::task::spawn_local(async move {
+        let client = annotator.app.client();
+        if let Some(id) = metrics_of {
+            match client.metadata_metrics(&id).await {
+                Ok(MetadataMetrics::Terms { values }) => {
+                    options.set(values.into_iter().map(|t| (t.term.clone(), t.term, Some(t.count))).collect())
+                }
+                Ok(_) => {}
+                Err(e) => loading_error.set(Some(e.user_message())),
+            }
+        } else if is_agent {
+            let question = scope.with_value(|s| s.subject().to_owned());
+            match client.suggestion_agents(&dataset_id).await {
+                Ok(all) => {
+                    let agents = all.into_iter().find(|(q, _)| *q == question).map(|(_, a)| a).unwrap_or_default();
+                    options.set(agents.into_iter().map(|a| (a.clone(), a, None)).collect());
+                }
+                Err(e) => loading_error.set(Some(e.user_message())),
+            }
+        }
+    });
+    let query = RwSignal::new(String::new());
+    let selected = move || {
+        annotator.list.with(|l| match l.find.filter_on(&scope.get_value()).map(|f| f.condition.clone()) {
+            Some(crate::domain::filter::Condition::Terms(values)) => values,
+            _ => vec![],
+        })
+    };
+    let toggle = move |value: String| {
+        let mut values = selected();
+        if let Some(i) = values.iter().position(|v| *v == value) {
+            values.remove(i);
+        } else {
+            values.push(value);
+        }
+        let scope = scope.get_value();
+        refind(annotator, |f| f.with_filter(&scope, Some(Filter::terms(scope.clone(), values))));
+    };
+    let shown = move || {
+        let q = query.get().to_lowercase();
+        options.get().into_iter().filter(|(v, l, _)| q.is_empty() || l.to_lowercase().contains(&q) || v.to_lowercase().contains(&q)).collect::<Vec<_>>()
+    };
+    view! {
+        <input type="search" class="terms-search" placeholder="Find a value" aria-label="Find a value"
+            prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+        {move || loading_error.get().map(|e| view! { <p class="form-error" role="alert">{format!("The values could not be loaded: {e}")}</p> })}
+        <ul class="terms-list">
+            {move || {
+                let chosen = selected();
+                let list = shown();
+                if list.is_empty() {
+                    return view! { <li class="muted">"No values."</li> }.into_any();
+                }
+                list.into_iter().map(|(value, label, count)| {
+                    let checked = chosen.contains(&value);
+                    let v = value.clone();
+                    view! {
+                        <li><label>
+                            <input type="checkbox" prop:checked=checked data-value=value.clone() on:change=move |_| toggle(v.clone())/>
+                            " "{label}
+                            {count.map(|c| view! { " "<span class="count">{c}</span> })}
+                        </label></li>
+                    }
+                }).collect_view().into_any()
+            }}
+        </ul>
+    }
+}
+
+/// A range with both ends optional; the real bounds come from the metrics.
+#[component]
+fn RangeEditor(annotator: Annotator, choice: FilterChoice, min: Option<f64>, max: Option<f64>, integer: bool) -> impl IntoView {
+    let scope = StoredValue::new(choice.scope.clone());
+    let bounds = RwSignal::new((min, max));
+    if let Some(id) = choice.metrics_of.clone() {
+        leptos::task::spawn_local(async move {
+            if let Ok(MetadataMetrics::Integer { min, max } | MetadataMetrics::Float { min, max }) =
+                annotator.app.client().metadata_metrics(&id).await
+            {
+                bounds.set((min, max));
+            }
+        });
+    }
+    let current = annotator.list.with_untracked(|l| match l.find.filter_on(&choice.scope).map(|f| f.condition.clone()) {
+        Some(crate::domain::filter::Condition::Range { ge, le }) => (ge, le),
+        _ => (None, None),
+    });
+    let text = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let low = RwSignal::new(text(current.0));
+    let high = RwSignal::new(text(current.1));
+    let problem = RwSignal::new(None::<String>);
+    let apply = move || {
+        let parse = |s: String, which: &str| -> Result<Option<f64>, String> {
+            let s = s.trim().replace(',', ".");
+            if s.is_empty() {
+                return Ok(None);
+            }
+            match s.parse::<f64>() {
+                Ok(v) if v.is_finite() && (!integer || v.fract() == 0.0) => Ok(Some(v)),
+                Ok(_) if integer => Err(format!("The {which} must be a whole number.")),
+                _ => Err(format!("The {which} must be a number.")),
+            }
+        };
+        let result = parse(low.get_untracked(), "minimum").and_then(|ge| Ok((ge, parse(high.get_untracked(), "maximum")?)));
+        match result {
+            Err(e) => problem.set(Some(e)),
+            Ok((Some(ge), Some(le))) if ge > le => problem.set(Some("The minimum is above the maximum.".into())),
+            Ok((ge, le)) => {
+                problem.set(None);
+                let scope = scope.get_value();
+                refind(annotator, |f| f.with_filter(&scope, Some(Filter::range(scope.clone(), ge, le))));
+            }
+        }
+    };
+    let hint = move || match bounds.get() {
+        (Some(a), Some(b)) => format!("Values from {a} to {b}"),
+        _ => String::new(),
+    };
+    let on_enter = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" {
+            ev.prevent_default();
+            ev.stop_propagation();
+            apply();
+        }
+    };
+    view! {
+        <div class="range-editor">
+            <label>"From "<input type="text" inputmode="decimal" class="range-min" aria-label="Minimum"
+                placeholder=move || bounds.get().0.map(|v| v.to_string()).unwrap_or_default()
+                prop:value=move || low.get() on:input=move |ev| low.set(event_target_value(&ev)) on:keydown=on_enter/></label>
+            <label>" to "<input type="text" inputmode="decimal" class="range-max" aria-label="Maximum"
+                placeholder=move || bounds.get().1.map(|v| v.to_string()).unwrap_or_default()
+                prop:value=move || high.get() on:input=move |ev| high.set(event_target_value(&ev)) on:keydown=on_enter/></label>
+            <button type="button" class="button" data-action="apply-range" on:click=move |_| apply()>"Apply"</button>
+            <p class="muted range-hint">{hint}</p>
+            {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{p}</p> })}
+        </div>
+    }
+}
+
+/// Several sort keys, most significant first.
+#[component]
+fn SortEditor(annotator: Annotator, sorts: StoredValue<Vec<(String, String)>>) -> impl IntoView {
+    let keys = move || annotator.list.with(|l| l.find.sort.clone());
+    let set_keys = move |keys: Vec<SortKey>| refind(annotator, |f| Find { sort: keys, ..f.clone() });
+    let labels: BTreeMap<String, String> = sorts.get_value().into_iter().collect();
+    let labels = StoredValue::new(labels);
+    view! {
+        <div class="sort-editor" role="group" aria-label="Sort">
+            <ol class="sort-keys">
+                {move || keys().into_iter().enumerate().map(|(i, key)| {
+                    let by = key.by.clone();
+                    view! {
+                        <li class="sort-key">
+                            <select aria-label=format!("Sort key {}", i + 1) class="sort-by" prop:value=by.clone()
+                                on:change=move |ev| { let mut k = keys(); k[i].by = event_target_value(&ev); set_keys(k) }>
+                                {sorts.get_value().into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
+                            </select>
+                            <select aria-label=format!("Order of sort key {}", i + 1) class="sort-order" prop:value=if key.descending { "desc" } else { "asc" }
+                                on:change=move |ev| { let mut k = keys(); k[i].descending = event_target_value(&ev) == "desc"; set_keys(k) }>
+                                <option value="asc">"Ascending"</option>
+                                <option value="desc">"Descending"</option>
+                            </select>
+                            <button type="button" class="chip-remove" aria-label=format!("Remove sort by {}", labels.with_value(|l| l.get(&by).cloned().unwrap_or_default()))
+                                on:click=move |_| { let mut k = keys(); k.remove(i); set_keys(k) }>"×"</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            <select class="add-sort" aria-label="Add a sort key" prop:value=""
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    if value.is_empty() { return }
+                    let mut k = keys();
+                    k.retain(|key| key.by != value);
+                    k.push(SortKey { by: value, descending: false });
+                    set_keys(k)
+                }>
+                <option value="">"+ Sort by…"</option>
+                {sorts.get_value().into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
+            </select>
+            {move || (!keys().is_empty()).then(|| view! {
+                <button type="button" class="link-button" on:click=move |_| set_keys(vec![])>"Server order"</button>
+            })}
+        </div>
+    }
+}

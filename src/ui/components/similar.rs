@@ -1,0 +1,96 @@
+//! "Find similar": records most (or least) like the shown one by one of the
+//! dataset's vectors, with the reference record pinned above the results.
+
+use crate::api::types::VectorSettings;
+use crate::domain::find::{Find, Similar};
+use crate::ui::annotator::{Annotator, Notice};
+use crate::ui::components::find_panel::refind;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The button and its small form, shown next to a record.
+#[component]
+pub fn FindSimilar(annotator: Annotator, vectors: Vec<VectorSettings>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let vector = RwSignal::new(vectors.first().map(|v| v.name.clone()).unwrap_or_default());
+    let least = RwSignal::new(false);
+    let count = RwSignal::new(Similar::DEFAULT_COUNT);
+    let busy = RwSignal::new(false);
+    let titles = StoredValue::new(vectors.iter().map(|v| (v.name.clone(), v.title.clone().unwrap_or_else(|| v.name.clone()))).collect::<Vec<_>>());
+    let find = move || {
+        let Some(record_id) = annotator.current_id_untracked() else { return };
+        let name = vector.get_untracked();
+        let title = titles.with_value(|t| t.iter().find(|(n, _)| *n == name).map(|(_, t)| t.clone())).unwrap_or_default();
+        busy.set(true);
+        spawn_local(async move {
+            // Ask first whether the record has this vector: the server answers a
+            // vector query on a record without one with a bare error.
+            let found = annotator.app.client().my_record(&annotator.dataset_id.get_value(), &record_id, &["vectors"]).await;
+            busy.set(false);
+            match found {
+                Ok(Some(item)) if item.record.vectors.as_ref().is_some_and(|v| v.get(&name).is_some_and(|x| !x.is_null())) => {
+                    open.set(false);
+                    let similar = Similar { record_id, vector: name, least: least.get_untracked(), count: count.get_untracked() };
+                    refind(annotator, |f| Find { similar: Some(similar), ..f.clone() });
+                }
+                Ok(_) => annotator.notice.set(Some(Notice::Problem(format!(
+                    "This record has no “{title}” vector, so there is nothing to compare it with. Pick another record or another vector."
+                )))),
+                Err(e) => {
+                    annotator.app.check(&e);
+                    annotator.notice.set(Some(Notice::Problem(format!("Similar records could not be found: {}", e.user_message()))));
+                }
+            }
+        });
+    };
+    view! {
+        <button type="button" class="button subtle" data-action="find-similar" aria-expanded=move || open.get().to_string()
+            on:click=move |_| open.update(|o| *o = !*o)>"Find similar"</button>
+        <Show when=move || open.get()>
+            <div class="similar-form" role="group" aria-label="Find similar records">
+                <label>"By "<select class="similar-vector" prop:value=move || vector.get() on:change=move |ev| vector.set(event_target_value(&ev))>
+                    {titles.get_value().into_iter().map(|(name, title)| view! { <option value=name>{title}</option> }).collect_view()}
+                </select></label>
+                <label>" "<select class="similar-order" aria-label="Most or least similar" prop:value=move || if least.get() { "least" } else { "most" }
+                    on:change=move |ev| least.set(event_target_value(&ev) == "least")>
+                    <option value="most">"Most similar"</option>
+                    <option value="least">"Least similar"</option>
+                </select></label>
+                <label>" Show "<select class="similar-count" prop:value=move || count.get().to_string()
+                    on:change=move |ev| count.set(event_target_value(&ev).parse().unwrap_or(Similar::DEFAULT_COUNT))>
+                    {Similar::COUNTS.into_iter().map(|n| view! { <option value=n.to_string()>{n}</option> }).collect_view()}
+                </select></label>
+                <button type="button" class="button primary" data-action="run-similar" disabled=move || busy.get() on:click=move |_| find()>"Find"</button>
+            </div>
+        </Show>
+    }
+}
+
+/// The record the results are compared with, pinned above them.
+#[component]
+pub fn SimilarReference(annotator: Annotator) -> impl IntoView {
+    let reference = Memo::new(move |_| annotator.list.with(|l| l.find.similar.clone()));
+    let text = LocalResource::new(move || {
+        let similar = reference.get();
+        async move {
+            let similar = similar?;
+            let found = annotator.app.client().my_record(&annotator.dataset_id.get_value(), &similar.record_id, &[]).await.ok()??;
+            let text = found.record.fields.values().find_map(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+            Some(text.chars().take(400).collect::<String>())
+        }
+    });
+    move || {
+        reference.get().map(|similar| {
+            let heading = format!("{} similar to this record", if similar.least { "Least" } else { "Most" });
+            view! {
+                <aside class="similar-reference" data-testid="similar-reference" data-record-id=similar.record_id.clone()>
+                    <div class="similar-reference-head">
+                        <strong>{heading}</strong>
+                        <button type="button" class="link-button" on:click=move |_| refind(annotator, |f| Find { similar: None, ..f.clone() })>"Back to all records"</button>
+                    </div>
+                    <p class="similar-reference-text">{move || text.get().flatten().unwrap_or_default()}</p>
+                </aside>
+            }
+        })
+    }
+}
