@@ -1,3 +1,4 @@
+pub mod bulk_view;
 pub mod error_panel;
 pub mod fields;
 pub mod find_panel;

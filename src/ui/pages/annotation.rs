@@ -7,6 +7,8 @@ use crate::domain::queue::{index_from_page, Queue};
 use crate::ui::annotator::{focus_question, Annotator, Notice};
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::fields::RecordFields;
+use crate::domain::bulk::page_size;
+use crate::ui::components::bulk_view::{BulkPlace, BulkView};
 use crate::ui::components::find_panel::{refind, FindPanel};
 use crate::ui::components::similar::{FindSimilar, SimilarReference};
 use crate::ui::components::questions::{on_number_key, span, QuestionFrame};
@@ -78,7 +80,10 @@ fn Workspace(meta: Meta) -> impl IntoView {
             Find::from_query(|k| q.get_all(k).unwrap_or_default()),
         )
     });
+    let place = RwSignal::new(query.with_untracked(bulk_place));
     let annotator = Annotator::new(state, meta.dataset.id.clone(), meta.questions.clone(), meta.fields.clone(), queue);
+    // The bulk view's shared form reuses the question components through an annotator of its own.
+    let bulk_form = Annotator::new(state, meta.dataset.id.clone(), meta.questions.clone(), meta.fields.clone(), queue);
     annotator.open(queue, find, page);
     annotator.refresh_progress();
     annotator.process_saves();
@@ -93,8 +98,11 @@ fn Workspace(meta: Meta) -> impl IntoView {
         if !annotator.list.with(|l| l.loaded_once) {
             return;
         }
-        let search: String =
-            find.to_query().into_iter().map(|(k, v)| format!("&{k}={}", encode_component(&v))).collect();
+        let mut pairs = find.to_query();
+        if let Some(p) = place.get() {
+            pairs.extend([("view", "bulk".to_owned()), ("per_page", p.per_page.to_string()), ("bulk_page", (p.page + 1).to_string())]);
+        }
+        let search: String = pairs.into_iter().map(|(k, v)| format!("&{k}={}", encode_component(&v))).collect();
         let url = format!("{path_for_url}?status={}&page={}{search}", queue.as_str(), index + 1);
         nav(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
     });
@@ -103,6 +111,10 @@ fn Workspace(meta: Meta) -> impl IntoView {
         let (status, page, find) = query.with(|q| (q.get("status"), q.get("page"), Find::from_query(|k| q.get_all(k).unwrap_or_default())));
         let wanted = status.and_then(|s| Queue::parse(&s)).unwrap_or_default();
         let index = index_from_page(page.as_deref());
+        let wanted_place = query.with(bulk_place);
+        if place.get_untracked() != wanted_place {
+            place.set(wanted_place);
+        }
         if annotator.list.with_untracked(|l| l.queue != wanted || l.find != find) {
             annotator.open(wanted, find, index);
         } else if index != annotator.index.get_untracked()
@@ -113,7 +125,10 @@ fn Workspace(meta: Meta) -> impl IntoView {
     });
 
     let help_open = RwSignal::new(false);
-    let keydown = window_event_listener(ev::keydown, move |ev| on_key(annotator, help_open, ev));
+    let keydown = window_event_listener(ev::keydown, move |ev| match place.get_untracked() {
+        None => on_key(annotator, help_open, ev),
+        Some(_) => on_bulk_key(bulk_form, ev),
+    });
     let beforeunload = window_event_listener(ev::beforeunload, move |ev| {
         if annotator.has_unsent_work() {
             ev.prevent_default();
@@ -152,7 +167,10 @@ fn Workspace(meta: Meta) -> impl IntoView {
                 }}
             </aside>
         </Show>
-        <QueueTabs annotator=annotator/>
+        <div class="queue-row">
+            <QueueTabs annotator=annotator place=place/>
+            <ViewSwitch annotator=annotator place=place/>
+        </div>
         <FindPanel annotator=annotator fields=meta.fields.clone() metadata=meta.metadata.clone() questions=meta.questions.clone()/>
         <SimilarReference annotator=annotator/>
         {move || annotator.notice.get().map(|n| match n {
@@ -162,7 +180,9 @@ fn Workspace(meta: Meta) -> impl IntoView {
         {move || annotator.load_error.get().map(|e| view! { <ErrorPanel error=e on_retry=move |_| annotator.load_more(Some(annotator.index.get_untracked()))/> })}
         {move || {
             let list_empty = annotator.list.with(|l| l.loaded_once && l.items.is_empty());
-            if list_empty {
+            if place.with(Option::is_some) {
+                view! { <BulkView annotator=annotator form=bulk_form place=place/> }.into_any()
+            } else if list_empty {
                 view! { <EmptyQueue annotator=annotator/> }.into_any()
             } else {
                 let questions = questions.clone();
@@ -175,8 +195,50 @@ fn Workspace(meta: Meta) -> impl IntoView {
     }
 }
 
+/// `?view=bulk&per_page=25&bulk_page=2`
+fn bulk_place(q: &leptos_router::params::ParamsMap) -> Option<BulkPlace> {
+    let queue = q.get("status").and_then(|s| Queue::parse(&s)).unwrap_or_default();
+    (q.get("view").as_deref() == Some("bulk") && bulk_allowed(queue)).then(|| BulkPlace {
+        per_page: page_size(q.get("per_page").as_deref()),
+        page: index_from_page(q.get("bulk_page").as_deref()),
+    })
+}
+
+/// Bulk answers go to records still to do: the Pending and Draft queues.
+fn bulk_allowed(queue: Queue) -> bool {
+    matches!(queue, Queue::Pending | Queue::Draft)
+}
+
 #[component]
-fn QueueTabs(annotator: Annotator) -> impl IntoView {
+fn ViewSwitch(annotator: Annotator, place: RwSignal<Option<BulkPlace>>) -> impl IntoView {
+    let allowed = move || annotator.list.with(|l| bulk_allowed(l.queue));
+    view! {
+        <Show when=allowed>
+            <div class="view-switch" role="group" aria-label="View">
+                <button type="button" class="button subtle" data-view="focus" aria-pressed=move || place.with(Option::is_none).to_string()
+                    on:click=move |_| place.set(None)>"Focus"</button>
+                <button type="button" class="button subtle" data-view="bulk" aria-pressed=move || place.with(Option::is_some).to_string()
+                    on:click=move |_| if place.with_untracked(Option::is_none) {
+                        place.set(Some(BulkPlace { per_page: page_size(None), page: 0 }))
+                    }>"Bulk"</button>
+            </div>
+        </Show>
+    }
+}
+
+fn on_bulk_key(form: Annotator, ev: web_sys::KeyboardEvent) {
+    let command = ev.ctrl_key() || ev.meta_key();
+    match ev.key().as_str() {
+        "z" | "Z" if command && ev.shift_key() => form.redo(),
+        "y" | "Y" if command => form.redo(),
+        "z" | "Z" if command && !in_text_input(&ev) => form.undo(),
+        _ => return,
+    }
+    ev.prevent_default();
+}
+
+#[component]
+fn QueueTabs(annotator: Annotator, place: RwSignal<Option<BulkPlace>>) -> impl IntoView {
     view! {
         <div class="queue-tabs" role="tablist" aria-label="Status">
             {Queue::ALL.into_iter().map(|queue| {
@@ -184,7 +246,10 @@ fn QueueTabs(annotator: Annotator) -> impl IntoView {
                 view! {
                     <button type="button" role="tab" class="queue-tab" class:selected=selected
                         aria-selected=move || selected().to_string() data-queue=queue.as_str()
-                        on:click=move |_| if !selected() { annotator.open_queue(queue, 0) }>
+                        on:click=move |_| if !selected() {
+                            if !bulk_allowed(queue) { place.set(None) }
+                            annotator.open_queue(queue, 0)
+                        }>
                         {queue.label()}
                         " "<span class="count">{move || annotator.counts.with(|c| queue.count(c))}</span>
                     </button>

@@ -1,0 +1,392 @@
+//! The bulk view: a page of records from the current queue and filters,
+//! a selection, and one form whose answer goes to every selected record
+//! through `POST /me/responses/bulk`, in chunks, with per-record results.
+
+use crate::api::types::{Question, QuestionSettings, Record, ResponseStatus, SearchResult};
+use crate::api::ApiError;
+use crate::domain::bulk::{spans_for, BulkItem, BulkRun, Selection, SpanRule, CONFIRM_ABOVE, PAGE_SIZES};
+use crate::domain::form::{Answer, Form};
+use crate::ui::annotator::{Annotator, Notice};
+use crate::ui::components::questions::QuestionFrame;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::BTreeMap;
+
+/// Where the bulk view is: page size and 0-based page, both kept in the URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BulkPlace {
+    pub per_page: usize,
+    pub page: usize,
+}
+
+#[component]
+pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<BulkPlace>>) -> impl IntoView {
+    let records = RwSignal::new(Vec::<Record>::new());
+    let total = RwSignal::new(0u64);
+    let loaded = RwSignal::new(false);
+    let load_error = RwSignal::new(None::<ApiError>);
+    let selection = RwSignal::new(Selection::default());
+    let run = RwSignal::new(None::<BulkRun>);
+    let rules = RwSignal::new(BTreeMap::<String, Vec<SpanRule>>::new());
+    let generation = StoredValue::new(0u64);
+    let questions = form.questions.get_value();
+
+    let load = move || {
+        let Some(BulkPlace { per_page, page }) = place.get_untracked() else { return };
+        let body = annotator.list.with_untracked(|l| l.search_body());
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        spawn_local(async move {
+            let path = format!(
+                "/me/datasets/{}/records/search?include=responses&include=suggestions&offset={}&limit={per_page}",
+                annotator.dataset_id.get_value(),
+                page * per_page
+            );
+            let result: Result<SearchResult, ApiError> = annotator.app.client().send_json("POST", &path, &body).await;
+            if generation.get_value() != mine {
+                return; // a newer page or filter was asked for
+            }
+            match result {
+                Ok(found) => {
+                    load_error.set(None);
+                    total.set(found.total);
+                    records.set(found.items.into_iter().map(|i| i.record).collect());
+                    loaded.set(true);
+                }
+                Err(e) => {
+                    annotator.app.check(&e);
+                    load_error.set(Some(e));
+                }
+            }
+        });
+    };
+    // Reload on a new queue, filter, page or page size.
+    Effect::new(move |_| {
+        annotator.list.with(|l| (l.queue, l.find.clone()));
+        place.get();
+        load();
+    });
+    // A new queue or filter makes a new selection.
+    Effect::new(move |previous: Option<(crate::domain::queue::Queue, crate::domain::find::Find)>| {
+        let now = annotator.list.with(|l| (l.queue, l.find.clone()));
+        if previous.is_some_and(|p| p != now) {
+            selection.set(Selection::default());
+        }
+        now
+    });
+
+    let page_ids = move || records.with(|r| r.iter().map(|r| r.id.clone()).collect::<Vec<_>>());
+    let select_all_matching = move |_| {
+        let n = total.get_untracked();
+        let ok = n <= CONFIRM_ABOVE
+            || window().confirm_with_message(&format!("Apply the next answer to all {n} matching records?")).unwrap_or(false);
+        if ok {
+            selection.set(Selection { ids: Default::default(), all_matching: Some(n) });
+        }
+    };
+
+    let apply = move |status: ResponseStatus| {
+        let questions = form.questions.get_value();
+        let shared = form.form.get_untracked();
+        if status == ResponseStatus::Submitted {
+            let missing = shared.missing_required(&questions);
+            if !missing.is_empty() {
+                let titles: Vec<String> = questions.iter().filter(|q| missing.contains(&q.name)).map(|q| q.title.clone()).collect();
+                form.question_errors.set(missing.iter().map(|m| (m.clone(), "This question needs an answer.".to_owned())).collect());
+                annotator.notice.set(Some(Notice::Problem(format!("Answer the required questions first: {}", titles.join(", ")))));
+                return;
+            }
+        }
+        let chosen = selection.get_untracked();
+        let rules = rules.get_untracked();
+        spawn_local(async move {
+            let targets = if chosen.all_matching.is_some() {
+                match all_matching(annotator).await {
+                    Ok(all) => all,
+                    Err(e) => {
+                        annotator.notice.set(Some(Notice::Problem(format!("The matching records could not be listed: {}", e.user_message()))));
+                        return;
+                    }
+                }
+            } else {
+                records.with_untracked(|r| r.iter().filter(|r| chosen.ids.contains(&r.id)).cloned().collect())
+            };
+            let items = targets.iter().map(|r| BulkItem { record_id: r.id.clone(), status, values: values_for(&questions, &shared, &rules, r) }).collect();
+            run.set(Some(BulkRun::new(items)));
+            send(annotator, run, move || {
+                selection.update(|s| *s = Selection { ids: run.with_untracked(|r| r.as_ref().map(|r| r.refused.keys().cloned().collect()).unwrap_or_default()), all_matching: None });
+                load();
+            })
+            .await;
+        });
+    };
+
+    let busy = move || run.with(|r| r.as_ref().is_some_and(|r| !r.finished() && r.interrupted.is_none()));
+    view! {
+        <div class="bulk" data-testid="bulk-view">
+            <div class="bulk-toolbar">
+                <label class="select-page">
+                    <input type="checkbox" aria-label="Select this page"
+                        prop:checked=move || selection.with(|s| s.page_state(&page_ids()).0)
+                        prop:indeterminate=move || selection.with(|s| s.page_state(&page_ids()).1)
+                        on:change=move |_| selection.update(|s| s.toggle_page(&page_ids()))/>
+                    " Page"
+                </label>
+                <button type="button" class="button subtle" data-action="select-all-matching" on:click=select_all_matching>
+                    {move || format!("Select all {} matching", total.get())}
+                </button>
+                <span class="selected-count" data-testid="selected-count">{move || format!("{} selected", selection.with(Selection::count))}</span>
+                <label>" Per page "<select class="per-page" prop:value=move || place.get().map(|p| p.per_page.to_string()).unwrap_or_default()
+                    on:change=move |ev| {
+                        let per_page = event_target_value(&ev).parse().unwrap_or(crate::domain::bulk::DEFAULT_PAGE_SIZE);
+                        place.set(Some(BulkPlace { per_page, page: 0 }));
+                    }>
+                    {PAGE_SIZES.into_iter().map(|n| view! { <option value=n.to_string()>{n}</option> }).collect_view()}
+                </select></label>
+                <Pager place=place total=total/>
+            </div>
+            <BulkProgress run=run on_retry=move || spawn_local(send(annotator, run, move || load()))/>
+            {move || load_error.get().map(|e| view! { <p class="notice problem" role="alert">{format!("The records could not be loaded: {}", e.user_message())}</p> })}
+            <div class="bulk-layout">
+                <ol class="bulk-list">
+                    {move || {
+                        let refused = run.with(|r| r.as_ref().map(|r| r.refused.clone()).unwrap_or_default());
+                        records.get().into_iter().map(|record| {
+                            let error = refused.get(&record.id).cloned();
+                            view! { <BulkRow record=record questions=questions.clone() selection=selection error=error rules=rules/> }
+                        }).collect_view()
+                    }}
+                    {move || (loaded.get() && records.with(Vec::is_empty)).then(|| view! { <li class="empty" data-testid="bulk-empty">"No records here."</li> })}
+                </ol>
+                <form class="questions bulk-form" on:submit=move |ev| { ev.prevent_default(); apply(ResponseStatus::Submitted) }>
+                    <p class="muted">"One answer for every selected record."</p>
+                    {form.questions.get_value().into_iter().enumerate().map(|(i, q)| {
+                        if matches!(q.settings, QuestionSettings::Span { .. }) {
+                            view! { <SpanRules question=q rules=rules/> }.into_any()
+                        } else {
+                            view! { <QuestionFrame annotator=form question=q index=i/> }.into_any()
+                        }
+                    }).collect_view()}
+                    <div class="form-actions">
+                        <button type="button" class="button" data-action="bulk-discard" disabled=move || busy() || selection.with(Selection::is_empty)
+                            on:click=move |_| apply(ResponseStatus::Discarded)>"Discard"</button>
+                        <button type="button" class="button" data-action="bulk-draft" disabled=move || busy() || selection.with(Selection::is_empty)
+                            on:click=move |_| apply(ResponseStatus::Draft)>"Save draft"</button>
+                        <button type="submit" class="button primary" data-action="bulk-submit" disabled=move || busy() || selection.with(Selection::is_empty)>
+                            {move || format!("Submit {}", selection.with(Selection::count))}
+                        </button>
+                    </div>
+                </form>
+            </div>
+        </div>
+    }
+}
+
+/// Every record matching the queue and filters, in pages.
+async fn all_matching(annotator: Annotator) -> Result<Vec<Record>, ApiError> {
+    const LIMIT: usize = 500;
+    let body = annotator.list.with_untracked(|l| l.search_body());
+    let mut out: Vec<Record> = vec![];
+    loop {
+        let path = format!(
+            "/me/datasets/{}/records/search?offset={}&limit={LIMIT}",
+            annotator.dataset_id.get_value(),
+            out.len()
+        );
+        let page: SearchResult = annotator.app.client().send_json("POST", &path, &body).await?;
+        let got = page.items.len();
+        out.extend(page.items.into_iter().map(|i| i.record));
+        if got < LIMIT || out.len() as u64 >= page.total {
+            return Ok(out);
+        }
+    }
+}
+
+/// The shared answers, plus each span question's rules applied to this record's own text.
+fn values_for(questions: &[Question], shared: &Form, rules: &BTreeMap<String, Vec<SpanRule>>, record: &Record) -> BTreeMap<String, crate::api::types::ValueItem> {
+    let mut values = shared.values();
+    for q in questions {
+        if let QuestionSettings::Span { field, allow_overlapping, .. } = &q.settings {
+            values.remove(&q.name);
+            let Some(rules) = rules.get(&q.name).filter(|r| !r.is_empty()) else { continue };
+            let text = record.fields.get(field).and_then(|v| v.as_str()).unwrap_or_default();
+            if let Some(value) = Answer::Spans(spans_for(text, rules, *allow_overlapping)).to_value() {
+                values.insert(q.name.clone(), crate::api::types::ValueItem { value });
+            }
+        }
+    }
+    values
+}
+
+/// Sends what is waiting, chunk by chunk; stops (keeping the rest) when a request fails.
+async fn send(annotator: Annotator, run: RwSignal<Option<BulkRun>>, after: impl Fn() + 'static) {
+    run.update(|r| if let Some(r) = r { r.interrupted = None });
+    while let Some(body) = run.with_untracked(|r| r.as_ref().and_then(BulkRun::next_chunk)) {
+        let answer = annotator.app.client().bulk_responses(&body).await;
+        if let Err(e) = &answer {
+            annotator.app.check(e);
+        }
+        let failed = answer.is_err();
+        run.update(|r| if let Some(r) = r { r.merge(answer) });
+        if failed {
+            break;
+        }
+    }
+    annotator.refresh_progress();
+    after();
+}
+
+#[component]
+fn BulkProgress(run: RwSignal<Option<BulkRun>>, on_retry: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    move || {
+        run.get().map(|r| {
+            let percent = if r.total == 0 { 100 } else { r.done() * 100 / r.total };
+            let summary = format!("{} of {} records answered", r.stored.len(), r.total);
+            view! {
+                <div class="bulk-progress" data-testid="bulk-progress">
+                    <div class="progress-bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent.to_string()
+                        style=format!("--done: {percent}%")></div>
+                    <p data-testid="bulk-summary">{summary}</p>
+                    {(!r.refused.is_empty()).then(|| view! {
+                        <p class="notice problem" role="alert" data-testid="bulk-refused">{format!(
+                            "{} record(s) were not saved; each shows why below. The others are saved.", r.refused.len())}</p>
+                    })}
+                    {r.interrupted.clone().map(|why| view! {
+                        <p class="notice problem" role="alert">{format!("Stopped: {why} {} record(s) still wait; nothing saved is lost. ", r.waiting.len())}
+                            <button type="button" class="button" data-action="bulk-retry" on:click=move |_| on_retry()>"Retry"</button></p>
+                    })}
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn Pager(place: RwSignal<Option<BulkPlace>>, total: RwSignal<u64>) -> impl IntoView {
+    let pages = move || place.get().map(|p| (total.get() as usize).div_ceil(p.per_page).max(1)).unwrap_or(1);
+    let page = move || place.get().map(|p| p.page).unwrap_or(0);
+    let go = move |delta: isize| {
+        place.update(|p| if let Some(p) = p {
+            p.page = (p.page as isize + delta).clamp(0, pages() as isize - 1) as usize;
+        })
+    };
+    view! {
+        <span class="pager">
+            <button type="button" class="button subtle" aria-label="Previous page" disabled=move || page() == 0 on:click=move |_| go(-1)>"‹"</button>
+            <span data-testid="bulk-page">{move || format!("Page {} of {}", page() + 1, pages())}</span>
+            <button type="button" class="button subtle" aria-label="Next page" disabled=move || page() + 1 >= pages() on:click=move |_| go(1)>"›"</button>
+        </span>
+    }
+}
+
+#[component]
+fn BulkRow(record: Record, questions: Vec<Question>, selection: RwSignal<Selection>, error: Option<String>, rules: RwSignal<BTreeMap<String, Vec<SpanRule>>>) -> impl IntoView {
+    let id = record.id.clone();
+    let toggle_id = id.clone();
+    let checked_id = id.clone();
+    let texts: Vec<(String, String)> = record
+        .fields
+        .iter()
+        .filter_map(|(name, v)| v.as_str().map(|t| (name.clone(), t.chars().take(600).collect::<String>())))
+        .collect();
+    let suggestions: Vec<String> = record
+        .suggestions
+        .iter()
+        .filter_map(|s| {
+            let q = questions.iter().find(|q| q.id == s.question_id)?;
+            let value = match &s.value {
+                serde_json::Value::String(v) => v.clone(),
+                serde_json::Value::Array(items) if items.iter().all(|i| i.is_string()) => {
+                    items.iter().filter_map(|i| i.as_str()).collect::<Vec<_>>().join(", ")
+                }
+                serde_json::Value::Array(items) => format!("{} item(s)", items.len()),
+                other => other.to_string(),
+            };
+            let score = s.score.as_ref().and_then(|v| v.as_f64()).map(|v| format!(" ({v:.2})")).unwrap_or_default();
+            Some(format!("{}: {value}{score}", q.title))
+        })
+        .collect();
+    let span_fields: Vec<(String, String, bool)> = questions
+        .iter()
+        .filter_map(|q| match &q.settings {
+            QuestionSettings::Span { field, allow_overlapping, .. } => Some((q.name.clone(), field.clone(), *allow_overlapping)),
+            _ => None,
+        })
+        .collect();
+    let fields = record.fields.clone();
+    let span_preview = move || {
+        rules.with(|all| {
+            span_fields
+                .iter()
+                .filter_map(|(q, field, overlap)| {
+                    let r = all.get(q).filter(|r| !r.is_empty())?;
+                    let text = fields.get(field).and_then(|v| v.as_str()).unwrap_or_default();
+                    Some(spans_for(text, r, *overlap).len())
+                })
+                .sum::<usize>()
+        })
+    };
+    let status = record.responses.first().map(|r| r.status.as_str()).unwrap_or("pending");
+    let refused = error.is_some();
+    view! {
+        <li class="bulk-row" class:refused=refused data-record-id=id.clone()>
+            <label class="bulk-check">
+                <input type="checkbox" aria-label="Select this record" prop:checked=move || selection.with(|s| s.contains(&checked_id))
+                    on:change=move |_| selection.update(|s| s.toggle(&toggle_id))/>
+            </label>
+            <div class="bulk-record">
+                <span class="record-status">{status}</span>
+                {texts.into_iter().map(|(name, text)| view! { <p class="bulk-text" data-field=name>{text}</p> }).collect_view()}
+                {(!suggestions.is_empty()).then(|| view! {
+                    <ul class="bulk-suggestions" aria-label="Suggestions">
+                        {suggestions.into_iter().map(|s| view! { <li class="suggestion-chip">{s}</li> }).collect_view()}
+                    </ul>
+                })}
+                {move || match span_preview() { 0 => None, n => Some(view! { <p class="muted span-preview">{format!("{n} span(s) from the rules")}</p> }) }}
+                {error.map(|e| view! { <p class="question-error" role="alert" data-testid="bulk-row-error">{e}</p> })}
+            </div>
+        </li>
+    }
+}
+
+/// A span question in bulk: "mark every <phrase> as <label>", applied to each record's own text.
+#[component]
+fn SpanRules(question: Question, rules: RwSignal<BTreeMap<String, Vec<SpanRule>>>) -> impl IntoView {
+    let QuestionSettings::Span { options, .. } = question.settings.clone() else { return ().into_any() };
+    let name = StoredValue::new(question.name.clone());
+    let phrase = RwSignal::new(String::new());
+    let label = RwSignal::new(options.first().map(|o| o.value.clone()).unwrap_or_default());
+    let labels = StoredValue::new(options.iter().map(|o| (o.value.clone(), o.label().to_owned())).collect::<Vec<_>>());
+    let add = move || {
+        let p = phrase.get_untracked().trim().to_owned();
+        if p.is_empty() {
+            return;
+        }
+        rules.update(|all| all.entry(name.get_value()).or_default().push(SpanRule { phrase: p, label: label.get_untracked() }));
+        phrase.set(String::new());
+    };
+    view! {
+        <section class="question span-rules" data-question=question.name.clone()>
+            <h3 class="question-title">{question.title.clone()}</h3>
+            <p class="question-description">"Each record has its own text: mark every occurrence of a word or phrase with a label."</p>
+            <div class="span-rule-form">
+                <input type="text" class="span-phrase" aria-label="Word or phrase" placeholder="Word or phrase" prop:value=move || phrase.get()
+                    on:input=move |ev| phrase.set(event_target_value(&ev))
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { ev.prevent_default(); ev.stop_propagation(); add() }/>
+                <select class="span-rule-label" aria-label="Label" prop:value=move || label.get() on:change=move |ev| label.set(event_target_value(&ev))>
+                    {labels.get_value().into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                </select>
+                <button type="button" class="button" data-action="add-span-rule" on:click=move |_| add()>"Add"</button>
+            </div>
+            <ul class="span-rule-list">
+                {move || rules.with(|all| all.get(&name.get_value()).cloned().unwrap_or_default()).into_iter().enumerate().map(|(i, rule)| view! {
+                    <li class="chip">{format!("“{}” → {}", rule.phrase, rule.label)}
+                        <button type="button" class="chip-remove" aria-label="Remove this rule"
+                            on:click=move |_| rules.update(|all| { if let Some(r) = all.get_mut(&name.get_value()) { r.remove(i); } })>"×"</button>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+    .into_any()
+}
