@@ -23,18 +23,17 @@ pub fn tests() -> Vec<Test> {
         test!(a_one_megabyte_text_field_renders),
         test!(an_empty_queue_says_all_done_with_the_totals),
         test!(text_search_narrows_the_queue_to_what_the_api_returns_and_survives_reload),
-        test!(sorting_by_metadata_follows_the_api_order),
         test!(answer_given_while_the_server_is_down_reaches_it_after_restart_and_sign_in),
     ]
 }
 
-fn annotator_api(ctx: &Ctx) -> Api {
+pub(crate) fn annotator_api(ctx: &Ctx) -> Api {
     Api::sign_in(&ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).expect("annotator API")
 }
 
 /// The user's response on a record, through the API (search by id: argilla
 /// 2.8's `GET /records/{id}` fails for records with vectors).
-fn stored_response(api: &Api, dataset_id: &str, record_id: &str) -> Option<Value> {
+pub(crate) fn stored_response(api: &Api, dataset_id: &str, record_id: &str) -> Option<Value> {
     let found = api.post(
         &format!("/me/datasets/{dataset_id}/records/search?include=responses&include=suggestions&limit=1"),
         json!({"query": {}, "filters": {"and": [{"type": "terms", "scope": {"entity": "record", "property": "id"}, "values": [record_id]}]}}),
@@ -50,7 +49,7 @@ fn record_suggestions(api: &Api, dataset_id: &str, record_id: &str) -> Vec<Value
     found["items"][0]["record"]["suggestions"].as_array().cloned().unwrap_or_default()
 }
 
-async fn wait_response(api: &Api, dataset_id: &str, record_id: &str, status: &str) -> Value {
+pub(crate) async fn wait_response(api: &Api, dataset_id: &str, record_id: &str, status: &str) -> Value {
     let deadline = Instant::now() + WAIT * 3;
     let mut last = None;
     while Instant::now() < deadline {
@@ -63,13 +62,13 @@ async fn wait_response(api: &Api, dataset_id: &str, record_id: &str, status: &st
     panic!("record {record_id} never got a {status} response; last: {last:?}");
 }
 
-async fn open_dataset(c: &Client, ctx: &Ctx, dataset_id: &str) -> String {
+pub(crate) async fn open_dataset(c: &Client, ctx: &Ctx, dataset_id: &str) -> String {
     sign_in(c, &ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).await;
     c.goto(&format!("{}/dataset/{dataset_id}/annotation-mode", ctx.main.url())).await.unwrap();
     current_record(c).await
 }
 
-async fn wait_other_record(c: &Client, previous: &str) -> String {
+pub(crate) async fn wait_other_record(c: &Client, previous: &str) -> String {
     let deadline = Instant::now() + WAIT;
     while Instant::now() < deadline {
         let id = current_record(c).await;
@@ -104,7 +103,7 @@ async fn tab_to_question(c: &Client, name: &str) {
     panic!("Tab never reached question {name}");
 }
 
-fn keyboard_record(i: usize, _ids: &std::collections::HashMap<String, String>) -> Value {
+pub(crate) fn keyboard_record(i: usize, _ids: &std::collections::HashMap<String, String>) -> Value {
     json!({
         "external_id": format!("kbd-{i}"),
         "fields": {"text": format!("Ada Lovelace met Alan Turing in London, visit {i}."), "context": "*Context* here"},
@@ -397,45 +396,4 @@ async fn text_search_narrows_the_queue_to_what_the_api_returns_and_survives_relo
     c.refresh().await.unwrap();
     wait_text(c, "[data-testid=match-count]", "the same count after reload", |t| t == label).await;
     assert_eq!(find(c, ".find-text").await.prop("value").await.unwrap().as_deref(), Some("Nairobi"));
-}
-
-async fn sorting_by_metadata_follows_the_api_order(ctx: &Ctx, c: &Client) {
-    let ds = &ctx.demo.dataset_id;
-    let api = annotator_api(ctx);
-    let body = json!({"query": {}, "filters": {"and": [
-        {"type": "terms", "scope": {"entity": "response", "property": "status"}, "values": ["pending"]},
-        {"type": "terms", "scope": {"entity": "record", "property": "status"}, "values": ["pending"]}]},
-        "sort": [{"scope": {"entity": "metadata", "metadata_property": "length"}, "order": "desc"}]});
-    let page = api.post(&format!("/me/datasets/{ds}/records/search?limit=50"), body).unwrap();
-    let length_of: std::collections::HashMap<String, u64> = page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| (i["record"]["id"].as_str().unwrap().to_owned(), i["record"]["metadata"]["length"].as_u64().unwrap()))
-        .collect();
-    let longest = page["items"][0]["record"]["metadata"]["length"].as_u64().unwrap();
-
-    open_dataset(c, ctx, ds).await;
-    find(c, ".find-sort").await.select_by_value("metadata.length:desc").await.unwrap();
-    wait_url(c, "the sort in the URL", |u| u.contains("sort=metadata.length%3Adesc") || u.contains("sort=metadata.length:desc")).await;
-    // Wait for the sorted queue: its first record is one of the longest.
-    let deadline = Instant::now() + WAIT;
-    let mut first = current_record(c).await;
-    while length_of.get(&first) != Some(&longest) && Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        first = current_record(c).await;
-    }
-    // Leave the sort menu: arrow keys there would change the sort.
-    js(c, "document.activeElement && document.activeElement.blur()").await;
-    let mut lengths = vec![];
-    let mut previous = String::new();
-    for _ in 0..3 {
-        let id = if previous.is_empty() { first.clone() } else { wait_other_record(c, &previous).await };
-        let length = *length_of.get(&id).unwrap_or_else(|| panic!("record {id} is not among the API's longest"));
-        lengths.push(length);
-        previous = id;
-        find(c, "body").await.send_keys(&Key::Right.to_string()).await.unwrap();
-    }
-    assert_eq!(lengths[0], longest, "the first record is the API's longest");
-    assert!(lengths.windows(2).all(|w| w[0] >= w[1]), "longest first: {lengths:?}");
 }

@@ -248,8 +248,10 @@ fn BulkProgress(run: RwSignal<Option<BulkRun>>, on_retry: impl Fn() + Copy + Sen
                         style=format!("--done: {percent}%")></div>
                     <p data-testid="bulk-summary">{summary}</p>
                     {(!r.refused.is_empty()).then(|| view! {
-                        <p class="notice problem" role="alert" data-testid="bulk-refused">{format!(
-                            "{} record(s) were not saved; each shows why below. The others are saved.", r.refused.len())}</p>
+                        <div class="notice problem" role="alert" data-testid="bulk-refused">
+                            <p>{format!("{} record(s) were not saved; the others are.", r.refused.len())}</p>
+                            <ul>{r.refused.iter().map(|(id, why)| view! { <li data-record-id=id.clone()>{format!("Record {id}: {why}")}</li> }).collect_view()}</ul>
+                        </div>
                     })}
                     {r.interrupted.clone().map(|why| view! {
                         <p class="notice problem" role="alert">{format!("Stopped: {why} {} record(s) still wait; nothing saved is lost. ", r.waiting.len())}

@@ -357,7 +357,7 @@ fn SortEditor(annotator: Annotator, sorts: StoredValue<Vec<(String, String)>>) -
                     }
                 }).collect_view()}
             </ol>
-            <select class="add-sort" aria-label="Add a sort key" prop:value=""
+            <select class="add-sort" aria-label="Add a sort key" prop:value=move || { keys(); "" }
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
                     if value.is_empty() { return }

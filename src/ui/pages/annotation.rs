@@ -92,19 +92,25 @@ fn Workspace(meta: Meta) -> impl IntoView {
     let nav = navigate.clone();
     let dataset_path = format!("/dataset/{}/annotation-mode", meta.dataset.id);
     let path_for_url = dataset_path.clone();
+    // What the URL last said: a new queue, search or view is a new history
+    // entry (back/forward restore it); moving between records only replaces it.
+    let synced = StoredValue::new(None::<(Queue, Find, Option<BulkPlace>)>);
     Effect::new(move |_| {
         let (queue, find) = annotator.list.with(|l| (l.queue, l.find.clone()));
         let index = annotator.index.get();
         if !annotator.list.with(|l| l.loaded_once) {
             return;
         }
+        let state = Some((queue, find.clone(), place.get()));
+        let replace = synced.with_value(|s| s.is_none() || *s == state);
+        synced.set_value(state);
         let mut pairs = find.to_query();
         if let Some(p) = place.get() {
             pairs.extend([("view", "bulk".to_owned()), ("per_page", p.per_page.to_string()), ("bulk_page", (p.page + 1).to_string())]);
         }
         let search: String = pairs.into_iter().map(|(k, v)| format!("&{k}={}", encode_component(&v))).collect();
         let url = format!("{path_for_url}?status={}&page={}{search}", queue.as_str(), index + 1);
-        nav(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        nav(&url, NavigateOptions { replace, scroll: false, ..Default::default() });
     });
     // Back/forward to another queue or position.
     Effect::new(move |_| {
@@ -112,6 +118,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
         let wanted = status.and_then(|s| Queue::parse(&s)).unwrap_or_default();
         let index = index_from_page(page.as_deref());
         let wanted_place = query.with(bulk_place);
+        synced.set_value(Some((wanted, find.clone(), wanted_place)));
         if place.get_untracked() != wanted_place {
             place.set(wanted_place);
         }

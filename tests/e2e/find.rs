@@ -1,0 +1,314 @@
+//! Finding records and the bulk view against the real server: every count and
+//! order shown is compared with what the API returns for the same request.
+
+use crate::annotation::{annotator_api, keyboard_record, open_dataset, stored_response, wait_other_record};
+use crate::browser::*;
+use crate::{Ctx, Test};
+use fantoccini::key::Key;
+use fantoccini::Client;
+use harness::seed::create_dataset;
+use harness::Api;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+pub fn tests() -> Vec<Test> {
+    vec![
+        test!(text_metadata_range_and_suggestion_filters_match_the_api_and_back_forward_restore_them),
+        test!(sorting_by_two_keys_follows_the_api_order),
+        test!(find_similar_shows_what_the_api_returns_for_the_vector_query),
+        test!(bulk_submit_of_thirty_filtered_records_stores_the_same_answer_on_each),
+        test!(a_bulk_item_the_server_refuses_is_reported_and_the_others_are_stored),
+    ]
+}
+
+fn pending(query: Value, extra: Vec<Value>) -> Value {
+    let mut filters = vec![
+        json!({"type": "terms", "scope": {"entity": "response", "property": "status"}, "values": ["pending"]}),
+        json!({"type": "terms", "scope": {"entity": "record", "property": "status"}, "values": ["pending"]}),
+    ];
+    filters.extend(extra);
+    json!({"query": query, "filters": {"and": filters}})
+}
+
+fn search(api: &Api, ds: &str, body: &Value, limit: usize) -> Value {
+    api.post(&format!("/me/datasets/{ds}/records/search?limit={limit}"), body.clone()).expect("search")
+}
+
+fn ids(found: &Value) -> Vec<String> {
+    found["items"].as_array().unwrap().iter().map(|i| i["record"]["id"].as_str().unwrap().to_owned()).collect()
+}
+
+async fn wait_count(c: &Client, expected: u64, what: &str) {
+    let label = format!("{expected} matching records");
+    wait_text(c, "[data-testid=match-count]", what, |t| t == label).await;
+}
+
+/// Opens the editor of the filter on `scope` from the "+ Filter…" menu.
+async fn open_filter(c: &Client, scope: &str) {
+    let option = find(c, &format!(".add-filter option[data-scope='{scope}']")).await;
+    let value = option.attr("value").await.unwrap().expect("option value");
+    find(c, ".add-filter").await.select_by_value(&value).await.unwrap();
+    find(c, ".filter-editor").await;
+}
+
+async fn chips(c: &Client) -> Vec<String> {
+    js(c, "return [...document.querySelectorAll('.chips [data-chip]')].map(e => e.dataset.chip)")
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn wait_chips(c: &Client, expected: &[&str]) {
+    let deadline = Instant::now() + WAIT;
+    let mut last = vec![];
+    while Instant::now() < deadline {
+        last = chips(c).await;
+        if last == expected {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("chips never became {expected:?}; last {last:?}");
+}
+
+async fn text_metadata_range_and_suggestion_filters_match_the_api_and_back_forward_restore_them(ctx: &Ctx, c: &Client) {
+    let ds = &ctx.demo.dataset_id;
+    let api = annotator_api(ctx);
+    let text = json!({"text": {"q": "Nairobi"}});
+    let by_text = search(&api, ds, &pending(text.clone(), vec![]), 200);
+    let text_total = by_text["total"].as_u64().unwrap();
+    let mut lengths: Vec<u64> =
+        by_text["items"].as_array().unwrap().iter().map(|i| i["record"]["metadata"]["length"].as_u64().unwrap()).collect();
+    lengths.sort();
+    assert!(lengths.len() >= 3, "the demo data has several records naming Nairobi");
+    let (ge, le) = (lengths[1], lengths[lengths.len() - 1]);
+    let range = json!({"type": "range", "scope": {"entity": "metadata", "metadata_property": "length"}, "ge": ge, "le": le});
+    let range_total = search(&api, ds, &pending(text.clone(), vec![range.clone()]), 1)["total"].as_u64().unwrap();
+    let positive = json!({"type": "terms", "scope": {"entity": "suggestion", "question": "sentiment", "property": "value"}, "values": ["positive"]});
+    let all_three = search(&api, ds, &pending(text.clone(), vec![range.clone(), positive]), 200);
+    let all_total = all_three["total"].as_u64().unwrap();
+    assert!(range_total < text_total && all_total < range_total && all_total > 0, "{text_total} > {range_total} > {all_total} > 0");
+
+    open_dataset(c, ctx, ds).await;
+    type_into(c, ".find-text", "Nairobi").await;
+    wait_count(c, text_total, "the API's count for the text").await;
+
+    open_filter(c, "metadata.length").await;
+    type_into(c, ".range-min", &ge.to_string()).await;
+    type_into(c, ".range-max", &le.to_string()).await;
+    find(c, "[data-action=apply-range]").await.click().await.unwrap();
+    wait_count(c, range_total, "the API's count with the length range").await;
+
+    open_filter(c, "suggestion.sentiment.value").await;
+    find(c, ".filter-editor input[data-value=positive]").await.click().await.unwrap();
+    wait_count(c, all_total, "the API's count with all three").await;
+    wait_chips(c, &["search", "metadata.length", "suggestion.sentiment.value"]).await;
+    let shown = current_record(c).await;
+    assert!(ids(&all_three).contains(&shown), "the shown record {shown} is one the API returns");
+    let url = wait_url(c, "the filters in the URL", |u| u.contains("filter=")).await;
+    assert!(url.contains("search=Nairobi"), "{url}");
+
+    c.back().await.unwrap();
+    wait_count(c, range_total, "the range-only count after Back").await;
+    wait_chips(c, &["search", "metadata.length"]).await;
+    c.back().await.unwrap();
+    wait_count(c, text_total, "the text-only count after Back again").await;
+    c.forward().await.unwrap();
+    c.forward().await.unwrap();
+    wait_count(c, all_total, "all three again after Forward").await;
+    wait_chips(c, &["search", "metadata.length", "suggestion.sentiment.value"]).await;
+
+    c.refresh().await.unwrap();
+    wait_count(c, all_total, "the same count after reload").await;
+    find(c, "[data-action=clear-all]").await.click().await.unwrap();
+    wait_chips(c, &[]).await;
+    let everything = search(&api, ds, &pending(json!({}), vec![]), 1)["total"].as_u64().unwrap();
+    wait_text(c, "[data-testid=match-count]", "the whole queue", |t| t == format!("{everything} records")).await;
+}
+
+/// (source, length) of each record, through the API.
+fn source_and_length(api: &Api, ds: &str, record_ids: &[String]) -> Vec<(String, u64)> {
+    let body = json!({"query": {}, "filters": {"and": [{"type": "terms", "scope": {"entity": "record", "property": "id"}, "values": record_ids}]}});
+    let found = search(api, ds, &body, record_ids.len());
+    record_ids
+        .iter()
+        .map(|id| {
+            let item = found["items"].as_array().unwrap().iter().find(|i| i["record"]["id"] == id.as_str()).expect("record");
+            let m = &item["record"]["metadata"];
+            (m["source"].as_str().unwrap().to_owned(), m["length"].as_u64().unwrap())
+        })
+        .collect()
+}
+
+async fn sorting_by_two_keys_follows_the_api_order(ctx: &Ctx, c: &Client) {
+    let ds = &ctx.demo.dataset_id;
+    let api = annotator_api(ctx);
+    let mut body = pending(json!({}), vec![]);
+    body["sort"] = json!([
+        {"scope": {"entity": "metadata", "metadata_property": "source"}, "order": "asc"},
+        {"scope": {"entity": "metadata", "metadata_property": "length"}, "order": "desc"}]);
+    let expected = source_and_length(&api, ds, &ids(&search(&api, ds, &body, 5)));
+
+    open_dataset(c, ctx, ds).await;
+    find(c, ".find-row .button").await.click().await.unwrap();
+    find(c, ".add-sort").await.select_by_value("metadata.source").await.unwrap();
+    wait_texts(c, ".sort-key", "one sort key", |k| k.len() == 1).await;
+    find(c, ".add-sort").await.select_by_value("metadata.length").await.unwrap();
+    wait_texts(c, ".sort-key", "two sort keys", |k| k.len() == 2).await;
+    let orders = c.find_all(fantoccini::Locator::Css(".sort-order")).await.unwrap();
+    orders[1].clone().select_by_value("desc").await.unwrap();
+    wait_url(c, "both keys in the URL", |u| u.contains("metadata.source%3Aasc%2Cmetadata.length%3Adesc") || u.contains("metadata.source:asc,metadata.length:desc")).await;
+
+    // The first record of the sorted queue, then the next four.
+    let deadline = Instant::now() + WAIT;
+    let mut first = current_record(c).await;
+    while source_and_length(&api, ds, std::slice::from_ref(&first))[0] != expected[0] && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        first = current_record(c).await;
+    }
+    js(c, "document.activeElement && document.activeElement.blur()").await;
+    let mut shown = vec![first];
+    for _ in 1..expected.len() {
+        find(c, "body").await.send_keys(&Key::Right.to_string()).await.unwrap();
+        let previous = shown.last().unwrap().clone();
+        shown.push(wait_other_record(c, &previous).await);
+    }
+    assert_eq!(source_and_length(&api, ds, &shown), expected, "the page shows the API's order");
+}
+
+async fn find_similar_shows_what_the_api_returns_for_the_vector_query(ctx: &Ctx, c: &Client) {
+    let ds = &ctx.demo.dataset_id;
+    let api = annotator_api(ctx);
+    let reference = open_dataset(c, ctx, ds).await;
+    let vector = json!({"vector": {"name": "embedding", "record_id": reference, "order": "most_similar"}});
+    let found = search(&api, ds, &pending(vector, vec![]), 10);
+    let expected = ids(&found);
+    assert_eq!(expected.len(), 10);
+    assert!(!expected.contains(&reference), "the reference itself is not a result");
+    let first_score = found["items"][0]["query_score"].as_f64().unwrap();
+
+    find(c, "[data-action=find-similar]").await.click().await.unwrap();
+    find(c, ".similar-count").await.select_by_value("10").await.unwrap();
+    find(c, "[data-action=run-similar]").await.click().await.unwrap();
+    let pinned = find(c, &format!("[data-testid=similar-reference][data-record-id='{reference}']")).await;
+    assert!(!pinned.text().await.unwrap().trim().is_empty(), "the reference record's text is shown");
+    wait_url(c, "the similarity in the URL", |u| u.contains(&format!("similar_to={reference}"))).await;
+    wait_text(c, "[data-testid=match-count]", "ten results", |t| t == "10 matching records").await;
+    let score = format!("similarity {first_score:.3}");
+    wait_text(c, "[data-testid=similarity]", "the first result's score", |t| t == score).await;
+
+    js(c, "document.activeElement && document.activeElement.blur()").await;
+    let mut shown = vec![current_record(c).await];
+    for _ in 1..expected.len() {
+        find(c, "body").await.send_keys(&Key::Right.to_string()).await.unwrap();
+        let previous = shown.last().unwrap().clone();
+        shown.push(wait_other_record(c, &previous).await);
+    }
+    assert_eq!(shown, expected, "the records and their order are the API's");
+
+    // A record without a vector says so instead of failing.
+    let owner = ctx.main.owner_api();
+    let plain = create_dataset(&owner, &ctx.demo.main_workspace_id, "no-vectors", &keyboard_record, 2).unwrap();
+    c.goto(&format!("{}/dataset/{plain}/annotation-mode", ctx.main.url())).await.unwrap();
+    current_record(c).await;
+    find(c, "[data-action=find-similar]").await.click().await.unwrap();
+    find(c, "[data-action=run-similar]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=notice]", "the no-vector message", |t| t.contains("has no “Embedding” vector")).await;
+    assert!(!exists_now(c, "[data-testid=similar-reference]").await);
+}
+
+fn alpha_or_beta(i: usize, _ids: &std::collections::HashMap<String, String>) -> Value {
+    let text = if i < 30 { format!("Alpha report {i}: Ada met Grace in Paris, then Paris again.") } else { format!("Beta note {i}.") };
+    json!({"external_id": format!("ab-{i}"), "fields": {"text": text}})
+}
+
+async fn pending_tab_count(c: &Client, expected: u64) {
+    let want = expected.to_string();
+    wait_text(c, ".queue-tab[data-queue=pending] .count", "the pending count", |t| t == want).await;
+}
+
+async fn bulk_submit_of_thirty_filtered_records_stores_the_same_answer_on_each(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "bulk-thirty", &alpha_or_beta, 45).unwrap();
+    let api = annotator_api(ctx);
+    let alpha = search(&api, &ds, &pending(json!({"text": {"q": "alpha"}}), vec![]), 100);
+    assert_eq!(alpha["total"], 30);
+
+    open_dataset(c, ctx, &ds).await;
+    pending_tab_count(c, 45).await;
+    type_into(c, ".find-text", "alpha").await;
+    wait_count(c, 30, "thirty alpha records").await;
+    find(c, "[data-view=bulk]").await.click().await.unwrap();
+    wait_url(c, "the bulk view in the URL", |u| u.contains("view=bulk") && u.contains("per_page=25")).await;
+    wait_texts(c, ".bulk-row", "a page of 25", |rows| rows.len() == 25).await;
+    find(c, "[data-action=select-all-matching]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=selected-count]", "thirty selected", |t| t == "30 selected").await;
+
+    find(c, ".bulk-form [data-question=sentiment] .option").await.click().await.unwrap();
+    let ratings = c.find_all(fantoccini::Locator::Css(".bulk-form [data-question=quality] .option")).await.unwrap();
+    ratings[3].clone().click().await.unwrap();
+    type_into(c, ".span-phrase", "Paris").await;
+    find(c, ".span-rule-label").await.select_by_value("LOC").await.unwrap();
+    find(c, "[data-action=add-span-rule]").await.click().await.unwrap();
+    find(c, "[data-action=bulk-submit]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=bulk-summary]", "all thirty answered", |t| t == "30 of 30 records answered").await;
+
+    for item in alpha["items"].as_array().unwrap() {
+        let id = item["record"]["id"].as_str().unwrap();
+        let text = item["record"]["fields"]["text"].as_str().unwrap();
+        let first = text.find("Paris").unwrap();
+        let second = text.rfind("Paris").unwrap();
+        let response = stored_response(&api, &ds, id).expect("a response on every selected record");
+        assert_eq!(response["status"], "submitted", "{id}");
+        assert_eq!(
+            response["values"],
+            json!({
+                "sentiment": {"value": "positive"},
+                "quality": {"value": 4},
+                "entities": {"value": [
+                    {"start": first, "end": first + 5, "label": "LOC"},
+                    {"start": second, "end": second + 5, "label": "LOC"}]}
+            }),
+            "{id}: {text}"
+        );
+    }
+    let metrics = api.get(&format!("/me/datasets/{ds}/metrics")).unwrap();
+    assert_eq!(metrics["responses"]["pending"], 15);
+    assert_eq!(metrics["responses"]["submitted"], 30);
+    pending_tab_count(c, 15).await;
+}
+
+async fn a_bulk_item_the_server_refuses_is_reported_and_the_others_are_stored(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "bulk-refused", &alpha_or_beta, 5).unwrap();
+    let api = annotator_api(ctx);
+    open_dataset(c, ctx, &ds).await;
+    find(c, "[data-view=bulk]").await.click().await.unwrap();
+    let rows = wait_texts(c, ".bulk-row", "five records", |rows| rows.len() == 5).await;
+    assert_eq!(rows.len(), 5);
+    find(c, ".select-page input").await.click().await.unwrap();
+    wait_text(c, "[data-testid=selected-count]", "five selected", |t| t == "5 selected").await;
+    let row_ids: Vec<String> = js(c, "return [...document.querySelectorAll('.bulk-row')].map(r => r.dataset.recordId)")
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect();
+    // Another user deletes one of them meanwhile: the server refuses that item only.
+    let gone = row_ids[2].clone();
+    owner.delete(&format!("/datasets/{ds}/records?ids={gone}")).unwrap();
+
+    find(c, ".bulk-form [data-question=sentiment] .option").await.click().await.unwrap();
+    find(c, "[data-action=bulk-submit]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=bulk-summary]", "four stored", |t| t == "4 of 5 records answered").await;
+    let why = find(c, &format!("[data-testid=bulk-refused] li[data-record-id='{gone}']")).await.text().await.unwrap();
+    assert!(why.contains("not found"), "the server's reason is shown: {why}");
+    for id in row_ids.iter().filter(|id| **id != gone) {
+        let response = stored_response(&api, &ds, id).expect("stored");
+        assert_eq!((response["status"].clone(), response["values"].clone()), (json!("submitted"), json!({"sentiment": {"value": "positive"}})));
+    }
+}
