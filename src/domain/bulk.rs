@@ -88,7 +88,9 @@ pub fn phrase_ranges(text: &str, phrase: &str) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i + needle.len() <= lower.len() {
         let end = i + needle.len();
-        let bounded = !(i > 0 && word(i - 1) && word(i)) && !(word(end - 1) && word(end));
+        let starts_inside_a_word = i > 0 && word(i - 1) && word(i);
+        let ends_inside_a_word = word(end - 1) && word(end);
+        let bounded = !starts_inside_a_word && !ends_inside_a_word;
         if lower[i..end] == needle[..] && bounded {
             out.push((i, end));
             i = end;

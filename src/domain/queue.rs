@@ -179,6 +179,23 @@ impl RecordList {
     }
 }
 
+/// Orders the answers of requests that replace each other (a new search, a
+/// new page): only the newest request's answer may be shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Latest(u64);
+
+impl Latest {
+    /// A ticket for a new request; every older ticket becomes stale.
+    pub fn issue(&mut self) -> u64 {
+        self.0 += 1;
+        self.0
+    }
+
+    pub fn is_current(&self, ticket: u64) -> bool {
+        self.0 == ticket
+    }
+}
+
 /// `page` in the URL is the 1-based position in the queue.
 pub fn index_from_page(page: Option<&str>) -> usize {
     page.and_then(|p| p.parse::<usize>().ok()).filter(|p| *p >= 1).map(|p| p - 1).unwrap_or(0)
@@ -271,6 +288,18 @@ mod tests {
         let plain = RecordList::new(Queue::Pending);
         assert_eq!(plain.next_request(None), (0, PAGE_SIZE));
         assert_eq!(plain.next_request(Some(36)), (0, 40), "a deep link loads the pages up to it");
+    }
+
+    #[test]
+    fn only_the_newest_requests_answer_counts_whatever_order_answers_arrive_in() {
+        let mut latest = Latest::default();
+        let first = latest.issue();
+        let second = latest.issue();
+        // The second answer arrives first, then the first one: only the second is shown.
+        assert!(latest.is_current(second));
+        assert!(!latest.is_current(first));
+        let third = latest.issue();
+        assert!(!latest.is_current(second) && latest.is_current(third));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::api::ApiError;
 use crate::browser::storage::{self, Scope};
 use crate::domain::find::Find;
 use crate::domain::form::{Answer, Form, History};
-use crate::domain::queue::{Queue, RecordList};
+use crate::domain::queue::{Latest, Queue, RecordList};
 use crate::domain::save::{classify, retry_delay_ms, Outcome, PendingSave, SaveQueue};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -53,6 +53,7 @@ pub struct Annotator {
     pub rank_prefix: RwSignal<usize>,
     sending: StoredValue<bool>,
     search_abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+    searches: StoredValue<Latest>,
     retry_attempt: StoredValue<u32>,
 }
 
@@ -88,6 +89,7 @@ impl Annotator {
             rank_prefix: RwSignal::new(0),
             sending: StoredValue::new(false),
             search_abort: StoredValue::new_local(None),
+            searches: StoredValue::new(Latest::default()),
             retry_attempt: StoredValue::new(0),
         }
     }
@@ -126,6 +128,9 @@ impl Annotator {
 
     /// Loads the first page of `queue` matching `find` and shows record `index`.
     pub fn open(&self, queue: Queue, find: Find, index: usize) {
+        self.searches.update_value(|l| {
+            l.issue();
+        });
         self.loading.set(false);
         self.load_error.set(None);
         self.list.set(RecordList::with_find(queue, find));
@@ -139,8 +144,8 @@ impl Annotator {
             return;
         }
         let this = *self;
-        let (queue, find, (offset, limit), body) =
-            self.list.with_untracked(|l| (l.queue, l.find.clone(), l.next_request(show), l.search_body()));
+        let ((offset, limit), body) = self.list.with_untracked(|l| (l.next_request(show), l.search_body()));
+        let ticket = self.searches.try_update_value(Latest::issue).unwrap_or_default();
         self.loading.set(true);
         // A newer search replaces an older one still on its way: cancel that.
         let abort = web_sys::AbortController::new().ok();
@@ -155,8 +160,8 @@ impl Annotator {
             let signal = abort.as_ref().map(|a| a.signal());
             let result: Result<SearchResult, ApiError> =
                 this.app.client().send_json_with("POST", &path, &body, signal.as_ref()).await;
-            // An answer for an older queue or search is dropped: never show stale results.
-            if this.list.with_untracked(|l| l.queue != queue || l.find != find) {
+            // An answer to an older queue or search is dropped: never show stale results.
+            if !this.searches.with_value(|l| l.is_current(ticket)) {
                 return;
             }
             this.loading.set(false);

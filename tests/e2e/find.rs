@@ -15,6 +15,7 @@ pub fn tests() -> Vec<Test> {
     vec![
         test!(text_metadata_range_and_suggestion_filters_match_the_api_and_back_forward_restore_them),
         test!(sorting_by_two_keys_follows_the_api_order),
+        test!(sorting_by_suggestion_score_follows_the_api_order),
         test!(find_similar_shows_what_the_api_returns_for_the_vector_query),
         test!(bulk_submit_of_thirty_filtered_records_stores_the_same_answer_on_each),
         test!(a_bulk_item_the_server_refuses_is_reported_and_the_others_are_stored),
@@ -72,6 +73,30 @@ async fn wait_chips(c: &Client, expected: &[&str]) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("chips never became {expected:?}; last {last:?}");
+}
+
+/// Waits until the shown record is the one `expected` accepts (the new order has arrived).
+async fn wait_first(c: &Client, expected: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let id = current_record(c).await;
+        if expected(&id) || Instant::now() > deadline {
+            return id;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The shown record and the next ones, `n` in all, moving on by keyboard.
+async fn walk(c: &Client, first: String, n: usize) -> Vec<String> {
+    js(c, "document.activeElement && document.activeElement.blur()").await;
+    let mut shown = vec![first];
+    while shown.len() < n {
+        find(c, "body").await.send_keys(&Key::Right.to_string()).await.unwrap();
+        let previous = shown.last().unwrap().clone();
+        shown.push(wait_other_record(c, &previous).await);
+    }
+    shown
 }
 
 async fn text_metadata_range_and_suggestion_filters_match_the_api_and_back_forward_restore_them(ctx: &Ctx, c: &Client) {
@@ -163,20 +188,47 @@ async fn sorting_by_two_keys_follows_the_api_order(ctx: &Ctx, c: &Client) {
     wait_url(c, "both keys in the URL", |u| u.contains("metadata.source%3Aasc%2Cmetadata.length%3Adesc") || u.contains("metadata.source:asc,metadata.length:desc")).await;
 
     // The first record of the sorted queue, then the next four.
-    let deadline = Instant::now() + WAIT;
-    let mut first = current_record(c).await;
-    while source_and_length(&api, ds, std::slice::from_ref(&first))[0] != expected[0] && Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        first = current_record(c).await;
-    }
-    js(c, "document.activeElement && document.activeElement.blur()").await;
-    let mut shown = vec![first];
-    for _ in 1..expected.len() {
-        find(c, "body").await.send_keys(&Key::Right.to_string()).await.unwrap();
-        let previous = shown.last().unwrap().clone();
-        shown.push(wait_other_record(c, &previous).await);
-    }
+    let first = wait_first(c, |id| source_and_length(&api, ds, &[id.to_owned()])[0] == expected[0]).await;
+    let shown = walk(c, first, expected.len()).await;
     assert_eq!(source_and_length(&api, ds, &shown), expected, "the page shows the API's order");
+}
+
+/// The sentiment suggestion's score of each record, through the API.
+fn sentiment_scores(api: &Api, ds: &str, record_ids: &[String]) -> Vec<Option<f64>> {
+    let body = json!({"query": {}, "filters": {"and": [{"type": "terms", "scope": {"entity": "record", "property": "id"}, "values": record_ids}]}});
+    let found = api.post(&format!("/me/datasets/{ds}/records/search?include=suggestions&limit={}", record_ids.len()), body).unwrap();
+    let sentiment = api.get(&format!("/datasets/{ds}/questions")).unwrap()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["name"] == "sentiment")
+        .unwrap()["id"]
+        .clone();
+    record_ids
+        .iter()
+        .map(|id| {
+            let item = found["items"].as_array().unwrap().iter().find(|i| i["record"]["id"] == id.as_str()).expect("record");
+            item["record"]["suggestions"].as_array().unwrap().iter().find(|s| s["question_id"] == sentiment).and_then(|s| s["score"].as_f64())
+        })
+        .collect()
+}
+
+async fn sorting_by_suggestion_score_follows_the_api_order(ctx: &Ctx, c: &Client) {
+    let ds = &ctx.demo.dataset_id;
+    let api = annotator_api(ctx);
+    let mut body = pending(json!({}), vec![]);
+    body["sort"] = json!([{"scope": {"entity": "suggestion", "question": "sentiment", "property": "score"}, "order": "desc"}]);
+    let expected = sentiment_scores(&api, ds, &ids(&search(&api, ds, &body, 4)));
+    assert!(expected[0].is_some(), "records with suggestions come first: {expected:?}");
+
+    open_dataset(c, ctx, ds).await;
+    find(c, ".find-row .button").await.click().await.unwrap();
+    find(c, ".add-sort").await.select_by_value("suggestion.sentiment.score").await.unwrap();
+    find(c, ".sort-order").await.select_by_value("desc").await.unwrap();
+    wait_url(c, "the sort in the URL", |u| u.contains("suggestion.sentiment.score%3Adesc") || u.contains("suggestion.sentiment.score:desc")).await;
+    let first = wait_first(c, |id| sentiment_scores(&api, ds, &[id.to_owned()])[0] == expected[0]).await;
+    let shown = walk(c, first, expected.len()).await;
+    assert_eq!(sentiment_scores(&api, ds, &shown), expected, "highest suggestion score first, as the API sorts");
 }
 
 async fn find_similar_shows_what_the_api_returns_for_the_vector_query(ctx: &Ctx, c: &Client) {
@@ -200,13 +252,8 @@ async fn find_similar_shows_what_the_api_returns_for_the_vector_query(ctx: &Ctx,
     let score = format!("similarity {first_score:.3}");
     wait_text(c, "[data-testid=similarity]", "the first result's score", |t| t == score).await;
 
-    js(c, "document.activeElement && document.activeElement.blur()").await;
-    let mut shown = vec![current_record(c).await];
-    for _ in 1..expected.len() {
-        find(c, "body").await.send_keys(&Key::Right.to_string()).await.unwrap();
-        let previous = shown.last().unwrap().clone();
-        shown.push(wait_other_record(c, &previous).await);
-    }
+    let first = current_record(c).await;
+    let shown = walk(c, first, expected.len()).await;
     assert_eq!(shown, expected, "the records and their order are the API's");
 
     // A record without a vector says so instead of failing.

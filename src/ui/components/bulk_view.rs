@@ -6,6 +6,7 @@ use crate::api::types::{Question, QuestionSettings, Record, ResponseStatus, Sear
 use crate::api::ApiError;
 use crate::domain::bulk::{spans_for, BulkItem, BulkRun, Selection, SpanRule, CONFIRM_ABOVE, PAGE_SIZES};
 use crate::domain::form::{Answer, Form};
+use crate::domain::queue::Latest;
 use crate::ui::annotator::{Annotator, Notice};
 use crate::ui::components::questions::QuestionFrame;
 use leptos::prelude::*;
@@ -28,14 +29,13 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
     let selection = RwSignal::new(Selection::default());
     let run = RwSignal::new(None::<BulkRun>);
     let rules = RwSignal::new(BTreeMap::<String, Vec<SpanRule>>::new());
-    let generation = StoredValue::new(0u64);
+    let latest = StoredValue::new(Latest::default());
     let questions = form.questions.get_value();
 
     let load = move || {
         let Some(BulkPlace { per_page, page }) = place.get_untracked() else { return };
         let body = annotator.list.with_untracked(|l| l.search_body());
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
+        let ticket = latest.try_update_value(Latest::issue).unwrap_or_default();
         spawn_local(async move {
             let path = format!(
                 "/me/datasets/{}/records/search?include=responses&include=suggestions&offset={}&limit={per_page}",
@@ -43,7 +43,7 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
                 page * per_page
             );
             let result: Result<SearchResult, ApiError> = annotator.app.client().send_json("POST", &path, &body).await;
-            if generation.get_value() != mine {
+            if !latest.with_value(|l| l.is_current(ticket)) {
                 return; // a newer page or filter was asked for
             }
             match result {
@@ -145,7 +145,7 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
                 </select></label>
                 <Pager place=place total=total/>
             </div>
-            <BulkProgress run=run on_retry=move || spawn_local(send(annotator, run, move || load()))/>
+            <BulkProgress run=run on_retry=move || spawn_local(send(annotator, run, load))/>
             {move || load_error.get().map(|e| view! { <p class="notice problem" role="alert">{format!("The records could not be loaded: {}", e.user_message())}</p> })}
             <div class="bulk-layout">
                 <ol class="bulk-list">
@@ -240,7 +240,7 @@ async fn send(annotator: Annotator, run: RwSignal<Option<BulkRun>>, after: impl 
 fn BulkProgress(run: RwSignal<Option<BulkRun>>, on_retry: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     move || {
         run.get().map(|r| {
-            let percent = if r.total == 0 { 100 } else { r.done() * 100 / r.total };
+            let percent = (r.done() * 100).checked_div(r.total).unwrap_or(100);
             let summary = format!("{} of {} records answered", r.stored.len(), r.total);
             view! {
                 <div class="bulk-progress" data-testid="bulk-progress">
