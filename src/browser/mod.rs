@@ -1,5 +1,6 @@
 //! The few places the app touches the browser directly.
 
+pub mod files;
 pub mod storage;
 
 /// Seconds since the Unix epoch, from the browser's clock.

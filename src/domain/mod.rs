@@ -1,5 +1,6 @@
 //! The app's rules, in plain Rust: no DOM, no network. Tested natively.
 
+pub mod backup;
 pub mod banner;
 pub mod bulk;
 pub mod filter;
@@ -13,3 +14,4 @@ pub mod redirect;
 pub mod save;
 pub mod session;
 pub mod span;
+pub mod zip;
