@@ -7,6 +7,7 @@
 #   npm:             binaryen@132 (wasm-opt; Debian's 108 produces a broken wasm)
 #   cargo:           trunk 0.21.14, wasm-bindgen-cli 0.2.130, the wasm32 target
 #   Python venv:     argilla-server 2.8.0 + osmem-server 0.1.6 in .work/venv
+#   Python SDK:      argilla 2.8.0 in .work/sdk-venv (the backup test loads a backup with it)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -84,6 +85,17 @@ if ! venv_ok; then
     "argilla-server==$ARGILLA_SERVER_VERSION" "click<8.2" "osmem-server==$OSMEM_VERSION"
 else
   say "Python venv with argilla-server $ARGILLA_SERVER_VERSION present"
+fi
+
+# --- The Python SDK, in its own venv: tests check that it reads our backups --------
+SDK_VENV="$WORK/sdk-venv"
+if "$SDK_VENV/bin/python" -c 'import importlib.metadata as m, sys, requests; sys.exit(m.version("argilla") != "'"$ARGILLA_SERVER_VERSION"'")' 2>/dev/null; then
+  say "Python SDK argilla $ARGILLA_SERVER_VERSION present"
+else
+  say "Installing the Python SDK argilla $ARGILLA_SERVER_VERSION in $SDK_VENV (about 45 s)"
+  python3 -m venv "$SDK_VENV"
+  # argilla 2.8.0 imports requests without declaring it.
+  "$SDK_VENV/bin/pip" install --quiet --disable-pip-version-check "argilla==$ARGILLA_SERVER_VERSION" requests
 fi
 
 # --- Crates, so the offline trunk build finds them ---------------------------------

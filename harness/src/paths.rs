@@ -24,6 +24,11 @@ pub fn python() -> PathBuf {
     venv().join("bin/python")
 }
 
+/// The Python SDK's venv (argilla 2.8.0), for checking backups with `Dataset.from_disk`.
+pub fn sdk_python() -> PathBuf {
+    work_dir().join("sdk-venv/bin/python")
+}
+
 pub fn launcher() -> PathBuf {
     project_root().join("harness/py/argilla_launch.py")
 }

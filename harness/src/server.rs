@@ -173,6 +173,20 @@ impl Argilla {
         self.wait_ready()
     }
 
+    /// A Space restart without persistent storage: argilla-server stops, its
+    /// database is deleted, and it starts again empty but for the owner.
+    pub fn restart_empty(&self) -> crate::Result<()> {
+        self.stop_server();
+        for file in ["argilla.db", "argilla.db-journal", "argilla.db-wal", "argilla.db-shm"] {
+            let _ = std::fs::remove_file(self.run_dir.join(file));
+        }
+        let mut cmd = launcher_command(&self.options, &self.run_dir, self.redis_port, self.osmem_port);
+        cmd.args(["prepare", OWNER.0, OWNER.1, OWNER_API_KEY]);
+        run_to_end(cmd, "database migrate and owner creation")?;
+        self.spawn_server()?;
+        self.wait_ready()
+    }
+
     /// The app's address: origin plus base URL, no trailing slash.
     pub fn url(&self) -> String {
         format!("{}{}", self.origin(), self.base_path())

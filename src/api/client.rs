@@ -61,6 +61,16 @@ impl Client {
         read_json(request.send().await).await
     }
 
+    pub async fn delete(&self, path: &str) -> Result<(), ApiError> {
+        let request = self.authorized(Request::delete(&self.url(path))).build().map_err(network)?;
+        let response = request.send().await.map_err(network)?;
+        let status = response.status();
+        if (200..300).contains(&status) {
+            return Ok(());
+        }
+        Err(ApiError::from_response(status, &response.text().await.unwrap_or_default()))
+    }
+
     /// `POST /token`, form-encoded as the server requires.
     pub async fn sign_in(&self, username: &str, password: &str) -> Result<Token, ApiError> {
         let request = Request::post(&self.url("/token"))

@@ -28,6 +28,9 @@ pub struct Manifest {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BackupUser {
+    /// Kept so that the SDK files' `user_id`s stay valid after a restore.
+    #[serde(default)]
+    pub id: Option<String>,
     pub username: String,
     #[serde(default)]
     pub first_name: Option<String>,
@@ -38,6 +41,8 @@ pub struct BackupUser {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BackupWorkspace {
+    #[serde(default)]
+    pub id: Option<String>,
     pub name: String,
     pub members: Vec<String>,
 }
@@ -133,17 +138,19 @@ pub fn sdk_settings(dataset: &Value, fields: &[Value], questions: &[Value], meta
 }
 
 /// One record of `records.json` from a record as the API gives it (with
-/// responses, suggestions and vectors), plus what the SDK format drops.
+/// responses, suggestions and vectors). The SDK reads each response's
+/// `status` and each suggestion's `type` when present; the usernames go
+/// under `EXTRA`, which the SDK ignores.
 pub fn sdk_record(record: &Value, question_names: &HashMap<String, String>, usernames: &HashMap<String, String>) -> Value {
     let name_of = |qid: &Value| qid.as_str().and_then(|id| question_names.get(id)).cloned();
     let mut suggestions = Map::new();
-    let mut suggestion_types = Map::new();
     for s in record["suggestions"].as_array().into_iter().flatten() {
         if let Some(name) = name_of(&s["question_id"]) {
-            suggestions.insert(name.clone(), json!({"value": s["value"], "score": s["score"], "agent": s["agent"]}));
+            let mut item = json!({"value": s["value"], "score": s["score"], "agent": s["agent"]});
             if !s["type"].is_null() {
-                suggestion_types.insert(name, s["type"].clone());
+                item["type"] = s["type"].clone();
             }
+            suggestions.insert(name, item);
         }
     }
     let mut responses: BTreeMap<String, Vec<Value>> = BTreeMap::new();
@@ -151,7 +158,7 @@ pub fn sdk_record(record: &Value, question_names: &HashMap<String, String>, user
     for r in record["responses"].as_array().into_iter().flatten() {
         let user_id = r["user_id"].as_str().unwrap_or_default();
         for (question, value) in r["values"].as_object().into_iter().flatten() {
-            responses.entry(question.clone()).or_default().push(json!({"value": value["value"], "user_id": user_id}));
+            responses.entry(question.clone()).or_default().push(json!({"value": value["value"], "user_id": user_id, "status": r["status"]}));
         }
         with_status.push(json!({
             "username": usernames.get(user_id).cloned().unwrap_or_else(|| user_id.to_owned()),
@@ -167,7 +174,7 @@ pub fn sdk_record(record: &Value, question_names: &HashMap<String, String>, user
         "responses": responses,
         "vectors": record.get("vectors").cloned().filter(|v| !v.is_null()).unwrap_or_else(|| json!({})),
         "_server_id": record["id"],
-        EXTRA: {"responses": with_status, "suggestion_types": suggestion_types},
+        EXTRA: {"responses": with_status},
     })
 }
 
@@ -181,20 +188,16 @@ pub fn restore_key(sdk_record: &Value) -> Option<String> {
 /// Responses of users this server does not have are left out and counted.
 pub fn upsert_item(sdk_record: &Value, question_ids: &HashMap<String, String>, user_ids: &HashMap<String, String>) -> (Value, usize) {
     let extra = &sdk_record[EXTRA];
-    let types = &extra["suggestion_types"];
     let suggestions: Vec<Value> = sdk_record["suggestions"]
         .as_object()
         .into_iter()
         .flatten()
         .filter_map(|(name, s)| {
             let mut item = json!({"question_id": question_ids.get(name)?, "value": s["value"]});
-            for key in ["score", "agent"] {
+            for key in ["score", "agent", "type"] {
                 if !s[key].is_null() {
                     item[key] = s[key].clone();
                 }
-            }
-            if !types[name].is_null() {
-                item["type"] = types[name].clone();
             }
             Some(item)
         })
@@ -320,8 +323,9 @@ impl RestoreLog {
         self.finished.insert(folder.to_owned());
     }
 
-    pub fn is_started(&self) -> bool {
-        !self.records_done.is_empty() || !self.finished.is_empty()
+    /// Datasets whose restore began but did not finish.
+    pub fn unfinished(&self) -> BTreeSet<String> {
+        self.records_done.keys().filter(|f| !self.finished.contains(*f)).cloned().collect()
     }
 }
 
@@ -342,8 +346,8 @@ mod tests {
             created_at: "2026-11-25T12:00:00Z".into(),
             server_version: "2.8.0".into(),
             created_by: "owner".into(),
-            users: vec![BackupUser { username: "ana".into(), first_name: Some("Ana".into()), last_name: None, role: "annotator".into() }],
-            workspaces: vec![BackupWorkspace { name: "argilla".into(), members: vec!["ana".into()] }],
+            users: vec![BackupUser { id: Some("u-ana".into()), username: "ana".into(), first_name: Some("Ana".into()), last_name: None, role: "annotator".into() }],
+            workspaces: vec![BackupWorkspace { id: None, name: "argilla".into(), members: vec!["ana".into()] }],
             datasets: vec![
                 BackupDataset { workspace: "argilla".into(), name: "demo".into(), folder: "argilla/demo".into(), records: 3 },
                 BackupDataset { workspace: "argilla".into(), name: "other".into(), folder: "argilla/other".into(), records: 0 },
@@ -398,8 +402,9 @@ mod tests {
         let sdk = sdk_record(&api_record(), &questions, &users);
         assert_eq!(sdk["id"], Value::Null);
         assert_eq!(sdk["_server_id"], "r-1");
-        assert_eq!(sdk["suggestions"]["sentiment"], json!({"value": "positive", "score": 0.9, "agent": "m1"}));
-        assert_eq!(sdk["responses"]["sentiment"], json!([{"value": "positive", "user_id": "u-ana"}]));
+        assert_eq!(sdk["suggestions"]["sentiment"], json!({"value": "positive", "score": 0.9, "agent": "m1", "type": "model"}));
+        assert_eq!(sdk["suggestions"]["entities"].get("type"), None);
+        assert_eq!(sdk["responses"]["sentiment"], json!([{"value": "positive", "user_id": "u-ana", "status": "submitted"}]));
         assert_eq!(sdk["responses"]["entities"][0]["value"][0]["label"], "LOC");
         assert_eq!(sdk["vectors"]["embedding"], json!([1.0, 0.0]));
         assert_eq!(
@@ -409,7 +414,6 @@ mod tests {
                 {"username": "bo", "status": "discarded", "values": {}}
             ])
         );
-        assert_eq!(sdk[EXTRA]["suggestion_types"], json!({"sentiment": "model"}));
     }
 
     #[test]
@@ -463,15 +467,17 @@ mod tests {
     fn an_interrupted_restore_resumes_where_it_stopped() {
         let m = manifest();
         let mut log = RestoreLog::for_backup(&m, None);
-        assert!(!log.is_started());
+        assert!(log.unfinished().is_empty());
         log.sent("argilla/demo", 400);
+        log.sent("argilla/other", 10);
         log.finish("argilla/other");
+        assert_eq!(log.unfinished(), ["argilla/demo".to_owned()].into());
         let saved = serde_json::from_str(&serde_json::to_string(&log).unwrap()).unwrap();
         let resumed = RestoreLog::for_backup(&m, Some(saved));
         assert_eq!(resumed.resume_at("argilla/demo"), 400);
         assert_eq!(resumed.resume_at("argilla/other"), usize::MAX);
         let other_backup = Manifest { created_at: "later".into(), ..m };
-        assert!(!RestoreLog::for_backup(&other_backup, Some(resumed)).is_started(), "another backup starts afresh");
+        assert!(RestoreLog::for_backup(&other_backup, Some(resumed)).records_done.is_empty(), "another backup starts afresh");
     }
 
     #[test]

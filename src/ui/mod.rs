@@ -1,8 +1,10 @@
 //! Leptos UI: the app shell, one file per page, one per component.
 
 pub mod annotator;
+pub mod backup_job;
 pub mod components;
 pub mod pages;
+pub mod restore_job;
 pub mod state;
 
 use crate::browser;
@@ -12,7 +14,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::{path, NavigateOptions};
-use pages::{annotation::Annotation, home::Home, not_found::NotFound, oauth_callback::OAuthCallback, sign_in::SignIn};
+use pages::{annotation::Annotation, backup::Backup, home::Home, not_found::NotFound, oauth_callback::OAuthCallback, sign_in::SignIn};
 use state::{use_app, AppState};
 
 #[component]
@@ -31,6 +33,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=SignIn/>
                     <Route path=path!("/oauth/:provider/callback") view=OAuthCallback/>
                     <Route path=path!("/") view=|| view! { <Protected><Home/></Protected> }/>
+                    <Route path=path!("/backup") view=|| view! { <Protected><Backup/></Protected> }/>
                     <Route
                         path=path!("/dataset/:id/annotation-mode")
                         view=|| view! { <Protected><Annotation/></Protected> }

@@ -1,3 +1,4 @@
+use crate::browser::app_href;
 use crate::browser::storage::{self, Scope};
 use crate::domain::banner::{banner_text, should_warn, LEARN_MORE_URL};
 use crate::ui::state::use_app;
@@ -29,6 +30,9 @@ pub fn StorageBanner() -> impl IntoView {
                             " "
                             <span>{text.detail}</span>
                             {text.action.map(|a| view! { " " <span class="storage-banner-action">{a}</span> })}
+                            {role.filter(|r| signed_in && r.can_manage()).map(|_| view! {
+                                " " <a href=app_href("/backup") data-testid="banner-backup">"Download a backup first."</a>
+                            })}
                             " "
                             <a href=LEARN_MORE_URL target="_blank" rel="noopener noreferrer">"Learn more"</a>
                         </div>

@@ -154,6 +154,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
     let questions = meta.questions.clone();
     let vectors = meta.vectors.clone();
     let name = meta.dataset.name.clone();
+    let backup_path = format!("/backup?dataset={}", encode_component(&meta.dataset.id));
 
     view! {
         <nav class="breadcrumbs"><a href=app_href("/")>"Datasets"</a>" / "<span>{name.clone()}</span></nav>
@@ -163,6 +164,9 @@ fn Workspace(meta: Meta) -> impl IntoView {
                 <button type="button" class="button subtle" aria-expanded=move || guidelines_open.get().to_string()
                     on:click=move |_| guidelines_open.update(|o| *o = !*o)>"Guidelines"</button>
                 <button type="button" class="button subtle" on:click=move |_| help_open.set(true)>"Shortcuts (?)"</button>
+                <Show when=move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role.can_manage()))>
+                    <a class="button subtle" href=app_href(&backup_path) data-testid="dataset-backup">"Download backup"</a>
+                </Show>
             </div>
         </div>
         <Show when=move || guidelines_open.get()>

@@ -49,7 +49,12 @@ pub fn Home() -> impl IntoView {
 
     view! {
         <section class="home">
-            <h1>"Datasets"</h1>
+            <div class="annotation-head">
+                <h1>"Datasets"</h1>
+                <Show when=move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role.can_manage()))>
+                    <a class="button subtle" href=crate::browser::app_href("/backup") data-testid="backup-link">"Backup and restore"</a>
+                </Show>
+            </div>
             <Transition fallback=|| view! { <p class="loading" aria-live="polite">"Loading datasets…"</p> }>
                 {move || {
                     let set_view = set_view.clone();

@@ -1,4 +1,5 @@
 pub mod annotation;
+pub mod backup;
 pub mod home;
 pub mod not_found;
 pub mod oauth_callback;

@@ -1,0 +1,299 @@
+//! `/backup`: download a backup of the datasets (owners and admins) and
+//! restore one (owners). `?dataset=<id>` preselects one dataset.
+
+use crate::api::types::{Dataset, Role};
+use crate::domain::backup::{plan, restored_name, Clash};
+use crate::ui::backup_job::{BackupJob, BackupProgress};
+use crate::ui::restore_job::{restore, saved_log, server_state, BackupFile, RestoreProgress, RestoreReport};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
+use std::collections::{BTreeMap, BTreeSet};
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn Backup() -> impl IntoView {
+    let state = use_app();
+    let role = move || state.user.with(|u| u.as_ref().map(|u| u.role));
+    view! {
+        <section class="backup-page">
+            <h1>"Backup and restore"</h1>
+            {move || match role() {
+                None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                Some(Role::Annotator) => view! { <p data-testid="backup-forbidden">"Only owners and admins can make backups. Ask the owner of this Argilla server."</p> }.into_any(),
+                Some(role) => view! {
+                    <p class="muted">"A Space without persistent storage loses every dataset, user and workspace when it restarts. "
+                        "A backup is one .zip file: each dataset in the Python SDK's to_disk layout (rg.Dataset.from_disk reads it), "
+                        "plus every answer with its status and who gave it, the workspaces, their members and the users (never passwords)."</p>
+                    <Download/>
+                    {(role == Role::Owner).then(|| view! { <Restore/> })}
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Download() -> impl IntoView {
+    let state = use_app();
+    let query = use_query_map();
+    let only = query.with_untracked(|q| q.get("dataset"));
+    let datasets = LocalResource::new(move || async move { state.client().my_datasets().await });
+    let workspaces = LocalResource::new(move || async move { state.client().my_workspaces().await.unwrap_or_default() });
+    let chosen = RwSignal::new(None::<BTreeSet<String>>);
+    let job = BackupJob { progress: RwSignal::new(None), cancelled: RwSignal::new(false) };
+    let running = RwSignal::new(false);
+    let outcome = RwSignal::new(None::<Result<String, String>>);
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = datasets.get() {
+            if chosen.with_untracked(Option::is_none) {
+                let all = list.iter().filter(|d| only.as_ref().is_none_or(|id| *id == d.id)).map(|d| d.id.clone()).collect();
+                chosen.set(Some(all));
+            }
+        }
+    });
+    let start = move |_| {
+        let Some(Ok(list)) = datasets.get_untracked() else { return };
+        let picked = chosen.get_untracked().unwrap_or_default();
+        let selected: Vec<Dataset> = list.into_iter().filter(|d| picked.contains(&d.id)).collect();
+        let me = state.user.with_untracked(|u| u.as_ref().map(|u| u.username.clone())).unwrap_or_default();
+        running.set(true);
+        outcome.set(None);
+        job.cancelled.set(false);
+        spawn_local(async move {
+            let result = job.run(state.client(), me, selected).await;
+            running.set(false);
+            outcome.set(Some(match result {
+                Ok((chunks, name)) => match chunks.download(&name, "application/zip") {
+                    Ok(()) => Ok(format!("Saved {name} ({:.1} MB). Keep it somewhere safe.", chunks.len as f64 / 1e6)),
+                    Err(e) => Err(format!("The backup was made but the browser refused to save it: {e}")),
+                },
+                Err(e) => Err(format!("No backup was saved. {e}")),
+            }));
+        });
+    };
+    let name_of = move |id: &str| workspaces.get().and_then(|w| w.iter().find(|w| w.id == id).map(|w| w.name.clone())).unwrap_or_default();
+    view! {
+        <section class="backup-section" aria-labelledby="download-title">
+            <h2 id="download-title">"Download a backup"</h2>
+            {move || match datasets.get() {
+                None => view! { <p class="loading">"Loading datasets…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="form-error" role="alert">{e.user_message()}</p> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ul class="backup-datasets">
+                        {list.into_iter().map(|d| {
+                            let id = d.id.clone();
+                            let toggle_id = d.id.clone();
+                            view! { <li><label>
+                                <input type="checkbox" data-dataset=d.name.clone() prop:checked=move || chosen.with(|c| c.as_ref().is_some_and(|c| c.contains(&id)))
+                                    on:change=move |_| chosen.update(|c| { let c = c.get_or_insert_with(Default::default); if !c.remove(&toggle_id) { c.insert(toggle_id.clone()); } })/>
+                                " " {name_of(&d.workspace_id)} " / " <strong>{d.name.clone()}</strong>
+                            </label></li> }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+            <div class="form-actions">
+                <button type="button" class="button primary" data-action="download-backup"
+                    disabled=move || running.get() || chosen.with(|c| c.as_ref().is_none_or(BTreeSet::is_empty)) on:click=start>
+                    {move || format!("Download backup ({} datasets)", chosen.with(|c| c.as_ref().map_or(0, BTreeSet::len)))}
+                </button>
+                <Show when=move || running.get()>
+                    <button type="button" class="button" data-action="cancel-backup" on:click=move |_| job.cancelled.set(true)>"Cancel"</button>
+                </Show>
+            </div>
+            {move || running.get().then(|| job.progress.get().map(|p| view! { <BackupBar progress=p/> })).flatten()}
+            {move || outcome.get().map(|o| match o {
+                Ok(text) => view! { <p class="notice info" role="status" data-testid="backup-done">{text}</p> }.into_any(),
+                Err(text) => view! { <p class="notice problem" role="alert" data-testid="backup-error">{text}</p> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn BackupBar(progress: BackupProgress) -> impl IntoView {
+    let percent = (progress.done * 100).checked_div(progress.total).unwrap_or(0);
+    view! {
+        <div class="bulk-progress" data-testid="backup-progress">
+            <div class="progress-bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent.to_string() style=format!("--done: {percent}%")></div>
+            <p>{format!("{}: {} of {} records · dataset {} of {}", progress.dataset, progress.done, progress.total, (progress.datasets_done + 1).min(progress.datasets_total), progress.datasets_total)}</p>
+        </div>
+    }
+}
+
+#[component]
+fn Restore() -> impl IntoView {
+    let state = use_app();
+    let file = StoredValue::new_local(None::<BackupFile>);
+    let opened = RwSignal::new(None::<crate::domain::backup::Manifest>);
+    let problem = RwSignal::new(None::<String>);
+    let existing = RwSignal::new(BTreeSet::<(String, String)>::new());
+    let choices = RwSignal::new(BTreeMap::<String, Clash>::new());
+    let progress = RwSignal::new(None::<RestoreProgress>);
+    let running = RwSignal::new(false);
+    let report = RwSignal::new(None::<Result<RestoreReport, String>>);
+    let resuming = RwSignal::new(false);
+
+    let pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+        let Some(picked) = input.files().and_then(|f| f.get(0)) else { return };
+        problem.set(None);
+        opened.set(None);
+        report.set(None);
+        spawn_local(async move {
+            let blob: web_sys::Blob = picked.into();
+            match BackupFile::open(blob).await {
+                Err(e) => problem.set(Some(e)),
+                Ok(backup) => {
+                    match server_state(&state.client()).await {
+                        Ok(s) => existing.set(s.dataset_names()),
+                        Err(e) => {
+                            problem.set(Some(format!("This server could not be read: {}", e.user_message())));
+                            return;
+                        }
+                    }
+                    let unfinished = saved_log(&backup.manifest).unfinished();
+                    resuming.set(!unfinished.is_empty());
+                    // An interrupted restore continues into the datasets it created.
+                    let defaults = unfinished.into_iter().map(|folder| (folder, Clash::Merge)).collect();
+                    choices.set(defaults);
+                    opened.set(Some(backup.manifest.clone()));
+                    file.set_value(Some(backup));
+                }
+            }
+        });
+    };
+    let start = move |_| {
+        let Some(backup) = file.get_value() else { return };
+        let planned = plan(&backup.manifest, &existing.get_untracked(), &choices.get_untracked());
+        running.set(true);
+        spawn_local(async move {
+            let result = restore(state.client(), backup, planned, progress).await;
+            running.set(false);
+            if let Ok(s) = server_state(&state.client()).await {
+                existing.set(s.dataset_names());
+            }
+            report.set(Some(result));
+        });
+    };
+    view! {
+        <section class="backup-section" aria-labelledby="restore-title">
+            <h2 id="restore-title">"Restore from a backup"</h2>
+            <label class="file-pick">"Backup file (.zip) "<input type="file" accept=".zip,application/zip" data-action="pick-backup" on:change=pick/></label>
+            {move || problem.get().map(|p| view! { <p class="notice problem" role="alert" data-testid="restore-problem">{p}</p> })}
+            {move || opened.get().map(|m| {
+                let planned = plan(&m, &existing.get(), &choices.get());
+                let summary = format!("Made on {} by {} from Argilla {}: {} dataset(s), {} user(s), {} workspace(s).",
+                    m.created_at.get(..16).unwrap_or(&m.created_at).replace('T', " "), m.created_by, m.server_version, m.datasets.len(), m.users.len(), m.workspaces.len());
+                let existing_now = existing.get();
+                view! {
+                    <p data-testid="restore-summary">{summary}</p>
+                    {move || resuming.get().then(|| view! { <p class="notice info">"An earlier restore of this backup stopped before the end: restoring again continues where it stopped."</p> })}
+                    <table class="restore-plan">
+                        <thead><tr><th>"Dataset"</th><th>"Records"</th><th>"Here"</th></tr></thead>
+                        <tbody>
+                            {m.datasets.iter().zip(planned).map(|(d, p)| {
+                                let clash = existing_now.contains(&(d.workspace.clone(), d.name.clone()));
+                                let folder = d.folder.clone();
+                                let suggestion = restored_name(&d.name, &d.workspace, &existing_now);
+                                view! {
+                                    <tr data-folder=d.folder.clone()>
+                                        <td>{format!("{} / {}", d.workspace, d.name)}</td>
+                                        <td>{d.records}</td>
+                                        <td>{if clash {
+                                            view! { <ClashChoice folder=folder suggestion=suggestion choices=choices/> }.into_any()
+                                        } else {
+                                            view! { <span class="muted">"new"</span> }.into_any()
+                                        }}
+                                        {p.skip.then(|| view! { " " <span class="badge">"skipped"</span> })}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <button type="button" class="button primary" data-action="restore" disabled=move || running.get() on:click=start>"Restore"</button>
+                }
+            })}
+            {move || progress.get().filter(|_| running.get()).map(|p| {
+                let percent = (p.done * 100).checked_div(p.total).unwrap_or(0);
+                view! {
+                    <div class="bulk-progress" data-testid="restore-progress">
+                        <div class="progress-bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent.to_string() style=format!("--done: {percent}%")></div>
+                        <p>{if p.total > 0 { format!("{}: {} of {}", p.step, p.done, p.total) } else { p.step }}</p>
+                    </div>
+                }
+            })}
+            {move || report.get().map(|r| match r {
+                Err(e) => view! { <p class="notice problem" role="alert" data-testid="restore-error">{e}</p> }.into_any(),
+                Ok(r) => view! { <RestoreDone report=r/> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ClashChoice(folder: String, suggestion: String, choices: RwSignal<BTreeMap<String, Clash>>) -> impl IntoView {
+    let key = StoredValue::new(folder);
+    let current = move || choices.with(|c| c.get(&key.get_value()).cloned().unwrap_or(Clash::Skip));
+    let kind = move || match current() {
+        Clash::Skip => "skip",
+        Clash::Merge => "merge",
+        Clash::Rename(_) => "rename",
+    };
+    let name = RwSignal::new(suggestion);
+    let set = move |value: &str| {
+        let choice = match value {
+            "merge" => Clash::Merge,
+            "rename" => Clash::Rename(name.get_untracked()),
+            _ => Clash::Skip,
+        };
+        choices.update(|c| {
+            c.insert(key.get_value(), choice);
+        });
+    };
+    view! {
+        <select class="clash-choice" aria-label="This dataset exists here" prop:value=kind on:change=move |ev| set(&event_target_value(&ev))>
+            <option value="skip">"Exists: skip it"</option>
+            <option value="merge">"Exists: add the backup's records to it (no duplicates)"</option>
+            <option value="rename">"Exists: restore under a new name"</option>
+        </select>
+        <Show when=move || kind() == "rename">
+            <input type="text" class="clash-name" aria-label="New name" prop:value=move || name.get()
+                on:input=move |ev| { name.set(event_target_value(&ev)); set("rename") }/>
+        </Show>
+    }
+}
+
+#[component]
+fn RestoreDone(report: RestoreReport) -> impl IntoView {
+    let datasets = report.datasets.iter().map(|(name, n)| format!("{name} ({n} records)")).collect::<Vec<_>>().join(", ");
+    let summary = if report.datasets.is_empty() { "Nothing new was restored.".to_owned() } else { format!("Restored: {datasets}.") };
+    view! {
+        <div class="notice info" role="status" data-testid="restore-done">
+            <p>{summary}</p>
+            {(report.skipped_responses > 0).then(|| view! { <p>{format!("{} answer(s) were left out: their users could not be created.", report.skipped_responses)}</p> })}
+        </div>
+        {(!report.passwords.is_empty()).then(|| view! {
+            <div class="passwords" data-testid="restore-passwords">
+                <p><strong>"New users and their passwords: shown only now."</strong>" Give each person theirs; people who sign in with Hugging Face can ignore it (their username is the same)."</p>
+                <table>
+                    <tbody>
+                        {report.passwords.into_iter().map(|(user, password)| {
+                            let copy = password.clone();
+                            view! { <tr data-username=user.clone()><td>{user.clone()}</td><td><code class="password">{password}</code></td>
+                                <td><button type="button" class="button subtle" on:click=move |_| copy_text(&copy)>"Copy"</button></td></tr> }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        })}
+    }
+}
+
+fn copy_text(text: &str) {
+    if let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) {
+        let _ = clipboard.write_text(text);
+    }
+}

@@ -1,0 +1,358 @@
+//! Restoring a backup: reads the zip the user picked piece by piece, checks
+//! everything before creating anything, then creates workspaces, users,
+//! memberships and datasets (rolled back if the server refuses a dataset's
+//! settings), and upserts records in batches, remembering how far it got.
+
+use crate::api::{ApiError, Client};
+use crate::browser::files::read_range;
+use crate::browser::storage::{self, Scope};
+use crate::domain::backup::{self, Manifest, ManifestError, Planned, RestoreLog, MANIFEST};
+use crate::domain::zip::{self, ZipEntry};
+use leptos::prelude::*;
+use serde_json::{json, Value};
+use std::collections::{BTreeSet, HashMap};
+
+/// Records per upsert request (the server takes up to 500).
+const BATCH: usize = 100;
+
+/// A backup file the user picked, with its directory read.
+#[derive(Clone)]
+pub struct BackupFile {
+    file: web_sys::Blob,
+    entries: Vec<ZipEntry>,
+    pub manifest: Manifest,
+}
+
+impl BackupFile {
+    pub async fn open(file: web_sys::Blob) -> Result<BackupFile, String> {
+        let size = file.size() as u64;
+        let tail_start = size.saturating_sub(zip::TAIL_LEN as u64);
+        let tail = read_range(&file, tail_start, size).await?;
+        let explain = |e: zip::ZipError| format!("This file cannot be restored: {e}.");
+        let (offset, len) = zip::find_directory(&tail).map_err(explain)?;
+        let dir = read_range(&file, offset as u64, offset as u64 + len as u64).await?;
+        let entries = zip::read_directory(&dir).map_err(explain)?;
+        let mut backup = BackupFile { file, entries, manifest: placeholder() };
+        let manifest = match backup.read(MANIFEST).await {
+            Ok(bytes) => Manifest::parse(&bytes).map_err(|e| e.to_string())?,
+            Err(_) if !backup.has(MANIFEST) => return Err(ManifestError::Missing.to_string()),
+            Err(e) => return Err(e),
+        };
+        for d in &manifest.datasets {
+            for file in [".argilla/dataset.json", ".argilla/settings.json", "records.json"] {
+                let name = format!("{}/{file}", d.folder);
+                if !backup.has(&name) {
+                    return Err(format!("This backup is incomplete: {name} is missing."));
+                }
+            }
+        }
+        backup.manifest = manifest;
+        Ok(backup)
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.entries.iter().any(|e| e.name == name)
+    }
+
+    pub async fn read(&self, name: &str) -> Result<Vec<u8>, String> {
+        let entry = self.entries.iter().find(|e| e.name == name).ok_or_else(|| format!("{name} is missing from the backup"))?;
+        let start = entry.header_offset as u64;
+        let header = read_range(&self.file, start, start + 30).await?;
+        let data_at = entry.data_offset(&header).map_err(|e| e.to_string())?;
+        let data = read_range(&self.file, data_at, data_at + entry.compressed_size as u64).await?;
+        entry.check(&data).map_err(|e| format!("This file cannot be restored: {e}."))?;
+        Ok(data)
+    }
+
+    async fn json(&self, name: &str) -> Result<Value, String> {
+        serde_json::from_slice(&self.read(name).await?).map_err(|e| format!("{name} is not valid JSON ({e})"))
+    }
+}
+
+fn placeholder() -> Manifest {
+    Manifest {
+        format: String::new(),
+        version: 0,
+        created_at: String::new(),
+        server_version: String::new(),
+        created_by: String::new(),
+        users: vec![],
+        workspaces: vec![],
+        datasets: vec![],
+    }
+}
+
+/// What exists on this server, to plan against.
+pub struct ServerState {
+    pub workspaces: HashMap<String, String>,
+    pub users: HashMap<String, String>,
+    /// (workspace name, dataset name) → dataset id.
+    pub datasets: HashMap<(String, String), String>,
+}
+
+fn items(value: Value) -> Vec<Value> {
+    value.get("items").and_then(Value::as_array).cloned().unwrap_or_default()
+}
+
+fn str_of(v: &Value, key: &str) -> String {
+    v[key].as_str().unwrap_or_default().to_owned()
+}
+
+pub async fn server_state(client: &Client) -> Result<ServerState, ApiError> {
+    let workspaces: HashMap<String, String> =
+        items(client.get("/me/workspaces").await?).iter().map(|w| (str_of(w, "name"), str_of(w, "id"))).collect();
+    let users = items(client.get("/users").await?).iter().map(|u| (str_of(u, "username"), str_of(u, "id"))).collect();
+    let by_id: HashMap<&String, &String> = workspaces.iter().map(|(name, id)| (id, name)).collect();
+    let datasets = items(client.get("/me/datasets").await?)
+        .iter()
+        .filter_map(|d| Some(((by_id.get(&str_of(d, "workspace_id"))?.to_string(), str_of(d, "name")), str_of(d, "id"))))
+        .collect();
+    Ok(ServerState { workspaces, users, datasets })
+}
+
+impl ServerState {
+    pub fn dataset_names(&self) -> BTreeSet<(String, String)> {
+        self.datasets.keys().cloned().collect()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RestoreProgress {
+    pub step: String,
+    pub done: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RestoreReport {
+    /// New password users, with the password shown once.
+    pub passwords: Vec<(String, String)>,
+    pub datasets: Vec<(String, usize)>,
+    /// Answers left out because their user could not be created.
+    pub skipped_responses: usize,
+}
+
+/// Everything created in this run before the records, to undo on a refusal.
+#[derive(Default)]
+struct Created {
+    workspaces: Vec<String>,
+    users: Vec<String>,
+    datasets: Vec<String>,
+}
+
+fn log_key(manifest: &Manifest) -> String {
+    format!("argilla-lite.restore.{}", RestoreLog::key(manifest))
+}
+
+pub fn saved_log(manifest: &Manifest) -> RestoreLog {
+    let saved = storage::get(Scope::Persistent, &log_key(manifest)).and_then(|t| serde_json::from_str(&t).ok());
+    RestoreLog::for_backup(manifest, saved)
+}
+
+fn random_password() -> String {
+    let mut bytes = [0u8; 16];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    backup::password_from(&bytes)
+}
+
+async fn post(client: &Client, path: &str, body: Value) -> Result<Value, ApiError> {
+    client.send_json("POST", path, &body).await
+}
+
+pub async fn restore(
+    client: Client,
+    file: BackupFile,
+    plan: Vec<Planned>,
+    progress: RwSignal<Option<RestoreProgress>>,
+) -> Result<RestoreReport, String> {
+    let manifest = file.manifest.clone();
+    let step = |text: String, done: usize, total: usize| progress.set(Some(RestoreProgress { step: text, done, total }));
+    let todo: Vec<&Planned> = plan.iter().filter(|p| !p.skip).collect();
+    // Read and check every dataset's files before creating anything.
+    let mut settings = HashMap::new();
+    for p in &todo {
+        step(format!("Checking {}", p.name), 0, 0);
+        let dataset = file.json(&format!("{}/.argilla/dataset.json", p.folder)).await?;
+        let s = file.json(&format!("{}/.argilla/settings.json", p.folder)).await?;
+        if !s["fields"].is_array() || !s["questions"].is_array() {
+            return Err(format!("{}/.argilla/settings.json has no fields or questions.", p.folder));
+        }
+        settings.insert(p.folder.clone(), (dataset, s));
+    }
+    let state = server_state(&client).await.map_err(|e| format!("This server could not be read: {}", e.user_message()))?;
+    let mut workspaces = state.workspaces.clone();
+    let mut users = state.users.clone();
+    let mut created = Created::default();
+    let mut report = RestoreReport::default();
+
+    let structure: Result<HashMap<String, String>, String> = async {
+        for w in &manifest.workspaces {
+            if !workspaces.contains_key(&w.name) {
+                step(format!("Creating workspace {}", w.name), 0, 0);
+                let made = create_keeping_id(&client, "/workspaces", json!({"name": w.name}), &w.id).await.map_err(|e| format!("Workspace {}: {}", w.name, e.user_message()))?;
+                created.workspaces.push(str_of(&made, "id"));
+                workspaces.insert(w.name.clone(), str_of(&made, "id"));
+            }
+        }
+        for u in &manifest.users {
+            if users.contains_key(&u.username) {
+                continue;
+            }
+            step(format!("Creating user {}", u.username), 0, 0);
+            let password = random_password();
+            let body = json!({"username": u.username, "password": password, "first_name": u.first_name.clone().unwrap_or_else(|| u.username.clone()),
+                "last_name": u.last_name, "role": u.role});
+            let made = create_keeping_id(&client, "/users", body, &u.id).await.map_err(|e| format!("User {}: {}", u.username, e.user_message()))?;
+            created.users.push(str_of(&made, "id"));
+            users.insert(u.username.clone(), str_of(&made, "id"));
+            report.passwords.push((u.username.clone(), password));
+        }
+        for w in &manifest.workspaces {
+            let workspace_id = &workspaces[&w.name];
+            for member in &w.members {
+                if let Some(user_id) = users.get(member) {
+                    // Already a member answers with an error: that is fine.
+                    let _ = post(&client, &format!("/workspaces/{workspace_id}/users"), json!({"user_id": user_id})).await;
+                }
+            }
+        }
+        let mut targets = HashMap::new();
+        for p in &todo {
+            if let Some(id) = state.datasets.get(&(p.workspace.clone(), p.name.clone())) {
+                targets.insert(p.folder.clone(), id.clone());
+                continue;
+            }
+            step(format!("Creating dataset {}", p.name), 0, 0);
+            let (dataset, s) = &settings[&p.folder];
+            let id = create_dataset(&client, &workspaces[&p.workspace], &p.name, dataset, s, &mut created).await.map_err(|e| format!("Dataset {}: {e}", p.name))?;
+            targets.insert(p.folder.clone(), id);
+        }
+        Ok(targets)
+    }
+    .await;
+    let targets = match structure {
+        Ok(t) => t,
+        Err(e) => {
+            rollback(&client, &created).await;
+            return Err(format!("{e} Nothing was restored."));
+        }
+    };
+
+    let mut log = saved_log(&manifest);
+    for p in &todo {
+        let new = created.datasets.contains(&targets[&p.folder]);
+        if new {
+            log.records_done.remove(&p.folder);
+            log.finished.remove(&p.folder);
+        }
+        let dataset_id = &targets[&p.folder];
+        let questions: HashMap<String, String> = items(client.get(&format!("/datasets/{dataset_id}/questions")).await.map_err(|e| e.user_message())?)
+            .iter()
+            .map(|q| (str_of(q, "name"), str_of(q, "id")))
+            .collect();
+        step(format!("Reading the records of {}", p.name), 0, 0);
+        let records: Vec<Value> = serde_json::from_slice(&file.read(&format!("{}/records.json", p.folder)).await?)
+            .map_err(|e| format!("{}/records.json is not valid JSON ({e})", p.folder))?;
+        // Records never go into a draft dataset: argilla 2.8 would index them unmapped.
+        let start = if settings[&p.folder].0["status"] == "draft" { records.len() } else { log.resume_at(&p.folder).min(records.len()) };
+        for (n, batch) in records[start..].chunks(BATCH).enumerate() {
+            let from = start + n * BATCH;
+            step(format!("Restoring the records of {}", p.name), from, records.len());
+            let mut skipped = 0;
+            let items: Vec<Value> = batch
+                .iter()
+                .map(|r| {
+                    let (item, missing) = backup::upsert_item(r, &questions, &users);
+                    skipped += missing;
+                    item
+                })
+                .collect();
+            report.skipped_responses += skipped;
+            let sent: Result<Value, ApiError> = client.send_json("PUT", &format!("/datasets/{dataset_id}/records/bulk"), &json!({"items": items})).await;
+            if let Err(e) = sent {
+                return Err(format!(
+                    "The restore stopped at record {} of {} in {}: {} Pick the same file again to continue where it stopped.",
+                    from + 1,
+                    records.len(),
+                    p.name,
+                    e.user_message()
+                ));
+            }
+            log.sent(&p.folder, from + batch.len());
+            if let Ok(text) = serde_json::to_string(&log) {
+                storage::set(Scope::Persistent, &log_key(&manifest), &text);
+            }
+        }
+        log.finish(&p.folder);
+        if let Ok(text) = serde_json::to_string(&log) {
+            storage::set(Scope::Persistent, &log_key(&manifest), &text);
+        }
+        report.datasets.push((p.name.clone(), records.len()));
+    }
+    step("Done".into(), 1, 1);
+    Ok(report)
+}
+
+/// Creates with the backup's id when the server still has it free, so the SDK
+/// files' ids stay valid; with a new id otherwise.
+async fn create_keeping_id(client: &Client, path: &str, body: Value, id: &Option<String>) -> Result<Value, ApiError> {
+    if let Some(id) = id {
+        let mut with_id = body.clone();
+        with_id["id"] = json!(id);
+        match post(client, path, with_id).await {
+            Err(ApiError::Http { status: 409 | 422, .. }) => {}
+            other => return other,
+        }
+    }
+    post(client, path, body).await
+}
+
+/// A dataset with every setting of the backup, published. Any refusal is told with what was refused.
+async fn create_dataset(client: &Client, workspace_id: &str, name: &str, dataset: &Value, s: &Value, created: &mut Created) -> Result<String, String> {
+    let guidelines = s["guidelines"].as_str().filter(|g| !g.trim().is_empty());
+    let body = json!({"name": name, "workspace_id": workspace_id, "guidelines": guidelines,
+        "allow_extra_metadata": s["allow_extra_metadata"].as_bool().unwrap_or(false),
+        "distribution": s.get("distribution").filter(|d| !d.is_null()).or(dataset.get("distribution")).cloned().unwrap_or(json!({"strategy": "overlap", "min_submitted": 1}))});
+    let made = post(client, "/datasets", body).await.map_err(|e| e.user_message())?;
+    let id = str_of(&made, "id");
+    created.datasets.push(id.clone());
+    let parts: [(&str, &str, &[&str]); 4] = [
+        ("fields", "field", &["name", "title", "required", "settings"]),
+        ("questions", "question", &["name", "title", "description", "required", "settings"]),
+        ("metadata", "metadata property", &["name", "title", "settings", "visible_for_annotators"]),
+        ("vectors", "vector setting", &["name", "title", "dimensions"]),
+    ];
+    for (key, what, keep) in parts {
+        let path = match key {
+            "metadata" => "metadata-properties",
+            "vectors" => "vectors-settings",
+            other => other,
+        };
+        for item in s[key].as_array().into_iter().flatten() {
+            let body: serde_json::Map<String, Value> =
+                keep.iter().filter_map(|k| item.get(*k).filter(|v| !v.is_null()).map(|v| ((*k).to_owned(), v.clone()))).collect();
+            post(client, &format!("/datasets/{id}/{path}"), Value::Object(body))
+                .await
+                .map_err(|e| format!("the server refused its {what} “{}”: {}", item["name"].as_str().unwrap_or("?"), e.user_message()))?;
+        }
+    }
+    // A draft stays a draft (it may lack what publishing needs, and has no records).
+    if dataset["status"] != "draft" {
+        client.send_json::<_, Value>("PUT", &format!("/datasets/{id}/publish"), &json!({})).await.map_err(|e| format!("it could not be published: {}", e.user_message()))?;
+    }
+    Ok(id)
+}
+
+async fn rollback(client: &Client, created: &Created) {
+    for id in &created.datasets {
+        let _ = client.delete(&format!("/datasets/{id}")).await;
+    }
+    for id in &created.users {
+        let _ = client.delete(&format!("/users/{id}")).await;
+    }
+    for id in &created.workspaces {
+        let _ = client.delete(&format!("/workspaces/{id}")).await;
+    }
+}
