@@ -417,6 +417,28 @@ mod tests {
     }
 
     #[test]
+    fn every_question_types_answer_keeps_its_exact_value_both_ways() {
+        let values = json!({
+            "sentiment": {"value": "positive"},
+            "topics": {"value": ["science", "music"]},
+            "quality": {"value": 4},
+            "ranking": {"value": [{"value": "reply-b", "rank": 1}, {"value": "reply-a", "rank": 2}, {"value": "reply-c", "rank": 2}]},
+            "entities": {"value": [{"start": 0, "end": 3, "label": "PER"}]},
+            "comment": {"value": "owner **says** hi"}
+        });
+        let record = json!({"id": "r", "external_id": "e-1", "fields": {"text": "Ada"}, "suggestions": [],
+            "responses": [{"user_id": "u-ana", "status": "draft", "values": values}]});
+        let (questions, users) = names();
+        let sdk = sdk_record(&record, &questions, &users);
+        for (question, value) in values.as_object().unwrap() {
+            assert_eq!(sdk["responses"][question], json!([{"value": value["value"], "user_id": "u-ana", "status": "draft"}]), "{question}");
+        }
+        let (item, _) = upsert_item(&sdk, &HashMap::new(), &[("ana".to_owned(), "U".to_owned())].into());
+        assert_eq!(item["responses"][0]["values"], values, "ties in a ranking and spans come back as they were");
+        assert_eq!(item["external_id"], "e-1");
+    }
+
+    #[test]
     fn an_sdk_record_becomes_an_upsert_with_this_servers_ids() {
         let (questions, users) = names();
         let sdk = sdk_record(&api_record(), &questions, &users);
