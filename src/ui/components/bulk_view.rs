@@ -60,15 +60,17 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
             }
         });
     };
+    // The queue and filters only, not every change of the focus view's list.
+    let wanted = Memo::new(move |_| annotator.list.with(|l| (l.queue, l.find.clone())));
     // Reload on a new queue, filter, page or page size.
     Effect::new(move |_| {
-        annotator.list.with(|l| (l.queue, l.find.clone()));
-        place.get();
+        wanted.track();
+        place.track();
         load();
     });
     // A new queue or filter makes a new selection.
     Effect::new(move |previous: Option<(crate::domain::queue::Queue, crate::domain::find::Find)>| {
-        let now = annotator.list.with(|l| (l.queue, l.find.clone()));
+        let now = wanted.get();
         if previous.is_some_and(|p| p != now) {
             selection.set(Selection::default());
         }
@@ -116,6 +118,8 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
             send(annotator, run, move || {
                 selection.update(|s| *s = Selection { ids: run.with_untracked(|r| r.as_ref().map(|r| r.refused.keys().cloned().collect()).unwrap_or_default()), all_matching: None });
                 load();
+                // The focus view must not show the answered records as still to do.
+                annotator.open_queue(annotator.list.with_untracked(|l| l.queue), 0);
             })
             .await;
         });
