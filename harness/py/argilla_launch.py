@@ -8,6 +8,10 @@
 2. ARGILLA_LITE_STATIC_DIR: serve that folder (this project's dist/) at the
    root instead of the package's bundled frontend, with argilla's own
    @@baseUrl@@ rewriting and SPA fallback.
+3. ARGILLA_LITE_ALSO_AT=/lite with ARGILLA_LITE_ALSO_DIR=<dist>: also serve
+   that folder under that path, beside the frontend at the root, with the API
+   mounted there too (the app calls <its base>/api/v1). Off unless set; the
+   benchmark uses it to serve both frontends from one server process.
 
 Usage: python argilla_launch.py <argilla cli args...>
        python argilla_launch.py prepare USER PASSWORD API_KEY
@@ -117,36 +121,83 @@ def _serve_static_dir_from_env():
     static_dir = os.environ.get("ARGILLA_LITE_STATIC_DIR")
     if not static_dir:
         return
-    import glob
-    import shutil
-    import tempfile
-
     from argilla_server import helpers
     from argilla_server._app import app
     from argilla_server.settings import settings
     from argilla_server.static_rewrite import RewriteStaticFiles
 
+    copy = _rewritten_copy(static_dir, helpers.remove_suffix(settings.base_url, suffix="/"))
+    found = _static_mount(app.routes)
+    if not found:
+        raise SystemExit("argilla_launch: could not find argilla's static mount to replace")
+    routes, i = found
+    routes[i].app = routes[i]._base_app = RewriteStaticFiles(directory=copy, html=True, check_dir=False)
+
+
+def _static_mount(routes):
+    """The route list holding argilla's static mount and the mount's index in it, or None."""
+    from argilla_server.static_rewrite import RewriteStaticFiles
+
+    for i, route in enumerate(routes):
+        if isinstance(getattr(route, "app", None), RewriteStaticFiles):
+            return routes, i
+        found = _static_mount(getattr(route, "routes", None) or getattr(getattr(route, "app", None), "routes", None) or [])
+        if found:
+            return found
+    return None
+
+
+def _rewritten_copy(static_dir, base_url):
+    """A temporary copy of static_dir with @@baseUrl@@ replaced, as argilla does for its own."""
+    import glob
+    import shutil
+    import tempfile
+
+    from argilla_server import helpers
+
     copy = shutil.copytree(static_dir, tempfile.mkdtemp() + "/statics")
-    base_url = helpers.remove_suffix(settings.base_url, suffix="/")
     for pattern in ("*.js", "*.html"):
         for file in glob.glob(f"{copy}/**/{pattern}", recursive=True):
             helpers.replace_string_in_file(file, string="@@baseUrl@@", replace_by=base_url)
+    return copy
 
-    def replace(routes):
-        for route in routes:
-            if isinstance(getattr(route, "app", None), RewriteStaticFiles):
-                route.app = route._base_app = RewriteStaticFiles(directory=copy, html=True, check_dir=False)
-                return True
-            if replace(getattr(route, "routes", None) or getattr(getattr(route, "app", None), "routes", None) or []):
-                return True
-        return False
 
-    if not replace(app.routes):
-        raise SystemExit("argilla_launch: could not find argilla's static mount to replace")
+def _also_serve_app_from_env():
+    """ARGILLA_LITE_ALSO_AT: a second frontend under a sub-path of the same app,
+    mounted before argilla's catch-all static mount so the same middleware
+    (Brotli/gzip, Server-Timing) serves both."""
+    prefix = os.environ.get("ARGILLA_LITE_ALSO_AT")
+    if not prefix:
+        return
+    from starlette.routing import Mount
+
+    from argilla_server import helpers
+    from argilla_server._app import app
+    from argilla_server.api.routes import api_v1
+    from argilla_server.settings import settings
+    from argilla_server.static_rewrite import RewriteStaticFiles
+
+    prefix = "/" + prefix.strip("/")
+    base_url = helpers.remove_suffix(settings.base_url, suffix="/")
+    copy = _rewritten_copy(os.environ["ARGILLA_LITE_ALSO_DIR"], base_url + prefix)
+    mount = Mount(
+        prefix,
+        routes=[
+            Mount("/api/v1", app=api_v1),
+            Mount("/", app=RewriteStaticFiles(directory=copy, html=True, check_dir=False)),
+        ],
+    )
+
+    found = _static_mount(app.routes)
+    if not found:
+        raise SystemExit("argilla_launch: could not find argilla's static mount to serve beside")
+    routes, i = found
+    routes.insert(i, mount)
 
 
 def main():
     _serve_static_dir_from_env()
+    _also_serve_app_from_env()
     from argilla_server.cli import app
 
     args = sys.argv[1:]
