@@ -134,6 +134,16 @@ fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+fn rezip(files: &BTreeMap<String, Vec<u8>>) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::default();
+    let mut out = vec![];
+    for (name, data) in files {
+        out.extend(writer.entry(name, data).unwrap());
+    }
+    out.extend(writer.finish().unwrap());
+    out
+}
+
 /// The official Python SDK loads one dataset folder of the backup.
 fn sdk_loads(ctx: &Ctx, files: &BTreeMap<String, Vec<u8>>, folder: &str, dir: &Path) -> Value {
     let root = dir.join("sdk-folder");
@@ -200,14 +210,28 @@ async fn a_backup_downloaded_before_a_restart_restores_everything_after_it(ctx: 
     std::fs::write(&junk, b"this is not a zip at all, just text").unwrap();
     pick_file(&c, &junk).await;
     wait_text(&c, "[data-testid=restore-problem]", "a clear refusal", |t| t.contains("not a zip")).await;
-    let mut other = zip::ZipWriter::default();
-    let mut foreign = other.entry("notes.txt", b"hello").unwrap();
-    foreign.extend(other.finish().unwrap());
+    let foreign = rezip(&[("notes.txt".to_owned(), b"hello".to_vec())].into());
     let foreign_path = downloads.join("other-tool.zip");
     std::fs::write(&foreign_path, foreign).unwrap();
     pick_file(&c, &foreign_path).await;
     wait_text(&c, "[data-testid=restore-problem]", "not our backup", |t| t.contains("not a backup made by this app")).await;
+    // A dataset whose settings the server refuses: told which and why, and what was created is undone.
+    let mut broken = files.clone();
+    let settings = "private/private-notes/.argilla/settings.json";
+    let mut bad: Value = serde_json::from_slice(&broken[settings]).unwrap();
+    bad["questions"][0]["settings"]["options"] = json!([]);
+    broken.insert(settings.to_owned(), serde_json::to_vec(&bad).unwrap());
+    let broken_path = downloads.join("broken-settings.zip");
+    std::fs::write(&broken_path, rezip(&broken)).unwrap();
+    pick_file(&c, &broken_path).await;
+    wait_text(&c, "[data-testid=restore-summary]", "the broken backup's contents", |t| t.contains("3 dataset(s)")).await;
+    find(&c, "[data-action=restore]").await.click().await.unwrap();
+    let refused = wait_text(&c, "[data-testid=restore-error]", "the refusal", |t| t.contains("Nothing was restored")).await;
+    assert!(refused.contains("private-notes") && refused.contains("question"), "says which dataset and what: {refused}");
     assert!(items(owner.get("/me/datasets").unwrap()).is_empty(), "bad input created nothing");
+    assert!(items(owner.get("/me/workspaces").unwrap()).is_empty(), "no workspace left behind");
+    assert_eq!(items(owner.get("/users").unwrap()).len(), 1, "only the owner");
+    c.refresh().await.unwrap();
 
     pick_file(&c, &zip_path).await;
     wait_text(&c, "[data-testid=restore-summary]", "the backup's contents", |t| t.contains("3 dataset(s)")).await;

@@ -280,7 +280,7 @@ fn Pager(place: RwSignal<Option<BulkPlace>>, total: RwSignal<u64>) -> impl IntoV
         <span class="pager">
             <button type="button" class="button subtle" aria-label="Previous page" disabled=move || page() == 0 on:click=move |_| go(-1)>"‹"</button>
             <span data-testid="bulk-page">{move || format!("Page {} of {}", page() + 1, pages())}</span>
-            <button type="button" class="button subtle" aria-label="Next page" disabled=move || page() + 1 >= pages() on:click=move |_| go(1)>"›"</button>
+            <button type="button" class="button subtle" aria-label="Next page" disabled=move || { page() + 1 >= pages() } on:click=move |_| go(1)>"›"</button>
         </span>
     }
 }

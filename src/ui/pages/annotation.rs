@@ -149,6 +149,8 @@ fn Workspace(meta: Meta) -> impl IntoView {
         online.remove();
     });
 
+    let bulk_on = Memo::new(move |_| place.with(Option::is_some));
+    let list_empty = Memo::new(move |_| annotator.list.with(|l| l.loaded_once && l.items.is_empty()));
     let guidelines_open = RwSignal::new(false);
     let guidelines = meta.dataset.guidelines.clone().unwrap_or_default();
     let questions = meta.questions.clone();
@@ -190,10 +192,10 @@ fn Workspace(meta: Meta) -> impl IntoView {
         })}
         {move || annotator.load_error.get().map(|e| view! { <ErrorPanel error=e on_retry=move |_| annotator.load_more(Some(annotator.index.get_untracked()))/> })}
         {move || {
-            let list_empty = annotator.list.with(|l| l.loaded_once && l.items.is_empty());
-            if place.with(Option::is_some) {
+            // Memos: a new page of records or an answer must not rebuild the whole view.
+            if bulk_on.get() {
                 view! { <BulkView annotator=annotator form=bulk_form place=place/> }.into_any()
-            } else if list_empty {
+            } else if list_empty.get() {
                 view! { <EmptyQueue annotator=annotator/> }.into_any()
             } else {
                 let questions = questions.clone();
