@@ -202,8 +202,17 @@ impl MetadataProperty {
     }
 
     pub fn is_numeric(&self) -> bool {
-        matches!(self.settings, Some(MetadataSettings::Integer { .. } | MetadataSettings::Float { .. }))
+        matches!(self.settings, Some(MetadataSettings::Integer(_) | MetadataSettings::Float(_)))
     }
+}
+
+/// The lowest and highest value of a numeric metadata property.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Deserialize)]
+pub struct Bounds {
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -213,18 +222,8 @@ pub enum MetadataSettings {
         #[serde(default)]
         values: Option<Vec<String>>,
     },
-    Integer {
-        #[serde(default)]
-        min: Option<f64>,
-        #[serde(default)]
-        max: Option<f64>,
-    },
-    Float {
-        #[serde(default)]
-        min: Option<f64>,
-        #[serde(default)]
-        max: Option<f64>,
-    },
+    Integer(Bounds),
+    Float(Bounds),
     #[serde(other)]
     Unknown,
 }
@@ -439,18 +438,8 @@ pub enum MetadataMetrics {
         #[serde(default)]
         values: Vec<TermCount>,
     },
-    Integer {
-        #[serde(default)]
-        min: Option<f64>,
-        #[serde(default)]
-        max: Option<f64>,
-    },
-    Float {
-        #[serde(default)]
-        min: Option<f64>,
-        #[serde(default)]
-        max: Option<f64>,
-    },
+    Integer(Bounds),
+    Float(Bounds),
     #[serde(other)]
     Unknown,
 }
@@ -597,7 +586,7 @@ mod tests {
         let terms: MetadataMetrics = serde_json::from_str(r#"{"type":"terms","total":500,"values":[{"term":"en","count":171}]}"#).unwrap();
         assert_eq!(terms, MetadataMetrics::Terms { values: vec![TermCount { term: "en".into(), count: 171 }] });
         let int: MetadataMetrics = serde_json::from_str(r#"{"min":94,"max":323,"type":"integer"}"#).unwrap();
-        assert_eq!(int, MetadataMetrics::Integer { min: Some(94.0), max: Some(323.0) });
+        assert_eq!(int, MetadataMetrics::Integer(Bounds { min: Some(94.0), max: Some(323.0) }));
         let vectors: Items<VectorSettings> = serde_json::from_str(r#"{"items":[{"id":"4e","name":"emb","title":"Embedding","dimensions":4,"dataset_id":"d"}]}"#).unwrap();
         assert_eq!(vectors.items[0].name, "emb");
     }

@@ -202,8 +202,8 @@ pub fn filter_choices(metadata: &[MetadataProperty], questions: &[Question]) -> 
             Some(MetadataSettings::Terms { values }) => {
                 Choices::Terms(values.iter().flatten().map(|v| (v.clone(), v.clone())).collect())
             }
-            Some(MetadataSettings::Integer { min, max }) => Choices::Range { min: *min, max: *max, integer: true },
-            Some(MetadataSettings::Float { min, max }) => Choices::Range { min: *min, max: *max, integer: false },
+            Some(MetadataSettings::Integer(b)) => Choices::Range { min: b.min, max: b.max, integer: true },
+            Some(MetadataSettings::Float(b)) => Choices::Range { min: b.min, max: b.max, integer: false },
             _ => continue,
         };
         out.push(FilterChoice { scope: Scope::Metadata(m.name.clone()), title: m.label(), choices, metrics_of: Some(m.id.clone()) });

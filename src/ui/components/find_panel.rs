@@ -264,10 +264,8 @@ fn RangeEditor(annotator: Annotator, choice: FilterChoice, min: Option<f64>, max
     let bounds = RwSignal::new((min, max));
     if let Some(id) = choice.metrics_of.clone() {
         leptos::task::spawn_local(async move {
-            if let Ok(MetadataMetrics::Integer { min, max } | MetadataMetrics::Float { min, max }) =
-                annotator.app.client().metadata_metrics(&id).await
-            {
-                bounds.set((min, max));
+            if let Ok(MetadataMetrics::Integer(b) | MetadataMetrics::Float(b)) = annotator.app.client().metadata_metrics(&id).await {
+                bounds.set((b.min, b.max));
             }
         });
     }
