@@ -3,7 +3,7 @@
 
 use super::find::Find;
 use crate::api::types::{Record, ResponseCounts, ResponseStatus, SearchItem};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{json, Value};
 
 pub const PAGE_SIZE: usize = 10;
@@ -84,8 +84,14 @@ pub struct RecordList {
     pub items: Vec<Record>,
     /// How many records the queue has, as far as we know.
     pub total: u64,
-    /// Items still shown here that the server no longer lists in this queue.
-    stale: usize,
+    /// What the server said the last time, counting answers it does not have yet.
+    server_total: u64,
+    /// Every record loaded into this list: the server's order, from the start.
+    seen: BTreeSet<String>,
+    /// Records answered here that leave the queue (the answer may still be on its way).
+    left: BTreeSet<String>,
+    /// Of `left`, those the server has confirmed: it no longer lists them here.
+    gone: BTreeSet<String>,
     pub loaded_once: bool,
     /// Similarity to the reference record, per record id (find similar only).
     pub scores: BTreeMap<String, f64>,
@@ -107,13 +113,14 @@ impl RecordList {
         body
     }
 
-    /// The offset for the next page request.
+    /// The offset for the next page request: what the server still lists of
+    /// what was loaded (answers it has not confirmed yet are still listed).
     pub fn next_offset(&self) -> usize {
-        self.items.len().saturating_sub(self.stale)
+        self.seen.len().saturating_sub(self.gone.len())
     }
 
     pub fn has_more(&self) -> bool {
-        (self.next_offset() as u64) < self.total
+        (self.next_offset() as u64) < self.server_total
     }
 
     pub fn wants_more(&self, index: usize) -> bool {
@@ -145,15 +152,26 @@ impl RecordList {
         }
     }
 
-    /// Adds a fetched page; records already here are not added twice.
+    /// Adds a fetched page. Records already loaded, and records answered here
+    /// whose answer the server does not have yet, are not shown again.
     pub fn append(&mut self, records: Vec<Record>, total: u64) {
         for r in records {
-            if !self.items.iter().any(|x| x.id == r.id) {
+            if self.seen.insert(r.id.clone()) && !self.left.contains(&r.id) {
                 self.items.push(r);
             }
         }
-        self.total = total.max(self.items.len() as u64 - self.stale as u64);
+        self.server_total = total;
+        let unconfirmed = self.left.len() - self.left.intersection(&self.gone).count();
+        let still_listed = self.items.iter().filter(|r| !self.left.contains(&r.id)).count() as u64;
+        self.total = total.saturating_sub(unconfirmed as u64).max(still_listed);
         self.loaded_once = true;
+    }
+
+    /// The server has the answer that took `record_id` out of this queue.
+    pub fn confirmed(&mut self, record_id: &str) {
+        if self.left.contains(record_id) && self.seen.contains(record_id) {
+            self.gone.insert(record_id.to_owned());
+        }
     }
 
     /// The user answered the record at `index` with `status`. Returns the index to show next.
@@ -161,9 +179,15 @@ impl RecordList {
         if index >= self.items.len() || self.queue.keeps(status) {
             return index;
         }
+        if !self.left.insert(self.items[index].id.clone()) {
+            // Answered here before (a draft, then a submit): it already left.
+            if status != ResponseStatus::Draft {
+                self.items.remove(index);
+            }
+            return index.min(self.items.len().saturating_sub(1));
+        }
         if status == ResponseStatus::Draft {
             // A draft stays on screen (the user may go on editing) but has left the queue.
-            self.stale += 1;
             self.total = self.total.saturating_sub(1);
             return index;
         }
@@ -234,19 +258,49 @@ mod tests {
         assert_eq!(list.answered(1, ResponseStatus::Submitted), 1);
         assert_eq!(list.items.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["a", "c"]);
         assert_eq!(list.total, 29);
+        assert_eq!(list.next_offset(), 3, "until the server has the answer");
+        list.confirmed("b");
         assert_eq!(list.next_offset(), 2);
         assert_eq!(list.answered(1, ResponseStatus::Discarded), 0, "after the last, show the one before");
     }
 
     #[test]
-    fn a_draft_stays_on_screen_but_shifts_the_next_offset() {
+    fn a_draft_stays_on_screen_and_shifts_the_offset_once_the_server_has_it() {
         let mut list = RecordList::new(Queue::Pending);
         list.append(vec![rec("a"), rec("b")], 5);
         assert_eq!(list.answered(0, ResponseStatus::Draft), 0);
         assert_eq!(list.items.len(), 2);
-        assert_eq!(list.next_offset(), 1);
         assert_eq!(list.total, 4);
+        assert_eq!(list.next_offset(), 2, "the server still lists it until it has the draft");
+        list.confirmed("a");
+        assert_eq!(list.next_offset(), 1);
         assert!(list.has_more());
+        assert_eq!(list.answered(0, ResponseStatus::Submitted), 0, "submitting the draft later");
+        assert_eq!(list.items.len(), 1);
+        assert_eq!(list.total, 4, "it left the queue only once");
+    }
+
+    #[test]
+    fn records_answered_here_never_come_back_while_their_answers_travel() {
+        let mut list = RecordList::new(Queue::Pending);
+        list.append((0..10).map(|i| rec(&i.to_string())).collect(), 30);
+        // Five answered; the server has two of them so far.
+        for _ in 0..5 {
+            list.answered(0, ResponseStatus::Submitted);
+        }
+        list.confirmed("0");
+        list.confirmed("1");
+        assert_eq!(list.next_offset(), 8, "the server still lists the three it does not have");
+        // The next page, as the server lists it now: its 28 records from offset 8.
+        list.append((10..20).map(|i| rec(&i.to_string())).collect(), 28);
+        assert_eq!(list.items.len(), 15);
+        assert_eq!(list.total, 25, "30 minus the five answered");
+        // A page that overlaps (the server had not caught up): no record comes back.
+        list.append(["2", "3", "19", "20"].map(rec).to_vec(), 26);
+        assert_eq!(list.items.iter().filter(|r| ["2", "3"].contains(&r.id.as_str())).count(), 0);
+        assert_eq!(list.items.len(), 16);
+        list.confirmed("unknown");
+        assert_eq!(list.next_offset(), 21 - 2);
     }
 
     #[test]

@@ -330,6 +330,7 @@ impl Annotator {
                 match outcome {
                     Outcome::Saved => {
                         this.retry_attempt.set_value(0);
+                        this.list.update(|l| l.confirmed(&save.record_id));
                         this.saves.update(|q| q.saved(&save, response_id.as_deref().unwrap_or_default()));
                         this.persist_saves();
                         this.after_saved(&save);

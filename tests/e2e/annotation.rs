@@ -22,6 +22,7 @@ pub fn tests() -> Vec<Test> {
         test!(undo_redo_of_edits_including_spans_and_unsaved_edits_survive_reload),
         test!(a_one_megabyte_text_field_renders),
         test!(an_empty_queue_says_all_done_with_the_totals),
+        test!(fast_submits_across_pages_never_show_a_record_twice),
         test!(text_search_narrows_the_queue_to_what_the_api_returns_and_survives_reload),
         test!(answer_given_while_the_server_is_down_reaches_it_after_restart_and_sign_in),
     ]
@@ -396,4 +397,31 @@ async fn text_search_narrows_the_queue_to_what_the_api_returns_and_survives_relo
     c.refresh().await.unwrap();
     wait_text(c, "[data-testid=match-count]", "the same count after reload", |t| t == label).await;
     assert_eq!(find(c, ".find-text").await.prop("value").await.unwrap().as_deref(), Some("Nairobi"));
+}
+
+/// Answers travel while the next pages load: a record answered here must not
+/// come back in the Pending queue, however far behind the server is.
+async fn fast_submits_across_pages_never_show_a_record_twice(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "fast-submits", &keyboard_record, 35).unwrap();
+    let mut shown = vec![open_dataset(c, ctx, &ds).await];
+    for _ in 0..25 {
+        find(c, "body").await.send_keys("1").await.unwrap();
+        find(c, "body").await.send_keys(&Key::Enter.to_string()).await.unwrap();
+        let previous = shown.last().unwrap().clone();
+        shown.push(wait_other_record(c, &previous).await);
+    }
+    let distinct: std::collections::BTreeSet<&String> = shown.iter().collect();
+    assert_eq!(distinct.len(), shown.len(), "a record came back: {shown:?}");
+    let api = annotator_api(ctx);
+    let deadline = Instant::now() + WAIT * 2;
+    let mut metrics = Value::Null;
+    while Instant::now() < deadline {
+        metrics = api.get(&format!("/me/datasets/{ds}/metrics")).unwrap();
+        if metrics["responses"]["submitted"] == 25 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!((metrics["responses"]["submitted"].clone(), metrics["responses"]["pending"].clone()), (json!(25), json!(10)), "{metrics}");
 }
