@@ -20,6 +20,8 @@ pub struct Annotation {
     /// Main-thread task time of the page itself (without the driver's own
     /// scripts) per record, ms.
     pub client_ms_per_record: f64,
+    /// The same per record shown, a record shown again counting each time.
+    pub client_ms_per_shown: f64,
     /// The main thread's CPU time per record, less the driver's scripts'
     /// (a task's duration also counts time the thread waited for a core).
     pub client_cpu_ms_per_record: f64,
@@ -87,6 +89,7 @@ pub fn annotate(page: &Page, records: usize, confirmed: &dyn Fn() -> harness::Re
     Ok(Annotation {
         total_ms: last_shown.max(last_write) - start,
         client_ms_per_record: per_record_ms("TaskDuration") - per_record_ms("DevToolsCommandDuration"),
+        client_ms_per_shown: (per_record_ms("TaskDuration") - per_record_ms("DevToolsCommandDuration")) * n / shown_at.len() as f64,
         client_cpu_ms_per_record: per_record_ms("ThreadTime") - driver_cpu_ms,
         script_ms_per_record: per_record_ms("ScriptDuration"),
         layout_and_style_ms_per_record: per_record_ms("LayoutDuration") + per_record_ms("RecalcStyleDuration"),

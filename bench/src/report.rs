@@ -39,6 +39,7 @@ pub const METRICS: &[Metric] = &[
     metric("sign_in_warm_ms", "Navigation → sign-in page interactive, warm cache", "ms", 0, None),
     metric("annotate_total_s", "Annotating {n} records by keyboard: total time", "s", 1, None),
     metric("client_ms_per_record", "Client main-thread time per record (server waits excluded)", "ms", 1, Some(Target::RatioAtMost(1.0 / 3.0))),
+    metric("client_ms_per_shown", "  the same per record shown (records shown again count each time)", "ms", 1, None),
     metric("client_cpu_ms_per_record", "Client main-thread CPU time per record", "ms", 1, None),
     metric("script_ms_per_record", "  task time in JavaScript/WebAssembly", "ms", 1, None),
     metric("layout_and_style_ms_per_record", "  task time in style and layout", "ms", 1, None),

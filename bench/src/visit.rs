@@ -89,6 +89,7 @@ fn annotate_and_weigh(bench: &Bench, page: &Page, username: &str, records: usize
     let done = annotate(page, records, &confirmed)?;
     v.insert("annotate_total_s", done.total_ms / 1000.0);
     v.insert("client_ms_per_record", done.client_ms_per_record);
+    v.insert("client_ms_per_shown", done.client_ms_per_shown);
     v.insert("client_cpu_ms_per_record", done.client_cpu_ms_per_record);
     v.insert("script_ms_per_record", done.script_ms_per_record);
     v.insert("layout_and_style_ms_per_record", done.layout_and_style_ms_per_record);
