@@ -5,10 +5,6 @@
 #   scripts/bench.sh [--reps N] [--records N] [--annotate N] [--big-bytes N] [--out DIR] [--serve]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$ROOT/scripts/setup.sh"
-"$ROOT/scripts/build.sh"
-cd "$ROOT"
-export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
-export PATH="$ROOT/node_modules/.bin:$CARGO_HOME/bin:$PATH"
-printf '\033[1m==> %s\033[0m\n' "Benchmark: argilla-lite vs Argilla's own UI"
+. "$ROOT/scripts/prepare.sh"
+say "Benchmark: argilla-lite vs Argilla's own UI"
 cargo run -p bench -- "$@"

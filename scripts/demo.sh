@@ -5,9 +5,7 @@
 #   scripts/demo.sh [--base-url /argilla] [--space-without-storage] [--records N]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$ROOT/scripts/setup.sh"
-"$ROOT/scripts/build.sh"
-cd "$ROOT"
-printf '\033[1m==> %s\033[0m\n' "Building the harness"
+. "$ROOT/scripts/prepare.sh"
+say "Building the harness"
 cargo build --quiet -p harness --bin argilla-demo
 exec "$ROOT/target/debug/argilla-demo" "$@"

@@ -4,13 +4,9 @@
 # argilla-servers started on 127.0.0.1 by the harness.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$ROOT/scripts/setup.sh"
-"$ROOT/scripts/build.sh"
-cd "$ROOT"
-export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
-export PATH="$ROOT/node_modules/.bin:$CARGO_HOME/bin:$PATH"
-printf '\033[1m==> %s\033[0m\n' "Unit tests (native)"
+. "$ROOT/scripts/prepare.sh"
+say "Unit tests (native)"
 cargo test --workspace --lib --bins
 cargo test -p harness --tests
-printf '\033[1m==> %s\033[0m\n' "End-to-end tests (Chromium + real argilla-server)"
+say "End-to-end tests (Chromium + real argilla-server)"
 cargo test --test e2e -- "$@"

@@ -9,3 +9,4 @@ pub mod api;
 pub mod browser;
 pub mod domain;
 pub mod ui;
+pub mod url;

@@ -2,13 +2,11 @@
 //! real key presses (W3C actions become trusted keyboard events), Chrome
 //! DevTools commands and the performance (network) log.
 
-use harness::process::{free_port, port_open, wait_until};
+use harness::process::webdriver_call as call;
 use harness::Proc;
 use serde_json::{json, Value};
 use std::path::Path;
-use std::process::Command;
 use std::sync::Mutex;
-use std::time::Duration;
 
 /// Open sessions, so an interrupted run can still close its browsers
 /// (chromedriver leaves them running when it is stopped).
@@ -35,12 +33,7 @@ pub struct Chromedriver {
 
 impl Chromedriver {
     pub fn start(log_dir: &Path) -> harness::Result<Chromedriver> {
-        let port = free_port()?;
-        let mut cmd = Command::new("chromedriver");
-        cmd.arg(format!("--port={port}")).arg("--allowed-ips=127.0.0.1");
-        let proc = Proc::spawn("chromedriver", cmd, log_dir)
-            .map_err(|e| format!("{e} (run scripts/setup.sh to install chromium-driver)"))?;
-        wait_until("chromedriver", Duration::from_secs(20), || port_open(port))?;
+        let (port, proc) = harness::process::start_chromedriver(log_dir)?;
         Ok(Chromedriver { url: format!("http://127.0.0.1:{port}"), _proc: proc })
     }
 
@@ -169,19 +162,3 @@ impl Drop for Session {
     }
 }
 
-fn call(method: &str, url: &str, body: Option<Value>) -> harness::Result<Value> {
-    let request = ureq::request(method, url).timeout(Duration::from_secs(300));
-    let result = match body {
-        Some(body) => request.send_json(body),
-        None => request.call(),
-    };
-    let answer: Value = match result {
-        Ok(r) => r.into_json().map_err(|e| e.to_string())?,
-        Err(ureq::Error::Status(code, r)) => {
-            let text = r.into_string().unwrap_or_default();
-            return Err(format!("webdriver {method} {url}: HTTP {code}: {}", text.chars().take(600).collect::<String>()));
-        }
-        Err(e) => return Err(format!("webdriver {method} {url}: {e}")),
-    };
-    Ok(answer["value"].clone())
-}

@@ -58,6 +58,10 @@ impl Api {
         read(self.request("PUT", path).send_json(body))
     }
 
+    pub fn patch(&self, path: &str, body: Value) -> crate::Result<Value> {
+        read(self.request("PATCH", path).send_json(body))
+    }
+
     pub fn delete(&self, path: &str) -> crate::Result<Value> {
         read(self.request("DELETE", path).call())
     }

@@ -82,3 +82,32 @@ pub fn wait_until(what: &str, timeout: Duration, mut check: impl FnMut() -> bool
 pub fn port_open(port: u16) -> bool {
     std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
 }
+
+/// Starts chromedriver on a free loopback port: (port, the process).
+pub fn start_chromedriver(log_dir: &Path) -> crate::Result<(u16, Proc)> {
+    let port = free_port()?;
+    let mut cmd = Command::new("chromedriver");
+    cmd.arg(format!("--port={port}")).arg("--allowed-ips=127.0.0.1");
+    let proc = Proc::spawn("chromedriver", cmd, log_dir)
+        .map_err(|e| format!("{e} (run scripts/setup.sh to install chromium-driver)"))?;
+    wait_until("chromedriver", Duration::from_secs(20), || port_open(port))?;
+    Ok((port, proc))
+}
+
+/// One WebDriver call to chromedriver; answers the reply's `value`.
+pub fn webdriver_call(method: &str, url: &str, body: Option<serde_json::Value>) -> crate::Result<serde_json::Value> {
+    let request = ureq::request(method, url).timeout(Duration::from_secs(300));
+    let result = match body {
+        Some(body) => request.send_json(body),
+        None => request.call(),
+    };
+    let answer: serde_json::Value = match result {
+        Ok(r) => r.into_json().map_err(|e| e.to_string())?,
+        Err(ureq::Error::Status(code, r)) => {
+            let text = r.into_string().unwrap_or_default();
+            return Err(format!("webdriver {method} {url}: HTTP {code}: {}", text.chars().take(600).collect::<String>()));
+        }
+        Err(e) => return Err(format!("webdriver {method} {url}: {e}")),
+    };
+    Ok(answer["value"].clone())
+}

@@ -2,7 +2,7 @@
 
 use super::error::ApiError;
 use super::types::*;
-use crate::domain::redirect::{encode_component, form_encode};
+use crate::url::{encode_component, form_encode};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -147,6 +147,29 @@ impl Client {
         Ok(self.send_json::<_, BulkAnswer>("POST", "/me/responses/bulk", body).await?.items)
     }
 
+    /// Starts `POST /me/responses/bulk` with a ready body at once (not on the
+    /// next poll); with `keepalive` the request outlives the page, so answers
+    /// still go when the tab closes. Await the answer with [`bulk_answer`].
+    pub fn start_bulk_responses(&self, body: &str, keepalive: bool) -> Result<js_sys::Promise, ApiError> {
+        use wasm_bindgen::{JsCast, JsValue};
+        let set = |target: &js_sys::Object, key: &str, value: &JsValue| {
+            let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
+        };
+        let headers = js_sys::Object::new();
+        set(&headers, "Content-Type", &"application/json".into());
+        if let Some(token) = &self.token {
+            set(&headers, "Authorization", &format!("Bearer {token}").into());
+        }
+        // web-sys has no setter for `keepalive`: the init is a plain object.
+        let init = js_sys::Object::new();
+        set(&init, "method", &"POST".into());
+        set(&init, "keepalive", &JsValue::from_bool(keepalive));
+        set(&init, "headers", &headers);
+        set(&init, "body", &body.into());
+        let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
+        Ok(window.fetch_with_str_and_init(&self.url("/me/responses/bulk"), init.unchecked_ref()))
+    }
+
     pub async fn dataset_progress(&self, id: &str) -> Result<DatasetProgress, ApiError> {
         self.get(&format!("/datasets/{}/progress", encode_component(id))).await
     }
@@ -168,4 +191,31 @@ async fn read_json<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>)
         return Err(ApiError::from_response(status, &body));
     }
     serde_json::from_str(&body).map_err(|e| ApiError::Malformed { status, reason: e.to_string() })
+}
+
+/// The `items` of a list answer (`{"items": [...]}`), or the array itself.
+pub fn items_of(value: serde_json::Value) -> Vec<serde_json::Value> {
+    match value {
+        serde_json::Value::Object(mut m) => match m.remove("items") {
+            Some(serde_json::Value::Array(a)) => a,
+            _ => vec![],
+        },
+        serde_json::Value::Array(a) => a,
+        _ => vec![],
+    }
+}
+
+/// A string member of a JSON object, or `""`.
+pub fn text_of(value: &serde_json::Value, key: &str) -> String {
+    value[key].as_str().unwrap_or_default().to_owned()
+}
+
+/// The answer to a request from [`Client::start_bulk_responses`].
+pub async fn bulk_answer(sent: js_sys::Promise) -> Result<Vec<BulkOutcome>, ApiError> {
+    use wasm_bindgen::JsCast;
+    let response = wasm_bindgen_futures::JsFuture::from(sent)
+        .await
+        .map_err(|e| ApiError::Network(e.as_string().unwrap_or_else(|| "the request did not go".into())))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| ApiError::Network("no response".into()))?;
+    Ok(read_json::<BulkAnswer>(Ok(Response::from(response))).await?.items)
 }

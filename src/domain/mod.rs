@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod oauth;
 pub mod queue;
 pub mod redirect;
+pub mod refusal;
 pub mod save;
 pub mod session;
 pub mod span;

@@ -1,7 +1,7 @@
 //! "Sign in with Hugging Face": the authentication URL, and the hand-off of
 //! the token from the sign-in window to the framed app that opened it.
 
-use super::redirect::encode_component;
+use crate::url::encode_component;
 use serde_json::{json, Value};
 
 pub const TOKEN_MESSAGE: &str = "argilla-lite:oauth-token";

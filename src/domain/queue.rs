@@ -93,6 +93,9 @@ pub struct RecordList {
     /// Of `left`, those the server has confirmed: it no longer lists them here.
     gone: BTreeSet<String>,
     pub loaded_once: bool,
+    /// Records answered out of this list whose answer the server has not
+    /// confirmed: a refused answer brings its record back.
+    departed: BTreeMap<String, Record>,
     /// Similarity to the reference record, per record id (find similar only).
     pub scores: BTreeMap<String, f64>,
 }
@@ -137,11 +140,14 @@ impl RecordList {
         (self.next_offset(), limit)
     }
 
-    /// Adds a page of search results, keeping their similarity scores.
+    /// Adds a page of search results, keeping their similarity scores. Only a
+    /// find-similar search scores similarity: any other `query_score` (text
+    /// relevance, or a constant on a plain queue) is not one.
     pub fn append_found(&mut self, found: Vec<SearchItem>, total: u64) {
         let mut records = Vec::with_capacity(found.len());
+        let similar = self.find.similar.is_some();
         for item in found {
-            if let Some(score) = item.query_score {
+            if let (true, Some(score)) = (similar, item.query_score) {
                 self.scores.insert(item.record.id.clone(), score);
             }
             records.push(item.record);
@@ -169,9 +175,23 @@ impl RecordList {
 
     /// The server has the answer that took `record_id` out of this queue.
     pub fn confirmed(&mut self, record_id: &str) {
+        self.departed.remove(record_id);
         if self.left.contains(record_id) && self.seen.contains(record_id) {
             self.gone.insert(record_id.to_owned());
         }
+    }
+
+    /// The server refused the answer that took `record_id` out of this list:
+    /// the record comes back at `at` (the place to show it). Returns that
+    /// index, or `None` when the record is still listed or unknown.
+    pub fn refused(&mut self, record_id: &str, at: usize) -> Option<usize> {
+        let record = self.departed.remove(record_id)?;
+        self.left.remove(record_id);
+        self.gone.remove(record_id);
+        let at = at.min(self.items.len());
+        self.items.insert(at, record);
+        self.total += 1;
+        Some(at)
     }
 
     /// The user answered the record at `index` with `status`. Returns the index to show next.
@@ -182,7 +202,7 @@ impl RecordList {
         if !self.left.insert(self.items[index].id.clone()) {
             // Answered here before (a draft, then a submit): it already left.
             if status != ResponseStatus::Draft {
-                self.items.remove(index);
+                self.depart(index);
             }
             return index.min(self.items.len().saturating_sub(1));
         }
@@ -191,9 +211,14 @@ impl RecordList {
             self.total = self.total.saturating_sub(1);
             return index;
         }
-        self.items.remove(index);
+        self.depart(index);
         self.total = self.total.saturating_sub(1);
         index.min(self.items.len().saturating_sub(1))
+    }
+
+    fn depart(&mut self, index: usize) {
+        let record = self.items.remove(index);
+        self.departed.insert(record.id.clone(), record);
     }
 
     /// The position shown to people: "record N of M", 1-based.
@@ -231,6 +256,22 @@ mod tests {
 
     fn rec(id: &str) -> Record {
         serde_json::from_value(json!({"id": id})).unwrap()
+    }
+
+    #[test]
+    fn a_refused_answer_brings_its_record_back_where_asked() {
+        let mut list = RecordList::new(Queue::Pending);
+        list.append(vec![rec("a"), rec("b"), rec("c")], 3);
+        let next = list.answered(0, ResponseStatus::Submitted);
+        assert_eq!((next, list.items[next].id.as_str(), list.total), (0, "b", 2));
+        assert_eq!(list.refused("a", next), Some(0));
+        assert_eq!(list.items.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["a", "b", "c"]);
+        assert_eq!(list.total, 3);
+        assert_eq!(list.refused("a", 0), None, "already back");
+        // A confirmed answer's record is gone for good.
+        list.answered(0, ResponseStatus::Submitted);
+        list.confirmed("a");
+        assert_eq!(list.refused("a", 0), None);
     }
 
     #[test]
@@ -339,9 +380,12 @@ mod tests {
         list.append_found(found, 2);
         assert_eq!(list.scores.get("a"), Some(&0.9));
         assert!(!list.has_more());
-        let plain = RecordList::new(Queue::Pending);
+        let mut plain = RecordList::new(Queue::Pending);
         assert_eq!(plain.next_request(None), (0, PAGE_SIZE));
         assert_eq!(plain.next_request(Some(36)), (0, 40), "a deep link loads the pages up to it");
+        let scored = serde_json::from_value(json!([{"record": {"id": "a"}, "query_score": 1.0}])).unwrap();
+        plain.append_found(scored, 1);
+        assert!(plain.scores.is_empty(), "a plain queue's query_score is no similarity");
     }
 
     #[test]

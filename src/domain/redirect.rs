@@ -1,6 +1,8 @@
 //! Where to go after signing in. Only paths inside this app are accepted,
 //! so a crafted `?redirect=` can't send anyone to another site.
 
+use crate::url::encode_component;
+
 /// Returns the target if it is a same-app path such as `/dataset/1/annotation-mode?page=3`.
 pub fn safe_redirect(target: &str) -> Option<String> {
     let target = target.trim();
@@ -20,27 +22,6 @@ pub fn sign_in_path(current: &str) -> String {
         Some(target) if target != "/" => format!("/sign-in?redirect={}", encode_component(&target)),
         _ => "/sign-in".to_owned(),
     }
-}
-
-/// Percent-encodes everything but unreserved characters (RFC 3986).
-pub fn encode_component(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
-}
-
-/// `application/x-www-form-urlencoded` body from pairs.
-pub fn form_encode(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
-        .collect::<Vec<_>>()
-        .join("&")
 }
 
 #[cfg(test)]
@@ -81,10 +62,5 @@ mod tests {
             "/sign-in?redirect=%2Fdataset%2Fx%2Fannotation-mode%3Fpage%3D2"
         );
         assert_eq!(sign_in_path("//evil"), "/sign-in");
-    }
-
-    #[test]
-    fn form_encoding_escapes_reserved_characters() {
-        assert_eq!(form_encode(&[("username", "a b"), ("password", "p&=+%é")]), "username=a%20b&password=p%26%3D%2B%25%C3%A9");
     }
 }

@@ -54,6 +54,38 @@ pub fn retry_delay_ms(attempt: u32) -> u32 {
     1000u32.saturating_mul(1 << attempt.min(5)).min(30_000)
 }
 
+/// Most answers one `/me/responses/bulk` request carries.
+pub const BATCH_ITEMS: usize = 50;
+/// Largest bulk body sent while the page stays (the server reads it whole).
+pub const BATCH_BYTES: usize = 512 * 1024;
+/// Chrome lets requests that outlive their page (`keepalive`) carry 64 KiB in
+/// all; keep a margin for headers.
+pub const KEEPALIVE_BYTES: usize = 60 * 1024;
+
+/// Answers sent together in one `/me/responses/bulk` request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Batch {
+    pub saves: Vec<PendingSave>,
+    pub body: String,
+}
+
+/// What a bulk answer did to the queue.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BulkResult {
+    /// Saved: (the save, its response id).
+    pub saved: Vec<(PendingSave, String)>,
+    /// Refused for good: (the save, the server's reason).
+    pub refused: Vec<(PendingSave, String)>,
+}
+
+fn bulk_item(save: &PendingSave) -> serde_json::Value {
+    serde_json::json!({"record_id": save.record_id, "status": save.body.status, "values": save.body.values})
+}
+
+fn bulk_body(items: &[serde_json::Value]) -> String {
+    serde_json::json!({ "items": items }).to_string()
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SaveQueue {
     pub items: Vec<PendingSave>,
@@ -95,6 +127,64 @@ impl SaveQueue {
 
     pub fn is_waiting(&self, record_id: &str) -> bool {
         self.items.iter().any(|s| s.record_id == record_id)
+    }
+
+    /// The waiting answers, oldest first, as bulk requests of at most `max_items`
+    /// answers and `max_bytes` each, `total_bytes` in all. An answer too big
+    /// for what is left is skipped (it goes later on its own).
+    pub fn batches(&self, max_items: usize, max_bytes: usize, total_bytes: usize) -> Vec<Batch> {
+        let mut batches = vec![];
+        let mut current: Vec<PendingSave> = vec![];
+        let mut items: Vec<serde_json::Value> = vec![];
+        let mut left = total_bytes;
+        let mut close = |current: &mut Vec<PendingSave>, items: &mut Vec<serde_json::Value>, left: &mut usize| {
+            if !current.is_empty() {
+                let body = bulk_body(items);
+                *left = left.saturating_sub(body.len());
+                batches.push(Batch { saves: std::mem::take(current), body });
+                items.clear();
+            }
+        };
+        for save in &self.items {
+            let item = bulk_item(save);
+            let size = item.to_string().len();
+            // `{"items":[...]}` plus the commas between items.
+            let with_it = bulk_body(&items).len() + size + 1;
+            if items.len() == max_items || with_it > max_bytes.min(left) {
+                close(&mut current, &mut items, &mut left);
+            }
+            if bulk_body(std::slice::from_ref(&item)).len() > max_bytes.min(left) {
+                continue;
+            }
+            current.push(save.clone());
+            items.push(item);
+        }
+        close(&mut current, &mut items, &mut left);
+        batches
+    }
+
+    /// Applies the server's per-answer outcomes (in request order) to the queue.
+    pub fn bulk_answered(&mut self, sent: &[PendingSave], outcomes: &[crate::api::types::BulkOutcome]) -> BulkResult {
+        let mut result = BulkResult::default();
+        for (save, outcome) in sent.iter().zip(outcomes) {
+            match (&outcome.item, &outcome.error) {
+                (Some(item), _) => {
+                    self.saved(save, &item.id);
+                    result.saved.push((save.clone(), item.id.clone()));
+                }
+                (None, error) => {
+                    let reason = error.as_ref().map(|e| e.message()).unwrap_or_else(|| "The server refused this answer.".into());
+                    self.drop_sent(save);
+                    result.refused.push((save.clone(), reason));
+                }
+            }
+        }
+        result
+    }
+
+    /// Drops exactly this save (a newer one for the record stays).
+    fn drop_sent(&mut self, sent: &PendingSave) {
+        self.items.retain(|s| !(s.record_id == sent.record_id && s.body == sent.body));
     }
 
     pub fn len(&self) -> usize {
@@ -178,6 +268,66 @@ mod tests {
         q.learn_response_id("r0", "x");
         let text = serde_json::to_string(&q).unwrap();
         assert_eq!(serde_json::from_str::<SaveQueue>(&text).unwrap(), q);
+    }
+
+    fn with_text(record: &str, text: &str) -> PendingSave {
+        let mut values = BTreeMap::new();
+        values.insert("comment".to_owned(), crate::api::types::ValueItem { value: serde_json::json!(text) });
+        PendingSave { record_id: record.into(), response_id: None, body: ResponseUpsert { status: ResponseStatus::Submitted, values } }
+    }
+
+    #[test]
+    fn batches_keep_order_and_respect_item_and_byte_limits() {
+        let mut q = SaveQueue::default();
+        for i in 0..7 {
+            q.push(with_text(&format!("r{i}"), &"x".repeat(100)));
+        }
+        let by_items = q.batches(3, usize::MAX, usize::MAX);
+        let ids: Vec<Vec<&str>> = by_items.iter().map(|b| b.saves.iter().map(|s| s.record_id.as_str()).collect()).collect();
+        assert_eq!(ids, vec![vec!["r0", "r1", "r2"], vec!["r3", "r4", "r5"], vec!["r6"]]);
+        let body: serde_json::Value = serde_json::from_str(&by_items[0].body).unwrap();
+        assert_eq!(body["items"][1]["record_id"], "r1");
+        assert_eq!(body["items"][1]["status"], "submitted");
+        assert_eq!(body["items"][1]["values"]["comment"]["value"], "x".repeat(100));
+        let by_bytes = q.batches(50, 400, usize::MAX);
+        assert!(by_bytes.iter().all(|b| b.body.len() <= 400), "{:?}", by_bytes.iter().map(|b| b.body.len()).collect::<Vec<_>>());
+        assert_eq!(by_bytes.iter().map(|b| b.saves.len()).sum::<usize>(), 7);
+    }
+
+    #[test]
+    fn keepalive_budget_is_shared_and_oversized_answers_wait() {
+        let mut q = SaveQueue::default();
+        q.push(with_text("small1", "a"));
+        q.push(with_text("huge", &"y".repeat(70 * 1024)));
+        q.push(with_text("small2", "b"));
+        let batches = q.batches(BATCH_ITEMS, KEEPALIVE_BYTES, KEEPALIVE_BYTES);
+        let sent: Vec<&str> = batches.iter().flat_map(|b| b.saves.iter().map(|s| s.record_id.as_str())).collect();
+        assert_eq!(sent, vec!["small1", "small2"], "the huge answer waits for a normal request");
+        assert!(batches.iter().map(|b| b.body.len()).sum::<usize>() <= KEEPALIVE_BYTES);
+        let tight = q.batches(BATCH_ITEMS, KEEPALIVE_BYTES, 120);
+        assert_eq!(tight.iter().map(|b| b.saves.len()).sum::<usize>(), 1, "only what fits the total budget");
+    }
+
+    #[test]
+    fn bulk_outcomes_save_refuse_and_keep_newer_edits() {
+        let mut q = SaveQueue::default();
+        q.push(save("r1", ResponseStatus::Submitted));
+        q.push(save("r2", ResponseStatus::Submitted));
+        q.push(save("r3", ResponseStatus::Discarded));
+        let sent = q.items.clone();
+        q.push(save("r3", ResponseStatus::Submitted)); // changed while the batch travelled
+        let outcomes: Vec<crate::api::types::BulkOutcome> = serde_json::from_value(serde_json::json!([
+            {"item": {"id": "a", "status": "submitted"}},
+            {"error": {"detail": "missing response value for required question with name='quality'"}},
+            {"item": {"id": "c", "status": "discarded"}}
+        ]))
+        .unwrap();
+        let result = q.bulk_answered(&sent, &outcomes);
+        assert_eq!(result.saved.iter().map(|(s, id)| (s.record_id.as_str(), id.as_str())).collect::<Vec<_>>(), vec![("r1", "a"), ("r3", "c")]);
+        assert_eq!(result.refused.len(), 1);
+        assert!(result.refused[0].1.contains("quality"));
+        assert_eq!(q.len(), 1, "only the newer r3 answer still waits");
+        assert_eq!(q.next().unwrap().request(), ("PUT", "/responses/c".into()));
     }
 
     #[test]

@@ -11,7 +11,11 @@ use crate::browser::storage::{self, Scope};
 use crate::domain::find::Find;
 use crate::domain::form::{Answer, Form, History};
 use crate::domain::queue::{Latest, Queue, RecordList};
-use crate::domain::save::{classify, retry_delay_ms, Outcome, PendingSave, SaveQueue};
+use crate::domain::refusal::questions_concerned;
+use crate::api::client::bulk_answer;
+use crate::domain::save::{
+    classify, retry_delay_ms, Batch, Outcome, PendingSave, SaveQueue, BATCH_BYTES, BATCH_ITEMS, KEEPALIVE_BYTES,
+};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -52,6 +56,10 @@ pub struct Annotator {
     /// How many options were placed by number keys in the focused ranking question.
     pub rank_prefix: RwSignal<usize>,
     sending: StoredValue<bool>,
+    /// Requests sent as the page went away, still unanswered.
+    leaving_sends: StoredValue<usize>,
+    /// False once the server refused a bulk request as a whole.
+    bulk_works: StoredValue<bool>,
     search_abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     searches: StoredValue<Latest>,
     retry_attempt: StoredValue<u32>,
@@ -88,6 +96,8 @@ impl Annotator {
             span_label: RwSignal::new(BTreeMap::new()),
             rank_prefix: RwSignal::new(0),
             sending: StoredValue::new(false),
+            leaving_sends: StoredValue::new(0),
+            bulk_works: StoredValue::new(true),
             search_abort: StoredValue::new_local(None),
             searches: StoredValue::new(Latest::default()),
             retry_attempt: StoredValue::new(0),
@@ -313,7 +323,8 @@ impl Annotator {
         self.process_saves();
     }
 
-    /// Sends waiting answers one by one; keeps them on failure and retries.
+    /// Sends waiting answers: one by one, or several per bulk request when the
+    /// queue is behind. Keeps them on failure and retries.
     pub fn process_saves(&self) {
         if self.sending.get_value() {
             return;
@@ -321,55 +332,146 @@ impl Annotator {
         let this = *self;
         self.sending.set_value(true);
         spawn_local(async move {
-            while let Some(save) = this.saves.with_untracked(|q| q.next().cloned()) {
-                let (method, path) = save.request();
-                let result: Result<SavedResponse, ApiError> =
-                    this.app.client().send_json(method, &path, &save.body).await;
-                let response_id = result.as_ref().ok().map(|r| r.id.clone());
-                let outcome = classify(result.map(|_| ()));
-                match outcome {
-                    Outcome::Saved => {
-                        this.retry_attempt.set_value(0);
-                        this.list.update(|l| l.confirmed(&save.record_id));
-                        this.saves.update(|q| q.saved(&save, response_id.as_deref().unwrap_or_default()));
-                        this.persist_saves();
-                        this.after_saved(&save);
-                    }
-                    Outcome::Conflict => {
-                        if !this.learn_response_id(&save.record_id).await {
-                            this.saves.update(|q| q.drop_record(&save.record_id));
-                            this.notice.set(Some(Notice::Problem(
-                                "An answer could not be saved: the server says it exists but does not show it. It is kept in this browser.".into(),
-                            )));
-                        }
-                        this.persist_saves();
-                    }
-                    Outcome::SignedOut => {
-                        this.notice.set(Some(Notice::Problem("Your session ended. Sign in again: your answers are kept and will be sent.".into())));
-                        this.app.end_session();
-                        break;
-                    }
-                    Outcome::RetryLater => {
-                        let attempt = this.retry_attempt.get_value();
-                        this.retry_attempt.set_value(attempt + 1);
-                        let waiting = this.saves.with_untracked(SaveQueue::len);
-                        this.notice.set(Some(Notice::Problem(format!(
-                            "Not saved yet: the server can't be reached. {waiting} answer(s) wait in this browser and will be sent automatically."
-                        ))));
-                        let delay = retry_delay_ms(attempt);
-                        this.sending.set_value(false);
-                        set_timeout(move || this.process_saves(), std::time::Duration::from_millis(delay as u64));
+            loop {
+                let batch = this
+                    .saves
+                    .with_untracked(|q| q.batches(BATCH_ITEMS, BATCH_BYTES, usize::MAX).into_iter().next())
+                    .filter(|b| b.saves.len() >= 2 && this.bulk_works.get_value());
+                let step = match batch {
+                    Some(batch) => this.send_batch(batch, false).await,
+                    None => match this.saves.with_untracked(|q| q.next().cloned()) {
+                        Some(save) => this.send_one(save).await,
+                        None => break,
+                    },
+                };
+                match step {
+                    Step::Next => {}
+                    Step::Stop => break,
+                    Step::RetryLater => {
+                        this.retry_later();
                         return;
-                    }
-                    Outcome::Rejected(error) => {
-                        this.saves.update(|q| q.drop_record(&save.record_id));
-                        this.persist_saves();
-                        this.show_rejection(&save, &error);
                     }
                 }
             }
             this.sending.set_value(false);
         });
+    }
+
+    /// The page is being hidden or closed: send every waiting answer that fits
+    /// in requests that outlive the page. What does not fit, or fails, stays
+    /// queued here and goes when the app is open again.
+    pub fn send_before_leaving(&self) {
+        if self.leaving_sends.get_value() > 0 {
+            return;
+        }
+        let batches = self.saves.with_untracked(|q| q.batches(BATCH_ITEMS, KEEPALIVE_BYTES, KEEPALIVE_BYTES));
+        let client = self.app.client();
+        // Started here, synchronously: the page may be gone before the next task.
+        let started: Vec<_> = batches
+            .into_iter()
+            .filter_map(|b| client.start_bulk_responses(&b.body, true).ok().map(|p| (b, p)))
+            .collect();
+        if started.is_empty() {
+            return;
+        }
+        self.leaving_sends.set_value(started.len());
+        for (batch, promise) in started {
+            let this = *self;
+            spawn_local(async move {
+                let answer = bulk_answer(promise).await;
+                if let Ok(outcomes) = answer {
+                    this.apply_bulk(&batch.saves, &outcomes);
+                }
+                this.leaving_sends.update_value(|n| *n = n.saturating_sub(1));
+            });
+        }
+    }
+
+    async fn send_one(&self, save: PendingSave) -> Step {
+        let (method, path) = save.request();
+        let result: Result<SavedResponse, ApiError> = self.app.client().send_json(method, &path, &save.body).await;
+        let response_id = result.as_ref().ok().map(|r| r.id.clone());
+        match classify(result.map(|_| ())) {
+            Outcome::Saved => {
+                self.retry_attempt.set_value(0);
+                self.saves.update(|q| q.saved(&save, response_id.as_deref().unwrap_or_default()));
+                self.after_saved(&save);
+                Step::Next
+            }
+            Outcome::Conflict => {
+                if !self.learn_response_id(&save.record_id).await {
+                    self.saves.update(|q| q.drop_record(&save.record_id));
+                    self.notice.set(Some(Notice::Problem(
+                        "An answer could not be saved: the server says it exists but does not show it. It is kept in this browser.".into(),
+                    )));
+                }
+                self.persist_saves();
+                Step::Next
+            }
+            Outcome::SignedOut => self.signed_out(),
+            Outcome::RetryLater => Step::RetryLater,
+            Outcome::Rejected(error) => {
+                self.saves.update(|q| q.drop_record(&save.record_id));
+                self.persist_saves();
+                self.show_rejection(&save, &error.user_message(), error.field_errors());
+                Step::Next
+            }
+        }
+    }
+
+    async fn send_batch(&self, batch: Batch, keepalive: bool) -> Step {
+        let sent = self.app.client().start_bulk_responses(&batch.body, keepalive);
+        let answer = match sent {
+            Ok(promise) => bulk_answer(promise).await,
+            Err(e) => Err(e),
+        };
+        match answer {
+            Ok(outcomes) => {
+                self.retry_attempt.set_value(0);
+                self.apply_bulk(&batch.saves, &outcomes);
+                Step::Next
+            }
+            Err(e) => match classify(Err(e)) {
+                Outcome::SignedOut => self.signed_out(),
+                Outcome::RetryLater => Step::RetryLater,
+                // The server refused the request as a whole: send the answers one by one.
+                _ => {
+                    self.bulk_works.set_value(false);
+                    Step::Next
+                }
+            },
+        }
+    }
+
+    fn apply_bulk(&self, sent: &[PendingSave], outcomes: &[crate::api::types::BulkOutcome]) {
+        let result = self.saves.try_update(|q| q.bulk_answered(sent, outcomes)).unwrap_or_default();
+        for (save, _) in &result.saved {
+            self.after_saved(save);
+        }
+        for (save, reason) in &result.refused {
+            self.show_rejection(save, reason, &[]);
+        }
+        self.persist_saves();
+    }
+
+    fn signed_out(&self) -> Step {
+        self.notice.set(Some(Notice::Problem("Your session ended. Sign in again: your answers are kept and will be sent.".into())));
+        self.app.end_session();
+        Step::Stop
+    }
+
+    fn retry_later(&self) {
+        let attempt = self.retry_attempt.get_value();
+        self.retry_attempt.set_value(attempt + 1);
+        let waiting = self.saves.with_untracked(SaveQueue::len);
+        self.notice.set(Some(Notice::Problem(format!(
+            "Not saved yet: the server can't be reached. {} wait in this browser and will be sent automatically.",
+            answers(waiting)
+        ))));
+        let delay = retry_delay_ms(attempt);
+        self.sending.set_value(false);
+        let this = *self;
+        set_timeout(move || this.process_saves(), std::time::Duration::from_millis(delay as u64));
     }
 
     /// After a 409: the user already has a response on this record; find its id.
@@ -386,6 +488,8 @@ impl Annotator {
     }
 
     fn after_saved(&self, save: &PendingSave) {
+        self.list.update(|l| l.confirmed(&save.record_id));
+        self.persist_saves();
         let still_waiting = self.saves.with_untracked(|q| q.is_waiting(&save.record_id));
         let key = self.edits_key(&save.record_id);
         let kept_matches = storage::get(Scope::Persistent, &key)
@@ -405,20 +509,23 @@ impl Annotator {
         self.refresh_progress();
     }
 
-    fn show_rejection(&self, save: &PendingSave, error: &ApiError) {
+    fn show_rejection(&self, save: &PendingSave, detail: &str, field_errors: &[crate::api::error::FieldError]) {
         let questions = self.questions.get_value();
-        let mut by_question = BTreeMap::new();
-        let detail = error.user_message();
-        for q in &questions {
-            let mentioned = detail.contains(&format!("'{}'", q.name))
-                || error.field_errors().iter().any(|f| f.loc.iter().any(|l| l == &q.name));
-            if mentioned {
-                by_question.insert(q.name.clone(), detail.clone());
-            }
+        let locs: Vec<Vec<String>> = field_errors.iter().map(|f| f.loc.clone()).collect();
+        let by_question: BTreeMap<String, String> =
+            questions_concerned(detail, &locs, &questions).into_iter().map(|q| (q, detail.to_owned())).collect();
+        // The record comes back on screen, with the answer as it was sent.
+        let here = self.index.get_untracked();
+        if let Some(back) = self.list.try_update(|l| l.refused(&save.record_id, here)).flatten() {
+            self.show(back);
         }
         let is_current = self.current_id_untracked().is_some_and(|id| id == save.record_id);
         if is_current {
             self.question_errors.set(by_question);
+            if let Some(i) = questions.iter().position(|q| self.question_errors.with_untracked(|e| e.contains_key(&q.name))) {
+                self.focused_question.set(i);
+                focus_question(i);
+            }
         }
         self.notice.set(Some(Notice::Problem(format!(
             "The server refused an answer{}: {detail} Your answer is kept in this browser; fix it and save again.",
@@ -456,9 +563,22 @@ impl Annotator {
         format!("argilla-lite.edits.{}.{}.{record_id}", self.user.get_value(), self.dataset_id.get_value())
     }
 
-    pub fn has_unsent_work(&self) -> bool {
-        self.unsaved.get_untracked() || !self.saves.with_untracked(SaveQueue::is_empty)
+    /// Answers the server does not have yet (the leave warning asks only then).
+    pub fn has_queued_answers(&self) -> bool {
+        !self.saves.with_untracked(SaveQueue::is_empty)
     }
+}
+
+/// What the save loop does after one request.
+enum Step {
+    Next,
+    Stop,
+    RetryLater,
+}
+
+/// "1 answer", "3 answers".
+pub fn answers(n: usize) -> String {
+    if n == 1 { "1 answer".into() } else { format!("{n} answers") }
 }
 
 fn saves_key(user: &str, dataset: &str) -> String {

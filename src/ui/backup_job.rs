@@ -4,6 +4,7 @@
 //! `domain::backup`.
 
 use crate::api::types::Dataset;
+use crate::api::client::items_of;
 use crate::api::{ApiError, Client};
 use crate::browser::files::Chunks;
 use crate::domain::backup::{self, BackupDataset, BackupUser, BackupWorkspace, Manifest, FORMAT, MANIFEST, PAGE, VERSION};
@@ -27,17 +28,6 @@ pub struct BackupProgress {
 pub struct BackupJob {
     pub progress: RwSignal<Option<BackupProgress>>,
     pub cancelled: RwSignal<bool>,
-}
-
-fn items(value: Value) -> Vec<Value> {
-    match value {
-        Value::Object(mut m) => match m.remove("items") {
-            Some(Value::Array(a)) => a,
-            _ => vec![],
-        },
-        Value::Array(a) => a,
-        _ => vec![],
-    }
 }
 
 /// Tries a read a few times before giving up: a backup should survive a hiccup.
@@ -83,11 +73,11 @@ impl BackupJob {
     /// Builds the backup of `datasets`; `Err` says exactly what could not be read.
     pub async fn run(self, client: Client, me: String, datasets: Vec<Dataset>) -> Result<(Chunks, String), String> {
         let version = read(&client, "/version").await.ok().and_then(|v| v["version"].as_str().map(str::to_owned)).unwrap_or_default();
-        let workspaces = items(read(&client, "/me/workspaces").await.map_err(|e| format!("The workspaces could not be read: {}", e.user_message()))?);
+        let workspaces = items_of(read(&client, "/me/workspaces").await.map_err(|e| format!("The workspaces could not be read: {}", e.user_message()))?);
         // Owners see every user; admins see the members of their workspaces.
         let mut users: HashMap<String, Value> = HashMap::new();
         if let Ok(all) = client.get::<Value>("/users").await {
-            for u in items(all) {
+            for u in items_of(all) {
                 users.insert(u["id"].as_str().unwrap_or_default().to_owned(), u);
             }
         }
@@ -96,7 +86,7 @@ impl BackupJob {
         for w in &workspaces {
             let (id, name) = (w["id"].as_str().unwrap_or_default(), w["name"].as_str().unwrap_or_default());
             workspace_names.insert(id.to_owned(), name.to_owned());
-            let members = items(read(&client, &format!("/workspaces/{id}/users")).await.map_err(|e| format!("The members of workspace {name} could not be read: {}", e.user_message()))?);
+            let members = items_of(read(&client, &format!("/workspaces/{id}/users")).await.map_err(|e| format!("The members of workspace {name} could not be read: {}", e.user_message()))?);
             let mut names = vec![];
             for m in members {
                 names.push(m["username"].as_str().unwrap_or_default().to_owned());
@@ -162,10 +152,10 @@ impl BackupJob {
         let id = &dataset.id;
         let settings_error = |what: &str, e: ApiError| format!("its {what} could not be read: {}", e.user_message());
         let raw = read(client, &format!("/datasets/{id}")).await.map_err(|e| settings_error("settings", e))?;
-        let fields = items(read(client, &format!("/datasets/{id}/fields")).await.map_err(|e| settings_error("fields", e))?);
-        let questions = items(read(client, &format!("/datasets/{id}/questions")).await.map_err(|e| settings_error("questions", e))?);
-        let metadata = items(read(client, &format!("/me/datasets/{id}/metadata-properties")).await.map_err(|e| settings_error("metadata properties", e))?);
-        let vectors = items(read(client, &format!("/datasets/{id}/vectors-settings")).await.map_err(|e| settings_error("vector settings", e))?);
+        let fields = items_of(read(client, &format!("/datasets/{id}/fields")).await.map_err(|e| settings_error("fields", e))?);
+        let questions = items_of(read(client, &format!("/datasets/{id}/questions")).await.map_err(|e| settings_error("questions", e))?);
+        let metadata = items_of(read(client, &format!("/me/datasets/{id}/metadata-properties")).await.map_err(|e| settings_error("metadata properties", e))?);
+        let vectors = items_of(read(client, &format!("/datasets/{id}/vectors-settings")).await.map_err(|e| settings_error("vector settings", e))?);
         out.file(&format!("{folder}/.argilla/dataset.json"), &backup::sdk_dataset(&raw))?;
         out.file(&format!("{folder}/.argilla/settings.json"), &backup::sdk_settings(&raw, &fields, &questions, &metadata, &vectors))?;
         let question_names: HashMap<String, String> = questions
@@ -190,7 +180,7 @@ impl BackupJob {
                 format!("records {}–{} could not be read ({}); nothing was downloaded", done + 1, done + PAGE as u64, e.user_message())
             })?;
             total = page["total"].as_u64().unwrap_or(total);
-            let records = items(page);
+            let records = items_of(page);
             let got = records.len();
             for record in records {
                 if done > 0 {

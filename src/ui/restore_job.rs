@@ -3,6 +3,7 @@
 //! memberships and datasets (rolled back if the server refuses a dataset's
 //! settings), and upserts records in batches, remembering how far it got.
 
+use crate::api::client::{items_of, text_of};
 use crate::api::{ApiError, Client};
 use crate::browser::files::read_range;
 use crate::browser::storage::{self, Scope};
@@ -90,22 +91,14 @@ pub struct ServerState {
     pub datasets: HashMap<(String, String), String>,
 }
 
-fn items(value: Value) -> Vec<Value> {
-    value.get("items").and_then(Value::as_array).cloned().unwrap_or_default()
-}
-
-fn str_of(v: &Value, key: &str) -> String {
-    v[key].as_str().unwrap_or_default().to_owned()
-}
-
 pub async fn server_state(client: &Client) -> Result<ServerState, ApiError> {
     let workspaces: HashMap<String, String> =
-        items(client.get("/me/workspaces").await?).iter().map(|w| (str_of(w, "name"), str_of(w, "id"))).collect();
-    let users = items(client.get("/users").await?).iter().map(|u| (str_of(u, "username"), str_of(u, "id"))).collect();
+        items_of(client.get("/me/workspaces").await?).iter().map(|w| (text_of(w, "name"), text_of(w, "id"))).collect();
+    let users = items_of(client.get("/users").await?).iter().map(|u| (text_of(u, "username"), text_of(u, "id"))).collect();
     let by_id: HashMap<&String, &String> = workspaces.iter().map(|(name, id)| (id, name)).collect();
-    let datasets = items(client.get("/me/datasets").await?)
+    let datasets = items_of(client.get("/me/datasets").await?)
         .iter()
-        .filter_map(|d| Some(((by_id.get(&str_of(d, "workspace_id"))?.to_string(), str_of(d, "name")), str_of(d, "id"))))
+        .filter_map(|d| Some(((by_id.get(&text_of(d, "workspace_id"))?.to_string(), text_of(d, "name")), text_of(d, "id"))))
         .collect();
     Ok(ServerState { workspaces, users, datasets })
 }
@@ -192,8 +185,8 @@ pub async fn restore(
             if !workspaces.contains_key(&w.name) {
                 step(format!("Creating workspace {}", w.name), 0, 0);
                 let made = create_keeping_id(&client, "/workspaces", json!({"name": w.name}), &w.id).await.map_err(|e| format!("Workspace {}: {}", w.name, e.user_message()))?;
-                created.workspaces.push(str_of(&made, "id"));
-                workspaces.insert(w.name.clone(), str_of(&made, "id"));
+                created.workspaces.push(text_of(&made, "id"));
+                workspaces.insert(w.name.clone(), text_of(&made, "id"));
             }
         }
         for u in &manifest.users {
@@ -205,8 +198,8 @@ pub async fn restore(
             let body = json!({"username": u.username, "password": password, "first_name": u.first_name.clone().unwrap_or_else(|| u.username.clone()),
                 "last_name": u.last_name, "role": u.role});
             let made = create_keeping_id(&client, "/users", body, &u.id).await.map_err(|e| format!("User {}: {}", u.username, e.user_message()))?;
-            created.users.push(str_of(&made, "id"));
-            users.insert(u.username.clone(), str_of(&made, "id"));
+            created.users.push(text_of(&made, "id"));
+            users.insert(u.username.clone(), text_of(&made, "id"));
             report.passwords.push((u.username.clone(), password));
         }
         for w in &manifest.workspaces {
@@ -248,9 +241,9 @@ pub async fn restore(
             log.finished.remove(&p.folder);
         }
         let dataset_id = &targets[&p.folder];
-        let questions: HashMap<String, String> = items(client.get(&format!("/datasets/{dataset_id}/questions")).await.map_err(|e| e.user_message())?)
+        let questions: HashMap<String, String> = items_of(client.get(&format!("/datasets/{dataset_id}/questions")).await.map_err(|e| e.user_message())?)
             .iter()
-            .map(|q| (str_of(q, "name"), str_of(q, "id")))
+            .map(|q| (text_of(q, "name"), text_of(q, "id")))
             .collect();
         step(format!("Reading the records of {}", p.name), 0, 0);
         let records: Vec<Value> = serde_json::from_slice(&file.read(&format!("{}/records.json", p.folder)).await?)
@@ -316,7 +309,7 @@ async fn create_dataset(client: &Client, workspace_id: &str, name: &str, dataset
         "allow_extra_metadata": s["allow_extra_metadata"].as_bool().unwrap_or(false),
         "distribution": s.get("distribution").filter(|d| !d.is_null()).or(dataset.get("distribution")).cloned().unwrap_or(json!({"strategy": "overlap", "min_submitted": 1}))});
     let made = post(client, "/datasets", body).await.map_err(|e| e.user_message())?;
-    let id = str_of(&made, "id");
+    let id = text_of(&made, "id");
     created.datasets.push(id.clone());
     let parts: [(&str, &str, &[&str]); 4] = [
         ("fields", "field", &["name", "title", "required", "settings"]),

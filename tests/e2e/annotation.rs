@@ -1,6 +1,6 @@
 //! The annotation page against the real server: every question type by
-//! keyboard, drafts, discards, suggestions, hostile records, and answers that
-//! survive a server restart.
+//! keyboard, drafts, discards, suggestions, hostile records (answers that
+//! survive a server restart: saving.rs).
 
 use crate::browser::*;
 use crate::{Ctx, Test};
@@ -24,7 +24,6 @@ pub fn tests() -> Vec<Test> {
         test!(an_empty_queue_says_all_done_with_the_totals),
         test!(fast_submits_across_pages_never_show_a_record_twice),
         test!(text_search_narrows_the_queue_to_what_the_api_returns_and_survives_reload),
-        test!(answer_given_while_the_server_is_down_reaches_it_after_restart_and_sign_in),
     ]
 }
 
@@ -82,7 +81,7 @@ pub(crate) async fn wait_other_record(c: &Client, previous: &str) -> String {
 }
 
 /// Sends keys to whatever has the focus, as a person typing.
-async fn keys(c: &Client, text: &str) {
+pub(crate) async fn keys(c: &Client, text: &str) {
     c.active_element().await.unwrap().send_keys(text).await.unwrap();
 }
 
@@ -94,7 +93,7 @@ async fn focused_question(c: &Client) -> Option<String> {
 }
 
 /// Presses Tab until the focus is inside question `name`.
-async fn tab_to_question(c: &Client, name: &str) {
+pub(crate) async fn tab_to_question(c: &Client, name: &str) {
     for _ in 0..12 {
         if focused_question(c).await.as_deref() == Some(name) {
             return;
@@ -278,26 +277,6 @@ async fn hostile_record_executes_nothing(ctx: &Ctx, c: &Client) {
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let pwned = js(c, "return [document.body.dataset.pwned || null, document.body.dataset.storage || null, document.querySelectorAll('.record-pane img[src=x], .record-pane script, .record-pane [onerror], .record-pane [onmouseover]').length, document.querySelectorAll('.record-pane a[href^=javascript]').length]").await;
     assert_eq!(pwned, json!([null, null, 0, 0]), "nothing from the record ran or became markup");
-}
-
-async fn answer_given_while_the_server_is_down_reaches_it_after_restart_and_sign_in(ctx: &Ctx, c: &Client) {
-    let record_id = open_dataset(c, ctx, &ctx.demo.dataset_id).await;
-    find(c, "[data-question=sentiment] .option").await;
-    // The server goes away mid-annotation (restart with a new signing key, as on a Space).
-    let server = &ctx.main;
-    server.stop_server();
-    find(c, "[data-question=sentiment] .option:nth-child(3)").await.click().await.unwrap(); // neutral
-    find(c, "[data-question=quality] .option:nth-child(5)").await.click().await.unwrap(); // 5
-    find(c, "form.questions button[type=submit]").await.click().await.unwrap();
-    wait_text(c, "[data-testid=notice]", "a not-saved notice", |t| t.contains("Not saved yet")).await;
-    server.restart_server().expect("restart argilla-server");
-    // The retry meets a 401 (new signing key): sign in again, the answer then goes out.
-    wait_url(c, "sign-in", |u| u.contains("/sign-in")).await;
-    submit_sign_in(c, ANNOTATOR.0, ANNOTATOR.1).await;
-    wait_url(c, "back on the dataset", |u| u.contains("/annotation-mode")).await;
-    let stored = wait_response(&annotator_api(ctx), &ctx.demo.dataset_id, &record_id, "submitted").await;
-    assert_eq!(stored["values"]["sentiment"]["value"], "neutral");
-    assert_eq!(stored["values"]["quality"]["value"], 5);
 }
 
 async fn selected_sentiment(c: &Client) -> Vec<String> {

@@ -3,10 +3,8 @@
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
-use harness::process::{free_port, port_open, wait_until};
 use harness::Proc;
 use serde_json::{json, Value};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 pub const WAIT: Duration = Duration::from_secs(20);
@@ -18,12 +16,7 @@ pub struct Driver {
 
 impl Driver {
     pub fn start(log_dir: &std::path::Path) -> Result<Driver, String> {
-        let port = free_port()?;
-        let mut cmd = Command::new("chromedriver");
-        cmd.arg(format!("--port={port}")).arg("--allowed-ips=127.0.0.1");
-        let proc = Proc::spawn("chromedriver", cmd, log_dir)
-            .map_err(|e| format!("{e} (run scripts/setup.sh to install chromium-driver)"))?;
-        wait_until("chromedriver", Duration::from_secs(20), || port_open(port))?;
+        let (port, proc) = harness::process::start_chromedriver(log_dir)?;
         Ok(Driver { port, _proc: proc })
     }
 
@@ -165,4 +158,12 @@ pub async fn current_record(c: &Client) -> String {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("no record shown");
+}
+
+/// A Chrome DevTools command on `c`'s page, through chromedriver on `port`.
+pub async fn cdp(port: u16, c: &Client, cmd: &str, params: Value) -> Value {
+    let session = c.session_id().await.expect("session id").expect("a session");
+    let url = format!("http://127.0.0.1:{port}/session/{session}/goog/cdp/execute");
+    harness::process::webdriver_call("POST", &url, Some(json!({"cmd": cmd, "params": params})))
+        .unwrap_or_else(|e| panic!("{cmd}: {e}"))
 }

@@ -2,12 +2,13 @@
 //! a selection, and one form whose answer goes to every selected record
 //! through `POST /me/responses/bulk`, in chunks, with per-record results.
 
-use crate::api::types::{Question, QuestionSettings, Record, ResponseStatus, SearchResult};
+use crate::api::types::{Field, Question, QuestionSettings, Record, ResponseStatus, SearchResult};
 use crate::api::ApiError;
 use crate::domain::bulk::{spans_for, BulkItem, BulkRun, Selection, SpanRule, CONFIRM_ABOVE, PAGE_SIZES};
 use crate::domain::form::{Answer, Form};
 use crate::domain::queue::Latest;
 use crate::ui::annotator::{Annotator, Notice};
+use crate::ui::components::fields::{custom_record, field_body, is_long};
 use crate::ui::components::questions::QuestionFrame;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -31,6 +32,8 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
     let rules = RwSignal::new(BTreeMap::<String, Vec<SpanRule>>::new());
     let latest = StoredValue::new(Latest::default());
     let questions = form.questions.get_value();
+    let fields = form.fields.get_value();
+    let search = Signal::derive(move || annotator.list.with(|l| l.find.text.clone()));
 
     let load = move || {
         let Some(BulkPlace { per_page, page }) = place.get_untracked() else { return };
@@ -157,7 +160,7 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
                         let refused = run.with(|r| r.as_ref().map(|r| r.refused.clone()).unwrap_or_default());
                         records.get().into_iter().map(|record| {
                             let error = refused.get(&record.id).cloned();
-                            view! { <BulkRow record=record questions=questions.clone() selection=selection error=error rules=rules/> }
+                            view! { <BulkRow record=record fields=fields.clone() search=search questions=questions.clone() selection=selection error=error rules=rules/> }
                         }).collect_view()
                     }}
                     {move || (loaded.get() && records.with(Vec::is_empty)).then(|| view! { <li class="empty" data-testid="bulk-empty">"No records here."</li> })}
@@ -286,15 +289,20 @@ fn Pager(place: RwSignal<Option<BulkPlace>>, total: RwSignal<u64>) -> impl IntoV
 }
 
 #[component]
-fn BulkRow(record: Record, questions: Vec<Question>, selection: RwSignal<Selection>, error: Option<String>, rules: RwSignal<BTreeMap<String, Vec<SpanRule>>>) -> impl IntoView {
+fn BulkRow(record: Record, fields: Vec<Field>, search: Signal<String>, questions: Vec<Question>, selection: RwSignal<Selection>, error: Option<String>, rules: RwSignal<BTreeMap<String, Vec<SpanRule>>>) -> impl IntoView {
     let id = record.id.clone();
     let toggle_id = id.clone();
     let checked_id = id.clone();
-    let texts: Vec<(String, String)> = record
-        .fields
+    let shown_fields = fields
         .iter()
-        .filter_map(|(name, v)| v.as_str().map(|t| (name.clone(), t.chars().take(600).collect::<String>())))
-        .collect();
+        .map(|field| {
+            let value = record.fields.get(&field.name).cloned();
+            let long = value.as_ref().is_some_and(is_long);
+            let custom = custom_record(&record);
+            let body = field_body(field, move || value.clone(), move || custom.clone(), search);
+            view! { <BulkField name=field.name.clone() title=field.title.clone() long=long body=body/> }
+        })
+        .collect_view();
     let suggestions: Vec<String> = record
         .suggestions
         .iter()
@@ -342,7 +350,7 @@ fn BulkRow(record: Record, questions: Vec<Question>, selection: RwSignal<Selecti
             </label>
             <div class="bulk-record">
                 <span class="record-status">{status}</span>
-                {texts.into_iter().map(|(name, text)| view! { <p class="bulk-text" data-field=name>{text}</p> }).collect_view()}
+                {shown_fields}
                 {(!suggestions.is_empty()).then(|| view! {
                     <ul class="bulk-suggestions" aria-label="Suggestions">
                         {suggestions.into_iter().map(|s| view! { <li class="suggestion-chip">{s}</li> }).collect_view()}
@@ -352,6 +360,24 @@ fn BulkRow(record: Record, questions: Vec<Question>, selection: RwSignal<Selecti
                 {error.map(|e| view! { <p class="question-error" role="alert" data-testid="bulk-row-error">{e}</p> })}
             </div>
         </li>
+    }
+}
+
+/// A field in a bulk row: compact, titled, and folded with "Show more" when long.
+#[component]
+fn BulkField(name: String, title: String, long: bool, body: AnyView) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <section class="field bulk-field" class:folded=move || long && !open.get() data-field=name>
+            <h4 class="field-title">{title}</h4>
+            <div class="field-fold">{body}</div>
+            {long.then(|| view! {
+                <button type="button" class="link-button" aria-expanded=move || open.get().to_string()
+                    on:click=move |_| open.update(|o| *o = !*o)>
+                    {move || if open.get() { "Show less" } else { "Show more" }}
+                </button>
+            })}
+        </section>
     }
 }
 

@@ -1,10 +1,10 @@
 use crate::api::types::{Dataset, Field, MetadataProperty, Question, ResponseStatus, VectorSettings};
 use crate::domain::find::Find;
-use crate::domain::redirect::encode_component;
+use crate::url::{encode_component, with_query};
 use crate::browser::app_href;
 use crate::domain::markdown::to_safe_html;
 use crate::domain::queue::{index_from_page, Queue};
-use crate::ui::annotator::{focus_question, Annotator, Notice};
+use crate::ui::annotator::{answers, focus_question, Annotator, Notice};
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::fields::RecordFields;
 use crate::domain::bulk::page_size;
@@ -104,12 +104,12 @@ fn Workspace(meta: Meta) -> impl IntoView {
         let state = Some((queue, find.clone(), place.get()));
         let replace = synced.with_value(|s| s.is_none() || *s == state);
         synced.set_value(state);
-        let mut pairs = find.to_query();
+        let mut pairs = vec![("status", queue.as_str().to_owned()), ("page", (index + 1).to_string())];
+        pairs.extend(find.to_query());
         if let Some(p) = place.get() {
             pairs.extend([("view", "bulk".to_owned()), ("per_page", p.per_page.to_string()), ("bulk_page", (p.page + 1).to_string())]);
         }
-        let search: String = pairs.into_iter().map(|(k, v)| format!("&{k}={}", encode_component(&v))).collect();
-        let url = format!("{path_for_url}?status={}&page={}{search}", queue.as_str(), index + 1);
+        let url = with_query(&path_for_url, &pairs);
         nav(&url, NavigateOptions { replace, scroll: false, ..Default::default() });
     });
     // Back/forward to another queue or position.
@@ -136,16 +136,27 @@ fn Workspace(meta: Meta) -> impl IntoView {
         None => on_key(annotator, help_open, ev),
         Some(_) => on_bulk_key(bulk_form, ev),
     });
+    // Ask before leaving only while answers are on their way; send them as the page goes.
     let beforeunload = window_event_listener(ev::beforeunload, move |ev| {
-        if annotator.has_unsent_work() {
+        if annotator.has_queued_answers() {
             ev.prevent_default();
             ev.set_return_value("Some answers are not saved on the server yet.");
+        }
+    });
+    let pagehide = window_event_listener_untyped("pagehide", move |_| annotator.send_before_leaving());
+    let hidden = window_event_listener_untyped("visibilitychange", move |_| {
+        if document().hidden() {
+            annotator.send_before_leaving();
+        } else {
+            annotator.process_saves();
         }
     });
     let online = window_event_listener(ev::online, move |_| annotator.process_saves());
     on_cleanup(move || {
         keydown.remove();
         beforeunload.remove();
+        pagehide.remove();
+        hidden.remove();
         online.remove();
     });
 
@@ -289,6 +300,10 @@ fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSett
                     {move || annotator.with_current(|r| r.id.clone()).and_then(|id| annotator.list.with(|l| l.scores.get(&id).copied())).map(|score| view! {
                         <span class="similarity" data-testid="similarity" title="Similarity to the pinned record">{format!("similarity {score:.3}")}</span>
                     })}
+                    <span class="saving" role="status" data-testid="saving-count">{move || match annotator.saves.with(|q| q.len()) {
+                        0 => String::new(),
+                        n => format!("{} still saving…", answers(n)),
+                    }}</span>
                     <Show when=move || annotator.unsaved.get()>
                         <span class="unsaved" data-testid="unsaved" title="Kept in this browser; not on the server yet">"unsaved edits"</span>
                     </Show>

@@ -1,6 +1,6 @@
 use crate::api::types::{Dataset, DatasetStatus, Role, Workspace};
 use crate::domain::home::{percent, short_date, workspace_counts, HomeView, SortBy};
-use crate::domain::redirect::encode_component;
+use crate::url::with_query;
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -41,9 +41,7 @@ pub fn Home() -> impl IntoView {
     let view_state = Memo::new(move |_| query.with(|q| HomeView::from_query(|k| q.get(k))));
     let navigate = use_navigate();
     let set_view = move |view: HomeView| {
-        let query: Vec<String> =
-            view.to_query().into_iter().map(|(k, v)| format!("{k}={}", encode_component(&v))).collect();
-        let url = if query.is_empty() { "/".to_owned() } else { format!("/?{}", query.join("&")) };
+        let url = with_query("/", &view.to_query());
         navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
     };
 

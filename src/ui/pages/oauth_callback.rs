@@ -2,7 +2,7 @@ use crate::api::types::Token;
 use crate::api::ApiError;
 use crate::browser;
 use crate::domain::oauth::{is_ack, token_message};
-use crate::domain::redirect::encode_component;
+use crate::url::encode_component;
 use crate::domain::session::Session;
 use crate::ui::state::{take_redirect, use_app};
 use leptos::prelude::*;

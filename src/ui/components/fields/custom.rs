@@ -1,4 +1,3 @@
-use crate::ui::annotator::Annotator;
 use leptos::prelude::*;
 
 fn escape_html(text: &str) -> String {
@@ -35,12 +34,9 @@ pub fn fill_template(template: &str, record: &serde_json::Value) -> String {
 /// A custom field's HTML in a sandboxed frame: it may run its own scripts but
 /// has an opaque origin, so it can't read the app, its storage or its session.
 #[component]
-pub fn CustomField(annotator: Annotator, template: String, title: String) -> impl IntoView {
+pub fn CustomField(record: impl Fn() -> serde_json::Value + Send + Sync + 'static, template: String, title: String) -> impl IntoView {
     let srcdoc = move || {
-        let record = annotator.with_current(|r| {
-            serde_json::json!({"id": r.id, "fields": r.fields, "metadata": r.metadata, "external_id": r.external_id})
-        });
-        let record = record.unwrap_or(serde_json::Value::Null);
+        let record = record();
         let data = serde_json::to_string(&record).unwrap_or_default().replace("</", "<\\/");
         format!("<!doctype html><meta charset=utf-8><script>const record = {data};</script>{}", fill_template(&template, &record))
     };

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 const CURSOR: &str = "\u{0}cursor";
 const SEARCH: &str = "\u{0}search";
 
-fn as_text(value: Option<Value>) -> String {
+pub fn as_text(value: Option<Value>) -> String {
     match value {
         Some(Value::String(s)) => s,
         Some(Value::Null) | None => String::new(),
@@ -20,20 +20,15 @@ fn as_text(value: Option<Value>) -> String {
     }
 }
 
-/// A text field: plain text is always text (never HTML); markdown is rendered
-/// sanitised. With a span question on it, spans are drawn and can be selected.
+/// A text field: plain text is always text (never HTML), with `search`
+/// matches marked; markdown is rendered sanitised.
 #[component]
-pub fn TextField(
-    annotator: Annotator,
-    value: impl Fn() -> Option<Value> + Send + Sync + 'static,
-    markdown: bool,
-    span_question: Option<Question>,
-) -> impl IntoView {
+pub fn TextField(value: impl Fn() -> Option<Value> + Send + Sync + 'static, markdown: bool, search: Signal<String>) -> impl IntoView {
     let text = Memo::new(move |_| as_text(value()));
-    match span_question {
-        None if markdown => view! { <div class="field-text markdown" inner_html=move || to_safe_html(&text.get())></div> }.into_any(),
-        None => view! { <div class="field-text">{move || highlighted(&text.get(), &annotator.list.with(|l| l.find.text.clone()))}</div> }.into_any(),
-        Some(question) => view! { <SpanText annotator=annotator text=text question=question/> }.into_any(),
+    if markdown {
+        view! { <div class="field-text markdown" inner_html=move || to_safe_html(&text.get())></div> }.into_any()
+    } else {
+        view! { <div class="field-text">{move || highlighted(&text.get(), &search.get())}</div> }.into_any()
     }
 }
 
@@ -59,8 +54,9 @@ fn highlighted(text: &str, query: &str) -> impl IntoView {
         .into_any()
 }
 
+/// Text with a span question on it: spans are drawn and can be selected.
 #[component]
-fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) -> impl IntoView {
+pub fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) -> impl IntoView {
     let name = question.name.clone();
     let question = StoredValue::new(question);
     let spans = move || match annotator.form.with(|f| f.answer(&name).cloned()) {

@@ -1,0 +1,244 @@
+//! Nothing lost: answers still on their way when the tab closes reach the
+//! server exactly once, the page says how many are still saving, the leave
+//! warning asks only then, a refusal lands next to its question, and the bulk
+//! view shows fields as the focus view does.
+
+use crate::annotation::{annotator_api, keyboard_record, keys, open_dataset, tab_to_question, wait_other_record, wait_response};
+use crate::browser::*;
+use crate::{Ctx, Test};
+use fantoccini::key::Key;
+use fantoccini::Client;
+use harness::seed::{create_dataset, ANNOTATOR};
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+pub fn tests() -> Vec<Test> {
+    vec![
+        test!(answers_still_saving_when_the_tab_closes_are_stored_exactly_once),
+        test!(the_still_saving_count_appears_on_a_slow_link_and_clears),
+        test!(the_leave_warning_asks_only_while_answers_are_queued),
+        test!(a_refused_answer_is_shown_next_to_its_question_and_kept),
+        test!(answers_queued_during_an_outage_arrive_once_after_restart_and_sign_in),
+        test!(a_plain_queue_shows_no_similarity),
+        test!(the_bulk_view_renders_fields_as_the_focus_view_does),
+    ]
+}
+
+/// Chrome's own network throttling for this page: every request waits `latency_ms`.
+async fn slow_network(ctx: &Ctx, c: &Client, latency_ms: u64) {
+    cdp(ctx.driver.port, c, "Network.enable", json!({})).await;
+    cdp(
+        ctx.driver.port,
+        c,
+        "Network.emulateNetworkConditions",
+        json!({"offline": false, "latency": latency_ms, "downloadThroughput": -1, "uploadThroughput": -1}),
+    )
+    .await;
+}
+
+async fn saving_count(c: &Client) -> usize {
+    let text = find(c, "[data-testid=saving-count]").await.text().await.unwrap_or_default();
+    text.split_whitespace().next().and_then(|n| n.parse().ok()).unwrap_or(0)
+}
+
+/// Submits `n` records by keyboard as fast as the page moves on; the ids submitted.
+async fn submit_quickly(c: &Client, first: String, n: usize) -> Vec<String> {
+    let mut submitted = vec![];
+    let mut shown = first;
+    for _ in 0..n {
+        find(c, "body").await.send_keys("1").await.unwrap();
+        find(c, "body").await.send_keys(&Key::Enter.to_string()).await.unwrap();
+        submitted.push(shown.clone());
+        shown = wait_other_record(c, &shown).await;
+    }
+    submitted
+}
+
+/// The annotator's responses on the dataset, counted by the server per status.
+async fn wait_metrics(ctx: &Ctx, ds: &str, submitted: u64) -> Value {
+    let api = annotator_api(ctx);
+    let deadline = Instant::now() + WAIT * 2;
+    let mut metrics = Value::Null;
+    while Instant::now() < deadline {
+        metrics = api.get(&format!("/me/datasets/{ds}/metrics")).unwrap();
+        if metrics["responses"]["submitted"].as_u64() == Some(submitted) {
+            // Keep watching a moment: a duplicate or late write would change nothing, a loss would show.
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            return api.get(&format!("/me/datasets/{ds}/metrics")).unwrap();
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("the server never had {submitted} submitted answers: {metrics}");
+}
+
+async fn answers_still_saving_when_the_tab_closes_are_stored_exactly_once(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "closing-tab", &keyboard_record, 14).unwrap();
+    let first = open_dataset(c, ctx, &ds).await;
+    // A slow link: each answer takes over a second, so the queue falls behind the screen.
+    slow_network(ctx, c, 700).await;
+    let submitted = submit_quickly(c, first, 10).await;
+    let behind = saving_count(c).await;
+    assert!(behind >= 2, "the test needs answers still travelling when the tab closes (saw {behind})");
+    // Close the page at once, as a person closing the tab (a second window keeps the session).
+    let app = c.window().await.unwrap();
+    c.new_window(true).await.unwrap();
+    c.switch_to_window(app).await.unwrap();
+    c.close_window().await.unwrap();
+
+    let metrics = wait_metrics(ctx, &ds, 10).await;
+    assert_eq!(metrics["responses"]["submitted"], 10, "{metrics}");
+    assert_eq!(metrics["responses"]["pending"], 4, "{metrics}");
+    let api = annotator_api(ctx);
+    for id in &submitted {
+        let response = crate::annotation::stored_response(&api, &ds, id).expect("a response");
+        assert_eq!(response["status"], "submitted");
+        assert_eq!(response["values"]["sentiment"]["value"], "positive");
+    }
+}
+
+async fn the_still_saving_count_appears_on_a_slow_link_and_clears(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "still-saving", &keyboard_record, 6).unwrap();
+    let first = open_dataset(c, ctx, &ds).await;
+    slow_network(ctx, c, 800).await;
+    submit_quickly(c, first, 4).await;
+    wait_text(c, "[data-testid=saving-count]", "answers still saving", |t| t.contains("still saving")).await;
+    assert_eq!(find(c, "[data-testid=saving-count]").await.attr("role").await.unwrap().as_deref(), Some("status"), "announced politely");
+    slow_network(ctx, c, 0).await;
+    wait_text(c, "[data-testid=saving-count]", "nothing left to save", str::is_empty).await;
+    wait_metrics(ctx, &ds, 4).await;
+}
+
+/// Whether leaving the page now would ask first (the beforeunload handler's verdict).
+async fn leave_would_ask(c: &Client) -> bool {
+    js(c, "const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented").await
+        == json!(true)
+}
+
+async fn the_leave_warning_asks_only_while_answers_are_queued(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "leave-warning", &keyboard_record, 4).unwrap();
+    let first = open_dataset(c, ctx, &ds).await;
+    find(c, "body").await.send_keys("1").await.unwrap();
+    assert!(!leave_would_ask(c).await, "an edit kept in this browser is no reason to ask");
+    cdp(ctx.driver.port, c, "Network.enable", json!({})).await;
+    cdp(ctx.driver.port, c, "Network.emulateNetworkConditions", json!({"offline": true, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})).await;
+    find(c, "body").await.send_keys(&Key::Enter.to_string()).await.unwrap();
+    wait_other_record(c, &first).await;
+    wait_text(c, "[data-testid=saving-count]", "one answer waiting", |t| t.starts_with("1 answer")).await;
+    assert!(leave_would_ask(c).await, "an answer not on the server yet: ask before leaving");
+    slow_network(ctx, c, 0).await;
+    c.execute("window.dispatchEvent(new Event('online'))", vec![]).await.unwrap();
+    wait_response(&annotator_api(ctx), &ds, &first, "submitted").await;
+    wait_text(c, "[data-testid=saving-count]", "all saved", str::is_empty).await;
+    assert!(!leave_would_ask(c).await, "everything is saved: leave without asking");
+}
+
+async fn a_refused_answer_is_shown_next_to_its_question_and_kept(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "refused-answer", &keyboard_record, 3).unwrap();
+    let record_id = open_dataset(c, ctx, &ds).await;
+    find(c, "body").await.send_keys("2").await.unwrap(); // sentiment: negative
+    // Mark the last word as a place (the cursor stops at the end).
+    tab_to_question(c, "entities").await;
+    keys(c, &Key::Right.to_string().repeat(20)).await;
+    keys(c, "2").await;
+    let chips = wait_texts(c, ".span-chip", "one span", |t| t.len() == 1).await;
+    assert!(chips[0].contains("“.”"), "the span is on the last token, the full stop: {chips:?}");
+    // Meanwhile the owner shortens the text: that span now ends past it, and the server says so.
+    owner
+        .patch(&format!("/records/{record_id}"), json!({"fields": {"text": "Ada met Alan.", "context": "short"}}))
+        .unwrap();
+    find(c, "form.questions button[type=submit]").await.click().await.unwrap();
+    let message = wait_text(c, "[data-question=entities] .question-error", "the server's reason", |t| !t.is_empty()).await;
+    assert!(message.contains("span question") && message.contains("`text`"), "the server's own reason: {message}");
+    wait_text(c, "[data-testid=notice]", "a refusal", |t| t.contains("refused")).await;
+    // Nothing typed is lost: the record and both answers are still there.
+    assert_eq!(current_record(c).await, record_id);
+    assert_eq!(texts(c, "[data-question=sentiment] .option.selected").await.len(), 1);
+    assert_eq!(texts(c, ".span-chip").await.len(), 1);
+    assert!(crate::annotation::stored_response(&annotator_api(ctx), &ds, &record_id).is_none());
+    c.refresh().await.unwrap();
+    find(c, "[data-testid=unsaved]").await;
+    wait_texts(c, ".span-chip", "the span kept after reload", |t| t.len() == 1).await;
+}
+
+async fn answers_queued_during_an_outage_arrive_once_after_restart_and_sign_in(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "outage-queue", &keyboard_record, 6).unwrap();
+    let first = open_dataset(c, ctx, &ds).await;
+    let server = &ctx.main;
+    server.stop_server();
+    let submitted = submit_quickly(c, first, 3).await;
+    wait_text(c, "[data-testid=notice]", "a not-saved notice", |t| t.contains("Not saved yet")).await;
+    wait_text(c, "[data-testid=saving-count]", "three waiting", |t| t.starts_with("3 answers")).await;
+    // A restart with a new signing key, as on a Space: the retry meets a 401.
+    server.restart_server().expect("restart argilla-server");
+    wait_url(c, "sign-in", |u| u.contains("/sign-in")).await;
+    submit_sign_in(c, ANNOTATOR.0, ANNOTATOR.1).await;
+    wait_url(c, "back on the dataset", |u| u.contains("/annotation-mode")).await;
+    let metrics = wait_metrics(ctx, &ds, 3).await;
+    assert_eq!(metrics["responses"]["pending"], 3, "{metrics}");
+    let api = annotator_api(ctx);
+    for id in &submitted {
+        wait_response(&api, &ds, id, "submitted").await;
+    }
+}
+
+async fn a_plain_queue_shows_no_similarity(ctx: &Ctx, c: &Client) {
+    open_dataset(c, ctx, &ctx.demo.dataset_id).await;
+    find(c, "[data-testid=position]").await;
+    assert!(!exists_now(c, "[data-testid=similarity]").await, "no similarity without find similar");
+    type_into(c, ".find-text", "Nairobi").await;
+    wait_text(c, "[data-testid=match-count]", "a text search", |t| t.contains("matching")).await;
+    wait_text(c, "[data-field=text] .field-text", "a match", |t| t.contains("Nairobi")).await;
+    assert!(!exists_now(c, "[data-testid=similarity]").await, "a text search's relevance is not a similarity");
+}
+
+async fn the_bulk_view_renders_fields_as_the_focus_view_does(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ws = &ctx.demo.main_workspace_id;
+    let ds = owner.post("/datasets", json!({"name": "bulk-fields", "workspace_id": ws})).unwrap()["id"].as_str().unwrap().to_owned();
+    let p = |x: &str| format!("/datasets/{ds}/{x}");
+    owner.post(&p("fields"), json!({"name": "md", "title": "Context", "settings": {"type": "text", "use_markdown": true}})).unwrap();
+    owner.post(&p("fields"), json!({"name": "chat", "title": "Chat", "settings": {"type": "chat", "use_markdown": true}})).unwrap();
+    owner.post(&p("fields"), json!({"name": "image", "title": "Picture", "settings": {"type": "image"}})).unwrap();
+    owner.post(&p("fields"), json!({"name": "custom", "title": "Card", "settings": {"type": "custom", "template": "<b>{{record.fields.custom.name}}</b>"}})).unwrap();
+    owner.post(&p("questions"), json!({"name": "ok", "title": "OK?", "required": true, "settings": {"type": "label_selection", "options": [{"value": "yes", "text": "yes"}, {"value": "no", "text": "no"}]}})).unwrap();
+    owner.put(&format!("/datasets/{ds}/publish"), json!({})).unwrap();
+    let long_story = "A line of the story.\n".repeat(40);
+    let pixel = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+    owner.post(&p("records/bulk"), json!({"items": [{"fields": {
+        "md": format!("### Context\n\n| key | value |\n|---|---|\n| a | **1** |\n\n{long_story}"),
+        "chat": [{"role": "user", "content": "Hi *there*"}, {"role": "assistant", "content": "Hello"}],
+        "image": pixel,
+        "custom": {"name": "Ada"}
+    }}]})).unwrap();
+
+    open_dataset(c, ctx, &ds).await;
+    find(c, "[data-field=md] .markdown table").await;
+    let snapshot = "const root = document.querySelector(arguments[0]); const at = s => root.querySelector(s); return {
+        md: at('[data-field=md] .field-text').innerHTML,
+        chat: [...root.querySelectorAll('[data-field=chat] .chat-message')].map(m => m.dataset.role + ':' + m.querySelector('.chat-content').innerHTML),
+        image: at('[data-field=image] img').getAttribute('src'),
+        custom: at('[data-field=custom] iframe').getAttribute('srcdoc'),
+        sandbox: at('[data-field=custom] iframe').getAttribute('sandbox'),
+        titles: [...root.querySelectorAll('.field-title')].map(t => t.textContent)
+    }";
+    let focus = c.execute(snapshot, vec![json!(".record-pane")]).await.unwrap();
+    find(c, "[data-view=bulk]").await.click().await.unwrap();
+    find(c, ".bulk-row [data-field=md] .markdown table").await;
+    let bulk = c.execute(snapshot, vec![json!(".bulk-row")]).await.unwrap();
+    assert_eq!(bulk, focus, "the bulk row renders every field as the focus view");
+    assert_eq!(focus["sandbox"], "allow-scripts");
+    assert!(focus["md"].as_str().unwrap().contains("<h3>Context</h3>"), "markdown is rendered, not printed: {}", focus["md"]);
+    assert!(!find(c, ".bulk-row").await.text().await.unwrap().contains("| key |"), "no markdown source in the bulk view");
+    // The long field is folded and opens with "Show more".
+    find(c, ".bulk-field.folded[data-field=md]").await;
+    let more = find(c, ".bulk-field[data-field=md] .link-button").await;
+    assert_eq!(more.text().await.unwrap(), "Show more");
+    more.click().await.unwrap();
+    wait_text(c, ".bulk-field[data-field=md] .link-button", "Show less", |t| t == "Show less").await;
+    assert!(!exists_now(c, ".bulk-field.folded[data-field=md]").await);
+}
