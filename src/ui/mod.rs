@@ -14,7 +14,10 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::{path, NavigateOptions};
-use pages::{annotation::Annotation, backup::Backup, home::Home, not_found::NotFound, oauth_callback::OAuthCallback, sign_in::SignIn};
+use pages::{
+    annotation::Annotation, backup::Backup, dataset_settings::DatasetSettings, home::Home, not_found::NotFound,
+    oauth_callback::OAuthCallback, sign_in::SignIn, user_settings::UserSettings, welcome::Welcome,
+};
 use state::{use_app, AppState};
 
 #[component]
@@ -34,6 +37,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/oauth/:provider/callback") view=OAuthCallback/>
                     <Route path=path!("/") view=|| view! { <Protected><Home/></Protected> }/>
                     <Route path=path!("/backup") view=|| view! { <Protected><Backup/></Protected> }/>
+                    <Route path=path!("/welcome-hf-sign-in") view=Welcome/>
+                    <Route path=path!("/user-settings") view=|| view! { <Protected><UserSettings/></Protected> }/>
+                    <Route path=path!("/dataset/:id/settings") view=|| view! { <Protected><DatasetSettings/></Protected> }/>
                     <Route
                         path=path!("/dataset/:id/annotation-mode")
                         view=|| view! { <Protected><Annotation/></Protected> }

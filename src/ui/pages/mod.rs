@@ -4,3 +4,6 @@ pub mod home;
 pub mod not_found;
 pub mod oauth_callback;
 pub mod sign_in;
+pub mod dataset_settings;
+pub mod user_settings;
+pub mod welcome;
