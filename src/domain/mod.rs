@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod banner;
 pub mod bulk;
+pub mod dataset_settings;
 pub mod filter;
 pub mod find;
 pub mod form;

@@ -168,6 +168,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
     let vectors = meta.vectors.clone();
     let name = meta.dataset.name.clone();
     let backup_path = format!("/backup?dataset={}", encode_component(&meta.dataset.id));
+    let settings_path = format!("/dataset/{}/settings", encode_component(&meta.dataset.id));
 
     view! {
         <nav class="breadcrumbs"><a href=app_href("/")>"Datasets"</a>" / "<span>{name.clone()}</span></nav>
@@ -179,6 +180,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
                 <button type="button" class="button subtle" on:click=move |_| help_open.set(true)>"Shortcuts (?)"</button>
                 <Show when=move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role.can_manage()))>
                     <a class="button subtle" href=app_href(&backup_path) data-testid="dataset-backup">"Download backup"</a>
+                    <a class="button subtle" href=app_href(&settings_path) data-testid="dataset-settings">"Settings"</a>
                 </Show>
             </div>
         </div>

@@ -1,8 +1,582 @@
-//! `/dataset/:id/settings`: everything the server lets a dataset change.
+//! `/dataset/:id/settings`: everything the server lets a dataset change after
+//! it is created, one card per item, each saved on its own. Annotators see the
+//! same settings read-only.
 
+use crate::api::client::items_of;
+use crate::api::{ApiError, Client};
+use crate::browser::app_href;
+use crate::domain::dataset_settings::*;
+use crate::domain::markdown::to_safe_html;
+use crate::ui::components::error_panel::ErrorPanel;
+use crate::ui::components::fields::custom::CustomField;
+use crate::ui::state::use_app;
+use crate::url::encode_component;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Clone)]
+struct Loaded {
+    general: General,
+    fields: Vec<FieldEdit>,
+    questions: Vec<QuestionEdit>,
+    metadata: Vec<MetadataEdit>,
+    vectors: Vec<VectorEdit>,
+    /// One record as a custom template sees it, for the template preview.
+    sample: Value,
+    records: u64,
+    /// Answers of every user, when the server tells this user.
+    answers: Option<u64>,
+}
+
+async fn list(client: &Client, path: &str) -> Result<Vec<Value>, ApiError> {
+    Ok(items_of(client.get::<Value>(path).await?))
+}
+
+async fn load(client: Client, id: String) -> Result<Loaded, ApiError> {
+    let id = encode_component(&id);
+    let at = |p: &str| if p.is_empty() { format!("/datasets/{id}") } else { format!("/datasets/{id}/{p}") };
+    let paths = [at(""), at("fields"), at("questions"), format!("/me/datasets/{id}/metadata-properties"), at("vectors-settings")];
+    let (dataset, fields, questions, metadata, vectors) = futures::join!(
+        client.get::<Value>(&paths[0]),
+        list(&client, &paths[1]),
+        list(&client, &paths[2]),
+        list(&client, &paths[3]),
+        list(&client, &paths[4]),
+    );
+    let datasets = list(&client, "/me/datasets").await.unwrap_or_default();
+    let sample_path = format!("/me/datasets/{id}/records/search?limit=1");
+    let any = serde_json::json!({"query": {}});
+    let (progress_path, users_path) = (at("progress"), at("users/progress"));
+    let (progress, users, sample) = futures::join!(
+        client.get::<Value>(&progress_path),
+        client.get::<Value>(&users_path),
+        client.send_json::<_, Value>("POST", &sample_path, &any),
+    );
+    let answers = users.ok().map(|u| {
+        let sum = |part: &Value| ["submitted", "discarded", "draft"].iter().map(|k| part[k].as_u64().unwrap_or(0)).sum::<u64>();
+        u["users"].as_array().map(|all| all.iter().map(|x| sum(&x["completed"]) + sum(&x["pending"])).sum()).unwrap_or(0)
+    });
+    let sample = sample.ok().map(|s| s["items"][0]["record"].clone()).unwrap_or(Value::Null);
+    let mut general = General::from_json(&dataset?);
+    let workspace = datasets.iter().find(|d| d["id"] == general.id.as_str()).map(|d| d["workspace_id"].clone());
+    general.taken = datasets
+        .iter()
+        .filter(|d| Some(&d["workspace_id"]) == workspace.as_ref() && d["id"] != general.id.as_str())
+        .map(|d| d["name"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    Ok(Loaded {
+        general,
+        fields: fields?.iter().map(FieldEdit::from_json).collect(),
+        questions: questions?.iter().map(QuestionEdit::from_json).collect(),
+        metadata: metadata.unwrap_or_default().iter().map(MetadataEdit::from_json).collect(),
+        vectors: vectors.unwrap_or_default().iter().map(VectorEdit::from_json).collect(),
+        sample: serde_json::json!({"id": sample["id"], "fields": sample["fields"], "metadata": sample["metadata"], "external_id": sample["external_id"]}),
+        records: progress.ok().and_then(|p| p["total"].as_u64()).unwrap_or(0),
+        answers,
+    })
+}
 
 #[component]
 pub fn DatasetSettings() -> impl IntoView {
-    view! { <section class="settings"><h1>"Dataset settings"</h1></section> }
+    let state = use_app();
+    let params = use_params_map();
+    let data = LocalResource::new(move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        async move {
+            let result = load(state.client(), id).await;
+            if let Err(e) = &result {
+                state.check(e);
+            }
+            result
+        }
+    });
+    view! {
+        <section class="settings-page">
+            <Transition fallback=|| view! { <p class="loading">"Loading the settings…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(error) => view! { <ErrorPanel error=error on_retry=move |_| data.refetch()/> }.into_any(),
+                        Ok(loaded) => view! { <SettingsBody loaded=loaded/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// Cards with edits not saved yet, by key: the page asks before leaving.
+#[derive(Clone, Copy)]
+struct Unsaved(RwSignal<BTreeSet<String>>);
+
+#[component]
+fn SettingsBody(loaded: Loaded) -> impl IntoView {
+    let state = use_app();
+    let can_edit = state.user.with_untracked(|u| u.as_ref().is_some_and(|u| u.role.can_manage()));
+    let unsaved = Unsaved(RwSignal::new(BTreeSet::new()));
+    guard_leaving(unsaved);
+    let id = loaded.general.id.clone();
+    let name = RwSignal::new(loaded.general.name.clone());
+    let annotate = format!("/dataset/{}/annotation-mode", encode_component(&id));
+    let sample = StoredValue::new(loaded.sample.clone());
+    let section = |title: &'static str, key: &'static str, items: Vec<AnyView>| {
+        (!items.is_empty()).then(|| view! {
+            <section class="settings-section" data-section=key>
+                <h2>{title}</h2>
+                {items}
+            </section>
+        })
+    };
+    let general = card(unsaved, can_edit, "general".into(), "General".into(), loaded.general.clone(), move |d, e| general_inputs(d, e), general_read);
+    let fields: Vec<AnyView> = loaded
+        .fields
+        .iter()
+        .map(|f| card(unsaved, can_edit, format!("field-{}", f.name), f.title.clone(), f.clone(), move |d, e| field_inputs(d, e, sample), field_read))
+        .collect();
+    let questions: Vec<AnyView> = loaded
+        .questions
+        .iter()
+        .map(|q| card(unsaved, can_edit, format!("question-{}", q.name), q.title.clone(), q.clone(), question_inputs, question_read))
+        .collect();
+    let metadata: Vec<AnyView> = loaded
+        .metadata
+        .iter()
+        .map(|m| card(unsaved, can_edit, format!("metadata-{}", m.name), m.name.clone(), m.clone(), metadata_inputs, metadata_read))
+        .collect();
+    let vectors: Vec<AnyView> = loaded
+        .vectors
+        .iter()
+        .map(|v| card(unsaved, can_edit, format!("vector-{}", v.name), v.name.clone(), v.clone(), title_inputs, |v: &VectorEdit| vec![("Title", v.title.clone())]))
+        .collect();
+    view! {
+        <nav class="breadcrumbs"><a href=app_href("/")>"Datasets"</a>" / "<a href=app_href(&annotate)>{move || name.get()}</a>" / "<span>"Settings"</span></nav>
+        <div class="annotation-head">
+            <h1>"Settings of " {move || name.get()}</h1>
+            <a class="button subtle" href=app_href(&annotate)>"Back to annotation"</a>
+        </div>
+        {(!can_edit).then(|| view! { <p class="notice info" data-testid="read-only">"Only owners and admins can change these settings; you see them as they are."</p> })}
+        {section("General", "general", vec![general])}
+        {section("Fields", "fields", fields)}
+        {section("Questions", "questions", questions)}
+        {section("Metadata", "metadata", metadata)}
+        {section("Vectors", "vectors", vectors)}
+        {can_edit.then(|| view! { <DangerZone id=id.clone() name=loaded.general.name.clone() records=loaded.records answers=loaded.answers unsaved=unsaved/> })}
+    }
+}
+
+/// Problems per input name; `""` is the card as a whole.
+type Problems = BTreeMap<String, String>;
+
+/// One item: its inputs bound to a draft, Save and Cancel, what changed and
+/// what the server refused. Read-only users get the values as text.
+fn card<T: Editable>(
+    unsaved: Unsaved,
+    can_edit: bool,
+    key: String,
+    heading: String,
+    saved: T,
+    inputs: impl Fn(RwSignal<T>, RwSignal<Problems>) -> AnyView + Send + Sync + 'static,
+    read: fn(&T) -> Vec<(&'static str, String)>,
+) -> AnyView {
+    if !can_edit {
+        let rows = read(&saved);
+        return view! {
+            <article class="settings-card" data-settings-item=key>
+                <h3>{heading}</h3>
+                <dl class="settings-values">
+                    {rows.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+                </dl>
+            </article>
+        }
+        .into_any();
+    }
+    let state = use_app();
+    let saved = RwSignal::new(saved);
+    let draft = RwSignal::new(saved.get_untracked());
+    let problems = RwSignal::new(Problems::new());
+    let status = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let dirty = Memo::new(move |_| draft.with(|d| saved.with(|s| d.changes(s).is_some())));
+    let k = key.clone();
+    Effect::new(move |_| {
+        let is_dirty = dirty.get();
+        unsaved.0.update(|set| {
+            if is_dirty {
+                set.insert(k.clone());
+            } else {
+                set.remove(&k);
+            }
+        });
+    });
+    let save = move |_| {
+        let now = draft.get_untracked();
+        let found = now.problems();
+        if !found.is_empty() {
+            problems.set(found.into_iter().map(|(k, v)| (k.to_owned(), v)).collect());
+            return;
+        }
+        let Some(body) = saved.with_untracked(|s| now.changes(s)) else { return };
+        let changed: Vec<String> = body.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+        problems.set(Problems::new());
+        busy.set(true);
+        spawn_local(async move {
+            let result = state.client().send_json::<_, Value>("PATCH", &now.path(), &body).await;
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    saved.set(now);
+                    status.set(Some(format!("Saved: {}.", changed.join(", ").replace('_', " "))));
+                }
+                Err(e) => {
+                    state.check(&e);
+                    let locs: Vec<Vec<String>> = e.field_errors().iter().map(|f| f.loc.clone()).collect();
+                    let message = e.user_message();
+                    let (target, message) = match explain_refusal(&message) {
+                        Some((input, plain)) => (input.to_owned(), plain),
+                        None => (refused_input(e.status(), &locs, INPUTS).unwrap_or_default(), message),
+                    };
+                    status.set(None);
+                    problems.set([(target, message)].into_iter().collect());
+                }
+            }
+        });
+    };
+    let cancel = move |_| {
+        draft.set(saved.get_untracked());
+        problems.set(Problems::new());
+        status.set(None);
+    };
+    view! {
+        <article class="settings-card" class:dirty=move || dirty.get() data-settings-item=key>
+            <h3>{heading}</h3>
+            {inputs(draft, problems)}
+            {move || problems.with(|p| p.get("").cloned()).map(|m| view! { <p class="field-error" role="alert" data-error-for="">{m}</p> })}
+            <div class="card-actions">
+                <button type="button" class="button" data-action="cancel" disabled=move || !dirty.get() on:click=cancel>"Cancel"</button>
+                <button type="button" class="button primary" data-action="save" disabled=move || !dirty.get() || busy.get() on:click=save>
+                    {move || if busy.get() { "Saving…" } else { "Save" }}
+                </button>
+                <span class="card-status" role="status">{move || if dirty.get() { "Unsaved changes".to_owned() } else { status.get().unwrap_or_default() }}</span>
+            </div>
+        </article>
+    }
+    .into_any()
+}
+
+/// Every input name the cards use, for placing a server refusal.
+const INPUTS: &[&str] =
+    &["name", "guidelines", "allow_extra_metadata", "min_submitted", "distribution", "title", "description", "use_markdown", "template", "options", "visible_options", "options_order", "visible_for_annotators"];
+
+fn problem(problems: RwSignal<Problems>, input: &'static str) -> impl IntoView {
+    move || problems.with(|p| p.get(input).cloned()).map(|m| view! { <p class="field-error" role="alert" data-error-for=input>{m}</p> })
+}
+
+fn text_input<T: Editable>(
+    draft: RwSignal<T>,
+    problems: RwSignal<Problems>,
+    name: &'static str,
+    label: &'static str,
+    get: fn(&T) -> String,
+    set: fn(&mut T, String),
+) -> impl IntoView {
+    view! {
+        <label class="setting">
+            <span>{label}</span>
+            <input type="text" name=name prop:value=move || draft.with(get) on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))/>
+        </label>
+        {problem(problems, name)}
+    }
+}
+
+fn check_input<T: Editable>(
+    draft: RwSignal<T>,
+    name: &'static str,
+    label: &'static str,
+    get: fn(&T) -> bool,
+    set: fn(&mut T, bool),
+) -> impl IntoView {
+    view! {
+        <label class="setting check">
+            <input type="checkbox" name=name prop:checked=move || draft.with(get) on:change=move |ev| draft.update(|d| set(d, event_target_checked(&ev)))/>
+            <span>{label}</span>
+        </label>
+    }
+}
+
+fn general_inputs(draft: RwSignal<General>, problems: RwSignal<Problems>) -> AnyView {
+    view! {
+        {text_input(draft, problems, "name", "Name", |d| d.name.clone(), |d, v| d.name = v)}
+        <div class="setting guidelines-editor">
+            <label for="guidelines">"Guidelines (Markdown)"</label>
+            <div class="editor-pair">
+                <textarea id="guidelines" name="guidelines" rows="8" prop:value=move || draft.with(|d| d.guidelines.clone())
+                    on:input=move |ev| draft.update(|d| d.guidelines = event_target_value(&ev))></textarea>
+                <div class="markdown preview" aria-label="Preview, as annotators see it" data-testid="guidelines-preview"
+                    inner_html=move || draft.with(|d| to_safe_html(&d.guidelines))></div>
+            </div>
+        </div>
+        {problem(problems, "guidelines")}
+        {check_input(draft, "allow_extra_metadata", "Allow extra metadata on new records", |d| d.allow_extra_metadata, |d, v| d.allow_extra_metadata = v)}
+        <label class="setting">
+            <span>"Submitted answers each record needs to be complete"</span>
+            <input type="number" name="min_submitted" min="1" prop:value=move || draft.with(|d| d.min_submitted.to_string())
+                on:input=move |ev| draft.update(|d| d.min_submitted = event_target_value(&ev).parse().unwrap_or(0))/>
+        </label>
+        {problem(problems, "min_submitted")}
+        {problem(problems, "distribution")}
+    }
+    .into_any()
+}
+
+fn general_read(g: &General) -> Vec<(&'static str, String)> {
+    vec![
+        ("Name", g.name.clone()),
+        ("Guidelines", if g.guidelines.is_empty() { "None".into() } else { g.guidelines.clone() }),
+        ("Extra metadata", if g.allow_extra_metadata { "Allowed" } else { "Not allowed" }.into()),
+        ("Submitted answers per record", g.min_submitted.to_string()),
+    ]
+}
+
+fn field_inputs(draft: RwSignal<FieldEdit>, problems: RwSignal<Problems>, sample: StoredValue<Value>) -> AnyView {
+    let kind = draft.with_untracked(|d| d.kind.clone());
+    let extra = match kind {
+        FieldKind::Text { .. } | FieldKind::Chat { .. } => check_input(
+            draft,
+            "use_markdown",
+            "Render Markdown",
+            |d| matches!(d.kind, FieldKind::Text { markdown: true } | FieldKind::Chat { markdown: true }),
+            |d, v| match &mut d.kind {
+                FieldKind::Text { markdown } | FieldKind::Chat { markdown } => *markdown = v,
+                _ => {}
+            },
+        )
+        .into_any(),
+        FieldKind::Custom { .. } => {
+            let template = move || draft.with(|d| match &d.kind {
+                FieldKind::Custom { template, .. } => template.clone(),
+                _ => String::new(),
+            });
+            view! {
+                <div class="setting">
+                    <label for=move || format!("template-{}", draft.with(|d| d.name.clone()))>"Template (HTML)"</label>
+                    <textarea name="template" rows="6" id=move || format!("template-{}", draft.with(|d| d.name.clone())) prop:value=template
+                        on:input=move |ev| draft.update(|d| if let FieldKind::Custom { template, .. } = &mut d.kind { *template = event_target_value(&ev) })></textarea>
+                </div>
+                {problem(problems, "template")}
+                <p class="muted">"Preview with one record, in the same sandbox as the annotation page:"</p>
+                {move || { let t = template(); view! { <CustomField record=move || sample.get_value() template=t title="Template preview".to_owned()/> } }}
+            }
+            .into_any()
+        }
+        FieldKind::Image | FieldKind::Other => ().into_any(),
+    };
+    view! {
+        {text_input(draft, problems, "title", "Title", |d| d.title.clone(), |d, v| d.title = v)}
+        {extra}
+    }
+    .into_any()
+}
+
+fn field_read(f: &FieldEdit) -> Vec<(&'static str, String)> {
+    let mut rows = vec![("Title", f.title.clone())];
+    match &f.kind {
+        FieldKind::Text { markdown } | FieldKind::Chat { markdown } => rows.push(("Markdown", if *markdown { "Yes" } else { "No" }.into())),
+        FieldKind::Custom { template, .. } => rows.push(("Template", template.clone())),
+        _ => {}
+    }
+    rows
+}
+
+fn question_inputs(draft: RwSignal<QuestionEdit>, problems: RwSignal<Problems>) -> AnyView {
+    let kind = draft.with_untracked(|d| d.kind.clone());
+    let options = kind.options().map(|list| {
+        let count = list.len();
+        view! {
+            <fieldset class="setting options-editor">
+                <legend>"Options (their values stay; texts and order can change)"</legend>
+                <ol>
+                    {(0..count).map(|i| view! {
+                        <li class="option-row">
+                            <code class="option-value">{move || draft.with(|d| d.kind.options().and_then(|o| o.get(i)).map(|o| o.value.clone()).unwrap_or_default())}</code>
+                            <input type="text" name="option-text" aria-label=move || format!("Text of option {}", i + 1)
+                                prop:value=move || draft.with(|d| d.kind.options().and_then(|o| o.get(i)).map(|o| o.text.clone()).unwrap_or_default())
+                                on:input=move |ev| draft.update(|d| if let Some(o) = d.kind.options_mut().and_then(|o| o.get_mut(i)) { o.text = event_target_value(&ev) })/>
+                            <button type="button" class="button subtle" aria-label=format!("Move option {} up", i + 1) disabled=i == 0
+                                on:click=move |_| draft.update(|d| if let Some(o) = d.kind.options_mut() { move_option(o, i, -1) })>"↑"</button>
+                            <button type="button" class="button subtle" aria-label=format!("Move option {} down", i + 1) disabled=i + 1 == count
+                                on:click=move |_| draft.update(|d| if let Some(o) = d.kind.options_mut() { move_option(o, i, 1) })>"↓"</button>
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </fieldset>
+            {problem(problems, "options")}
+            <label class="setting">
+                <span>"Options shown before “show more” (empty: all)"</span>
+                <input type="number" name="visible_options" min=MIN_VISIBLE_OPTIONS max=count
+                    prop:value=move || draft.with(|d| d.kind.visible().flatten().map(|n| n.to_string()).unwrap_or_default())
+                    on:input=move |ev| draft.update(|d| d.kind.set_visible(event_target_value(&ev).trim().parse().ok()))/>
+            </label>
+            {problem(problems, "visible_options")}
+        }
+    });
+    let extra = match kind {
+        QuestionKind::MultiLabel { .. } => view! {
+            <label class="setting">
+                <span>"Order of options"</span>
+                <select name="options_order" prop:value=move || draft.with(|d| match &d.kind { QuestionKind::MultiLabel { order, .. } => order.clone(), _ => String::new() })
+                    on:change=move |ev| draft.update(|d| if let QuestionKind::MultiLabel { order, .. } = &mut d.kind { *order = event_target_value(&ev) })>
+                    <option value="natural">"As defined"</option>
+                    <option value="suggestion">"Suggested first"</option>
+                </select>
+            </label>
+        }
+        .into_any(),
+        QuestionKind::Text { .. } => check_input(
+            draft,
+            "use_markdown",
+            "Answers are written in Markdown (with a preview)",
+            |d| matches!(d.kind, QuestionKind::Text { markdown: true }),
+            |d, v| d.kind = QuestionKind::Text { markdown: v },
+        )
+        .into_any(),
+        QuestionKind::Fixed => view! { <p class="muted">"The server lets only the title and description of this question change."</p> }.into_any(),
+        _ => ().into_any(),
+    };
+    view! {
+        {text_input(draft, problems, "title", "Title", |d| d.title.clone(), |d, v| d.title = v)}
+        <label class="setting">
+            <span>"Description"</span>
+            <textarea name="description" rows="2" prop:value=move || draft.with(|d| d.description.clone())
+                on:input=move |ev| draft.update(|d| d.description = event_target_value(&ev))></textarea>
+        </label>
+        {problem(problems, "description")}
+        {options}
+        {extra}
+    }
+    .into_any()
+}
+
+fn question_read(q: &QuestionEdit) -> Vec<(&'static str, String)> {
+    let mut rows = vec![("Title", q.title.clone()), ("Description", q.description.clone())];
+    if let Some(options) = q.kind.options() {
+        rows.push(("Options", options.iter().map(|o| o.text.clone()).collect::<Vec<_>>().join(", ")));
+    }
+    rows
+}
+
+fn metadata_inputs(draft: RwSignal<MetadataEdit>, problems: RwSignal<Problems>) -> AnyView {
+    view! {
+        {text_input(draft, problems, "title", "Title", |d| d.title.clone(), |d, v| d.title = v)}
+        {check_input(draft, "visible_for_annotators", "Visible to annotators", |d| d.visible, |d, v| d.visible = v)}
+    }
+    .into_any()
+}
+
+fn metadata_read(m: &MetadataEdit) -> Vec<(&'static str, String)> {
+    vec![("Title", m.title.clone())]
+}
+
+fn title_inputs<T: Editable + HasTitle>(draft: RwSignal<T>, problems: RwSignal<Problems>) -> AnyView {
+    text_input(draft, problems, "title", "Title", |d| d.title().to_owned(), |d, v| d.set_title(v)).into_any()
+}
+
+trait HasTitle {
+    fn title(&self) -> &str;
+    fn set_title(&mut self, title: String);
+}
+
+impl HasTitle for VectorEdit {
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn set_title(&mut self, title: String) {
+        self.title = title;
+    }
+}
+
+/// Delete the dataset, only after its name is typed; says what goes with it.
+#[component]
+fn DangerZone(id: String, name: String, records: u64, answers: Option<u64>, unsaved: Unsaved) -> impl IntoView {
+    let state = use_app();
+    let navigate = use_navigate();
+    let typed = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let expected = StoredValue::new(name.clone());
+    let backup = format!("/backup?dataset={}", encode_component(&id));
+    let what = match answers {
+        Some(a) => format!("{records} records and {a} answers are deleted with it."),
+        None => format!("{records} records and every answer on them are deleted with it."),
+    };
+    let delete = move |_| {
+        let path = format!("/datasets/{}", encode_component(&id));
+        let navigate = navigate.clone();
+        busy.set(true);
+        spawn_local(async move {
+            match state.client().delete(&path).await {
+                Ok(()) => {
+                    unsaved.0.set(BTreeSet::new());
+                    navigate("/", Default::default());
+                }
+                Err(e) => {
+                    busy.set(false);
+                    state.check(&e);
+                    error.set(Some(e.user_message()));
+                }
+            }
+        });
+    };
+    view! {
+        <section class="settings-section danger-zone" data-section="danger">
+            <h2>"Danger zone"</h2>
+            <p><strong>"Delete this dataset."</strong>" " {what} " This cannot be undone: "
+                <a href=app_href(&backup)>"download a backup first"</a>"."</p>
+            <label class="setting">
+                <span>"Type the dataset's name, " <code>{name}</code> ", to confirm"</span>
+                <input type="text" name="confirm-delete" autocomplete="off" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
+            </label>
+            <button type="button" class="button danger" data-action="delete-dataset"
+                disabled=move || busy.get() || !expected.with_value(|n| delete_confirmed(&typed.get(), n)) on:click=delete>
+                {move || if busy.get() { "Deleting…" } else { "Delete dataset" }}
+            </button>
+            {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+        </section>
+    }
+}
+
+/// Asks before leaving with unsaved edits: closing the tab, and links in the app.
+fn guard_leaving(unsaved: Unsaved) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let has_unsaved = move || unsaved.0.with_untracked(|s| !s.is_empty());
+    let beforeunload = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if has_unsaved() {
+            ev.prevent_default();
+            ev.set_return_value("Some settings are not saved.");
+        }
+    });
+    // Captured before the router sees the click: a refused link does nothing.
+    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+        let link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[href]").ok().flatten());
+        if link.is_some() && has_unsaved() {
+            let leave = window().confirm_with_message("You have unsaved settings. Leave this page and lose them?").unwrap_or(false);
+            if !leave {
+                ev.prevent_default();
+                ev.stop_propagation();
+            }
+        }
+    });
+    let listener: js_sys::Function = on_click.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    let _ = window().add_event_listener_with_callback_and_bool("click", &listener, true);
+    let keep = StoredValue::new_local(Some(on_click));
+    on_cleanup(move || {
+        beforeunload.remove();
+        let _ = window().remove_event_listener_with_callback_and_bool("click", &listener, true);
+        keep.set_value(None);
+    });
 }

@@ -283,6 +283,9 @@ fn DatasetCard(
         </div>
     };
     let href_for_link = href.clone();
+    let settings = crate::browser::app_href(&format!("/dataset/{}/settings", crate::url::encode_component(&dataset.id)));
+    let settings_label = format!("Settings of {}", dataset.name);
+    let can_manage = move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role.can_manage()));
     view! {
         <li class="dataset-card" class:draft=is_draft data-testid="dataset-card" node_ref=card>
             {move || if !is_draft || clickable() {
@@ -292,6 +295,9 @@ fn DatasetCard(
                 let body = body.clone();
                 view! { <div class="card-link disabled" aria-disabled="true">{body()}</div> }.into_any()
             }}
+            <Show when=can_manage>
+                <a class="card-settings" href=settings.clone() aria-label=settings_label.clone() title="Settings" data-action="dataset-settings">"⚙"</a>
+            </Show>
         </li>
     }
 }
