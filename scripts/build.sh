@@ -8,3 +8,23 @@ export TRUNK_SKIP_VERSION_CHECK=true
 cd "$ROOT"
 printf '\033[1m==> %s\033[0m\n' "Building the app (trunk build --release)"
 trunk build --release
+
+# index.html loads one of the two bundles by the page's path: give it their
+# names. Trunk hashes the main bundle's names only; the other gets a content
+# hash here, so a new version is never mixed with a cached old one.
+link_bundle() { # placeholder-prefix bin-name
+  local js wasm hash
+  js="$(cd "$ROOT/dist" && ls | grep -E "^$2(-[0-9a-f]+)?\.js$" || true)"
+  wasm="$(cd "$ROOT/dist" && ls | grep -E "^$2(-[0-9a-f]+)?_bg\.wasm$" || true)"
+  if [ -z "$js" ] || [ -z "$wasm" ]; then echo "build.sh: no $2 bundle in dist/" >&2; exit 1; fi
+  if [ "$js" = "$2.js" ]; then
+    hash="$(cat "$ROOT/dist/$js" "$ROOT/dist/$wasm" | sha256sum | cut -c1-16)"
+    mv "$ROOT/dist/$js" "$ROOT/dist/$2-$hash.js"
+    mv "$ROOT/dist/$wasm" "$ROOT/dist/$2-${hash}_bg.wasm"
+    js="$2-$hash.js" wasm="$2-${hash}_bg.wasm"
+  fi
+  sed -i "s|@@$1_JS@@|$js|; s|@@$1_WASM@@|$wasm|" "$ROOT/dist/index.html"
+}
+link_bundle MAIN argilla-lite
+link_bundle OWNER owner-pages
+if grep -q "@@[A-Z]*_\(JS\|WASM\)@@" "$ROOT/dist/index.html"; then echo "build.sh: a bundle is not linked in dist/index.html" >&2; exit 1; fi

@@ -1,3 +1,3 @@
 fn main() {
-    leptos::mount::mount_to_body(argilla_lite::ui::App);
+    argilla_lite::ui::start_annotate();
 }

@@ -3,6 +3,8 @@
 pub mod files;
 pub mod storage;
 
+use crate::domain::theme::{Theme, THEME_KEY};
+
 /// Seconds since the Unix epoch, from the browser's clock.
 pub fn now_secs() -> u64 {
     (js_sys::Date::now() / 1000.0) as u64
@@ -78,6 +80,37 @@ pub fn current_app_path() -> String {
     let inner = path.strip_prefix(&base).unwrap_or(&path);
     let inner = if inner.is_empty() { "/" } else { inner };
     format!("{inner}{search}")
+}
+
+/// This browser's theme choice (System when none).
+pub fn stored_theme() -> Theme {
+    Theme::parse(storage::get(storage::Scope::Persistent, THEME_KEY).as_deref())
+}
+
+/// Keeps the choice for this browser and applies it.
+pub fn choose_theme(theme: Theme) {
+    storage::set(storage::Scope::Persistent, THEME_KEY, theme.key());
+    apply_theme(theme);
+}
+
+/// Puts `data-theme` on `<html>` (or removes it, leaving the OS preference in charge).
+pub fn apply_theme(theme: Theme) {
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+    let _ = match theme.attribute() {
+        Some(value) => root.set_attribute("data-theme", value),
+        None => root.remove_attribute("data-theme"),
+    };
+}
+
+/// Copies `text` to the clipboard; resolves to false when the browser refused.
+pub fn copy_text(text: &str) -> impl std::future::Future<Output = bool> + 'static {
+    let promise = web_sys::window().map(|w| w.navigator().clipboard().write_text(text));
+    async move {
+        match promise {
+            Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
+            None => false,
+        }
+    }
 }
 
 #[cfg(test)]

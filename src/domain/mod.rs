@@ -1,8 +1,10 @@
 //! The app's rules, in plain Rust: no DOM, no network. Tested natively.
 
+pub mod account;
 pub mod backup;
 pub mod banner;
 pub mod bulk;
+pub mod bundle;
 pub mod dataset_settings;
 pub mod filter;
 pub mod find;
@@ -16,4 +18,6 @@ pub mod refusal;
 pub mod save;
 pub mod session;
 pub mod span;
+pub mod theme;
+pub mod welcome;
 pub mod zip;

@@ -12,6 +12,7 @@ pub fn safe_redirect(target: &str) -> Option<String> {
         && !target.chars().any(|c| c.is_control() || c == '\\')
         && !target.starts_with("/sign-in")
         && !target.starts_with("/oauth/")
+        && !target.starts_with("/welcome-hf-sign-in")
         && target.len() <= 2048;
     ok.then(|| target.to_owned())
 }
@@ -49,6 +50,7 @@ mod tests {
             "/a\nb",
             "/sign-in?redirect=/x",
             "/oauth/huggingface/callback",
+            "/welcome-hf-sign-in?redirect=/x",
         ] {
             assert_eq!(safe_redirect(bad), None, "{bad:?} must be refused");
         }

@@ -8,7 +8,8 @@ pub mod restore_job;
 pub mod state;
 
 use crate::browser;
-use crate::domain::redirect::sign_in_path;
+use crate::domain::bundle::{bundle_for, Bundle};
+use crate::domain::welcome::guard_path;
 use components::{header::Header, storage_banner::StorageBanner};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -20,8 +21,67 @@ use pages::{
 };
 use state::{use_app, AppState};
 
+/// Starts the annotator's bundle: sign-in, home, annotation.
+pub fn start_annotate() {
+    mount(|| view! { <AnnotateApp/> });
+}
+
+/// Starts the owner pages' bundle: settings, my settings, backup.
+pub fn start_owner() {
+    mount(|| view! { <OwnerApp/> });
+}
+
+fn mount<V: IntoView + 'static>(app: impl FnOnce() -> V + 'static) {
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
+    leptos::mount::mount_to_body(app);
+}
+
 #[component]
-pub fn App() -> impl IntoView {
+fn AnnotateApp() -> impl IntoView {
+    provide_context(Bundle::Annotate);
+    view! {
+        <Shell>
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/sign-in") view=SignIn/>
+                <Route path=path!("/oauth/:provider/callback") view=OAuthCallback/>
+                <Route path=path!("/welcome-hf-sign-in") view=Welcome/>
+                <Route path=path!("/") view=|| view! { <Protected><Home/></Protected> }/>
+                <Route path=path!("/dataset/:id/annotation-mode") view=|| view! { <Protected><Annotation/></Protected> }/>
+                <Route path=path!("/backup") view=Elsewhere/>
+                <Route path=path!("/user-settings") view=Elsewhere/>
+                <Route path=path!("/people") view=Elsewhere/>
+                <Route path=path!("/dataset/:id/settings") view=Elsewhere/>
+            </Routes>
+        </Shell>
+    }
+}
+
+#[component]
+fn OwnerApp() -> impl IntoView {
+    provide_context(Bundle::Owner);
+    view! {
+        <Shell>
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/backup") view=|| view! { <Protected><Backup/></Protected> }/>
+                <Route path=path!("/user-settings") view=|| view! { <Protected><UserSettings/></Protected> }/>
+                <Route path=path!("/dataset/:id/settings") view=|| view! { <Protected><DatasetSettings/></Protected> }/>
+                <Route path=path!("/sign-in") view=Elsewhere/>
+                <Route path=path!("/oauth/:provider/callback") view=Elsewhere/>
+                <Route path=path!("/welcome-hf-sign-in") view=Elsewhere/>
+                <Route path=path!("/") view=Elsewhere/>
+                <Route path=path!("/dataset/:id/annotation-mode") view=Elsewhere/>
+            </Routes>
+        </Shell>
+    }
+}
+
+/// What every page has: the session, the banner, the header.
+#[component]
+fn Shell(children: Children) -> impl IntoView {
+    // index.html applies it before the first paint too; this covers storage kept in memory.
+    browser::apply_theme(browser::stored_theme());
     let state = AppState::new();
     provide_context(state);
     state.load_settings();
@@ -32,39 +92,55 @@ pub fn App() -> impl IntoView {
             <StorageBanner/>
             <Header/>
             <main id="main" data-settings=move || if state.settings_checked.get() { "checked" } else { "pending" }>
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/sign-in") view=SignIn/>
-                    <Route path=path!("/oauth/:provider/callback") view=OAuthCallback/>
-                    <Route path=path!("/") view=|| view! { <Protected><Home/></Protected> }/>
-                    <Route path=path!("/backup") view=|| view! { <Protected><Backup/></Protected> }/>
-                    <Route path=path!("/welcome-hf-sign-in") view=Welcome/>
-                    <Route path=path!("/user-settings") view=|| view! { <Protected><UserSettings/></Protected> }/>
-                    <Route path=path!("/dataset/:id/settings") view=|| view! { <Protected><DatasetSettings/></Protected> }/>
-                    <Route
-                        path=path!("/dataset/:id/annotation-mode")
-                        view=|| view! { <Protected><Annotation/></Protected> }
-                    />
-                </Routes>
+                {children()}
             </main>
         </Router>
     }
 }
 
-/// Shows its children only with a session; otherwise sends the user to sign in
-/// and back here afterwards.
+/// A page of the other bundle, reached by a link inside the app: load the
+/// address anew, so `index.html` starts the bundle that has it.
+#[component]
+fn Elsewhere() -> impl IntoView {
+    let running = use_context::<Bundle>();
+    let not_found = RwSignal::new(false);
+    // After the router has put the new address in the location bar.
+    request_animation_frame(move || {
+        // Never reload into the same bundle (a rule out of step would loop).
+        if running.is_some_and(|b| b != bundle_for(&browser::current_app_path())) {
+            let _ = window().location().reload();
+        } else {
+            not_found.set(true);
+        }
+    });
+    view! {
+        {move || if not_found.get() {
+            view! { <NotFound/> }.into_any()
+        } else {
+            view! { <p class="loading" role="status">"Loading…"</p> }.into_any()
+        }}
+    }
+}
+
+/// Shows its children only with a session; otherwise sends the user to sign
+/// in (on a Space, to the welcome page first, as Argilla does there) and back
+/// here afterwards.
 #[component]
 fn Protected(children: ChildrenFn) -> impl IntoView {
     let state = use_app();
     let navigate = use_navigate();
     Effect::new(move |_| {
-        if state.session.get().is_none() {
-            let target = if state.signed_out.get_untracked() {
-                "/sign-in".to_owned()
-            } else {
-                sign_in_path(&browser::current_app_path())
-            };
-            navigate(&target, NavigateOptions { replace: true, ..Default::default() });
+        if state.session.with(Option::is_some) {
+            return;
         }
+        let on_purpose = state.signed_out.get_untracked();
+        // Whether this is a Space comes with the settings: wait for them.
+        if !on_purpose && !state.settings_checked.get() {
+            return;
+        }
+        let on_space = state.settings.with_untracked(|s| s.as_ref().is_some_and(|s| s.huggingface.is_some()));
+        let target = guard_path(on_purpose, on_space, &browser::current_app_path());
+        navigate(&target, NavigateOptions { replace: true, ..Default::default() });
     });
     view! { <Show when=move || state.session.with(Option::is_some)>{children()}</Show> }
 }

@@ -11,6 +11,9 @@ use leptos::task::spawn_local;
 const TOKEN_KEY: &str = "argilla-lite.token";
 /// The page to return to after a sign-in that leaves the app (Hugging Face).
 const REDIRECT_KEY: &str = "argilla-lite.redirect";
+/// The OAuth provider this browser's session came from (absent after a password sign-in).
+/// argilla-server does not record how an account signs in, so this is all the app can know.
+const SIGNED_IN_WITH_KEY: &str = "argilla-lite.signed-in-with";
 
 /// Keeps the page to return to across the OAuth round trip.
 pub fn keep_redirect(target: &str) {
@@ -73,15 +76,28 @@ impl AppState {
 
     pub fn start_session(&self, session: Session) {
         storage::set(Scope::Persistent, TOKEN_KEY, &session.token);
+        storage::remove(Scope::Persistent, SIGNED_IN_WITH_KEY);
         self.signed_out.set(false);
         self.user.set(None);
         self.session.set(Some(session));
         self.load_user();
     }
 
+    /// A session from an OAuth provider's sign-in (e.g. "huggingface").
+    pub fn start_oauth_session(&self, session: Session, provider: &str) {
+        self.start_session(session);
+        storage::set(Scope::Persistent, SIGNED_IN_WITH_KEY, provider);
+    }
+
+    /// The provider of this browser's session, if it came from one.
+    pub fn signed_in_with(&self) -> Option<String> {
+        storage::get(Scope::Persistent, SIGNED_IN_WITH_KEY)
+    }
+
     /// Drops the session (e.g. after a 401). Protected pages then send the user to sign in.
     pub fn end_session(&self) {
         storage::remove(Scope::Persistent, TOKEN_KEY);
+        storage::remove(Scope::Persistent, SIGNED_IN_WITH_KEY);
         self.user.set(None);
         self.session.set(None);
     }

@@ -144,6 +144,12 @@ pub async fn sign_in(c: &Client, app_url: &str, user: &str, password: &str) {
     find(c, "[data-testid=current-user]").await;
 }
 
+/// Signs out through the user menu in the header.
+pub async fn sign_out(c: &Client) {
+    find(c, "[data-testid=current-user]").await.click().await.expect("open the user menu");
+    find(c, "[data-testid=sign-out]").await.click().await.expect("sign out");
+}
+
 /// The id of the record shown on the annotation page.
 pub async fn current_record(c: &Client) -> String {
     let deadline = Instant::now() + WAIT;

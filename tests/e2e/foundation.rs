@@ -92,7 +92,7 @@ async fn reload_keeps_the_session(ctx: &Ctx, c: &Client) {
 async fn sign_out_returns_to_sign_in_and_pages_need_a_session_again(ctx: &Ctx, c: &Client) {
     sign_in(c, &ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).await;
     find(c, ".dataset-card").await;
-    find(c, ".app-header button").await.click().await.unwrap();
+    sign_out(c).await;
     let url = wait_url(c, "/sign-in", |u| u.ends_with("/sign-in")).await;
     assert!(!url.contains("redirect="), "a deliberate sign-out keeps no redirect: {url}");
     let stored = js(c, "return localStorage.getItem('argilla-lite.token')").await;

@@ -40,7 +40,7 @@ async fn banner_warns_everyone_on_a_space_without_storage_with_text_by_role(ctx:
     .await;
     assert!(!annotator.contains("enable persistent storage"), "annotators get no owner instructions: {annotator}");
 
-    find(c, ".app-header button").await.click().await.unwrap();
+    sign_out(c).await;
     wait_url(c, "sign-in", |u| u.ends_with("/sign-in")).await;
     sign_in(c, &ctx.space.url(), OWNER.0, OWNER.1).await;
     wait_text(c, "[data-testid=storage-banner]", "the owner's instructions", |t| {
@@ -160,7 +160,7 @@ async fn draft_datasets_are_marked_and_not_clickable_for_annotators(ctx: &Ctx, c
     assert!(!exists_now(c, &format!("{draft} a")).await, "no link on a draft dataset for annotators");
     assert!(exists_now(c, &format!("{draft} [aria-disabled=true]")).await);
     c.goto(&format!("{}/", ctx.main.url())).await.unwrap();
-    find(c, ".app-header button").await.click().await.unwrap();
+    sign_out(c).await;
     wait_url(c, "sign-in", |u| u.ends_with("/sign-in")).await;
     sign_in(c, &ctx.main.url(), OWNER.0, OWNER.1).await;
     wait_text(c, &format!("{draft} .dataset-name"), "the draft dataset for the owner", |t| t == DRAFT_DATASET).await;

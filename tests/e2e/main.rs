@@ -15,6 +15,7 @@ macro_rules! test {
 mod annotation;
 mod backup;
 mod browser;
+mod bundles;
 mod find;
 mod foundation;
 mod dataset_settings;
@@ -58,7 +59,7 @@ pub struct Test {
 
 fn main() {
     let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
-    let tests: Vec<Test> = [foundation::tests(), home::tests(), annotation::tests(), find::tests(), space::tests(), backup::tests(), saving::tests(), dataset_settings::tests(), my_settings::tests()].into_iter().flatten().collect();
+    let tests: Vec<Test> = [foundation::tests(), home::tests(), annotation::tests(), find::tests(), space::tests(), backup::tests(), saving::tests(), dataset_settings::tests(), my_settings::tests(), bundles::tests()].into_iter().flatten().collect();
     let selected: Vec<&Test> =
         tests.iter().filter(|t| filters.is_empty() || filters.iter().any(|f| t.name.contains(f.as_str()))).collect();
     if std::env::args().any(|a| a == "--list") {

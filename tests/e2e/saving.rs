@@ -159,7 +159,17 @@ async fn a_refused_answer_is_shown_next_to_its_question_and_kept(ctx: &Ctx, c: &
     assert_eq!(texts(c, "[data-question=sentiment] .option.selected").await.len(), 1);
     assert_eq!(texts(c, ".span-chip").await.len(), 1);
     assert!(crate::annotation::stored_response(&annotator_api(ctx), &ds, &record_id).is_none());
+    // After a reload the server lists the queue in its own order: walk to the record.
     c.refresh().await.unwrap();
+    for _ in 0..3 {
+        if current_record(c).await == record_id {
+            break;
+        }
+        let shown = current_record(c).await;
+        find(c, "button[aria-label='Next record (→)']").await.click().await.unwrap();
+        crate::annotation::wait_other_record(c, &shown).await;
+    }
+    assert_eq!(current_record(c).await, record_id);
     find(c, "[data-testid=unsaved]").await;
     wait_texts(c, ".span-chip", "the span kept after reload", |t| t.len() == 1).await;
 }

@@ -28,7 +28,7 @@ pub fn tests() -> Vec<Test> {
 }
 
 /// The host page on another site (hf-host.test, mapped to 127.0.0.1) framing `src`.
-fn host_page(ctx: &Ctx, src: &str) -> String {
+pub fn host_page(ctx: &Ctx, src: &str) -> String {
     let encoded: String = src
         .bytes()
         .map(|b| match b {
@@ -39,13 +39,13 @@ fn host_page(ctx: &Ctx, src: &str) -> String {
     format!("http://hf-host.test:{}/host?src={encoded}", ctx.provider.port)
 }
 
-async fn enter_space_frame(c: &Client) {
+pub async fn enter_space_frame(c: &Client) {
     c.enter_parent_frame().await.ok();
     let frame = find(c, "iframe#space").await;
     frame.enter_frame().await.expect("enter the Space frame");
 }
 
-async fn pick_identity(c: &Client, user: &str) {
+pub async fn pick_identity(c: &Client, user: &str) {
     find(c, &format!("a.identity[data-user='{user}']")).await.click().await.unwrap();
 }
 
@@ -118,9 +118,9 @@ async fn framed_password_sign_in_survives_a_reload_of_the_host_page(ctx: &Ctx, c
     wait_texts(c, ".dataset-card .dataset-name", "still signed in after reload", |t| t.iter().any(|n| n == DEMO_DATASET)).await;
 }
 
-/// Clicks "Sign in with Hugging Face" in the frame and switches to the new window.
-async fn start_framed_hugging_face(ctx: &Ctx, c: &Client) -> (fantoccini::wd::WindowHandle, fantoccini::wd::WindowHandle) {
-    c.goto(&host_page(ctx, &format!("{}/sign-in", ctx.oauth.url()))).await.unwrap();
+/// Clicks "Sign in with Hugging Face" in the frame showing `src` and switches to the new window.
+pub async fn start_framed_hugging_face(ctx: &Ctx, c: &Client, src: &str) -> (fantoccini::wd::WindowHandle, fantoccini::wd::WindowHandle) {
+    c.goto(&host_page(ctx, src)).await.unwrap();
     enter_space_frame(c).await;
     let main = c.window().await.unwrap();
     find(c, "[data-testid=hf-sign-in]").await.click().await.unwrap();
@@ -140,7 +140,7 @@ async fn start_framed_hugging_face(ctx: &Ctx, c: &Client) -> (fantoccini::wd::Wi
 }
 
 async fn framed_hugging_face_sign_in_signs_the_frame_in_and_survives_reload(ctx: &Ctx, c: &Client) {
-    let (main, _popup) = start_framed_hugging_face(ctx, c).await;
+    let (main, _popup) = start_framed_hugging_face(ctx, c, &format!("{}/sign-in", ctx.oauth.url())).await;
     pick_identity(c, "hf-alice").await;
     c.switch_to_window(main).await.unwrap();
     enter_space_frame(c).await;
@@ -166,7 +166,7 @@ async fn framed_hugging_face_sign_in_with_coop_explains_where_to_continue(ctx: &
     }
     ctx.provider.set_coop(true);
     let _restore = CoopOff(&ctx.provider);
-    let (main, popup) = start_framed_hugging_face(ctx, c).await;
+    let (main, popup) = start_framed_hugging_face(ctx, c, &format!("{}/sign-in", ctx.oauth.url())).await;
     pick_identity(c, "hf-alice").await;
     // No opener after a COOP page: the new window signs in as a full page.
     c.switch_to_window(popup).await.unwrap();

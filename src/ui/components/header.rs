@@ -1,6 +1,10 @@
 use crate::browser;
+use crate::domain::account::initials;
 use crate::ui::state::use_app;
+use leptos::ev::{KeyboardEvent, MouseEvent};
+use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -17,15 +21,155 @@ pub fn Header() -> impl IntoView {
                     <a class="open-new-tab" href=new_tab_href target="_blank" rel="noopener">"Open in a new tab"</a>
                 })}
                 <Show when=move || state.session.with(Option::is_some)>
-                    <span class="user" data-testid="current-user">
-                        {move || state.user.with(|u| u.as_ref().map(|u| u.display_name()).unwrap_or_default())}
-                        <span class="role">
-                            {move || state.user.with(|u| u.as_ref().map(|u| u.role.label()).unwrap_or_default())}
-                        </span>
-                    </span>
-                    <button type="button" class="button subtle" on:click=move |_| state.sign_out()>"Sign out"</button>
+                    <UserMenu/>
                 </Show>
             </div>
         </header>
+    }
+}
+
+/// The user's initials and name opening a menu: My settings, Backup and
+/// restore (owners and admins), Sign out. Arrow keys move between the items,
+/// Escape closes it and gives the focus back to the button.
+#[component]
+fn UserMenu() -> impl IntoView {
+    let state = use_app();
+    let open = RwSignal::new(false);
+    let button = NodeRef::<html::Button>::new();
+    let menu = NodeRef::<html::Ul>::new();
+    let name = move || state.user.with(|u| u.as_ref().map(|u| u.display_name()).unwrap_or_default());
+    let can_manage = move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role.can_manage()));
+    let items = move || -> Vec<web_sys::HtmlElement> {
+        let Some(menu) = menu.get_untracked() else { return vec![] };
+        let rows = std::iter::successors(menu.first_element_child(), |li| li.next_element_sibling());
+        rows.filter_map(|li| li.first_element_child()?.dyn_into().ok()).collect()
+    };
+    // Moves the focus `step` items from the focused one (0: the first item, -1 from none: the last).
+    let focus_item = move |step: i32| {
+        let items = items();
+        if items.is_empty() {
+            return;
+        }
+        let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+        let current = items.iter().position(|el| active.as_ref().is_some_and(|a| a == el.unchecked_ref::<web_sys::Element>()));
+        let len = items.len() as i32;
+        let next = match current {
+            Some(i) => (i as i32 + step).rem_euclid(len),
+            None if step < 0 => len - 1,
+            None => 0,
+        };
+        let _ = items[next as usize].focus();
+    };
+    let close = move |refocus: bool| {
+        open.set(false);
+        if refocus {
+            if let Some(b) = button.get_untracked() {
+                let _ = b.focus();
+            }
+        }
+    };
+    let open_with_focus = move |step: i32| {
+        open.set(true);
+        // The items exist once the menu has rendered.
+        request_animation_frame(move || focus_item(step));
+    };
+    let on_button_key = move |ev: KeyboardEvent| match ev.key().as_str() {
+        "ArrowDown" => {
+            ev.prevent_default();
+            open_with_focus(0);
+        }
+        "ArrowUp" => {
+            ev.prevent_default();
+            open_with_focus(-1);
+        }
+        "Escape" => close(true),
+        _ => {}
+    };
+    let on_menu_key = move |ev: KeyboardEvent| match ev.key().as_str() {
+        "ArrowDown" => {
+            ev.prevent_default();
+            focus_item(1);
+        }
+        "ArrowUp" => {
+            ev.prevent_default();
+            focus_item(-1);
+        }
+        "Home" => {
+            ev.prevent_default();
+            if let Some(first) = items().first() {
+                let _ = first.focus();
+            }
+        }
+        "End" => {
+            ev.prevent_default();
+            if let Some(last) = items().last() {
+                let _ = last.focus();
+            }
+        }
+        "Escape" => {
+            ev.prevent_default();
+            close(true);
+        }
+        "Tab" => close(false),
+        _ => {}
+    };
+    // A click anywhere outside the menu closes it.
+    let outside = window_event_listener(leptos::ev::click, move |ev| {
+        if !open.get_untracked() {
+            return;
+        }
+        let inside = |node: Option<web_sys::Element>| {
+            let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+            node.is_some_and(|n| n.contains(target.as_ref()))
+        };
+        if !inside(button.get_untracked().map(Into::into)) && !inside(menu.get_untracked().map(Into::into)) {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || outside.remove());
+    view! {
+        <div class="user-menu">
+            <button
+                type="button"
+                class="user-menu-button"
+                data-testid="current-user"
+                aria-haspopup="menu"
+                aria-controls="user-menu"
+                aria-expanded=move || open.get().to_string()
+                node_ref=button
+                on:click=move |ev: MouseEvent| {
+                    // Enter or Space give a click without a mouse (detail 0): then the first item gets the focus.
+                    if open.get_untracked() {
+                        open.set(false);
+                    } else if ev.detail() == 0 {
+                        open_with_focus(0);
+                    } else {
+                        open.set(true);
+                    }
+                }
+                on:keydown=on_button_key
+            >
+                <span class="avatar" aria-hidden="true">{move || initials(&name())}</span>
+                <span class="user">{name}</span>
+                <span class="role">{move || state.user.with(|u| u.as_ref().map(|u| u.role.label()).unwrap_or_default())}</span>
+            </button>
+            <Show when=move || open.get()>
+                <ul id="user-menu" class="user-menu-list" role="menu" aria-label="Account" node_ref=menu on:keydown=on_menu_key>
+                    <li role="none">
+                        <a role="menuitem" href=browser::app_href("/user-settings") on:click=move |_| close(false)>"My settings"</a>
+                    </li>
+                    <Show when=can_manage>
+                        <li role="none">
+                            <a role="menuitem" href=browser::app_href("/backup") on:click=move |_| close(false)>"Backup and restore"</a>
+                        </li>
+                    </Show>
+                    <li role="none">
+                        <button type="button" role="menuitem" data-testid="sign-out" on:click=move |_| { close(false); state.sign_out(); }>
+                            "Sign out"
+                        </button>
+                    </li>
+                </ul>
+            </Show>
+        </div>
     }
 }

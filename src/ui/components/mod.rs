@@ -3,6 +3,7 @@ pub mod error_panel;
 pub mod fields;
 pub mod find_panel;
 pub mod header;
+pub mod hf_sign_in;
 pub mod questions;
 pub mod similar;
 pub mod storage_banner;

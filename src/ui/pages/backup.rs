@@ -283,17 +283,11 @@ fn RestoreDone(report: RestoreReport) -> impl IntoView {
                         {report.passwords.into_iter().map(|(user, password)| {
                             let copy = password.clone();
                             view! { <tr data-username=user.clone()><td>{user.clone()}</td><td><code class="password">{password}</code></td>
-                                <td><button type="button" class="button subtle" on:click=move |_| copy_text(&copy)>"Copy"</button></td></tr> }
+                                <td><button type="button" class="button subtle" on:click=move |_| { let copying = crate::browser::copy_text(&copy); spawn_local(async move { copying.await; }); }>"Copy"</button></td></tr> }
                         }).collect_view()}
                     </tbody>
                 </table>
             </div>
         })}
-    }
-}
-
-fn copy_text(text: &str) {
-    if let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) {
-        let _ = clipboard.write_text(text);
     }
 }

@@ -67,7 +67,7 @@ pub fn OAuthCallback() -> impl IntoView {
                 match state.client().get::<Token>(&path).await {
                     Ok(token) => match Session::from_token(&token.access_token, browser::now_secs()) {
                         Some(session) => {
-                            state.start_session(session);
+                            state.start_oauth_session(session, &provider);
                             let go_on = move || {
                                 let target = take_redirect().unwrap_or_else(|| "/".into());
                                 navigate(&target, NavigateOptions { replace: true, ..Default::default() });

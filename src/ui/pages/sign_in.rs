@@ -1,9 +1,9 @@
 use crate::api::ApiError;
 use crate::browser;
-use crate::domain::oauth::{ack_message, authentication_path, token_from_message};
 use crate::domain::redirect::safe_redirect;
 use crate::domain::session::Session;
-use crate::ui::state::{keep_redirect, use_app};
+use crate::ui::components::hf_sign_in::{huggingface_offered, HuggingFaceSignIn};
+use crate::ui::state::use_app;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -32,10 +32,9 @@ pub fn SignIn() -> impl IntoView {
     };
 
     // Already signed in: nothing to do here.
-    let go_on = navigate.clone();
     Effect::new(move |_| {
         if state.session.with(Option::is_some) {
-            go_on(&target(), NavigateOptions { replace: true, ..Default::default() });
+            navigate(&target(), NavigateOptions { replace: true, ..Default::default() });
         }
     });
 
@@ -45,10 +44,7 @@ pub fn SignIn() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let password_input = NodeRef::<leptos::html::Input>::new();
 
-    let providers = LocalResource::new(move || async move { state.client().oauth_providers().await.unwrap_or_default() });
-    let has_huggingface = move || {
-        providers.get().is_some_and(|list| list.iter().any(|p| p.name == "huggingface"))
-    };
+    let huggingface = huggingface_offered();
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -81,46 +77,6 @@ pub fn SignIn() -> impl IntoView {
         });
     };
 
-    // Sign in with Hugging Face. Framed (e.g. on huggingface.co) the browser
-    // blocks the server's state cookie, so the flow runs in a new window that
-    // hands the token back with postMessage.
-    let hf_state = RwSignal::new(HfState::Idle);
-    let start_huggingface = move |_| {
-        let target = target();
-        keep_redirect(&target);
-        let query: Vec<(String, String)> = query.with_untracked(|q| {
-            q.clone().into_iter().map(|(k, v)| (k.to_string(), v)).collect()
-        });
-        let url = format!("{}{}", state.api_base(), authentication_path("huggingface", &query));
-        let Some(window) = web_sys::window() else { return };
-        if browser::is_framed() {
-            match window.open_with_url_and_target(&url, "_blank") {
-                Ok(Some(_)) => hf_state.set(HfState::Waiting),
-                _ => hf_state.set(HfState::Blocked),
-            }
-        } else {
-            let _ = window.location().set_href(&url);
-        }
-    };
-    let go_after_message = navigate.clone();
-    let listener = window_event_listener(leptos::ev::message, move |ev| {
-        let own_origin = browser::own_origin();
-        let Some(token) = token_from_message(&ev.origin(), &own_origin, &browser::message_json(&ev)) else { return };
-        if let Some(session) = Session::from_token(&token, browser::now_secs()) {
-            // Tell the sign-in window it can close.
-            if let (Some(source), Ok(ack)) = (ev.source(), js_sys::JSON::parse(&ack_message().to_string())) {
-                use wasm_bindgen::JsCast;
-                let _ = source.unchecked_into::<web_sys::Window>().post_message(&ack, &own_origin);
-            }
-            crate::ui::state::take_redirect();
-            hf_state.set(HfState::Idle);
-            state.start_session(session);
-            go_after_message(&target(), NavigateOptions { replace: true, ..Default::default() });
-        }
-    });
-    on_cleanup(move || listener.remove());
-    let new_tab_href = move || web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-
     view! {
         <section class="sign-in">
             <h1>"Sign in"</h1>
@@ -151,39 +107,11 @@ pub fn SignIn() -> impl IntoView {
                     {move || if busy.get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </form>
-            <Show when=has_huggingface>
-                <div class="oauth">
-                    <button type="button" class="button huggingface" data-testid="hf-sign-in" on:click=start_huggingface>
-                        "Sign in with Hugging Face"
-                    </button>
-                    {move || match hf_state.get() {
-                        HfState::Idle => None,
-                        HfState::Waiting => Some(view! {
-                            <p class="oauth-note" role="status" data-testid="hf-waiting">
-                                "Finish signing in in the new window; this page signs in by itself when you are done. "
-                                "If that window stays open and signed in instead, continue in that tab, or "
-                                <a href=new_tab_href target="_blank" rel="noopener">"open Argilla in a new tab"</a>
-                                " and reload this page."
-                            </p>
-                        }.into_any()),
-                        HfState::Blocked => Some(view! {
-                            <p class="form-error" role="alert" data-testid="hf-blocked">
-                                "The browser blocked the sign-in window. Allow pop-ups for this site and try again, or "
-                                <a href=new_tab_href target="_blank" rel="noopener">"open Argilla in a new tab"</a>"."
-                            </p>
-                        }.into_any()),
-                    }}
-                </div>
+            <Show when=move || huggingface.get() == Some(true)>
+                <HuggingFaceSignIn target=Signal::derive(target)/>
             </Show>
         </section>
     }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum HfState {
-    Idle,
-    Waiting,
-    Blocked,
 }
 
 #[cfg(test)]

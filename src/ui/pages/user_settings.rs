@@ -1,8 +1,185 @@
-//! `/user-settings`: who I am, my API key, theme, sign out.
+//! `/user-settings`: who I am, my workspaces, my API key with the Python SDK
+//! lines that use it, the theme, sign out.
 
+use crate::api::types::Workspace;
+use crate::browser;
+use crate::domain::account::{masked, private_space_snippet, python_snippet, sdk_api_url};
+use crate::domain::theme::Theme;
+use crate::api::ApiError;
+use crate::ui::state::{use_app, AppState};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::Deserialize;
+
+/// The part of `GET /api/v1/me` only this page needs.
+#[derive(Clone, Deserialize)]
+struct MyKey {
+    api_key: String,
+}
+
+/// Passes an answer through, ending the session on a 401.
+fn checked<T>(state: AppState, result: Result<T, ApiError>) -> Result<T, ApiError> {
+    if let Err(e) = &result {
+        state.check(e);
+    }
+    result
+}
 
 #[component]
 pub fn UserSettings() -> impl IntoView {
-    view! { <section class="settings"><h1>"My settings"</h1></section> }
+    let state = use_app();
+    let user = move || state.user.get();
+    view! {
+        <section class="settings user-settings">
+            <h1>"My settings"</h1>
+            <section aria-labelledby="profile-title">
+                <h2 id="profile-title">"Profile"</h2>
+                <dl class="profile">
+                    <dt>"Username"</dt><dd data-testid="my-username">{move || user().map(|u| u.username)}</dd>
+                    <dt>"Name"</dt><dd data-testid="my-name">{move || user().map(|u| u.display_name())}</dd>
+                    <dt>"Role"</dt><dd data-testid="my-role">{move || user().map(|u| u.role.label())}</dd>
+                    <dt>"Signed in with"</dt><dd data-testid="my-sign-in-method"><SignInMethod/></dd>
+                </dl>
+            </section>
+            <MyWorkspaces/>
+            <ApiKey/>
+            <ThemeChoice/>
+            <section aria-labelledby="session-title">
+                <h2 id="session-title">"Session"</h2>
+                <button type="button" class="button" data-testid="settings-sign-out" on:click=move |_| state.sign_out()>"Sign out"</button>
+            </section>
+        </section>
+    }
+}
+
+/// How this browser signed in. argilla-server does not record how an account
+/// signs in (Hugging Face sign-in creates users with a random password), so the
+/// app remembers whether this session came back from the Hugging Face sign-in
+/// (the OAuth callback, or the token handed over to a framed app) and says only that.
+#[component]
+fn SignInMethod() -> impl IntoView {
+    let state = use_app();
+    match state.signed_in_with().as_deref() {
+        Some("huggingface") => view! {
+            "Hugging Face, in this browser. Accounts created by Hugging Face sign-in have a password nobody was told: "
+            "sign in with Hugging Face again next time."
+        }
+        .into_any(),
+        Some(other) => format!("{other}, in this browser.").into_any(),
+        None => "Username and password, in this browser.".into_any(),
+    }
+}
+
+#[component]
+fn MyWorkspaces() -> impl IntoView {
+    let state = use_app();
+    let workspaces = LocalResource::new(move || async move { checked(state, state.client().my_workspaces().await) });
+    view! {
+        <section aria-labelledby="workspaces-title">
+            <h2 id="workspaces-title">"Workspaces"</h2>
+            {move || match workspaces.get() {
+                None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="form-error" role="alert">{e.user_message()}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! {
+                    <p data-testid="my-workspaces">"You are in no workspace yet. Ask an owner or admin to add you to one."</p>
+                }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ul class="workspace-list" data-testid="my-workspaces">
+                        {list.into_iter().map(|w: Workspace| view! { <li>{w.name}</li> }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The API key, hidden until asked for, and the Python lines that use it.
+#[component]
+fn ApiKey() -> impl IntoView {
+    let state = use_app();
+    let key = LocalResource::new(move || async move { checked(state, state.client().get::<MyKey>("/me").await).map(|me| me.api_key) });
+    let shown = RwSignal::new(false);
+    let copied = RwSignal::new(None::<&'static str>);
+    let copy = Callback::new(move |(what, text): (&'static str, String)| {
+        spawn_local(async move {
+            let done = browser::copy_text(&text).await;
+            copied.set(Some(if done { what } else { "The browser did not allow copying: select the text instead." }));
+        });
+    });
+    let on_space = move || state.settings.with(|s| s.as_ref().is_some_and(|s| s.huggingface.is_some()));
+    view! {
+        <section aria-labelledby="api-key-title">
+            <h2 id="api-key-title">"API key"</h2>
+            {move || match key.get() {
+                None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="form-error" role="alert">{e.user_message()}</p> }.into_any(),
+                Some(Ok(api_key)) => {
+                    let url = sdk_api_url(&browser::own_origin(), &state.api_base());
+                    let hidden = masked(&api_key);
+                    let (public, public_hidden) = (python_snippet(&url, &api_key), python_snippet(&url, &hidden));
+                    let (private, private_hidden) = (private_space_snippet(&url, &api_key), private_space_snippet(&url, &hidden));
+                    let for_copy = api_key.clone();
+                    view! {
+                        <p class="muted">"Scripts and the Python SDK act as you with this key. Keep it secret, like a password."</p>
+                        <p class="api-key-row">
+                            <code class="api-key" data-testid="api-key">{move || if shown.get() { api_key.clone() } else { hidden.clone() }}</code>
+                            <button type="button" class="button subtle" data-action="show-api-key" aria-pressed=move || shown.get().to_string()
+                                on:click=move |_| shown.update(|s| *s = !*s)>
+                                {move || if shown.get() { "Hide" } else { "Show" }}
+                            </button>
+                            <button type="button" class="button subtle" data-action="copy-api-key"
+                                on:click=move |_| copy.run(("API key copied.", for_copy.clone()))>"Copy"</button>
+                        </p>
+                        <h3>"Connect with the Python SDK"</h3>
+                        <CodeBlock full=public hidden=public_hidden shown=shown copy=copy name="sdk-snippet"/>
+                        <Show when=on_space>
+                            <p>"On a private Space, Hugging Face also asks for a token of someone who can read the Space:"</p>
+                            <CodeBlock full=private.clone() hidden=private_hidden.clone() shown=shown copy=copy name="sdk-private-snippet"/>
+                        </Show>
+                    }.into_any()
+                }
+            }}
+            <p class="muted" role="status" data-testid="copied">{move || copied.get()}</p>
+        </section>
+    }
+}
+
+/// Code that shows the key only while it is shown; Copy always copies the real thing.
+#[component]
+fn CodeBlock(
+    full: String,
+    hidden: String,
+    shown: RwSignal<bool>,
+    copy: Callback<(&'static str, String)>,
+    name: &'static str,
+) -> impl IntoView {
+    let for_copy = full.clone();
+    view! {
+        <pre class="code"><code data-testid=name>{move || if shown.get() { full.clone() } else { hidden.clone() }}</code></pre>
+        <button type="button" class="button subtle" data-action=format!("copy-{name}")
+            on:click=move |_| copy.run(("Code copied.", for_copy.clone()))>"Copy code"</button>
+    }
+}
+
+/// System, Light, Dark or High contrast, kept in this browser.
+#[component]
+fn ThemeChoice() -> impl IntoView {
+    let theme = RwSignal::new(browser::stored_theme());
+    let pick = move |ev| {
+        let chosen = Theme::parse(Some(&event_target_value(&ev)));
+        theme.set(chosen);
+        browser::choose_theme(chosen);
+    };
+    view! {
+        <section aria-labelledby="appearance-title">
+            <h2 id="appearance-title">"Appearance"</h2>
+            <label for="theme">"Theme"</label>" "
+            <select id="theme" on:change=pick>
+                {Theme::ALL.into_iter().map(|t| view! {
+                    <option value=t.key() selected=move || theme.get() == t>{t.label()}</option>
+                }).collect_view()}
+            </select>
+            <p class="muted">"Kept in this browser. System follows your device's light or dark setting."</p>
+        </section>
+    }
 }

@@ -1,8 +1,70 @@
 //! `/welcome-hf-sign-in`: who a signed-out person is joining on a Space.
+//! Off a Space it sends people to `/sign-in`, and anyone signed in on to the
+//! kept page (`/` without one), like Argilla's page of that name.
 
+use crate::browser;
+use crate::domain::redirect::{safe_redirect, sign_in_path};
+use crate::domain::welcome::{space_info, welcome_route, WelcomeRoute};
+use crate::ui::components::hf_sign_in::{huggingface_offered, HuggingFaceSignIn};
+use crate::ui::state::use_app;
 use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
 #[component]
 pub fn Welcome() -> impl IntoView {
-    view! { <section class="welcome"><h1>"Welcome"</h1></section> }
+    let state = use_app();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let target = Signal::derive(move || {
+        query.with(|q| q.get("redirect")).and_then(|r| safe_redirect(&r)).unwrap_or_else(|| "/".into())
+    });
+    let route = Memo::new(move |_| {
+        let on_space = state.settings.with(|s| s.as_ref().is_some_and(|s| s.huggingface.is_some()));
+        welcome_route(state.session.with(Option::is_some), state.settings_checked.get(), on_space, &target.get())
+    });
+    Effect::new(move |_| {
+        if let WelcomeRoute::Go(path) = route.get() {
+            navigate(&path, NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
+    view! {
+        <Show when=move || route.get() == WelcomeRoute::Show fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            <SpaceWelcome target=target/>
+        </Show>
+    }
+}
+
+#[component]
+fn SpaceWelcome(target: Signal<String>) -> impl IntoView {
+    let state = use_app();
+    // The title and owner are not among the settings the app keeps: read them here.
+    let space = LocalResource::new(move || async move {
+        state.client().get::<serde_json::Value>("/settings").await.ok().as_ref().and_then(space_info)
+    });
+    let huggingface = huggingface_offered();
+    let username_href = move || browser::app_href(&sign_in_path(&target.get()));
+    view! {
+        <section class="welcome" data-testid="welcome">
+            {move || space.get().flatten().map(|space| view! {
+                <h1 data-testid="space-title">{space.title}</h1>
+                {(!space.owner.is_empty()).then(|| view! {
+                    <p class="welcome-owner" data-testid="space-owner">"Join "<strong>{space.owner}</strong>" to label data on this Space."</p>
+                })}
+            })}
+            <p class="muted">"As an annotator you read records one by one and answer the questions the team set, on your own or with the team's progress in view."</p>
+            <div class="welcome-actions">
+                {move || match huggingface.get() {
+                    None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                    Some(true) => view! {
+                        <HuggingFaceSignIn target=target/>
+                        <a class="button" href=username_href data-testid="username-sign-in">"Sign in with username"</a>
+                    }.into_any(),
+                    Some(false) => view! {
+                        <a class="button primary" href=username_href data-testid="username-sign-in">"Sign in with username"</a>
+                    }.into_any(),
+                }}
+            </div>
+        </section>
+    }
 }

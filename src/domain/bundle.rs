@@ -1,0 +1,48 @@
+//! The app ships as two wasm bundles: the annotator's (sign-in, home,
+//! annotation, bulk) and the owner's pages that annotators never open
+//! (settings, my settings, backup, people). Each page belongs to one;
+//! `index.html` loads the one for the address it opens at, by the same rule.
+
+/// The rule as `index.html`'s loader writes it (a JavaScript RegExp, tested
+/// against that file below so the two never disagree).
+pub const OWNER_PATHS: &str = r"^\/(backup|user-settings|people)(\/|$)|^\/dataset\/[^\/]+\/settings(\/|$)";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bundle {
+    Annotate,
+    Owner,
+}
+
+/// Which bundle serves an app path (under the base path, query excluded).
+pub fn bundle_for(path: &str) -> Bundle {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let owner = matches!(parts.first(), Some(&("backup" | "user-settings" | "people")))
+        || (parts.len() >= 3 && parts[0] == "dataset" && !parts[1].is_empty() && parts[2] == "settings");
+    if owner {
+        Bundle::Owner
+    } else {
+        Bundle::Annotate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owner_pages_and_the_rest() {
+        for owner in ["/backup", "/backup?dataset=x", "/user-settings", "/people", "/people/workspaces", "/dataset/abc/settings"] {
+            assert_eq!(bundle_for(owner), Bundle::Owner, "{owner}");
+        }
+        for annotate in ["/", "/sign-in", "/dataset/abc/annotation-mode", "/oauth/huggingface/callback", "/backups", "/welcome-hf-sign-in", "/dataset/settings"] {
+            assert_eq!(bundle_for(annotate), Bundle::Annotate, "{annotate}");
+        }
+    }
+
+    #[test]
+    fn the_loader_in_index_html_uses_the_same_rule() {
+        let html = include_str!("../../index.html");
+        assert!(html.contains(&format!("/{OWNER_PATHS}/")), "index.html must test paths with {OWNER_PATHS}");
+    }
+}

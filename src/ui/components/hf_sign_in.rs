@@ -1,0 +1,93 @@
+//! "Sign in with Hugging Face", shared by the sign-in and welcome pages.
+
+use crate::browser;
+use crate::domain::oauth::{ack_message, authentication_path, token_from_message};
+use crate::domain::session::Session;
+use crate::ui::state::{keep_redirect, take_redirect, use_app};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+const PROVIDER: &str = "huggingface";
+
+/// Whether the server offers Hugging Face sign-in; `None` until it answered.
+pub fn huggingface_offered() -> Signal<Option<bool>> {
+    let state = use_app();
+    let providers = LocalResource::new(move || async move { state.client().oauth_providers().await.unwrap_or_default() });
+    Signal::derive(move || providers.get().map(|list| list.iter().any(|p| p.name == PROVIDER)))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum HfState {
+    Idle,
+    Waiting,
+    Blocked,
+}
+
+/// The button and what happens after it, ending on `target`. At the top level
+/// the browser goes to Hugging Face and back through `/oauth/huggingface/callback`.
+/// Framed (e.g. on huggingface.co) the browser blocks the server's state
+/// cookie, so the flow runs in a new window that hands the token back with postMessage.
+#[component]
+pub fn HuggingFaceSignIn(target: Signal<String>) -> impl IntoView {
+    let state = use_app();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let hf_state = RwSignal::new(HfState::Idle);
+    let start = move |_| {
+        keep_redirect(&target.get_untracked());
+        let query: Vec<(String, String)> =
+            query.with_untracked(|q| q.clone().into_iter().map(|(k, v)| (k.to_string(), v)).collect());
+        let url = format!("{}{}", state.api_base(), authentication_path(PROVIDER, &query));
+        let Some(window) = web_sys::window() else { return };
+        if browser::is_framed() {
+            match window.open_with_url_and_target(&url, "_blank") {
+                Ok(Some(_)) => hf_state.set(HfState::Waiting),
+                _ => hf_state.set(HfState::Blocked),
+            }
+        } else {
+            let _ = window.location().set_href(&url);
+        }
+    };
+    let listener = window_event_listener(leptos::ev::message, move |ev| {
+        let own_origin = browser::own_origin();
+        let Some(token) = token_from_message(&ev.origin(), &own_origin, &browser::message_json(&ev)) else { return };
+        if let Some(session) = Session::from_token(&token, browser::now_secs()) {
+            // Tell the sign-in window it can close.
+            if let (Some(source), Ok(ack)) = (ev.source(), js_sys::JSON::parse(&ack_message().to_string())) {
+                use wasm_bindgen::JsCast;
+                let _ = source.unchecked_into::<web_sys::Window>().post_message(&ack, &own_origin);
+            }
+            take_redirect();
+            hf_state.set(HfState::Idle);
+            state.start_oauth_session(session, PROVIDER);
+            navigate(&target.get_untracked(), NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
+    on_cleanup(move || listener.remove());
+    let new_tab_href = move || web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    view! {
+        <div class="oauth">
+            <button type="button" class="button huggingface" data-testid="hf-sign-in" on:click=start>
+                "Sign in with Hugging Face"
+            </button>
+            {move || match hf_state.get() {
+                HfState::Idle => None,
+                HfState::Waiting => Some(view! {
+                    <p class="oauth-note" role="status" data-testid="hf-waiting">
+                        "Finish signing in in the new window; this page signs in by itself when you are done. "
+                        "If that window stays open and signed in instead, continue in that tab, or "
+                        <a href=new_tab_href target="_blank" rel="noopener">"open Argilla in a new tab"</a>
+                        " and reload this page."
+                    </p>
+                }.into_any()),
+                HfState::Blocked => Some(view! {
+                    <p class="form-error" role="alert" data-testid="hf-blocked">
+                        "The browser blocked the sign-in window. Allow pop-ups for this site and try again, or "
+                        <a href=new_tab_href target="_blank" rel="noopener">"open Argilla in a new tab"</a>"."
+                    </p>
+                }.into_any()),
+            }}
+        </div>
+    }
+}
