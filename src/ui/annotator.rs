@@ -236,6 +236,10 @@ impl Annotator {
         let next = (self.index.get_untracked() as isize + delta).clamp(0, len as isize - 1) as usize;
         if next != self.index.get_untracked() {
             self.show(next);
+            // Arrow keys move a span question's word cursor: leave the focus where it is then.
+            if !self.questions.with_value(|qs| qs.first().is_some_and(|q| crate::ui::components::questions::span::setup(q).is_some())) {
+                focus_first_question();
+            }
         }
     }
 
@@ -319,6 +323,7 @@ impl Annotator {
             self.notice.set(Some(Notice::Info("Draft saved.".into())));
         } else {
             self.show(next);
+            focus_first_question();
         }
         self.process_saves();
     }
@@ -583,6 +588,12 @@ pub fn answers(n: usize) -> String {
 
 fn saves_key(user: &str, dataset: &str) -> String {
     format!("argilla-lite.saves.{user}.{dataset}")
+}
+
+/// After moving to another record: the keyboard starts at its first question
+/// (once the new record is drawn).
+fn focus_first_question() {
+    request_animation_frame(|| focus_question(0));
 }
 
 /// Moves keyboard focus to question `index` (its container is focusable).

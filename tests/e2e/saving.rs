@@ -20,6 +20,7 @@ pub fn tests() -> Vec<Test> {
         test!(a_refused_answer_is_shown_next_to_its_question_and_kept),
         test!(answers_queued_during_an_outage_arrive_once_after_restart_and_sign_in),
         test!(a_plain_queue_shows_no_similarity),
+        test!(after_a_submit_the_keyboard_starts_at_the_first_question_and_the_record_is_announced),
         test!(the_bulk_view_renders_fields_as_the_focus_view_does),
     ]
 }
@@ -108,6 +109,11 @@ async fn the_still_saving_count_appears_on_a_slow_link_and_clears(ctx: &Ctx, c: 
     slow_network(ctx, c, 0).await;
     wait_text(c, "[data-testid=saving-count]", "nothing left to save", str::is_empty).await;
     wait_metrics(ctx, &ds, 4).await;
+    // Answers that queued up behind a slow link share requests.
+    let writes = js(c, "return performance.getEntriesByType('resource').filter(e => /\\/responses(\\/|\\?|$)|\\/responses\\/bulk/.test(e.name)).length").await;
+    let writes = writes.as_u64().unwrap();
+    println!("    4 answers behind a slow link took {writes} write requests");
+    assert!((1..4).contains(&writes), "the queue sends what waited together: {writes} writes for 4 answers");
 }
 
 /// Whether leaving the page now would ask first (the beforeunload handler's verdict).
@@ -251,4 +257,29 @@ async fn the_bulk_view_renders_fields_as_the_focus_view_does(ctx: &Ctx, c: &Clie
     more.click().await.unwrap();
     wait_text(c, ".bulk-field[data-field=md] .link-button", "Show less", |t| t == "Show less").await;
     assert!(!exists_now(c, ".bulk-field.folded[data-field=md]").await);
+}
+
+async fn after_a_submit_the_keyboard_starts_at_the_first_question_and_the_record_is_announced(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "focus-after-submit", &keyboard_record, 3).unwrap();
+    let first = open_dataset(c, ctx, &ds).await;
+    find(c, "body").await.send_keys("1").await.unwrap();
+    tab_to_question(c, "quality").await;
+    keys(c, "4").await;
+    find(c, "form.questions button[type=submit]").await.click().await.unwrap();
+    wait_other_record(c, &first).await;
+    let deadline = Instant::now() + WAIT;
+    let mut focused = Value::Null;
+    while Instant::now() < deadline {
+        focused = js(c, "const q = document.activeElement && document.activeElement.closest('.question'); return q ? q.dataset.question : null").await;
+        if focused == json!("sentiment") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(focused, json!("sentiment"), "the focus is on the new record's first question");
+    let live = find(c, "[data-testid=position]").await;
+    assert_eq!(live.attr("aria-live").await.unwrap().as_deref(), Some("polite"));
+    let said = live.text().await.unwrap();
+    assert!(said.contains("1 of 2") && said.contains("pending"), "{said}");
 }

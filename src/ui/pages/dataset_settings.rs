@@ -129,7 +129,7 @@ fn SettingsBody(loaded: Loaded) -> impl IntoView {
             </section>
         })
     };
-    let general = card(unsaved, can_edit, "general".into(), "General".into(), loaded.general.clone(), move |d, e| general_inputs(d, e), general_read);
+    let general = card(unsaved, can_edit, "general".into(), "General".into(), loaded.general.clone(), general_inputs, general_read);
     let fields: Vec<AnyView> = loaded
         .fields
         .iter()
