@@ -17,7 +17,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::{path, NavigateOptions};
 use pages::{
     annotation::Annotation, backup::Backup, dataset_settings::DatasetSettings, home::Home, not_found::NotFound,
-    oauth_callback::OAuthCallback, sign_in::SignIn, user_settings::UserSettings, welcome::Welcome,
+    oauth_callback::OAuthCallback, people::People, sign_in::SignIn, user_settings::UserSettings, welcome::Welcome,
 };
 use state::{use_app, AppState};
 
@@ -66,6 +66,7 @@ fn OwnerApp() -> impl IntoView {
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/backup") view=|| view! { <Protected><Backup/></Protected> }/>
                 <Route path=path!("/user-settings") view=|| view! { <Protected><UserSettings/></Protected> }/>
+                <Route path=path!("/people") view=|| view! { <Protected><People/></Protected> }/>
                 <Route path=path!("/dataset/:id/settings") view=|| view! { <Protected><DatasetSettings/></Protected> }/>
                 <Route path=path!("/sign-in") view=Elsewhere/>
                 <Route path=path!("/oauth/:provider/callback") view=Elsewhere/>

@@ -3,6 +3,7 @@ pub mod backup;
 pub mod home;
 pub mod not_found;
 pub mod oauth_callback;
+pub mod people;
 pub mod sign_in;
 pub mod dataset_settings;
 pub mod user_settings;
