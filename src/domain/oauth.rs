@@ -11,11 +11,21 @@ pub const ACK_MESSAGE: &str = "argilla-lite:oauth-ack";
 /// Where the browser starts the flow. The page's own query is passed along
 /// (private Spaces add a signed parameter the server needs), except our `redirect`.
 pub fn authentication_path(provider: &str, page_query: &[(String, String)]) -> String {
-    let forwarded: Vec<String> = page_query
+    let mut forwarded: Vec<String> = page_query
         .iter()
         .filter(|(k, _)| k != "redirect")
         .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
         .collect();
+    // A private Space's signed parameter can ride inside the kept page
+    // (`?redirect=/dataset/x?__sign=…`) when a guard sent the visitor here.
+    if !page_query.iter().any(|(k, _)| k == SPACE_SIGN) {
+        let kept = page_query.iter().filter(|(k, _)| k == "redirect").filter_map(|(_, v)| v.split_once('?')).map(|(_, q)| q);
+        for pair in kept.flat_map(|q| q.split('&')) {
+            if let Some((SPACE_SIGN, value)) = pair.split_once('=') {
+                forwarded.push(format!("{SPACE_SIGN}={value}"));
+            }
+        }
+    }
     let path = format!("/api/v1/oauth2/providers/{}/authentication", encode_component(provider));
     if forwarded.is_empty() {
         path
@@ -23,6 +33,9 @@ pub fn authentication_path(provider: &str, page_query: &[(String, String)]) -> S
         format!("{path}?{}", forwarded.join("&"))
     }
 }
+
+/// The query parameter Hugging Face adds to the address of a private Space.
+const SPACE_SIGN: &str = "__sign";
 
 /// The message the sign-in window posts to its opener.
 pub fn token_message(token: &str) -> Value {
@@ -88,6 +101,12 @@ mod tests {
         assert_eq!(
             authentication_path("huggingface", &q),
             "/api/v1/oauth2/providers/huggingface/authentication?__sign=a%20b"
+        );
+        // Sent to the welcome page by a guard: the signed parameter is inside the kept page.
+        let q = vec![("redirect".to_owned(), "/dataset/x/annotation-mode?page=2&__sign=eyJ.x%2By".to_owned())];
+        assert_eq!(
+            authentication_path("huggingface", &q),
+            "/api/v1/oauth2/providers/huggingface/authentication?__sign=eyJ.x%2By"
         );
     }
 }
