@@ -10,21 +10,24 @@ use std::time::Duration;
 /// Which build of the app the server copied at start-up.
 pub struct AppBuild {
     commit: String,
-    wasm_kb: u64,
+    /// Each wasm bundle and its size, e.g. "annotation 1450 KB, owner pages 1084 KB".
+    wasm: String,
     load_at_start: String,
 }
 
 pub fn app_build() -> AppBuild {
-    let wasm_kb = std::fs::read_dir(paths::dist())
+    let mut bundles: Vec<(String, u64)> = std::fs::read_dir(paths::dist())
         .map(|dir| {
             dir.flatten()
                 .filter(|e| e.path().extension().is_some_and(|x| x == "wasm"))
-                .filter_map(|e| e.metadata().ok())
-                .map(|m| m.len() / 1024)
-                .sum()
+                .filter_map(|e| Some((e.file_name().to_string_lossy().into_owned(), e.metadata().ok()?.len() / 1024)))
+                .collect()
         })
-        .unwrap_or(0);
-    AppBuild { commit: git_commit(), wasm_kb, load_at_start: load_average() }
+        .unwrap_or_default();
+    bundles.sort();
+    let name = |file: &str| if file.starts_with("owner-pages") { "owner pages" } else { "annotation" };
+    let wasm = bundles.iter().map(|(f, kb)| format!("{} {kb} KB", name(f))).collect::<Vec<_>>().join(", ");
+    AppBuild { commit: git_commit(), wasm, load_at_start: load_average() }
 }
 
 pub fn collect(api: &Api, options: &Options, app: &AppBuild, browser: &str, took: Duration) -> About {
@@ -35,10 +38,11 @@ pub fn collect(api: &Api, options: &Options, app: &AppBuild, browser: &str, took
         ("Machine", machine()),
         ("Browser", format!("Chromium {browser}, headless (--headless=new, 1280×900), driven by {}", output("chromedriver", &["--version"]).split(" (").next().unwrap_or_default())),
         ("Server", format!("one argilla-server {server} process (SQLite, Redis, osmem-server) serving Argilla's own UI at / and argilla-lite's dist/ at /lite, both through its Brotli middleware")),
-        ("argilla-lite", format!("commit {} (release build, {} KB of wasm before compression)", app.commit, app.wasm_kb)),
+        ("argilla-lite", format!("commit {} (release build; wasm before compression: {}; the annotation pages load only the first)", app.commit, app.wasm)),
         ("Dataset", format!("{} records; text and markdown fields; one question of each of the six types; every 10th record ~4 KB and every 100th ~40 KB of text; suggestions for topics and entities. Plus a one-record dataset whose text field is {} bytes", options.records, options.big_bytes)),
         ("Repetitions", format!("{} visits per frontend, alternating which goes first, after one unmeasured warm-up visit each; every visit is a fresh annotator in a fresh browser profile", options.reps)),
         ("Cold / warm", "cold: signed in, HTTP and code caches deleted, new browser; warm: the same URL loaded again right after".to_owned()),
+        ("* Slow link", format!("{} (Chrome DevTools Network.emulateNetworkConditions), the HTTP cache cleared for the cold load; every other figure is over loopback", crate::visit::SLOW_LINK)),
         ("Answerable / interactive", format!("the record and its form are in the DOM and the main thread has handled a message posted then; moved past any long task starting within {QUIET_MS:.0} ms after that")),
         ("Annotating", format!("{n} records per visit by keyboard (move to the label question, 1, move to the rating, 4, Enter), each answer checked through the API afterwards; client time = the page's main-thread task time (CDP Performance.getMetrics TaskDuration minus the driver's DevToolsCommandDuration) / {n}")),
         ("Run time", format!("{:.1} min", took.as_secs_f64() / 60.0)),
