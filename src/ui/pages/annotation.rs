@@ -296,7 +296,7 @@ fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSett
             <section class="record-pane" aria-label="Record" data-record-id=move || annotator.with_current(|r| r.id.clone()).unwrap_or_default()>
                 <div class="record-nav">
                     <button type="button" class="button subtle" aria-label="Previous record (←)"
-                        disabled=move || annotator.index.get() == 0 on:click=move |_| annotator.go(-1)>"← Prev"</button>
+                        disabled=move || annotator.index.get() == 0 on:click=move |_| annotator.go(-1)>"← Previous"</button>
                     <span class="position" data-testid="position" aria-live="polite" aria-atomic="true">"Record " {position} <span class="sr-only">{move || format!(", {}", record_status().unwrap_or_default())}</span></span>
                     <span class="record-status" data-testid="record-status">{record_status}</span>
                     {move || annotator.with_current(|r| r.id.clone()).and_then(|id| annotator.list.with(|l| l.scores.get(&id).copied())).map(|score| view! {

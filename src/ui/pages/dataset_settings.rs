@@ -313,7 +313,7 @@ fn general_inputs(draft: RwSignal<General>, problems: RwSignal<Problems>) -> Any
             <div class="editor-pair">
                 <textarea id="guidelines" name="guidelines" rows="8" prop:value=move || draft.with(|d| d.guidelines.clone())
                     on:input=move |ev| draft.update(|d| d.guidelines = event_target_value(&ev))></textarea>
-                <div class="markdown preview" aria-label="Preview, as annotators see it" data-testid="guidelines-preview"
+                <div class="markdown preview" role="region" tabindex="0" aria-label="Preview, as annotators see it" data-testid="guidelines-preview"
                     inner_html=move || draft.with(|d| to_safe_html(&d.guidelines))></div>
             </div>
         </div>

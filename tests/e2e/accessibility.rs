@@ -1,0 +1,88 @@
+//! axe-core (npm, installed by scripts/setup.sh) inside the e2e browser: no
+//! serious or critical WCAG 2.1 A/AA violation on the pages and states the
+//! tests reach, in every theme.
+
+use crate::annotation::open_dataset;
+use crate::browser::*;
+use crate::{Ctx, Test};
+use fantoccini::Client;
+use harness::server::OWNER;
+use serde_json::{json, Value};
+
+pub fn tests() -> Vec<Test> {
+    vec![test!(every_page_passes_axe_in_every_theme)]
+}
+
+const THEMES: [&str; 3] = ["light", "dark", "contrast"];
+
+/// Serious and critical violations on the page as it is now.
+async fn violations(c: &Client) -> Vec<Value> {
+    let source = std::fs::read_to_string(harness::paths::project_root().join("node_modules/axe-core/axe.min.js"))
+        .expect("node_modules/axe-core (run scripts/setup.sh)");
+    c.execute(&source, vec![]).await.expect("load axe-core");
+    let found = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})
+               .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                 .map(v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '').split('\\n').slice(1, 2).join(''))}))))
+               .catch(e => done([{id: 'axe-error', help: String(e)}]));",
+            vec![],
+        )
+        .await
+        .expect("axe.run");
+    found.as_array().cloned().unwrap_or_default()
+}
+
+/// Checks the page in each theme; returns what failed, labelled.
+async fn check(c: &Client, page: &str, failures: &mut Vec<String>) {
+    for theme in THEMES {
+        js(c, &format!("document.documentElement.setAttribute('data-theme', '{theme}'); return null")).await;
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+        for v in violations(c).await {
+            failures.push(format!("{page} [{theme}]: {} — {} {}", v["id"], v["help"], v["nodes"]));
+        }
+    }
+}
+
+async fn every_page_passes_axe_in_every_theme(ctx: &Ctx, c: &Client) {
+    let mut failures = vec![];
+    c.goto(&format!("{}/sign-in", ctx.main.url())).await.unwrap();
+    find(c, "#username").await;
+    check(c, "sign-in", &mut failures).await;
+    submit_sign_in(c, "nobody", "wrong-password").await;
+    find(c, "[data-testid=sign-in-error]").await;
+    check(c, "sign-in error", &mut failures).await;
+
+    sign_in(c, &ctx.main.url(), OWNER.0, OWNER.1).await;
+    find(c, "[data-testid=dataset-card]").await;
+    check(c, "home", &mut failures).await;
+    c.goto(&format!("{}/dataset/{}/settings", ctx.main.url(), ctx.demo.dataset_id)).await.unwrap();
+    find(c, "[data-section=general]").await;
+    check(c, "dataset settings", &mut failures).await;
+    c.goto(&format!("{}/user-settings", ctx.main.url())).await.unwrap();
+    find(c, "[data-testid=my-username]").await;
+    check(c, "my settings", &mut failures).await;
+    c.goto(&format!("{}/backup", ctx.main.url())).await.unwrap();
+    find(c, "main h1").await;
+    check(c, "backup", &mut failures).await;
+
+    js(c, "localStorage.clear(); sessionStorage.clear(); return null").await;
+    open_dataset(c, ctx, &ctx.demo.dataset_id).await;
+    find(c, "[data-question=sentiment] .option").await;
+    check(c, "annotation", &mut failures).await;
+    find(c, "form.questions button[type=submit]").await.click().await.unwrap();
+    check(c, "annotation after submit", &mut failures).await;
+    find(c, "body").await.send_keys("?").await.unwrap();
+    find(c, "[role=dialog]").await;
+    check(c, "shortcuts dialog", &mut failures).await;
+    js(c, "document.querySelector('[role=dialog] button').click(); return null").await;
+    find(c, "[data-view=bulk]").await.click().await.unwrap();
+    find(c, ".bulk-row").await;
+    check(c, "bulk view", &mut failures).await;
+
+    c.goto(&format!("{}/welcome-hf-sign-in", ctx.space.url())).await.unwrap();
+    find(c, "main h1").await;
+    check(c, "welcome on a Space", &mut failures).await;
+    assert!(failures.is_empty(), "{} serious or critical violations:\n{}", failures.len(), failures.join("\n"));
+}
