@@ -12,6 +12,7 @@ pub mod form;
 pub mod home;
 pub mod markdown;
 pub mod oauth;
+pub mod people;
 pub mod queue;
 pub mod redirect;
 pub mod refusal;

@@ -142,7 +142,7 @@ pub fn saved_log(manifest: &Manifest) -> RestoreLog {
     RestoreLog::for_backup(manifest, saved)
 }
 
-fn random_password() -> String {
+pub fn random_password() -> String {
     let mut bytes = [0u8; 16];
     if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
         let _ = crypto.get_random_values_with_u8_array(&mut bytes);

@@ -133,7 +133,7 @@ async fn user_menu_works_by_keyboard_and_leads_to_my_settings(ctx: &Ctx, c: &Cli
     assert_eq!(button.attr("aria-expanded").await.unwrap().as_deref(), Some("false"));
     button.send_keys(&Key::Enter.to_string()).await.unwrap();
     let items = wait_texts(c, "#user-menu [role=menuitem]", "the menu", |t| !t.is_empty()).await;
-    assert_eq!(items, ["My settings", "Backup and restore", "Sign out"]);
+    assert_eq!(items, ["My settings", "Backup and restore", "People", "Sign out"]);
     assert_eq!(button.attr("aria-expanded").await.unwrap().as_deref(), Some("true"));
     wait_focused_item(c, "My settings").await;
     c.active_element().await.unwrap().send_keys(&Key::Down.to_string()).await.unwrap();

@@ -1,4 +1,5 @@
 use crate::browser;
+use crate::api::types::Role;
 use crate::domain::account::initials;
 use crate::ui::state::use_app;
 use leptos::ev::{KeyboardEvent, MouseEvent};
@@ -39,6 +40,7 @@ fn UserMenu() -> impl IntoView {
     let menu = NodeRef::<html::Ul>::new();
     let name = move || state.user.with(|u| u.as_ref().map(|u| u.display_name()).unwrap_or_default());
     let can_manage = move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role.can_manage()));
+    let is_owner = move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role == Role::Owner));
     let items = move || -> Vec<web_sys::HtmlElement> {
         let Some(menu) = menu.get_untracked() else { return vec![] };
         let rows = std::iter::successors(menu.first_element_child(), |li| li.next_element_sibling());
@@ -161,6 +163,11 @@ fn UserMenu() -> impl IntoView {
                     <Show when=can_manage>
                         <li role="none">
                             <a role="menuitem" href=browser::app_href("/backup") on:click=move |_| close(false)>"Backup and restore"</a>
+                        </li>
+                    </Show>
+                    <Show when=is_owner>
+                        <li role="none">
+                            <a role="menuitem" href=browser::app_href("/people") data-testid="menu-people" on:click=move |_| close(false)>"People"</a>
                         </li>
                     </Show>
                     <li role="none">

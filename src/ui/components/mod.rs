@@ -7,3 +7,7 @@ pub mod hf_sign_in;
 pub mod questions;
 pub mod similar;
 pub mod storage_banner;
+pub mod people_data;
+pub mod people_hf;
+pub mod people_users;
+pub mod people_workspaces;

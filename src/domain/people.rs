@@ -1,0 +1,358 @@
+//! Rules of the `/people` page: who may be deleted or demoted (never lock the
+//! Space out), what a new user needs before it is sent, the list's filters and
+//! sort, and the plan for adding many Hugging Face users at once.
+
+use crate::api::types::Role;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// argilla-server 2.8's password rule (`USER_PASSWORD_MIN_LENGTH`/`MAX_LENGTH`).
+pub const PASSWORD_MIN: usize = 8;
+pub const PASSWORD_MAX: usize = 100;
+
+/// What deleting a user does to their work (argilla-server 2.8 deletes a
+/// user's responses with them: `ondelete="CASCADE"`).
+pub const DELETE_CONSEQUENCE: &str =
+    "Every answer they gave (submitted, drafts and discarded) is deleted with them, and they lose access at once. Records and other people's answers stay.";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub id: String,
+    pub username: String,
+    pub first_name: String,
+    pub last_name: Option<String>,
+    pub role: Role,
+    pub inserted_at: String,
+    /// Names of the workspaces they belong to.
+    pub workspaces: Vec<String>,
+}
+
+impl Person {
+    pub fn name(&self) -> String {
+        match &self.last_name {
+            Some(last) if !last.trim().is_empty() => format!("{} {}", self.first_name, last),
+            _ => self.first_name.clone(),
+        }
+    }
+}
+
+/// A change to a user that could lock the Space out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Delete,
+    Role(Role),
+}
+
+/// Why `change` to `target` is refused, if it is: nobody deletes or demotes
+/// themself, and the last owner stays an owner.
+pub fn refusal(me: &str, target: &Person, everyone: &[Person], change: Change) -> Option<String> {
+    let demotes = match change {
+        Change::Delete => true,
+        Change::Role(role) => target.role == Role::Owner && role != Role::Owner,
+    };
+    if target.id == me {
+        match change {
+            Change::Delete => return Some("You cannot delete your own account: ask another owner to do it.".into()),
+            Change::Role(role) if role != target.role => {
+                return Some("You cannot change your own role: ask another owner to do it.".into())
+            }
+            Change::Role(_) => {}
+        }
+    }
+    let owners = everyone.iter().filter(|p| p.role == Role::Owner).count();
+    if demotes && target.role == Role::Owner && owners <= 1 {
+        return Some(format!("{} is the last owner: make someone else an owner first, or nobody could manage this Space.", target.username));
+    }
+    None
+}
+
+/// A user to create, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewUser {
+    pub username: String,
+    pub first_name: String,
+    pub role: Option<Role>,
+    /// Empty: a strong one is generated and shown once.
+    pub password: String,
+    pub workspaces: BTreeSet<String>,
+}
+
+pub fn password_problem(password: &str) -> Option<String> {
+    let n = password.chars().count();
+    (!(PASSWORD_MIN..=PASSWORD_MAX).contains(&n))
+        .then(|| format!("A password needs {PASSWORD_MIN} to {PASSWORD_MAX} characters (this one has {n})."))
+}
+
+/// Problems per input name, checked before anything is sent.
+/// A taken username is left to the server (the list on screen may be old).
+pub fn new_user_problems(user: &NewUser) -> BTreeMap<&'static str, String> {
+    let mut problems = BTreeMap::new();
+    if user.username.trim().is_empty() {
+        problems.insert("username", "A username is needed.".into());
+    }
+    if user.first_name.trim().is_empty() {
+        problems.insert("first_name", "A first name is needed.".into());
+    }
+    if user.role.is_none() {
+        problems.insert("role", "Pick a role.".into());
+    }
+    if !user.password.is_empty() {
+        if let Some(p) = password_problem(&user.password) {
+            problems.insert("password", p);
+        }
+    }
+    problems
+}
+
+/// A Hugging Face username: letters, digits, `-`, `_` and `.`, not starting
+/// or ending with `-` or `.`, at most 96 characters.
+pub fn is_hf_username(name: &str) -> bool {
+    let ok_chars = name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    let edges = !name.starts_with(['-', '.']) && !name.ends_with(['-', '.']);
+    !name.is_empty() && name.len() <= 96 && ok_chars && edges
+}
+
+/// What pasting Hugging Face usernames leads to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HfPlan {
+    pub create: Vec<String>,
+    pub existing: Vec<String>,
+    pub invalid: Vec<String>,
+}
+
+/// Reads usernames separated by spaces, commas, semicolons or new lines,
+/// also as `@name` or `https://huggingface.co/name`; each once, in order.
+pub fn plan_hf_users(pasted: &str, taken: &[String]) -> HfPlan {
+    let mut plan = HfPlan::default();
+    let mut seen = BTreeSet::new();
+    for raw in pasted.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
+        let name = raw.trim().trim_start_matches("https://").trim_start_matches("huggingface.co/").trim_start_matches('@').trim_end_matches('/');
+        if name.is_empty() || !seen.insert(name.to_owned()) {
+            continue;
+        }
+        if !is_hf_username(name) {
+            plan.invalid.push(name.to_owned());
+        } else if taken.iter().any(|t| t == name) {
+            plan.existing.push(name.to_owned());
+        } else {
+            plan.create.push(name.to_owned());
+        }
+    }
+    plan
+}
+
+/// How a bulk add went, user by user.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BulkProgress {
+    pub total: usize,
+    pub created: Vec<String>,
+    /// (username, the server's reason).
+    pub failed: Vec<(String, String)>,
+}
+
+impl BulkProgress {
+    pub fn new(total: usize) -> BulkProgress {
+        BulkProgress { total, ..Default::default() }
+    }
+    pub fn done(&self) -> usize {
+        self.created.len() + self.failed.len()
+    }
+    pub fn finished(&self) -> bool {
+        self.done() >= self.total
+    }
+    pub fn summary(&self) -> String {
+        let mut s = format!("{} of {} added", self.created.len(), self.total);
+        if !self.failed.is_empty() {
+            s.push_str(&format!(", {} refused", self.failed.len()));
+        }
+        s
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    #[default]
+    Username,
+    Name,
+    Role,
+    Created,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 4] = [SortKey::Username, SortKey::Name, SortKey::Role, SortKey::Created];
+    pub fn key(self) -> &'static str {
+        match self {
+            SortKey::Username => "username",
+            SortKey::Name => "name",
+            SortKey::Role => "role",
+            SortKey::Created => "created",
+        }
+    }
+    pub fn parse(s: &str) -> SortKey {
+        SortKey::ALL.into_iter().find(|k| k.key() == s).unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Matches username or name, any case.
+    pub search: String,
+    pub role: Option<Role>,
+    /// A workspace name.
+    pub workspace: Option<String>,
+    pub sort: SortKey,
+    pub descending: bool,
+}
+
+fn role_rank(role: Role) -> u8 {
+    match role {
+        Role::Owner => 0,
+        Role::Admin => 1,
+        Role::Annotator => 2,
+    }
+}
+
+/// The people the query shows, in its order.
+pub fn select<'a>(people: &'a [Person], q: &Query) -> Vec<&'a Person> {
+    let needle = q.search.trim().to_lowercase();
+    let mut shown: Vec<&Person> = people
+        .iter()
+        .filter(|p| needle.is_empty() || p.username.to_lowercase().contains(&needle) || p.name().to_lowercase().contains(&needle))
+        .filter(|p| q.role.is_none_or(|r| p.role == r))
+        .filter(|p| q.workspace.as_ref().is_none_or(|w| p.workspaces.contains(w)))
+        .collect();
+    shown.sort_by(|a, b| {
+        let by = match q.sort {
+            SortKey::Username => a.username.to_lowercase().cmp(&b.username.to_lowercase()),
+            SortKey::Name => a.name().to_lowercase().cmp(&b.name().to_lowercase()),
+            SortKey::Role => role_rank(a.role).cmp(&role_rank(b.role)),
+            SortKey::Created => a.inserted_at.cmp(&b.inserted_at),
+        };
+        let by = by.then_with(|| a.username.cmp(&b.username));
+        if q.descending {
+            by.reverse()
+        } else {
+            by
+        }
+    });
+    shown
+}
+
+/// The names of the datasets that keep a workspace from being deleted;
+/// `datasets` are (workspace id, dataset name).
+pub fn blocking_datasets(workspace_id: &str, datasets: &[(String, String)]) -> Vec<String> {
+    let mut names: Vec<String> = datasets.iter().filter(|(w, _)| w == workspace_id).map(|(_, n)| n.clone()).collect();
+    names.sort();
+    names
+}
+
+pub fn delete_workspace_refusal(name: &str, blocking: &[String]) -> Option<String> {
+    (!blocking.is_empty()).then(|| {
+        format!(
+            "{name} still holds {} dataset{}: {}. Move or delete them first (a backup keeps them); nothing was deleted.",
+            blocking.len(),
+            if blocking.len() == 1 { "" } else { "s" },
+            blocking.join(", ")
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(id: &str, role: Role) -> Person {
+        Person {
+            id: id.into(),
+            username: id.into(),
+            first_name: id.to_uppercase(),
+            last_name: None,
+            role,
+            inserted_at: format!("2024-01-0{}", id.len()),
+            workspaces: vec![],
+        }
+    }
+
+    #[test]
+    fn nobody_deletes_or_demotes_themself() {
+        let all = vec![person("me", Role::Owner), person("other", Role::Owner)];
+        assert!(refusal("me", &all[0], &all, Change::Delete).unwrap().contains("your own account"));
+        assert!(refusal("me", &all[0], &all, Change::Role(Role::Admin)).unwrap().contains("your own role"));
+        assert_eq!(refusal("me", &all[0], &all, Change::Role(Role::Owner)), None);
+        assert_eq!(refusal("me", &all[1], &all, Change::Delete), None);
+        assert_eq!(refusal("me", &all[1], &all, Change::Role(Role::Annotator)), None);
+    }
+
+    #[test]
+    fn the_last_owner_stays_an_owner() {
+        let all = vec![person("admin", Role::Admin), person("boss", Role::Owner), person("ann", Role::Annotator)];
+        assert!(refusal("admin", &all[1], &all, Change::Delete).unwrap().contains("last owner"));
+        assert!(refusal("admin", &all[1], &all, Change::Role(Role::Annotator)).unwrap().contains("last owner"));
+        assert_eq!(refusal("boss", &all[2], &all, Change::Role(Role::Owner)), None);
+        assert_eq!(refusal("boss", &all[2], &all, Change::Delete), None);
+        assert_eq!(refusal("boss", &all[0], &all, Change::Role(Role::Annotator)), None);
+    }
+
+    #[test]
+    fn a_new_user_is_checked_before_sending() {
+        let mut u = NewUser { username: " ".into(), first_name: " ".into(), role: None, password: "short".into(), ..Default::default() };
+        let p = new_user_problems(&u);
+        assert_eq!(p.keys().copied().collect::<Vec<_>>(), vec!["first_name", "password", "role", "username"]);
+        assert!(p["password"].contains("8 to 100"));
+        u = NewUser { username: "bob".into(), first_name: "Bob".into(), role: Some(Role::Annotator), ..Default::default() };
+        assert!(new_user_problems(&u).is_empty(), "an empty password is generated");
+        u.password = "x".repeat(101);
+        assert!(new_user_problems(&u).contains_key("password"));
+        u.password = "ééééééé€".into();
+        assert!(new_user_problems(&u).is_empty(), "characters, not bytes");
+    }
+
+    #[test]
+    fn pasted_hugging_face_names_are_read_once_and_split_by_what_happens() {
+        let plan = plan_hf_users("alice, @bob\nhttps://huggingface.co/carol/ ann;alice bad/name -x", &["ann".to_owned()]);
+        assert_eq!(plan.create, vec!["alice", "bob", "carol"]);
+        assert_eq!(plan.existing, vec!["ann"]);
+        assert_eq!(plan.invalid, vec!["bad/name", "-x"]);
+        assert!(is_hf_username("Some_User.2"));
+        assert!(!is_hf_username("a b"));
+    }
+
+    #[test]
+    fn bulk_progress_counts_both_outcomes() {
+        let mut p = BulkProgress::new(3);
+        p.created.push("a".into());
+        p.failed.push(("b".into(), "exists".into()));
+        assert!(!p.finished());
+        assert_eq!(p.summary(), "1 of 3 added, 1 refused");
+        p.created.push("c".into());
+        assert!(p.finished());
+    }
+
+    #[test]
+    fn the_list_filters_by_name_role_and_workspace_and_sorts() {
+        let mut a = person("zed", Role::Annotator);
+        a.workspaces = vec!["w1".into()];
+        let mut b = person("amy", Role::Admin);
+        b.first_name = "Zoe".into();
+        b.workspaces = vec!["w1".into(), "w2".into()];
+        let c = person("bo", Role::Owner);
+        let all = vec![a, b, c];
+        let names = |q: &Query| select(&all, q).iter().map(|p| p.username.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&Query::default()), vec!["amy", "bo", "zed"]);
+        assert_eq!(names(&Query { search: "ZO".into(), ..Default::default() }), vec!["amy"]);
+        assert_eq!(names(&Query { role: Some(Role::Owner), ..Default::default() }), vec!["bo"]);
+        assert_eq!(names(&Query { workspace: Some("w1".into()), ..Default::default() }), vec!["amy", "zed"]);
+        assert_eq!(names(&Query { sort: SortKey::Role, ..Default::default() }), vec!["bo", "amy", "zed"]);
+        assert_eq!(names(&Query { sort: SortKey::Name, descending: true, ..Default::default() }), vec!["amy", "zed", "bo"]);
+        assert_eq!(names(&Query { sort: SortKey::Created, ..Default::default() }), vec!["bo", "amy", "zed"]);
+        assert_eq!(SortKey::parse("created"), SortKey::Created);
+    }
+
+    #[test]
+    fn a_workspace_with_datasets_is_not_deleted_and_says_which() {
+        let ds = vec![("w1".to_owned(), "b".to_owned()), ("w2".to_owned(), "x".to_owned()), ("w1".to_owned(), "a".to_owned())];
+        let blocking = blocking_datasets("w1", &ds);
+        assert_eq!(blocking, vec!["a", "b"]);
+        assert!(delete_workspace_refusal("team", &blocking).unwrap().contains("2 datasets: a, b"));
+        assert_eq!(delete_workspace_refusal("empty", &blocking_datasets("w3", &ds)), None);
+    }
+}

@@ -1,0 +1,145 @@
+//! What the people page loads once and its cards share and update: users,
+//! workspaces, members and datasets; and where a refusal is shown.
+
+use crate::api::client::{items_of, text_of};
+use crate::api::types::Role;
+use crate::api::{ApiError, Client};
+use crate::domain::dataset_settings::refused_input;
+use crate::domain::people::Person;
+use crate::url::encode_component;
+use leptos::prelude::*;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Directory {
+    pub people: Vec<Person>,
+    /// (id, name), sorted by name.
+    pub workspaces: Vec<(String, String)>,
+    /// Workspace id → member user ids.
+    pub members: BTreeMap<String, Vec<String>>,
+    /// (workspace id, dataset name).
+    pub datasets: Vec<(String, String)>,
+}
+
+pub fn role_of(text: &str) -> Option<Role> {
+    serde_json::from_value(Value::String(text.to_owned())).ok()
+}
+
+pub fn person_of(v: &Value) -> Person {
+    Person {
+        id: text_of(v, "id"),
+        username: text_of(v, "username"),
+        first_name: text_of(v, "first_name"),
+        last_name: v["last_name"].as_str().map(str::to_owned),
+        role: role_of(&text_of(v, "role")).unwrap_or(Role::Annotator),
+        inserted_at: text_of(v, "inserted_at"),
+        workspaces: vec![],
+    }
+}
+
+impl Directory {
+    pub fn workspace_name(&self, id: &str) -> String {
+        self.workspaces.iter().find(|(w, _)| w == id).map(|(_, n)| n.clone()).unwrap_or_default()
+    }
+
+    pub fn usernames(&self) -> Vec<String> {
+        self.people.iter().map(|p| p.username.clone()).collect()
+    }
+
+    /// Recomputes each person's workspace names from the members.
+    pub fn refresh(&mut self) {
+        let names: BTreeMap<&String, &String> = self.workspaces.iter().map(|(id, n)| (id, n)).collect();
+        for p in &mut self.people {
+            p.workspaces = self
+                .members
+                .iter()
+                .filter(|(_, ids)| ids.contains(&p.id))
+                .filter_map(|(w, _)| names.get(w).map(|n| n.to_string()))
+                .collect();
+            p.workspaces.sort();
+        }
+    }
+
+    pub fn add_person(&mut self, person: Person) {
+        self.people.retain(|p| p.id != person.id);
+        self.people.push(person);
+    }
+
+    pub fn add_member(&mut self, workspace: &str, user: &str) {
+        let ids = self.members.entry(workspace.to_owned()).or_default();
+        if !ids.iter().any(|u| u == user) {
+            ids.push(user.to_owned());
+        }
+        self.refresh();
+    }
+}
+
+/// Everything an owner manages; an admin gets the workspaces they belong to
+/// and their members (the server lets admins read no more).
+pub async fn load(client: &Client, owner: bool) -> Result<Directory, ApiError> {
+    let (workspaces, datasets) = futures::join!(client.get::<Value>("/me/workspaces"), client.get::<Value>("/me/datasets"));
+    let mut workspaces: Vec<(String, String)> = items_of(workspaces?).iter().map(|w| (text_of(w, "id"), text_of(w, "name"))).collect();
+    workspaces.sort_by(|a, b| a.1.cmp(&b.1));
+    let paths: Vec<String> = workspaces.iter().map(|(id, _)| format!("/workspaces/{}/users", encode_component(id))).collect();
+    let lists = futures::future::join_all(paths.iter().map(|p| client.get::<Value>(p))).await;
+    let mut members = BTreeMap::new();
+    let mut people: BTreeMap<String, Person> = BTreeMap::new();
+    for ((id, _), list) in workspaces.iter().zip(lists) {
+        let users = items_of(list?);
+        members.insert(id.clone(), users.iter().map(|u| text_of(u, "id")).collect());
+        for u in &users {
+            people.insert(text_of(u, "id"), person_of(u));
+        }
+    }
+    if owner {
+        people = items_of(client.get::<Value>("/users").await?).iter().map(|u| (text_of(u, "id"), person_of(u))).collect();
+    }
+    let datasets = items_of(datasets?).iter().map(|d| (text_of(d, "workspace_id"), text_of(d, "name"))).collect();
+    let mut dir = Directory { people: people.into_values().collect(), workspaces, members, datasets };
+    dir.refresh();
+    Ok(dir)
+}
+
+/// Problems per input name; `""` is the card as a whole.
+pub type Problems = BTreeMap<String, String>;
+
+/// Where a refusal goes: the input a 422 names, `conflict` for a 409, else
+/// `fallback`; with the server's own words.
+pub fn placed(error: &ApiError, inputs: &[&str], conflict: &str, fallback: &str) -> Problems {
+    let locs: Vec<Vec<String>> = error.field_errors().iter().map(|f| f.loc.clone()).collect();
+    let input = refused_input(error.status(), &locs, inputs)
+        .or_else(|| (error.status() == Some(409)).then(|| conflict.to_owned()))
+        .unwrap_or_else(|| fallback.to_owned());
+    [(input, error.user_message())].into_iter().collect()
+}
+
+pub fn one(input: &str, message: String) -> Problems {
+    [(input.to_owned(), message)].into_iter().collect()
+}
+
+/// The problem for `input`, next to it.
+pub fn problem_at(problems: RwSignal<Problems>, input: &'static str) -> impl IntoView {
+    move || problems.with(|p| p.get(input).cloned()).map(|m| view! { <p class="field-error" role="alert" data-error-for=input>{m}</p> })
+}
+
+/// A shown-once password with its Copy button.
+#[component]
+pub fn ShownPassword(username: String, password: String) -> impl IntoView {
+    let (copy, who) = (password.clone(), username.clone());
+    view! {
+        <p class="notice info" data-testid="new-password" data-username=who>
+            "Password for " <strong>{username}</strong> ": " <code class="password">{password}</code> " "
+            <button type="button" class="button subtle" on:click=move |_| { let copying = crate::browser::copy_text(&copy); leptos::task::spawn_local(async move { copying.await; }); }>"Copy"</button>
+            " It is shown only now: pass it on safely."
+        </p>
+    }
+}
+
+/// Role choices as `<option>`s.
+pub fn role_options(current: Option<Role>) -> impl IntoView {
+    [Role::Annotator, Role::Admin, Role::Owner]
+        .into_iter()
+        .map(|r| view! { <option value=r.label() selected=current == Some(r)>{r.label()}</option> })
+        .collect_view()
+}

@@ -1,0 +1,86 @@
+//! Adding Hugging Face users before their first sign-in: argilla-server's
+//! OAuth callback finds an existing user by username, so each one lands with
+//! the role and workspaces chosen here.
+
+use super::people_data::*;
+use super::people_users::{join_workspaces, workspace_picks};
+use crate::api::types::Role;
+use crate::domain::people::{plan_hf_users, BulkProgress, HfPlan};
+use crate::ui::restore_job::random_password;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::{json, Value};
+
+#[component]
+pub fn AddHfUsers(dir: RwSignal<Directory>) -> impl IntoView {
+    let state = use_app();
+    let pasted = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::Annotator);
+    let picked = RwSignal::new(std::collections::BTreeSet::<String>::new());
+    let plan = RwSignal::new(None::<HfPlan>);
+    let progress = RwSignal::new(None::<BulkProgress>);
+    let running = move || progress.with(|p| p.as_ref().is_some_and(|p| !p.finished()));
+    let add = move |_| {
+        let found = plan_hf_users(&pasted.get_untracked(), &dir.with_untracked(|d| d.usernames()));
+        let names = found.create.clone();
+        let invalid = found.invalid.clone();
+        plan.set(Some(found));
+        if names.is_empty() {
+            return;
+        }
+        progress.set(Some(BulkProgress::new(names.len())));
+        let (role, workspaces): (Role, Vec<String>) = (role.get_untracked(), picked.get_untracked().into_iter().collect());
+        spawn_local(async move {
+            let client = state.client();
+            for name in names {
+                // They sign in with Hugging Face: the password is never shown nor used.
+                let body = json!({"username": name, "first_name": name, "role": role.label(), "password": random_password()});
+                match client.send_json::<_, Value>("POST", "/users", &body).await {
+                    Ok(v) => {
+                        let person = person_of(&v);
+                        dir.update(|d| d.add_person(person.clone()));
+                        let refused = join_workspaces(client.clone(), dir, &person.id, &workspaces).await;
+                        progress.update(|p| if let Some(p) = p {
+                            if refused.is_empty() { p.created.push(name) } else { p.failed.push((name, format!("added, but not to {}", refused.join("; ")))) }
+                        });
+                    }
+                    Err(e) => {
+                        state.check(&e);
+                        progress.update(|p| if let Some(p) = p { p.failed.push((name, e.user_message())) });
+                    }
+                }
+            }
+            // What was not saved stays in the box, to fix and send again.
+            let left: Vec<String> = progress.with_untracked(|p| p.as_ref().map(|p| p.failed.iter().map(|f| f.0.clone()).collect()).unwrap_or_default());
+            pasted.set(left.into_iter().chain(invalid).collect::<Vec<_>>().join("\n"));
+        });
+    };
+    view! {
+        <article class="settings-card" data-testid="add-hf-users">
+            <h2>"Add Hugging Face users"</h2>
+            <p>"Paste Hugging Face usernames (one per line, or separated by commas). Each gets an account now, so their first \"Sign in with Hugging Face\" lands with this role and these workspaces."</p>
+            <label class="setting"><span>"Hugging Face usernames"</span>
+                <textarea name="hf_usernames" rows="4" prop:value=pasted on:input=move |ev| pasted.set(event_target_value(&ev))></textarea></label>
+            <label class="setting"><span>"Role"</span>
+                <select name="hf_role" on:change=move |ev| if let Some(r) = role_of(&event_target_value(&ev)) { role.set(r) }>{role_options(Some(Role::Annotator))}</select></label>
+            {workspace_picks(dir, picked, "hf_workspace")}
+            <div class="card-actions">
+                <button type="button" class="button primary" data-action="add-hf-users" disabled=running on:click=add>"Add these users"</button>
+            </div>
+            {move || plan.get().map(|p| view! {
+                {(!p.existing.is_empty()).then(|| view! { <p class="notice info" data-testid="hf-existing">"Already here, unchanged: " {p.existing.join(", ")}</p> })}
+                {(!p.invalid.is_empty()).then(|| view! { <p class="field-error" data-testid="hf-invalid">"Not Hugging Face usernames: " {p.invalid.join(", ")}</p> })}
+            })}
+            {move || progress.get().map(|p| view! {
+                <div data-testid="hf-progress" role="status">
+                    <progress max=p.total value=p.done()></progress>
+                    <span>{p.summary()}</span>
+                    <ul class="bulk-failures">
+                        {p.failed.iter().map(|(n, why)| view! { <li class="field-error" data-failed=n.clone()>{format!("{n}: {why}")}</li> }).collect_view()}
+                    </ul>
+                </div>
+            })}
+        </article>
+    }
+}

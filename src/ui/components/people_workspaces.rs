@@ -1,0 +1,183 @@
+//! Workspaces on the people page: members and datasets counted, create,
+//! delete (never one that holds datasets), add and remove members.
+
+use super::people_data::*;
+use crate::domain::people::{blocking_datasets, delete_workspace_refusal};
+use crate::ui::state::use_app;
+use crate::url::encode_component;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::{json, Value};
+
+#[component]
+pub fn WorkspacesCard(dir: RwSignal<Directory>, editable: bool) -> impl IntoView {
+    let state = use_app();
+    let name = RwSignal::new(String::new());
+    let problems = RwSignal::new(Problems::new());
+    let create = move |_| {
+        let typed = name.get_untracked().trim().to_owned();
+        if typed.is_empty() {
+            problems.set(one("workspace_name", "A name is needed.".into()));
+            return;
+        }
+        problems.set(Problems::new());
+        spawn_local(async move {
+            match state.client().send_json::<_, Value>("POST", "/workspaces", &json!({"name": typed})).await {
+                Ok(v) => {
+                    let (id, n) = (v["id"].as_str().unwrap_or_default().to_owned(), v["name"].as_str().unwrap_or_default().to_owned());
+                    dir.update(|d| {
+                        d.workspaces.push((id.clone(), n));
+                        d.workspaces.sort_by(|a, b| a.1.cmp(&b.1));
+                        d.members.insert(id, vec![]);
+                    });
+                    name.set(String::new());
+                }
+                Err(e) => {
+                    state.check(&e);
+                    problems.set(placed(&e, &[], "workspace_name", "workspace_name"));
+                }
+            }
+        });
+    };
+    view! {
+        <article class="settings-card" data-testid="workspaces">
+            <h2>"Workspaces"</h2>
+            {editable.then(|| view! {
+                <label class="setting"><span>"New workspace"</span>
+                    <input type="text" name="workspace_name" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/></label>
+                {problem_at(problems, "workspace_name")}
+                <div class="card-actions"><button type="button" class="button primary" data-action="create-workspace" on:click=create>"Create workspace"</button></div>
+            })}
+            <ul class="workspace-list">
+                <For each=move || dir.with(|d| d.workspaces.clone()) key=|w| w.0.clone() let:w>
+                    <WorkspaceRow id=w.0 name=w.1 dir=dir editable=editable/>
+                </For>
+            </ul>
+        </article>
+    }
+}
+
+#[component]
+fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, editable: bool) -> impl IntoView {
+    let state = use_app();
+    let id = StoredValue::new(id);
+    let label = StoredValue::new(name.clone());
+    let problems = RwSignal::new(Problems::new());
+    let pick = RwSignal::new(String::new());
+    let confirming = RwSignal::new(false);
+    let members = move || {
+        dir.with(|d| {
+            let ids = d.members.get(&id.get_value()).cloned().unwrap_or_default();
+            let mut found: Vec<(String, String)> = d.people.iter().filter(|p| ids.contains(&p.id)).map(|p| (p.id.clone(), p.username.clone())).collect();
+            found.sort_by(|a, b| a.1.cmp(&b.1));
+            found
+        })
+    };
+    let others = move || {
+        let inside: Vec<String> = members().into_iter().map(|m| m.0).collect();
+        dir.with(|d| d.people.iter().filter(|p| !inside.contains(&p.id)).map(|p| (p.id.clone(), p.username.clone())).collect::<Vec<_>>())
+    };
+    let datasets = move || dir.with(|d| blocking_datasets(&id.get_value(), &d.datasets));
+    let members_path = move || format!("/workspaces/{}/users", encode_component(&id.get_value()));
+    let add = move |_| {
+        let user = pick.get_untracked();
+        if user.is_empty() {
+            problems.set(one("member", "Choose a user to add.".into()));
+            return;
+        }
+        problems.set(Problems::new());
+        spawn_local(async move {
+            match state.client().send_json::<_, Value>("POST", &members_path(), &json!({"user_id": user})).await {
+                Ok(_) => {
+                    dir.update(|d| d.add_member(&id.get_value(), &user));
+                    pick.set(String::new());
+                }
+                Err(e) => {
+                    state.check(&e);
+                    problems.set(one("member", e.user_message()));
+                }
+            }
+        });
+    };
+    let remove = move |user: String| {
+        spawn_local(async move {
+            let path = format!("{}/{}", members_path(), encode_component(&user));
+            match state.client().delete(&path).await {
+                Ok(()) => dir.update(|d| {
+                    if let Some(ids) = d.members.get_mut(&id.get_value()) {
+                        ids.retain(|u| *u != user);
+                    }
+                    d.refresh();
+                }),
+                Err(e) => {
+                    state.check(&e);
+                    problems.set(one("member", e.user_message()));
+                }
+            }
+        });
+    };
+    let ask_delete = move |_| match delete_workspace_refusal(&label.get_value(), &datasets()) {
+        Some(reason) => problems.set(one("delete", reason)),
+        None => confirming.set(true),
+    };
+    let delete = move |_| {
+        confirming.set(false);
+        spawn_local(async move {
+            let client = state.client();
+            match client.delete(&format!("/workspaces/{}", encode_component(&id.get_value()))).await {
+                Ok(()) => dir.update(|d| {
+                    d.workspaces.retain(|w| w.0 != id.get_value());
+                    d.members.remove(&id.get_value());
+                    d.refresh();
+                }),
+                Err(e) => {
+                    state.check(&e);
+                    // Datasets created since the page loaded: name them.
+                    if let Ok(all) = client.get::<Value>("/me/datasets").await {
+                        let found = crate::api::client::items_of(all).iter().map(|d| (crate::api::client::text_of(d, "workspace_id"), crate::api::client::text_of(d, "name"))).collect();
+                        dir.update(|d| d.datasets = found);
+                    }
+                    let message = delete_workspace_refusal(&label.get_value(), &datasets()).unwrap_or_else(|| e.user_message());
+                    problems.set(one("delete", message));
+                }
+            }
+        });
+    };
+    view! {
+        <li class="settings-card" data-workspace=name.clone()>
+            <h3>{name.clone()}</h3>
+            <p class="workspace-counts">
+                <span data-testid="member-count">{move || members().len()}</span>{move || if members().len() == 1 { " member · " } else { " members · " }}
+                <span data-testid="dataset-count">{move || datasets().len()}</span>{move || if datasets().len() == 1 { " dataset" } else { " datasets" }}
+            </p>
+            <ul class="members">
+                {move || members().into_iter().map(|(uid, username)| view! {
+                    <li data-member=username.clone()>{username.clone()}
+                        {editable.then(|| view! { <button type="button" class="button subtle" data-action="remove-member" on:click=move |_| remove(uid.clone())>"Remove"</button> })}
+                    </li>
+                }).collect_view()}
+            </ul>
+            {editable.then(|| view! {
+                <div class="card-actions">
+                    <select name="add-member" prop:value=pick on:change=move |ev| pick.set(event_target_value(&ev))>
+                        <option value="">"Choose a user…"</option>
+                        {move || others().into_iter().map(|(uid, username)| view! { <option value=uid>{username}</option> }).collect_view()}
+                    </select>
+                    <button type="button" class="button" data-action="add-member" on:click=add>"Add member"</button>
+                    <button type="button" class="button danger" data-action="delete-workspace" on:click=ask_delete>"Delete workspace…"</button>
+                </div>
+            })}
+            {problem_at(problems, "member")}
+            {problem_at(problems, "delete")}
+            <Show when=move || confirming.get()>
+                <div class="notice problem" data-testid="confirm-delete-workspace">
+                    <p>"Delete " {label.get_value()} "? It holds no datasets; its members keep their accounts."</p>
+                    <div class="card-actions">
+                        <button type="button" class="button" on:click=move |_| confirming.set(false)>"Keep it"</button>
+                        <button type="button" class="button danger" data-action="confirm-delete-workspace" on:click=delete>"Delete"</button>
+                    </div>
+                </div>
+            </Show>
+        </li>
+    }
+}
