@@ -7,7 +7,7 @@ use crate::browser::*;
 use crate::{Ctx, Test};
 use fantoccini::Client;
 use harness::server::OWNER;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 pub fn tests() -> Vec<Test> {
     vec![test!(every_page_passes_axe_in_every_theme)]
