@@ -133,33 +133,31 @@ impl SaveQueue {
     /// answers and `max_bytes` each, `total_bytes` in all. An answer too big
     /// for what is left is skipped (it goes later on its own).
     pub fn batches(&self, max_items: usize, max_bytes: usize, total_bytes: usize) -> Vec<Batch> {
+        // `{"items":[]}`: what a body weighs besides its items and their commas.
+        const FRAME: usize = 12;
         let mut batches = vec![];
-        let mut current: Vec<PendingSave> = vec![];
-        let mut items: Vec<serde_json::Value> = vec![];
+        let (mut saves, mut items, mut body_len) = (vec![], vec![], FRAME);
         let mut left = total_bytes;
-        let mut close = |current: &mut Vec<PendingSave>, items: &mut Vec<serde_json::Value>, left: &mut usize| {
-            if !current.is_empty() {
-                let body = bulk_body(items);
-                *left = left.saturating_sub(body.len());
-                batches.push(Batch { saves: std::mem::take(current), body });
-                items.clear();
-            }
-        };
         for save in &self.items {
             let item = bulk_item(save);
             let size = item.to_string().len();
-            // `{"items":[...]}` plus the commas between items.
-            let with_it = bulk_body(&items).len() + size + 1;
-            if items.len() == max_items || with_it > max_bytes.min(left) {
-                close(&mut current, &mut items, &mut left);
+            if !items.is_empty() && (items.len() == max_items || body_len + 1 + size > max_bytes.min(left)) {
+                let body = bulk_body(&std::mem::take(&mut items));
+                left = left.saturating_sub(body.len());
+                batches.push(Batch { saves: std::mem::take(&mut saves), body });
+                body_len = FRAME;
             }
-            if bulk_body(std::slice::from_ref(&item)).len() > max_bytes.min(left) {
-                continue;
+            let added = size + usize::from(!items.is_empty());
+            if body_len + added > max_bytes.min(left) {
+                continue; // too big for what is left: it goes later on its own
             }
-            current.push(save.clone());
+            body_len += added;
+            saves.push(save.clone());
             items.push(item);
         }
-        close(&mut current, &mut items, &mut left);
+        if !items.is_empty() {
+            batches.push(Batch { saves, body: bulk_body(&items) });
+        }
         batches
     }
 
