@@ -2,7 +2,7 @@
 //! a selection, and one form whose answer goes to every selected record
 //! through `POST /me/responses/bulk`, in chunks, with per-record results.
 
-use crate::api::types::{Field, Question, QuestionSettings, Record, ResponseStatus, SearchResult};
+use crate::api::types::{Field, FieldSettings, Question, QuestionSettings, Record, ResponseStatus, SearchResult};
 use crate::api::ApiError;
 use crate::domain::bulk::{spans_for, BulkItem, BulkRun, Selection, SpanRule, CONFIRM_ABOVE, PAGE_SIZES};
 use crate::domain::form::{Answer, Form};
@@ -293,13 +293,16 @@ fn BulkRow(record: Record, fields: Vec<Field>, search: Signal<String>, questions
     let id = record.id.clone();
     let toggle_id = id.clone();
     let checked_id = id.clone();
+    // What a custom template sees: built once per row, and only when a template needs it
+    // (fields can be megabytes).
+    let has_custom = fields.iter().any(|f| matches!(f.settings, FieldSettings::Custom { .. }));
+    let custom = StoredValue::new(if has_custom { custom_record(&record) } else { serde_json::Value::Null });
     let shown_fields = fields
         .iter()
         .map(|field| {
             let value = record.fields.get(&field.name).cloned();
             let long = value.as_ref().is_some_and(is_long);
-            let custom = custom_record(&record);
-            let body = field_body(field, move || value.clone(), move || custom.clone(), search);
+            let body = field_body(field, move || value.clone(), move || custom.get_value(), search);
             view! { <BulkField name=field.name.clone() title=field.title.clone() long=long body=body/> }
         })
         .collect_view();
