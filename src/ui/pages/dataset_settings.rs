@@ -39,22 +39,22 @@ async fn load(client: Client, id: String) -> Result<Loaded, ApiError> {
     let id = encode_component(&id);
     let at = |p: &str| if p.is_empty() { format!("/datasets/{id}") } else { format!("/datasets/{id}/{p}") };
     let paths = [at(""), at("fields"), at("questions"), format!("/me/datasets/{id}/metadata-properties"), at("vectors-settings")];
-    let (dataset, fields, questions, metadata, vectors) = futures::join!(
+    let (progress_path, users_path) = (at("progress"), at("users/progress"));
+    let sample_path = format!("/me/datasets/{id}/records/search?limit=1");
+    let any = serde_json::json!({"query": {}});
+    // Nothing here waits on anything else: one round trip.
+    let (dataset, fields, questions, metadata, vectors, progress, users, sample, datasets) = futures::join!(
         client.get::<Value>(&paths[0]),
         list(&client, &paths[1]),
         list(&client, &paths[2]),
         list(&client, &paths[3]),
         list(&client, &paths[4]),
-    );
-    let datasets = list(&client, "/me/datasets").await.unwrap_or_default();
-    let sample_path = format!("/me/datasets/{id}/records/search?limit=1");
-    let any = serde_json::json!({"query": {}});
-    let (progress_path, users_path) = (at("progress"), at("users/progress"));
-    let (progress, users, sample) = futures::join!(
         client.get::<Value>(&progress_path),
         client.get::<Value>(&users_path),
         client.send_json::<_, Value>("POST", &sample_path, &any),
+        list(&client, "/me/datasets"),
     );
+    let datasets = datasets.unwrap_or_default();
     let answers = users.ok().map(|u| {
         let sum = |part: &Value| ["submitted", "discarded", "draft"].iter().map(|k| part[k].as_u64().unwrap_or(0)).sum::<u64>();
         u["users"].as_array().map(|all| all.iter().map(|x| sum(&x["completed"]) + sum(&x["pending"])).sum()).unwrap_or(0)
