@@ -130,7 +130,7 @@ pub fn ShownPassword(username: String, password: String) -> impl IntoView {
     view! {
         <p class="notice info" data-testid="new-password" data-username=who>
             "Password for " <strong>{username}</strong> ": " <code class="password">{password}</code> " "
-            <button type="button" class="button subtle" on:click=move |_| { let copying = crate::browser::copy_text(&copy); leptos::task::spawn_local(async move { copying.await; }); }>"Copy"</button>
+            <button type="button" class="button subtle" on:click=move |_| crate::browser::copy_text_in_background(&copy)>"Copy"</button>
             " It is shown only now: pass it on safely."
         </p>
     }

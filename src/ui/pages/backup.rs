@@ -283,7 +283,7 @@ fn RestoreDone(report: RestoreReport) -> impl IntoView {
                         {report.passwords.into_iter().map(|(user, password)| {
                             let copy = password.clone();
                             view! { <tr data-username=user.clone()><td>{user.clone()}</td><td><code class="password">{password}</code></td>
-                                <td><button type="button" class="button subtle" on:click=move |_| { let copying = crate::browser::copy_text(&copy); spawn_local(async move { copying.await; }); }>"Copy"</button></td></tr> }
+                                <td><button type="button" class="button subtle" on:click=move |_| crate::browser::copy_text_in_background(&copy)>"Copy"</button></td></tr> }
                         }).collect_view()}
                     </tbody>
                 </table>
