@@ -4,6 +4,7 @@ pub mod fields;
 pub mod find_panel;
 pub mod header;
 pub mod hf_sign_in;
+pub mod icons;
 pub mod questions;
 pub mod similar;
 pub mod storage_banner;
