@@ -27,6 +27,15 @@ pub fn take_redirect() -> Option<String> {
     kept.and_then(|t| crate::domain::redirect::safe_redirect(&t))
 }
 
+#[derive(Clone, Debug, PartialEq)]
+pub struct DatasetPlace {
+    pub id: String,
+    pub name: String,
+    pub workspace_id: String,
+    /// The dataset's settings page (the breadcrumbs end with "Settings", no gear).
+    pub settings: bool,
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub session: RwSignal<Option<Session>>,
@@ -36,6 +45,8 @@ pub struct AppState {
     pub settings_checked: RwSignal<bool>,
     /// Set when the user signs out on purpose: go to plain /sign-in, no redirect.
     pub signed_out: RwSignal<bool>,
+    /// The dataset the page shows, for the header's breadcrumbs and settings gear.
+    pub place: RwSignal<Option<DatasetPlace>>,
     api_base: StoredValue<String>,
 }
 
@@ -52,6 +63,7 @@ impl AppState {
             settings: RwSignal::new(None),
             settings_checked: RwSignal::new(false),
             signed_out: RwSignal::new(false),
+            place: RwSignal::new(None),
             api_base: StoredValue::new(browser::api_base()),
         }
     }

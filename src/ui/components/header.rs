@@ -1,11 +1,22 @@
 use crate::browser;
-use crate::api::types::Role;
+use crate::api::types::{Role, Workspace};
+use crate::ui::components::icons::{Icon, IconKind};
+use crate::ui::state::DatasetPlace;
+use crate::url::encode_component;
+use leptos::task::spawn_local;
 use crate::domain::account::initials;
 use crate::ui::state::use_app;
 use leptos::ev::{KeyboardEvent, MouseEvent};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+
+/// Puts the page's dataset in the header (breadcrumbs, settings gear) for as long as the page is shown.
+pub fn show_dataset_in_header(place: DatasetPlace) {
+    let state = use_app();
+    state.place.set(Some(place));
+    on_cleanup(move || state.place.set(None));
+}
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -14,18 +25,85 @@ pub fn Header() -> impl IntoView {
     let new_tab_href = move || {
         web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
     };
+    let can_manage = move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role.can_manage()));
+    let settings_href = move || {
+        let place = state.place.get().filter(|p| !p.settings && can_manage())?;
+        Some(browser::app_href(&format!("/dataset/{}/settings", encode_component(&place.id))))
+    };
     view! {
         <header class="app-header">
-            <a href=browser::app_href("/") class="brand">"Argilla"</a>
+            <a href=browser::app_href("/") class="brand"><LogoMark/><span class="brand-name">"Argilla"</span><span class="brand-lite">"lite"</span></a>
+            <Breadcrumbs/>
             <div class="header-right">
                 {framed.then(|| view! {
                     <a class="open-new-tab" href=new_tab_href target="_blank" rel="noopener">"Open in a new tab"</a>
+                })}
+                {move || settings_href().map(|href| view! {
+                    <a class="header-icon" href=href data-testid="header-settings" aria-label="Dataset settings" title="Dataset settings">
+                        <Icon kind=IconKind::Settings/>
+                    </a>
                 })}
                 <Show when=move || state.session.with(Option::is_some)>
                     <UserMenu/>
                 </Show>
             </div>
         </header>
+    }
+}
+
+/// A neutral mark: a label tag with a check, drawn in the header's colours.
+#[component]
+fn LogoMark() -> impl IntoView {
+    view! {
+        <svg class="logo" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <rect width="24" height="24" rx="6"/>
+            <path d="M6.5 12.5l3.5 3.5 7.5-8"/>
+        </svg>
+    }
+}
+
+/// Home / workspace / dataset (/ Settings) on dataset pages. The workspace's
+/// name comes from the user's workspaces, asked once; until then it is left out.
+#[component]
+fn Breadcrumbs() -> impl IntoView {
+    let state = use_app();
+    let workspaces = RwSignal::new(None::<Vec<Workspace>>);
+    Effect::new(move |_| {
+        if state.place.with(Option::is_none) || workspaces.with_untracked(Option::is_some) {
+            return;
+        }
+        workspaces.set(Some(vec![]));
+        spawn_local(async move {
+            match state.client().my_workspaces().await {
+                Ok(list) => workspaces.set(Some(list)),
+                Err(e) => state.check(&e),
+            }
+        });
+    });
+    let workspace = move |id: &str| {
+        workspaces.with(|w| w.iter().flatten().find(|w| w.id == id).map(|w| w.name.clone()))
+    };
+    move || {
+        let place = state.place.get()?;
+        let workspace = workspace(&place.workspace_id).map(|name| {
+            let href = browser::app_href(&format!("/?workspaces={}", encode_component(&name)));
+            view! { <li class="crumb-workspace"><a href=href>{name}</a></li> }
+        });
+        let annotate = browser::app_href(&format!("/dataset/{}/annotation-mode", encode_component(&place.id)));
+        let dataset = if place.settings {
+            view! { <li><a href=annotate>{place.name}</a></li><li><span aria-current="page">"Settings"</span></li> }.into_any()
+        } else {
+            view! { <li><span aria-current="page">{place.name}</span></li> }.into_any()
+        };
+        Some(view! {
+            <nav class="breadcrumbs" aria-label="Breadcrumb">
+                <ol>
+                    <li><a href=browser::app_href("/")>"Home"</a></li>
+                    {workspace}
+                    {dataset}
+                </ol>
+            </nav>
+        })
     }
 }
 
@@ -158,21 +236,21 @@ fn UserMenu() -> impl IntoView {
             <Show when=move || open.get()>
                 <ul id="user-menu" class="user-menu-list" role="menu" aria-label="Account" node_ref=menu on:keydown=on_menu_key>
                     <li role="none">
-                        <a role="menuitem" href=browser::app_href("/user-settings") on:click=move |_| close(false)>"My settings"</a>
+                        <a role="menuitem" href=browser::app_href("/user-settings") on:click=move |_| close(false)><Icon kind=IconKind::User/>"My settings"</a>
                     </li>
                     <Show when=can_manage>
                         <li role="none">
-                            <a role="menuitem" href=browser::app_href("/backup") on:click=move |_| close(false)>"Backup and restore"</a>
+                            <a role="menuitem" href=browser::app_href("/backup") on:click=move |_| close(false)><Icon kind=IconKind::Archive/>"Backup and restore"</a>
                         </li>
                     </Show>
                     <Show when=is_owner>
                         <li role="none">
-                            <a role="menuitem" href=browser::app_href("/people") data-testid="menu-people" on:click=move |_| close(false)>"People"</a>
+                            <a role="menuitem" href=browser::app_href("/people") data-testid="menu-people" on:click=move |_| close(false)><Icon kind=IconKind::People/>"People"</a>
                         </li>
                     </Show>
                     <li role="none">
                         <button type="button" role="menuitem" data-testid="sign-out" on:click=move |_| { close(false); state.sign_out(); }>
-                            "Sign out"
+                            <Icon kind=IconKind::SignOut/>"Sign out"
                         </button>
                     </li>
                 </ul>

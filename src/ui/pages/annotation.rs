@@ -12,7 +12,8 @@ use crate::ui::components::bulk_view::{BulkPlace, BulkView};
 use crate::ui::components::find_panel::{refind, FindPanel};
 use crate::ui::components::similar::{FindSimilar, SimilarReference};
 use crate::ui::components::questions::{on_number_key, span, QuestionFrame};
-use crate::ui::state::use_app;
+use crate::ui::components::header::show_dataset_in_header;
+use crate::ui::state::{use_app, DatasetPlace};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -167,11 +168,11 @@ fn Workspace(meta: Meta) -> impl IntoView {
     let questions = meta.questions.clone();
     let vectors = meta.vectors.clone();
     let name = meta.dataset.name.clone();
+    show_dataset_in_header(DatasetPlace { id: meta.dataset.id.clone(), name: name.clone(), workspace_id: meta.dataset.workspace_id.clone(), settings: false });
     let backup_path = format!("/backup?dataset={}", encode_component(&meta.dataset.id));
     let settings_path = format!("/dataset/{}/settings", encode_component(&meta.dataset.id));
 
     view! {
-        <nav class="breadcrumbs"><a href=app_href("/")>"Datasets"</a>" / "<span>{name.clone()}</span></nav>
         <div class="annotation-head">
             <h1 data-testid="dataset-title">{name}</h1>
             <div class="head-actions">

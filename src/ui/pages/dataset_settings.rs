@@ -9,7 +9,8 @@ use crate::domain::dataset_settings::*;
 use crate::domain::markdown::to_safe_html;
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::fields::custom::CustomField;
-use crate::ui::state::use_app;
+use crate::ui::components::header::show_dataset_in_header;
+use crate::ui::state::{use_app, DatasetPlace};
 use crate::url::encode_component;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -29,6 +30,7 @@ struct Loaded {
     records: u64,
     /// Answers of every user, when the server tells this user.
     answers: Option<u64>,
+    workspace_id: String,
 }
 
 async fn list(client: &Client, path: &str) -> Result<Vec<Value>, ApiError> {
@@ -60,7 +62,9 @@ async fn load(client: Client, id: String) -> Result<Loaded, ApiError> {
         u["users"].as_array().map(|all| all.iter().map(|x| sum(&x["completed"]) + sum(&x["pending"])).sum()).unwrap_or(0)
     });
     let sample = sample.ok().map(|s| s["items"][0]["record"].clone()).unwrap_or(Value::Null);
-    let mut general = General::from_json(&dataset?);
+    let dataset = dataset?;
+    let workspace_id = dataset["workspace_id"].as_str().unwrap_or_default().to_owned();
+    let mut general = General::from_json(&dataset);
     let workspace = datasets.iter().find(|d| d["id"] == general.id.as_str()).map(|d| d["workspace_id"].clone());
     general.taken = datasets
         .iter()
@@ -69,6 +73,7 @@ async fn load(client: Client, id: String) -> Result<Loaded, ApiError> {
         .collect();
     Ok(Loaded {
         general,
+        workspace_id,
         fields: fields?.iter().map(FieldEdit::from_json).collect(),
         questions: questions?.iter().map(QuestionEdit::from_json).collect(),
         metadata: metadata.unwrap_or_default().iter().map(MetadataEdit::from_json).collect(),
@@ -120,6 +125,10 @@ fn SettingsBody(loaded: Loaded) -> impl IntoView {
     let id = loaded.general.id.clone();
     let name = RwSignal::new(loaded.general.name.clone());
     let annotate = format!("/dataset/{}/annotation-mode", encode_component(&id));
+    let (place_id, workspace_id) = (id.clone(), loaded.workspace_id.clone());
+    Effect::new(move |_| {
+        show_dataset_in_header(DatasetPlace { id: place_id.clone(), name: name.get(), workspace_id: workspace_id.clone(), settings: true });
+    });
     let sample = StoredValue::new(loaded.sample.clone());
     let section = |title: &'static str, key: &'static str, items: Vec<AnyView>| {
         (!items.is_empty()).then(|| view! {
@@ -151,7 +160,6 @@ fn SettingsBody(loaded: Loaded) -> impl IntoView {
         .map(|v| card(unsaved, can_edit, format!("vector-{}", v.name), v.name.clone(), v.clone(), title_inputs, |v: &VectorEdit| vec![("Title", v.title.clone())]))
         .collect();
     view! {
-        <nav class="breadcrumbs"><a href=app_href("/")>"Datasets"</a>" / "<a href=app_href(&annotate)>{move || name.get()}</a>" / "<span>"Settings"</span></nav>
         <div class="annotation-head">
             <h1>"Settings of " {move || name.get()}</h1>
             <a class="button subtle" href=app_href(&annotate)>"Back to annotation"</a>
