@@ -14,6 +14,10 @@ pub const PASSWORD_MAX: usize = 100;
 pub const DELETE_CONSEQUENCE: &str =
     "Every answer they gave (submitted, drafts and discarded) is deleted with them, and they lose access at once. Records and other people's answers stay.";
 
+/// What a 403 means on this page: the role changed since it loaded, or the
+/// server keeps this to owners.
+pub const FORBIDDEN: &str = "The server refused: your account may not do this (only owners can, and your role may have changed since this page loaded). Nothing was changed; reload the page to see what you can do.";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
     pub id: String,
@@ -49,6 +53,11 @@ pub fn refusal(me: &str, target: &Person, everyone: &[Person], change: Change) -
         Change::Delete => true,
         Change::Role(role) => target.role == Role::Owner && role != Role::Owner,
     };
+    let owners = everyone.iter().filter(|p| p.role == Role::Owner).count();
+    if demotes && target.role == Role::Owner && owners <= 1 {
+        let who = if target.id == me { "You are".to_owned() } else { format!("{} is", target.username) };
+        return Some(format!("{who} the last owner: make someone else an owner first, or nobody could manage this Space."));
+    }
     if target.id == me {
         match change {
             Change::Delete => return Some("You cannot delete your own account: ask another owner to do it.".into()),
@@ -57,10 +66,6 @@ pub fn refusal(me: &str, target: &Person, everyone: &[Person], change: Change) -
             }
             Change::Role(_) => {}
         }
-    }
-    let owners = everyone.iter().filter(|p| p.role == Role::Owner).count();
-    if demotes && target.role == Role::Owner && owners <= 1 {
-        return Some(format!("{} is the last owner: make someone else an owner first, or nobody could manage this Space.", target.username));
     }
     None
 }
@@ -237,6 +242,70 @@ pub fn select<'a>(people: &'a [Person], q: &Query) -> Vec<&'a Person> {
     shown
 }
 
+impl Query {
+    /// Reads `?q=ada&role=admin&workspace=team&sort=created-desc`; unknown
+    /// values fall back to the defaults.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Query {
+        let (sort, dir) = get("sort").map(|s| s.split_once('-').map(|(k, d)| (k.to_owned(), d.to_owned())).unwrap_or((s, String::new()))).unwrap_or_default();
+        Query {
+            search: get("q").unwrap_or_default(),
+            role: get("role").and_then(|r| [Role::Owner, Role::Admin, Role::Annotator].into_iter().find(|x| x.label() == r)),
+            workspace: get("workspace").filter(|w| !w.is_empty()),
+            sort: SortKey::parse(&sort),
+            descending: dir == "desc",
+        }
+    }
+
+    /// The query parameters for this view, defaults left out.
+    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+        let mut out = vec![];
+        if !self.search.is_empty() {
+            out.push(("q", self.search.clone()));
+        }
+        if let Some(role) = self.role {
+            out.push(("role", role.label().to_owned()));
+        }
+        if let Some(w) = &self.workspace {
+            out.push(("workspace", w.clone()));
+        }
+        if (self.sort, self.descending) != (SortKey::Username, false) {
+            out.push(("sort", format!("{}-{}", self.sort.key(), if self.descending { "desc" } else { "asc" })));
+        }
+        out
+    }
+}
+
+/// Why a new username for `target` is refused before sending, if it is.
+pub fn username_problem(me: &str, target: &Person, everyone: &[Person], new: &str) -> Option<String> {
+    let new = new.trim();
+    if new == target.username {
+        return None;
+    }
+    if new.is_empty() {
+        return Some("A username is needed.".into());
+    }
+    if target.id == me {
+        return Some("You cannot rename yourself here: your session is tied to your username and would end. Ask another owner.".into());
+    }
+    everyone.iter().any(|p| p.username == new && p.id != target.id).then(|| format!("{new} is already taken."))
+}
+
+/// What renaming means for the person: a new session, and for a Hugging
+/// Face account a new account at their next sign-in (found by username).
+pub const RENAME_CONSEQUENCE: &str = "A new username signs them out, and someone who signs in with Hugging Face must keep their Hugging Face username, or their next sign-in creates a new account.";
+
+/// The workspaces to join and to leave to go from `have` to `want`.
+pub fn membership_changes(have: &BTreeSet<String>, want: &BTreeSet<String>) -> (Vec<String>, Vec<String>) {
+    (want.difference(have).cloned().collect(), have.difference(want).cloned().collect())
+}
+
+/// Why removing `user` from a workspace is refused: an admin who removes
+/// themself loses the workspace and cannot join it again.
+pub fn member_removal_refusal(me: &str, my_role: Role, user: &str) -> Option<String> {
+    (my_role != Role::Owner && user == me)
+        .then(|| "You would lose access to this workspace and could not join it again: ask an owner to remove you.".into())
+}
+
 /// The names of the datasets that keep a workspace from being deleted;
 /// `datasets` are (workspace id, dataset name).
 pub fn blocking_datasets(workspace_id: &str, datasets: &[(String, String)]) -> Vec<String> {
@@ -345,6 +414,49 @@ mod tests {
         assert_eq!(names(&Query { sort: SortKey::Name, descending: true, ..Default::default() }), vec!["amy", "zed", "bo"]);
         assert_eq!(names(&Query { sort: SortKey::Created, ..Default::default() }), vec!["bo", "amy", "zed"]);
         assert_eq!(SortKey::parse("created"), SortKey::Created);
+    }
+
+    #[test]
+    fn the_list_view_round_trips_through_the_url() {
+        let q = Query { search: "ad a".into(), role: Some(Role::Admin), workspace: Some("team one".into()), sort: SortKey::Created, descending: true };
+        let pairs = q.to_query();
+        assert_eq!(pairs, vec![("q", "ad a".to_owned()), ("role", "admin".into()), ("workspace", "team one".into()), ("sort", "created-desc".into())]);
+        let get = |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone());
+        assert_eq!(Query::from_query(get), q);
+        assert!(Query::default().to_query().is_empty(), "the default view keeps the URL bare");
+        let odd = Query::from_query(|k| match k { "role" => Some("boss".into()), "sort" => Some("name".into()), "workspace" => Some(String::new()), _ => None });
+        assert_eq!(odd, Query { sort: SortKey::Name, ..Default::default() });
+    }
+
+    #[test]
+    fn a_username_change_is_checked_before_sending() {
+        let all = vec![person("me", Role::Owner), person("ann", Role::Annotator), person("bob", Role::Annotator)];
+        assert_eq!(username_problem("me", &all[1], &all, "ann"), None, "unchanged");
+        assert_eq!(username_problem("me", &all[1], &all, "anna"), None);
+        assert!(username_problem("me", &all[1], &all, " bob ").unwrap().contains("already taken"));
+        assert!(username_problem("me", &all[1], &all, "  ").unwrap().contains("needed"));
+        assert!(username_problem("me", &all[0], &all, "boss").unwrap().contains("session"));
+    }
+
+    #[test]
+    fn membership_changes_are_the_two_differences() {
+        let set = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+        assert_eq!(membership_changes(&set(&["a", "b"]), &set(&["b", "c"])), (vec!["c".to_owned()], vec!["a".to_owned()]));
+        assert_eq!(membership_changes(&set(&["a"]), &set(&["a"])), (vec![], vec![]));
+    }
+
+    #[test]
+    fn an_admin_does_not_remove_themself_from_a_workspace() {
+        assert!(member_removal_refusal("me", Role::Admin, "me").unwrap().contains("lose access"));
+        assert_eq!(member_removal_refusal("me", Role::Admin, "ann"), None);
+        assert_eq!(member_removal_refusal("me", Role::Owner, "me"), None, "owners see every workspace anyway");
+    }
+
+    #[test]
+    fn the_last_owner_is_named_also_when_it_is_you() {
+        let all = vec![person("me", Role::Owner), person("ann", Role::Annotator)];
+        assert!(refusal("me", &all[0], &all, Change::Delete).unwrap().starts_with("You are the last owner"));
+        assert!(refusal("me", &all[0], &all, Change::Role(Role::Admin)).unwrap().starts_with("You are the last owner"));
     }
 
     #[test]

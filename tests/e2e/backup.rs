@@ -240,6 +240,8 @@ async fn a_backup_downloaded_before_a_restart_restores_everything_after_it(ctx: 
     assert!(done.contains("demo-all-questions (10 records)"), "{done}");
     let password = find(&c, "[data-testid=restore-passwords] tr[data-username=annotator] .password").await.text().await.unwrap();
     Api::sign_in(&app, ANNOTATOR.0, &password).expect("the annotator signs in with the password shown once");
+    let people = find(&c, "[data-testid=restore-passwords] [data-testid=restore-people]").await.attr("href").await.unwrap().unwrap_or_default();
+    assert!(people.ends_with("/people"), "the recreated users are a link away: {people}");
 
     let after = snapshot(&owner);
     assert_eq!(after["users"], before["users"], "users");

@@ -17,12 +17,16 @@ pub fn tests() -> Vec<Test> {
         test!(a_user_added_on_the_people_page_signs_in_with_the_password_shown),
         test!(a_users_name_and_role_changed_on_the_page_are_what_the_api_shows),
         test!(a_taken_username_shows_the_servers_reason_by_the_username_and_keeps_the_form),
-        test!(an_owner_cannot_delete_or_demote_themself),
+        test!(nobody_deletes_or_demotes_themself_or_the_last_owner),
+        test!(a_username_and_workspaces_changed_on_the_user_row_are_what_the_api_shows),
+        test!(the_user_list_keeps_its_view_in_the_url_and_stays_fast_with_hundreds_of_users),
+        test!(fifty_hugging_face_users_are_added_with_progress_and_each_refusal_is_named),
+        test!(owners_are_sent_to_people_from_the_storage_banner),
         test!(a_workspace_is_created_and_members_added_and_removed),
         test!(a_workspace_with_datasets_is_not_deleted_and_its_datasets_are_named),
         test!(hugging_face_usernames_are_added_with_progress_and_the_chosen_role),
         test!(an_annotator_is_told_only_owners_manage_people_and_gets_no_controls),
-        test!(an_admin_sees_the_members_of_their_workspaces_read_only),
+        test!(an_admin_only_removes_members_of_their_workspaces_and_a_forced_403_is_explained),
         test!(a_hugging_face_user_added_ahead_signs_in_with_the_chosen_role_and_workspace),
     ]
 }
@@ -86,7 +90,7 @@ async fn a_users_name_and_role_changed_on_the_page_are_what_the_api_shows(ctx: &
     owner.post("/users", json!({"username": "people-carl", "first_name": "Carl", "role": "annotator", "password": "12345678"})).unwrap();
     open_people(c, ctx, OWNER).await;
     type_into(c, "[data-testid=users] input[name=search]", "CARL").await;
-    wait_texts(c, "[data-testid=users] tbody tr", "only Carl", |rows| rows.len() == 1 && rows[0].contains("people-carl")).await;
+    wait_texts(c, "[data-testid=users] tbody tr[data-user]", "only Carl", |rows| rows.len() == 1 && rows[0].contains("people-carl")).await;
     let editor = manage(c, "people-carl").await;
     type_into(c, &format!("{editor} input[name=first_name]"), "Carlos").await;
     type_into(c, &format!("{editor} input[name=last_name]"), "Diaz").await;
@@ -99,9 +103,9 @@ async fn a_users_name_and_role_changed_on_the_page_are_what_the_api_shows(ctx: &
     // The role filter adds to the search: Carl is an admin now, no longer an annotator.
     let role_filter = find(c, "[data-testid=users] select[name=role-filter]").await;
     role_filter.select_by_value("annotator").await.unwrap();
-    wait_texts(c, "[data-testid=users] tbody tr", "no annotator Carl", |rows| rows.is_empty()).await;
+    wait_texts(c, "[data-testid=users] tbody tr[data-user]", "no annotator Carl", |rows| rows.is_empty()).await;
     role_filter.select_by_value("admin").await.unwrap();
-    wait_texts(c, "[data-testid=users] tbody tr", "admin Carl", |rows| rows.len() == 1 && rows[0].contains("people-carl")).await;
+    wait_texts(c, "[data-testid=users] tbody tr[data-user]", "admin Carl", |rows| rows.len() == 1 && rows[0].contains("people-carl")).await;
 
     // A new password, generated and shown once, then deletion after a confirmation that says what goes.
     find(c, &format!("{editor} [data-action=set-password]")).await.click().await.unwrap();
@@ -111,7 +115,7 @@ async fn a_users_name_and_role_changed_on_the_page_are_what_the_api_shows(ctx: &
     find(c, &format!("{editor} [data-action=delete-user]")).await.click().await.unwrap();
     wait_text(c, "[data-testid=confirm-delete-user]", "what happens to the answers", |t| t.contains("answer they gave") && t.contains("deleted")).await;
     find(c, "[data-action=confirm-delete-user]").await.click().await.unwrap();
-    wait_texts(c, "[data-testid=users] tbody tr", "Carl gone", |rows| rows.is_empty()).await;
+    wait_texts(c, "[data-testid=users] tbody tr[data-user]", "Carl gone", |rows| rows.is_empty()).await;
     assert!(user(&owner, "people-carl").is_none());
 }
 
@@ -127,17 +131,223 @@ async fn a_taken_username_shows_the_servers_reason_by_the_username_and_keeps_the
     assert!(!exists_now(c, "[data-testid=new-password]").await);
 }
 
-async fn an_owner_cannot_delete_or_demote_themself(ctx: &Ctx, c: &Client) {
+fn owners(api: &Api) -> Vec<String> {
+    items(api.get("/users").unwrap()).iter().filter(|u| u["role"] == "owner").map(|u| u["username"].as_str().unwrap().to_owned()).collect()
+}
+
+async fn nobody_deletes_or_demotes_themself_or_the_last_owner(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    assert_eq!(owners(&owner), vec![OWNER.0], "the seeded owner starts as the only owner");
     open_people(c, ctx, OWNER).await;
     let editor = manage(c, OWNER.0).await;
     find(c, &format!("{editor} select[name=role]")).await.select_by_value("annotator").await.unwrap();
     find(c, &format!("{editor} [data-action=save-user]")).await.click().await.unwrap();
+    wait_text(c, &format!("{editor} [data-error-for=role]"), "the last-owner guard", |t| t.contains("You are the last owner")).await;
+    find(c, &format!("{editor} [data-action=delete-user]")).await.click().await.unwrap();
+    wait_text(c, &format!("{editor} [data-error-for=delete]"), "the last-owner guard", |t| t.contains("You are the last owner")).await;
+    assert!(!exists_now(c, "[data-testid=confirm-delete-user]").await, "no confirmation is offered");
+
+    // With a second owner (added on the page) the guard is about yourself.
+    type_into(c, &format!("{ADD} input[name=username]"), "people-owner2").await;
+    type_into(c, &format!("{ADD} input[name=first_name]"), "Second").await;
+    find(c, &format!("{ADD} select[name=role]")).await.select_by_value("owner").await.unwrap();
+    find(c, &format!("{ADD} [data-action=add-user]")).await.click().await.unwrap();
+    find(c, "[data-testid=new-password][data-username=people-owner2]").await;
+    assert_eq!(owners(&owner).len(), 2);
+    find(c, &format!("{editor} [data-action=save-user]")).await.click().await.unwrap();
     wait_text(c, &format!("{editor} [data-error-for=role]"), "the self-demotion guard", |t| t.contains("your own role")).await;
     find(c, &format!("{editor} [data-action=delete-user]")).await.click().await.unwrap();
     wait_text(c, &format!("{editor} [data-error-for=delete]"), "the self-deletion guard", |t| t.contains("your own account")).await;
-    assert!(!exists_now(c, "[data-testid=confirm-delete-user]").await, "no confirmation is offered");
     let me = Api::sign_in(&ctx.main.url(), OWNER.0, OWNER.1).unwrap().get("/me").unwrap();
     assert_eq!(me["role"], "owner");
+
+    // The other owner may be demoted; then the seeded owner is the last one again.
+    let second = manage(c, "people-owner2").await;
+    find(c, &format!("{second} select[name=role]")).await.select_by_value("admin").await.unwrap();
+    find(c, &format!("{second} [data-action=save-user]")).await.click().await.unwrap();
+    wait_text(c, &format!("{second} .card-status"), "saved", |t| t == "Saved.").await;
+    assert_eq!(user(&owner, "people-owner2").unwrap()["role"], "admin");
+    let editor = manage(c, OWNER.0).await;
+    find(c, &format!("{editor} [data-action=delete-user]")).await.click().await.unwrap();
+    wait_text(c, &format!("{editor} [data-error-for=delete]"), "the last-owner guard again", |t| t.contains("You are the last owner")).await;
+    assert_eq!(owners(&owner), vec![OWNER.0]);
+}
+
+async fn a_username_and_workspaces_changed_on_the_user_row_are_what_the_api_shows(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let dora = owner.post("/users", json!({"username": "people-dora", "first_name": "Dora", "role": "annotator", "password": "dora-password"})).unwrap();
+    let id = dora["id"].as_str().unwrap().to_owned();
+    owner.post("/workspaces", json!({"name": "people-dora-team"})).unwrap();
+    open_people(c, ctx, OWNER).await;
+    let editor = manage(c, "people-dora").await;
+    let username = format!("{editor} input[name=username]");
+    let save = format!("{editor} [data-action=save-user]");
+    type_into(c, &username, ANNOTATOR.0).await;
+    find(c, &format!("{editor} [data-testid=rename-note]")).await;
+    find(c, &save).await.click().await.unwrap();
+    wait_text(c, &format!("{editor} [data-error-for=username]"), "a name the page knows is taken", |t| t.contains("already taken")).await;
+
+    // Taken since the page loaded: the server's own refusal, by the input, the name kept.
+    owner.post("/users", json!({"username": "people-dora-late", "first_name": "Late", "password": "12345678"})).unwrap();
+    type_into(c, &username, "people-dora-late").await;
+    find(c, &save).await.click().await.unwrap();
+    wait_text(c, &format!("{editor} [data-error-for=username]"), "the server's refusal", |t| t.contains("already exists")).await;
+    assert_eq!(value_of(c, &username).await, "people-dora-late");
+    assert_eq!(owner.get(&format!("/users/{id}")).unwrap()["username"], "people-dora");
+
+    type_into(c, &username, "people-dorothea").await;
+    find(c, &save).await.click().await.unwrap();
+    wait_text(c, &format!("{editor} .card-status"), "saved", |t| t == "Saved.").await;
+    assert_eq!(owner.get(&format!("/users/{id}")).unwrap()["username"], "people-dorothea");
+    Api::sign_in(&ctx.main.url(), "people-dorothea", "dora-password").expect("signs in with the new username");
+    find(c, "tr[data-user=people-dorothea]").await;
+
+    // Her workspaces, from her row: two joined, then one left.
+    let workspaces_of = || {
+        let mut names: Vec<String> = items(owner.get(&format!("/users/{id}/workspaces")).unwrap()).iter().map(|w| w["name"].as_str().unwrap().to_owned()).collect();
+        names.sort();
+        names
+    };
+    let pick = |name: &str| format!("{editor} input[name=user_workspace][value='{name}']");
+    find(c, &pick(MAIN_WORKSPACE)).await.click().await.unwrap();
+    find(c, &pick("people-dora-team")).await.click().await.unwrap();
+    find(c, &format!("{editor} [data-action=save-workspaces]")).await.click().await.unwrap();
+    wait_text(c, &format!("{editor} [data-testid=user-workspaces] .card-status"), "saved", |t| t == "Workspaces saved.").await;
+    assert_eq!(workspaces_of(), vec![MAIN_WORKSPACE, "people-dora-team"]);
+    wait_text(c, "tr[data-user=people-dorothea] [data-col=workspaces]", "both", |t| t == format!("{MAIN_WORKSPACE}, people-dora-team")).await;
+    find(c, &pick(MAIN_WORKSPACE)).await.click().await.unwrap();
+    find(c, &format!("{editor} [data-action=save-workspaces]")).await.click().await.unwrap();
+    wait_text(c, "tr[data-user=people-dorothea] [data-col=workspaces]", "one left", |t| t == "people-dora-team").await;
+    assert_eq!(workspaces_of(), vec!["people-dora-team"]);
+}
+
+/// The API requests the page made so far (paths after `/api/v1`).
+async fn api_requests(c: &Client) -> Vec<String> {
+    let found = js(c, "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.includes('/api/v1/')).map(p => p.split('/api/v1')[1])").await;
+    found.as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_owned()).collect()
+}
+
+/// Its own server, so hundreds of users stay out of the other tests.
+async fn the_user_list_keeps_its_view_in_the_url_and_stays_fast_with_hundreds_of_users(_ctx: &Ctx, c: &Client) {
+    let server = Argilla::start(ServerOptions::named("e2e-people-many").with_app()).expect("a server");
+    let owner = server.owner_api();
+    let teams: Vec<String> = (0..3).map(|i| owner.post("/workspaces", json!({"name": format!("team-{i}")})).unwrap()["id"].as_str().unwrap().to_owned()).collect();
+    const MANY: usize = 300;
+    std::thread::scope(|s| {
+        for t in 0..3 {
+            let (owner, teams) = (owner.clone(), teams.clone());
+            s.spawn(move || {
+                for i in (t..MANY).step_by(3) {
+                    let role = if i % 10 == 0 { "admin" } else { "annotator" };
+                    let u = owner.post("/users", json!({"username": format!("many-{i:03}"), "first_name": format!("Person {i:03}"), "role": role, "password": "12345678"})).unwrap();
+                    owner.post(&format!("/workspaces/{}/users", teams[i % 3]), json!({"user_id": u["id"]})).unwrap();
+                }
+            });
+        }
+    });
+    let everyone = items(owner.get("/users").unwrap());
+    assert_eq!(everyone.len(), MANY + 1);
+    let app = server.url();
+    sign_in(c, &app, OWNER.0, OWNER.1).await;
+    c.goto(&format!("{app}/people")).await.unwrap();
+    let count = "[data-testid=user-count]";
+    wait_text(c, count, "every user", |t| t == format!("{} of {} users", MANY + 1, MANY + 1)).await;
+    let requests = api_requests(c).await;
+    assert_eq!(requests.iter().filter(|p| *p == "/users").count(), 1, "one list of users: {requests:?}");
+    assert!(!requests.iter().any(|p| p.starts_with("/users/")), "no request per user: {requests:?}");
+    assert!(requests.len() <= 12, "a few requests for {} users: {requests:?}", MANY + 1);
+
+    // Search, role and workspace narrow the list and go into the URL.
+    type_into(c, "[data-testid=users] input[name=search]", "ny-12").await;
+    wait_texts(c, "[data-testid=users] tbody tr[data-user]", "many-120 to 129", |r| r.len() == 10 && r.iter().all(|t| t.starts_with("many-12"))).await;
+    find(c, "[data-testid=users] select[name=role-filter]").await.select_by_value("admin").await.unwrap();
+    find(c, "[data-testid=users] select[name=workspace-filter]").await.select_by_value("team-0").await.unwrap();
+    wait_texts(c, "[data-testid=users] tbody tr[data-user]", "many-120 alone", |r| r.len() == 1 && r[0].starts_with("many-120")).await;
+    wait_url(c, "the view in the URL", |u| u.ends_with("/people?q=ny-12&role=admin&workspace=team-0")).await;
+    c.refresh().await.unwrap();
+    wait_texts(c, "[data-testid=users] tbody tr[data-user]", "the same view after a reload", |r| r.len() == 1 && r[0].starts_with("many-120")).await;
+    assert_eq!(value_of(c, "[data-testid=users] input[name=search]").await, "ny-12");
+    assert_eq!(value_of(c, "[data-testid=users] select[name=role-filter]").await, "admin");
+    assert_eq!(value_of(c, "[data-testid=users] select[name=workspace-filter]").await, "team-0");
+
+    // A shared link with a sort: annotators by name, last first.
+    c.goto(&format!("{app}/people?role=annotator&sort=name-desc")).await.unwrap();
+    let annotators = everyone.iter().filter(|u| u["role"] == "annotator").count();
+    wait_text(c, count, "the annotators", |t| t == format!("{annotators} of {} users", MANY + 1)).await;
+    let rows = texts(c, "[data-testid=users] tbody tr[data-user] td:first-child").await;
+    assert_eq!(rows.first().map(String::as_str), Some("many-299"));
+    assert_eq!(value_of(c, "[data-testid=users] select[name=sort]").await, "name");
+    assert_eq!(find(c, "[data-testid=users] input[name=descending]").await.prop("checked").await.unwrap().as_deref(), Some("true"));
+
+    // Responsive: a keystroke re-filters 300 rows within a frame or two, not seconds.
+    let took = c
+        .execute_async(
+            "const done = arguments[0]; const input = document.querySelector('[data-testid=users] input[name=search]');
+             const count = document.querySelector('[data-testid=user-count]'); const before = count.textContent; const t0 = performance.now();
+             input.value = 'many-2'; input.dispatchEvent(new Event('input', {bubbles: true}));
+             const check = () => count.textContent !== before ? done(performance.now() - t0) : requestAnimationFrame(check); check();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let took = took.as_f64().unwrap();
+    wait_text(c, count, "the annotators from 200 on", |t| t.starts_with(&format!("{} of", (200..MANY).filter(|i| i % 10 != 0).count()))).await;
+    assert!(took < 1000.0, "filtering {} users took {took:.0} ms", MANY + 1);
+    println!("    filtering {} users: {took:.0} ms", MANY + 1);
+}
+
+async fn fifty_hugging_face_users_are_added_with_progress_and_each_refusal_is_named(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let team = owner.post("/workspaces", json!({"name": "people-bulk-team"})).unwrap()["id"].as_str().unwrap().to_owned();
+    let names: Vec<String> = (0..50).map(|i| format!("people-bulk-{i:02}")).collect();
+    open_people(c, ctx, OWNER).await;
+    let card = "[data-testid=add-hf-users]";
+    type_into(c, &format!("{card} textarea[name=hf_usernames]"), &names.join("\n")).await;
+    find(c, &format!("{card} input[name=hf_workspace][value=people-bulk-team]")).await.click().await.unwrap();
+    // Two of them get an account elsewhere after the page loaded: the server refuses those only.
+    for taken in ["people-bulk-07", "people-bulk-31"] {
+        owner.post("/users", json!({"username": taken, "first_name": "Taken", "password": "12345678"})).unwrap();
+    }
+    find(c, &format!("{card} [data-action=add-hf-users]")).await.click().await.unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    loop {
+        let value = js(c, "const p = document.querySelector('[data-testid=hf-progress] progress'); return p ? p.value : -1").await.as_f64().unwrap_or(-1.0);
+        seen.insert(value as i64);
+        if value >= 50.0 || std::time::Instant::now() > deadline {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(seen.iter().any(|v| (1..50).contains(v)), "progress in between was shown: {seen:?}");
+    wait_text(c, &format!("{card} [data-testid=hf-progress]"), "the outcome", |t| t.contains("48 of 50 added, 2 refused")).await;
+    let failed = texts(c, &format!("{card} [data-failed]")).await;
+    assert_eq!(failed.len(), 2, "{failed:?}");
+    assert!(failed[0].starts_with("people-bulk-07: ") && failed[0].contains("not unique"), "{failed:?}");
+    assert!(failed[1].starts_with("people-bulk-31: "), "{failed:?}");
+    assert_eq!(value_of(c, &format!("{card} textarea[name=hf_usernames]")).await, "people-bulk-07\npeople-bulk-31", "the refused names stay to retry");
+    let in_team = members(&owner, &team);
+    assert_eq!(in_team.len(), 48);
+    for name in names.iter().filter(|n| !n.ends_with("07") && !n.ends_with("31")) {
+        assert!(in_team.contains(name), "{name} saved and in the team");
+    }
+}
+
+async fn owners_are_sent_to_people_from_the_storage_banner(ctx: &Ctx, c: &Client) {
+    let app = ctx.space.url();
+    sign_in(c, &app, OWNER.0, OWNER.1).await;
+    let link = find(c, "[data-testid=storage-banner] [data-testid=banner-people]").await;
+    assert_eq!(link.text().await.unwrap(), "users and workspaces");
+    link.click().await.unwrap();
+    find(c, "section.people [data-testid=users]").await;
+    assert!(c.current_url().await.unwrap().path().ends_with("/space/people"));
+
+    let owner = ctx.space.owner_api();
+    owner.post("/users", json!({"username": "people-banner-admin", "first_name": "A", "role": "admin", "password": "12345678"})).unwrap();
+    sign_out(c).await;
+    sign_in(c, &app, "people-banner-admin", "12345678").await;
+    find(c, "[data-testid=storage-banner] [data-testid=banner-backup]").await;
+    assert!(!exists_now(c, "[data-testid=banner-people]").await, "only owners manage users");
 }
 
 fn workspace_id(api: &Api, name: &str) -> Option<String> {
@@ -263,16 +473,43 @@ async fn a_hugging_face_user_added_ahead_signs_in_with_the_chosen_role_and_works
     assert_eq!(names, vec![json!("people-hf-team")]);
 }
 
-async fn an_admin_sees_the_members_of_their_workspaces_read_only(ctx: &Ctx, c: &Client) {
+async fn an_admin_only_removes_members_of_their_workspaces_and_a_forced_403_is_explained(ctx: &Ctx, c: &Client) {
     let owner = ctx.main.owner_api();
+    let main_ws = &ctx.demo.main_workspace_id;
     let admin = owner.post("/users", json!({"username": "people-admin", "first_name": "Ad", "role": "admin", "password": "12345678"})).unwrap();
-    owner.post(&format!("/workspaces/{}/users", ctx.demo.main_workspace_id), json!({"user_id": admin["id"]})).unwrap();
+    let member = owner.post("/users", json!({"username": "people-member", "first_name": "Mem", "password": "12345678"})).unwrap();
+    for u in [&admin, &member] {
+        owner.post(&format!("/workspaces/{main_ws}/users"), json!({"user_id": u["id"]})).unwrap();
+    }
     open_people(c, ctx, ("people-admin", "12345678")).await;
     find(c, "[data-testid=read-only]").await;
     let row = format!("[data-workspace={MAIN_WORKSPACE}]");
-    wait_texts(c, &format!("{row} [data-member]"), "the members", |m| m.iter().any(|t| t == ANNOTATOR.0) && m.iter().any(|t| t == "people-admin")).await;
+    wait_texts(c, &format!("{row} [data-member]"), "the members", |m| m.iter().any(|t| t.starts_with(ANNOTATOR.0)) && m.iter().any(|t| t.starts_with("people-admin"))).await;
     let workspaces = texts(c, "[data-workspace] h3").await;
     assert_eq!(workspaces, vec![MAIN_WORKSPACE], "only the workspaces the admin belongs to");
-    let controls = js(c, "return document.querySelectorAll('section.people :is(button, input, select, textarea)').length").await;
-    assert_eq!(controls, 0);
+    // argilla-server lets an admin remove members of their workspaces, nothing else.
+    let controls = js(c, "return [...document.querySelectorAll('section.people :is(button, input, select, textarea)')].map(e => e.dataset.action || e.tagName)").await;
+    assert!(controls.as_array().unwrap().iter().all(|a| a == "remove-member"), "{controls}");
+    assert!(!controls.as_array().unwrap().is_empty());
+
+    let remove = |who: &str| format!("{row} [data-member='{who}'] [data-action=remove-member]");
+    find(c, &remove("people-admin")).await.click().await.unwrap();
+    wait_text(c, &format!("{row} [data-error-for=member]"), "the self-removal guard", |t| t.contains("lose access")).await;
+    assert!(members(&owner, main_ws).contains(&"people-admin".to_owned()));
+    find(c, &remove("people-member")).await.click().await.unwrap();
+    wait_texts(c, &format!("{row} [data-member]"), "the member gone", |m| !m.iter().any(|t| t.starts_with("people-member"))).await;
+    assert!(!members(&owner, main_ws).contains(&"people-member".to_owned()));
+
+    // Demoted while the page is open: the server's 403 is explained by the member, who stays.
+    owner.post(&format!("/workspaces/{main_ws}/users"), json!({"user_id": member["id"]})).unwrap();
+    c.refresh().await.unwrap();
+    find(c, &remove("people-member")).await;
+    owner.patch(&format!("/users/{}", admin["id"].as_str().unwrap()), json!({"role": "annotator"})).unwrap();
+    find(c, &remove("people-member")).await.click().await.unwrap();
+    wait_text(c, &format!("{row} [data-error-for=member]"), "the 403 explained", |t| t.contains("refused") && t.contains("role may have changed")).await;
+    assert!(exists_now(c, &format!("{row} [data-member='people-member']")).await);
+    assert!(members(&owner, main_ws).contains(&"people-member".to_owned()));
+    for u in [&admin, &member] {
+        owner.delete(&format!("/users/{}", u["id"].as_str().unwrap())).unwrap();
+    }
 }

@@ -5,11 +5,11 @@ use crate::api::client::{items_of, text_of};
 use crate::api::types::Role;
 use crate::api::{ApiError, Client};
 use crate::domain::dataset_settings::refused_input;
-use crate::domain::people::Person;
+use crate::domain::people::{Person, FORBIDDEN};
 use crate::url::encode_component;
 use leptos::prelude::*;
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Directory {
@@ -47,18 +47,25 @@ impl Directory {
         self.people.iter().map(|p| p.username.clone()).collect()
     }
 
-    /// Recomputes each person's workspace names from the members.
+    /// Recomputes each person's workspace names from the members, in one
+    /// pass over the memberships (hundreds of users stay fast).
     pub fn refresh(&mut self) {
         let names: BTreeMap<&String, &String> = self.workspaces.iter().map(|(id, n)| (id, n)).collect();
-        for p in &mut self.people {
-            p.workspaces = self
-                .members
-                .iter()
-                .filter(|(_, ids)| ids.contains(&p.id))
-                .filter_map(|(w, _)| names.get(w).map(|n| n.to_string()))
-                .collect();
-            p.workspaces.sort();
+        let mut by_user: BTreeMap<&String, Vec<String>> = BTreeMap::new();
+        for (w, ids) in &self.members {
+            if let Some(name) = names.get(w) {
+                ids.iter().for_each(|u| by_user.entry(u).or_default().push(name.to_string()));
+            }
         }
+        let mut found: BTreeMap<String, Vec<String>> = by_user.into_iter().map(|(u, mut n)| (u.clone(), { n.sort(); n })).collect();
+        for p in &mut self.people {
+            p.workspaces = found.remove(&p.id).unwrap_or_default();
+        }
+    }
+
+    /// The ids of the workspaces `user` belongs to.
+    pub fn memberships_of(&self, user: &str) -> BTreeSet<String> {
+        self.members.iter().filter(|(_, ids)| ids.iter().any(|u| u == user)).map(|(w, _)| w.clone()).collect()
     }
 
     pub fn add_person(&mut self, person: Person) {
@@ -70,6 +77,13 @@ impl Directory {
         let ids = self.members.entry(workspace.to_owned()).or_default();
         if !ids.iter().any(|u| u == user) {
             ids.push(user.to_owned());
+        }
+        self.refresh();
+    }
+
+    pub fn remove_member(&mut self, workspace: &str, user: &str) {
+        if let Some(ids) = self.members.get_mut(workspace) {
+            ids.retain(|u| u != user);
         }
         self.refresh();
     }
@@ -111,7 +125,16 @@ pub fn placed(error: &ApiError, inputs: &[&str], conflict: &str, fallback: &str)
     let input = refused_input(error.status(), &locs, inputs)
         .or_else(|| (error.status() == Some(409)).then(|| conflict.to_owned()))
         .unwrap_or_else(|| fallback.to_owned());
-    [(input, error.user_message())].into_iter().collect()
+    [(input, refusal_text(error))].into_iter().collect()
+}
+
+/// The server's refusal in words; a 403 says what most likely happened.
+pub fn refusal_text(error: &ApiError) -> String {
+    if error.status() == Some(403) {
+        FORBIDDEN.to_owned()
+    } else {
+        error.user_message()
+    }
 }
 
 pub fn one(input: &str, message: String) -> Problems {

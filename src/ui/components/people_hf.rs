@@ -40,14 +40,14 @@ pub fn AddHfUsers(dir: RwSignal<Directory>) -> impl IntoView {
                     Ok(v) => {
                         let person = person_of(&v);
                         dir.update(|d| d.add_person(person.clone()));
-                        let refused = join_workspaces(client.clone(), dir, &person.id, &workspaces).await;
+                        let refused: Vec<String> = join_workspaces(client.clone(), dir, &person.id, &workspaces).await.into_iter().map(|r| r.0).collect();
                         progress.update(|p| if let Some(p) = p {
                             if refused.is_empty() { p.created.push(name) } else { p.failed.push((name, format!("added, but not to {}", refused.join("; ")))) }
                         });
                     }
                     Err(e) => {
                         state.check(&e);
-                        progress.update(|p| if let Some(p) = p { p.failed.push((name, e.user_message())) });
+                        progress.update(|p| if let Some(p) = p { p.failed.push((name, refusal_text(&e))) });
                     }
                 }
             }
@@ -60,6 +60,7 @@ pub fn AddHfUsers(dir: RwSignal<Directory>) -> impl IntoView {
         <article class="settings-card" data-testid="add-hf-users">
             <h2>"Add Hugging Face users"</h2>
             <p>"Paste Hugging Face usernames (one per line, or separated by commas). Each gets an account now, so their first \"Sign in with Hugging Face\" lands with this role and these workspaces."</p>
+            <p class="hint" data-testid="hf-defaults">"Anyone not added here gets an account at their first sign-in: the annotator role (owner for the Space's owner) and the workspaces listed as " <code>"allowed_workspaces"</code> " in the Space's " <code>".oauth.yaml"</code> " (the server does not tell this page which). If that file sets " <code>"sync_user: true"</code> ", each sign-in resets the role and workspaces to those, overriding what you choose here."</p>
             <label class="setting"><span>"Hugging Face usernames"</span>
                 <textarea name="hf_usernames" rows="4" prop:value=pasted on:input=move |ev| pasted.set(event_target_value(&ev))></textarea></label>
             <label class="setting"><span>"Role"</span>

@@ -3,73 +3,97 @@
 
 use super::people_data::*;
 use crate::api::types::Role;
-use crate::api::Client;
+use crate::api::{ApiError, Client};
 use crate::domain::home::short_date;
 use crate::domain::people::*;
 use crate::ui::restore_job::random_password;
 use crate::ui::state::use_app;
-use crate::url::encode_component;
+use crate::url::{encode_component, with_query};
 use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use leptos::task::spawn_local;
 use serde_json::{json, Value};
 
 #[component]
 pub fn UsersCard(dir: RwSignal<Directory>) -> impl IntoView {
-    let search = RwSignal::new(String::new());
-    let role = RwSignal::new(String::new());
-    let workspace = RwSignal::new(String::new());
-    let sort = RwSignal::new(String::from("username"));
-    let descending = RwSignal::new(false);
-    let selected = RwSignal::new(None::<String>);
-    let rows = move || {
-        let q = Query {
-            search: search.get(),
-            role: role_of(&role.get()),
-            workspace: Some(workspace.get()).filter(|w| !w.is_empty()),
-            sort: SortKey::parse(&sort.get()),
-            descending: descending.get(),
-        };
-        dir.with(|d| select(&d.people, &q).into_iter().cloned().collect::<Vec<_>>())
+    let query = use_query_map();
+    let view_state = Memo::new(move |_| query.with(|q| Query::from_query(|k| q.get(k))));
+    let navigate = StoredValue::new(use_navigate());
+    let update = move |change: &dyn Fn(&mut Query)| {
+        let mut q = view_state.get_untracked();
+        change(&mut q);
+        let url = with_query("/people", &q.to_query());
+        navigate.with_value(|go| go(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() }));
     };
+    let selected = RwSignal::new(None::<String>);
+    let shown = Memo::new(move |_| {
+        let q = view_state.get();
+        dir.with(|d| select(&d.people, &q).into_iter().map(|p| p.id.clone()).collect::<Vec<_>>())
+    });
+    let total = move || dir.with(|d| d.people.len());
     let workspace_names = move || dir.with(|d| d.workspaces.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>());
     view! {
         <article class="settings-card" data-testid="users">
             <h2>"Users"</h2>
             <div class="people-filters">
                 <label class="setting"><span>"Search by name"</span>
-                    <input type="text" name="search" prop:value=search on:input=move |ev| search.set(event_target_value(&ev))/></label>
+                    <input type="search" name="search" prop:value=move || view_state.with(|q| q.search.clone())
+                        on:input=move |ev| { let v = event_target_value(&ev); update(&|q| q.search = v.clone()) }/></label>
                 <label class="setting"><span>"Role"</span>
-                    <select name="role-filter" on:change=move |ev| role.set(event_target_value(&ev))>
-                        <option value="">"Any role"</option>{role_options(None)}
+                    <select name="role-filter" on:change=move |ev| { let r = role_of(&event_target_value(&ev)); update(&|q| q.role = r) }>
+                        <option value="">"Any role"</option>
+                        {[Role::Annotator, Role::Admin, Role::Owner].into_iter().map(|r| view! {
+                            <option value=r.label() prop:selected=move || view_state.with(|q| q.role == Some(r))>{r.label()}</option>
+                        }).collect_view()}
                     </select></label>
                 <label class="setting"><span>"Workspace"</span>
-                    <select name="workspace-filter" on:change=move |ev| workspace.set(event_target_value(&ev))>
+                    <select name="workspace-filter" on:change=move |ev| { let w = Some(event_target_value(&ev)).filter(|w| !w.is_empty()); update(&|q| q.workspace = w.clone()) }>
                         <option value="">"Any workspace"</option>
-                        {move || workspace_names().into_iter().map(|n| view! { <option value=n.clone()>{n.clone()}</option> }).collect_view()}
+                        {move || workspace_names().into_iter().map(|n| {
+                            let on = n.clone();
+                            view! { <option value=n.clone() prop:selected=move || view_state.with(|q| q.workspace.as_ref() == Some(&on))>{n.clone()}</option> }
+                        }).collect_view()}
                     </select></label>
                 <label class="setting"><span>"Sort by"</span>
-                    <select name="sort" on:change=move |ev| sort.set(event_target_value(&ev))>
-                        {SortKey::ALL.into_iter().map(|k| view! { <option value=k.key()>{k.key()}</option> }).collect_view()}
+                    <select name="sort" on:change=move |ev| { let k = SortKey::parse(&event_target_value(&ev)); update(&|q| q.sort = k) }>
+                        {SortKey::ALL.into_iter().map(|k| view! { <option value=k.key() prop:selected=move || view_state.with(|q| q.sort == k)>{k.key()}</option> }).collect_view()}
                     </select></label>
-                <label class="setting check"><input type="checkbox" name="descending" on:change=move |ev| descending.set(event_target_checked(&ev))/><span>"Descending"</span></label>
+                <label class="setting check"><input type="checkbox" name="descending" prop:checked=move || view_state.with(|q| q.descending)
+                    on:change=move |ev| { let d = event_target_checked(&ev); update(&|q| q.descending = d) }/><span>"Descending"</span></label>
             </div>
-            <table class="people-table">
-                <thead><tr><th>"Username"</th><th>"Name"</th><th>"Role"</th><th>"Workspaces"</th><th>"Created"</th><th></th></tr></thead>
+            <p class="people-count" role="status" data-testid="user-count">{move || format!("{} of {} users", shown.with(Vec::len), total())}</p>
+            <div class="table-scroll"><table class="people-table">
+                <thead><tr><th scope="col">"Username"</th><th scope="col">"Name"</th><th scope="col">"Role"</th><th scope="col">"Workspaces"</th><th scope="col">"Created"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
                 <tbody>
-                    {move || rows().into_iter().map(|p| {
-                        let id = p.id.clone();
-                        view! {
-                            <tr data-user=p.username.clone()>
-                                <td>{p.username.clone()}</td><td data-col="name">{p.name()}</td><td data-col="role">{p.role.label()}</td>
-                                <td>{p.workspaces.join(", ")}</td><td>{short_date(&p.inserted_at)}</td>
-                                <td><button type="button" class="button subtle" data-action="manage" on:click=move |_| selected.set(Some(id.clone()))>"Manage"</button></td>
-                            </tr>
-                        }
-                    }).collect_view()}
+                    <For each=move || shown.get() key=|id| id.clone() let:id>
+                        <UserRow id=id dir=dir selected=selected/>
+                    </For>
                 </tbody>
-            </table>
-            {move || selected.get().map(|id| view! { <UserEditor id=id dir=dir selected=selected/> })}
+            </table></div>
         </article>
+    }
+}
+
+/// One user's row, and their editor below it while it is open. Keyed by id,
+/// so filtering hundreds of users moves rows instead of rebuilding them.
+#[component]
+fn UserRow(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<String>>) -> impl IntoView {
+    let key = StoredValue::new(id.clone());
+    let person = Memo::new(move |_| key.with_value(|id| dir.with(|d| d.people.iter().find(|p| &p.id == id).cloned())));
+    let open = move || selected.with(|s| s.as_deref() == Some(key.get_value().as_str()));
+    let cell = move |f: fn(&Person) -> String| move || person.with(|p| p.as_ref().map(f).unwrap_or_default());
+    let username = cell(|p| p.username.clone());
+    view! {
+        <tr data-user=username>
+            <td>{username}</td><td data-col="name">{cell(|p| p.name())}</td><td data-col="role">{cell(|p| p.role.label().to_owned())}</td>
+            <td data-col="workspaces">{cell(|p| p.workspaces.join(", "))}</td><td>{cell(|p| short_date(&p.inserted_at))}</td>
+            <td><button type="button" class="button subtle" data-action="manage" aria-expanded=move || open().to_string()
+                on:click=move |_| selected.set((!open()).then(|| key.get_value()))>"Manage"</button></td>
+        </tr>
+        <Show when=open>
+            <tr class="editor-row"><td colspan="6"><UserEditor id=key.get_value() dir=dir selected=selected/></td></tr>
+        </Show>
     }
 }
 
@@ -83,6 +107,7 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
     let target = StoredValue::new(person.clone());
     let me = StoredValue::new(me);
     let path = StoredValue::new(format!("/users/{}", encode_component(&id)));
+    let username = RwSignal::new(person.username.clone());
     let first = RwSignal::new(person.first_name.clone());
     let last = RwSignal::new(person.last_name.clone().unwrap_or_default());
     let role = RwSignal::new(person.role);
@@ -94,13 +119,26 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
     let guard = move |change: Change| dir.with_untracked(|d| refusal(&me.get_value(), &target.get_value(), &d.people, change));
     let save = move |_| {
         let new_role = role.get_untracked();
-        if let Some(reason) = guard(Change::Role(new_role)) {
-            problems.set(one("role", reason));
+        let new_name = username.get_untracked().trim().to_owned();
+        let renamed = new_name != target.get_value().username;
+        let found: Problems = [
+            ("role", guard(Change::Role(new_role))),
+            ("username", dir.with_untracked(|d| username_problem(&me.get_value(), &target.get_value(), &d.people, &new_name))),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v)))
+        .collect();
+        if !found.is_empty() {
+            problems.set(found);
             return;
         }
         let last_name = last.get_untracked().trim().to_owned();
-        let body = json!({"first_name": first.get_untracked().trim(), "last_name": (!last_name.is_empty()).then_some(last_name), "role": new_role.label()});
+        let mut body = json!({"first_name": first.get_untracked().trim(), "last_name": (!last_name.is_empty()).then_some(last_name), "role": new_role.label()});
+        if renamed {
+            body["username"] = json!(new_name);
+        }
         problems.set(Problems::new());
+        status.set(String::new());
         spawn_local(async move {
             match state.client().send_json::<_, Value>("PATCH", &path.get_value(), &body).await {
                 Ok(v) => {
@@ -112,7 +150,9 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
                 }
                 Err(e) => {
                     state.check(&e);
-                    problems.set(placed(&e, &["first_name", "last_name", "role"], "first_name", ""));
+                    // argilla-server refuses a taken username with a 422 that names no field.
+                    let fallback = if renamed && e.status() == Some(422) && e.field_errors().is_empty() { "username" } else { "" };
+                    problems.set(placed(&e, &["username", "first_name", "last_name", "role"], "username", fallback));
                 }
             }
         });
@@ -158,16 +198,22 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
                 Err(e) => {
                     state.check(&e);
                     confirming.set(false);
-                    problems.set(one("delete", e.user_message()));
+                    problems.set(one("delete", refusal_text(&e)));
                 }
             }
         });
     };
-    let username = person.username.clone();
-    let (who, heading) = (username.clone(), username.clone());
+    let heading = person.username.clone();
+    let gone_name = person.username.clone();
     view! {
-        <section class="settings-card user-editor" data-testid="user-editor" data-username=who>
-            <h3>"Manage " {heading}</h3>
+        <section class="user-editor" data-testid="user-editor" data-username=person.username.clone() aria-label=format!("Manage {heading}")>
+            <h3>"Manage " {heading.clone()}</h3>
+            <label class="setting"><span>"Username"</span>
+                <input type="text" name="username" autocomplete="off" prop:value=username on:input=move |ev| username.set(event_target_value(&ev))/></label>
+            {problem_at(problems, "username")}
+            <Show when=move || username.with(|u| u.trim() != target.get_value().username)>
+                <p class="hint" data-testid="rename-note">{RENAME_CONSEQUENCE}</p>
+            </Show>
             <label class="setting"><span>"First name"</span>
                 <input type="text" name="first_name" prop:value=first on:input=move |ev| first.set(event_target_value(&ev))/></label>
             {problem_at(problems, "first_name")}
@@ -180,9 +226,10 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
             {problem_at(problems, "")}
             <div class="card-actions">
                 <button type="button" class="button" on:click=move |_| selected.set(None)>"Close"</button>
-                <button type="button" class="button primary" data-action="save-user" on:click=save>"Save name and role"</button>
+                <button type="button" class="button primary" data-action="save-user" on:click=save>"Save username, name and role"</button>
                 <span class="card-status" role="status">{move || status.get()}</span>
             </div>
+            <UserWorkspaces id=id.clone() dir=dir/>
             <label class="setting"><span>"New password (leave empty to generate a strong one)"</span>
                 <input type="text" name="new_password" autocomplete="new-password" prop:value=password on:input=move |ev| password.set(event_target_value(&ev))/></label>
             {problem_at(problems, "password")}
@@ -196,10 +243,10 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
             {problem_at(problems, "delete")}
             <Show when=move || confirming.get()>
                 <div class="notice problem" data-testid="confirm-delete-user">
-                    <p>"Delete " <strong>{username.clone()}</strong> "? " {DELETE_CONSEQUENCE}</p>
+                    <p>"Delete " <strong>{gone_name.clone()}</strong> "? " {DELETE_CONSEQUENCE}</p>
                     <div class="card-actions">
                         <button type="button" class="button" on:click=move |_| confirming.set(false)>"Keep them"</button>
-                        <button type="button" class="button danger" data-action="confirm-delete-user" on:click=delete>"Delete " {username.clone()}</button>
+                        <button type="button" class="button danger" data-action="confirm-delete-user" on:click=delete>"Delete " {gone_name.clone()}</button>
                     </div>
                 </div>
             </Show>
@@ -208,14 +255,78 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
     .into_any()
 }
 
-/// Adds a member to each picked workspace; the refusals, as text.
-pub async fn join_workspaces(client: Client, dir: RwSignal<Directory>, user_id: &str, workspace_ids: &[String]) -> Vec<String> {
+/// One user's workspaces, ticked and saved as joins and leaves; each
+/// refusal is named, the rest saved.
+#[component]
+fn UserWorkspaces(id: String, dir: RwSignal<Directory>) -> impl IntoView {
+    let state = use_app();
+    let user = StoredValue::new(id);
+    let have = move || dir.with_untracked(|d| user.with_value(|u| d.memberships_of(u)));
+    let picked = RwSignal::new(have());
+    let status = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let is_owner = move || dir.with(|d| user.with_value(|u| d.people.iter().any(|p| &p.id == u && p.role == Role::Owner)));
+    let save = move |_| {
+        let (join, leave) = membership_changes(&have(), &picked.get_untracked());
+        if join.is_empty() && leave.is_empty() {
+            status.set("Nothing to change.".into());
+            return;
+        }
+        busy.set(true);
+        status.set(String::new());
+        spawn_local(async move {
+            let client = state.client();
+            let uid = user.get_value();
+            let mut refused = join_workspaces(client.clone(), dir, &uid, &join).await;
+            refused.extend(leave_workspaces(client, dir, &uid, &leave).await);
+            if let Some(e) = refused.first().and_then(|r| r.1.as_ref()) {
+                state.check(e);
+            }
+            status.set(if refused.is_empty() {
+                "Workspaces saved.".into()
+            } else {
+                format!("Not saved: {}. The other changes were saved.", refused.iter().map(|r| r.0.clone()).collect::<Vec<_>>().join("; "))
+            });
+            picked.set(have());
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="user-workspaces" data-testid="user-workspaces">
+            {workspace_picks(dir, picked, "user_workspace")}
+            <Show when=is_owner><p class="hint">"Owners see and manage every workspace, whichever they belong to."</p></Show>
+            <div class="card-actions">
+                <button type="button" class="button" data-action="save-workspaces" disabled=move || busy.get() on:click=save>"Save workspaces"</button>
+                <span class="card-status" role="status">{move || status.get()}</span>
+            </div>
+        </div>
+    }
+}
+
+/// A workspace membership the server refused: "workspace: reason", and the error.
+pub type Refused = (String, Option<ApiError>);
+
+/// Adds a member to each picked workspace; the refusals.
+pub async fn join_workspaces(client: Client, dir: RwSignal<Directory>, user_id: &str, workspace_ids: &[String]) -> Vec<Refused> {
     let mut refused = vec![];
     for w in workspace_ids {
         let path = format!("/workspaces/{}/users", encode_component(w));
         match client.send_json::<_, Value>("POST", &path, &json!({"user_id": user_id})).await {
             Ok(_) => dir.update(|d| d.add_member(w, user_id)),
-            Err(e) => refused.push(format!("{}: {}", dir.with_untracked(|d| d.workspace_name(w)), e.user_message())),
+            Err(e) => refused.push((format!("{}: {}", dir.with_untracked(|d| d.workspace_name(w)), refusal_text(&e)), Some(e))),
+        }
+    }
+    refused
+}
+
+/// Removes a member from each workspace; the refusals.
+pub async fn leave_workspaces(client: Client, dir: RwSignal<Directory>, user_id: &str, workspace_ids: &[String]) -> Vec<Refused> {
+    let mut refused = vec![];
+    for w in workspace_ids {
+        let path = format!("/workspaces/{}/users/{}", encode_component(w), encode_component(user_id));
+        match client.delete(&path).await {
+            Ok(()) => dir.update(|d| d.remove_member(w, user_id)),
+            Err(e) => refused.push((format!("{}: {}", dir.with_untracked(|d| d.workspace_name(w)), refusal_text(&e)), Some(e))),
         }
     }
     refused
@@ -262,7 +373,7 @@ pub fn AddUser(dir: RwSignal<Directory>) -> impl IntoView {
                 Ok(v) => {
                     let person = person_of(&v);
                     dir.update(|d| d.add_person(person.clone()));
-                    let refused = join_workspaces(state.client(), dir, &person.id, &workspaces).await;
+                    let refused: Vec<String> = join_workspaces(state.client(), dir, &person.id, &workspaces).await.into_iter().map(|r| r.0).collect();
                     status.set(if refused.is_empty() { format!("Added {}.", person.username) } else { format!("Added {}, but not to: {}", person.username, refused.join("; ")) });
                     shown.set(Some((person.username, password)));
                     draft.set(NewUser { role: Some(Role::Annotator), ..Default::default() });

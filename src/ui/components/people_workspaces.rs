@@ -1,8 +1,11 @@
 //! Workspaces on the people page: members and datasets counted, create,
-//! delete (never one that holds datasets), add and remove members.
+//! delete (never one that holds datasets), add and remove members. Admins
+//! may only remove members of their workspaces (argilla-server's
+//! `WorkspaceUserPolicy`); the rest is theirs to read.
 
 use super::people_data::*;
-use crate::domain::people::{blocking_datasets, delete_workspace_refusal};
+use crate::domain::people::{blocking_datasets, delete_workspace_refusal, member_removal_refusal};
+use crate::api::types::Role;
 use crate::ui::state::use_app;
 use crate::url::encode_component;
 use leptos::prelude::*;
@@ -10,7 +13,7 @@ use leptos::task::spawn_local;
 use serde_json::{json, Value};
 
 #[component]
-pub fn WorkspacesCard(dir: RwSignal<Directory>, editable: bool) -> impl IntoView {
+pub fn WorkspacesCard(dir: RwSignal<Directory>, owner: bool) -> impl IntoView {
     let state = use_app();
     let name = RwSignal::new(String::new());
     let problems = RwSignal::new(Problems::new());
@@ -42,7 +45,7 @@ pub fn WorkspacesCard(dir: RwSignal<Directory>, editable: bool) -> impl IntoView
     view! {
         <article class="settings-card" data-testid="workspaces">
             <h2>"Workspaces"</h2>
-            {editable.then(|| view! {
+            {owner.then(|| view! {
                 <label class="setting"><span>"New workspace"</span>
                     <input type="text" name="workspace_name" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/></label>
                 {problem_at(problems, "workspace_name")}
@@ -50,7 +53,7 @@ pub fn WorkspacesCard(dir: RwSignal<Directory>, editable: bool) -> impl IntoView
             })}
             <ul class="workspace-list">
                 <For each=move || dir.with(|d| d.workspaces.clone()) key=|w| w.0.clone() let:w>
-                    <WorkspaceRow id=w.0 name=w.1 dir=dir editable=editable/>
+                    <WorkspaceRow id=w.0 name=w.1 dir=dir owner=owner/>
                 </For>
             </ul>
         </article>
@@ -58,7 +61,7 @@ pub fn WorkspacesCard(dir: RwSignal<Directory>, editable: bool) -> impl IntoView
 }
 
 #[component]
-fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, editable: bool) -> impl IntoView {
+fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool) -> impl IntoView {
     let state = use_app();
     let id = StoredValue::new(id);
     let label = StoredValue::new(name.clone());
@@ -94,24 +97,26 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, editable: bo
                 }
                 Err(e) => {
                     state.check(&e);
-                    problems.set(one("member", e.user_message()));
+                    problems.set(one("member", refusal_text(&e)));
                 }
             }
         });
     };
+    let me = state.user.with_untracked(|u| u.as_ref().map(|u| (u.id.clone(), u.role)));
+    let me = StoredValue::new(me.unwrap_or((String::new(), Role::Annotator)));
     let remove = move |user: String| {
+        if let Some(reason) = me.with_value(|(id, role)| member_removal_refusal(id, *role, &user)) {
+            problems.set(one("member", reason));
+            return;
+        }
+        problems.set(Problems::new());
         spawn_local(async move {
             let path = format!("{}/{}", members_path(), encode_component(&user));
             match state.client().delete(&path).await {
-                Ok(()) => dir.update(|d| {
-                    if let Some(ids) = d.members.get_mut(&id.get_value()) {
-                        ids.retain(|u| *u != user);
-                    }
-                    d.refresh();
-                }),
+                Ok(()) => dir.update(|d| d.remove_member(&id.get_value(), &user)),
                 Err(e) => {
                     state.check(&e);
-                    problems.set(one("member", e.user_message()));
+                    problems.set(one("member", refusal_text(&e)));
                 }
             }
         });
@@ -137,7 +142,7 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, editable: bo
                         let found = crate::api::client::items_of(all).iter().map(|d| (crate::api::client::text_of(d, "workspace_id"), crate::api::client::text_of(d, "name"))).collect();
                         dir.update(|d| d.datasets = found);
                     }
-                    let message = delete_workspace_refusal(&label.get_value(), &datasets()).unwrap_or_else(|| e.user_message());
+                    let message = delete_workspace_refusal(&label.get_value(), &datasets()).unwrap_or_else(|| refusal_text(&e));
                     problems.set(one("delete", message));
                 }
             }
@@ -153,13 +158,13 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, editable: bo
             <ul class="members">
                 {move || members().into_iter().map(|(uid, username)| view! {
                     <li data-member=username.clone()>{username.clone()}
-                        {editable.then(|| view! { <button type="button" class="button subtle" data-action="remove-member" on:click=move |_| remove(uid.clone())>"Remove"</button> })}
+                        <button type="button" class="button subtle" data-action="remove-member" aria-label=format!("Remove {username} from {}", label.get_value()) on:click=move |_| remove(uid.clone())>"Remove"</button>
                     </li>
                 }).collect_view()}
             </ul>
-            {editable.then(|| view! {
+            {owner.then(|| view! {
                 <div class="card-actions">
-                    <select name="add-member" prop:value=pick on:change=move |ev| pick.set(event_target_value(&ev))>
+                    <select name="add-member" aria-label=format!("User to add to {}", label.get_value()) prop:value=pick on:change=move |ev| pick.set(event_target_value(&ev))>
                         <option value="">"Choose a user…"</option>
                         {move || others().into_iter().map(|(uid, username)| view! { <option value=uid>{username}</option> }).collect_view()}
                     </select>

@@ -1,9 +1,11 @@
 use crate::browser::app_href;
 use crate::browser::storage::{self, Scope};
 use crate::domain::banner::{banner_text, should_warn, LEARN_MORE_URL};
+use crate::api::types::Role;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
+const USERS: &str = "users and workspaces";
 const DISMISSED_KEY: &str = "argilla-lite.storage-banner-dismissed";
 
 /// The persistent-storage warning, on every page once settings are known.
@@ -28,7 +30,7 @@ pub fn StorageBanner() -> impl IntoView {
                         <div class="storage-banner-text">
                             <strong>{text.headline}</strong>
                             " "
-                            <span>{text.detail}</span>
+                            <span>{people_link(text.detail, role.filter(|r| signed_in && *r == Role::Owner).is_some())}</span>
                             {text.action.map(|a| view! { " " <span class="storage-banner-action">{a}</span> })}
                             {role.filter(|r| signed_in && r.can_manage()).map(|_| view! {
                                 " " <a href=app_href("/backup") data-testid="banner-backup">"Download a backup first."</a>
@@ -43,5 +45,13 @@ pub fn StorageBanner() -> impl IntoView {
                 }
             }}
         </Show>
+    }
+}
+
+/// The detail, with "users and workspaces" a link to /people for owners.
+fn people_link(detail: &'static str, owner: bool) -> impl IntoView {
+    match detail.split_once(USERS) {
+        Some((before, after)) if owner => view! { {before} <a href=app_href("/people") data-testid="banner-people">{USERS}</a> {after} }.into_any(),
+        _ => detail.into_any(),
     }
 }

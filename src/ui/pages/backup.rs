@@ -277,7 +277,8 @@ fn RestoreDone(report: RestoreReport) -> impl IntoView {
         </div>
         {(!report.passwords.is_empty()).then(|| view! {
             <div class="passwords" data-testid="restore-passwords">
-                <p><strong>"New users and their passwords: shown only now."</strong>" Give each person theirs; people who sign in with Hugging Face can ignore it (their username is the same)."</p>
+                <p><strong>"New users and their passwords: shown only now."</strong>" Give each person theirs; people who sign in with Hugging Face can ignore it (their username is the same). "
+                    <a href=crate::browser::app_href("/people") data-testid="restore-people">"Check their roles and workspaces, or set other passwords, in People and workspaces."</a></p>
                 <table>
                     <tbody>
                         {report.passwords.into_iter().map(|(user, password)| {

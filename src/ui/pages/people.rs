@@ -56,11 +56,11 @@ fn PeopleBody(owner: bool) -> impl IntoView {
         {move || error.get().map(|e| view! { <ErrorPanel error=e on_retry=move |_| fetch()/> })}
         {move || (!loaded.get() && error.with(Option::is_none)).then(|| view! { <p class="loading">"Loading people…"</p> })}
         {move || loaded.get().then(|| if owner {
-            view! { <UsersCard dir=dir/> <AddUser dir=dir/> <AddHfUsers dir=dir/> <WorkspacesCard dir=dir editable=true/> }.into_any()
+            view! { <UsersCard dir=dir/> <AddUser dir=dir/> <AddHfUsers dir=dir/> <WorkspacesCard dir=dir owner=true/> }.into_any()
         } else {
             view! {
-                <p class="notice info" data-testid="read-only">"Only owners can add, change or remove people; here are the workspaces you belong to and their members."</p>
-                <WorkspacesCard dir=dir editable=false/>
+                <p class="notice info" data-testid="read-only">"Only owners can add or change people and workspaces; here are the workspaces you belong to and their members, whom you may remove from them."</p>
+                <WorkspacesCard dir=dir owner=false/>
             }.into_any()
         })}
     }
