@@ -81,6 +81,9 @@ impl Queue {
 pub struct RecordList {
     pub queue: Queue,
     pub find: Find,
+    /// The queue position (0-based) of `items[0]`: a link far into a large
+    /// queue loads the page around it, and earlier pages only when asked.
+    pub start: usize,
     pub items: Vec<Record>,
     /// How many records the queue has, as far as we know.
     pub total: u64,
@@ -109,6 +112,23 @@ impl RecordList {
         RecordList { queue, find, ..Default::default() }
     }
 
+    /// A list that will show queue position `position` (0-based), and that
+    /// position's index in it once its page is loaded.
+    pub fn at(queue: Queue, find: Find, position: usize) -> (RecordList, usize) {
+        let start = if find.similar.is_some() { 0 } else { position - position % PAGE_SIZE };
+        (RecordList { queue, find, start, ..Default::default() }, position - start)
+    }
+
+    /// The queue position (0-based) of the record at `index`.
+    pub fn position(&self, index: usize) -> usize {
+        self.start + index
+    }
+
+    /// The index of queue position `position`, if it is loaded.
+    pub fn index_of(&self, position: usize) -> Option<usize> {
+        position.checked_sub(self.start).filter(|i| *i < self.items.len())
+    }
+
     /// The records-search body for this list: its queue and its text search.
     pub fn search_body(&self) -> Value {
         let mut body = self.queue.search_body();
@@ -119,7 +139,34 @@ impl RecordList {
     /// The offset for the next page request: what the server still lists of
     /// what was loaded (answers it has not confirmed yet are still listed).
     pub fn next_offset(&self) -> usize {
-        self.seen.len().saturating_sub(self.gone.len())
+        (self.start + self.seen.len()).saturating_sub(self.gone.len())
+    }
+
+    /// Offset and limit of the page before the loaded ones, if there is one.
+    pub fn previous_request(&self) -> Option<(usize, usize)> {
+        let n = self.start.min(PAGE_SIZE);
+        (n > 0).then(|| (self.start - n, n))
+    }
+
+    /// Adds the page before the loaded ones (asked for with
+    /// [`previous_request`](Self::previous_request)). Returns how many records
+    /// were put in front, by which every loaded index moves up.
+    pub fn prepend_found(&mut self, found: Vec<SearchItem>, total: u64) -> usize {
+        let n = self.start.min(PAGE_SIZE);
+        let before: Vec<Record> = found
+            .into_iter()
+            .map(|item| item.record)
+            .filter(|r| !self.seen.contains(&r.id) && !self.left.contains(&r.id))
+            .collect();
+        for r in &before {
+            self.seen.insert(r.id.clone());
+        }
+        let added = before.len();
+        self.items.splice(0..0, before);
+        self.start -= n;
+        self.server_total = total;
+        self.total = self.total.max(total);
+        added
     }
 
     pub fn has_more(&self) -> bool {
@@ -223,8 +270,8 @@ impl RecordList {
 
     /// The position shown to people: "record N of M", 1-based.
     pub fn position_label(&self, index: usize) -> String {
-        let of = self.total.max(self.items.len() as u64);
-        format!("{} of {of}", (index + 1).min(self.items.len()))
+        let of = self.total.max((self.start + self.items.len()) as u64);
+        format!("{} of {of}", self.start + (index + 1).min(self.items.len()))
     }
 }
 
@@ -237,6 +284,12 @@ impl Latest {
     /// A ticket for a new request; every older ticket becomes stale.
     pub fn issue(&mut self) -> u64 {
         self.0 += 1;
+        self.0
+    }
+
+    /// The ticket of the newest request: another request that belongs with it
+    /// (an earlier page of the same search) is dropped too when a newer one starts.
+    pub fn current(&self) -> u64 {
         self.0
     }
 
@@ -398,6 +451,48 @@ mod tests {
         assert!(!latest.is_current(first));
         let third = latest.issue();
         assert!(!latest.is_current(second) && latest.is_current(third));
+    }
+
+    fn found(ids: std::ops::Range<usize>) -> Vec<SearchItem> {
+        serde_json::from_value(json!(ids.map(|i| json!({"record": {"id": i.to_string()}})).collect::<Vec<_>>())).unwrap()
+    }
+
+    #[test]
+    fn a_link_far_into_a_large_queue_loads_one_page_there_and_earlier_pages_on_the_way_back() {
+        let (mut list, index) = RecordList::at(Queue::Pending, Find::default(), 14_999);
+        assert_eq!((list.start, index), (14_990, 9));
+        assert_eq!(list.next_request(Some(index)), (14_990, PAGE_SIZE), "one page, not fifteen thousand records");
+        list.append_found(found(14_990..15_000), 20_000);
+        assert_eq!(list.position_label(index), "15000 of 20000");
+        assert_eq!(list.position(index), 14_999);
+        assert_eq!(list.index_of(14_995), Some(5));
+        assert_eq!(list.index_of(14_000), None);
+        assert_eq!(list.next_offset(), 15_000);
+
+        assert_eq!(list.previous_request(), Some((14_980, PAGE_SIZE)));
+        let added = list.prepend_found(found(14_980..14_990), 20_000);
+        assert_eq!(added, 10);
+        assert_eq!(list.start, 14_980);
+        assert_eq!(list.items[0].id, "14980");
+        assert_eq!(list.position_label(index + added), "15000 of 20000", "the same record keeps its position");
+        assert_eq!(list.next_offset(), 15_000, "the next page still follows the last loaded one");
+
+        let (mut near, index) = RecordList::at(Queue::Pending, Find::default(), 3);
+        assert_eq!((near.start, index), (0, 3));
+        near.append_found(found(0..10), 12);
+        assert_eq!(near.previous_request(), None);
+    }
+
+    #[test]
+    fn answering_far_into_the_queue_keeps_the_offsets_right() {
+        let (mut list, index) = RecordList::at(Queue::Pending, Find::default(), 25);
+        list.append_found(found(20..30), 100);
+        let next = list.answered(index, ResponseStatus::Submitted);
+        assert_eq!(list.items[next].id, "26");
+        assert_eq!(list.position_label(next), "26 of 99", "the next record takes the answered one's place");
+        assert_eq!(list.next_offset(), 30, "until the server has the answer");
+        list.confirmed("25");
+        assert_eq!(list.next_offset(), 29);
     }
 
     #[test]

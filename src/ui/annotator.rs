@@ -130,20 +130,22 @@ impl Annotator {
         })
     }
 
-    /// Loads the first page of `queue` (with the current search) and shows record `index`.
-    pub fn open_queue(&self, queue: Queue, index: usize) {
+    /// Loads `queue` (with the current search) at queue position `position`.
+    pub fn open_queue(&self, queue: Queue, position: usize) {
         let find = self.list.with_untracked(|l| l.find.clone());
-        self.open(queue, find, index);
+        self.open(queue, find, position);
     }
 
-    /// Loads the first page of `queue` matching `find` and shows record `index`.
-    pub fn open(&self, queue: Queue, find: Find, index: usize) {
+    /// Loads the page of `queue` matching `find` that holds queue position
+    /// `position` (0-based) and shows that record.
+    pub fn open(&self, queue: Queue, find: Find, position: usize) {
         self.searches.update_value(|l| {
             l.issue();
         });
         self.loading.set(false);
         self.load_error.set(None);
-        self.list.set(RecordList::with_find(queue, find));
+        let (list, index) = RecordList::at(queue, find, position);
+        self.list.set(list);
         self.index.set(index);
         self.load_more(Some(index));
     }
@@ -192,6 +194,42 @@ impl Annotator {
         });
     }
 
+    /// Fetches the page before the loaded ones (a link led far into the
+    /// queue) and shows the record just before the one shown.
+    fn load_previous(&self) {
+        let Some((offset, limit)) = self.list.with_untracked(RecordList::previous_request) else { return };
+        if self.loading.get_untracked() {
+            return;
+        }
+        let this = *self;
+        let body = self.list.with_untracked(RecordList::search_body);
+        let ticket = self.searches.with_value(Latest::current);
+        self.loading.set(true);
+        spawn_local(async move {
+            let path = format!(
+                "/me/datasets/{}/records/search?include=responses&include=suggestions&offset={offset}&limit={limit}",
+                this.dataset_id.get_value()
+            );
+            let result: Result<SearchResult, ApiError> = this.app.client().send_json("POST", &path, &body).await;
+            if !this.searches.with_value(|l| l.is_current(ticket)) {
+                return;
+            }
+            this.loading.set(false);
+            match result {
+                Ok(page) => {
+                    let added = this.list.try_update(|l| l.prepend_found(page.items, page.total)).unwrap_or(0);
+                    let here = this.index.get_untracked() + added;
+                    this.show(here.saturating_sub(1));
+                    focus_first_question();
+                }
+                Err(e) => {
+                    this.app.check(&e);
+                    this.load_error.set(Some(e));
+                }
+            }
+        });
+    }
+
     /// Shows the record at `index` with the user's unsaved edits if there are any.
     pub fn show(&self, index: usize) {
         self.index.set(index);
@@ -231,6 +269,10 @@ impl Annotator {
     pub fn go(&self, delta: isize) {
         let len = self.list.with_untracked(|l| l.items.len());
         if len == 0 {
+            return;
+        }
+        if delta < 0 && self.index.get_untracked() == 0 && self.list.with_untracked(|l| l.start > 0) {
+            self.load_previous();
             return;
         }
         let next = (self.index.get_untracked() as isize + delta).clamp(0, len as isize - 1) as usize;

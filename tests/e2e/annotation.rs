@@ -24,6 +24,7 @@ pub fn tests() -> Vec<Test> {
         test!(an_empty_queue_says_all_done_with_the_totals),
         test!(fast_submits_across_pages_never_show_a_record_twice),
         test!(text_search_narrows_the_queue_to_what_the_api_returns_and_survives_reload),
+        test!(a_link_far_into_the_queue_loads_that_page_and_earlier_ones_on_the_way_back),
     ]
 }
 
@@ -403,4 +404,36 @@ async fn fast_submits_across_pages_never_show_a_record_twice(ctx: &Ctx, c: &Clie
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     assert_eq!((metrics["responses"]["submitted"].clone(), metrics["responses"]["pending"].clone()), (json!(25), json!(10)), "{metrics}");
+}
+
+/// The search requests the page has made, as "offset,limit".
+async fn search_requests(c: &Client) -> Vec<String> {
+    let found = js(c, "return performance.getEntriesByType('resource').map(e => new URL(e.name)).filter(u => u.pathname.endsWith('/records/search')).map(u => u.searchParams.get('offset') + ',' + u.searchParams.get('limit'))").await;
+    found.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+}
+
+async fn a_link_far_into_the_queue_loads_that_page_and_earlier_ones_on_the_way_back(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "far-page", &keyboard_record, 60).unwrap();
+    sign_in(c, &ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).await;
+    c.goto(&format!("{}/dataset/{ds}/annotation-mode?status=pending&page=45", ctx.main.url())).await.unwrap();
+    wait_text(c, "[data-testid=position]", "record 45 of 60", |t| t.contains("45 of 60")).await;
+    let requests = search_requests(c).await;
+    assert_eq!(requests, vec!["40,10".to_owned()], "only the page that holds record 45 is loaded");
+    // Back to the first loaded record (41), then one more: the page before is fetched.
+    for _ in 0..4 {
+        find(c, "body").await.send_keys(&Key::Left.to_string()).await.unwrap();
+    }
+    wait_text(c, "[data-testid=position]", "record 41 of 60", |t| t.contains("41 of 60")).await;
+    find(c, "body").await.send_keys(&Key::Left.to_string()).await.unwrap();
+    wait_text(c, "[data-testid=position]", "record 40 of 60", |t| t.contains("40 of 60")).await;
+    assert!(search_requests(c).await.contains(&"30,10".to_owned()), "the page before was fetched: {:?}", search_requests(c).await);
+    wait_url(c, "page=40 in the address", |u| u.contains("page=40")).await;
+    // Forward again through what is loaded, and on past the end of the first page fetched.
+    for _ in 0..11 {
+        find(c, "body").await.send_keys(&Key::Right.to_string()).await.unwrap();
+    }
+    wait_text(c, "[data-testid=position]", "record 51 of 60", |t| t.contains("51 of 60")).await;
+    c.refresh().await.unwrap();
+    wait_text(c, "[data-testid=position]", "record 51 of 60 after a reload", |t| t.contains("51 of 60")).await;
 }

@@ -98,14 +98,14 @@ fn Workspace(meta: Meta) -> impl IntoView {
     let synced = StoredValue::new(None::<(Queue, Find, Option<BulkPlace>)>);
     Effect::new(move |_| {
         let (queue, find) = annotator.list.with(|l| (l.queue, l.find.clone()));
-        let index = annotator.index.get();
+        let position = annotator.list.with(|l| l.position(annotator.index.get()));
         if !annotator.list.with(|l| l.loaded_once) {
             return;
         }
         let state = Some((queue, find.clone(), place.get()));
         let replace = synced.with_value(|s| s.is_none() || *s == state);
         synced.set_value(state);
-        let mut pairs = vec![("status", queue.as_str().to_owned()), ("page", (index + 1).to_string())];
+        let mut pairs = vec![("status", queue.as_str().to_owned()), ("page", (position + 1).to_string())];
         pairs.extend(find.to_query());
         if let Some(p) = place.get() {
             pairs.extend([("view", "bulk".to_owned()), ("per_page", p.per_page.to_string()), ("bulk_page", (p.page + 1).to_string())]);
@@ -117,18 +117,21 @@ fn Workspace(meta: Meta) -> impl IntoView {
     Effect::new(move |_| {
         let (status, page, find) = query.with(|q| (q.get("status"), q.get("page"), Find::from_query(|k| q.get_all(k).unwrap_or_default())));
         let wanted = status.and_then(|s| Queue::parse(&s)).unwrap_or_default();
-        let index = index_from_page(page.as_deref());
+        let position = index_from_page(page.as_deref());
         let wanted_place = query.with(bulk_place);
         synced.set_value(Some((wanted, find.clone(), wanted_place)));
         if place.get_untracked() != wanted_place {
             place.set(wanted_place);
         }
         if annotator.list.with_untracked(|l| l.queue != wanted || l.find != find) {
-            annotator.open(wanted, find, index);
-        } else if index != annotator.index.get_untracked()
-            && index < annotator.list.with_untracked(|l| l.items.len())
-        {
-            annotator.show(index);
+            annotator.open(wanted, find, position);
+        } else if let Some(index) = annotator.list.with_untracked(|l| l.index_of(position)) {
+            if index != annotator.index.get_untracked() {
+                annotator.show(index);
+            }
+        } else if annotator.list.with_untracked(|l| l.loaded_once && l.position(annotator.index.get_untracked()) != position) {
+            // A position outside the loaded pages (the address was edited, or history).
+            annotator.open(wanted, find, position);
         }
     });
 
@@ -297,7 +300,7 @@ fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSett
             <section class="record-pane" aria-label="Record" data-record-id=move || annotator.with_current(|r| r.id.clone()).unwrap_or_default()>
                 <div class="record-nav">
                     <button type="button" class="button subtle" aria-label="Previous record (←)"
-                        disabled=move || annotator.index.get() == 0 on:click=move |_| annotator.go(-1)>"← Previous"</button>
+                        disabled=move || annotator.index.get() == 0 && annotator.list.with(|l| l.start == 0) on:click=move |_| annotator.go(-1)>"← Previous"</button>
                     <span class="position" data-testid="position" aria-live="polite" aria-atomic="true">"Record " {position} <span class="sr-only">{move || format!(", {}", record_status().unwrap_or_default())}</span></span>
                     <span class="record-status" data-testid="record-status">{record_status}</span>
                     {move || annotator.with_current(|r| r.id.clone()).and_then(|id| annotator.list.with(|l| l.scores.get(&id).copied())).map(|score| view! {
