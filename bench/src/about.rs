@@ -40,6 +40,10 @@ pub fn collect(api: &Api, options: &Options, app: &AppBuild, browser: &str, took
         ("Server", format!("one argilla-server {server} process (SQLite, Redis, osmem-server) serving Argilla's own UI at / and argilla-lite's dist/ at /lite, both through its Brotli middleware")),
         ("argilla-lite", format!("commit {} (release build; wasm before compression: {}; the annotation pages load only the first)", app.commit, app.wasm)),
         ("Dataset", format!("{} records; text and markdown fields; one question of each of the six types; every 10th record ~4 KB and every 100th ~40 KB of text; suggestions for topics and entities. Plus a one-record dataset whose text field is {} bytes", options.records, options.big_bytes)),
+        ("** Large dataset", match options.large {
+            0 => "not measured (--large 0)".to_owned(),
+            n => format!("{n} records like the first dataset's, in the same workspace; the far page is record {} of the Pending queue; the search is for a word in one record of five, the filter a value of a terms property one record in four has; each time is from the last click or key to the result answerable, and each result is checked against the API", (n * 3 / 4).max(1)),
+        }),
         ("Repetitions", format!("{} visits per frontend, alternating which goes first, after one unmeasured warm-up visit each; every visit is a fresh annotator in a fresh browser profile", options.reps)),
         ("Cold / warm", "cold: signed in, HTTP and code caches deleted, new browser; warm: the same URL loaded again right after".to_owned()),
         ("* Slow link", format!("{} (Chrome DevTools Network.emulateNetworkConditions), the HTTP cache cleared for the cold load; every other figure is over loopback", crate::visit::SLOW_LINK)),

@@ -1,6 +1,8 @@
-//! The benchmark's data: a large dataset with all six question types and some
-//! long fields, a one-record dataset whose text is 1 MB, and one fresh
-//! annotator per measured run so every run starts from the same full queue.
+//! The benchmark's data: a dataset with all six question types and some long
+//! fields, a one-record dataset whose text is 1 MB, a large dataset (20,000
+//! records by default) of the same records for opening, paging, searching and
+//! filtering, and one fresh annotator per measured run so every run starts
+//! from the same full queue.
 
 use harness::seed::{create_dataset, ensure_workspace};
 use harness::Api;
@@ -14,6 +16,8 @@ pub struct Data {
     pub workspace_id: String,
     pub dataset_id: String,
     pub big_dataset_id: String,
+    /// The large dataset and its size, unless `--large 0`.
+    pub large: Option<(String, usize)>,
 }
 
 const PEOPLE: [&str; 5] = ["Ada Lovelace", "Alan Turing", "Grace Hopper", "Katherine Johnson", "Margaret Hamilton"];
@@ -22,7 +26,7 @@ const VERDICTS: [&str; 3] = ["loved every minute of it", "found it rather disapp
 const TOPICS: [&str; 8] = ["science", "history", "travel", "food", "music", "sport", "politics", "technology"];
 const FILLER: &str = "The committee reviewed the proposal in detail, compared it with last year's figures and asked for a second opinion before the vote. ";
 
-pub fn seed(api: &Api, records: usize, big_field_bytes: usize) -> harness::Result<Data> {
+pub fn seed(api: &Api, records: usize, big_field_bytes: usize, large_records: usize) -> harness::Result<Data> {
     let workspace_id = ensure_workspace(api, WORKSPACE)?;
     let dataset_id = create_dataset(api, &workspace_id, "bench-records", &record, records)?;
     let big = move |_: usize, _: &HashMap<String, String>| big_record(big_field_bytes);
@@ -32,7 +36,14 @@ pub fn seed(api: &Api, records: usize, big_field_bytes: usize) -> harness::Resul
         // min_submitted = 1), or each run would shrink the next run's queue.
         patch(api, &format!("/datasets/{id}"), json!({"distribution": {"strategy": "overlap", "min_submitted": 10000}}))?;
     }
-    Ok(Data { workspace_id, dataset_id, big_dataset_id })
+    let large = match large_records {
+        0 => None,
+        n => {
+            println!("seeding the large dataset ({n} records)…");
+            Some((create_dataset(api, &workspace_id, "bench-large", &record, n)?, n))
+        }
+    };
+    Ok(Data { workspace_id, dataset_id, big_dataset_id, large })
 }
 
 /// `harness::Api` has no PATCH; the owner's API key is fixed by the harness.

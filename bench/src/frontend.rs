@@ -2,7 +2,18 @@
 //! predicates, in JavaScript) and the keys a person uses to move between
 //! questions.
 
-use crate::webdriver::{DOWN, SHIFT, TAB, UP};
+use crate::webdriver::{DOWN, RETURN, SHIFT, TAB, UP};
+
+/// One thing a person does: click the element matching the CSS selector
+/// (and, if given, showing exactly this text), or type into it.
+pub enum Step {
+    Click(String, Option<String>),
+    Type(String, String),
+}
+
+fn click(css: &str, text: Option<&str>) -> Step {
+    Step::Click(css.to_owned(), text.map(str::to_owned))
+}
 
 /// Where the same server serves this app, beside Argilla's own UI at `/`.
 pub const LITE_PATH: &str = "/lite";
@@ -22,6 +33,12 @@ pub struct Frontend {
     /// Keys that put the focus on the form when nothing in it has focus;
     /// None when number keys already answer the first question.
     pub activate_form: Option<&'static [&'static str]>,
+    /// A text search for a word, ending with Enter.
+    pub search: fn(&str) -> Vec<Step>,
+    /// Opening the filter of a terms metadata property, by its title.
+    pub open_filter: fn(&str) -> Vec<Step>,
+    /// Choosing one of the values the open filter lists.
+    pub apply_filter: fn(&str) -> Vec<Step>,
 }
 
 /// Served by the same argilla-server: Argilla's own UI at `/`, ours under `LITE_PATH`.
@@ -39,6 +56,10 @@ pub fn both(origin: &str) -> [Frontend; 2] {
             next_question: &[TAB],
             previous_question: &[SHIFT, TAB],
             activate_form: None,
+            search: |word| vec![Step::Type("input.find-text".into(), format!("{word}{RETURN}"))],
+            // Typing an option's first letters into the list picks it, as a person does from the keyboard.
+            open_filter: |title| vec![Step::Type("select.add-filter".into(), title.to_owned())],
+            apply_filter: |value| vec![click(&format!(".terms-list input[data-value=\"{value}\"]"), None)],
         },
         Frontend {
             id: "argilla",
@@ -52,6 +73,12 @@ pub fn both(origin: &str) -> [Frontend; 2] {
             next_question: &[DOWN],
             previous_question: &[UP],
             activate_form: Some(&[TAB]),
+            // The search box opens from its icon (the first one: the others search labels).
+            search: |word| vec![click(".search-area__icon", None), Step::Type("input.search-area__input".into(), format!("{word}{RETURN}"))],
+            open_filter: |title| {
+                vec![click(".filter-button__button", Some("Filters")), click(".dropdown__header", Some("Metadata")), click("button.category__item", Some(title))]
+            },
+            apply_filter: |value| vec![click(".labels-selector__item", Some(value))],
         },
     ]
 }
@@ -63,6 +90,11 @@ impl Frontend {
 
     pub fn dataset_url(&self, dataset_id: &str) -> String {
         format!("{}/dataset/{dataset_id}/annotation-mode", self.base)
+    }
+
+    /// Focus-mode page `n` (1-based) of the Pending queue: both UIs keep it in the URL.
+    pub fn far_page_url(&self, dataset_id: &str, n: usize) -> String {
+        format!("{}?status=pending&page={n}", self.dataset_url(dataset_id))
     }
 
     /// The instrumentation script with this frontend's page model in it.

@@ -7,6 +7,7 @@ mod annotate;
 mod chart;
 mod dataset;
 mod frontend;
+mod large;
 mod options;
 mod page;
 mod report;
@@ -52,7 +53,7 @@ fn run(options: &Options) -> harness::Result<()> {
     let server = Argilla::start(ServerOptions::named("bench"))?;
     let api = server.owner_api();
     println!("argilla-server at {} (Argilla's UI at /, argilla-lite at {LITE_PATH}); seeding {} records…", server.url(), options.records);
-    let data = dataset::seed(&api, options.records, options.big_bytes)?;
+    let data = dataset::seed(&api, options.records, options.big_bytes, options.large)?;
     if options.serve {
         dataset::annotator(&api, &data, "person")?;
         println!("ready: sign in as person / {} at {}/ (Argilla) or {}{LITE_PATH}/ (argilla-lite); dataset {}, 1 MB dataset {}; Ctrl-C stops",
@@ -63,7 +64,7 @@ fn run(options: &Options) -> harness::Result<()> {
     }
     let driver = webdriver::Chromedriver::start(&server.run_dir)?;
     let frontends = frontend::both(&server.origin());
-    let bench = Bench { driver: &driver, api_url: server.url(), data: &data, profiles: server.run_dir.join("profiles") };
+    let bench = Bench { driver: &driver, api_url: server.url(), data: &data, profiles: server.run_dir.join("profiles"), owner: server.owner_api() };
     let results = measure(&bench, &api, &frontends, options)?;
 
     let rows = report::rows(&results[0], &results[1]);

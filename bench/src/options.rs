@@ -3,13 +3,15 @@
 use harness::paths;
 use std::path::PathBuf;
 
-pub const USAGE: &str = "bench [--reps N (5)] [--records N (2000)] [--annotate N (100)] [--big-bytes N (1048576)] [--out DIR (bench/results)] [--serve]";
+pub const USAGE: &str = "bench [--reps N (5)] [--records N (2000)] [--annotate N (100)] [--big-bytes N (1048576)] [--large N (20000)] [--out DIR (bench/results)] [--serve]";
 
 pub struct Options {
     pub reps: usize,
     pub records: usize,
     pub annotate: usize,
     pub big_bytes: usize,
+    /// Records in the large dataset (0: none).
+    pub large: usize,
     pub out: PathBuf,
     /// Only start the server with the data and wait (to look at both UIs by hand).
     pub serve: bool,
@@ -22,6 +24,7 @@ impl Options {
             records: 2000,
             annotate: 100,
             big_bytes: 1 << 20,
+            large: 20_000,
             out: paths::project_root().join("bench/results"),
             serve: false,
         };
@@ -38,6 +41,7 @@ impl Options {
                 "--records" => options.records = number()?,
                 "--annotate" => options.annotate = number()?.max(1),
                 "--big-bytes" => options.big_bytes = number()?,
+                "--large" => options.large = number()?,
                 "--out" => options.out = PathBuf::from(&value),
                 _ => return Err(format!("unknown option {flag}")),
             }

@@ -1,7 +1,7 @@
 //! One browser session on one frontend, instrumented by the probe script, with
 //! the readings the benchmark takes from it.
 
-use crate::frontend::Frontend;
+use crate::frontend::{Frontend, Step};
 use crate::webdriver::Session;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
@@ -55,14 +55,7 @@ impl<'a> Page<'a> {
         self.session.goto(url)?;
         let mark = self.wait_value(&format!("window.__bench && window.__bench.marks.{state}"), Duration::from_secs(180))?;
         let ready = mark["free"].as_f64().ok_or("no mark time")?;
-        let interactive = loop {
-            let (now, tasks) = self.now_and_long_tasks()?;
-            let interactive = interactive_after(ready, &tasks);
-            if now >= interactive + QUIET_MS {
-                break interactive;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        };
+        let interactive = self.settle(ready)?;
         let (_, tasks) = self.now_and_long_tasks()?;
         let resources = self.session.js(
             "const all = performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'));
@@ -90,6 +83,76 @@ impl<'a> Page<'a> {
             longest_task_ms: tasks.iter().map(|t| t.1).fold(0.0, f64::max),
             largest: resources.into_iter().take(5).collect(),
         })
+    }
+
+    /// `ready` moved past the long tasks that follow it closely (see [`interactive_after`]).
+    fn settle(&self, ready: f64) -> harness::Result<f64> {
+        loop {
+            let (now, tasks) = self.now_and_long_tasks()?;
+            let interactive = interactive_after(ready, &tasks);
+            if now >= interactive + QUIET_MS {
+                return Ok(interactive);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Times an interaction: from the person's last input (`steps`, done
+    /// through the driver as trusted clicks and keys) until `holds`, a
+    /// JavaScript expression over `ui`, is true and the page is interactive.
+    pub fn time_steps(&self, steps: &[Step], holds: &str) -> harness::Result<f64> {
+        let arm = format!(
+            "const bench = window.__bench, ui = bench.ui;
+             const holds = () => {{ try {{ return !!({holds}); }} catch (_) {{ return false; }} }};
+             if (holds()) return false;
+             if (bench.watchObserver) bench.watchObserver.disconnect();
+             const watch = (bench.watch = {{ from: bench.inputs.length, seen: null, free: null }});
+             const observer = (bench.watchObserver = new MutationObserver(() => {{
+               if (watch.seen !== null || !holds()) return;
+               watch.seen = performance.now();
+               observer.disconnect();
+               const channel = new MessageChannel();
+               channel.port1.onmessage = () => (watch.free = performance.now());
+               channel.port2.postMessage(0);
+             }}));
+             observer.observe(document, {{ childList: true, subtree: true, attributes: true, characterData: true }});
+             return true;"
+        );
+        if self.session.js(&arm, json!([]))? != json!(true) {
+            return Err(format!("{}: {holds} already held before the interaction", self.frontend.label));
+        }
+        for step in steps {
+            self.step(step)?;
+        }
+        let watch = self.wait_value("window.__bench.watch.free !== null && window.__bench.watch", Duration::from_secs(120))?;
+        let seen = watch["seen"].as_f64().ok_or("no time seen")?;
+        let inputs = self.session.js("const b = window.__bench; return b.inputs.slice(b.watch.from)", json!([]))?;
+        let last_input = inputs.as_array().into_iter().flatten().filter_map(Value::as_f64).filter(|t| *t <= seen).fold(f64::NAN, f64::max);
+        if last_input.is_nan() {
+            return Err(format!("{}: {holds} held before any input", self.frontend.label));
+        }
+        Ok(self.settle(watch["free"].as_f64().ok_or("no time free")?)? - last_input)
+    }
+
+    /// One step on the first element that matches and shows (waiting for it).
+    fn step(&self, step: &Step) -> harness::Result<()> {
+        let (css, text) = match step {
+            Step::Click(css, text) => (css, text.as_deref()),
+            Step::Type(css, _) => (css, None),
+        };
+        let find = format!(
+            "[...document.querySelectorAll({})].find((e) => {{
+               const r = e.getBoundingClientRect();
+               return (e.tagName === 'OPTION' || (r.width > 0 && r.height > 0)) && ({} === null || e.textContent.trim() === {1});
+             }})",
+            json!(css),
+            json!(text)
+        );
+        let element = self.wait_value(&find, Duration::from_secs(30))?;
+        match step {
+            Step::Click(..) => self.session.click_element(&element),
+            Step::Type(_, keys) => self.session.type_into_element(&element, keys),
+        }
     }
 
     fn now_and_long_tasks(&self) -> harness::Result<(f64, Vec<(f64, f64)>)> {

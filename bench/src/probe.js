@@ -1,10 +1,10 @@
 // Runs before any page script on every document (CDP
 // Page.addScriptToEvaluateOnNewDocument). `UI` is replaced by the frontend's
-// page model: predicates over the DOM, no side effects.
+// page model: predicates and readings over the DOM, no side effects.
 (() => {
   if (window.__bench) return;
   const ui = UI;
-  const bench = (window.__bench = { ui, marks: {}, longTasks: [], enters: [], wasmMemory: null });
+  const bench = (window.__bench = { ui, marks: {}, longTasks: [], enters: [], inputs: [], wasmMemory: null });
   performance.setResourceTimingBufferSize(100000);
   try {
     new PerformanceObserver((list) => {
@@ -14,6 +14,9 @@
   // Trunk's loader announces the instantiated module; its memory is the app's WASM heap.
   addEventListener("TrunkApplicationStarted", (e) => (bench.wasmMemory = e.detail.wasm.memory));
   addEventListener("keydown", (e) => e.key === "Enter" && bench.enters.push(e.timeStamp), true);
+  // A person's inputs (the driver's clicks and keys are trusted events): an
+  // interaction is timed from the last one before its result showed.
+  for (const type of ["keydown", "click", "change"]) addEventListener(type, (e) => e.isTrusted && bench.inputs.push(e.timeStamp), true);
 
   // Each state is marked the first time it holds: when it was seen, and when
   // the main thread was next free to handle input (a message posted then).

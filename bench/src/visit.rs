@@ -1,8 +1,10 @@
 //! One measured visit of one frontend by one fresh annotator: the sign-in
-//! page, the first record with a cold and a warm cache, annotating records,
-//! memory, and the record with a 1 MB text field.
+//! page, the first record with a cold and a warm cache (also over a slow
+//! link), annotating records, memory, the large dataset, and the record with
+//! a 1 MB text field.
 
 use crate::annotate::annotate;
+use crate::large;
 use crate::dataset::{Data, PASSWORD};
 use crate::frontend::Frontend;
 use crate::page::{Page, Transfer};
@@ -18,6 +20,7 @@ pub struct Bench<'a> {
     pub api_url: String,
     pub data: &'a Data,
     pub profiles: PathBuf,
+    pub owner: Api,
 }
 
 /// Readings keyed as in `report::METRICS`, the cold load's largest
@@ -40,12 +43,19 @@ pub fn visit(bench: &Bench, frontend: &Frontend, username: &str, records: usize)
     }
     let page = Page::open(bench.driver.session(&profile)?, frontend)?;
     first_record(bench, &page, &mut visit)?;
-    if let Err(e) = over_a_slow_link(bench, &page, &mut visit.values) {
+    let dataset_url = page.frontend.dataset_url(&bench.data.dataset_id);
+    if let Err(e) = cold_and_warm_over_a_slow_link(&page, &dataset_url, "recordReady", ["slow_first_record_cold_ms", "slow_first_record_warm_ms"], &mut visit.values) {
         visit.errors.push(e);
     }
     // The app may fail at annotating; the rest of the visit still tells something.
     if let Err(e) = annotate_and_weigh(bench, &page, username, records, &mut visit.values) {
         visit.errors.push(e);
+    }
+    if let Some((dataset_id, records)) = &bench.data.large {
+        let measured = Api::sign_in(&bench.api_url, username, PASSWORD).and_then(|api| large::measure(&page, &api, &bench.owner, dataset_id, *records, &mut visit.values));
+        if let Err(e) = measured {
+            visit.errors.push(e);
+        }
     }
     let big = page.load(&frontend.dataset_url(&bench.data.big_dataset_id), "recordReady")?;
     visit.values.insert("big_interactive_ms", big.interactive_ms);
@@ -55,13 +65,19 @@ pub fn visit(bench: &Bench, frontend: &Frontend, username: &str, records: usize)
     Ok(visit)
 }
 
-/// A fresh profile: the sign-in page cold, then warm, then signing in through its form.
+/// A fresh profile: the sign-in page cold, then warm, then both over a slow
+/// link, then signing in through its form.
 fn sign_in(bench: &Bench, frontend: &Frontend, username: &str, profile: &Path, visit: &mut Visit) -> harness::Result<()> {
     let page = Page::open(bench.driver.session(profile)?, frontend)?;
     visit.browser_version = page.session.browser_version.clone();
     let v = &mut visit.values;
-    v.insert("sign_in_cold_ms", page.load(&frontend.sign_in_url(), "signInReady")?.interactive_ms);
+    let cold = page.load(&frontend.sign_in_url(), "signInReady")?;
+    v.insert("sign_in_cold_ms", cold.interactive_ms);
+    v.insert("sign_in_bytes_cold_kb", cold.bytes / 1024.0);
     v.insert("sign_in_warm_ms", page.load(&frontend.sign_in_url(), "signInReady")?.interactive_ms);
+    if let Err(e) = cold_and_warm_over_a_slow_link(&page, &frontend.sign_in_url(), "signInReady", ["slow_sign_in_cold_ms", "slow_sign_in_warm_ms"], v) {
+        visit.errors.push(e);
+    }
     page.session.type_into(frontend.username_css, username)?;
     page.session.type_into(frontend.password_css, PASSWORD)?;
     page.session.click(frontend.submit_css)?;
@@ -87,21 +103,24 @@ fn first_record(bench: &Bench, page: &Page, visit: &mut Visit) -> harness::Resul
 /// A Space opened from far away: Chrome's own network emulation.
 pub const SLOW_LINK: &str = "20 Mbit/s down, 5 Mbit/s up, 80 ms round trip";
 
-/// The dataset and sign-in pages, cold then warm, over [`SLOW_LINK`].
-fn over_a_slow_link(bench: &Bench, page: &Page, v: &mut BTreeMap<&'static str, f64>) -> harness::Result<()> {
+/// A page loaded cold (HTTP cache cleared) then warm over [`SLOW_LINK`],
+/// recorded under the two keys.
+fn cold_and_warm_over_a_slow_link(page: &Page, url: &str, state: &str, keys: [&'static str; 2], v: &mut BTreeMap<&'static str, f64>) -> harness::Result<()> {
     let s = &page.session;
     s.cdp("Network.enable", json!({}))?;
     let slow = json!({"offline": false, "latency": 80, "downloadThroughput": 20_000_000 / 8, "uploadThroughput": 5_000_000 / 8});
     s.cdp("Network.emulateNetworkConditions", slow)?;
-    let result = (|| {
-        let dataset_url = page.frontend.dataset_url(&bench.data.dataset_id);
+    let result = (|| -> harness::Result<(f64, f64)> {
         s.cdp("Network.clearBrowserCache", json!({}))?;
-        v.insert("slow_first_record_cold_ms", page.load(&dataset_url, "recordReady")?.interactive_ms);
-        v.insert("slow_first_record_warm_ms", page.load(&dataset_url, "recordReady")?.interactive_ms);
-        Ok(())
+        let cold = page.load(url, state)?.interactive_ms;
+        let warm = page.load(url, state)?.interactive_ms;
+        Ok((cold, warm))
     })();
     s.cdp("Network.emulateNetworkConditions", json!({"offline": false, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}))?;
-    result
+    let (cold, warm) = result?;
+    v.insert(keys[0], cold);
+    v.insert(keys[1], warm);
+    Ok(())
 }
 
 /// Annotates `records` records, checks the stored answers, then reads memory.

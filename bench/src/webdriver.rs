@@ -124,14 +124,18 @@ impl Session {
         self.post(&format!("/element/{element}/click"), json!({})).map(|_| ())
     }
 
+    /// Clicks an element that a script returned.
+    pub fn click_element(&self, element: &Value) -> harness::Result<()> {
+        self.post(&format!("/element/{}/click", element_id(element)?), json!({})).map(|_| ())
+    }
+
+    pub fn type_into_element(&self, element: &Value, text: &str) -> harness::Result<()> {
+        self.post(&format!("/element/{}/value", element_id(element)?), json!({ "text": text })).map(|_| ())
+    }
+
     fn element(&self, css: &str) -> harness::Result<String> {
         let found = self.post("/element", json!({"using": "css selector", "value": css}))?;
-        found
-            .as_object()
-            .and_then(|o| o.values().next())
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .ok_or_else(|| format!("no element {css}"))
+        element_id(&found).map_err(|_| format!("no element {css}"))
     }
 
     /// A Chrome DevTools Protocol command on this page.
@@ -153,6 +157,16 @@ impl Session {
             })
             .unwrap_or_default())
     }
+}
+
+/// The id in a WebDriver element reference (`{"element-6066-…": id}`).
+fn element_id(reference: &Value) -> harness::Result<String> {
+    reference
+        .as_object()
+        .and_then(|o| o.values().next())
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| format!("not an element: {reference}"))
 }
 
 impl Drop for Session {

@@ -13,6 +13,15 @@
   },
   recordReady: () =>
     !!(document.querySelector("#sentiment_positive") && document.querySelector(".questions-form .button--submit")),
+  // The position shown and the number of records in the queue or matching the search ("3 of 5000").
+  position: () => {
+    const m = (document.querySelector(".pagination__info") || {}).textContent?.match(/(\d[\d,.\u202f\u00a0 ]*)\s*of\s*(\d[\d,.\u202f\u00a0 ]*)/);
+    return m ? [Number(m[1].replace(/\D/g, "")), Number(m[2].replace(/\D/g, ""))] : null;
+  },
+  total: () => (window.__bench.ui.position() || [])[1] ?? null,
+  recordText: () => (document.querySelector(".text_field_component[name=text]") || {}).textContent || "",
+  filterValueShown: (value) =>
+    [...document.querySelectorAll(".labels-selector__item")].some((e) => e.textContent.trim() === value),
   chosen: (question, n) => {
     const input = document.querySelectorAll(`[aria-label="Question: ${question}"] input[type=checkbox]`)[n - 1];
     return !!input && input.checked;

@@ -12,6 +12,16 @@
     !!(document.querySelector(".record-pane .field[data-field=text] .field-text") &&
        document.querySelector("[data-question=sentiment] .option") &&
        document.querySelector("button[data-action=submit]")),
+  // The position shown and the number of records in the queue or matching the search ("3 of 5000").
+  position: () => {
+    const m = (document.querySelector("[data-testid=position]") || {}).textContent?.match(/(\d[\d,.\u202f\u00a0 ]*)\s*of\s*(\d[\d,.\u202f\u00a0 ]*)/);
+    return m ? [Number(m[1].replace(/\D/g, "")), Number(m[2].replace(/\D/g, ""))] : null;
+  },
+  total: () => (window.__bench.ui.position() || [])[1] ?? null,
+  recordText: () => (document.querySelector(".record-pane .field[data-field=text] .field-text") || {}).textContent || "",
+  // A metadata filter's value is listed with its count.
+  filterValueShown: (value) =>
+    !!document.querySelector(`.terms-list input[data-value="${value}"]`) && !!document.querySelector(".terms-list .count"),
   // Whether option n (1-based) of a label or rating question is chosen.
   chosen: (question, n) => {
     const option = document.querySelectorAll(`.question[data-question=${question}] .option`)[n - 1];
