@@ -106,6 +106,14 @@ pub struct DatasetProgress {
     pub completed: u64,
     #[serde(default)]
     pub pending: u64,
+    /// Who has answered in this dataset.
+    #[serde(default)]
+    pub users: Vec<Contributor>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
+pub struct Contributor {
+    pub username: String,
 }
 
 /// `GET /me/datasets/{id}/metrics`: the signed-in user's own counts.

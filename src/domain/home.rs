@@ -1,7 +1,7 @@
 //! The home page's list: which datasets to show, in what order, and the
 //! URL query that keeps that view shareable (`?workspaces=a,b&q=x&sort=name-asc`).
 
-use crate::api::types::Dataset;
+use crate::api::types::{Dataset, FieldSettings};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -128,6 +128,66 @@ pub fn short_date(timestamp: &str) -> String {
     t.chars().take(16).collect()
 }
 
+/// Cards, or one dense row per dataset for people with hundreds of them;
+/// kept per browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    #[default]
+    Cards,
+    Table,
+}
+
+impl Layout {
+    pub const STORAGE_KEY: &'static str = "argilla-lite.home-layout";
+
+    pub fn parse(stored: Option<&str>) -> Layout {
+        if stored == Some("table") {
+            Layout::Table
+        } else {
+            Layout::Cards
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Layout::Cards => "cards",
+            Layout::Table => "table",
+        }
+    }
+}
+
+/// A short name of the field type, for a chip.
+pub fn field_type_label(settings: &FieldSettings) -> &'static str {
+    match settings {
+        FieldSettings::Text { .. } => "Text",
+        FieldSettings::Image => "Image",
+        FieldSettings::Chat { .. } => "Chat",
+        FieldSettings::Custom { .. } => "Custom",
+        FieldSettings::Unknown => "Other",
+    }
+}
+
+/// Each label once, in the order first seen.
+pub fn distinct(labels: impl IntoIterator<Item = &'static str>) -> Vec<&'static str> {
+    let mut seen = vec![];
+    for label in labels {
+        if !seen.contains(&label) {
+            seen.push(label);
+        }
+    }
+    seen
+}
+
+/// What "Import from Python" shows: connect with this user's key, then
+/// create a dataset (in `workspace`, else the SDK's default) and log records.
+pub fn import_snippet(api_url: &str, api_key: &str, workspace: Option<&str>) -> String {
+    let connect = crate::domain::account::python_snippet(api_url, api_key);
+    let workspace = workspace.map(|w| format!("workspace={}, ", serde_json::Value::from(w))).unwrap_or_default();
+    format!(
+        "{connect}\nsettings = rg.Settings(\n    guidelines=\"Classify the reviews as positive or negative.\",\n    fields=[rg.TextField(name=\"review\")],\n    questions=[rg.LabelQuestion(name=\"sentiment\", labels=[\"positive\", \"negative\"])],\n)\ndataset = rg.Dataset(name=\"my-first-dataset\", {workspace}settings=settings, client=client)\ndataset.create()\n\ndataset.records.log([{{\"review\": \"Great food, friendly staff.\"}}, {{\"review\": \"Cold and late.\"}}])\n"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,6 +271,29 @@ mod tests {
         let counts = workspace_counts(&data, |id| ws[id].to_owned());
         assert_eq!(counts["team"], 2);
         assert_eq!(counts["private"], 1);
+    }
+
+    #[test]
+    fn layout_is_cards_unless_table_was_chosen() {
+        assert_eq!(Layout::parse(None), Layout::Cards);
+        assert_eq!(Layout::parse(Some("bogus")), Layout::Cards);
+        assert_eq!(Layout::parse(Some(Layout::Table.key())), Layout::Table);
+    }
+
+    #[test]
+    fn type_chips_list_each_type_once_in_order() {
+        let fields = [FieldSettings::Text { use_markdown: false }, FieldSettings::Image, FieldSettings::Text { use_markdown: true }];
+        assert_eq!(distinct(fields.iter().map(field_type_label)), ["Text", "Image"]);
+    }
+
+    #[test]
+    fn import_snippet_connects_with_the_users_key_then_creates_and_logs() {
+        let code = import_snippet("http://127.0.0.1:6900/api", "owner.apikey", Some("team \"a\""));
+        assert!(code.starts_with("import argilla as rg\n"), "{code}");
+        assert!(code.contains("rg.Dataset(name=\"my-first-dataset\", workspace=\"team \\\"a\\\"\", settings=settings"), "{code}");
+        assert!(import_snippet("u", "k", None).contains("rg.Dataset(name=\"my-first-dataset\", settings=settings"));
+        assert!(code.contains("rg.Argilla(api_url=\"http://127.0.0.1:6900/api\", api_key=\"owner.apikey\")"), "{code}");
+        assert!(code.contains("dataset.create()") && code.contains("dataset.records.log("), "{code}");
     }
 
     #[test]

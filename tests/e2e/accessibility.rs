@@ -57,8 +57,16 @@ async fn every_page_passes_axe_in_every_theme(ctx: &Ctx, c: &Client) {
     sign_in(c, &ctx.main.url(), OWNER.0, OWNER.1).await;
     find(c, "[data-testid=dataset-card]").await;
     check(c, "home", &mut failures).await;
+    find(c, "[data-action=import-python]").await.click().await.unwrap();
+    find(c, "[data-testid=import-code]").await;
+    check(c, "import from Python dialog", &mut failures).await;
+    find(c, "[data-testid=import-python] .button.primary").await.click().await.unwrap();
+    find(c, "[data-layout=table]").await.click().await.unwrap();
+    find(c, ".dataset-list.table [data-testid=question-types]").await;
+    check(c, "home as a table", &mut failures).await;
     c.goto(&format!("{}/dataset/{}/settings", ctx.main.url(), ctx.demo.dataset_id)).await.unwrap();
     find(c, "[data-section=general]").await;
+    find(c, "[data-testid=annotator-chart]").await;
     check(c, "dataset settings", &mut failures).await;
     c.goto(&format!("{}/user-settings", ctx.main.url())).await.unwrap();
     find(c, "[data-testid=my-username]").await;
@@ -71,6 +79,11 @@ async fn every_page_passes_axe_in_every_theme(ctx: &Ctx, c: &Client) {
     open_dataset(c, ctx, &ctx.demo.dataset_id).await;
     find(c, "[data-question=sentiment] .option").await;
     check(c, "annotation", &mut failures).await;
+    find(c, "[data-action=record-menu]").await.click().await.unwrap();
+    find(c, ".head-actions button[aria-expanded]").await.click().await.unwrap(); // Guidelines
+    find(c, ".guidelines .panel-head").await;
+    check(c, "annotation with the record menu and guidelines open", &mut failures).await;
+    find(c, "[data-action=record-menu]").await.click().await.unwrap();
     find(c, "form.questions button[type=submit]").await.click().await.unwrap();
     check(c, "annotation after submit", &mut failures).await;
     find(c, "body").await.send_keys("?").await.unwrap();

@@ -16,6 +16,9 @@ pub fn tests() -> Vec<Test> {
         test!(workspace_filter_and_search_narrow_the_list_and_survive_reload),
         test!(card_progress_matches_the_api_after_an_answer),
         test!(draft_datasets_are_marked_and_not_clickable_for_annotators),
+        test!(last_activity_reads_as_time_ago_with_the_exact_local_time_on_hover),
+        test!(table_layout_is_remembered_in_this_browser),
+        test!(import_from_python_gives_working_sdk_code_with_this_servers_url_and_my_key),
     ]
 }
 
@@ -102,17 +105,22 @@ async fn workspace_filter_and_search_narrow_the_list_and_survive_reload(ctx: &Ct
     find(c, "[data-testid=no-match]").await;
 }
 
-async fn card_progress_matches_the_api_after_an_answer(ctx: &Ctx, c: &Client) {
-    let api = Api::sign_in(&ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).unwrap();
-    let ds = &ctx.demo.dataset_id;
+/// The id of a record the user behind `api` has not answered yet.
+pub(crate) fn pending_record(api: &Api, dataset_id: &str) -> String {
     let found = api
         .post(
-            &format!("/me/datasets/{ds}/records/search?limit=1"),
+            &format!("/me/datasets/{dataset_id}/records/search?limit=1"),
             json!({"query": {}, "filters": {"and": [
                 {"type": "terms", "scope": {"entity": "response", "property": "status"}, "values": ["pending"]}]}}),
         )
         .unwrap();
-    let record_id = found["items"][0]["record"]["id"].as_str().unwrap().to_owned();
+    found["items"][0]["record"]["id"].as_str().unwrap().to_owned()
+}
+
+async fn card_progress_matches_the_api_after_an_answer(ctx: &Ctx, c: &Client) {
+    let api = Api::sign_in(&ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).unwrap();
+    let ds = &ctx.demo.dataset_id;
+    let record_id = pending_record(&api, ds);
     api.post(
         &format!("/records/{record_id}/responses"),
         json!({"status": "submitted", "values": {"sentiment": {"value": "positive"}}}),
@@ -146,11 +154,120 @@ async fn card_progress_matches_the_api_after_an_answer(ctx: &Ctx, c: &Client) {
         }
     }
     assert_eq!(types.len(), 6, "the demo dataset has one question of each type");
-    let expected_types = types.join(" · ");
-    wait_text(c, &format!("{card} [data-testid=question-types]"), "the question types", |t| t == expected_types).await;
+    wait_texts(c, &format!("{card} [data-testid=question-types] .type-chip"), "the question type chips", |t| t == types).await;
+    // The demo dataset's two fields are text fields: one chip.
+    let fields = api.get(&format!("/datasets/{ds}/fields")).unwrap();
+    assert!(fields["items"].as_array().unwrap().iter().all(|f| f["settings"]["type"] == "text"));
+    wait_texts(c, &format!("{card} [data-testid=field-types] .type-chip"), "the field type chips", |t| t == ["Text"]).await;
     let (completed, total) = (team["completed"].as_u64().unwrap(), team["total"].as_u64().unwrap());
     let expected_team = format!("Team: {}% completed of {} records", completed * 100 / total, total);
     wait_text(c, &format!("{card} [data-testid=team-progress]"), "the team's progress", |t| t == expected_team).await;
+
+    // The stacked bar has one part per non-zero count, holding that count.
+    let mut expected_parts = vec![];
+    for status in ["submitted", "draft", "discarded", "pending"] {
+        let n = mine[status].as_u64().unwrap();
+        if n > 0 {
+            expected_parts.push(format!("{status}={n}"));
+        }
+    }
+    let parts = js(c, &format!(
+        "return [...document.querySelectorAll(\"{card} .stacked-bar .part\")].map(p => p.classList[1] + '=' + p.dataset.count)"
+    )).await;
+    assert_eq!(parts, json!(expected_parts));
+    // The avatars are the initials of who answered, as /progress lists them.
+    let contributors: Vec<String> = team["users"].as_array().unwrap().iter().map(|u| u["username"].as_str().unwrap().to_owned()).collect();
+    assert!(contributors.contains(&ANNOTATOR.0.to_owned()), "{contributors:?}");
+    let avatars = js(c, &format!("return [...document.querySelectorAll(\"{card} .avatar[data-username]\")].map(a => a.dataset.username)")).await;
+    let expected_avatars: Vec<&String> = contributors.iter().take(5).collect();
+    assert_eq!(avatars, json!(expected_avatars));
+    let initials = find(c, &format!("{card} .avatar[data-username={}]", ANNOTATOR.0)).await.text().await.unwrap();
+    assert_eq!(initials, "AN");
+}
+
+async fn last_activity_reads_as_time_ago_with_the_exact_local_time_on_hover(ctx: &Ctx, c: &Client) {
+    let api = Api::sign_in(&ctx.main.url(), OWNER.0, OWNER.1).unwrap();
+    let ds = &ctx.demo.dataset_id;
+    let dataset = api.get(&format!("/datasets/{ds}")).unwrap();
+    let activity = dataset["last_activity_at"].as_str().or(dataset["updated_at"].as_str()).unwrap().to_owned();
+    sign_in(c, &ctx.main.url(), OWNER.0, OWNER.1).await;
+    let updated = format!(".dataset-card:has([href$='{ds}/annotation-mode']) [data-testid=updated]");
+    let text = wait_text(c, &updated, "the relative time", |t| t.starts_with("Updated ")).await;
+    // The server's time is UTC without a zone: the page must read it as UTC.
+    let datetime = find(c, &updated).await.attr("datetime").await.unwrap().unwrap();
+    assert_eq!(&datetime[..19], &activity[..19], "same instant as the API's {activity}");
+    assert!(datetime.ends_with('Z'), "{datetime}");
+    let minutes = js(c, &format!("return Math.round((Date.now() - Date.parse('{datetime}')) / 60000)")).await.as_i64().unwrap();
+    let expected = match minutes {
+        0 => "Updated just now".to_owned(),
+        1 => "Updated 1 minute ago".to_owned(),
+        n if n < 60 => format!("Updated {n} minutes ago"),
+        _ => panic!("the demo data was written {minutes} minutes ago?"),
+    };
+    // The boundary (45 s, half a minute) may fall between the two readings.
+    assert!(text == expected || minutes <= 1 || text == format!("Updated {} minutes ago", minutes - 1), "{text:?} vs {expected:?}");
+    let title = find(c, &updated).await.attr("title").await.unwrap().unwrap();
+    let local = js(c, &format!("return new Date('{datetime}').toLocaleString(navigator.language)")).await;
+    assert_eq!(json!(title), local, "the exact local time on hover");
+}
+
+async fn table_layout_is_remembered_in_this_browser(ctx: &Ctx, c: &Client) {
+    sign_in(c, &ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).await;
+    find(c, ".dataset-card").await;
+    assert!(exists_now(c, "ul.dataset-list:not(.table)").await, "cards by default");
+    assert_eq!(find(c, "[data-layout=cards]").await.attr("aria-pressed").await.unwrap().as_deref(), Some("true"));
+    find(c, "[data-layout=table]").await.click().await.unwrap();
+    find(c, "ul.dataset-list.table").await;
+    assert_eq!(find(c, "[data-layout=table]").await.attr("aria-pressed").await.unwrap().as_deref(), Some("true"));
+    c.refresh().await.unwrap();
+    find(c, "ul.dataset-list.table .dataset-card").await;
+    // A row is one line at desktop width: name, meta and progress side by side.
+    let one_line = js(c, "const r = document.querySelector('.dataset-list.table .card-link'); const [a, b] = ['.dataset-name', '.dataset-meta'].map(s => r.querySelector(s).getBoundingClientRect()); return a.top < b.bottom && b.top < a.bottom && a.right <= b.left").await;
+    assert_eq!(one_line, json!(true));
+    find(c, "[data-layout=cards]").await.click().await.unwrap();
+    c.refresh().await.unwrap();
+    find(c, ".dataset-card").await;
+    assert!(exists_now(c, "ul.dataset-list:not(.table)").await, "back to cards after a reload");
+}
+
+async fn import_from_python_gives_working_sdk_code_with_this_servers_url_and_my_key(ctx: &Ctx, c: &Client) {
+    // The based server: its URL has a base path, and the code is run for real.
+    let app = ctx.based.url();
+    sign_in(c, &app, ANNOTATOR.0, ANNOTATOR.1).await;
+    find(c, ".dataset-card").await;
+    assert!(!exists_now(c, "[data-action=import-python]").await, "annotators cannot create datasets");
+    sign_out(c).await;
+    wait_url(c, "sign-in", |u| u.ends_with("/sign-in")).await;
+
+    sign_in(c, &app, OWNER.0, OWNER.1).await;
+    find(c, "[data-action=import-python]").await.click().await.unwrap();
+    let owner = Api::sign_in(&app, OWNER.0, OWNER.1).unwrap();
+    let key = owner.get("/me").unwrap()["api_key"].as_str().unwrap().to_owned();
+    let hidden = wait_text(c, "[data-testid=import-code]", "the code", |t| t.contains("rg.Argilla(")).await;
+    assert!(!hidden.contains(&key), "the key is hidden until asked for: {hidden}");
+    find(c, "[data-testid=import-python] [data-action=show-api-key]").await.click().await.unwrap();
+    let code = wait_text(c, "[data-testid=import-code]", "the code with the key", |t| t.contains(&key)).await;
+    assert!(code.contains(&format!("api_url=\"{app}\"")), "this server's URL with its base path: {code}");
+
+    js(c, "window.__copied = []; navigator.clipboard.writeText = t => { window.__copied.push(t); return Promise.resolve(); }").await;
+    find(c, "[data-action=copy-import-code]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=import-python] [data-testid=copied]", "a confirmation", |t| t == "Code copied.").await;
+    // (WebDriver's text drops the code's final newline.)
+    assert_eq!(js(c, "return window.__copied").await, json!([format!("{code}\n")]));
+
+    let out = std::process::Command::new(harness::paths::sdk_python())
+        .args(["-W", "ignore", "-c", &code])
+        .output()
+        .expect("the SDK venv (scripts/setup.sh makes it)");
+    assert!(out.status.success(), "the dialog's code failed: {} {}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let created = owner.get("/me/datasets").unwrap()["items"].as_array().unwrap().iter()
+        .find(|d| d["name"] == "my-first-dataset").cloned().expect("the code created the dataset");
+    let progress = owner.get(&format!("/datasets/{}/progress", created["id"].as_str().unwrap())).unwrap();
+    owner.delete(&format!("/datasets/{}", created["id"].as_str().unwrap())).unwrap();
+    assert_eq!(progress["total"], 2, "and logged its two records");
+
+    c.active_element().await.unwrap().send_keys(&fantoccini::key::Key::Escape.to_string()).await.unwrap();
+    assert!(!exists_now(c, "[data-testid=import-python]").await, "Escape closes the dialog");
 }
 
 async fn draft_datasets_are_marked_and_not_clickable_for_annotators(ctx: &Ctx, c: &Client) {

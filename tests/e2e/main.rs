@@ -14,6 +14,7 @@ macro_rules! test {
 
 mod accessibility;
 mod annotation;
+mod annotation_aids;
 mod backup;
 mod browser;
 mod bundles;
@@ -25,6 +26,7 @@ mod my_settings;
 mod people;
 mod saving;
 mod space;
+mod team_progress;
 
 use browser::Driver;
 use fantoccini::Client;
@@ -61,7 +63,7 @@ pub struct Test {
 
 fn main() {
     let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
-    let tests: Vec<Test> = [foundation::tests(), home::tests(), annotation::tests(), find::tests(), space::tests(), backup::tests(), saving::tests(), dataset_settings::tests(), my_settings::tests(), bundles::tests(), people::tests(), accessibility::tests()].into_iter().flatten().collect();
+    let tests: Vec<Test> = [foundation::tests(), home::tests(), annotation::tests(), annotation_aids::tests(), team_progress::tests(), find::tests(), space::tests(), backup::tests(), saving::tests(), dataset_settings::tests(), my_settings::tests(), bundles::tests(), people::tests(), accessibility::tests()].into_iter().flatten().collect();
     let selected: Vec<&Test> =
         tests.iter().filter(|t| filters.is_empty() || filters.iter().any(|f| t.name.contains(f.as_str()))).collect();
     if std::env::args().any(|a| a == "--list") {

@@ -11,6 +11,10 @@ use crate::domain::bulk::page_size;
 use crate::ui::components::bulk_view::{BulkPlace, BulkView};
 use crate::ui::components::find_panel::{refind, FindPanel};
 use crate::ui::components::similar::{FindSimilar, SimilarReference};
+use crate::domain::progress::{response_segments, response_summary};
+use crate::ui::components::icons::{Icon, IconKind};
+use crate::ui::components::record_menu::RecordMenu;
+use crate::ui::components::stacked_bar::StackedBar;
 use crate::ui::components::questions::{on_number_key, span, QuestionFrame};
 use crate::ui::components::header::show_dataset_in_header;
 use crate::ui::state::{use_app, DatasetPlace};
@@ -190,6 +194,11 @@ fn Workspace(meta: Meta) -> impl IntoView {
         </div>
         <Show when=move || guidelines_open.get()>
             <aside class="guidelines markdown" aria-label="Guidelines">
+                <div class="panel-head">
+                    <strong>"Guidelines"</strong>
+                    <button type="button" class="button subtle" aria-label="Close the guidelines" title="Close"
+                        on:click=move |_| guidelines_open.set(false)><Icon kind=IconKind::Close/></button>
+                </div>
                 {if guidelines.trim().is_empty() {
                     view! { <p>"This dataset has no annotation guidelines."</p> }.into_any()
                 } else {
@@ -302,7 +311,7 @@ fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSett
                     <button type="button" class="button subtle" aria-label="Previous record (←)"
                         disabled=move || annotator.index.get() == 0 && annotator.list.with(|l| l.start == 0) on:click=move |_| annotator.go(-1)>"← Previous"</button>
                     <span class="position" data-testid="position" aria-live="polite" aria-atomic="true">"Record " {position} <span class="sr-only">{move || format!(", {}", record_status().unwrap_or_default())}</span></span>
-                    <span class="record-status" data-testid="record-status">{record_status}</span>
+                    <span class=move || format!("record-status status-{}", record_status().unwrap_or_default()) data-testid="record-status">{record_status}</span>
                     {move || annotator.with_current(|r| r.id.clone()).and_then(|id| annotator.list.with(|l| l.scores.get(&id).copied())).map(|score| view! {
                         <span class="similarity" data-testid="similarity" title="Similarity to the pinned record">{format!("similarity {score:.3}")}</span>
                     })}
@@ -317,6 +326,7 @@ fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSett
                         disabled=move || annotator.list.with(|l| annotator.index.get() + 1 >= l.items.len())
                         on:click=move |_| annotator.go(1)>"Next →"</button>
                     {(!vectors.is_empty()).then(|| view! { <FindSimilar annotator=annotator vectors=vectors.clone()/> })}
+                    <RecordMenu annotator=annotator/>
                 </div>
                 <Show when=move || annotator.with_current(|_| ()).is_some() fallback=|| view! { <p class="loading">"Loading records…"</p> }>
                     <RecordFields annotator=annotator/>
@@ -326,9 +336,11 @@ fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSett
                 <form class="questions" on:submit=move |ev| { ev.prevent_default(); annotator.save(ResponseStatus::Submitted) }>
                     {questions.iter().cloned().enumerate().map(|(i, q)| view! { <QuestionFrame annotator=annotator question=q index=i/> }).collect_view()}
                     <div class="form-actions">
-                        <button type="button" class="button" data-action="discard" on:click=move |_| annotator.save(ResponseStatus::Discarded)>"Discard"</button>
-                        <button type="button" class="button" data-action="draft" on:click=move |_| annotator.save(ResponseStatus::Draft)>"Save draft"</button>
-                        <button type="submit" class="button primary" data-action="submit">"Submit"</button>
+                        <button type="button" class="button" data-action="discard" aria-keyshortcuts="Backspace"
+                            on:click=move |_| annotator.save(ResponseStatus::Discarded)>"Discard"<kbd aria-hidden="true">"⌫"</kbd></button>
+                        <button type="button" class="button" data-action="draft" aria-keyshortcuts="Control+S"
+                            on:click=move |_| annotator.save(ResponseStatus::Draft)>"Save draft"<kbd aria-hidden="true">"Ctrl S"</kbd></button>
+                        <button type="submit" class="button primary" data-action="submit" aria-keyshortcuts="Enter">"Submit"<kbd aria-hidden="true">"↵"</kbd></button>
                     </div>
                 </form>
                 <Progress annotator=annotator/>
@@ -341,8 +353,10 @@ fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSett
 fn Progress(annotator: Annotator) -> impl IntoView {
     view! {
         <div class="progress-panel" data-testid="progress">
-            <p data-testid="my-progress">{move || annotator.counts.with(|c| format!(
-                "You: {} submitted · {} draft · {} discarded · {} pending", c.submitted, c.draft, c.discarded, c.pending))}</p>
+            {move || annotator.counts.with(|c| view! {
+                <StackedBar segments=response_segments(c) label=format!("Your progress: {}", response_summary(c))/>
+            })}
+            <p data-testid="my-progress">{move || annotator.counts.with(|c| format!("You: {}", response_summary(c)))}</p>
             {move || annotator.team.get().map(|t| view! {
                 <p data-testid="team-progress">{format!("Team: {} of {} records completed", t.completed, t.total)}</p>
             })}

@@ -9,6 +9,7 @@ use crate::domain::dataset_settings::*;
 use crate::domain::markdown::to_safe_html;
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::fields::custom::CustomField;
+use crate::ui::components::team_progress::TeamProgress;
 use crate::ui::components::header::show_dataset_in_header;
 use crate::ui::state::{use_app, DatasetPlace};
 use crate::url::encode_component;
@@ -165,6 +166,7 @@ fn SettingsBody(loaded: Loaded) -> impl IntoView {
             <a class="button subtle" href=app_href(&annotate)>"Back to annotation"</a>
         </div>
         {(!can_edit).then(|| view! { <p class="notice info" data-testid="read-only">"Only owners and admins can change these settings; you see them as they are."</p> })}
+        {can_edit.then(|| view! { <TeamProgress dataset_id=id.clone()/> })}
         {section("General", "general", vec![general])}
         {section("Fields", "fields", fields)}
         {section("Questions", "questions", questions)}

@@ -1,10 +1,17 @@
 use crate::api::types::{Dataset, DatasetStatus, Role, Workspace};
-use crate::domain::home::{percent, short_date, workspace_counts, HomeView, SortBy};
+use crate::domain::account::initials;
+use crate::domain::home::{distinct, field_type_label, percent, workspace_counts, HomeView, Layout, SortBy};
+use crate::domain::progress::{response_segments, response_summary};
+use crate::domain::time::{relative_time, timestamp_ms};
+use crate::ui::components::icons::{Icon, IconKind};
+use crate::ui::components::python_import::ImportFromPython;
+use crate::ui::components::stacked_bar::StackedBar;
 use crate::url::with_query;
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use crate::browser::app_href;
+use crate::browser::storage::{self, Scope};
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use std::collections::HashMap;
@@ -50,7 +57,10 @@ pub fn Home() -> impl IntoView {
             <div class="annotation-head">
                 <h1>"Datasets"</h1>
                 <Show when=move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role.can_manage()))>
-                    <a class="button subtle" href=crate::browser::app_href("/backup") data-testid="backup-link">"Backup and restore"</a>
+                    <div class="head-actions">
+                        <ImportFromPython/>
+                        <a class="button subtle" href=crate::browser::app_href("/backup") data-testid="backup-link">"Backup and restore"</a>
+                    </div>
                 </Show>
             </div>
             <Transition fallback=|| view! { <p class="loading" aria-live="polite">"Loading datasets…"</p> }>
@@ -151,6 +161,11 @@ fn DatasetList(
         let set_view = set_view.clone();
         move |_| set_view(HomeView::default())
     };
+    let layout = RwSignal::new(Layout::parse(storage::get(Scope::Persistent, Layout::STORAGE_KEY).as_deref()));
+    let choose = move |chosen: Layout| {
+        layout.set(chosen);
+        storage::set(Scope::Persistent, Layout::STORAGE_KEY, chosen.key());
+    };
 
     view! {
         <div class="home-toolbar">
@@ -170,6 +185,16 @@ fn DatasetList(
                 <option value="created-desc">"Created, newest first"</option>
                 <option value="created-asc">"Created, oldest first"</option>
             </select>
+            <div class="layout-switch" role="group" aria-label="Show datasets as">
+                <button type="button" class="button subtle" data-layout="cards" title="Cards" aria-label="Cards"
+                    aria-pressed=move || (layout.get() == Layout::Cards).to_string() on:click=move |_| choose(Layout::Cards)>
+                    <Icon kind=IconKind::Grid/>
+                </button>
+                <button type="button" class="button subtle" data-layout="table" title="Table" aria-label="Table"
+                    aria-pressed=move || (layout.get() == Layout::Table).to_string() on:click=move |_| choose(Layout::Table)>
+                    <Icon kind=IconKind::List/>
+                </button>
+            </div>
         </div>
         <fieldset class="workspace-filter">
             <legend>"Workspaces"</legend>
@@ -183,11 +208,7 @@ fn DatasetList(
                         <p><strong>"There are no datasets here yet."</strong></p>
                         {if can_manage() {
                             view! {
-                                <p>"Create one with the Python SDK: "
-                                    <code>"pip install argilla"</code>", then "
-                                    <code>"rg.Dataset(name=..., settings=...).create()"</code>" and "
-                                    <code>"dataset.records.log(...)"</code>"."
-                                </p>
+                                <p>"Create one from Python: “Import from Python” above has the code for this server, with your API key, ready to copy."</p>
                             }.into_any()
                         } else {
                             view! { <p>"Ask the owner of this Argilla server to add you to a workspace with a dataset."</p> }.into_any()
@@ -205,7 +226,7 @@ fn DatasetList(
             } else {
                 view! {
                     <p class="result-count" aria-live="polite">{format!("{} of {} datasets", list.len(), total)}</p>
-                    <ul class="dataset-list">
+                    <ul class="dataset-list" class:table=move || layout.get() == Layout::Table>
                         {list.into_iter().map(|d| {
                             let workspace = home.with_value(|h| h.workspace_name(&d.workspace_id));
                             view! { <DatasetCard dataset=d workspace=workspace clickable=move || !is_annotator()/> }
@@ -237,46 +258,46 @@ fn DatasetCard(
                 return None;
             }
             let client = state.client();
-            let (progress, mine, questions) =
-                futures::join!(client.dataset_progress(&id), client.my_metrics(&id), client.questions(&id));
+            let (progress, mine, fields, questions) =
+                futures::join!(client.dataset_progress(&id), client.my_metrics(&id), client.fields(&id), client.questions(&id));
             if let Err(e) = &progress {
                 state.check(e);
             }
-            let mut types: Vec<&'static str> = vec![];
-            for q in questions.unwrap_or_default() {
-                let label = q.settings.type_label();
-                if !types.contains(&label) {
-                    types.push(label);
-                }
-            }
-            Some((progress.ok(), mine.ok(), types))
+            let fields = distinct(fields.unwrap_or_default().iter().map(|f| field_type_label(&f.settings)));
+            let questions = distinct(questions.unwrap_or_default().iter().map(|q| q.settings.type_label()));
+            Some((progress.ok(), mine.ok(), fields, questions))
         }
     });
     let href = app_href(&format!("/dataset/{}/annotation-mode", dataset.id));
-    let activity = dataset.last_activity_at.as_deref().or(dataset.updated_at.as_deref()).map(short_date);
+    let activity = dataset.last_activity_at.clone().or(dataset.updated_at.clone());
     let name = dataset.name.clone();
     let body = move || view! {
         <h2 class="dataset-name">{name.clone()}</h2>
         <p class="dataset-meta">
             <span class="workspace" data-testid="dataset-workspace">{workspace.clone()}</span>
             {is_draft.then(|| view! { <span class="badge draft">"Draft – not published"</span> })}
-            {activity.clone().map(|a| view! { <span class="activity">"Last activity " {a}</span> })}
+            {activity.clone().map(|a| view! { <UpdatedAgo timestamp=a/> })}
         </p>
         <div class="dataset-progress">
-            {move || stats.get().flatten().map(|(progress, mine, types)| view! {
-                {(!types.is_empty()).then(|| view! {
-                    <p class="question-types" data-testid="question-types">{types.join(" · ")}</p>
+            {move || stats.get().flatten().map(|(progress, mine, fields, questions)| view! {
+                <p class="type-chips">
+                    <span class="chips" data-testid="field-types">
+                        <span class="sr-only">"Fields: "</span>
+                        {fields.into_iter().map(|t| view! { <span class="type-chip field">{t}</span> }).collect_view()}
+                    </span>
+                    <span class="chips" data-testid="question-types">
+                        <span class="sr-only">"Questions: "</span>
+                        {questions.into_iter().map(|t| view! { <span class="type-chip">{t}</span> }).collect_view()}
+                    </span>
+                </p>
+                {mine.map(|m| view! {
+                    <StackedBar segments=response_segments(&m.responses) label=format!("Your answers: {}", response_summary(&m.responses))/>
+                    <p class="my-progress" data-testid="my-progress">{format!("You: {}", response_summary(&m.responses))}</p>
                 })}
                 {progress.map(|p| view! {
-                    <p class="team-progress" data-testid="team-progress">
-                        <span class="bar" style=format!("--done:{}%", percent(p.completed, p.total))></span>
-                        {format!("Team: {}% completed of {} records", percent(p.completed, p.total), p.total)}
-                    </p>
-                })}
-                {mine.map(|m| view! {
-                    <p class="my-progress" data-testid="my-progress">
-                        {format!("You: {} submitted · {} draft · {} discarded · {} pending",
-                            m.responses.submitted, m.responses.draft, m.responses.discarded, m.responses.pending)}
+                    <p class="team-progress">
+                        <Contributors names=p.users.iter().map(|u| u.username.clone()).collect()/>
+                        <span data-testid="team-progress">{format!("Team: {}% completed of {} records", percent(p.completed, p.total), p.total)}</span>
                     </p>
                 })}
             })}
@@ -296,10 +317,43 @@ fn DatasetCard(
                 view! { <div class="card-link disabled" aria-disabled="true">{body()}</div> }.into_any()
             }}
             <Show when=can_manage>
-                <a class="card-settings" href=settings.clone() aria-label=settings_label.clone() title="Settings" data-action="dataset-settings">"⚙"</a>
+                <a class="card-settings" href=settings.clone() aria-label=settings_label.clone() title="Settings" data-action="dataset-settings"><Icon kind=IconKind::Settings/></a>
             </Show>
         </li>
     }
+}
+
+/// "Updated 8 minutes ago", the exact local time on hover.
+#[component]
+fn UpdatedAgo(timestamp: String) -> impl IntoView {
+    let Some(ms) = timestamp_ms(&timestamp) else { return ().into_any() };
+    let exact = js_sys::Date::new(&ms.into());
+    let language = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into());
+    let title = String::from(exact.to_locale_string(&language, &wasm_bindgen::JsValue::UNDEFINED));
+    let iso = String::from(exact.to_iso_string());
+    view! {
+        <time class="activity" datetime=iso title=title data-testid="updated">
+            "Updated " {relative_time(ms, js_sys::Date::now())}
+        </time>
+    }
+    .into_any()
+}
+
+/// The initials of who has answered, five at most and "+N" for the rest.
+#[component]
+fn Contributors(names: Vec<String>) -> impl IntoView {
+    const SHOWN: usize = 5;
+    let more = names.len().saturating_sub(SHOWN);
+    let all = names.join(", ");
+    (!names.is_empty()).then(|| view! {
+        <span class="avatars" data-testid="contributors" title=format!("Answered by {all}")>
+            <span class="sr-only">{format!("Answered by {all}. ")}</span>
+            {names.into_iter().take(SHOWN).map(|n| view! {
+                <span class="avatar" aria-hidden="true" data-username=n.clone()>{initials(&n)}</span>
+            }).collect_view()}
+            {(more > 0).then(|| view! { <span class="avatar more" aria-hidden="true">{format!("+{more}")}</span> })}
+        </span>
+    })
 }
 
 /// True once the element has come near the screen: cards load their numbers

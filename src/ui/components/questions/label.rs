@@ -17,7 +17,19 @@ pub fn pick(annotator: Annotator, question: &str, value: &str) {
 pub fn LabelQuestion(annotator: Annotator, question: Question) -> impl IntoView {
     let QuestionSettings::LabelSelection { options, .. } = question.settings.clone() else { return ().into_any() };
     let answer = super::answer_of(annotator, &question.name);
+    let search = RwSignal::new(String::new());
+    let searchable = options.len() > super::SEARCH_FROM;
+    let first_match = {
+        let (name, options) = (question.name.clone(), options.clone());
+        move || {
+            let needle = search.get_untracked();
+            if let Some(o) = options.iter().find(|o| super::matches_search(o, &needle)) {
+                pick(annotator, &name, &o.value);
+            }
+        }
+    };
     view! {
+        {searchable.then(|| view! { <super::LabelSearch search=search on_enter=first_match/> })}
         <div class="options" role="radiogroup" aria-label=question.title.clone()>
             {options.into_iter().enumerate().map(|(i, o)| {
                 let name = question.name.clone();
@@ -25,12 +37,15 @@ pub fn LabelQuestion(annotator: Annotator, question: Question) -> impl IntoView 
                 let answer = answer.clone();
                 let checked = move || answer() == Some(Answer::Label(Some(value.clone())));
                 let value = o.value.clone();
+                let hidden_option = o.clone();
                 view! {
                     <button type="button" role="radio" tabindex="-1" class="option" class:selected=checked.clone()
                         aria-checked=move || checked().to_string() title=o.description.clone().unwrap_or_default()
+                        hidden=move || searchable && !super::matches_search(&hidden_option, &search.get())
                         on:click=move |_| pick(annotator, &name, &value)>
                         {(i < 9).then(|| view! { <kbd>{i + 1}</kbd> })}
                         {o.label().to_owned()}
+                        <super::SuggestionMark annotator=annotator question_id=question.id.clone() value=o.value.clone()/>
                     </button>
                 }
             }).collect_view()}

@@ -91,3 +91,54 @@ pub fn on_number_key(annotator: Annotator, question: &Question, n: usize) {
         _ => {}
     }
 }
+
+/// With more labels than this, a search box helps find them.
+pub const SEARCH_FROM: usize = 12;
+
+/// Whether a label option matches what was typed in its question's search box.
+pub fn matches_search(option: &crate::api::types::OptionItem, needle: &str) -> bool {
+    let needle = needle.trim().to_lowercase();
+    needle.is_empty() || option.label().to_lowercase().contains(&needle) || option.value.to_lowercase().contains(&needle)
+}
+
+/// The search box of a long label list; Enter picks the first match.
+#[component]
+pub fn LabelSearch(search: RwSignal<String>, on_enter: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+    view! {
+        <input type="search" class="label-filter" placeholder="Search labels" aria-label="Search labels"
+            prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))
+            on:keydown=move |ev| if ev.key() == "Enter" {
+                ev.prevent_default();
+                ev.stop_propagation();
+                on_enter();
+            }/>
+    }
+}
+
+/// "✨ 0.85" on an option the record's suggestion proposes; the agent on hover.
+#[component]
+pub fn SuggestionMark(annotator: Annotator, question_id: String, value: String) -> impl IntoView {
+    use crate::domain::suggestion::{option_score, score_text, suggestion_title};
+    let marked = value.clone();
+    let mark = move || {
+        annotator
+            .with_current(|r| {
+                let s = r.suggestions.iter().find(|s| s.question_id == question_id)?;
+                option_score(s, &value).map(|score| (score, s.agent.clone()))
+            })
+            .flatten()
+    };
+    move || {
+        mark().map(|(score, agent)| {
+            let title = suggestion_title(agent.as_deref(), score);
+            let hover = title.clone();
+            view! {
+                <span class="suggestion-mark" title=hover data-testid="suggestion-score" data-value=marked.clone()>
+                    <span aria-hidden="true">"✨"</span>
+                    <span class="sr-only">{title}</span>
+                    {score.map(|s| view! { <span class="score" aria-hidden="true">{score_text(s)}</span> })}
+                </span>
+            }
+        })
+    }
+}

@@ -3,9 +3,6 @@ use crate::domain::form::{toggle_label, Answer};
 use crate::ui::annotator::Annotator;
 use leptos::prelude::*;
 
-/// With more labels than this, a filter box helps find them.
-const FILTER_FROM: usize = 12;
-
 pub fn toggle(annotator: Annotator, question: &Question, value: &str) {
     let QuestionSettings::MultiLabelSelection { options, .. } = &question.settings else { return };
     let order: Vec<String> = options.iter().map(|o| o.value.clone()).collect();
@@ -29,24 +26,28 @@ pub fn MultiLabelQuestion(annotator: Annotator, question: Question) -> impl Into
     let question = StoredValue::new(question);
     let options = StoredValue::new(options);
     let shown = move || {
-        let needle = filter.get().to_lowercase();
-        let all = show_all.get() || !needle.is_empty();
+        let needle = filter.get();
+        let all = show_all.get() || !needle.trim().is_empty();
         options.with_value(|opts| {
             opts.iter()
                 .enumerate()
                 .filter(|(i, o)| {
                     let selected = matches!(answer(), Some(Answer::MultiLabel(ref v)) if v.contains(&o.value));
-                    (all || *i < visible || selected)
-                        && (needle.is_empty() || o.label().to_lowercase().contains(&needle) || o.value.to_lowercase().contains(&needle))
+                    (all || *i < visible || selected) && super::matches_search(o, &needle)
                 })
                 .map(|(i, o)| (i, o.clone()))
                 .collect::<Vec<_>>()
         })
     };
     view! {
-        {(total > FILTER_FROM).then(|| view! {
-            <input type="search" class="label-filter" placeholder="Filter labels" aria-label="Filter labels"
-                prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
+        {(total > super::SEARCH_FROM).then(|| view! {
+            <super::LabelSearch search=filter on_enter=move || {
+                let needle = filter.get_untracked();
+                let first = options.with_value(|opts| opts.iter().find(|o| super::matches_search(o, &needle)).map(|o| o.value.clone()));
+                if let Some(value) = first {
+                    question.with_value(|q| toggle(annotator, q, &value));
+                }
+            }/>
         })}
         <div class="options" role="group" aria-label=question.with_value(|q| q.title.clone())>
             <For each=shown key=|(i, _)| *i let((i, o))>
@@ -61,6 +62,7 @@ pub fn MultiLabelQuestion(annotator: Annotator, question: Question) -> impl Into
                             on:click=move |_| question.with_value(|q| toggle(annotator, q, &value))>
                             {(i < 9).then(|| view! { <kbd>{i + 1}</kbd> })}
                             {o.label().to_owned()}
+                            <super::SuggestionMark annotator=annotator question_id=question.with_value(|q| q.id.clone()) value=o.value.clone()/>
                         </button>
                     }
                 }

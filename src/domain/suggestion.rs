@@ -1,0 +1,70 @@
+//! What a suggestion says about one option of a label question: whether it
+//! suggests that option, with which score, from which agent.
+
+use crate::api::types::Suggestion;
+use serde_json::Value;
+
+/// The suggestion's score for `option` when it suggests it: a label
+/// suggestion has one score, a multi-label one a score per value (in order).
+/// `Some(None)` is suggested without a score.
+pub fn option_score(suggestion: &Suggestion, option: &str) -> Option<Option<f64>> {
+    let score = suggestion.score.as_ref();
+    match &suggestion.value {
+        Value::String(v) if v == option => Some(score.and_then(Value::as_f64)),
+        Value::Array(values) => {
+            let at = values.iter().position(|v| v.as_str() == Some(option))?;
+            Some(score.and_then(|s| s.as_array().map_or_else(|| s.as_f64(), |all| all.get(at).and_then(Value::as_f64))))
+        }
+        _ => None,
+    }
+}
+
+/// Two decimals at most: 0.852 → "0.85", 0.7 → "0.7", 1 → "1".
+pub fn score_text(score: f64) -> String {
+    let text = format!("{score:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// The hover text: who suggested it, and the exact score.
+pub fn suggestion_title(agent: Option<&str>, score: Option<f64>) -> String {
+    let by = agent.filter(|a| !a.is_empty()).map(|a| format!(" by {a}")).unwrap_or_default();
+    match score {
+        Some(s) => format!("Suggested{by}, score {s}"),
+        None => format!("Suggested{by}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn suggestion(value: Value, score: Value) -> Suggestion {
+        Suggestion { question_id: "q".into(), value, score: Some(score), agent: Some("demo-model-v1".into()) }
+    }
+
+    #[test]
+    fn a_label_suggestion_scores_only_its_option() {
+        let s = suggestion(json!("positive"), json!(0.852));
+        assert_eq!(option_score(&s, "positive"), Some(Some(0.852)));
+        assert_eq!(option_score(&s, "negative"), None);
+    }
+
+    #[test]
+    fn a_multi_label_suggestion_has_a_score_per_value() {
+        let s = suggestion(json!(["science", "politics"]), json!([0.9, 0.6]));
+        assert_eq!(option_score(&s, "politics"), Some(Some(0.6)));
+        assert_eq!(option_score(&s, "food"), None);
+        let unscored = suggestion(json!(["science"]), Value::Null);
+        assert_eq!(option_score(&unscored, "science"), Some(None));
+    }
+
+    #[test]
+    fn texts_for_the_mark_and_its_hover() {
+        assert_eq!(score_text(0.852), "0.85");
+        assert_eq!(score_text(0.7), "0.7");
+        assert_eq!(score_text(1.0), "1");
+        assert_eq!(suggestion_title(Some("demo-model-v1"), Some(0.852)), "Suggested by demo-model-v1, score 0.852");
+        assert_eq!(suggestion_title(None, None), "Suggested");
+    }
+}

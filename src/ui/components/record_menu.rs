@@ -1,0 +1,40 @@
+//! The "⋯" next to the record: copy a link to it, copy its id. A native
+//! disclosure (`<details>`), so it opens from the keyboard without a script.
+
+use crate::browser;
+use crate::ui::annotator::Annotator;
+use crate::ui::components::icons::{Icon, IconKind};
+use leptos::prelude::*;
+
+#[component]
+pub fn RecordMenu(annotator: Annotator) -> impl IntoView {
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let done = RwSignal::new(None::<&'static str>);
+    let copy = move |text: String, what: &'static str| {
+        if let Some(m) = menu.get_untracked() {
+            m.set_open(false);
+        }
+        let copying = browser::copy_text(&text);
+        leptos::task::spawn_local(async move {
+            done.set(Some(if copying.await { what } else { "The browser did not allow copying." }));
+        });
+    };
+    let href = || web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    view! {
+        <details class="record-menu" node_ref=menu on:toggle=move |_| done.set(None)>
+            <summary class="button subtle" aria-label="Record actions" title="Record actions" data-action="record-menu">
+                <Icon kind=IconKind::More/>
+            </summary>
+            <div class="menu-list">
+                <button type="button" data-action="copy-record-link" on:click=move |_| copy(href(), "Link copied.")>
+                    <Icon kind=IconKind::Copy/>"Copy link to this record"
+                </button>
+                <button type="button" data-action="copy-record-id"
+                    on:click=move |_| copy(annotator.current_id_untracked().unwrap_or_default(), "Record ID copied.")>
+                    <Icon kind=IconKind::Copy/>"Copy record ID"
+                </button>
+            </div>
+        </details>
+        <span class="menu-status" role="status" data-testid="record-menu-status">{move || done.get()}</span>
+    }
+}

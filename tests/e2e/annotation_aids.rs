@@ -1,0 +1,148 @@
+//! What helps an annotator on the annotation page: each suggested option's
+//! score and agent, a search box in long label lists, the keys on the action
+//! bar, the record's status chip and menu, the progress bar.
+
+use crate::annotation::{annotator_api, keys, open_dataset, wait_response};
+use crate::browser::*;
+use crate::{Ctx, Test};
+use fantoccini::key::Key;
+use fantoccini::Client;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+pub fn tests() -> Vec<Test> {
+    vec![
+        test!(suggested_options_show_the_score_and_the_agent_on_hover),
+        test!(label_search_narrows_long_lists_and_enter_picks_the_first_match),
+        test!(action_bar_shows_keys_and_record_menu_copies_link_and_id),
+    ]
+}
+
+/// Moves on until the record shown has suggestions (every third demo record has none).
+async fn record_with_suggestions(c: &Client) -> String {
+    for _ in 0..6 {
+        if exists_now(c, "[data-testid=suggestion-score]").await {
+            return current_record(c).await;
+        }
+        keys(c, &Key::Right.to_string()).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    panic!("no record with suggestions");
+}
+
+async fn suggested_options_show_the_score_and_the_agent_on_hover(ctx: &Ctx, c: &Client) {
+    let ds = &ctx.demo.dataset_id;
+    open_dataset(c, ctx, ds).await;
+    find(c, "[data-question=sentiment] .option").await;
+    let record_id = record_with_suggestions(c).await;
+    let api = annotator_api(ctx);
+    let found = api.post(
+        &format!("/me/datasets/{ds}/records/search?include=suggestions&limit=1"),
+        json!({"query": {}, "filters": {"and": [{"type": "terms", "scope": {"entity": "record", "property": "id"}, "values": [record_id]}]}}),
+    ).unwrap();
+    let suggestions = found["items"][0]["record"]["suggestions"].as_array().cloned().unwrap();
+    let questions = api.get(&format!("/datasets/{ds}/questions")).unwrap();
+    let id_of = |name: &str| questions["items"].as_array().unwrap().iter().find(|q| q["name"] == name).unwrap()["id"].clone();
+    let suggestion = |name: &str| suggestions.iter().find(|s| s["question_id"] == id_of(name)).cloned().unwrap();
+
+    // Sentiment: one option marked, with the score and, on hover, the agent.
+    let sentiment = suggestion("sentiment");
+    let score = sentiment["score"].as_f64().unwrap();
+    let marks = "[data-question=sentiment] [data-testid=suggestion-score]";
+    assert_eq!(js(c, &format!("return [...document.querySelectorAll('{marks}')].map(m => m.dataset.value)")).await, json!([sentiment["value"]]));
+    // The demo scores are 0.5 to 0.9: one decimal.
+    assert_eq!(find(c, &format!("{marks} .score")).await.text().await.unwrap(), format!("{score:.1}"));
+    let title = find(c, marks).await.attr("title").await.unwrap().unwrap();
+    assert_eq!(title, format!("Suggested by {}, score {score}", sentiment["agent"].as_str().unwrap()));
+
+    // Topics: a multi-label suggestion without scores marks each suggested label, with no number.
+    find(c, "[data-question=topics] .link-button").await.click().await.unwrap(); // show every label
+    let topics = suggestion("topics");
+    let mut wanted: Vec<String> = topics["value"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect();
+    let shown = js(c, "return [...document.querySelectorAll('[data-question=topics] [data-testid=suggestion-score]')].map(m => m.dataset.value)").await;
+    let mut shown: Vec<String> = shown.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect();
+    wanted.sort();
+    shown.sort();
+    assert_eq!(shown, wanted);
+    assert!(!exists_now(c, "[data-question=topics] [data-testid=suggestion-score] .score").await, "no score to show");
+}
+
+fn labels(prefix: &str) -> Value {
+    Value::Array((1..=20).map(|i| json!({"value": format!("{prefix}-{i:02}"), "text": format!("{prefix} {i:02}")})).collect())
+}
+
+async fn label_search_narrows_long_lists_and_enter_picks_the_first_match(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = owner.post("/datasets", json!({"name": "long-label-lists", "workspace_id": ctx.demo.main_workspace_id})).unwrap()["id"]
+        .as_str().unwrap().to_owned();
+    owner.post(&format!("/datasets/{ds}/fields"), json!({"name": "text", "title": "Text", "settings": {"type": "text"}})).unwrap();
+    owner.post(&format!("/datasets/{ds}/questions"), json!({"name": "animal", "title": "Animal", "required": true,
+        "settings": {"type": "label_selection", "options": labels("animal")}})).unwrap();
+    owner.post(&format!("/datasets/{ds}/questions"), json!({"name": "colours", "title": "Colours", "required": false,
+        "settings": {"type": "multi_label_selection", "options": labels("colour")}})).unwrap();
+    owner.put(&format!("/datasets/{ds}/publish"), json!({})).unwrap();
+    owner.post(&format!("/datasets/{ds}/records/bulk"), json!({"items": [{"fields": {"text": "A long list"}}]})).unwrap();
+
+    let record_id = open_dataset(c, ctx, &ds).await;
+    let visible = |q: &str| format!("[data-question={q}] .option:not([hidden])");
+    wait_texts(c, &visible("animal"), "all twenty animals", |t| t.len() == 20).await;
+    type_into(c, "[data-question=animal] .label-filter", "AL 1").await;
+    let narrowed = wait_texts(c, &visible("animal"), "the ten animals 10–19", |t| t.len() == 10).await;
+    assert!(narrowed.iter().all(|t| t.contains("animal 1")), "{narrowed:?}");
+    keys(c, &Key::Enter.to_string()).await; // in the search box: picks the first match, does not submit
+    wait_text(c, "[data-question=animal] .option[aria-checked=true]", "animal 10 picked", |t| t.ends_with("animal 10")).await;
+
+    type_into(c, "[data-question=colours] .label-filter", "our 07").await;
+    wait_texts(c, &visible("colours"), "one colour", |t| t.len() == 1 && t[0].ends_with("colour 07")).await;
+    keys(c, &Key::Enter.to_string()).await;
+    wait_text(c, "[data-question=colours] .option[aria-checked=true]", "colour 07 picked", |t| t.ends_with("colour 07")).await;
+
+    // Clearing the search shows every option again, and the number keys still answer.
+    find(c, "[data-question=animal] .label-filter").await.send_keys(&Key::Backspace.to_string().repeat(4)).await.unwrap();
+    wait_texts(c, &visible("animal"), "all animals again", |t| t.len() == 20).await;
+    js(c, "document.querySelector('.question[data-question=animal]').focus(); return null").await;
+    keys(c, "3").await;
+    wait_text(c, "[data-question=animal] .option[aria-checked=true]", "animal 03 by its key", |t| t.ends_with("animal 03")).await;
+    keys(c, &Key::Enter.to_string()).await;
+    let stored = wait_response(&annotator_api(ctx), &ds, &record_id, "submitted").await;
+    assert_eq!(stored["values"]["animal"]["value"], "animal-03");
+    assert_eq!(stored["values"]["colours"]["value"], json!(["colour-07"]));
+}
+
+async fn action_bar_shows_keys_and_record_menu_copies_link_and_id(ctx: &Ctx, c: &Client) {
+    let ds = &ctx.demo.dataset_id;
+    let record_id = open_dataset(c, ctx, ds).await;
+    let shown_keys = texts(c, ".form-actions kbd").await;
+    assert_eq!(shown_keys, ["⌫", "Ctrl S", "↵"]);
+    let shortcuts = js(c, "return [...document.querySelectorAll('.form-actions button')].map(b => b.getAttribute('aria-keyshortcuts'))").await;
+    assert_eq!(shortcuts, json!(["Backspace", "Control+S", "Enter"]));
+    let status = find(c, "[data-testid=record-status]").await;
+    assert_eq!(status.text().await.unwrap(), "pending");
+    assert!(status.attr("class").await.unwrap().unwrap().contains("status-pending"));
+
+    // The progress bar holds the user's counts from the API.
+    let mine = annotator_api(ctx).get(&format!("/me/datasets/{ds}/metrics")).unwrap()["responses"].clone();
+    let pending = mine["pending"].as_u64().unwrap();
+    let count = find(c, ".progress-panel .stacked-bar .part.pending").await.attr("data-count").await.unwrap().unwrap();
+    assert_eq!(count, pending.to_string());
+
+    js(c, "window.__copied = []; navigator.clipboard.writeText = t => { window.__copied.push(t); return Promise.resolve(); }").await;
+    find(c, "[data-action=record-menu]").await.click().await.unwrap();
+    find(c, "[data-action=copy-record-id]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=record-menu-status]", "a confirmation", |t| t == "Record ID copied.").await;
+    assert!(!find(c, ".record-menu").await.prop("open").await.unwrap().is_some_and(|o| o == "true"), "the menu closes");
+    find(c, "[data-action=record-menu]").await.click().await.unwrap();
+    find(c, "[data-action=copy-record-link]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=record-menu-status]", "a confirmation", |t| t == "Link copied.").await;
+    let copied = js(c, "return window.__copied").await;
+    let link = copied[1].as_str().unwrap().to_owned();
+    assert_eq!(copied[0], json!(record_id));
+    assert!(link.contains(&format!("/dataset/{ds}/annotation-mode")), "{link}");
+    // The link opens the same record.
+    let fresh = ctx.driver.browser(json!({})).await;
+    crate::browser::sign_in(&fresh, &ctx.main.url(), harness::seed::ANNOTATOR.0, harness::seed::ANNOTATOR.1).await;
+    fresh.goto(&link).await.unwrap();
+    let opened = current_record(&fresh).await;
+    let _ = fresh.close().await;
+    assert_eq!(opened, record_id);
+}
