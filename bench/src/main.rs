@@ -11,6 +11,7 @@ mod large;
 mod options;
 mod page;
 mod report;
+mod screenshots;
 mod stats;
 mod visit;
 mod webdriver;
@@ -64,6 +65,9 @@ fn run(options: &Options) -> harness::Result<()> {
     }
     let driver = webdriver::Chromedriver::start(&server.run_dir)?;
     let frontends = frontend::both(&server.origin());
+    if let Some(out) = &options.screenshots {
+        return screenshots::take(&driver, &frontends, &data, harness::server::OWNER, &server.run_dir.join("profiles"), out);
+    }
     let bench = Bench { driver: &driver, api_url: server.url(), data: &data, profiles: server.run_dir.join("profiles"), owner: server.owner_api() };
     let results = measure(&bench, &api, &frontends, options)?;
 

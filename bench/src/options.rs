@@ -3,7 +3,7 @@
 use harness::paths;
 use std::path::PathBuf;
 
-pub const USAGE: &str = "bench [--reps N (5)] [--records N (2000)] [--annotate N (100)] [--big-bytes N (1048576)] [--large N (20000)] [--out DIR (bench/results)] [--serve]";
+pub const USAGE: &str = "bench [--reps N (5)] [--records N (2000)] [--annotate N (100)] [--big-bytes N (1048576)] [--large N (20000)] [--out DIR (bench/results)] [--serve] [--screenshots DIR]";
 
 pub struct Options {
     pub reps: usize,
@@ -15,6 +15,8 @@ pub struct Options {
     pub out: PathBuf,
     /// Only start the server with the data and wait (to look at both UIs by hand).
     pub serve: bool,
+    /// Only take screenshots of both frontends into this folder (see screenshots.rs).
+    pub screenshots: Option<PathBuf>,
 }
 
 impl Options {
@@ -27,6 +29,7 @@ impl Options {
             large: 20_000,
             out: paths::project_root().join("bench/results"),
             serve: false,
+            screenshots: None,
         };
         let mut it = args.into_iter();
         while let Some(flag) = it.next() {
@@ -43,6 +46,7 @@ impl Options {
                 "--big-bytes" => options.big_bytes = number()?,
                 "--large" => options.large = number()?,
                 "--out" => options.out = PathBuf::from(&value),
+                "--screenshots" => options.screenshots = Some(PathBuf::from(&value)),
                 _ => return Err(format!("unknown option {flag}")),
             }
         }

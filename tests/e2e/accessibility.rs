@@ -74,6 +74,12 @@ async fn every_page_passes_axe_in_every_theme(ctx: &Ctx, c: &Client) {
     c.goto(&format!("{}/backup", ctx.main.url())).await.unwrap();
     find(c, "main h1").await;
     check(c, "backup", &mut failures).await;
+    find(c, "[data-testid=current-user]").await.click().await.unwrap();
+    find(c, "#user-menu").await;
+    check(c, "user menu open", &mut failures).await;
+    c.goto(&format!("{}/no/such/page", ctx.main.url())).await.unwrap();
+    find(c, ".not-found").await;
+    check(c, "not found", &mut failures).await;
 
     js(c, "localStorage.clear(); sessionStorage.clear(); return null").await;
     open_dataset(c, ctx, &ctx.demo.dataset_id).await;

@@ -63,27 +63,31 @@ fn LogoMark() -> impl IntoView {
 }
 
 /// Home / workspace / dataset (/ Settings) on dataset pages. The workspace's
-/// name comes from the user's workspaces, asked once; until then it is left out.
+/// name comes from the user's workspaces, asked once; the crumbs appear when
+/// that answer is in (without the workspace if it failed), so nothing moves.
 #[component]
 fn Breadcrumbs() -> impl IntoView {
     let state = use_app();
+    let asked = StoredValue::new(false);
     let workspaces = RwSignal::new(None::<Vec<Workspace>>);
     Effect::new(move |_| {
-        if state.place.with(Option::is_none) || workspaces.with_untracked(Option::is_some) {
+        if state.place.with(Option::is_none) || asked.get_value() {
             return;
         }
-        workspaces.set(Some(vec![]));
+        asked.set_value(true);
         spawn_local(async move {
-            match state.client().my_workspaces().await {
-                Ok(list) => workspaces.set(Some(list)),
-                Err(e) => state.check(&e),
+            let answer = state.client().my_workspaces().await;
+            if let Err(e) = &answer {
+                state.check(e);
             }
+            workspaces.set(Some(answer.unwrap_or_default()));
         });
     });
     let workspace = move |id: &str| {
         workspaces.with(|w| w.iter().flatten().find(|w| w.id == id).map(|w| w.name.clone()))
     };
     move || {
+        workspaces.with(Option::is_some).then_some(())?;
         let place = state.place.get()?;
         let workspace = workspace(&place.workspace_id).map(|name| {
             let href = browser::app_href(&format!("/?workspaces={}", encode_component(&name)));

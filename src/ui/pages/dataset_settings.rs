@@ -160,11 +160,21 @@ fn SettingsBody(loaded: Loaded) -> impl IntoView {
         .iter()
         .map(|v| card(unsaved, can_edit, format!("vector-{}", v.name), v.name.clone(), v.clone(), title_inputs, |v: &VectorEdit| vec![("Title", v.title.clone())]))
         .collect();
+    let present = [
+        ("Progress", "progress", can_edit),
+        ("General", "general", true),
+        ("Fields", "fields", !fields.is_empty()),
+        ("Questions", "questions", !questions.is_empty()),
+        ("Metadata", "metadata", !metadata.is_empty()),
+        ("Vectors", "vectors", !vectors.is_empty()),
+        ("Danger zone", "danger", can_edit),
+    ];
     view! {
         <div class="annotation-head">
             <h1>"Settings of " {move || name.get()}</h1>
             <a class="button subtle" href=app_href(&annotate)>"Back to annotation"</a>
         </div>
+        <SectionNav sections=present.into_iter().filter(|s| s.2).map(|s| (s.0, s.1)).collect()/>
         {(!can_edit).then(|| view! { <p class="notice info" data-testid="read-only">"Only owners and admins can change these settings; you see them as they are."</p> })}
         {can_edit.then(|| view! { <TeamProgress dataset_id=id.clone()/> })}
         {section("General", "general", vec![general])}
@@ -173,6 +183,24 @@ fn SettingsBody(loaded: Loaded) -> impl IntoView {
         {section("Metadata", "metadata", metadata)}
         {section("Vectors", "vectors", vectors)}
         {can_edit.then(|| view! { <DangerZone id=id.clone() name=loaded.general.name.clone() records=loaded.records answers=loaded.answers unsaved=unsaved/> })}
+    }
+}
+
+/// The page's sections as tabs that scroll to them: the page stays one long
+/// page, so edits waiting in several sections are never hidden behind a tab.
+#[component]
+fn SectionNav(sections: Vec<(&'static str, &'static str)>) -> impl IntoView {
+    let jump = |key: &'static str| {
+        move |_| {
+            if let Ok(Some(section)) = document().query_selector(&format!("[data-section={key}]")) {
+                section.scroll_into_view();
+            }
+        }
+    };
+    view! {
+        <nav class="section-nav" aria-label="Sections of the settings">
+            {sections.into_iter().map(|(title, key)| view! { <button type="button" on:click=jump(key)>{title}</button> }).collect_view()}
+        </nav>
     }
 }
 

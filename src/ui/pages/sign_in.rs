@@ -80,6 +80,7 @@ pub fn SignIn() -> impl IntoView {
     view! {
         <section class="sign-in">
             <h1>"Sign in"</h1>
+            <p class="intro">"Label data with your team, on this Argilla server."</p>
             <form class="sign-in-form" on:submit=submit novalidate>
                 <label for="username">"Username"</label>
                 <input
