@@ -12,6 +12,9 @@
    that folder under that path, beside the frontend at the root, with the API
    mounted there too (the app calls <its base>/api/v1). Off unless set; the
    benchmark uses it to serve both frontends from one server process.
+4. ARGILLA_LITE_DATASETS_SERVER: the served copy's index.html names that
+   address as the Hub's dataset viewer (the Hub stand-in in tests) instead
+   of https://datasets-server.huggingface.co.
 
 Usage: python argilla_launch.py <argilla cli args...>
        python argilla_launch.py prepare USER PASSWORD API_KEY
@@ -159,7 +162,15 @@ def _rewritten_copy(static_dir, base_url):
     for pattern in ("*.js", "*.html"):
         for file in glob.glob(f"{copy}/**/{pattern}", recursive=True):
             helpers.replace_string_in_file(file, string="@@baseUrl@@", replace_by=base_url)
+    viewer = os.environ.get("ARGILLA_LITE_DATASETS_SERVER")
+    if viewer:
+        helpers.replace_string_in_file(
+            f"{copy}/index.html", string=DATASETS_SERVER_DEFAULT, replace_by=viewer.rstrip("/")
+        )
     return copy
+
+
+DATASETS_SERVER_DEFAULT = "https://datasets-server.huggingface.co"
 
 
 def _also_serve_app_from_env():

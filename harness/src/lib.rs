@@ -5,6 +5,7 @@
 //! (and, should the test process die, by the kernel's parent-death signal).
 
 pub mod api;
+pub mod hub;
 pub mod oidc;
 pub mod paths;
 pub mod process;

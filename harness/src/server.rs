@@ -38,6 +38,10 @@ pub struct ServerOptions {
     /// Fixed JWT signing key; without one each server process signs with a random key.
     pub secret_key: Option<String>,
     pub oauth: Option<OAuthSetup>,
+    /// The Hub's address (a stand-in's): runs argilla's rq worker for the Hub
+    /// import/export jobs, with `HF_ENDPOINT` there and Hub access on, and
+    /// points the app's dataset viewer calls there.
+    pub hub: Option<String>,
 }
 
 impl ServerOptions {
@@ -61,6 +65,7 @@ pub struct Argilla {
     osmem_port: u16,
     // Field order is drop order: the server first, then what it depends on.
     server: std::sync::Mutex<Option<Proc>>,
+    _worker: Option<Proc>,
     _osmem: Proc,
     _redis: Proc,
 }
@@ -111,6 +116,14 @@ impl Argilla {
         prepared.into_iter().collect::<crate::Result<Vec<()>>>()?;
         let mut servers = vec![];
         for (options, run_dir, redis_port, redis, osmem_port, osmem) in half_started {
+            let worker = match options.hub {
+                Some(_) => {
+                    let mut cmd = launcher_command(&options, &run_dir, redis_port, osmem_port);
+                    cmd.args(["worker", "--num-workers", "1"]);
+                    Some(Proc::spawn("worker", cmd, &run_dir)?)
+                }
+                None => None,
+            };
             let argilla = Argilla {
                 port: free_port()?,
                 options,
@@ -118,6 +131,7 @@ impl Argilla {
                 redis_port,
                 osmem_port,
                 server: std::sync::Mutex::new(None),
+                _worker: worker,
                 _osmem: osmem,
                 _redis: redis,
             };
@@ -243,6 +257,12 @@ fn launcher_command(options: &ServerOptions, run_dir: &std::path::Path, redis: u
         if let Some(show) = space.show_warning {
             cmd.env("ARGILLA_SHOW_HUGGINGFACE_SPACE_PERSISTENT_STORAGE_WARNING", show.to_string());
         }
+    }
+    if let Some(hub) = &options.hub {
+        cmd.env("HF_ENDPOINT", hub)
+            .env("HF_HUB_OFFLINE", "0")
+            .env("HF_HOME", run_dir.join("hf-home"))
+            .env("ARGILLA_LITE_DATASETS_SERVER", hub);
     }
     if let Some(oauth) = &options.oauth {
         let cfg = run_dir.join(".oauth.yaml");

@@ -1,11 +1,11 @@
 //! The app ships as two wasm bundles: the annotator's (sign-in, home,
 //! annotation, bulk) and the owner's pages that annotators never open
-//! (settings, my settings, backup, people). Each page belongs to one;
+//! (settings, my settings, backup, people, Hub import and export). Each page belongs to one;
 //! `index.html` loads the one for the address it opens at, by the same rule.
 
 /// The rule as `index.html`'s loader writes it (a JavaScript RegExp, tested
 /// against that file below so the two never disagree).
-pub const OWNER_PATHS: &str = r"^\/(backup|user-settings|people)(\/|$)|^\/dataset\/[^\/]+\/settings(\/|$)";
+pub const OWNER_PATHS: &str = r"^\/(backup|user-settings|people|new)(\/|$)|^\/dataset\/[^\/]+\/(settings|export)(\/|$)";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bundle {
@@ -17,8 +17,8 @@ pub enum Bundle {
 pub fn bundle_for(path: &str) -> Bundle {
     let path = path.split(['?', '#']).next().unwrap_or_default();
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    let owner = matches!(parts.first(), Some(&("backup" | "user-settings" | "people")))
-        || (parts.len() >= 3 && parts[0] == "dataset" && !parts[1].is_empty() && parts[2] == "settings");
+    let owner = matches!(parts.first(), Some(&("backup" | "user-settings" | "people" | "new")))
+        || (parts.len() >= 3 && parts[0] == "dataset" && !parts[1].is_empty() && matches!(parts[2], "settings" | "export"));
     if owner {
         Bundle::Owner
     } else {
@@ -32,10 +32,10 @@ mod tests {
 
     #[test]
     fn owner_pages_and_the_rest() {
-        for owner in ["/backup", "/backup?dataset=x", "/user-settings", "/people", "/people/workspaces", "/dataset/abc/settings"] {
+        for owner in ["/backup", "/backup?dataset=x", "/user-settings", "/people", "/people/workspaces", "/dataset/abc/settings", "/new", "/new/org/name", "/dataset/abc/export"] {
             assert_eq!(bundle_for(owner), Bundle::Owner, "{owner}");
         }
-        for annotate in ["/", "/sign-in", "/dataset/abc/annotation-mode", "/oauth/huggingface/callback", "/backups", "/welcome-hf-sign-in", "/dataset/settings"] {
+        for annotate in ["/", "/sign-in", "/dataset/abc/annotation-mode", "/oauth/huggingface/callback", "/backups", "/welcome-hf-sign-in", "/dataset/settings", "/news", "/dataset/export"] {
             assert_eq!(bundle_for(annotate), Bundle::Annotate, "{annotate}");
         }
     }

@@ -10,6 +10,7 @@ pub mod filter;
 pub mod find;
 pub mod form;
 pub mod home;
+pub mod hub;
 pub mod markdown;
 pub mod oauth;
 pub mod people;

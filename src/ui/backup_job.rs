@@ -44,7 +44,7 @@ async fn read(client: &Client, path: &str) -> Result<Value, ApiError> {
     }
 }
 
-async fn sleep_ms(ms: u32) {
+pub(crate) async fn sleep_ms(ms: u32) {
     let (tx, rx) = futures::channel::oneshot::channel::<()>();
     set_timeout(move || { let _ = tx.send(()); }, std::time::Duration::from_millis(ms as u64));
     let _ = rx.await;

@@ -3,6 +3,7 @@
 pub mod annotator;
 pub mod backup_job;
 pub mod components;
+pub mod hub_job;
 pub mod pages;
 pub mod restore_job;
 pub mod state;
@@ -16,7 +17,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::{path, NavigateOptions};
 use pages::{
-    annotation::Annotation, backup::Backup, dataset_settings::DatasetSettings, home::Home, not_found::NotFound,
+    annotation::Annotation, backup::Backup, hub_export::HubExport, hub_import::HubImport, dataset_settings::DatasetSettings, home::Home, not_found::NotFound,
     oauth_callback::OAuthCallback, people::People, sign_in::SignIn, user_settings::UserSettings, welcome::Welcome,
 };
 use state::{use_app, AppState};
@@ -53,6 +54,9 @@ fn AnnotateApp() -> impl IntoView {
                 <Route path=path!("/user-settings") view=Elsewhere/>
                 <Route path=path!("/people") view=Elsewhere/>
                 <Route path=path!("/dataset/:id/settings") view=Elsewhere/>
+                <Route path=path!("/new") view=Elsewhere/>
+                <Route path=path!("/new/:org/:name") view=Elsewhere/>
+                <Route path=path!("/dataset/:id/export") view=Elsewhere/>
             </Routes>
         </Shell>
     }
@@ -68,6 +72,9 @@ fn OwnerApp() -> impl IntoView {
                 <Route path=path!("/user-settings") view=|| view! { <Protected><UserSettings/></Protected> }/>
                 <Route path=path!("/people") view=|| view! { <Protected><People/></Protected> }/>
                 <Route path=path!("/dataset/:id/settings") view=|| view! { <Protected><DatasetSettings/></Protected> }/>
+                <Route path=path!("/new") view=|| view! { <Protected><HubImport/></Protected> }/>
+                <Route path=path!("/new/:org/:name") view=|| view! { <Protected><HubImport/></Protected> }/>
+                <Route path=path!("/dataset/:id/export") view=|| view! { <Protected><HubExport/></Protected> }/>
                 <Route path=path!("/sign-in") view=Elsewhere/>
                 <Route path=path!("/oauth/:provider/callback") view=Elsewhere/>
                 <Route path=path!("/welcome-hf-sign-in") view=Elsewhere/>

@@ -100,6 +100,14 @@ async fn every_page_passes_axe_in_every_theme(ctx: &Ctx, c: &Client) {
     find(c, ".bulk-row").await;
     check(c, "bulk view", &mut failures).await;
 
+    sign_in(c, &ctx.hub.url(), OWNER.0, OWNER.1).await;
+    c.goto(&format!("{}/new/{}", ctx.hub.url(), harness::hub::SAMPLE)).await.unwrap();
+    find(c, "tr[data-column=review]").await;
+    check(c, "Hub import", &mut failures).await;
+    c.goto(&format!("{}/dataset/{}/export", ctx.hub.url(), ctx.hub_demo.dataset_id)).await.unwrap();
+    find(c, "input[name=hf-token]").await;
+    check(c, "export to the Hub", &mut failures).await;
+
     c.goto(&format!("{}/welcome-hf-sign-in", ctx.space.url())).await.unwrap();
     find(c, "main h1").await;
     check(c, "welcome on a Space", &mut failures).await;

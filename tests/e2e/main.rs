@@ -23,6 +23,7 @@ mod foundation;
 mod dataset_settings;
 mod design;
 mod home;
+mod hub;
 mod my_settings;
 mod people;
 mod saving;
@@ -33,6 +34,7 @@ use browser::Driver;
 use fantoccini::Client;
 use futures::future::{BoxFuture, FutureExt};
 use harness::seed::{seed_demo, Demo};
+use harness::hub::HubStandin;
 use harness::oidc::{Provider, NO_USERNAME};
 use harness::{Argilla, OAuthSetup, ServerOptions, SpaceSettings};
 use std::panic::AssertUnwindSafe;
@@ -52,6 +54,10 @@ pub struct Ctx {
     pub oauth: Argilla,
     pub oauth_demo: Demo,
     pub provider: Provider,
+    /// Runs argilla's rq worker with the Hub at `hub_standin` (import/export jobs).
+    pub hub: Argilla,
+    pub hub_demo: Demo,
+    pub hub_standin: HubStandin,
     pub driver: Driver,
 }
 
@@ -64,7 +70,7 @@ pub struct Test {
 
 fn main() {
     let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
-    let tests: Vec<Test> = [foundation::tests(), home::tests(), annotation::tests(), annotation_aids::tests(), team_progress::tests(), find::tests(), space::tests(), backup::tests(), saving::tests(), dataset_settings::tests(), my_settings::tests(), bundles::tests(), people::tests(), design::tests(), accessibility::tests()].into_iter().flatten().collect();
+    let tests: Vec<Test> = [foundation::tests(), home::tests(), annotation::tests(), annotation_aids::tests(), team_progress::tests(), find::tests(), space::tests(), backup::tests(), saving::tests(), dataset_settings::tests(), my_settings::tests(), hub::tests(), bundles::tests(), people::tests(), design::tests(), accessibility::tests()].into_iter().flatten().collect();
     let selected: Vec<&Test> =
         tests.iter().filter(|t| filters.is_empty() || filters.iter().any(|f| t.name.contains(f.as_str()))).collect();
     if std::env::args().any(|a| a == "--list") {
@@ -159,7 +165,11 @@ fn setup() -> harness::Result<Ctx> {
         owner_username: "hf-owner".into(),
         allowed_workspaces: vec!["argilla".into()],
     });
-    let mut servers = Argilla::start_all(vec![ServerOptions::named("e2e-main").with_app(), space, based, oauth])?;
+    let hub_standin = HubStandin::start(&harness::paths::new_run_dir("e2e-hub-standin")?)?;
+    let mut hub = ServerOptions::named("e2e-hub").with_app();
+    hub.hub = Some(hub_standin.url());
+    let mut servers = Argilla::start_all(vec![ServerOptions::named("e2e-main").with_app(), space, based, oauth, hub])?;
+    let hub = servers.pop().ok_or("no server")?;
     let oauth = servers.pop().ok_or("no server")?;
     let based = servers.pop().ok_or("no server")?;
     let space = servers.pop().ok_or("no server")?;
@@ -168,6 +178,7 @@ fn setup() -> harness::Result<Ctx> {
     seed_demo(&space.owner_api(), 10)?;
     let based_demo = seed_demo(&based.owner_api(), 10)?;
     let oauth_demo = seed_demo(&oauth.owner_api(), 10)?;
+    let hub_demo = seed_demo(&hub.owner_api(), 6)?;
     let driver = Driver::start(&main.run_dir)?;
-    Ok(Ctx { main, demo, space, based, based_demo, oauth, oauth_demo, provider, driver })
+    Ok(Ctx { main, demo, space, based, based_demo, oauth, oauth_demo, provider, hub, hub_demo, hub_standin, driver })
 }

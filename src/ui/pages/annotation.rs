@@ -178,6 +178,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
     show_dataset_in_header(DatasetPlace { id: meta.dataset.id.clone(), name: name.clone(), workspace_id: meta.dataset.workspace_id.clone(), settings: false });
     let backup_path = format!("/backup?dataset={}", encode_component(&meta.dataset.id));
     let settings_path = format!("/dataset/{}/settings", encode_component(&meta.dataset.id));
+    let export_path = format!("/dataset/{}/export", encode_component(&meta.dataset.id));
 
     view! {
         <div class="annotation-head">
@@ -188,6 +189,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
                 <button type="button" class="button subtle" on:click=move |_| help_open.set(true)>"Shortcuts (?)"</button>
                 <Show when=move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role.can_manage()))>
                     <a class="button subtle" href=app_href(&backup_path) data-testid="dataset-backup">"Download backup"</a>
+                    <a class="button subtle" href=app_href(&export_path) data-testid="dataset-export">"Export to Hub"</a>
                     <a class="button subtle" href=app_href(&settings_path) data-testid="dataset-settings">"Settings"</a>
                 </Show>
             </div>

@@ -59,6 +59,7 @@ pub fn Home() -> impl IntoView {
                 <Show when=move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role.can_manage()))>
                     <div class="head-actions">
                         <ImportFromPython/>
+                        <a class="button subtle" href=crate::browser::app_href("/new") data-testid="hub-import-link">"Import from the Hub"</a>
                         <a class="button subtle" href=crate::browser::app_href("/backup") data-testid="backup-link">"Backup and restore"</a>
                     </div>
                 </Show>

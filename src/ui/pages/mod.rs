@@ -1,6 +1,8 @@
 pub mod annotation;
 pub mod backup;
 pub mod home;
+pub mod hub_export;
+pub mod hub_import;
 pub mod not_found;
 pub mod oauth_callback;
 pub mod people;

@@ -1,0 +1,597 @@
+//! Hugging Face Hub import and export, without the network: a pasted id or
+//! URL → the repo id; the dataset viewer's answers (`/splits`, `/first-rows`,
+//! `/statistics`) → columns with a proposed use each; the owner's choices →
+//! the dataset's settings and argilla-server 2.8.0's `HubDatasetMapping`
+//! (`fields` at least one, `metadata`, `suggestions`, `external_id`); job status.
+
+use serde_json::{json, Value};
+
+/// The server's import job takes the first rows only (`HUB_DATASET_TAKE_ROWS`).
+pub const MAX_IMPORTED_ROWS: u64 = 10_000;
+
+/// `org/name` from what someone typed or pasted: the id itself, or a
+/// huggingface.co / hf.co dataset address (viewer and tree paths included).
+pub fn repo_id(input: &str) -> Option<String> {
+    let text = input.trim().trim_end_matches('/');
+    let path = ["https://", "http://"].iter().fold(text, |t, p| t.strip_prefix(p).unwrap_or(t));
+    let path = ["huggingface.co/", "www.huggingface.co/", "hf.co/"]
+        .iter()
+        .find_map(|host| path.strip_prefix(host))
+        .map(|rest| rest.strip_prefix("datasets/"))
+        .unwrap_or(Some(path))?;
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let mut parts = path.split('/');
+    let (org, name) = (parts.next()?, parts.next()?);
+    let valid = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+    (valid(org) && valid(name)).then(|| format!("{org}/{name}"))
+}
+
+/// What a column holds, from its feature type in the dataset viewer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColumnKind {
+    Text,
+    /// A `ClassLabel`, with its names.
+    ClassLabel(Vec<String>),
+    /// A list of `ClassLabel`s (names known) or of strings (names unknown).
+    LabelList(Vec<String>),
+    Image,
+    /// A list of `{role, content}` messages.
+    Chat,
+    Integer,
+    Float,
+    Other(String),
+}
+
+pub fn column_kind(feature: &Value) -> ColumnKind {
+    let names = |f: &Value| f["names"].as_array().map(|n| n.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect());
+    let item = match &feature {
+        Value::Array(items) => items.first().cloned(),
+        _ if matches!(feature["_type"].as_str(), Some("List" | "Sequence" | "LargeList")) => Some(feature["feature"].clone()),
+        _ => None,
+    };
+    if let Some(item) = item {
+        return if item.get("role").is_some() && item.get("content").is_some() {
+            ColumnKind::Chat
+        } else if item["_type"] == "ClassLabel" {
+            ColumnKind::LabelList(names(&item).unwrap_or_default())
+        } else if item["_type"] == "Value" && item["dtype"].as_str().is_some_and(|d| d.contains("string")) {
+            ColumnKind::LabelList(vec![])
+        } else {
+            ColumnKind::Other("list".into())
+        };
+    }
+    match (feature["_type"].as_str().unwrap_or_default(), feature["dtype"].as_str().unwrap_or_default()) {
+        ("ClassLabel", _) => ColumnKind::ClassLabel(names(feature).unwrap_or_default()),
+        ("Image", _) => ColumnKind::Image,
+        ("Value", d) if d.contains("string") => ColumnKind::Text,
+        ("Value", d) if d.starts_with("int") || d.starts_with("uint") => ColumnKind::Integer,
+        ("Value", d) if d.starts_with("float") => ColumnKind::Float,
+        (t, d) => ColumnKind::Other(if d.is_empty() { t.to_owned() } else { d.to_owned() }),
+    }
+}
+
+/// A column of the split, with what the viewer's statistics say about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub name: String,
+    pub kind: ColumnKind,
+    /// Distinct values of a low-cardinality string column (`string_label`).
+    pub terms: Option<Vec<String>>,
+    /// Bounds of a numeric column.
+    pub range: Option<(f64, f64)>,
+}
+
+/// Columns in the split's order, from `/first-rows` and `/statistics`.
+pub fn columns(first_rows: &Value, statistics: &Value) -> Vec<Column> {
+    let stats = statistics["statistics"].as_array().cloned().unwrap_or_default();
+    let stat = |name: &str| stats.iter().find(|s| s["column_name"] == name).cloned().unwrap_or(Value::Null);
+    let rows = first_rows["rows"].as_array().cloned().unwrap_or_default();
+    first_rows["features"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            let name = f["name"].as_str().unwrap_or_default().to_owned();
+            let s = stat(&name);
+            let mut kind = column_kind(&f["type"]);
+            if let ColumnKind::LabelList(names) = &mut kind {
+                if names.is_empty() {
+                    *names = distinct_list_values(&rows, &name);
+                }
+            }
+            let terms = (s["column_type"] == "string_label").then(|| {
+                let mut t: Vec<String> = s["column_statistics"]["frequencies"].as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default();
+                t.sort();
+                t
+            });
+            let bounds = &s["column_statistics"];
+            let range = matches!(s["column_type"].as_str(), Some("int" | "float"))
+                .then(|| bounds["min"].as_f64().zip(bounds["max"].as_f64()))
+                .flatten();
+            Column { name, kind, terms, range }
+        })
+        .collect()
+}
+
+/// Options for a list-of-strings column: what its first rows hold.
+fn distinct_list_values(rows: &[Value], column: &str) -> Vec<String> {
+    let mut seen: Vec<String> = vec![];
+    for value in rows.iter().filter_map(|r| r["row"][column].as_array()).flatten() {
+        if let Some(v) = value.as_str().filter(|v| !seen.iter().any(|s| s == v)) {
+            seen.push(v.to_owned());
+        }
+    }
+    seen
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Use {
+    TextField,
+    MarkdownField,
+    ImageField,
+    ChatField,
+    /// A label question; the column's values are its suggestions.
+    Label,
+    MultiLabel,
+    Rating,
+    TextQuestion,
+    TermsMetadata,
+    IntegerMetadata,
+    FloatMetadata,
+    ExternalId,
+    Ignore,
+}
+
+impl Use {
+    pub const ALL: [Use; 13] = [
+        Use::TextField, Use::MarkdownField, Use::ImageField, Use::ChatField, Use::Label, Use::MultiLabel,
+        Use::Rating, Use::TextQuestion, Use::TermsMetadata, Use::IntegerMetadata, Use::FloatMetadata,
+        Use::ExternalId, Use::Ignore,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Use::TextField => "Field: text",
+            Use::MarkdownField => "Field: markdown",
+            Use::ImageField => "Field: image",
+            Use::ChatField => "Field: chat",
+            Use::Label => "Question: label (suggested)",
+            Use::MultiLabel => "Question: multi-label (suggested)",
+            Use::Rating => "Question: rating (suggested)",
+            Use::TextQuestion => "Question: text (suggested)",
+            Use::TermsMetadata => "Metadata: terms",
+            Use::IntegerMetadata => "Metadata: integer range",
+            Use::FloatMetadata => "Metadata: float range",
+            Use::ExternalId => "Record id",
+            Use::Ignore => "Not imported",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Use::TextField => "text-field",
+            Use::MarkdownField => "markdown-field",
+            Use::ImageField => "image-field",
+            Use::ChatField => "chat-field",
+            Use::Label => "label",
+            Use::MultiLabel => "multi-label",
+            Use::Rating => "rating",
+            Use::TextQuestion => "text-question",
+            Use::TermsMetadata => "terms",
+            Use::IntegerMetadata => "integer",
+            Use::FloatMetadata => "float",
+            Use::ExternalId => "external-id",
+            Use::Ignore => "ignore",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Use {
+        Use::ALL.into_iter().find(|u| u.key() == key).unwrap_or(Use::Ignore)
+    }
+
+    fn is_field(self) -> bool {
+        matches!(self, Use::TextField | Use::MarkdownField | Use::ImageField | Use::ChatField)
+    }
+
+    fn is_question(self) -> bool {
+        matches!(self, Use::Label | Use::MultiLabel | Use::Rating | Use::TextQuestion)
+    }
+}
+
+/// The uses that make sense for a column's kind, the proposed one first.
+pub fn uses_for(column: &Column) -> Vec<Use> {
+    let mut uses = match &column.kind {
+        ColumnKind::Text => {
+            let mut u = vec![Use::TextField, Use::MarkdownField, Use::ImageField, Use::Label, Use::TextQuestion, Use::ExternalId];
+            if column.terms.is_some() {
+                u.insert(0, Use::TermsMetadata);
+            } else {
+                u.push(Use::TermsMetadata);
+            }
+            u
+        }
+        ColumnKind::ClassLabel(_) => vec![Use::Label, Use::TermsMetadata, Use::TextField],
+        ColumnKind::LabelList(_) => vec![Use::MultiLabel],
+        ColumnKind::Image => vec![Use::ImageField],
+        ColumnKind::Chat => vec![Use::ChatField],
+        ColumnKind::Integer => vec![Use::IntegerMetadata, Use::Rating, Use::TextField, Use::ExternalId],
+        ColumnKind::Float => vec![Use::FloatMetadata, Use::TextField],
+        ColumnKind::Other(_) => vec![],
+    };
+    uses.push(Use::Ignore);
+    uses
+}
+
+/// What one column becomes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnChoice {
+    pub column: Column,
+    pub usage: Use,
+    /// The field, question or metadata name in Argilla.
+    pub name: String,
+    /// Label options (label and multi-label questions).
+    pub options: Vec<String>,
+}
+
+/// Argilla's rule for field, question and metadata names: lowercase letters,
+/// digits, `-` and `_`, with at least one letter or digit.
+pub fn argilla_name(column: &str) -> String {
+    let name: String = column
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .collect();
+    if name.chars().any(|c| c.is_ascii_alphanumeric()) {
+        name
+    } else {
+        "column".into()
+    }
+}
+
+/// The proposed mapping: each column's first sensible use; a string column
+/// becomes metadata only when another text column already is a field.
+pub fn propose(columns: &[Column]) -> Vec<ColumnChoice> {
+    let has_text_field = columns.iter().filter(|c| c.kind == ColumnKind::Text).any(|c| c.terms.is_none());
+    columns
+        .iter()
+        .map(|column| {
+            let mut usage = uses_for(column)[0];
+            if usage == Use::TermsMetadata && !has_text_field {
+                usage = Use::TextField;
+            }
+            let options = match &column.kind {
+                ColumnKind::ClassLabel(names) | ColumnKind::LabelList(names) => names.clone(),
+                _ => column.terms.clone().unwrap_or_default(),
+            };
+            ColumnChoice { name: argilla_name(&column.name), column: column.clone(), usage, options }
+        })
+        .collect()
+}
+
+/// A question that no column feeds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtraQuestion {
+    pub name: String,
+    /// `label`, `multi-label`, `rating` or `text-question` (a `Use` key).
+    pub usage: Use,
+    pub options: Vec<String>,
+}
+
+/// What would stop the import before anything is created, one sentence each.
+pub fn problems(choices: &[ColumnChoice], extra: &[ExtraQuestion], name: &str) -> Vec<String> {
+    let mut out = vec![];
+    if name.trim().is_empty() {
+        out.push("The dataset needs a name.".into());
+    }
+    if !choices.iter().any(|c| c.usage.is_field()) {
+        out.push("Map at least one column to a field: records need something to show.".into());
+    }
+    if !choices.iter().any(|c| c.usage.is_question()) && extra.is_empty() {
+        out.push("Add at least one question, from a column or a new one.".into());
+    }
+    let mut names: Vec<(&str, &str)> = vec![];
+    let all = choices
+        .iter()
+        .filter(|c| c.usage != Use::Ignore && c.usage != Use::ExternalId)
+        .map(|c| (c.usage, c.name.as_str(), &c.options))
+        .chain(extra.iter().map(|q| (q.usage, q.name.as_str(), &q.options)));
+    for (usage, item, options) in all {
+        let group = if usage.is_field() { "field" } else if usage.is_question() { "question" } else { "metadata property" };
+        if argilla_name(item) != item {
+            out.push(format!("“{item}”: a {group} name may hold only lowercase letters, digits, - and _."));
+        } else if names.contains(&(group, item)) {
+            out.push(format!("Two of the {group}s are named “{item}”."));
+        }
+        names.push((group, item));
+        if matches!(usage, Use::Label | Use::MultiLabel) && options.len() < 2 {
+            out.push(format!("The question “{item}” needs at least two options."));
+        }
+    }
+    if choices.iter().filter(|c| c.usage == Use::ExternalId).count() > 1 {
+        out.push("Only one column can be the record id.".into());
+    }
+    out
+}
+
+fn title_of(name: &str) -> String {
+    let spaced = name.replace(['_', '-'], " ");
+    let mut chars = spaced.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn options_json(options: &[String]) -> Value {
+    options.iter().map(|o| json!({"value": o, "text": o})).collect()
+}
+
+fn question_settings(usage: Use, options: &[String]) -> Value {
+    match usage {
+        Use::Label => json!({"type": "label_selection", "options": options_json(options)}),
+        Use::MultiLabel => json!({"type": "multi_label_selection", "options": options_json(options)}),
+        Use::Rating => json!({"type": "rating", "options": (1..=10).map(|v| json!({"value": v})).collect::<Vec<_>>()}),
+        _ => json!({"type": "text", "use_markdown": false}),
+    }
+}
+
+/// The bodies to create, in order: fields, questions and metadata
+/// properties (`POST /datasets/{id}/fields|questions|metadata-properties`).
+pub struct Creation {
+    pub fields: Vec<Value>,
+    pub questions: Vec<Value>,
+    pub metadata: Vec<Value>,
+    pub mapping: Value,
+}
+
+pub fn creation(choices: &[ColumnChoice], extra: &[ExtraQuestion]) -> Creation {
+    let mut fields = vec![];
+    let mut questions = vec![];
+    let mut metadata = vec![];
+    let (mut map_fields, mut map_suggestions, mut map_metadata) = (vec![], vec![], vec![]);
+    let mut external_id = Value::Null;
+    for choice in choices {
+        let (name, source) = (choice.name.as_str(), choice.column.name.as_str());
+        let item = json!({"source": source, "target": name});
+        match choice.usage {
+            Use::TextField | Use::MarkdownField => {
+                let markdown = choice.usage == Use::MarkdownField;
+                fields.push(json!({"name": name, "title": title_of(name), "required": fields.is_empty(), "settings": {"type": "text", "use_markdown": markdown}}));
+                map_fields.push(item);
+            }
+            Use::ImageField | Use::ChatField => {
+                let kind = if choice.usage == Use::ImageField { "image" } else { "chat" };
+                let mut settings = json!({"type": kind});
+                if kind == "chat" {
+                    settings["use_markdown"] = json!(true);
+                }
+                fields.push(json!({"name": name, "title": title_of(name), "required": fields.is_empty(), "settings": settings}));
+                map_fields.push(item);
+            }
+            Use::Label | Use::MultiLabel | Use::Rating | Use::TextQuestion => {
+                questions.push(json!({"name": name, "title": title_of(name), "required": questions.is_empty(), "settings": question_settings(choice.usage, &choice.options)}));
+                map_suggestions.push(item);
+            }
+            Use::TermsMetadata => {
+                let values = if choice.options.is_empty() { Value::Null } else { json!(choice.options) };
+                metadata.push(json!({"name": name, "title": title_of(name), "settings": {"type": "terms", "values": values}, "visible_for_annotators": true}));
+                map_metadata.push(item);
+            }
+            Use::IntegerMetadata | Use::FloatMetadata => {
+                let (kind, bounds) = match (choice.usage, choice.column.range) {
+                    (Use::IntegerMetadata, Some((min, max))) => ("integer", (json!(min.floor() as i64), json!(max.ceil() as i64))),
+                    (Use::FloatMetadata, Some((min, max))) => ("float", (json!(min), json!(max))),
+                    (Use::IntegerMetadata, None) => ("integer", (Value::Null, Value::Null)),
+                    _ => ("float", (Value::Null, Value::Null)),
+                };
+                metadata.push(json!({"name": name, "title": title_of(name), "settings": {"type": kind, "min": bounds.0, "max": bounds.1}, "visible_for_annotators": true}));
+                map_metadata.push(item);
+            }
+            Use::ExternalId => external_id = json!(source),
+            Use::Ignore => {}
+        }
+    }
+    for q in extra {
+        questions.push(json!({"name": q.name, "title": title_of(&q.name), "required": questions.is_empty(), "settings": question_settings(q.usage, &q.options)}));
+    }
+    let mapping = json!({"fields": map_fields, "suggestions": map_suggestions, "metadata": map_metadata, "external_id": external_id});
+    Creation { fields, questions, metadata, mapping }
+}
+
+/// An rq job's status as `GET /jobs/{id}` reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobState {
+    Waiting,
+    Running,
+    Finished,
+    Failed,
+}
+
+pub fn job_state(status: &str) -> JobState {
+    match status {
+        "finished" => JobState::Finished,
+        "failed" | "stopped" | "canceled" => JobState::Failed,
+        "started" => JobState::Running,
+        _ => JobState::Waiting,
+    }
+}
+
+/// Export form: `POST /datasets/{id}/export`'s body. The token goes there only.
+pub fn export_body(repo: &str, subset: &str, split: &str, private: bool, token: &str) -> Value {
+    json!({"name": repo.trim(), "subset": subset.trim(), "split": split.trim(), "private": private, "token": token.trim()})
+}
+
+/// What stops an export before it is sent.
+pub fn export_problems(repo: &str, subset: &str, split: &str, token: &str) -> Vec<(&'static str, String)> {
+    let mut out = vec![];
+    if repo_id(repo).is_none_or(|id| id != repo.trim()) {
+        out.push(("repo", "Give the Hub dataset as owner/name, e.g. my-org/my-dataset.".into()));
+    }
+    if subset.trim().is_empty() {
+        out.push(("subset", "A subset name is needed (default: default).".into()));
+    }
+    if split.trim().is_empty() {
+        out.push(("split", "A split name is needed (default: train).".into()));
+    }
+    if !token.trim().starts_with("hf_") {
+        out.push(("token", "A Hugging Face token with write access starts with hf_.".into()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Shaped like the dataset viewer's `/first-rows` and `/statistics` answers.
+    fn viewer() -> (Value, Value) {
+        let first_rows = json!({
+            "dataset": "org/reviews", "config": "default", "split": "train",
+            "features": [
+                {"feature_idx": 0, "name": "Review Text", "type": {"dtype": "string", "_type": "Value"}},
+                {"feature_idx": 1, "name": "sentiment", "type": {"names": ["neg", "pos"], "_type": "ClassLabel"}},
+                {"feature_idx": 2, "name": "topics", "type": {"feature": {"dtype": "string", "_type": "Value"}, "_type": "List"}},
+                {"feature_idx": 3, "name": "photo", "type": {"_type": "Image"}},
+                {"feature_idx": 4, "name": "messages", "type": [{"role": {"dtype": "string", "_type": "Value"}, "content": {"dtype": "string", "_type": "Value"}}]},
+                {"feature_idx": 5, "name": "stars", "type": {"dtype": "int32", "_type": "Value"}},
+                {"feature_idx": 6, "name": "score", "type": {"dtype": "float64", "_type": "Value"}},
+                {"feature_idx": 7, "name": "source", "type": {"dtype": "string", "_type": "Value"}},
+                {"feature_idx": 8, "name": "audio", "type": {"_type": "Audio", "sampling_rate": 16000}}
+            ],
+            "rows": [
+                {"row_idx": 0, "row": {"topics": ["food", "price"]}, "truncated_cells": []},
+                {"row_idx": 1, "row": {"topics": ["food", "place"]}, "truncated_cells": []}
+            ],
+            "truncated": false
+        });
+        let statistics = json!({"num_examples": 2, "statistics": [
+            {"column_name": "Review Text", "column_type": "string_text", "column_statistics": {"min": 3, "max": 9}},
+            {"column_name": "sentiment", "column_type": "class_label", "column_statistics": {"frequencies": {"neg": 1, "pos": 1}}},
+            {"column_name": "stars", "column_type": "int", "column_statistics": {"min": 1, "max": 5, "mean": 3.0}},
+            {"column_name": "score", "column_type": "float", "column_statistics": {"min": 0.25, "max": 0.75}},
+            {"column_name": "source", "column_type": "string_label", "column_statistics": {"n_unique": 2, "frequencies": {"web": 1, "app": 1}}}
+        ], "partial": false});
+        (first_rows, statistics)
+    }
+
+    #[test]
+    fn ids_from_ids_and_addresses() {
+        for input in [
+            "stanfordnlp/imdb",
+            " stanfordnlp/imdb ",
+            "https://huggingface.co/datasets/stanfordnlp/imdb",
+            "https://huggingface.co/datasets/stanfordnlp/imdb/viewer/plain_text/train?row=3",
+            "huggingface.co/datasets/stanfordnlp/imdb/",
+            "https://hf.co/datasets/stanfordnlp/imdb",
+        ] {
+            assert_eq!(repo_id(input).as_deref(), Some("stanfordnlp/imdb"), "{input}");
+        }
+        for input in ["", "imdb", "https://huggingface.co/datasets/", "a b/c", "https://huggingface.co/spaces"] {
+            assert_eq!(repo_id(input), None, "{input}");
+        }
+    }
+
+    #[test]
+    fn feature_types_become_kinds() {
+        let cols = columns(&viewer().0, &viewer().1);
+        let kinds: Vec<&ColumnKind> = cols.iter().map(|c| &c.kind).collect();
+        assert_eq!(kinds[0], &ColumnKind::Text);
+        assert_eq!(kinds[1], &ColumnKind::ClassLabel(vec!["neg".into(), "pos".into()]));
+        assert_eq!(kinds[2], &ColumnKind::LabelList(vec!["food".into(), "price".into(), "place".into()]));
+        assert_eq!(kinds[3], &ColumnKind::Image);
+        assert_eq!(kinds[4], &ColumnKind::Chat);
+        assert_eq!(kinds[5], &ColumnKind::Integer);
+        assert_eq!(kinds[6], &ColumnKind::Float);
+        assert_eq!(cols[7].terms, Some(vec!["app".into(), "web".into()]));
+        assert_eq!(cols[5].range, Some((1.0, 5.0)));
+        assert_eq!(kinds[8], &ColumnKind::Other("Audio".into()));
+        // The newer `List` shape of a chat column, too.
+        let chat = json!({"feature": {"role": {"dtype": "string", "_type": "Value"}, "content": {"dtype": "string", "_type": "Value"}}, "_type": "List"});
+        assert_eq!(column_kind(&chat), ColumnKind::Chat);
+        let labels = json!({"feature": {"names": ["a", "b"], "_type": "ClassLabel"}, "_type": "Sequence"});
+        assert_eq!(column_kind(&labels), ColumnKind::LabelList(vec!["a".into(), "b".into()]));
+    }
+
+    #[test]
+    fn the_proposal_follows_the_features() {
+        let choices = propose(&columns(&viewer().0, &viewer().1));
+        let uses: Vec<(String, Use)> = choices.iter().map(|c| (c.name.clone(), c.usage)).collect();
+        assert_eq!(
+            uses,
+            vec![
+                ("review_text".into(), Use::TextField),
+                ("sentiment".into(), Use::Label),
+                ("topics".into(), Use::MultiLabel),
+                ("photo".into(), Use::ImageField),
+                ("messages".into(), Use::ChatField),
+                ("stars".into(), Use::IntegerMetadata),
+                ("score".into(), Use::FloatMetadata),
+                ("source".into(), Use::TermsMetadata),
+                ("audio".into(), Use::Ignore),
+            ]
+        );
+        assert_eq!(choices[1].options, vec!["neg", "pos"]);
+        assert!(problems(&choices, &[], "reviews").is_empty());
+    }
+
+    #[test]
+    fn a_lone_low_cardinality_string_is_a_field() {
+        let first_rows = json!({"features": [{"name": "kind", "type": {"dtype": "string", "_type": "Value"}}]});
+        let statistics = json!({"statistics": [{"column_name": "kind", "column_type": "string_label", "column_statistics": {"frequencies": {"a": 1}}}]});
+        assert_eq!(propose(&columns(&first_rows, &statistics))[0].usage, Use::TextField);
+    }
+
+    #[test]
+    fn settings_and_mapping_come_from_the_choices() {
+        let mut choices = propose(&columns(&viewer().0, &viewer().1));
+        choices[7].usage = Use::ExternalId;
+        let extra = [ExtraQuestion { name: "notes".into(), usage: Use::TextQuestion, options: vec![] }];
+        let made = creation(&choices, &extra);
+        let names = |v: &[Value]| v.iter().map(|x| x["name"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+        assert_eq!(names(&made.fields), vec!["review_text", "photo", "messages"]);
+        assert_eq!(made.fields[0]["required"], true);
+        assert_eq!(made.fields[1]["settings"]["type"], "image");
+        assert_eq!(made.fields[2]["settings"]["type"], "chat");
+        assert_eq!(names(&made.questions), vec!["sentiment", "topics", "notes"]);
+        assert_eq!(made.questions[0]["settings"]["options"], json!([{"value": "neg", "text": "neg"}, {"value": "pos", "text": "pos"}]));
+        assert_eq!(made.questions[1]["settings"]["type"], "multi_label_selection");
+        assert_eq!(made.questions[2]["settings"]["type"], "text");
+        assert_eq!(made.metadata[0]["settings"], json!({"type": "integer", "min": 1, "max": 5}));
+        assert_eq!(made.metadata[1]["settings"], json!({"type": "float", "min": 0.25, "max": 0.75}));
+        assert_eq!(
+            made.mapping,
+            json!({
+                "fields": [{"source": "Review Text", "target": "review_text"}, {"source": "photo", "target": "photo"}, {"source": "messages", "target": "messages"}],
+                "suggestions": [{"source": "sentiment", "target": "sentiment"}, {"source": "topics", "target": "topics"}],
+                "metadata": [{"source": "stars", "target": "stars"}, {"source": "score", "target": "score"}],
+                "external_id": "source"
+            })
+        );
+    }
+
+    #[test]
+    fn problems_are_named() {
+        let mut choices = propose(&columns(&viewer().0, &viewer().1));
+        for c in &mut choices {
+            if c.usage.is_field() {
+                c.usage = Use::Ignore;
+            }
+        }
+        choices[1].name = "Bad Name".into();
+        let found = problems(&choices, &[ExtraQuestion { name: "topics".into(), usage: Use::Label, options: vec!["x".into()] }], " ");
+        assert!(found.iter().any(|p| p.contains("needs a name")));
+        assert!(found.iter().any(|p| p.contains("at least one column to a field")));
+        assert!(found.iter().any(|p| p.contains("“Bad Name”")));
+        assert!(found.iter().any(|p| p.contains("Two of the questions are named “topics”")));
+        assert!(found.iter().any(|p| p.contains("“topics” needs at least two options")));
+    }
+
+    #[test]
+    fn job_states_and_export() {
+        assert_eq!(job_state("queued"), JobState::Waiting);
+        assert_eq!(job_state("started"), JobState::Running);
+        assert_eq!(job_state("finished"), JobState::Finished);
+        assert_eq!(job_state("failed"), JobState::Failed);
+        assert_eq!(export_body(" me/out ", "default", "train", true, "hf_x")["name"], "me/out");
+        assert!(export_problems("me/out", "default", "train", "hf_x").is_empty());
+        let keys: Vec<&str> = export_problems("https://huggingface.co/datasets/me/out", "", " ", "x").iter().map(|p| p.0).collect();
+        assert_eq!(keys, vec!["repo", "subset", "split", "token"]);
+    }
+}

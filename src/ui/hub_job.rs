@@ -1,0 +1,110 @@
+//! The network side of the Hub import and export: the Hub's dataset viewer
+//! (read from the browser), creating the dataset, and argilla-server's jobs.
+
+use crate::api::client::text_of;
+use crate::api::Client;
+use crate::domain::hub::{job_state, Creation, JobState};
+use crate::ui::backup_job::sleep_ms;
+use crate::url::with_query;
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use serde_json::{json, Value};
+
+/// The dataset viewer API's address: `<meta name="argilla-lite-datasets-server">`
+/// in index.html (https://datasets-server.huggingface.co unless a server rewrote it).
+pub fn datasets_server() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=argilla-lite-datasets-server]").ok().flatten())
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_else(|| "https://datasets-server.huggingface.co".into())
+        .trim_end_matches('/')
+        .to_owned()
+}
+
+/// `GET <viewer>/<endpoint>?…`; an error is a sentence for the page.
+pub async fn viewer(endpoint: &str, pairs: &[(&str, &str)]) -> Result<Value, String> {
+    let url = with_query(&format!("{}/{endpoint}", datasets_server()), pairs);
+    let dataset = pairs.iter().find(|(k, _)| *k == "dataset").map(|(_, v)| *v).unwrap_or_default();
+    let response = Request::get(&url)
+        .send()
+        .await
+        .map_err(|_| "The Hugging Face Hub's dataset viewer cannot be reached from this browser. Check your connection and try again.".to_owned())?;
+    let status = response.status();
+    let body: Value = response.json().await.unwrap_or(Value::Null);
+    match status {
+        200..=299 => Ok(body),
+        401 | 403 | 404 => Err(format!(
+            "“{dataset}” is private or gated, or does not exist (the Hub answered {status}). The import reads public datasets only: Argilla's server downloads them without your Hugging Face token."
+        )),
+        _ => Err(format!("The Hub's dataset viewer refused {endpoint} ({status}): {}", text_of(&body, "error"))),
+    }
+}
+
+/// Creates the dataset with its settings, publishes it, and starts the
+/// import. On failure: why, and the id of the dataset if one was created.
+pub async fn create_and_import(
+    client: &Client,
+    hub: (&str, &str, &str),
+    workspace_id: &str,
+    name: &str,
+    made: &Creation,
+    step: RwSignal<String>,
+) -> Result<(String, String), (String, Option<String>)> {
+    step.set("Creating the dataset…".into());
+    let created: Value = client
+        .send_json("POST", "/datasets", &json!({"name": name.trim(), "workspace_id": workspace_id}))
+        .await
+        .map_err(|e| (format!("The dataset was not created: {}", e.user_message()), None))?;
+    let id = text_of(&created, "id");
+    let kept = |e: String| (e, Some(id.clone()));
+    let parts = [("fields", &made.fields, "field"), ("questions", &made.questions, "question"), ("metadata-properties", &made.metadata, "metadata property")];
+    for (path, items, what) in parts {
+        for item in items.iter() {
+            step.set(format!("Adding the {what} “{}”…", text_of(item, "name")));
+            client
+                .send_json::<_, Value>("POST", &format!("/datasets/{id}/{path}"), item)
+                .await
+                .map_err(|e| kept(format!("The {what} “{}” was refused: {}", text_of(item, "name"), e.user_message())))?;
+        }
+    }
+    step.set("Publishing…".into());
+    client
+        .send_json::<_, Value>("PUT", &format!("/datasets/{id}/publish"), &json!({}))
+        .await
+        .map_err(|e| kept(format!("The dataset could not be published: {}", e.user_message())))?;
+    step.set("Starting the import…".into());
+    let (repo, subset, split) = hub;
+    let body = json!({"name": repo, "subset": subset, "split": split, "mapping": made.mapping});
+    let job: Value = client
+        .send_json("POST", &format!("/datasets/{id}/import"), &body)
+        .await
+        .map_err(|e| kept(format!("The import could not start: {}", e.user_message())))?;
+    Ok((id, text_of(&job, "id")))
+}
+
+/// Polls `GET /jobs/{id}` until the job ends; `tick` runs each second
+/// while it waits (e.g. to count the records so far).
+pub async fn wait_for_job(client: &Client, job_id: &str, mut tick: impl AsyncFnMut(JobState)) -> Result<(), String> {
+    let mut misses = 0;
+    loop {
+        match client.get::<Value>(&format!("/jobs/{job_id}")).await {
+            Ok(job) => {
+                misses = 0;
+                let state = job_state(&text_of(&job, "status"));
+                tick(state).await;
+                match state {
+                    JobState::Finished => return Ok(()),
+                    JobState::Failed => return Err("The server's job failed (argilla-server keeps the reason in its worker's log).".into()),
+                    _ => {}
+                }
+            }
+            Err(e) if misses < 5 => {
+                misses += 1;
+                let _ = e;
+            }
+            Err(e) => return Err(format!("The job's progress cannot be read: {}", e.user_message())),
+        }
+        sleep_ms(1000).await;
+    }
+}

@@ -1,0 +1,122 @@
+//! `/dataset/<id>/export`: push a dataset to the Hugging Face Hub through
+//! argilla-server's export job (owners and admins). The token rides in that
+//! one request body: it is cleared from the form as it is sent and never
+//! stored, logged or put in an address.
+
+use crate::domain::hub::{export_body, export_problems, JobState};
+use crate::browser::app_href;
+use crate::ui::hub_job::wait_for_job;
+use crate::ui::state::use_app;
+use crate::url::encode_component;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+use serde_json::Value;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Run {
+    Idle,
+    Running(&'static str),
+    Done(String),
+    Failed(String),
+}
+
+#[component]
+pub fn HubExport() -> impl IntoView {
+    let state = use_app();
+    let params = use_params_map();
+    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let can_manage = Memo::new(move |_| state.user.with(|u| u.as_ref().map(|u| u.role.can_manage())));
+    let for_dataset = id.clone();
+    let dataset = LocalResource::new(move || {
+        let id = for_dataset.clone();
+        async move { state.client().dataset(&id).await }
+    });
+    let back = app_href(&format!("/dataset/{}/annotation-mode", encode_component(&id)));
+    view! {
+        <section class="settings-page hub-export">
+            <h1>"Export to the Hugging Face Hub"</h1>
+            <p><a href=back>"Back to the dataset"</a></p>
+            {move || match (can_manage.get(), dataset.get()) {
+                (Some(false), _) => view! { <p class="notice info" data-testid="owners-only">"Only owners and admins export datasets."</p> }.into_any(),
+                (_, Some(Err(e))) => view! { <p class="notice problem" role="alert">{e.user_message()}</p> }.into_any(),
+                (Some(true), Some(Ok(d))) => view! { <ExportForm id=id.clone() name=d.name.clone()/> }.into_any(),
+                _ => view! { <p class="loading">"Loading…"</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ExportForm(id: String, name: String) -> impl IntoView {
+    let state = use_app();
+    let repo = RwSignal::new(String::new());
+    let subset = RwSignal::new("default".to_owned());
+    let split = RwSignal::new("train".to_owned());
+    let private = RwSignal::new(true);
+    let token = RwSignal::new(String::new());
+    let problems = RwSignal::new(Vec::<(&'static str, String)>::new());
+    let run = RwSignal::new(Run::Idle);
+    let problem_of = move |key: &'static str| move || problems.with(|p| p.iter().find(|(k, _)| *k == key).map(|(_, m)| view! { <span class="field-problem" role="alert">{m.clone()}</span> }));
+    let start = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (r, sub, sp, t) = (repo.get_untracked(), subset.get_untracked(), split.get_untracked(), token.get_untracked());
+        let found = export_problems(&r, &sub, &sp, &t);
+        problems.set(found.clone());
+        if !found.is_empty() {
+            return;
+        }
+        let body = export_body(&r, &sub, &sp, private.get_untracked(), &t);
+        token.set(String::new());
+        let (client, id) = (state.client(), id.clone());
+        run.set(Run::Running("Starting the export…"));
+        spawn_local(async move {
+            let job: Value = match client.send_json("POST", &format!("/datasets/{id}/export"), &body).await {
+                Ok(job) => job,
+                Err(e) => return run.set(Run::Failed(format!("The server refused the export: {}", e.user_message()))),
+            };
+            drop(body);
+            let job_id = job["id"].as_str().unwrap_or_default().to_owned();
+            let outcome = wait_for_job(&client, &job_id, async |s: JobState| {
+                run.set(Run::Running(if s == JobState::Running { "Writing the dataset to the Hub…" } else { "Waiting for the server's worker…" }));
+            })
+            .await;
+            run.set(match outcome {
+                Ok(()) => Run::Done(r.trim().to_owned()),
+                Err(e) => Run::Failed(format!(
+                    "{e} Check that the token can write to “{}”. argilla-server 2.8.0 also fails when some records have a suggestion for a question and others have none.",
+                    r.trim()
+                )),
+            });
+        });
+    };
+    let busy = move || matches!(run.get(), Run::Running(_));
+    view! {
+        <form class="settings-section" on:submit=start aria-labelledby="export-title" autocomplete="off">
+            <h2 id="export-title">{format!("“{name}”")}</h2>
+            <p class="muted">"The records, their fields, answers, suggestions, metadata and vectors go to a Hub dataset, with the settings in .argilla/ so Argilla can load it again."</p>
+            <label>"Hub dataset (owner/name)"
+                <input type="text" name="repo" placeholder="my-org/my-dataset" prop:value=move || repo.get() on:input=move |ev| repo.set(event_target_value(&ev))/>
+                {problem_of("repo")}
+            </label>
+            <label>"Subset" <input type="text" name="subset" prop:value=move || subset.get() on:input=move |ev| subset.set(event_target_value(&ev))/>{problem_of("subset")}</label>
+            <label>"Split" <input type="text" name="split" prop:value=move || split.get() on:input=move |ev| split.set(event_target_value(&ev))/>{problem_of("split")}</label>
+            <label class="checkbox"><input type="checkbox" name="private" prop:checked=move || private.get() on:change=move |ev| private.set(event_target_checked(&ev))/>" Private dataset"</label>
+            <label>"Hugging Face token (write access)"
+                <input type="password" name="hf-token" autocomplete="off" prop:value=move || token.get() on:input=move |ev| token.set(event_target_value(&ev))/>
+                {problem_of("token")}
+            </label>
+            <p class="muted">"The token is sent once, with this export, to your Argilla server. It is not stored."</p>
+            <button type="submit" class="button primary" data-testid="export-start" disabled=busy>"Export"</button>
+            {move || match run.get() {
+                Run::Idle => ().into_any(),
+                Run::Running(text) => view! { <p class="loading" role="status" data-testid="export-running">{text}</p> }.into_any(),
+                Run::Done(repo) => view! {
+                    <p class="notice info" role="status" data-testid="export-done">"Exported. "
+                        <a href=format!("https://huggingface.co/datasets/{repo}") target="_blank" rel="noopener">{format!("Open {repo} on the Hub")}</a></p>
+                }.into_any(),
+                Run::Failed(e) => view! { <p class="notice problem" role="alert" data-testid="export-failed">{e}</p> }.into_any(),
+            }}
+        </form>
+    }
+}

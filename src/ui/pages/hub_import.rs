@@ -1,0 +1,444 @@
+//! `/new` and `/new/<org>/<name>`: create a dataset from a Hugging Face Hub
+//! dataset (owners and admins). The Hub's dataset viewer says what the split
+//! holds; each column gets a proposed use the owner can change; then the
+//! dataset is created, published and filled by argilla-server's import job.
+
+use crate::domain::hub::{argilla_name, columns, creation, problems, propose, repo_id, uses_for, ColumnChoice, ColumnKind, ExtraQuestion, JobState, Use, MAX_IMPORTED_ROWS};
+use crate::browser::app_href;
+use crate::ui::hub_job::{create_and_import, viewer, wait_for_job};
+use crate::ui::state::use_app;
+use crate::url::encode_component;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+use serde_json::Value;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Run {
+    Idle,
+    Working(String),
+    Importing { id: String, records: u64 },
+    Done { id: String, records: u64 },
+    Failed { message: String, created: Option<String> },
+}
+
+#[derive(Clone, Copy)]
+struct Import {
+    repo: RwSignal<Option<String>>,
+    splits: RwSignal<Vec<(String, String)>>,
+    subset: RwSignal<String>,
+    split: RwSignal<String>,
+    problem: RwSignal<Option<String>>,
+    loading: RwSignal<bool>,
+    rows: RwSignal<Vec<Value>>,
+    choices: RwSignal<Vec<ColumnChoice>>,
+    extra: RwSignal<Vec<ExtraQuestion>>,
+    /// Bumped when the column or question lists are replaced, to redraw them.
+    generation: RwSignal<u32>,
+}
+
+impl Import {
+    fn load_repo(self, id: String) {
+        self.repo.set(Some(id.clone()));
+        self.loading.set(true);
+        self.problem.set(None);
+        self.choices.set(vec![]);
+        spawn_local(async move {
+            match viewer("splits", &[("dataset", &id)]).await {
+                Ok(answer) => {
+                    let splits: Vec<(String, String)> = answer["splits"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .map(|s| (s["config"].as_str().unwrap_or_default().to_owned(), s["split"].as_str().unwrap_or_default().to_owned()))
+                        .collect();
+                    let Some((subset, _)) = splits.first().cloned() else {
+                        self.loading.set(false);
+                        return self.problem.set(Some(format!("The Hub's dataset viewer lists no split for “{id}”.")));
+                    };
+                    self.splits.set(splits);
+                    self.pick_subset(subset);
+                }
+                Err(e) => {
+                    self.loading.set(false);
+                    self.problem.set(Some(e));
+                }
+            }
+        });
+    }
+
+    fn pick_subset(self, subset: String) {
+        let splits: Vec<String> = self.splits.with_untracked(|s| s.iter().filter(|(c, _)| *c == subset).map(|(_, s)| s.clone()).collect());
+        let split = splits.iter().find(|s| *s == "train").or(splits.first()).cloned().unwrap_or_default();
+        self.subset.set(subset);
+        self.pick_split(split);
+    }
+
+    fn pick_split(self, split: String) {
+        self.split.set(split.clone());
+        let (Some(id), subset) = (self.repo.get_untracked(), self.subset.get_untracked()) else { return };
+        self.loading.set(true);
+        self.problem.set(None);
+        spawn_local(async move {
+            let pairs = [("dataset", id.as_str()), ("config", subset.as_str()), ("split", split.as_str())];
+            let (first, stats) = futures::join!(viewer("first-rows", &pairs), viewer("statistics", &pairs));
+            self.loading.set(false);
+            match first {
+                Ok(first) => {
+                    // Statistics are optional: without them, no ranges or terms are proposed.
+                    let stats = stats.unwrap_or(Value::Null);
+                    self.rows.set(first["rows"].as_array().cloned().unwrap_or_default());
+                    self.choices.set(propose(&columns(&first, &stats)));
+                    self.generation.update(|g| *g += 1);
+                }
+                Err(e) => self.problem.set(Some(e)),
+            }
+        });
+    }
+}
+
+#[component]
+pub fn HubImport() -> impl IntoView {
+    let state = use_app();
+    let role = Memo::new(move |_| state.user.with(|u| u.as_ref().map(|u| u.role)));
+    view! {
+        <section class="settings-page hub-import">
+            <h1>"Import a dataset from the Hugging Face Hub"</h1>
+            {move || match role.get() {
+                None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                Some(r) if !r.can_manage() => view! {
+                    <p class="notice info" data-testid="owners-only">"Only owners and admins create datasets. Ask one of them to import this dataset."</p>
+                }.into_any(),
+                Some(_) => view! { <ImportBody/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ImportBody() -> impl IntoView {
+    let params = use_params_map();
+    let from_route = params.with_untracked(|p| p.get("org").zip(p.get("name")).map(|(o, n)| format!("{o}/{n}")));
+    let typed = RwSignal::new(from_route.clone().unwrap_or_default());
+    let import = Import {
+        repo: RwSignal::new(None),
+        splits: RwSignal::new(vec![]),
+        subset: RwSignal::new(String::new()),
+        split: RwSignal::new(String::new()),
+        problem: RwSignal::new(None),
+        loading: RwSignal::new(false),
+        rows: RwSignal::new(vec![]),
+        choices: RwSignal::new(vec![]),
+        extra: RwSignal::new(vec![]),
+        generation: RwSignal::new(0),
+    };
+    if let Some(id) = from_route {
+        import.load_repo(id);
+    }
+    let look = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match repo_id(&typed.get_untracked()) {
+            Some(id) => {
+                let _ = web_sys::window().and_then(|w| w.history().ok()).map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&app_href(&format!("/new/{id}")))));
+                import.load_repo(id);
+            }
+            None => import.problem.set(Some("Give a Hub dataset as owner/name (e.g. stanfordnlp/imdb) or paste its huggingface.co address.".into())),
+        }
+    };
+    let subsets = move || {
+        let mut seen: Vec<String> = vec![];
+        import.splits.with(|s| s.iter().for_each(|(c, _)| if !seen.contains(c) { seen.push(c.clone()) }));
+        seen
+    };
+    let splits_of = move || import.splits.with(|s| s.iter().filter(|(c, _)| *c == import.subset.get()).map(|(_, s)| s.clone()).collect::<Vec<_>>());
+    view! {
+        <p class="muted">"Public datasets only; argilla-server imports at most the first "{MAX_IMPORTED_ROWS.to_string()}" rows of the split you choose."</p>
+        <form class="hub-lookup" on:submit=look>
+            <label>"Hub dataset (owner/name or huggingface.co address)"
+                <input type="text" name="hub-dataset" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))
+                    placeholder="stanfordnlp/imdb" autocomplete="off"/>
+            </label>
+            <button type="submit" class="button" data-testid="hub-look">"Look"</button>
+        </form>
+        {move || import.problem.get().map(|p| view! { <p class="notice problem" role="alert" data-testid="hub-problem">{p}</p> })}
+        {move || import.loading.get().then(|| view! { <p class="loading" role="status">"Reading the dataset from the Hub…"</p> })}
+        <Show when=move || !import.splits.with(Vec::is_empty)>
+            <div class="hub-pickers">
+                <label>"Subset"
+                    <select name="subset" prop:value=move || import.subset.get() on:change=move |ev| import.pick_subset(event_target_value(&ev))>
+                        {move || subsets().into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>"Split"
+                    <select name="split" prop:value=move || import.split.get() on:change=move |ev| import.pick_split(event_target_value(&ev))>
+                        {move || splits_of().into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+            </div>
+        </Show>
+        <Show when=move || !import.choices.with(Vec::is_empty)>
+            <Columns import=import/>
+            <ExtraQuestions import=import/>
+            <Create import=import/>
+        </Show>
+    }
+}
+
+fn kind_text(kind: &ColumnKind) -> String {
+    match kind {
+        ColumnKind::Text => "text".into(),
+        ColumnKind::ClassLabel(names) => format!("class label: {}", names.join(", ")),
+        ColumnKind::LabelList(names) => format!("list of labels: {}", names.join(", ")),
+        ColumnKind::Image => "image".into(),
+        ColumnKind::Chat => "chat messages".into(),
+        ColumnKind::Integer => "integer".into(),
+        ColumnKind::Float => "float".into(),
+        ColumnKind::Other(t) => format!("{t} (not importable)"),
+    }
+}
+
+fn sample_view(cell: &Value) -> AnyView {
+    if let Some(src) = cell["src"].as_str() {
+        return view! { <img class="hub-sample-image" src=src.to_owned() alt="sample image" width="40" height="40"/> }.into_any();
+    }
+    let text = match cell {
+        Value::String(s) => s.clone(),
+        Value::Null => "—".into(),
+        other => other.to_string(),
+    };
+    let short: String = text.chars().take(80).collect();
+    view! { <span class="hub-sample">{short}</span> }.into_any()
+}
+
+#[component]
+fn Columns(import: Import) -> impl IntoView {
+    let rows = move || {
+        import.generation.track();
+        let count = import.choices.with_untracked(Vec::len);
+        (0..count).map(|i| view! { <ColumnRow import=import i=i/> }).collect_view()
+    };
+    view! {
+        <section class="settings-section" aria-labelledby="hub-columns-title">
+            <h2 id="hub-columns-title">"Columns"</h2>
+            <p class="muted">"Each column can become a field to show, a question (its values become suggestions), metadata to filter by, the record id, or nothing."</p>
+            <div class="table-wrap">
+                <table class="hub-columns" data-testid="hub-columns">
+                    <thead><tr><th scope="col">"Column"</th><th scope="col">"First rows"</th><th scope="col">"Becomes"</th><th scope="col">"Name in Argilla"</th><th scope="col">"Options"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn ColumnRow(import: Import, i: usize) -> impl IntoView {
+    let Some(choice) = import.choices.with_untracked(|c| c.get(i).cloned()) else { return ().into_any() };
+    let column = choice.column.name.clone();
+    let samples: Vec<AnyView> = import.rows.with_untracked(|rows| rows.iter().take(2).map(|r| sample_view(&r["row"][&column])).collect());
+    let uses = uses_for(&choice.column);
+    let usage = move || import.choices.with(|c| c.get(i).map(|c| c.usage).unwrap_or(Use::Ignore));
+    let set = move |f: &dyn Fn(&mut ColumnChoice)| import.choices.update(|c| if let Some(c) = c.get_mut(i) { f(c) });
+    let has_options = move || matches!(usage(), Use::Label | Use::MultiLabel);
+    let label = format!("Use of column {column}");
+    let options_label = format!("Options for column {column}, separated by commas");
+    view! {
+        <tr data-column=column.clone()>
+            <th scope="row">{column.clone()}<br/><span class="muted">{kind_text(&choice.column.kind)}</span></th>
+            <td>{samples}</td>
+            <td>
+                <select name="use" aria-label=label prop:value=move || usage().key()
+                    on:change=move |ev| { let u = Use::from_key(&event_target_value(&ev)); set(&|c| c.usage = u) }>
+                    {uses.into_iter().map(|u| view! { <option value=u.key()>{u.label()}</option> }).collect_view()}
+                </select>
+            </td>
+            <td>
+                <input type="text" name="target" aria-label=format!("Name in Argilla for column {column}") prop:value=move || import.choices.with(|c| c.get(i).map(|c| c.name.clone()).unwrap_or_default())
+                    disabled=move || matches!(usage(), Use::Ignore | Use::ExternalId)
+                    on:input=move |ev| { let v = event_target_value(&ev); set(&|c| c.name = v.clone()) }/>
+            </td>
+            <td>
+                <Show when=has_options fallback=|| "—">
+                    <input type="text" name="options" aria-label=options_label.clone()
+                        prop:value=move || import.choices.with(|c| c.get(i).map(|c| c.options.join(", ")).unwrap_or_default())
+                        on:change=move |ev| { let v = split_options(&event_target_value(&ev)); set(&|c| c.options = v.clone()) }/>
+                </Show>
+            </td>
+        </tr>
+    }
+    .into_any()
+}
+
+fn split_options(text: &str) -> Vec<String> {
+    text.split(',').map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect()
+}
+
+#[component]
+fn ExtraQuestions(import: Import) -> impl IntoView {
+    let add = move |_| {
+        let n = import.extra.with_untracked(Vec::len) + 1;
+        import.extra.update(|e| e.push(ExtraQuestion { name: format!("question_{n}"), usage: Use::Label, options: vec!["yes".into(), "no".into()] }));
+        import.generation.update(|g| *g += 1);
+    };
+    let rows = move || {
+        import.generation.track();
+        let count = import.extra.with_untracked(Vec::len);
+        (0..count).map(|i| view! { <ExtraRow import=import i=i/> }).collect_view()
+    };
+    view! {
+        <section class="settings-section" aria-labelledby="hub-extra-title">
+            <h2 id="hub-extra-title">"Questions no column feeds"</h2>
+            <ul class="hub-extra">{rows}</ul>
+            <button type="button" class="button subtle" data-testid="hub-add-question" on:click=add>"Add a question"</button>
+        </section>
+    }
+}
+
+#[component]
+fn ExtraRow(import: Import, i: usize) -> impl IntoView {
+    let get = move |f: fn(&ExtraQuestion) -> String| import.extra.with(|e| e.get(i).map(f).unwrap_or_default());
+    let set = move |f: &dyn Fn(&mut ExtraQuestion)| import.extra.update(|e| if let Some(q) = e.get_mut(i) { f(q) });
+    let remove = move |_| {
+        import.extra.update(|e| { e.remove(i); });
+        import.generation.update(|g| *g += 1);
+    };
+    let n = i + 1;
+    view! {
+        <li data-extra=i.to_string()>
+            <label>"Name" <input type="text" name="extra-name" prop:value=move || get(|q| q.name.clone())
+                on:input=move |ev| { let v = event_target_value(&ev); set(&|q| q.name = v.clone()) }/></label>
+            <label>"Type" <select name="extra-type" prop:value=move || get(|q| q.usage.key().to_owned())
+                on:change=move |ev| { let u = Use::from_key(&event_target_value(&ev)); set(&|q| q.usage = u) }>
+                {[Use::Label, Use::MultiLabel, Use::Rating, Use::TextQuestion].into_iter().map(|u| view! { <option value=u.key()>{u.label().trim_end_matches(" (suggested)").trim_start_matches("Question: ")}</option> }).collect_view()}
+            </select></label>
+            <label>"Options (comma separated)" <input type="text" name="extra-options" prop:value=move || get(|q| q.options.join(", "))
+                on:change=move |ev| { let v = split_options(&event_target_value(&ev)); set(&|q| q.options = v.clone()) }/></label>
+            <button type="button" class="button subtle" on:click=remove aria-label=format!("Remove question {n}")>"Remove"</button>
+        </li>
+    }
+}
+
+#[component]
+fn Create(import: Import) -> impl IntoView {
+    let state = use_app();
+    let workspaces = LocalResource::new(move || async move { state.client().my_workspaces().await });
+    let workspace = RwSignal::new(String::new());
+    let name = RwSignal::new(import.repo.get_untracked().map(|r| argilla_name(r.rsplit('/').next().unwrap_or_default())).unwrap_or_default());
+    let run = RwSignal::new(Run::Idle);
+    let step = RwSignal::new(String::new());
+    let problems_now = RwSignal::new(Vec::<String>::new());
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = workspaces.get() {
+            if workspace.with_untracked(String::is_empty) {
+                workspace.set(list.first().map(|w| w.id.clone()).unwrap_or_default());
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Run::Working(_) = run.get_untracked() {
+            run.set(Run::Working(step.get()));
+        }
+    });
+    let start = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (choices, extra, name) = (import.choices.get_untracked(), import.extra.get_untracked(), name.get_untracked());
+        let found = problems(&choices, &extra, &name);
+        problems_now.set(found.clone());
+        if !found.is_empty() {
+            return;
+        }
+        let ws = workspace.get_untracked();
+        let hub = (import.repo.get_untracked().unwrap_or_default(), import.subset.get_untracked(), import.split.get_untracked());
+        let client = state.client();
+        run.set(Run::Working("Checking the name…".into()));
+        spawn_local(async move {
+            match client.my_datasets().await {
+                Ok(list) if list.iter().any(|d| d.workspace_id == ws && d.name == name.trim()) => {
+                    problems_now.set(vec![format!("A dataset named “{}” already exists in this workspace: choose another name.", name.trim())]);
+                    return run.set(Run::Idle);
+                }
+                _ => {}
+            }
+            let made = creation(&choices, &extra);
+            let (id, job) = match create_and_import(&client, (&hub.0, &hub.1, &hub.2), &ws, &name, &made, step).await {
+                Ok(started) => started,
+                Err((message, created)) => return run.set(Run::Failed { message, created }),
+            };
+            run.set(Run::Importing { id: id.clone(), records: 0 });
+            let count = async |client: &crate::api::Client, id: &str| client.dataset_progress(id).await.map(|p| p.total).unwrap_or(0);
+            let outcome = wait_for_job(&client, &job, async |s: JobState| {
+                if s != JobState::Finished {
+                    let records = count(&client, &id).await;
+                    run.set(Run::Importing { id: id.clone(), records });
+                }
+            })
+            .await;
+            let records = count(&client, &id).await;
+            run.set(match outcome {
+                Ok(()) => Run::Done { id, records },
+                Err(e) => Run::Failed { message: format!("{e} The dataset exists with {records} records."), created: Some(id) },
+            });
+        });
+    };
+    let busy = move || matches!(run.get(), Run::Working(_) | Run::Importing { .. });
+    view! {
+        <form class="settings-section hub-create" on:submit=start aria-labelledby="hub-create-title">
+            <h2 id="hub-create-title">"Create the dataset"</h2>
+            <label>"Workspace"
+                <select name="workspace" prop:value=move || workspace.get() on:change=move |ev| workspace.set(event_target_value(&ev))>
+                    {move || workspaces.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|w| view! { <option value=w.id.clone()>{w.name.clone()}</option> }).collect_view()}
+                </select>
+            </label>
+            <label>"Dataset name"
+                <input type="text" name="dataset-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+            </label>
+            {move || (!problems_now.with(Vec::is_empty)).then(|| view! {
+                <ul class="notice problem" role="alert" data-testid="hub-create-problems">
+                    {problems_now.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                </ul>
+            })}
+            <button type="submit" class="button primary" data-testid="hub-create" disabled=busy>"Create and import"</button>
+            <RunStatus run=run/>
+        </form>
+    }
+}
+
+#[component]
+fn RunStatus(run: RwSignal<Run>) -> impl IntoView {
+    let state = use_app();
+    let deleted = RwSignal::new(None::<Result<(), String>>);
+    let annotate = |id: &str| app_href(&format!("/dataset/{}/annotation-mode", encode_component(id)));
+    move || match run.get() {
+        Run::Idle => ().into_any(),
+        Run::Working(step) => view! { <p class="loading" role="status">{step}</p> }.into_any(),
+        Run::Importing { records, .. } => view! {
+            <p role="status" data-testid="hub-importing">"Importing on the server… "{records.to_string()}" records so far."</p>
+        }.into_any(),
+        Run::Done { id, records } => view! {
+            <p class="notice info" role="status" data-testid="hub-import-done">"Imported "{records.to_string()}" records. "
+                <a href=annotate(&id)>"Open the dataset"</a></p>
+        }.into_any(),
+        Run::Failed { message, created } => {
+            let created_id = StoredValue::new(created.clone());
+            let remove = move || created_id.get_value().map(|id| view! {
+                <button type="button" class="button subtle" data-testid="hub-delete-created" on:click=move |_| {
+                    let (client, id) = (state.client(), id.clone());
+                    spawn_local(async move {
+                        deleted.set(Some(client.delete(&format!("/datasets/{id}")).await.map_err(|e| e.user_message())));
+                    });
+                }>"Delete this dataset"</button>
+            });
+            let exists = created.is_some().then_some(" The dataset was created: open it from the home page, or delete it here and try again.");
+            view! {
+                <div class="notice problem" role="alert" data-testid="hub-import-failed">
+                    <p>{message}{exists}</p>
+                    {move || match deleted.get() {
+                        Some(Ok(())) => view! { <p>"Deleted."</p> }.into_any(),
+                        Some(Err(e)) => view! { <p>"It could not be deleted: "{e}</p> }.into_any(),
+                        None => remove().into_any(),
+                    }}
+                </div>
+            }.into_any()
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! Hugging Face Hub import and export through the pages, against a real
+//! argilla-server whose real rq worker runs the real `datasets` library
+//! against the harness's stand-in for huggingface.co (`harness/py/hub_standin.py`).
+//! What arrived is read back through the API (import) or from the parquet
+//! files the stand-in stored (export), and compared with the source for
+//! every record.
+
+use crate::browser::*;
+use crate::{Ctx, Test};
+use fantoccini::Client;
+use harness::hub::{GATED, SAMPLE, WRITE_TOKEN};
+use harness::seed::{DEMO_DATASET, MAIN_WORKSPACE};
+use harness::server::OWNER;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+pub fn tests() -> Vec<Test> {
+    vec![
+        test!(hub_import_through_the_page_fills_fields_questions_suggestions_and_metadata_from_the_right_columns),
+        test!(hub_import_refuses_a_gated_dataset_and_a_taken_name_and_creates_nothing),
+        test!(hub_export_through_the_page_writes_every_record_to_the_hub_and_keeps_no_token),
+        test!(hub_export_with_a_token_the_hub_refuses_says_it_failed),
+    ]
+}
+
+/// The server's jobs start Python and the `datasets` library: slower than a page.
+const JOB_WAIT: Duration = Duration::from_secs(180);
+
+async fn wait_for(c: &Client, css: &str, failed_css: &str) -> String {
+    let deadline = Instant::now() + JOB_WAIT;
+    while Instant::now() < deadline {
+        if let Ok(el) = c.find(fantoccini::Locator::Css(failed_css)).await {
+            panic!("{failed_css} shown instead of {css}: {}", el.text().await.unwrap_or_default());
+        }
+        if let Ok(el) = c.find(fantoccini::Locator::Css(css)).await {
+            return el.text().await.unwrap_or_default();
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    panic!("{css} not shown within {JOB_WAIT:?}");
+}
+
+/// Runs a Python snippet in the server's venv; its stdout is JSON.
+fn python_json(script: &str, arg: &std::path::Path) -> Value {
+    let out = std::process::Command::new(harness::paths::python()).arg("-c").arg(script).arg(arg).output().expect("python");
+    assert!(out.status.success(), "python failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("python printed JSON")
+}
+
+/// The sample's train split as stored, with class labels as names and
+/// images as the data URLs argilla-server makes of them (PNG re-encoded as RGB).
+const SOURCE_ROWS: &str = r#"
+import base64, io, json, sys
+import pyarrow.parquet as pq
+from datasets import Features
+from PIL import Image
+table = pq.read_table(sys.argv[1])
+features = Features.from_dict(json.loads(table.schema.metadata[b"huggingface"])["info"]["features"])
+rows = []
+for row in table.to_pylist():
+    row["sentiment"] = features["sentiment"].int2str(row["sentiment"])
+    image = Image.open(io.BytesIO(row["photo"]["bytes"]))
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, format=image.format)
+    row["photo"] = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    rows.append(row)
+print(json.dumps(rows))
+"#;
+
+fn names(list: &Value) -> Vec<String> {
+    list["items"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap().to_owned()).collect()
+}
+
+async fn open_import(c: &Client, ctx: &Ctx) {
+    sign_in(c, &ctx.hub.url(), OWNER.0, OWNER.1).await;
+    find(c, "[data-testid=hub-import-link]").await.click().await.unwrap();
+    find(c, "section.hub-import input[name=hub-dataset]").await;
+}
+
+async fn hub_import_through_the_page_fills_fields_questions_suggestions_and_metadata_from_the_right_columns(ctx: &Ctx, c: &Client) {
+    open_import(c, ctx).await;
+    type_into(c, "input[name=hub-dataset]", &format!("https://huggingface.co/datasets/{SAMPLE}/viewer/default/train")).await;
+    find(c, "[data-testid=hub-look]").await.click().await.unwrap();
+    find(c, "tr[data-column=conversation]").await;
+    wait_url(c, "/new/<id>", |u| u.ends_with(&format!("/new/{SAMPLE}"))).await;
+    // The proposal, from the viewer's features and statistics.
+    let mut proposed = vec![];
+    for column in ["review", "sentiment", "topics", "photo", "conversation", "stars", "helpfulness", "source"] {
+        let value = find(c, &format!("tr[data-column={column}] select[name=use]")).await.prop("value").await.unwrap().unwrap_or_default();
+        proposed.push(format!("{column}={value}"));
+    }
+    assert_eq!(
+        proposed,
+        ["review=text-field", "sentiment=label", "topics=multi-label", "photo=image-field", "conversation=chat-field", "stars=integer", "helpfulness=float", "source=terms"]
+    );
+    let options = find(c, "tr[data-column=sentiment] input[name=options]").await.prop("value").await.unwrap().unwrap_or_default();
+    assert_eq!(options, "negative, neutral, positive");
+    // The owner's changes: markdown for the review, a renamed metadata property, a question no column feeds.
+    find(c, "tr[data-column=review] select[name=use]").await.select_by_value("markdown-field").await.unwrap();
+    type_into(c, "tr[data-column=helpfulness] input[name=target]", "helpful").await;
+    find(c, "[data-testid=hub-add-question]").await.click().await.unwrap();
+    type_into(c, "[data-extra='0'] input[name=extra-name]", "notes").await;
+    find(c, "[data-extra='0'] select[name=extra-type]").await.select_by_value("text-question").await.unwrap();
+    type_into(c, "input[name=dataset-name]", "reviews-from-hub").await;
+    find(c, "[data-testid=hub-create]").await.click().await.unwrap();
+    let done = wait_for(c, "[data-testid=hub-import-done]", "[data-testid=hub-import-failed]").await;
+    assert!(done.contains("Imported 12 records"), "{done}");
+
+    let api = ctx.hub.owner_api();
+    let dataset = api.get("/me/datasets").unwrap()["items"].as_array().unwrap().iter().find(|d| d["name"] == "reviews-from-hub").cloned().expect("dataset created");
+    let id = dataset["id"].as_str().unwrap();
+    assert_eq!(dataset["status"], "ready");
+    let fields = api.get(&format!("/datasets/{id}/fields")).unwrap();
+    assert_eq!(names(&fields), ["review", "photo", "conversation"]);
+    let types: Vec<(&str, bool)> = fields["items"].as_array().unwrap().iter().map(|f| (f["settings"]["type"].as_str().unwrap(), f["settings"]["use_markdown"] == true)).collect();
+    assert_eq!(types, [("text", true), ("image", false), ("chat", true)]);
+    let questions = api.get(&format!("/datasets/{id}/questions")).unwrap();
+    assert_eq!(names(&questions), ["sentiment", "topics", "notes"]);
+    let q = questions["items"].as_array().unwrap();
+    assert_eq!(q[0]["settings"]["type"], "label_selection");
+    assert_eq!(q[0]["settings"]["options"].as_array().unwrap().iter().map(|o| o["value"].as_str().unwrap()).collect::<Vec<_>>(), ["negative", "neutral", "positive"]);
+    assert_eq!(q[1]["settings"]["type"], "multi_label_selection");
+    assert_eq!(q[2]["settings"]["type"], "text");
+    let metadata = api.get(&format!("/me/datasets/{id}/metadata-properties")).unwrap();
+    assert_eq!(names(&metadata), ["stars", "helpful", "source"]);
+    let m = metadata["items"].as_array().unwrap();
+    assert_eq!((m[0]["settings"]["min"].clone(), m[0]["settings"]["max"].clone()), (json!(1), json!(5)));
+    assert_eq!((m[1]["settings"]["min"].clone(), m[1]["settings"]["max"].clone()), (json!(0.0), json!(1.1)));
+    assert_eq!(m[2]["settings"]["values"], json!(["app", "mail", "web"]));
+
+    let source = python_json(SOURCE_ROWS, &ctx.hub_standin.repo_dir(SAMPLE).join("data/train-00000-of-00001.parquet"));
+    let source = source.as_array().unwrap();
+    let records = api.get(&format!("/datasets/{id}/records?include=suggestions&limit=100")).unwrap();
+    let records = records["items"].as_array().unwrap();
+    assert_eq!(records.len(), source.len());
+    let question_name = |qid: &Value| q.iter().find(|x| x["id"] == *qid).map(|x| x["name"].as_str().unwrap().to_owned()).unwrap();
+    for record in records {
+        let external = record["external_id"].as_str().unwrap();
+        let row = &source[external.strip_prefix("train_").expect("train_<row>").parse::<usize>().unwrap()];
+        let f = &record["fields"];
+        assert_eq!(f["review"], row["review"], "{external}");
+        assert_eq!(f["photo"], row["photo"], "{external}: image from the photo column");
+        assert_eq!(f["conversation"], row["conversation"], "{external}");
+        let md = &record["metadata"];
+        assert_eq!((&md["stars"], &md["helpful"], &md["source"]), (&row["stars"], &row["helpfulness"], &row["source"]), "{external}");
+        let mut suggested: Vec<(String, Value)> = record["suggestions"].as_array().unwrap().iter().map(|s| (question_name(&s["question_id"]), s["value"].clone())).collect();
+        suggested.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(suggested, vec![("sentiment".to_owned(), row["sentiment"].clone()), ("topics".to_owned(), row["topics"].clone())], "{external}");
+    }
+    // The annotation page shows the imported record.
+    find(c, "[data-testid=hub-import-done] a").await.click().await.unwrap();
+    wait_text(c, ".record-pane", "an imported review", |t| t.contains("train review")).await;
+}
+
+async fn hub_import_refuses_a_gated_dataset_and_a_taken_name_and_creates_nothing(ctx: &Ctx, c: &Client) {
+    let api = ctx.hub.owner_api();
+    let before = api.get("/me/datasets").unwrap()["items"].as_array().unwrap().len();
+    open_import(c, ctx).await;
+    type_into(c, "input[name=hub-dataset]", GATED).await;
+    find(c, "[data-testid=hub-look]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=hub-problem]", "the gated refusal", |t| t.contains(GATED) && t.contains("private or gated") && t.contains("401")).await;
+    assert!(!exists_now(c, "[data-testid=hub-columns]").await);
+    type_into(c, "input[name=hub-dataset]", "not a dataset").await;
+    find(c, "[data-testid=hub-look]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=hub-problem]", "how to write an id", |t| t.contains("owner/name")).await;
+
+    type_into(c, "input[name=hub-dataset]", SAMPLE).await;
+    find(c, "[data-testid=hub-look]").await.click().await.unwrap();
+    find(c, "tr[data-column=review]").await;
+    let workspace = find(c, "select[name=workspace]").await;
+    workspace.select_by_value(&ctx.hub_demo.main_workspace_id).await.unwrap();
+    type_into(c, "input[name=dataset-name]", DEMO_DATASET).await;
+    find(c, "[data-testid=hub-create]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=hub-create-problems]", "the taken name", |t| t.contains(DEMO_DATASET) && t.contains("already exists")).await;
+    // A mapping without any field is refused before anything is sent.
+    for column in ["review", "photo", "conversation"] {
+        find(c, &format!("tr[data-column={column}] select[name=use]")).await.select_by_value("ignore").await.unwrap();
+    }
+    type_into(c, "input[name=dataset-name]", "never-created").await;
+    find(c, "[data-testid=hub-create]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=hub-create-problems]", "the missing field", |t| t.contains("at least one column to a field")).await;
+    assert_eq!(api.get("/me/datasets").unwrap()["items"].as_array().unwrap().len(), before, "nothing created in {MAIN_WORKSPACE}");
+}
+
+/// The exported split as the stand-in stored it.
+const EXPORTED_ROWS: &str = r#"
+import glob, json, sys
+import pyarrow.parquet as pq
+files = sorted(glob.glob(sys.argv[1] + "/data/train-*.parquet"))
+print(json.dumps([row for f in files for row in pq.read_table(f).to_pylist()], default=str))
+"#;
+
+async fn open_export(c: &Client, ctx: &Ctx, dataset_id: &str) {
+    sign_in(c, &ctx.hub.url(), OWNER.0, OWNER.1).await;
+    c.goto(&format!("{}/dataset/{dataset_id}/annotation-mode", ctx.hub.url())).await.unwrap();
+    find(c, "[data-testid=dataset-export]").await.click().await.unwrap();
+    find(c, "section.hub-export input[name=hf-token]").await;
+}
+
+/// A dataset argilla-server 2.8.0 can export: its exporter needs every
+/// record to carry a suggestion for the same questions (rows with different
+/// columns make `datasets` fail), so each record has one for `label`.
+fn exportable_dataset(ctx: &Ctx, name: &str) -> (String, String) {
+    let api = ctx.hub.owner_api();
+    let me = api.get("/me").unwrap();
+    let dataset = api.post("/datasets", json!({"name": name, "workspace_id": ctx.hub_demo.main_workspace_id})).unwrap();
+    let id = dataset["id"].as_str().unwrap().to_owned();
+    api.post(&format!("/datasets/{id}/fields"), json!({"name": "text", "title": "Text", "required": true, "settings": {"type": "text"}})).unwrap();
+    let options = json!([{"value": "yes", "text": "Yes"}, {"value": "no", "text": "No"}]);
+    let question = api.post(&format!("/datasets/{id}/questions"), json!({"name": "label", "title": "Label", "required": true, "settings": {"type": "label_selection", "options": options}})).unwrap();
+    api.post(&format!("/datasets/{id}/metadata-properties"), json!({"name": "n", "title": "N", "settings": {"type": "integer"}})).unwrap();
+    api.put(&format!("/datasets/{id}/publish"), json!({})).unwrap();
+    let items: Vec<Value> = (0..5)
+        .map(|i| {
+            let mut item = json!({
+                "external_id": format!("row-{i}"),
+                "fields": {"text": format!("exported text {i}")},
+                "metadata": {"n": i * 10},
+                "suggestions": [{"question_id": question["id"], "value": if i % 2 == 0 { "yes" } else { "no" }, "agent": "model-x", "score": 0.5}],
+            });
+            if i == 0 {
+                item["responses"] = json!([{"user_id": me["id"], "status": "submitted", "values": {"label": {"value": "no"}}}]);
+            }
+            item
+        })
+        .collect();
+    api.post(&format!("/datasets/{id}/records/bulk"), json!({"items": items})).unwrap();
+    (id, question["id"].as_str().unwrap().to_owned())
+}
+
+async fn hub_export_through_the_page_writes_every_record_to_the_hub_and_keeps_no_token(ctx: &Ctx, c: &Client) {
+    let (id, question_id) = exportable_dataset(ctx, "export-me");
+    open_export(c, ctx, &id).await;
+    type_into(c, "input[name=repo]", "local/exported").await;
+    type_into(c, "input[name=hf-token]", WRITE_TOKEN).await;
+    find(c, "[data-testid=export-start]").await.click().await.unwrap();
+    assert_eq!(find(c, "input[name=hf-token]").await.prop("value").await.unwrap().unwrap_or_default(), "", "the token leaves the form once sent");
+    wait_for(c, "[data-testid=export-done]", "[data-testid=export-failed]").await;
+    let href = find(c, "[data-testid=export-done] a").await.attr("href").await.unwrap().unwrap_or_default();
+    assert_eq!(href, "https://huggingface.co/datasets/local/exported");
+    let kept = js(c, "return [location.href, JSON.stringify(localStorage), JSON.stringify(sessionStorage), document.cookie].join(' ')").await;
+    assert!(!kept.as_str().unwrap().contains(WRITE_TOKEN), "the token is stored or in the address: {kept}");
+
+    let repo = ctx.hub_standin.repo_dir("local/exported");
+    let rows = python_json(EXPORTED_ROWS, &repo);
+    let rows = rows.as_array().unwrap();
+    let api = ctx.hub.owner_api();
+    let records = api.get(&format!("/datasets/{id}/records?include=suggestions,responses&limit=100")).unwrap();
+    let records = records["items"].as_array().unwrap();
+    assert_eq!((rows.len(), records.len()), (5, 5));
+    for record in records {
+        let row = rows.iter().find(|r| r["_server_id"] == record["id"]).expect("every record exported");
+        assert_eq!(row["id"], record["external_id"]);
+        assert_eq!(row["text"], record["fields"]["text"]);
+        assert_eq!(row["metadata.n"], record["metadata"]["n"]);
+        let suggestion = record["suggestions"].as_array().unwrap().iter().find(|s| s["question_id"] == question_id.as_str()).unwrap();
+        assert_eq!((&row["label.suggestion"], &row["label.suggestion.agent"]), (&suggestion["value"], &suggestion["agent"]));
+        let answers: Vec<Value> = record["responses"].as_array().unwrap().iter().map(|r| r["values"]["label"]["value"].clone()).collect();
+        let exported = row["label.responses"].as_array().cloned().unwrap_or_default();
+        assert_eq!(exported, answers, "{}", record["external_id"]);
+    }
+    let settings: Value = serde_json::from_str(&std::fs::read_to_string(repo.join(".argilla/settings.json")).unwrap()).unwrap();
+    let questions: Vec<&str> = settings["questions"].as_array().unwrap().iter().map(|q| q["name"].as_str().unwrap()).collect();
+    assert_eq!(questions, ["label"]);
+    let private = std::fs::read_to_string(ctx.hub_standin.data_dir.join("private/local/exported")).unwrap();
+    assert_eq!(private.trim(), "true", "exported as private, the form's default");
+}
+
+async fn hub_export_with_a_token_the_hub_refuses_says_it_failed(ctx: &Ctx, c: &Client) {
+    let (id, _) = exportable_dataset(ctx, "export-refused");
+    open_export(c, ctx, &id).await;
+    type_into(c, "input[name=repo]", "local/never-written").await;
+    type_into(c, "input[name=hf-token]", "hf_not_a_valid_token").await;
+    find(c, "[data-testid=export-start]").await.click().await.unwrap();
+    let failed = wait_for(c, "[data-testid=export-failed]", "[data-testid=export-done]").await;
+    assert!(failed.contains("job failed") && failed.contains("local/never-written"), "{failed}");
+    assert!(!ctx.hub_standin.repo_dir("local/never-written").exists());
+    // A bad form is refused on the page, next to its inputs.
+    type_into(c, "input[name=repo]", "no-owner").await;
+    find(c, "[data-testid=export-start]").await.click().await.unwrap();
+    wait_texts(c, ".field-problem", "the repo and token problems", |t| t.iter().any(|p| p.contains("owner/name")) && t.iter().any(|p| p.contains("hf_"))).await;
+}
