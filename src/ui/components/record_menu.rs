@@ -21,7 +21,12 @@ pub fn RecordMenu(annotator: Annotator) -> impl IntoView {
     };
     let href = || web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     view! {
-        <details class="record-menu" node_ref=menu on:toggle=move |_| done.set(None)>
+        <details class="record-menu" node_ref=menu on:toggle=move |_| {
+            // Opening clears the last confirmation; closing (after a copy) keeps it.
+            if menu.get_untracked().is_some_and(|m| m.open()) {
+                done.set(None)
+            }
+        }>
             <summary class="button subtle" aria-label="Record actions" title="Record actions" data-action="record-menu">
                 <Icon kind=IconKind::More/>
             </summary>

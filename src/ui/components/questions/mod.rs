@@ -115,10 +115,11 @@ pub fn LabelSearch(search: RwSignal<String>, on_enter: impl Fn() + Send + Sync +
     }
 }
 
-/// "✨ 0.85" on an option the record's suggestion proposes; the agent on hover.
+/// A sparkle and "0.85" on an option the record's suggestion proposes; the agent on hover.
 #[component]
 pub fn SuggestionMark(annotator: Annotator, question_id: String, value: String) -> impl IntoView {
     use crate::domain::suggestion::{option_score, score_text, suggestion_title};
+    use crate::ui::components::icons::{Icon, IconKind};
     let marked = value.clone();
     let mark = move || {
         annotator
@@ -134,7 +135,7 @@ pub fn SuggestionMark(annotator: Annotator, question_id: String, value: String) 
             let hover = title.clone();
             view! {
                 <span class="suggestion-mark" title=hover data-testid="suggestion-score" data-value=marked.clone()>
-                    <span aria-hidden="true">"✨"</span>
+                    <Icon kind=IconKind::Sparkle/>
                     <span class="sr-only">{title}</span>
                     {score.map(|s| view! { <span class="score" aria-hidden="true">{score_text(s)}</span> })}
                 </span>
