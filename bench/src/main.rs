@@ -68,7 +68,7 @@ fn run(options: &Options) -> harness::Result<()> {
     if let Some(out) = &options.screenshots {
         return screenshots::take(&driver, &frontends, &data, harness::server::OWNER, &server.run_dir.join("profiles"), out);
     }
-    let bench = Bench { driver: &driver, api_url: server.url(), data: &data, profiles: server.run_dir.join("profiles"), owner: server.owner_api() };
+    let bench = Bench { driver: &driver, api_url: server.url(), data: &data, profiles: server.run_dir.join("profiles") };
     let results = measure(&bench, &api, &frontends, options)?;
 
     let rows = report::rows(&results[0], &results[1]);

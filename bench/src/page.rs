@@ -148,10 +148,18 @@ impl<'a> Page<'a> {
             json!(css),
             json!(text)
         );
-        let element = self.wait_value(&find, Duration::from_secs(30))?;
-        match step {
-            Step::Click(..) => self.session.click_element(&element),
-            Step::Type(_, keys) => self.session.type_into_element(&element, keys),
+        // A menu may draw its items again as it opens: find the element anew then.
+        let mut attempts = 0;
+        loop {
+            let element = self.wait_value(&find, Duration::from_secs(30))?;
+            let done = match step {
+                Step::Click(..) => self.session.click_element(&element),
+                Step::Type(_, keys) => self.session.type_into_element(&element, keys),
+            };
+            match done {
+                Err(e) if e.contains("stale element") && attempts < 5 => attempts += 1,
+                other => return other,
+            }
         }
     }
 

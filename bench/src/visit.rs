@@ -20,7 +20,6 @@ pub struct Bench<'a> {
     pub api_url: String,
     pub data: &'a Data,
     pub profiles: PathBuf,
-    pub owner: Api,
 }
 
 /// Readings keyed as in `report::METRICS`, the cold load's largest
@@ -52,7 +51,7 @@ pub fn visit(bench: &Bench, frontend: &Frontend, username: &str, records: usize)
         visit.errors.push(e);
     }
     if let Some((dataset_id, records)) = &bench.data.large {
-        let measured = Api::sign_in(&bench.api_url, username, PASSWORD).and_then(|api| large::measure(&page, &api, &bench.owner, dataset_id, *records, &mut visit.values));
+        let measured = Api::sign_in(&bench.api_url, username, PASSWORD).and_then(|api| large::measure(&page, &api, dataset_id, *records, &mut visit.values));
         if let Err(e) = measured {
             visit.errors.push(e);
         }

