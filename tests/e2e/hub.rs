@@ -231,6 +231,7 @@ fn exportable_dataset(ctx: &Ctx, name: &str) -> (String, String) {
 async fn hub_export_through_the_page_writes_every_record_to_the_hub_and_keeps_no_token(ctx: &Ctx, c: &Client) {
     let (id, question_id) = exportable_dataset(ctx, "export-me");
     open_export(c, ctx, &id).await;
+    wait_text(c, "[data-testid=token-note]", "the warning about argilla's worker log", |t| t.contains("not keep it") && t.contains("log")).await;
     type_into(c, "input[name=repo]", "local/exported").await;
     type_into(c, "input[name=hf-token]", WRITE_TOKEN).await;
     find(c, "[data-testid=export-start]").await.click().await.unwrap();

@@ -106,7 +106,9 @@ fn ExportForm(id: String, name: String) -> impl IntoView {
                 <input type="password" name="hf-token" autocomplete="off" prop:value=move || token.get() on:input=move |ev| token.set(event_target_value(&ev))/>
                 {problem_of("token")}
             </label>
-            <p class="muted">"The token is sent once, with this export, to your Argilla server. It is not stored."</p>
+            <p class="muted" data-testid="token-note">"The token is sent once, with this export, to your Argilla server; this app does not keep it. "
+                "argilla-server's job worker writes each job's arguments, this token included, to its own log: "
+                "use a fine-grained token that can write to this dataset only, and revoke it afterwards."</p>
             <button type="submit" class="button primary" data-testid="export-start" disabled=busy>"Export"</button>
             {move || match run.get() {
                 Run::Idle => ().into_any(),
