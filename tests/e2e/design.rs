@@ -170,7 +170,7 @@ async fn header_shows_where_you_are_and_the_owner_menu(ctx: &Ctx, c: &Client) {
     find(c, ".app-header .breadcrumbs li:nth-child(2) a").await.click().await.unwrap();
     wait_url(c, "home filtered by the workspace", |u| u.contains(&format!("workspaces={}", workspace.replace(' ', "%20")))).await;
     find(c, "[data-testid=dataset-card]").await;
-    assert!(!exists_now(c, ".app-header .breadcrumbs").await, "no breadcrumbs once the dataset is left");
+    wait_gone(c, ".app-header .breadcrumbs", "no breadcrumbs once the dataset is left").await;
 
     // The avatar menu: initials, then the owner's pages and sign out, each with an icon.
     let avatar = find(c, "[data-testid=current-user] .avatar").await.text().await.unwrap();
@@ -181,7 +181,7 @@ async fn header_shows_where_you_are_and_the_owner_menu(ctx: &Ctx, c: &Client) {
     let icons = js(c, "return [...document.querySelectorAll('#user-menu [role=menuitem]')].every(i => i.querySelector('svg.icon[aria-hidden=true]'))").await;
     assert_eq!(icons, json!(true), "every item has its icon, hidden from screen readers");
     find(c, "[data-testid=current-user]").await.click().await.unwrap();
-    assert!(!exists_now(c, "#user-menu").await, "the button closes the menu again");
+    wait_gone(c, "#user-menu", "the button closes the menu again").await;
 
     // An annotator gets neither the gear nor the owner's items.
     sign_out(c).await;
@@ -191,6 +191,16 @@ async fn header_shows_where_you_are_and_the_owner_menu(ctx: &Ctx, c: &Client) {
     assert!(!exists_now(c, "[data-testid=header-settings]").await, "annotators have no settings gear");
     find(c, "[data-testid=current-user]").await.click().await.unwrap();
     assert_eq!(texts(c, "#user-menu [role=menuitem]").await, ["My settings", "Sign out"]);
+}
+
+async fn wait_gone(c: &Client, css: &str, what: &str) {
+    for _ in 0..50 {
+        if !exists_now(c, css).await {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("{what}: {css} is still there");
 }
 
 fn dataset_workspace(ctx: &Ctx) -> String {
