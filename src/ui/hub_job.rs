@@ -99,10 +99,8 @@ pub async fn wait_for_job(client: &Client, job_id: &str, mut tick: impl AsyncFnM
                     _ => {}
                 }
             }
-            Err(e) if misses < 5 => {
-                misses += 1;
-                let _ = e;
-            }
+            // A few missed polls (a restart, a blip) are waited out.
+            Err(_) if misses < 5 => misses += 1,
             Err(e) => return Err(format!("The job's progress cannot be read: {}", e.user_message())),
         }
         sleep_ms(1000).await;
