@@ -20,7 +20,8 @@ Served (each repo is a folder under DATA/datasets/<org>/<name>):
 
 At start it writes the sample dataset `local/reviews` (text, ClassLabel,
 list of labels, image, chat, numbers, a low-cardinality string) with the
-real `datasets` library, and the gated `local/gated`.
+real `datasets` library, the gated `local/gated`, `local/kitchen` (two
+subsets) and `local/broken` (the viewer reads it, the import job cannot).
 
 Usage: python hub_standin.py DATA_DIR PORT
 """
@@ -93,10 +94,60 @@ def make_samples(data):
             f.write(f"---\nlicense: mit\n---\n# {repo}\n\nA sample dataset made by the test harness.\n")
     with open(os.path.join(data, "gated"), "w") as f:
         f.write("local/gated\n")
+    make_kitchen(data)
+    make_broken(data)
+
+
+def make_kitchen(data):
+    """`local/kitchen`: two subsets with different columns and splits, declared
+    in the README's `configs` like push_to_hub declares them."""
+    from datasets import ClassLabel, Dataset, Features, Value
+
+    dishes = Features({"dish": Value("string"), "course": ClassLabel(names=["starter", "main", "dessert"]), "price": Value("float64")})
+    drinks = Features({"drink": Value("string"), "kind": ClassLabel(names=["hot", "cold"]), "volume": Value("int32")})
+    folder = repo_dir(data, "local/kitchen")
+    parts = {
+        ("dishes", "train"): Dataset.from_dict({"dish": [f"dish {i}" for i in range(4)], "course": [i % 3 for i in range(4)], "price": [4.5 + i for i in range(4)]}, features=dishes),
+        ("drinks", "summer"): Dataset.from_dict({"drink": [f"summer drink {i}" for i in range(3)], "kind": [1, 1, 0], "volume": [250, 330, 500]}, features=drinks),
+        ("drinks", "winter"): Dataset.from_dict({"drink": [f"winter drink {i}" for i in range(2)], "kind": [0, 1], "volume": [150, 200]}, features=drinks),
+    }
+    configs = {}
+    for (config, split), dataset in parts.items():
+        os.makedirs(os.path.join(folder, config), exist_ok=True)
+        dataset.to_parquet(os.path.join(folder, config, f"{split}-00000-of-00001.parquet"))
+        configs.setdefault(config, []).append(f"  - split: {split}\n    path: {config}/{split}-*\n")
+    yaml = "".join(f"- config_name: {c}\n  data_files:\n" + "".join(s) for c, s in configs.items())
+    with open(os.path.join(folder, "README.md"), "w") as f:
+        f.write(f"---\nlicense: mit\nconfigs:\n{yaml}---\n# local/kitchen\n\nTwo subsets made by the test harness.\n")
+
+
+def make_broken(data):
+    """`local/broken`: the dataset viewer answers from its own good copy
+    (the real viewer answers from its parquet conversion), but the repo's
+    file is not parquet, so the real `datasets` library fails in the import job."""
+    from datasets import ClassLabel, Dataset, Features, Value
+
+    features = Features({"text": Value("string"), "label": ClassLabel(names=["no", "yes"])})
+    good = Dataset.from_dict({"text": [f"broken row {i}" for i in range(3)], "label": [0, 1, 0]}, features=features)
+    for folder in (viewer_copy(data, "local/broken"), repo_dir(data, "local/broken")):
+        os.makedirs(os.path.join(folder, "data"), exist_ok=True)
+    good.to_parquet(os.path.join(viewer_copy(data, "local/broken"), "data", "train-00000-of-00001.parquet"))
+    with open(os.path.join(repo_dir(data, "local/broken"), "data", "train-00000-of-00001.parquet"), "wb") as f:
+        f.write(b"this is not a parquet file\n" * 40)
 
 
 def repo_dir(data, repo):
     return os.path.join(data, "datasets", repo)
+
+
+def viewer_copy(data, repo):
+    return os.path.join(data, "viewer", repo)
+
+
+def viewer_dir(data, repo):
+    """Where the dataset viewer reads a repo: its own copy if it has one."""
+    copy = viewer_copy(data, repo)
+    return copy if os.path.isdir(copy) else repo_dir(data, repo)
 
 
 def files_of(folder):
@@ -397,7 +448,7 @@ class Handler(BaseHTTPRequestHandler):
         folder = repo_dir(self.data, repo)
         if not repo or not os.path.isdir(folder) or self.gated(repo):
             return self.refuse_gated()
-        configs = split_files(folder)
+        configs = split_files(viewer_dir(self.data, repo))
         if endpoint == "splits":
             return self.send(200, {
                 "splits": [{"dataset": repo, "config": c, "split": s} for c, splits in configs.items() for s in splits],
@@ -479,7 +530,7 @@ class Handler(BaseHTTPRequestHandler):
     def asset(self, rest):
         parts = rest.split("/")
         repo, config, split, index, name = "/".join(parts[:2]), parts[2], parts[3], int(parts[4]), parts[5]
-        paths = split_files(repo_dir(self.data, repo)).get(config, {}).get(split)
+        paths = split_files(viewer_dir(self.data, repo)).get(config, {}).get(split)
         if not paths:
             return self.not_found()
         _, rows = load_split(paths)

@@ -15,6 +15,10 @@ pub const WRITE_TOKEN: &str = "hf_local_write_token";
 pub const SAMPLE: &str = "local/reviews";
 /// A dataset the stand-in refuses like a gated or private one without access.
 pub const GATED: &str = "local/gated";
+/// Two subsets: `dishes` (split train) and `drinks` (splits summer, winter), with different columns.
+pub const KITCHEN: &str = "local/kitchen";
+/// The dataset viewer reads it, but its file in the repo is not parquet: the import job fails.
+pub const BROKEN: &str = "local/broken";
 
 pub struct HubStandin {
     pub port: u16,

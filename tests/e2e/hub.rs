@@ -8,7 +8,7 @@
 use crate::browser::*;
 use crate::{Ctx, Test};
 use fantoccini::Client;
-use harness::hub::{GATED, SAMPLE, WRITE_TOKEN};
+use harness::hub::{BROKEN, GATED, KITCHEN, SAMPLE, WRITE_TOKEN};
 use harness::seed::{DEMO_DATASET, MAIN_WORKSPACE};
 use harness::server::OWNER;
 use serde_json::{json, Value};
@@ -18,6 +18,8 @@ pub fn tests() -> Vec<Test> {
     vec![
         test!(hub_import_through_the_page_fills_fields_questions_suggestions_and_metadata_from_the_right_columns),
         test!(hub_import_refuses_a_gated_dataset_and_a_taken_name_and_creates_nothing),
+        test!(hub_import_of_another_subset_shows_its_splits_rows_and_columns_and_imports_its_rows),
+        test!(hub_import_job_that_fails_says_the_dataset_exists_and_deletes_it_on_request),
         test!(hub_export_through_the_page_writes_every_record_to_the_hub_and_keeps_no_token),
         test!(hub_export_with_a_token_the_hub_refuses_says_it_failed),
     ]
@@ -71,6 +73,27 @@ fn names(list: &Value) -> Vec<String> {
     list["items"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap().to_owned()).collect()
 }
 
+/// `column=use` for each column, as the page proposes them.
+async fn proposed_uses(c: &Client, columns: &[&str]) -> Vec<String> {
+    let mut proposed = vec![];
+    for column in columns {
+        let value = find(c, &format!("tr[data-column={column}] select[name=use]")).await.prop("value").await.unwrap().unwrap_or_default();
+        proposed.push(format!("{column}={value}"));
+    }
+    proposed
+}
+
+fn dataset_named(api: &harness::api::Api, name: &str) -> Option<Value> {
+    api.get("/me/datasets").unwrap()["items"].as_array().unwrap().iter().find(|d| d["name"] == name).cloned()
+}
+
+/// Names the dataset, creates it and waits for the import's end.
+async fn create_and_wait(c: &Client, name: &str, css: &str, other_css: &str) -> String {
+    type_into(c, "input[name=dataset-name]", name).await;
+    find(c, "[data-testid=hub-create]").await.click().await.unwrap();
+    wait_for(c, css, other_css).await
+}
+
 async fn open_import(c: &Client, ctx: &Ctx) {
     sign_in(c, &ctx.hub.url(), OWNER.0, OWNER.1).await;
     find(c, "[data-testid=hub-import-link]").await.click().await.unwrap();
@@ -84,13 +107,8 @@ async fn hub_import_through_the_page_fills_fields_questions_suggestions_and_meta
     find(c, "tr[data-column=conversation]").await;
     wait_url(c, "/new/<id>", |u| u.ends_with(&format!("/new/{SAMPLE}"))).await;
     // The proposal, from the viewer's features and statistics.
-    let mut proposed = vec![];
-    for column in ["review", "sentiment", "topics", "photo", "conversation", "stars", "helpfulness", "source"] {
-        let value = find(c, &format!("tr[data-column={column}] select[name=use]")).await.prop("value").await.unwrap().unwrap_or_default();
-        proposed.push(format!("{column}={value}"));
-    }
     assert_eq!(
-        proposed,
+        proposed_uses(c, &["review", "sentiment", "topics", "photo", "conversation", "stars", "helpfulness", "source"]).await,
         ["review=text-field", "sentiment=label", "topics=multi-label", "photo=image-field", "conversation=chat-field", "stars=integer", "helpfulness=float", "source=terms"]
     );
     let options = find(c, "tr[data-column=sentiment] input[name=options]").await.prop("value").await.unwrap().unwrap_or_default();
@@ -101,13 +119,11 @@ async fn hub_import_through_the_page_fills_fields_questions_suggestions_and_meta
     find(c, "[data-testid=hub-add-question]").await.click().await.unwrap();
     type_into(c, "[data-extra='0'] input[name=extra-name]", "notes").await;
     find(c, "[data-extra='0'] select[name=extra-type]").await.select_by_value("text-question").await.unwrap();
-    type_into(c, "input[name=dataset-name]", "reviews-from-hub").await;
-    find(c, "[data-testid=hub-create]").await.click().await.unwrap();
-    let done = wait_for(c, "[data-testid=hub-import-done]", "[data-testid=hub-import-failed]").await;
+    let done = create_and_wait(c, "reviews-from-hub", "[data-testid=hub-import-done]", "[data-testid=hub-import-failed]").await;
     assert!(done.contains("Imported 12 records"), "{done}");
 
     let api = ctx.hub.owner_api();
-    let dataset = api.get("/me/datasets").unwrap()["items"].as_array().unwrap().iter().find(|d| d["name"] == "reviews-from-hub").cloned().expect("dataset created");
+    let dataset = dataset_named(&api, "reviews-from-hub").expect("dataset created");
     let id = dataset["id"].as_str().unwrap();
     assert_eq!(dataset["status"], "ready");
     let fields = api.get(&format!("/datasets/{id}/fields")).unwrap();
@@ -180,6 +196,73 @@ async fn hub_import_refuses_a_gated_dataset_and_a_taken_name_and_creates_nothing
     find(c, "[data-testid=hub-create]").await.click().await.unwrap();
     wait_text(c, "[data-testid=hub-create-problems]", "the missing field", |t| t.contains("at least one column to a field")).await;
     assert_eq!(api.get("/me/datasets").unwrap()["items"].as_array().unwrap().len(), before, "nothing created in {MAIN_WORKSPACE}");
+}
+
+async fn options_of(c: &Client, select: &str) -> Vec<String> {
+    let script = format!("return [...document.querySelectorAll('{select} option')].map(o => o.value)");
+    js(c, &script).await.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect()
+}
+
+async fn hub_import_of_another_subset_shows_its_splits_rows_and_columns_and_imports_its_rows(ctx: &Ctx, c: &Client) {
+    open_import(c, ctx).await;
+    type_into(c, "input[name=hub-dataset]", KITCHEN).await;
+    find(c, "[data-testid=hub-look]").await.click().await.unwrap();
+    find(c, "tr[data-column=dish]").await;
+    assert_eq!(options_of(c, "select[name=subset]").await, ["dishes", "drinks"]);
+    assert_eq!(options_of(c, "select[name=split]").await, ["train"]);
+    wait_text(c, "tr[data-column=dish]", "the first dishes", |t| t.contains("dish 0")).await;
+
+    find(c, "select[name=subset]").await.select_by_value("drinks").await.unwrap();
+    wait_text(c, "tr[data-column=drink]", "the first summer drinks", |t| t.contains("summer drink 0")).await;
+    assert_eq!(options_of(c, "select[name=split]").await, ["summer", "winter"]);
+    assert_eq!(find(c, "select[name=split]").await.prop("value").await.unwrap().unwrap_or_default(), "summer");
+    for gone in ["dish", "course", "price"] {
+        assert!(!exists_now(c, &format!("tr[data-column={gone}]")).await, "the dishes column {gone} is still shown");
+    }
+    find(c, "select[name=split]").await.select_by_value("winter").await.unwrap();
+    wait_text(c, "tr[data-column=drink]", "the first winter drinks", |t| t.contains("winter drink 0") && !t.contains("summer")).await;
+    assert_eq!(proposed_uses(c, &["drink", "kind", "volume"]).await, ["drink=text-field", "kind=label", "volume=integer"]);
+    let done = create_and_wait(c, "winter-drinks", "[data-testid=hub-import-done]", "[data-testid=hub-import-failed]").await;
+    assert!(done.contains("Imported 2 records"), "{done}");
+
+    let api = ctx.hub.owner_api();
+    let dataset = dataset_named(&api, "winter-drinks").expect("dataset created");
+    let id = dataset["id"].as_str().unwrap();
+    assert_eq!(names(&api.get(&format!("/datasets/{id}/fields")).unwrap()), ["drink"]);
+    let questions = api.get(&format!("/datasets/{id}/questions")).unwrap();
+    assert_eq!(names(&questions), ["kind"]);
+    let records = api.get(&format!("/datasets/{id}/records?include=suggestions&limit=100")).unwrap();
+    let mut got: Vec<(String, Value, Value, Value)> = records["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["external_id"].as_str().unwrap().to_owned(), r["fields"]["drink"].clone(), r["suggestions"][0]["value"].clone(), r["metadata"]["volume"].clone()))
+        .collect();
+    got.sort_by(|a, b| a.0.cmp(&b.0));
+    // The winter split of the drinks subset, as hub_standin.py wrote it.
+    assert_eq!(
+        got,
+        [
+            ("winter_0".to_owned(), json!("winter drink 0"), json!("hot"), json!(150)),
+            ("winter_1".to_owned(), json!("winter drink 1"), json!("cold"), json!(200)),
+        ]
+    );
+}
+
+async fn hub_import_job_that_fails_says_the_dataset_exists_and_deletes_it_on_request(ctx: &Ctx, c: &Client) {
+    open_import(c, ctx).await;
+    type_into(c, "input[name=hub-dataset]", BROKEN).await;
+    find(c, "[data-testid=hub-look]").await.click().await.unwrap();
+    wait_text(c, "tr[data-column=text]", "the viewer's first rows", |t| t.contains("broken row 0")).await;
+    let failed = create_and_wait(c, "broken-import", "[data-testid=hub-import-failed]", "[data-testid=hub-import-done]").await;
+    assert!(failed.contains("job failed") && failed.contains("exists with 0 records") && failed.contains("delete it"), "{failed}");
+
+    let api = ctx.hub.owner_api();
+    let dataset = dataset_named(&api, "broken-import").expect("the page says the dataset exists: it does");
+    assert_eq!(dataset["status"], "ready");
+    find(c, "[data-testid=hub-delete-created]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=hub-import-failed]", "the deletion", |t| t.contains("Deleted.")).await;
+    assert!(dataset_named(&api, "broken-import").is_none(), "the dataset is still there after “Delete this dataset”");
 }
 
 /// The exported split as the stand-in stored it.
