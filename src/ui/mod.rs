@@ -3,6 +3,7 @@
 pub mod annotator;
 pub mod backup_job;
 pub mod components;
+pub mod dialog;
 pub mod hub_job;
 pub mod pages;
 pub mod restore_job;

@@ -74,6 +74,11 @@ async fn every_page_passes_axe_in_every_theme(ctx: &Ctx, c: &Client) {
     c.goto(&format!("{}/backup", ctx.main.url())).await.unwrap();
     find(c, "main h1").await;
     check(c, "backup", &mut failures).await;
+    c.goto(&format!("{}/people", ctx.main.url())).await.unwrap();
+    find(c, "tr[data-user=owner] [data-action=manage]").await.click().await.unwrap();
+    find(c, "[data-testid=user-editor] [data-action=delete-user]").await.click().await.unwrap();
+    find(c, "[data-testid=user-editor] [data-error-for=delete]").await;
+    check(c, "people with a user's editor and a refusal shown", &mut failures).await;
     find(c, "[data-testid=current-user]").await.click().await.unwrap();
     find(c, "#user-menu").await;
     check(c, "user menu open", &mut failures).await;

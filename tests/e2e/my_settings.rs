@@ -99,7 +99,7 @@ async fn theme_choice_sets_data_theme_and_survives_a_reload(ctx: &Ctx, c: &Clien
     c.goto(&format!("{app}/")).await.unwrap();
     assert_eq!(theme_of(c).await, "dark");
     find(c, ".dataset-card").await;
-    assert_eq!(js(c, "return getComputedStyle(document.documentElement).getPropertyValue('--bg').trim()").await, "#16161d");
+    assert_eq!(js(c, "return getComputedStyle(document.documentElement).getPropertyValue('--bg').trim()").await, "#14151c", "the dark theme's background (--color-bg)");
     c.goto(&format!("{app}/user-settings")).await.unwrap();
     let selected = find(c, "#theme").await.prop("value").await.unwrap();
     assert_eq!(selected.as_deref(), Some("dark"), "the selector shows the kept choice");

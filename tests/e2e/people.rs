@@ -92,6 +92,13 @@ async fn a_users_name_and_role_changed_on_the_page_are_what_the_api_shows(ctx: &
     type_into(c, "[data-testid=users] input[name=search]", "CARL").await;
     wait_texts(c, "[data-testid=users] tbody tr[data-user]", "only Carl", |rows| rows.len() == 1 && rows[0].contains("people-carl")).await;
     let editor = manage(c, "people-carl").await;
+    // An empty first name: the server's 422, next to the input; the rest as typed.
+    type_into(c, &format!("{editor} input[name=first_name]"), " ").await;
+    type_into(c, &format!("{editor} input[name=last_name]"), "Diaz").await;
+    find(c, &format!("{editor} [data-action=save-user]")).await.click().await.unwrap();
+    wait_text(c, &format!("{editor} [data-error-for=first_name]"), "the server's 422", |t| t.contains("first_name") && t.contains("at least 1 character")).await;
+    assert_eq!(value_of(c, &format!("{editor} input[name=last_name]")).await, "Diaz");
+    assert_eq!(user(&owner, "people-carl").unwrap()["first_name"], "Carl");
     type_into(c, &format!("{editor} input[name=first_name]"), "Carlos").await;
     type_into(c, &format!("{editor} input[name=last_name]"), "Diaz").await;
     find(c, &format!("{editor} select[name=role]")).await.select_by_value("admin").await.unwrap();

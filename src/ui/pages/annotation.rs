@@ -186,7 +186,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
             <div class="head-actions">
                 <button type="button" class="button subtle" aria-expanded=move || guidelines_open.get().to_string()
                     on:click=move |_| guidelines_open.update(|o| *o = !*o)>"Guidelines"</button>
-                <button type="button" class="button subtle" on:click=move |_| help_open.set(true)>"Shortcuts (?)"</button>
+                <button type="button" class="button subtle" data-action="shortcuts" aria-haspopup="dialog" on:click=move |_| help_open.set(true)>"Shortcuts (?)"</button>
                 <Show when=move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role.can_manage()))>
                     <a class="button subtle" href=app_href(&backup_path) data-testid="dataset-backup">"Download backup"</a>
                     <a class="button subtle" href=app_href(&export_path) data-testid="dataset-export">"Export to Hub"</a>
@@ -389,8 +389,10 @@ fn EmptyQueue(annotator: Annotator) -> impl IntoView {
 #[component]
 fn ShortcutsHelp(on_close: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
     let close = on_close.clone();
+    let dialog = NodeRef::<leptos::html::Div>::new();
+    let trap = crate::ui::dialog::focus_trap(dialog);
     view! {
-        <div class="overlay" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" on:click=move |_| close()>
+        <div class="overlay" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" node_ref=dialog on:keydown=move |ev| trap(ev) on:click=move |_| close()>
             <div class="overlay-card" on:click=|ev| ev.stop_propagation()>
                 <h2>"Keyboard shortcuts"</h2>
                 <dl class="shortcuts">
@@ -432,6 +434,10 @@ fn on_key(annotator: Annotator, help_open: RwSignal<bool>, ev: web_sys::Keyboard
             .and_then(|e| e.dyn_into::<web_sys::Element>().ok())
             .is_some_and(|e| e.closest(".question").ok().flatten().is_some())
     };
+    // A modal is open: the record behind it takes no keys.
+    if help_open.get_untracked() && !matches!(key.as_str(), "Escape" | "?") {
+        return;
+    }
     let handled = match key.as_str() {
         "s" | "S" if command => {
             annotator.save(ResponseStatus::Draft);

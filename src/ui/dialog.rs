@@ -1,0 +1,71 @@
+//! Modal dialogs keep the keyboard inside while open and give the focus back
+//! to whatever opened them when they close (WCAG 2.4.3).
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, KeyboardEvent};
+
+const FOCUSABLE: &str =
+    "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+
+fn focused() -> Option<HtmlElement> {
+    web_sys::window()?.document()?.active_element()?.dyn_into().ok()
+}
+
+fn focusables(container: &HtmlElement) -> Vec<HtmlElement> {
+    let Ok(list) = container.query_selector_all(FOCUSABLE) else { return vec![] };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<HtmlElement>().ok()).filter(|e| e.offset_parent().is_some()).collect()
+}
+
+/// Call in the dialog's component with its container; put the returned
+/// handler on the container's `on:keydown`. Moves the focus in when the
+/// dialog appears (unless something inside already has it), wraps Tab and
+/// Shift+Tab around its controls, and on close focuses the opener again.
+pub fn focus_trap<E>(container: NodeRef<E>) -> impl Fn(KeyboardEvent) + Copy + 'static
+where
+    E: leptos::html::ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    let opener = StoredValue::new_local(focused());
+    on_cleanup(move || {
+        if let Some(el) = opener.try_get_value().flatten().filter(|el| el.is_connected()) {
+            let _ = el.focus();
+        }
+    });
+    let element = move || container.get_untracked().and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    Effect::new(move |_| {
+        if container.get().is_some() {
+            if let Some(dialog) = element() {
+                if !dialog.contains(focused().as_deref().map(AsRef::as_ref)) {
+                    if let Some(first) = focusables(&dialog).first() {
+                        let _ = first.focus();
+                    }
+                }
+            }
+        }
+    });
+    move |ev: KeyboardEvent| {
+        if ev.key() != "Tab" {
+            return;
+        }
+        let Some(dialog) = element() else { return };
+        let items = focusables(&dialog);
+        let (Some(first), Some(last)) = (items.first(), items.last()) else {
+            ev.prevent_default();
+            return;
+        };
+        let now = focused();
+        let inside = dialog.contains(now.as_deref().map(AsRef::as_ref));
+        let wrap_to = if ev.shift_key() && (!inside || now.as_ref() == Some(first)) {
+            Some(last)
+        } else if !ev.shift_key() && (!inside || now.as_ref() == Some(last)) {
+            Some(first)
+        } else {
+            None
+        };
+        if let Some(target) = wrap_to {
+            ev.prevent_default();
+            let _ = target.focus();
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! Without a mouse, and on a narrow phone (#19): modal dialogs keep Tab
+//! inside and give the focus back to what opened them; the main pages fit
+//! 320 px with every control on screen. (Answering all six question types
+//! by keyboard alone is `all_six_question_types_answered_by_keyboard_are_stored_exactly`.)
+
+use crate::annotation::{keyboard_record, open_dataset};
+use crate::browser::*;
+use crate::{Ctx, Test};
+use fantoccini::key::Key;
+use fantoccini::Client;
+use harness::seed::create_dataset;
+use harness::server::OWNER;
+use serde_json::json;
+
+pub fn tests() -> Vec<Test> {
+    vec![test!(dialogs_keep_the_focus_inside_and_give_it_back_when_closed), test!(the_main_pages_fit_320_px_with_every_control_on_screen)]
+}
+
+async fn press(c: &Client, keys: &str) {
+    c.active_element().await.unwrap().send_keys(keys).await.unwrap();
+}
+
+/// Whether the focused element is inside `css`.
+async fn focus_inside(c: &Client, css: &str) -> bool {
+    js(c, &format!("return !!(document.activeElement && document.activeElement.closest({css:?}))")).await == json!(true)
+}
+
+async fn focused_is(c: &Client, css: &str) -> bool {
+    js(c, &format!("return document.activeElement === document.querySelector({css:?})")).await == json!(true)
+}
+
+/// Tab and Shift+Tab, several rounds each, never leave the dialog.
+async fn tab_stays_in(c: &Client, dialog: &str) {
+    let (tab, back) = (Key::Tab.to_string(), format!("{}{}", Key::Shift, Key::Tab));
+    for keys in [&tab, &back] {
+        for i in 0..8 {
+            press(c, keys).await;
+            let at = js(c, "const a = document.activeElement; return a ? a.outerHTML.slice(0, 80) : null").await;
+            assert!(focus_inside(c, dialog).await, "press {i} of {keys:?} left {dialog}: focus on {at}");
+        }
+    }
+}
+
+async fn dialogs_keep_the_focus_inside_and_give_it_back_when_closed(ctx: &Ctx, c: &Client) {
+    // Import from Python on the home page, opened and closed by keyboard.
+    sign_in(c, &ctx.main.url(), OWNER.0, OWNER.1).await;
+    let opener = "[data-action=import-python]";
+    find(c, opener).await;
+    js(c, &format!("document.querySelector({opener:?}).focus(); return null")).await;
+    press(c, &Key::Enter.to_string()).await;
+    let dialog = "[data-testid=import-python]";
+    find(c, &format!("{dialog} [data-testid=import-code]")).await;
+    assert!(focus_inside(c, dialog).await, "the focus moves into the dialog");
+    tab_stays_in(c, dialog).await;
+    press(c, &Key::Escape.to_string()).await;
+    wait_texts(c, dialog, "the dialog closed", |d| d.is_empty()).await;
+    assert!(focused_is(c, opener).await, "the focus is back on Import from Python");
+    sign_out(c).await;
+
+    // The shortcuts on the annotation page: the record behind takes no keys while it is open.
+    let ds = create_dataset(&ctx.main.owner_api(), &ctx.demo.main_workspace_id, "keyboard-dialogs", &keyboard_record, 2).unwrap();
+    let record = open_dataset(c, ctx, &ds).await;
+    let opener = "[data-action=shortcuts]";
+    find(c, opener).await;
+    js(c, &format!("document.querySelector({opener:?}).focus(); return null")).await;
+    press(c, &Key::Enter.to_string()).await;
+    let dialog = "[role=dialog][aria-label='Keyboard shortcuts']";
+    find(c, dialog).await;
+    assert!(focus_inside(c, dialog).await, "the focus moves into the shortcuts");
+    tab_stays_in(c, dialog).await;
+    press(c, "1").await;
+    press(c, &Key::Enter.to_string()).await; // Close has the focus: Enter closes, it does not submit
+    wait_texts(c, dialog, "the shortcuts closed", |d| d.is_empty()).await;
+    assert!(focused_is(c, opener).await, "the focus is back on the Shortcuts button");
+    assert!(!exists_now(c, "[data-question=sentiment] .option.selected").await, "1 did not answer behind the dialog");
+    assert_eq!(current_record(c).await, record, "nothing was submitted");
+    find(c, "body").await.send_keys("?").await.unwrap();
+    find(c, dialog).await;
+    press(c, &Key::Escape.to_string()).await;
+    wait_texts(c, dialog, "closed by Escape", |d| d.is_empty()).await;
+}
+
+/// What does not fit: sideways scrolling of the page, or a control outside
+/// the viewport that no scrolling container can bring in.
+async fn overflow(c: &Client) -> Vec<String> {
+    let found = js(
+        c,
+        "const w = document.documentElement.clientWidth, bad = [];
+         if (document.documentElement.scrollWidth > w + 1) bad.push('the page is ' + document.documentElement.scrollWidth + ' px wide');
+         const scroller = el => { for (let p = el.parentElement; p; p = p.parentElement) { const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll') return true; } return false; };
+         for (const el of document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]:not([tabindex=\"-1\"])')) {
+           const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+           if ((r.width === 0 && r.height === 0) || s.visibility === 'hidden' || el.closest('.sr-only')) continue;
+           if ((r.left < -1 || r.right > w + 1) && !scroller(el)) bad.push(el.outerHTML.slice(0, 90) + ' at ' + Math.round(r.left) + '..' + Math.round(r.right));
+         }
+         return bad;",
+    )
+    .await;
+    found.as_array().unwrap().iter().map(|v| v.as_str().unwrap_or_default().to_owned()).collect()
+}
+
+async fn check(c: &Client, page: &str, failures: &mut Vec<String>) {
+    failures.extend(overflow(c).await.into_iter().map(|f| format!("{page}: {f}")));
+}
+
+async fn the_main_pages_fit_320_px_with_every_control_on_screen(ctx: &Ctx, c: &Client) {
+    cdp(ctx.driver.port, c, "Emulation.setDeviceMetricsOverride", json!({"width": 320, "height": 720, "deviceScaleFactor": 1, "mobile": false})).await;
+    // Phones draw scrollbars over the page instead of beside it.
+    cdp(ctx.driver.port, c, "Emulation.setScrollbarsHidden", json!({"hidden": true})).await;
+    let app = ctx.main.url();
+    let mut failures = vec![];
+    c.goto(&format!("{app}/sign-in")).await.unwrap();
+    find(c, "#username").await;
+    assert_eq!(js(c, "return document.documentElement.clientWidth").await, json!(320), "the viewport is 320 px wide");
+    check(c, "sign-in", &mut failures).await;
+    submit_sign_in(c, OWNER.0, OWNER.1).await;
+    find(c, "[data-testid=dataset-card]").await;
+    check(c, "home", &mut failures).await;
+    for (path, ready, page) in [
+        (format!("/dataset/{}/annotation-mode", ctx.demo.dataset_id), "[data-question=sentiment] .option", "annotation"),
+        (format!("/dataset/{}/annotation-mode?view=bulk", ctx.demo.dataset_id), ".bulk-row", "bulk view"),
+        (format!("/dataset/{}/settings", ctx.demo.dataset_id), "[data-section=general]", "dataset settings"),
+        ("/user-settings".to_owned(), "[data-testid=my-username]", "my settings"),
+        ("/backup".to_owned(), "main h1", "backup"),
+        ("/people".to_owned(), "[data-testid=users] tbody tr[data-user]", "people"),
+    ] {
+        c.goto(&format!("{app}{path}")).await.unwrap();
+        find(c, ready).await;
+        check(c, page, &mut failures).await;
+    }
+    find(c, "tr[data-user=owner] [data-action=manage]").await.click().await.unwrap();
+    find(c, "[data-testid=user-editor]").await;
+    check(c, "people with a user's editor open", &mut failures).await;
+    assert!(failures.is_empty(), "{} things do not fit 320 px:\n{}", failures.len(), failures.join("\n"));
+}
