@@ -5,7 +5,11 @@
 
 /// The rule as `index.html`'s loader writes it (a JavaScript RegExp, tested
 /// against that file below so the two never disagree).
-pub const OWNER_PATHS: &str = r"^\/(backup|user-settings|people|new)(\/|$)|^\/dataset\/[^\/]+\/(settings|export)(\/|$)";
+pub const OWNER_PATHS: &str = r"^\/(backup|user-settings|people|new)(\/|$)|^\/dataset\/[^\/]+\/(settings|export)(\/|$)|^\/(?!(dataset|oauth|sign-in|welcome-hf-sign-in|api)\/)[^\/]+\/[^\/]+\/?$";
+
+/// First segments that are never a Hub owner in a bare `/<owner>/<name>`
+/// import address (Argilla's `/:id`): they lead to our own pages or the API.
+const NOT_HUB_OWNERS: [&str; 5] = ["dataset", "oauth", "sign-in", "welcome-hf-sign-in", "api"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bundle {
@@ -18,12 +22,19 @@ pub fn bundle_for(path: &str) -> Bundle {
     let path = path.split(['?', '#']).next().unwrap_or_default();
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     let owner = matches!(parts.first(), Some(&("backup" | "user-settings" | "people" | "new")))
-        || (parts.len() >= 3 && parts[0] == "dataset" && !parts[1].is_empty() && matches!(parts[2], "settings" | "export"));
+        || (parts.len() >= 3 && parts[0] == "dataset" && !parts[1].is_empty() && matches!(parts[2], "settings" | "export"))
+        || is_bare_hub_import(&parts);
     if owner {
         Bundle::Owner
     } else {
         Bundle::Annotate
     }
+}
+
+/// `/<owner>/<name>` (a trailing slash allowed): a Hub dataset to import.
+fn is_bare_hub_import(parts: &[&str]) -> bool {
+    let two = parts.len() == 2 || (parts.len() == 3 && parts[2].is_empty());
+    two && !parts[0].is_empty() && !parts[1].is_empty() && !NOT_HUB_OWNERS.contains(&parts[0])
 }
 
 #[cfg(test)]
@@ -32,10 +43,10 @@ mod tests {
 
     #[test]
     fn owner_pages_and_the_rest() {
-        for owner in ["/backup", "/backup?dataset=x", "/user-settings", "/people", "/people/workspaces", "/dataset/abc/settings", "/new", "/new/org/name", "/dataset/abc/export"] {
+        for owner in ["/backup", "/backup?dataset=x", "/user-settings", "/people", "/people/workspaces", "/dataset/abc/settings", "/new", "/new/org/name", "/dataset/abc/export", "/stanfordnlp/imdb", "/local/kitchen/"] {
             assert_eq!(bundle_for(owner), Bundle::Owner, "{owner}");
         }
-        for annotate in ["/", "/sign-in", "/dataset/abc/annotation-mode", "/oauth/huggingface/callback", "/backups", "/welcome-hf-sign-in", "/dataset/settings", "/news", "/dataset/export"] {
+        for annotate in ["/", "/sign-in", "/dataset/abc/annotation-mode", "/oauth/huggingface/callback", "/backups", "/welcome-hf-sign-in", "/dataset/settings", "/news", "/dataset/export", "/dataset/abc", "/oauth/huggingface", "/sign-in/x", "/api/v1", "/a/b/c", "//b"] {
             assert_eq!(bundle_for(annotate), Bundle::Annotate, "{annotate}");
         }
     }

@@ -57,6 +57,7 @@ fn AnnotateApp() -> impl IntoView {
                 <Route path=path!("/dataset/:id/settings") view=Elsewhere/>
                 <Route path=path!("/new") view=Elsewhere/>
                 <Route path=path!("/new/:org/:name") view=Elsewhere/>
+                <Route path=path!("/:org/:name") view=Elsewhere/>
                 <Route path=path!("/dataset/:id/export") view=Elsewhere/>
             </Routes>
         </Shell>
@@ -75,6 +76,12 @@ fn OwnerApp() -> impl IntoView {
                 <Route path=path!("/dataset/:id/settings") view=|| view! { <Protected><DatasetSettings/></Protected> }/>
                 <Route path=path!("/new") view=|| view! { <Protected><HubImport/></Protected> }/>
                 <Route path=path!("/new/:org/:name") view=|| view! { <Protected><HubImport/></Protected> }/>
+                // Argilla's bare `/:id` import address; `bundle_for` keeps our own first segments out.
+                <Route path=path!("/:org/:name") view=|| if bundle_for(&browser::current_app_path()) == Bundle::Owner {
+                    view! { <Protected><HubImport/></Protected> }.into_any()
+                } else {
+                    view! { <NotFound/> }.into_any()
+                }/>
                 <Route path=path!("/dataset/:id/export") view=|| view! { <Protected><HubExport/></Protected> }/>
                 <Route path=path!("/sign-in") view=Elsewhere/>
                 <Route path=path!("/oauth/:provider/callback") view=Elsewhere/>

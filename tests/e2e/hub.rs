@@ -20,6 +20,7 @@ pub fn tests() -> Vec<Test> {
         test!(hub_import_refuses_a_gated_dataset_and_a_taken_name_and_creates_nothing),
         test!(hub_import_of_another_subset_shows_its_splits_rows_and_columns_and_imports_its_rows),
         test!(hub_import_job_that_fails_says_the_dataset_exists_and_deletes_it_on_request),
+        test!(hub_import_opens_at_the_bare_owner_name_address_and_leaves_our_own_addresses_alone),
         test!(hub_export_through_the_page_writes_every_record_to_the_hub_and_keeps_no_token),
         test!(hub_export_with_a_token_the_hub_refuses_says_it_failed),
     ]
@@ -263,6 +264,24 @@ async fn hub_import_job_that_fails_says_the_dataset_exists_and_deletes_it_on_req
     find(c, "[data-testid=hub-delete-created]").await.click().await.unwrap();
     wait_text(c, "[data-testid=hub-import-failed]", "the deletion", |t| t.contains("Deleted.")).await;
     assert!(dataset_named(&api, "broken-import").is_none(), "the dataset is still there after “Delete this dataset”");
+}
+
+async fn hub_import_opens_at_the_bare_owner_name_address_and_leaves_our_own_addresses_alone(ctx: &Ctx, c: &Client) {
+    sign_in(c, &ctx.hub.url(), OWNER.0, OWNER.1).await;
+    // Argilla's own `/:id` import address, as links to a Space use it.
+    c.goto(&format!("{}/{KITCHEN}", ctx.hub.url())).await.unwrap();
+    wait_text(c, "tr[data-column=dish]", "the kitchen's first subset", |t| t.contains("dish 0")).await;
+    assert_eq!(find(c, "input[name=hub-dataset]").await.prop("value").await.unwrap().unwrap_or_default(), KITCHEN);
+    // A two-part address of our own is not taken for a Hub dataset.
+    let id = ctx.hub_demo.dataset_id.clone();
+    c.goto(&format!("{}/dataset/{id}", ctx.hub.url())).await.unwrap();
+    wait_text(c, "section.not-found h1", "not found", |t| t.contains("Page not found")).await;
+    assert!(!exists_now(c, "section.hub-import").await);
+    // And the addresses around it still open their pages.
+    c.goto(&format!("{}/dataset/{id}/annotation-mode", ctx.hub.url())).await.unwrap();
+    find(c, ".record-pane").await;
+    c.goto(&format!("{}/new/{KITCHEN}", ctx.hub.url())).await.unwrap();
+    wait_text(c, "tr[data-column=dish]", "the /new/ address", |t| t.contains("dish 0")).await;
 }
 
 /// The exported split as the stand-in stored it.
