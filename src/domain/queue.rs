@@ -129,6 +129,13 @@ impl RecordList {
         position.checked_sub(self.start).filter(|i| *i < self.items.len())
     }
 
+    /// Where to open instead when a page far into the queue came back empty
+    /// (the link pointed past the end, or every record of it was answered):
+    /// the queue's last position, or `None` when nothing lies before.
+    pub fn past_the_end(&self) -> Option<usize> {
+        (self.loaded_once && self.items.is_empty() && self.start > 0).then(|| (self.total as usize).min(self.start).saturating_sub(1))
+    }
+
     /// The records-search body for this list: its queue and its text search.
     pub fn search_body(&self) -> Value {
         let mut body = self.queue.search_body();
@@ -163,7 +170,9 @@ impl RecordList {
         }
         let added = before.len();
         self.items.splice(0..0, before);
-        self.start -= n;
+        // Records already loaded (the queue moved since) are not added twice:
+        // the loaded ones keep their positions.
+        self.start -= if added == 0 { n } else { added };
         self.server_total = total;
         self.total = self.total.max(total);
         added
@@ -481,6 +490,41 @@ mod tests {
         assert_eq!((near.start, index), (0, 3));
         near.append_found(found(0..10), 12);
         assert_eq!(near.previous_request(), None);
+    }
+
+    #[test]
+    fn a_page_before_that_overlaps_what_is_loaded_keeps_every_position() {
+        let (mut list, _) = RecordList::at(Queue::Pending, Find::default(), 25);
+        list.append_found(found(20..30), 100);
+        // Three records were completed meanwhile: the page before now ends with three already loaded.
+        let added = list.prepend_found(found(13..23), 97);
+        assert_eq!(added, 7);
+        assert_eq!((list.start, list.items[0].id.as_str()), (13, "13"));
+        assert_eq!(list.position_label(added), "21 of 100", "record 20 is still at position 21");
+    }
+
+    #[test]
+    fn a_far_page_that_comes_back_empty_opens_the_last_position_instead() {
+        let (mut past, _) = RecordList::at(Queue::Pending, Find::default(), 499);
+        assert_eq!(past.past_the_end(), None, "not before the answer");
+        past.append_found(vec![], 100);
+        assert_eq!(past.past_the_end(), Some(99));
+        let (mut done, index) = RecordList::at(Queue::Pending, Find::default(), 55);
+        done.append_found(found(50..60), 60);
+        for _ in 0..10 {
+            done.answered(index.min(done.items.len().saturating_sub(1)), ResponseStatus::Submitted);
+        }
+        for id in 50..60 {
+            done.confirmed(&id.to_string());
+        }
+        done.append_found(vec![], 50);
+        assert_eq!(done.past_the_end(), Some(49), "the records before the window are still there");
+        let (mut empty, _) = RecordList::at(Queue::Pending, Find::default(), 30);
+        empty.append_found(vec![], 0);
+        assert_eq!(empty.past_the_end(), Some(0));
+        let mut start = RecordList::new(Queue::Pending);
+        start.append_found(vec![], 0);
+        assert_eq!(start.past_the_end(), None, "all done really is all done");
     }
 
     #[test]

@@ -150,6 +150,13 @@ impl Annotator {
         self.load_more(Some(index));
     }
 
+    fn search_path(&self, offset: usize, limit: usize) -> String {
+        format!(
+            "/me/datasets/{}/records/search?include=responses&include=suggestions&offset={offset}&limit={limit}",
+            self.dataset_id.get_value()
+        )
+    }
+
     /// Fetches the next page; with `show`, shows that index once it arrives.
     pub fn load_more(&self, show: Option<usize>) {
         if self.loading.get_untracked() {
@@ -165,10 +172,7 @@ impl Annotator {
             previous.abort();
         }
         spawn_local(async move {
-            let path = format!(
-                "/me/datasets/{}/records/search?include=responses&include=suggestions&offset={offset}&limit={limit}",
-                this.dataset_id.get_value()
-            );
+            let path = this.search_path(offset, limit);
             let signal = abort.as_ref().map(|a| a.signal());
             let result: Result<SearchResult, ApiError> =
                 this.app.client().send_json_with("POST", &path, &body, signal.as_ref()).await;
@@ -181,6 +185,11 @@ impl Annotator {
                 Ok(page) => {
                     this.load_error.set(None);
                     this.list.update(|l| l.append_found(page.items, page.total));
+                    if let Some(position) = this.list.with_untracked(RecordList::past_the_end) {
+                        let (queue, find) = this.list.with_untracked(|l| (l.queue, l.find.clone()));
+                        this.open(queue, find, position);
+                        return;
+                    }
                     if let Some(i) = show {
                         let last = this.list.with_untracked(|l| l.items.len().saturating_sub(1));
                         this.show(i.min(last));
@@ -204,12 +213,11 @@ impl Annotator {
         let this = *self;
         let body = self.list.with_untracked(RecordList::search_body);
         let ticket = self.searches.with_value(Latest::current);
+        // The person may move on while it loads: step back from the record shown now.
+        let shown = self.current_id_untracked();
         self.loading.set(true);
         spawn_local(async move {
-            let path = format!(
-                "/me/datasets/{}/records/search?include=responses&include=suggestions&offset={offset}&limit={limit}",
-                this.dataset_id.get_value()
-            );
+            let path = this.search_path(offset, limit);
             let result: Result<SearchResult, ApiError> = this.app.client().send_json("POST", &path, &body).await;
             if !this.searches.with_value(|l| l.is_current(ticket)) {
                 return;
@@ -217,8 +225,10 @@ impl Annotator {
             this.loading.set(false);
             match result {
                 Ok(page) => {
-                    let added = this.list.try_update(|l| l.prepend_found(page.items, page.total)).unwrap_or(0);
-                    let here = this.index.get_untracked() + added;
+                    this.list.update(|l| {
+                        l.prepend_found(page.items, page.total);
+                    });
+                    let here = this.list.with_untracked(|l| l.items.iter().position(|r| Some(&r.id) == shown.as_ref())).unwrap_or(0);
                     this.show(here.saturating_sub(1));
                     focus_first_question();
                 }

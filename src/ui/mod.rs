@@ -10,7 +10,7 @@ pub mod restore_job;
 pub mod state;
 
 use crate::browser;
-use crate::domain::bundle::{bundle_for, Bundle};
+use crate::domain::bundle::{bundle_for, is_bare_hub_import, Bundle};
 use crate::domain::welcome::guard_path;
 use components::{header::Header, storage_banner::StorageBanner};
 use leptos::prelude::*;
@@ -76,8 +76,8 @@ fn OwnerApp() -> impl IntoView {
                 <Route path=path!("/dataset/:id/settings") view=|| view! { <Protected><DatasetSettings/></Protected> }/>
                 <Route path=path!("/new") view=|| view! { <Protected><HubImport/></Protected> }/>
                 <Route path=path!("/new/:org/:name") view=|| view! { <Protected><HubImport/></Protected> }/>
-                // Argilla's bare `/:id` import address; `bundle_for` keeps our own first segments out.
-                <Route path=path!("/:org/:name") view=|| if bundle_for(&browser::current_app_path()) == Bundle::Owner {
+                // Argilla's bare `/:id` import address, unless its first part is one of ours.
+                <Route path=path!("/:org/:name") view=|| if is_bare_hub_import(&browser::current_app_path()) {
                     view! { <Protected><HubImport/></Protected> }.into_any()
                 } else {
                     view! { <NotFound/> }.into_any()

@@ -75,16 +75,18 @@ async fn meaning_not_by_colour_alone(c: &Client, page: &str, failures: &mut Vec<
     let found = js(
         c,
         "const out = [];
-         const say = (sel, ok, why) => document.querySelectorAll(sel).forEach(el => { if (!ok(el)) out.push(sel + ': ' + why + ' (' + el.outerHTML.slice(0, 80) + ')'); });
+         let seen = 0;
+         const say = (sel, ok, why) => document.querySelectorAll(sel).forEach(el => { seen++; if (!ok(el)) out.push(sel + ': ' + why + ' (' + el.outerHTML.slice(0, 80) + ')'); });
          const text = (el) => (el.textContent + (el.getAttribute('aria-label') || '') + (el.getAttribute('title') || '')).trim().length > 0;
          say('.record-status, .status-chip, .badge, .form-error, .field-error, .question-error, .suggestion-mark, .suggested-badge, .required', text, 'says nothing in text');
          say('.span-mark', el => (el.dataset.label || '').trim().length > 0 && getComputedStyle(el, '::after').content !== 'none', 'a span without its label shown');
          say('.option.selected', el => ['aria-pressed', 'aria-checked', 'aria-selected'].some(a => el.getAttribute(a) === 'true') || !!el.querySelector('input:checked'), 'selected only by colour');
          say('.queue-tab.selected', el => el.getAttribute('aria-selected') === 'true' || el.getAttribute('aria-current'), 'the current queue only by colour');
-         return out;",
+         return {seen, out};",
     )
     .await;
-    for problem in found.as_array().cloned().unwrap_or_default() {
+    assert!(found["seen"].as_u64().unwrap_or(0) > 0, "{page}: none of the elements whose meaning is checked was on the page: {found}");
+    for problem in found["out"].as_array().cloned().unwrap_or_default() {
         failures.push(format!("{page}: {}", problem.as_str().unwrap_or_default()));
     }
 }

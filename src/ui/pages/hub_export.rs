@@ -67,14 +67,16 @@ fn ExportForm(id: String, name: String) -> impl IntoView {
             return;
         }
         let body = export_body(&r, &sub, &sp, private.get_untracked(), &t);
-        token.set(String::new());
         let (client, id) = (state.client(), id.clone());
         run.set(Run::Running("Starting the export…"));
         spawn_local(async move {
             let job: Value = match client.send_json("POST", &format!("/datasets/{id}/export"), &body).await {
                 Ok(job) => job,
+                // The token stays in the form so a refused request can be sent again without typing it.
                 Err(e) => return run.set(Run::Failed(format!("The server refused the export: {}", e.user_message()))),
             };
+            // The server has the job: the token leaves the form and this page's memory.
+            token.set(String::new());
             drop(body);
             let job_id = job["id"].as_str().unwrap_or_default().to_owned();
             let outcome = wait_for_job(&client, &job_id, async |s: JobState| {

@@ -198,7 +198,8 @@ fn kind_text(kind: &ColumnKind) -> String {
 }
 
 fn sample_view(cell: &Value) -> AnyView {
-    if let Some(src) = cell["src"].as_str() {
+    // Only https images: the viewer's answer must not send the browser elsewhere (a local address, a tracker on plain http).
+    if let Some(src) = cell["src"].as_str().filter(|s| s.starts_with("https://")) {
         return view! { <img class="hub-sample-image" src=src.to_owned() alt="sample image" width="40" height="40"/> }.into_any();
     }
     let text = match cell {
@@ -419,6 +420,8 @@ fn RunStatus(run: RwSignal<Run>) -> impl IntoView {
                 <a href=annotate(&id)>"Open the dataset"</a></p>
         }.into_any(),
         Run::Failed { message, created } => {
+            // A new failure is about a new dataset: what was said of the last one goes.
+            deleted.set(None);
             let created_id = StoredValue::new(created.clone());
             let remove = move || created_id.get_value().map(|id| view! {
                 <button type="button" class="button subtle" data-testid="hub-delete-created" on:click=move |_| {
