@@ -140,6 +140,12 @@ def repo_dir(data, repo):
     return os.path.join(data, "datasets", repo)
 
 
+def within(folder, rel):
+    """The file `rel` names inside `folder`, or None if it points outside (../)."""
+    full = os.path.realpath(os.path.join(folder, rel))
+    return full if full.startswith(os.path.realpath(folder) + os.sep) else None
+
+
 def viewer_copy(data, repo):
     return os.path.join(data, "viewer", repo)
 
@@ -378,8 +384,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.not_found()
         if self.gated(repo):
             return self.refuse_gated()
-        full = os.path.join(folder, rel)
-        if not os.path.isfile(full):
+        full = within(folder, rel)
+        if full is None or not os.path.isfile(full):
             return self.send(404, {"error": "Entry not found"}, headers={"X-Error-Code": "EntryNotFound"})
         with open(full, "rb") as f:
             content = f.read()
@@ -422,6 +428,10 @@ class Handler(BaseHTTPRequestHandler):
                     continue
                 item = json.loads(line)
                 value = item.get("value", {})
+                if item.get("key") in ("file", "deletedFile", "lfsFile") and within(folder, value.get("path", "")) is None:
+                    return self.send(400, {"error": "path outside the repository"})
+                if item.get("key") == "lfsFile" and not re.fullmatch(r"[0-9a-f]{64}", str(value.get("oid", ""))):
+                    return self.send(400, {"error": "not a sha256 oid"})
                 if item.get("key") == "file":
                     target = os.path.join(folder, value["path"])
                     os.makedirs(os.path.dirname(target), exist_ok=True)

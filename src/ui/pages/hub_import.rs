@@ -5,6 +5,7 @@
 
 use crate::domain::hub::{argilla_name, columns, creation, problems, propose, repo_id, uses_for, ColumnChoice, ColumnKind, ExtraQuestion, JobState, Use, MAX_IMPORTED_ROWS};
 use crate::browser::app_href;
+use crate::domain::queue::Latest;
 use crate::ui::hub_job::{create_and_import, viewer, wait_for_job};
 use crate::ui::state::use_app;
 use crate::url::encode_component;
@@ -35,6 +36,9 @@ struct Import {
     extra: RwSignal<Vec<ExtraQuestion>>,
     /// Bumped when the column or question lists are replaced, to redraw them.
     generation: RwSignal<u32>,
+    /// Only the newest viewer request's answer is used (another dataset or
+    /// split may have been picked while an older one was on its way).
+    latest: StoredValue<Latest>,
 }
 
 impl Import {
@@ -43,8 +47,13 @@ impl Import {
         self.loading.set(true);
         self.problem.set(None);
         self.choices.set(vec![]);
+        let ticket = self.latest.try_update_value(Latest::issue).unwrap_or_default();
         spawn_local(async move {
-            match viewer("splits", &[("dataset", &id)]).await {
+            let answer = viewer("splits", &[("dataset", &id)]).await;
+            if !self.latest.with_value(|l| l.is_current(ticket)) {
+                return;
+            }
+            match answer {
                 Ok(answer) => {
                     let splits: Vec<(String, String)> = answer["splits"]
                         .as_array()
@@ -79,9 +88,13 @@ impl Import {
         let (Some(id), subset) = (self.repo.get_untracked(), self.subset.get_untracked()) else { return };
         self.loading.set(true);
         self.problem.set(None);
+        let ticket = self.latest.try_update_value(Latest::issue).unwrap_or_default();
         spawn_local(async move {
             let pairs = [("dataset", id.as_str()), ("config", subset.as_str()), ("split", split.as_str())];
             let (first, stats) = futures::join!(viewer("first-rows", &pairs), viewer("statistics", &pairs));
+            if !self.latest.with_value(|l| l.is_current(ticket)) {
+                return;
+            }
             self.loading.set(false);
             match first {
                 Ok(first) => {
@@ -131,6 +144,7 @@ fn ImportBody() -> impl IntoView {
         choices: RwSignal::new(vec![]),
         extra: RwSignal::new(vec![]),
         generation: RwSignal::new(0),
+        latest: StoredValue::new(Latest::default()),
     };
     if let Some(id) = from_route {
         import.load_repo(id);
