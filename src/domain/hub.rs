@@ -9,6 +9,14 @@ use serde_json::{json, Value};
 /// The server's import job takes the first rows only (`HUB_DATASET_TAKE_ROWS`).
 pub const MAX_IMPORTED_ROWS: u64 = 10_000;
 
+/// How many rows of the split an import left out, when the split's size is
+/// known: argilla-server skips, without failing the job, a row whose value
+/// does not fit a question's options or a metadata property.
+pub fn skipped_rows(rows_in_split: Option<u64>, imported: u64) -> Option<u64> {
+    let expected = rows_in_split?.min(MAX_IMPORTED_ROWS);
+    (imported < expected).then(|| expected - imported)
+}
+
 /// `org/name` from what someone typed or pasted: the id itself, or a
 /// huggingface.co / hf.co dataset address (viewer and tree paths included).
 pub fn repo_id(input: &str) -> Option<String> {
@@ -438,6 +446,15 @@ pub fn export_problems(repo: &str, subset: &str, split: &str, token: &str) -> Ve
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn rows_left_out_are_counted_up_to_the_servers_limit() {
+        assert_eq!(skipped_rows(Some(12), 12), None);
+        assert_eq!(skipped_rows(Some(12), 9), Some(3));
+        assert_eq!(skipped_rows(Some(50_000), 10_000), None, "the server takes 10,000 at most");
+        assert_eq!(skipped_rows(Some(50_000), 9_990), Some(10));
+        assert_eq!(skipped_rows(None, 3), None, "unknown size: nothing to say");
+    }
+
     use super::*;
 
     /// Shaped like the dataset viewer's `/first-rows` and `/statistics` answers.

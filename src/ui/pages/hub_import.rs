@@ -3,7 +3,7 @@
 //! holds; each column gets a proposed use the owner can change; then the
 //! dataset is created, published and filled by argilla-server's import job.
 
-use crate::domain::hub::{argilla_name, columns, creation, problems, propose, repo_id, uses_for, ColumnChoice, ColumnKind, ExtraQuestion, JobState, Use, MAX_IMPORTED_ROWS};
+use crate::domain::hub::{argilla_name, columns, creation, problems, propose, repo_id, uses_for, ColumnChoice, ColumnKind, ExtraQuestion, JobState, Use, MAX_IMPORTED_ROWS, skipped_rows};
 use crate::browser::app_href;
 use crate::domain::queue::Latest;
 use crate::ui::hub_job::{create_and_import, viewer, wait_for_job};
@@ -19,7 +19,7 @@ enum Run {
     Idle,
     Working(String),
     Importing { id: String, records: u64 },
-    Done { id: String, records: u64 },
+    Done { id: String, records: u64, skipped: Option<u64> },
     Failed { message: String, created: Option<String> },
 }
 
@@ -39,6 +39,8 @@ struct Import {
     /// Only the newest viewer request's answer is used (another dataset or
     /// split may have been picked while an older one was on its way).
     latest: StoredValue<Latest>,
+    /// The split's size, from the viewer's statistics.
+    rows_in_split: RwSignal<Option<u64>>,
 }
 
 impl Import {
@@ -100,6 +102,7 @@ impl Import {
                 Ok(first) => {
                     // Statistics are optional: without them, no ranges or terms are proposed.
                     let stats = stats.unwrap_or(Value::Null);
+                    self.rows_in_split.set(stats["num_examples"].as_u64());
                     self.rows.set(first["rows"].as_array().cloned().unwrap_or_default());
                     self.choices.set(propose(&columns(&first, &stats)));
                     self.generation.update(|g| *g += 1);
@@ -145,6 +148,7 @@ fn ImportBody() -> impl IntoView {
         extra: RwSignal::new(vec![]),
         generation: RwSignal::new(0),
         latest: StoredValue::new(Latest::default()),
+        rows_in_split: RwSignal::new(None),
     };
     if let Some(id) = from_route {
         import.load_repo(id);
@@ -390,7 +394,7 @@ fn Create(import: Import) -> impl IntoView {
             .await;
             let records = count(&client, &id).await;
             run.set(match outcome {
-                Ok(()) => Run::Done { id, records },
+                Ok(()) => Run::Done { id, records, skipped: skipped_rows(import.rows_in_split.get_untracked(), records) },
                 Err(e) => Run::Failed { message: format!("{e} The dataset exists with {records} records."), created: Some(id) },
             });
         });
@@ -429,9 +433,14 @@ fn RunStatus(run: RwSignal<Run>) -> impl IntoView {
         Run::Importing { records, .. } => view! {
             <p role="status" data-testid="hub-importing">"Importing on the server… "{records.to_string()}" records so far."</p>
         }.into_any(),
-        Run::Done { id, records } => view! {
+        Run::Done { id, records, skipped } => view! {
             <p class="notice info" role="status" data-testid="hub-import-done">"Imported "{records.to_string()}" records. "
                 <a href=annotate(&id)>"Open the dataset"</a></p>
+            {skipped.map(|n| view! {
+                <p class="notice problem" role="alert" data-testid="hub-import-skipped">
+                    {format!("{n} rows of the split were left out: argilla-server skips a row whose value does not fit a question's options or a metadata property's values (for example a label that is not among the options). To keep them, import again with the missing options added to those questions, or annotate what arrived.")}
+                </p>
+            })}
         }.into_any(),
         Run::Failed { message, created } => {
             // A new failure is about a new dataset: what was said of the last one goes.
