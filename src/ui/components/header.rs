@@ -63,18 +63,22 @@ fn LogoMark() -> impl IntoView {
 }
 
 /// Home / workspace / dataset (/ Settings) on dataset pages. The workspace's
-/// name comes from the user's workspaces, asked once; the crumbs appear when
+/// name comes from the user's workspaces; the crumbs appear when
 /// that answer is in (without the workspace if it failed), so nothing moves.
 #[component]
 fn Breadcrumbs() -> impl IntoView {
     let state = use_app();
-    let asked = StoredValue::new(false);
+    // Asked again for a workspace the last answer did not have (another
+    // account signed in, or the last request failed), once per workspace.
+    let asked_for = StoredValue::new(None::<String>);
     let workspaces = RwSignal::new(None::<Vec<Workspace>>);
     Effect::new(move |_| {
-        if state.place.with(Option::is_none) || asked.get_value() {
+        let Some(id) = state.place.with(|p| p.as_ref().map(|p| p.workspace_id.clone())) else { return };
+        let known = workspaces.with_untracked(|w| w.iter().flatten().any(|w| w.id == id));
+        if known || asked_for.with_value(|a| a.as_ref() == Some(&id)) {
             return;
         }
-        asked.set_value(true);
+        asked_for.set_value(Some(id));
         spawn_local(async move {
             let answer = state.client().my_workspaces().await;
             if let Err(e) = &answer {

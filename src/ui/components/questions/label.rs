@@ -22,9 +22,8 @@ pub fn LabelQuestion(annotator: Annotator, question: Question) -> impl IntoView 
     let first_match = {
         let (name, options) = (question.name.clone(), options.clone());
         move || {
-            let needle = search.get_untracked();
-            if let Some(o) = options.iter().find(|o| super::matches_search(o, &needle)) {
-                pick(annotator, &name, &o.value);
+            if let Some(value) = super::first_match(&options, &search.get_untracked()) {
+                pick(annotator, &name, &value);
             }
         }
     };

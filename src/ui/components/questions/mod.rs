@@ -101,13 +101,19 @@ pub fn matches_search(option: &crate::api::types::OptionItem, needle: &str) -> b
     needle.is_empty() || option.label().to_lowercase().contains(&needle) || option.value.to_lowercase().contains(&needle)
 }
 
-/// The search box of a long label list; Enter picks the first match.
+/// The value of the first option the search matches.
+pub fn first_match(options: &[crate::api::types::OptionItem], needle: &str) -> Option<String> {
+    options.iter().find(|o| matches_search(o, needle)).map(|o| o.value.clone())
+}
+
+/// The search box of a long label list; Enter picks the first match (with
+/// the box empty, Enter submits the record as anywhere else).
 #[component]
 pub fn LabelSearch(search: RwSignal<String>, on_enter: impl Fn() + Send + Sync + 'static) -> impl IntoView {
     view! {
         <input type="search" class="label-filter" placeholder="Search labels" aria-label="Search labels"
             prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))
-            on:keydown=move |ev| if ev.key() == "Enter" {
+            on:keydown=move |ev| if ev.key() == "Enter" && !search.get_untracked().trim().is_empty() {
                 ev.prevent_default();
                 ev.stop_propagation();
                 on_enter();

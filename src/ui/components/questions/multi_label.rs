@@ -42,9 +42,7 @@ pub fn MultiLabelQuestion(annotator: Annotator, question: Question) -> impl Into
     view! {
         {(total > super::SEARCH_FROM).then(|| view! {
             <super::LabelSearch search=filter on_enter=move || {
-                let needle = filter.get_untracked();
-                let first = options.with_value(|opts| opts.iter().find(|o| super::matches_search(o, &needle)).map(|o| o.value.clone()));
-                if let Some(value) = first {
+                if let Some(value) = options.with_value(|opts| super::first_match(opts, &filter.get_untracked())) {
                     question.with_value(|q| toggle(annotator, q, &value));
                 }
             }/>
