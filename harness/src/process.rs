@@ -67,6 +67,33 @@ pub fn free_port() -> crate::Result<u16> {
     listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
 }
 
+/// Starts a process that listens on the port it is given, on a free port,
+/// and waits until it does. A port found free can be taken before the process
+/// binds it (by any connection's ephemeral port): if the process exits
+/// without listening, it starts again on another port, three times at most.
+pub fn spawn_listening(name: &str, log_dir: &Path, command: impl Fn(u16) -> Command) -> crate::Result<(u16, Proc)> {
+    let mut problem = String::new();
+    for _ in 0..3 {
+        let port = free_port()?;
+        let mut proc = Proc::spawn(name, command(port), log_dir)?;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline && proc.is_running() && !port_open(port) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        // Someone else's listener would answer too: ours must still be running after a moment.
+        std::thread::sleep(Duration::from_millis(100));
+        if proc.is_running() && port_open(port) {
+            return Ok((port, proc));
+        }
+        problem = if proc.is_running() {
+            format!("{name} did not listen on port {port} within 20 s")
+        } else {
+            format!("{name} exited before listening on port {port} (see {}/{name}.log)", log_dir.display())
+        };
+    }
+    Err(problem)
+}
+
 /// Polls until `check` is true or the time is up.
 pub fn wait_until(what: &str, timeout: Duration, mut check: impl FnMut() -> bool) -> crate::Result<()> {
     let deadline = Instant::now() + timeout;

@@ -1,5 +1,5 @@
 use crate::paths;
-use crate::process::{free_port, port_open, wait_until, Proc};
+use crate::process::{free_port, spawn_listening, wait_until, Proc};
 use crate::Api;
 use std::path::PathBuf;
 use std::process::Command;
@@ -82,23 +82,21 @@ impl Argilla {
         let mut half_started = vec![];
         for options in all {
             let run_dir = paths::new_run_dir(&options.name)?;
-            let redis_port = free_port()?;
-            let mut redis = Command::new("redis-server");
-            redis.args(["--port", &redis_port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
-            redis.current_dir(&run_dir);
-            let redis = Proc::spawn("redis", redis, &run_dir)
-                .map_err(|e| format!("{e} (is redis-server installed? run scripts/setup.sh)"))?;
-            let osmem_port = free_port()?;
-            let mut osmem = Command::new(paths::osmem_binary()?);
-            osmem.args(["-addr", &format!("127.0.0.1:{osmem_port}"), "-no-stdin-watch", "-no-ja"]);
-            osmem.args(["-parent-pid", &std::process::id().to_string()]);
-            let osmem = Proc::spawn("osmem", osmem, &run_dir)?;
+            let (redis_port, redis) = spawn_listening("redis", &run_dir, |port| {
+                let mut redis = Command::new("redis-server");
+                redis.args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
+                redis.current_dir(&run_dir);
+                redis
+            })
+            .map_err(|e| format!("{e} (is redis-server installed? run scripts/setup.sh)"))?;
+            let osmem_binary = paths::osmem_binary()?;
+            let (osmem_port, osmem) = spawn_listening("osmem", &run_dir, |port| {
+                let mut osmem = Command::new(&osmem_binary);
+                osmem.args(["-addr", &format!("127.0.0.1:{port}"), "-no-stdin-watch", "-no-ja"]);
+                osmem.args(["-parent-pid", &std::process::id().to_string()]);
+                osmem
+            })?;
             half_started.push((options, run_dir, redis_port, redis, osmem_port, osmem));
-        }
-        for (_, _, redis_port, _, osmem_port, _) in &half_started {
-            let (r, o) = (*redis_port, *osmem_port);
-            wait_until("redis", Duration::from_secs(20), || port_open(r))?;
-            wait_until("osmem", Duration::from_secs(20), || port_open(o))?;
         }
         let prepared: Vec<crate::Result<()>> = std::thread::scope(|scope| {
             let jobs: Vec<_> = half_started
