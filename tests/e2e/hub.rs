@@ -337,8 +337,8 @@ async fn hub_export_through_the_page_writes_every_record_to_the_hub_and_keeps_no
     type_into(c, "input[name=repo]", "local/exported").await;
     type_into(c, "input[name=hf-token]", WRITE_TOKEN).await;
     find(c, "[data-testid=export-start]").await.click().await.unwrap();
-    assert_eq!(find(c, "input[name=hf-token]").await.prop("value").await.unwrap().unwrap_or_default(), "", "the token leaves the form once sent");
     wait_for(c, "[data-testid=export-done]", "[data-testid=export-failed]").await;
+    assert_eq!(find(c, "input[name=hf-token]").await.prop("value").await.unwrap().unwrap_or_default(), "", "the token leaves the form once the server has the job");
     let href = find(c, "[data-testid=export-done] a").await.attr("href").await.unwrap().unwrap_or_default();
     assert_eq!(href, "https://huggingface.co/datasets/local/exported");
     let kept = js(c, "return [location.href, JSON.stringify(localStorage), JSON.stringify(sessionStorage), document.cookie].join(' ')").await;
