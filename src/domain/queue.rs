@@ -108,10 +108,6 @@ impl RecordList {
         RecordList { queue, ..Default::default() }
     }
 
-    pub fn with_find(queue: Queue, find: Find) -> RecordList {
-        RecordList { queue, find, ..Default::default() }
-    }
-
     /// A list that will show queue position `position` (0-based), and that
     /// position's index in it once its page is loaded.
     pub fn at(queue: Queue, find: Find, position: usize) -> (RecordList, usize) {
@@ -436,7 +432,7 @@ mod tests {
             similar: Some(Similar { record_id: "ref".into(), vector: "v".into(), least: false, count: 25 }),
             ..Default::default()
         };
-        let mut list = RecordList::with_find(Queue::Pending, find);
+        let (mut list, _) = RecordList::at(Queue::Pending, find, 0);
         assert_eq!(list.next_request(Some(3)), (0, 25));
         let found = serde_json::from_value(json!([{"record": {"id": "a"}, "query_score": 0.9}, {"record": {"id": "b"}, "query_score": 0.5}])).unwrap();
         list.append_found(found, 2);

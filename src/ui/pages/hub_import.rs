@@ -240,7 +240,7 @@ fn Columns(import: Import) -> impl IntoView {
         <section class="settings-section" aria-labelledby="hub-columns-title">
             <h2 id="hub-columns-title">"Columns"</h2>
             <p class="muted">"Each column can become a field to show, a question (its values become suggestions), metadata to filter by, the record id, or nothing."</p>
-            <div class="table-wrap">
+            <div class="table-scroll">
                 <table class="hub-columns" data-testid="hub-columns">
                     <thead><tr><th scope="col">"Column"</th><th scope="col">"First rows"</th><th scope="col">"Becomes"</th><th scope="col">"Name in Argilla"</th><th scope="col">"Options"</th></tr></thead>
                     <tbody>{rows}</tbody>
