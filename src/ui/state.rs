@@ -51,6 +51,11 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Whether the signed-in user is an owner or an admin (tracked).
+    pub fn can_manage(&self) -> bool {
+        self.user.with(|u| u.as_ref().is_some_and(|u| u.role.can_manage()))
+    }
+
     pub fn new() -> AppState {
         let stored = storage::get(Scope::Persistent, TOKEN_KEY);
         let session = stored.as_deref().and_then(|t| Session::from_token(t, browser::now_secs()));

@@ -25,7 +25,7 @@ pub fn Header() -> impl IntoView {
     let new_tab_href = move || {
         web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
     };
-    let can_manage = move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role.can_manage()));
+    let can_manage = move || state.can_manage();
     let settings_href = move || {
         let place = state.place.get().filter(|p| !p.settings && can_manage())?;
         Some(browser::app_href(&format!("/dataset/{}/settings", encode_component(&place.id))))
@@ -125,7 +125,7 @@ fn UserMenu() -> impl IntoView {
     let button = NodeRef::<html::Button>::new();
     let menu = NodeRef::<html::Ul>::new();
     let name = move || state.user.with(|u| u.as_ref().map(|u| u.display_name()).unwrap_or_default());
-    let can_manage = move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role.can_manage()));
+    let can_manage = move || state.can_manage();
     let is_owner = move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role == Role::Owner));
     let items = move || -> Vec<web_sys::HtmlElement> {
         let Some(menu) = menu.get_untracked() else { return vec![] };

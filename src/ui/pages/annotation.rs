@@ -187,7 +187,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
                 <button type="button" class="button subtle" aria-expanded=move || guidelines_open.get().to_string()
                     on:click=move |_| guidelines_open.update(|o| *o = !*o)>"Guidelines"</button>
                 <button type="button" class="button subtle" data-action="shortcuts" aria-haspopup="dialog" on:click=move |_| help_open.set(true)>"Shortcuts (?)"</button>
-                <Show when=move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role.can_manage()))>
+                <Show when=move || state.can_manage()>
                     <a class="button subtle" href=app_href(&backup_path) data-testid="dataset-backup">"Download backup"</a>
                     <a class="button subtle" href=app_href(&export_path) data-testid="dataset-export">"Export to Hub"</a>
                     <a class="button subtle" href=app_href(&settings_path) data-testid="dataset-settings">"Settings"</a>

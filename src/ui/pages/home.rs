@@ -56,7 +56,7 @@ pub fn Home() -> impl IntoView {
         <section class="home">
             <div class="annotation-head">
                 <h1>"Datasets"</h1>
-                <Show when=move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role.can_manage()))>
+                <Show when=move || state.can_manage()>
                     <div class="head-actions">
                         <ImportFromPython/>
                         <a class="button subtle" href=crate::browser::app_href("/new") data-testid="hub-import-link">"Import from the Hub"</a>
@@ -89,7 +89,7 @@ fn DatasetList(
     let home = StoredValue::new(home);
     let counts = home.with_value(|h| workspace_counts(&h.datasets, |id| h.workspace_name(id)));
     let total = home.with_value(|h| h.datasets.len());
-    let can_manage = move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role.can_manage()));
+    let can_manage = move || state.can_manage();
     let is_annotator = move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role == Role::Annotator));
 
     let shown = move || {
@@ -307,7 +307,7 @@ fn DatasetCard(
     let href_for_link = href.clone();
     let settings = crate::browser::app_href(&format!("/dataset/{}/settings", crate::url::encode_component(&dataset.id)));
     let settings_label = format!("Settings of {}", dataset.name);
-    let can_manage = move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role.can_manage()));
+    let can_manage = move || state.can_manage();
     view! {
         <li class="dataset-card" class:draft=is_draft data-testid="dataset-card" node_ref=card>
             {move || if !is_draft || clickable() {
