@@ -27,4 +27,20 @@ link_bundle() { # placeholder-prefix bin-name
 }
 link_bundle MAIN argilla-lite
 link_bundle OWNER owner-pages
-if grep -q "@@[A-Z]*_\(JS\|WASM\)@@" "$ROOT/dist/index.html"; then echo "build.sh: a bundle is not linked in dist/index.html" >&2; exit 1; fi
+# The strings of each language but English (which the wasm carries): one file
+# per group, area files in byte order, as build.rs numbers them (and checks them).
+shopt -s nullglob
+mkdir -p "$ROOT/dist/i18n"
+for lang_dir in "$ROOT"/i18n/*/; do
+  lang="$(basename "$lang_dir")"
+  [ "$lang" = en ] && continue
+  for group in app owner; do
+    files=("$lang_dir$group"/*.txt)
+    for f in $(printf '%s\n' "${files[@]}" | LC_ALL=C sort); do
+      grep -v -e '^#' -e '^[[:space:]]*$' "$f" || true
+    done > "$ROOT/dist/i18n/$lang-$group.txt"
+  done
+done
+version="$(cat "$ROOT"/i18n/*/*/*.txt | sha256sum | cut -c1-16)"
+sed -i "s|@@I18N_VERSION@@|$version|" "$ROOT/dist/index.html"
+if grep -q "@@[A-Z0-9]*_\(JS\|WASM\|VERSION\)@@" "$ROOT/dist/index.html"; then echo "build.sh: a bundle is not linked in dist/index.html" >&2; exit 1; fi

@@ -8,5 +8,6 @@
 pub mod api;
 pub mod browser;
 pub mod domain;
+pub mod i18n;
 pub mod ui;
 pub mod url;

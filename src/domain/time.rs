@@ -1,5 +1,5 @@
 //! Server timestamps ("2026-11-22T13:07:16.999503", UTC without a zone) and
-//! how long ago they were, in words ("8 minutes ago").
+//! how long ago they were (worded by `i18n::relative_time`).
 
 /// Milliseconds since 1970 for an ISO date-time; UTC unless it says otherwise.
 pub fn timestamp_ms(text: &str) -> Option<f64> {
@@ -43,21 +43,32 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// "just now", "8 minutes ago", "yesterday", "3 months ago"; a time a little
-/// ahead (clocks differ) reads "just now".
-pub fn relative_time(then_ms: f64, now_ms: f64) -> String {
+/// How long ago `then_ms` was, rounded as people say it, for
+/// `Intl.RelativeTimeFormat`: (-8, "minute"), (-1, "day") for yesterday,
+/// (0, "second") for just now (also for a time a little ahead: clocks differ).
+pub fn elapsed(then_ms: f64, now_ms: f64) -> (f64, &'static str) {
     let seconds = ((now_ms - then_ms) / 1000.0).max(0.0) as u64;
     let (count, unit) = match seconds {
-        0..=44 => return "just now".to_owned(),
+        0..=44 => return (0.0, "second"),
         45..=3_599 => ((seconds + 30) / 60, "minute"),
         3_600..=86_399 => ((seconds + 1_800) / 3_600, "hour"),
-        86_400..=172_799 => return "yesterday".to_owned(),
+        86_400..=172_799 => (1, "day"),
         172_800..=2_591_999 => (seconds / 86_400, "day"),
         2_592_000..=31_535_999 => (seconds / 2_592_000, "month"),
         _ => (seconds / 31_536_000, "year"),
     };
-    let count = count.max(1);
-    format!("{count} {unit}{} ago", if count == 1 { "" } else { "s" })
+    (-(count.max(1) as f64), unit)
+}
+
+/// What `Intl.RelativeTimeFormat("en", {numeric: "auto"})` says, for native tests.
+pub fn english_relative(value: f64, unit: &str) -> String {
+    let count = -value as u64;
+    match (count, unit) {
+        (0, _) => "now".to_owned(),
+        (1, "day") => "yesterday".to_owned(),
+        (1, _) => format!("1 {unit} ago"),
+        _ => format!("{count} {unit}s ago"),
+    }
 }
 
 #[cfg(test)]
@@ -92,10 +103,11 @@ mod tests {
 
     #[test]
     fn says_how_long_ago_in_words() {
+        let relative_time = |then, now| english_relative(elapsed(then, now).0, elapsed(then, now).1);
         let now = 1_000_000_000_000.0;
-        assert_eq!(relative_time(now, now), "just now");
-        assert_eq!(relative_time(now + 5_000.0, now), "just now", "a clock slightly ahead");
-        assert_eq!(relative_time(now - 44_000.0, now), "just now");
+        assert_eq!(relative_time(now, now), "now");
+        assert_eq!(relative_time(now + 5_000.0, now), "now", "a clock slightly ahead");
+        assert_eq!(relative_time(now - 44_000.0, now), "now");
         assert_eq!(relative_time(now - 50_000.0, now), "1 minute ago");
         assert_eq!(relative_time(now - 8.0 * MINUTE, now), "8 minutes ago");
         assert_eq!(relative_time(now - 89.0 * MINUTE, now), "1 hour ago");

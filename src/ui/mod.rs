@@ -5,6 +5,7 @@ pub mod backup_job;
 pub mod components;
 pub mod dialog;
 pub mod hub_job;
+pub mod language;
 pub mod pages;
 pub mod restore_job;
 pub mod state;
@@ -34,10 +35,14 @@ pub fn start_owner() {
 }
 
 fn mount<V: IntoView + 'static>(app: impl FnOnce() -> V + 'static) {
-    if let Some(boot) = document().get_element_by_id("boot") {
-        boot.remove();
-    }
-    leptos::mount::mount_to_body(app);
+    leptos::task::spawn_local(async move {
+        // The chosen language's strings come first, so no English flashes by.
+        language::load_initial().await;
+        if let Some(boot) = document().get_element_by_id("boot") {
+            boot.remove();
+        }
+        leptos::mount::mount_to_body(app);
+    });
 }
 
 #[component]
@@ -95,7 +100,7 @@ fn OwnerApp() -> impl IntoView {
 
 /// What every page has: the session, the banner, the header.
 #[component]
-fn Shell(children: Children) -> impl IntoView {
+fn Shell(children: ChildrenFn) -> impl IntoView {
     // index.html applies it before the first paint too; this covers storage kept in memory.
     browser::apply_theme(browser::stored_theme());
     let state = AppState::new();
@@ -105,11 +110,18 @@ fn Shell(children: Children) -> impl IntoView {
     let base = browser::base_path();
     view! {
         <Router base=base>
-            <StorageBanner/>
-            <Header/>
-            <main id="main" data-settings=move || if state.settings_checked.get() { "checked" } else { "pending" }>
-                {children()}
-            </main>
+            // A new language redraws everything (the state above stays).
+            {move || {
+                state.lang.track();
+                let children = children.clone();
+                view! {
+                    <StorageBanner/>
+                    <Header/>
+                    <main id="main" data-settings=move || if state.settings_checked.get() { "checked" } else { "pending" }>
+                        {children()}
+                    </main>
+                }
+            }}
         </Router>
     }
 }

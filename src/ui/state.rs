@@ -47,6 +47,8 @@ pub struct AppState {
     pub signed_out: RwSignal<bool>,
     /// The dataset the page shows, for the header's breadcrumbs and settings gear.
     pub place: RwSignal<Option<DatasetPlace>>,
+    /// The language the app shows; changing it redraws every page.
+    pub lang: RwSignal<crate::i18n::Lang>,
     api_base: StoredValue<String>,
 }
 
@@ -69,6 +71,7 @@ impl AppState {
             settings_checked: RwSignal::new(false),
             signed_out: RwSignal::new(false),
             place: RwSignal::new(None),
+            lang: RwSignal::new(crate::i18n::lang()),
             api_base: StoredValue::new(browser::api_base()),
         }
     }

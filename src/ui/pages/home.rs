@@ -2,7 +2,8 @@ use crate::api::types::{Dataset, DatasetStatus, Role, Workspace};
 use crate::domain::account::initials;
 use crate::domain::home::{distinct, field_type_label, percent, workspace_counts, HomeView, Layout, SortBy};
 use crate::domain::progress::{response_segments, response_summary};
-use crate::domain::time::{relative_time, timestamp_ms};
+use crate::domain::time::timestamp_ms;
+use crate::i18n::{date_time, relative_time};
 use crate::ui::components::icons::{Icon, IconKind};
 use crate::ui::components::python_import::ImportFromPython;
 use crate::ui::components::stacked_bar::StackedBar;
@@ -328,10 +329,8 @@ fn DatasetCard(
 #[component]
 fn UpdatedAgo(timestamp: String) -> impl IntoView {
     let Some(ms) = timestamp_ms(&timestamp) else { return ().into_any() };
-    let exact = js_sys::Date::new(&ms.into());
-    let language = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_else(|| "en".into());
-    let title = String::from(exact.to_locale_string(&language, &wasm_bindgen::JsValue::UNDEFINED));
-    let iso = String::from(exact.to_iso_string());
+    let iso = String::from(js_sys::Date::new(&ms.into()).to_iso_string());
+    let title = date_time(ms);
     view! {
         <time class="activity" datetime=iso title=title data-testid="updated">
             "Updated " {relative_time(ms, js_sys::Date::now())}

@@ -1,0 +1,70 @@
+//! Numbers, plural categories and times in the current language, by the
+//! browser's `Intl` (no tables in the wasm). Natively (unit tests) English.
+
+use super::lang;
+
+/// "12,345" in English, "12.345" in German.
+pub fn number(n: f64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        String::from(js_sys::Number::from(n).to_locale_string(lang().code()))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = lang();
+        let digits = format!("{}", n.trunc() as i64);
+        let (sign, digits) = digits.split_at(if digits.starts_with('-') { 1 } else { 0 });
+        let mut out = String::from(sign);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    }
+}
+
+/// CLDR plural category of `n`: "one", "other", "many"…
+pub(super) fn plural_category(n: usize) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let locales = js_sys::Array::of1(&lang().code().into());
+        String::from(js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new()).select(n as f64))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        if n == 1 { "one" } else { "other" }.to_owned()
+    }
+}
+
+/// "8 minutes ago", "vor 8 Minuten", "yesterday": `then_ms` relative to `now_ms`.
+pub fn relative_time(then_ms: f64, now_ms: f64) -> String {
+    let (value, unit) = crate::domain::time::elapsed(then_ms, now_ms);
+    #[cfg(target_arch = "wasm32")]
+    {
+        let locales = js_sys::Array::of1(&lang().code().into());
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());
+        String::from(js_sys::Intl::RelativeTimeFormat::new(&locales, &options).format(value, unit))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        crate::domain::time::english_relative(value, unit)
+    }
+}
+
+/// The exact date and time, e.g. for a tooltip: "30 Nov 2026, 14:05" in the user's format.
+pub fn date_time(ms: f64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+        String::from(js_sys::Date::new(&ms.into()).to_locale_string(lang().code(), &options))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        format!("{ms} ms")
+    }
+}

@@ -1,0 +1,195 @@
+//! The app's strings in English, German, Spanish and Japanese.
+//!
+//! `t(k::area::key)` gives the current language's text. English is compiled
+//! in; another language's catalogue is downloaded at start (index.html) or
+//! when chosen, and [`load`] puts it in place. Keys and catalogues are
+//! checked by build.rs: a missing key or translation fails the build.
+//! Numbers, plurals, dates and "3 days ago" use the browser's `Intl`.
+
+mod format;
+
+use std::cell::RefCell;
+
+pub use format::{date_time, number, relative_time};
+
+include!(concat!(env!("OUT_DIR"), "/i18n_keys.rs"));
+
+/// `k::<area>::<key>`, one module per catalogue file.
+pub mod k {
+    include!(concat!(env!("OUT_DIR"), "/i18n_key_modules.rs"));
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key(usize);
+
+/// Where the chosen language is kept (localStorage); index.html reads it before the first paint.
+pub const LANG_KEY: &str = "argilla-lite.lang";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    De,
+    Es,
+    Ja,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 4] = [Lang::En, Lang::De, Lang::Es, Lang::Ja];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+            Lang::Es => "es",
+            Lang::Ja => "ja",
+        }
+    }
+
+    /// The language's own name for itself, the same in every language.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::De => "Deutsch",
+            Lang::Es => "Español",
+            Lang::Ja => "日本語",
+        }
+    }
+
+    /// "de", "de-AT", "DE" → German; anything else → None.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|l| l.code() == primary)
+    }
+}
+
+struct Current {
+    lang: Lang,
+    texts: Vec<&'static str>,
+}
+
+thread_local! {
+    static CURRENT: RefCell<Current> = RefCell::new(Current { lang: Lang::En, texts: ENGLISH.to_vec() });
+}
+
+pub fn lang() -> Lang {
+    CURRENT.with(|c| c.borrow().lang)
+}
+
+/// Switches to `lang` with its downloaded catalogue files, one per group the
+/// running bundle reads (`app`, then `owner`); groups not given stay English.
+/// A file that does not fit the build's keys is refused whole.
+pub fn load(lang: Lang, files: &[String]) -> Result<(), String> {
+    let mut texts = ENGLISH.to_vec();
+    if lang != Lang::En {
+        for (file, &(start, end)) in files.iter().zip(GROUPS.iter()) {
+            let values: Vec<&str> = file.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).filter_map(|l| l.split_once(" = ").map(|(_, v)| v)).collect();
+            if values.len() != end - start {
+                return Err(format!("the {} catalogue has {} strings, this build needs {}", lang.code(), values.len(), end - start));
+            }
+            for (slot, value) in texts[start..end].iter_mut().zip(values) {
+                *slot = Box::leak(value.replace("\\n", "\n").into_boxed_str());
+            }
+        }
+    }
+    CURRENT.with(|c| *c.borrow_mut() = Current { lang, texts });
+    Ok(())
+}
+
+/// The text for `key` in the current language.
+pub fn t(key: Key) -> &'static str {
+    CURRENT.with(|c| c.borrow().texts[key.0])
+}
+
+/// The text with its `{placeholders}` filled in.
+pub fn tf(key: Key, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    fill(t(key), args)
+}
+
+/// A count: picks the plural form for `n` (`one: … || other: …`) and fills
+/// `{n}` with the number in the current language's format.
+pub fn tn(key: Key, n: usize, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let text = t(key);
+    let category = format::plural_category(n);
+    let mut other = text;
+    let mut chosen = None;
+    for form in text.split(" || ") {
+        if let Some((cat, body)) = form.split_once(": ") {
+            if cat == category {
+                chosen = Some(body);
+            }
+            if cat == "other" {
+                other = body;
+            }
+        }
+    }
+    let formatted = number(n as f64);
+    let mut all: Vec<(&str, &dyn std::fmt::Display)> = vec![("n", &formatted)];
+    all.extend_from_slice(args);
+    fill(chosen.unwrap_or(other), &all)
+}
+
+fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').and_then(|close| args.iter().find(|(name, _)| *name == &after[..close]).map(|(_, v)| (close, v))) {
+            Some((close, value)) => {
+                out.push_str(&value.to_string());
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_is_built_in() {
+        assert_eq!(lang(), Lang::En);
+        assert_eq!(t(k::common::loading), "Loading…");
+    }
+
+    #[test]
+    fn fills_placeholders_and_leaves_unknown_ones() {
+        assert_eq!(fill("Hello {name}, {x}", &[("name", &"Ana")]), "Hello Ana, {x}");
+        assert_eq!(fill("{a}{a}", &[("a", &1)]), "11");
+    }
+
+    #[test]
+    fn picks_the_english_plural_form() {
+        assert_eq!(tn(k::common::records_count, 1, &[]), "1 record");
+        assert_eq!(tn(k::common::records_count, 2, &[]), "2 records");
+        assert_eq!(tn(k::common::records_count, 12_345, &[]), "12,345 records");
+    }
+
+    #[test]
+    fn reads_language_tags() {
+        assert_eq!(Lang::parse("de-AT"), Some(Lang::De));
+        assert_eq!(Lang::parse("JA"), Some(Lang::Ja));
+        assert_eq!(Lang::parse("fr"), None);
+    }
+
+    #[test]
+    fn loads_a_catalogue_by_position_and_refuses_one_that_does_not_fit() {
+        let (start, end) = GROUPS[0];
+        let lines: Vec<String> = (start..end).map(|i| format!("key = text {i}")).collect();
+        load(Lang::De, &[lines.join("\n")]).unwrap();
+        assert_eq!(lang(), Lang::De);
+        assert_eq!(t(Key(start + 1)), format!("text {}", start + 1));
+        assert!(load(Lang::Es, &["a = b".to_owned()]).is_err(), "a short file");
+        assert_eq!(lang(), Lang::De, "a refused file changes nothing");
+        load(Lang::En, &[]).unwrap();
+        assert_eq!(t(k::common::loading), "Loading…");
+    }
+}
