@@ -9,8 +9,8 @@ cd "$ROOT"
 printf '\033[1m==> %s\033[0m\n' "Building the app (trunk build --release)"
 trunk build --release
 
-# index.html loads one of the two bundles by the page's path: give it their
-# names. Trunk hashes the main bundle's names only; the other gets a content
+# index.html loads one of the three bundles by the page's path: give it their
+# names. Trunk hashes the main bundle's names only; the others get a content
 # hash here, so a new version is never mixed with a cached old one.
 link_bundle() { # placeholder-prefix bin-name
   local js wasm hash
@@ -27,6 +27,7 @@ link_bundle() { # placeholder-prefix bin-name
 }
 link_bundle MAIN argilla-lite
 link_bundle OWNER owner-pages
+link_bundle SIGN_IN sign-in-pages
 # The strings of each language but English (which the wasm carries): one file
 # per group, area files in byte order, as build.rs numbers them (and checks them).
 shopt -s nullglob
@@ -43,4 +44,4 @@ for lang_dir in "$ROOT"/i18n/*/; do
 done
 version="$(cat "$ROOT"/i18n/*/*/*.txt | sha256sum | cut -c1-16)"
 sed -i "s|@@I18N_VERSION@@|$version|" "$ROOT/dist/index.html"
-if grep -q "@@[A-Z0-9]*_\(JS\|WASM\|VERSION\)@@" "$ROOT/dist/index.html"; then echo "build.sh: a bundle is not linked in dist/index.html" >&2; exit 1; fi
+if grep -q "@@[A-Z0-9_]*_\(JS\|WASM\|VERSION\)@@" "$ROOT/dist/index.html"; then echo "build.sh: a bundle is not linked in dist/index.html" >&2; exit 1; fi

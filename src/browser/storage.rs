@@ -55,3 +55,28 @@ pub fn remove(scope: Scope, key: &str) {
     }
     MEMORY.with(|m| m.borrow_mut().remove(&memory_key(scope, key)));
 }
+
+/// Marks `window.name` as carrying values kept in memory across a load of
+/// another bundle (see [`hand_off`]).
+const HAND_OFF: &str = "argilla-lite:";
+
+/// Before loading another bundle in this tab: values that live only in
+/// memory (storage blocked) ride along in `window.name`, which survives a
+/// same-tab navigation; [`take_hand_off`] puts them back and clears it.
+pub fn hand_off() {
+    let entries: Vec<(bool, String, String)> = MEMORY.with(|m| m.borrow().iter().map(|((p, k), v)| (*p, k.clone(), v.clone())).collect());
+    if let (Some(window), false) = (web_sys::window(), entries.is_empty()) {
+        if let Ok(json) = serde_json::to_string(&entries) {
+            window.set_name(&format!("{HAND_OFF}{json}"));
+        }
+    }
+}
+
+/// At start: what the previous bundle handed off, back in memory.
+pub fn take_hand_off() {
+    let Some(window) = web_sys::window() else { return };
+    let Some(json) = window.name().ok().and_then(|n| n.strip_prefix(HAND_OFF).map(str::to_owned)) else { return };
+    window.set_name("");
+    let entries: Vec<(bool, String, String)> = serde_json::from_str(&json).unwrap_or_default();
+    MEMORY.with(|m| m.borrow_mut().extend(entries.into_iter().map(|(p, k, v)| ((p, k), v))));
+}

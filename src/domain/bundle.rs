@@ -1,11 +1,16 @@
-//! The app ships as two wasm bundles: the annotator's (sign-in, home,
+//! The app ships as three wasm bundles: the sign-in pages (small, so the
+//! first thing a visitor meets arrives fast), the annotator's (home,
 //! annotation, bulk) and the owner's pages that annotators never open
-//! (settings, my settings, backup, people, Hub import and export). Each page belongs to one;
-//! `index.html` loads the one for the address it opens at, by the same rule.
+//! (settings, my settings, backup, people, Hub import and export). Each page
+//! belongs to one; `index.html` loads the one for the address it opens at, by
+//! the same rule, and the sign-in bundle for any page while nobody is signed in.
 
 /// The rule as `index.html`'s loader writes it (a JavaScript RegExp, tested
 /// against that file below so the two never disagree).
 pub const OWNER_PATHS: &str = r"^\/(backup|user-settings|people|new)(\/|$)|^\/dataset\/[^\/]+\/(settings|export)(\/|$)|^\/(?!(dataset|oauth|sign-in|welcome-hf-sign-in|api)\/)[^\/]+\/[^\/]+\/?$";
+
+/// The sign-in pages, as `index.html` writes the rule.
+pub const SIGN_IN_PATHS: &str = r"^\/(sign-in|welcome-hf-sign-in)\/?$|^\/oauth\/[^\/]+\/callback\/?$";
 
 /// First segments that are never a Hub owner in a bare `/<owner>/<name>`
 /// import address (Argilla's `/:id`): they lead to our own pages or the API.
@@ -13,8 +18,20 @@ const NOT_HUB_OWNERS: [&str; 9] = ["dataset", "oauth", "sign-in", "welcome-hf-si
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bundle {
+    SignIn,
     Annotate,
     Owner,
+}
+
+impl Bundle {
+    /// Its name on `<html data-bundle>`, for tests that wait for the right one.
+    pub fn name(self) -> &'static str {
+        match self {
+            Bundle::SignIn => "sign-in",
+            Bundle::Annotate => "annotate",
+            Bundle::Owner => "owner",
+        }
+    }
 }
 
 fn parts(path: &str) -> Vec<&str> {
@@ -24,6 +41,11 @@ fn parts(path: &str) -> Vec<&str> {
 /// Which bundle serves an app path (under the base path, query excluded).
 pub fn bundle_for(path: &str) -> Bundle {
     let parts = parts(path);
+    let sign_in = matches!(parts.as_slice(), ["sign-in" | "welcome-hf-sign-in"] | ["sign-in" | "welcome-hf-sign-in", ""])
+        || matches!(parts.as_slice(), ["oauth", provider, "callback"] | ["oauth", provider, "callback", ""] if !provider.is_empty());
+    if sign_in {
+        return Bundle::SignIn;
+    }
     let owner = matches!(parts.first(), Some(&("backup" | "user-settings" | "people" | "new")))
         || (parts.len() >= 3 && parts[0] == "dataset" && !parts[1].is_empty() && matches!(parts[2], "settings" | "export"))
         || bare_hub_import(&parts);
@@ -54,7 +76,10 @@ mod tests {
         for owner in ["/backup", "/backup?dataset=x", "/user-settings", "/people", "/people/workspaces", "/dataset/abc/settings", "/new", "/new/org/name", "/dataset/abc/export", "/stanfordnlp/imdb", "/local/kitchen/"] {
             assert_eq!(bundle_for(owner), Bundle::Owner, "{owner}");
         }
-        for annotate in ["/", "/sign-in", "/dataset/abc/annotation-mode", "/oauth/huggingface/callback", "/backups", "/welcome-hf-sign-in", "/dataset/settings", "/news", "/dataset/export", "/dataset/abc", "/oauth/huggingface", "/sign-in/x", "/api/v1", "/a/b/c", "//b"] {
+        for sign_in in ["/sign-in", "/sign-in/", "/sign-in?redirect=/x", "/welcome-hf-sign-in", "/oauth/huggingface/callback", "/oauth/huggingface/callback?code=1"] {
+            assert_eq!(bundle_for(sign_in), Bundle::SignIn, "{sign_in}");
+        }
+        for annotate in ["/", "/dataset/abc/annotation-mode", "/backups", "/oauth//callback", "/oauth/x/callback/y", "/dataset/settings", "/news", "/dataset/export", "/dataset/abc", "/oauth/huggingface", "/sign-in/x", "/api/v1", "/a/b/c", "//b"] {
             assert_eq!(bundle_for(annotate), Bundle::Annotate, "{annotate}");
         }
     }
@@ -72,5 +97,6 @@ mod tests {
     fn the_loader_in_index_html_uses_the_same_rule() {
         let html = include_str!("../../index.html");
         assert!(html.contains(&format!("/{OWNER_PATHS}/")), "index.html must test paths with {OWNER_PATHS}");
+        assert!(html.contains(&format!("/{SIGN_IN_PATHS}/")), "index.html must test paths with {SIGN_IN_PATHS}");
     }
 }

@@ -26,15 +26,24 @@ use state::{use_app, AppState};
 
 /// Starts the annotator's bundle: sign-in, home, annotation.
 pub fn start_annotate() {
-    mount(|| view! { <AnnotateApp/> });
+    mount(Bundle::Annotate, || view! { <AnnotateApp/> });
 }
 
 /// Starts the owner pages' bundle: settings, my settings, backup.
 pub fn start_owner() {
-    mount(|| view! { <OwnerApp/> });
+    mount(Bundle::Owner, || view! { <OwnerApp/> });
 }
 
-fn mount<V: IntoView + 'static>(app: impl FnOnce() -> V + 'static) {
+/// Starts the sign-in pages' bundle: sign-in, welcome, the OAuth callback.
+pub fn start_sign_in() {
+    mount(Bundle::SignIn, || view! { <SignInApp/> });
+}
+
+fn mount<V: IntoView + 'static>(bundle: Bundle, app: impl FnOnce() -> V + 'static) {
+    browser::storage::take_hand_off();
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-bundle", bundle.name());
+    }
     leptos::task::spawn_local(async move {
         // The chosen language's strings come first, so no English flashes by.
         language::load_initial().await;
@@ -45,15 +54,31 @@ fn mount<V: IntoView + 'static>(app: impl FnOnce() -> V + 'static) {
     });
 }
 
+/// Any other address, opened signed out (index.html sends it here): the
+/// guard sends the visitor to sign in and back; signed in, its own bundle.
+#[component]
+fn SignInApp() -> impl IntoView {
+    provide_context(Bundle::SignIn);
+    view! {
+        <Shell>
+            <Routes fallback=|| view! { <Protected><Elsewhere/></Protected> }>
+                <Route path=path!("/sign-in") view=SignIn/>
+                <Route path=path!("/oauth/:provider/callback") view=OAuthCallback/>
+                <Route path=path!("/welcome-hf-sign-in") view=Welcome/>
+            </Routes>
+        </Shell>
+    }
+}
+
 #[component]
 fn AnnotateApp() -> impl IntoView {
     provide_context(Bundle::Annotate);
     view! {
         <Shell>
             <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=path!("/sign-in") view=SignIn/>
-                <Route path=path!("/oauth/:provider/callback") view=OAuthCallback/>
-                <Route path=path!("/welcome-hf-sign-in") view=Welcome/>
+                <Route path=path!("/sign-in") view=Elsewhere/>
+                <Route path=path!("/oauth/:provider/callback") view=Elsewhere/>
+                <Route path=path!("/welcome-hf-sign-in") view=Elsewhere/>
                 <Route path=path!("/") view=|| view! { <Protected><Home/></Protected> }/>
                 <Route path=path!("/dataset/:id/annotation-mode") view=|| view! { <Protected><Annotation/></Protected> }/>
                 <Route path=path!("/backup") view=Elsewhere/>
@@ -136,6 +161,7 @@ fn Elsewhere() -> impl IntoView {
     request_animation_frame(move || {
         // Never reload into the same bundle (a rule out of step would loop).
         if running.is_some_and(|b| b != bundle_for(&browser::current_app_path())) {
+            browser::storage::hand_off();
             let _ = window().location().reload();
         } else {
             not_found.set(true);
@@ -145,7 +171,7 @@ fn Elsewhere() -> impl IntoView {
         {move || if not_found.get() {
             view! { <NotFound/> }.into_any()
         } else {
-            view! { <p class="loading" role="status">"Loading…"</p> }.into_any()
+            view! { <p class="loading" role="status">{crate::i18n::t(crate::i18n::k::common::loading)}</p> }.into_any()
         }}
     }
 }

@@ -45,7 +45,7 @@ async fn wait_count(c: &Client, expected: u64, what: &str) {
 }
 
 /// Opens the editor of the filter on `scope` from the "+ Filter…" menu.
-async fn open_filter(c: &Client, scope: &str) {
+pub(crate) async fn open_filter(c: &Client, scope: &str) {
     let option = find(c, &format!(".add-filter option[data-scope='{scope}']")).await;
     let value = option.attr("value").await.unwrap().expect("option value");
     find(c, ".add-filter").await.select_by_value(&value).await.unwrap();

@@ -13,7 +13,11 @@ use harness::server::OWNER;
 use serde_json::json;
 
 pub fn tests() -> Vec<Test> {
-    vec![test!(dialogs_keep_the_focus_inside_and_give_it_back_when_closed), test!(the_main_pages_fit_320_px_with_every_control_on_screen)]
+    vec![
+        test!(dialogs_keep_the_focus_inside_and_give_it_back_when_closed),
+        test!(the_main_pages_fit_320_px_with_every_control_on_screen),
+        test!(every_page_and_state_works_at_200_percent_zoom_in_german),
+    ]
 }
 
 async fn press(c: &Client, keys: &str) {
@@ -132,4 +136,22 @@ async fn the_main_pages_fit_320_px_with_every_control_on_screen(ctx: &Ctx, c: &C
     find(c, "[data-testid=user-editor]").await;
     check(c, "people with a user's editor open", &mut failures).await;
     assert!(failures.is_empty(), "{} things do not fit 320 px:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// 200% zoom of a 1280 × 800 window is a 640 × 400 CSS-pixel viewport drawn
+/// at twice the density. The whole tour (every page and state, reached by
+/// clicking through it) in German, the language with the longest words.
+async fn every_page_and_state_works_at_200_percent_zoom_in_german(ctx: &Ctx, c: &Client) {
+    cdp(ctx.driver.port, c, "Emulation.setDeviceMetricsOverride", json!({"width": 640, "height": 400, "deviceScaleFactor": 2, "mobile": false})).await;
+    let failures = std::sync::Mutex::new(vec![]);
+    crate::tour::tour(ctx, c, "localStorage.setItem('argilla-lite.lang', 'de')", |page| {
+        let failures = &failures;
+        async move {
+            assert_eq!(js(c, "return document.documentElement.clientWidth <= 640").await, json!(true), "the viewport is 640 px wide");
+            failures.lock().unwrap().extend(overflow(c).await.into_iter().map(|f| format!("{page}: {f}")));
+        }
+    })
+    .await;
+    let failures = failures.into_inner().unwrap();
+    assert!(failures.is_empty(), "{} things do not fit at 200% zoom:\n{}", failures.len(), failures.join("\n"));
 }

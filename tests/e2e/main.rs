@@ -24,12 +24,14 @@ mod dataset_settings;
 mod design;
 mod home;
 mod keyboard;
+mod languages;
 mod hub;
 mod my_settings;
 mod people;
 mod saving;
 mod space;
 mod team_progress;
+mod tour;
 
 use browser::Driver;
 use fantoccini::Client;
@@ -71,7 +73,7 @@ pub struct Test {
 
 fn main() {
     let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
-    let tests: Vec<Test> = [foundation::tests(), home::tests(), annotation::tests(), annotation_aids::tests(), team_progress::tests(), find::tests(), space::tests(), backup::tests(), saving::tests(), dataset_settings::tests(), my_settings::tests(), hub::tests(), bundles::tests(), people::tests(), keyboard::tests(), design::tests(), accessibility::tests()].into_iter().flatten().collect();
+    let tests: Vec<Test> = [foundation::tests(), home::tests(), annotation::tests(), annotation_aids::tests(), team_progress::tests(), find::tests(), space::tests(), backup::tests(), saving::tests(), dataset_settings::tests(), my_settings::tests(), hub::tests(), bundles::tests(), people::tests(), keyboard::tests(), design::tests(), accessibility::tests(), languages::tests()].into_iter().flatten().collect();
     let selected: Vec<&Test> =
         tests.iter().filter(|t| filters.is_empty() || filters.iter().any(|f| t.name.contains(f.as_str()))).collect();
     if std::env::args().any(|a| a == "--list") {

@@ -1,0 +1,3 @@
+fn main() {
+    argilla_lite::ui::start_sign_in();
+}
