@@ -67,7 +67,7 @@ pub fn hand_off() {
     let entries: Vec<(bool, String, String)> = MEMORY.with(|m| m.borrow().iter().map(|((p, k), v)| (*p, k.clone(), v.clone())).collect());
     if let (Some(window), false) = (web_sys::window(), entries.is_empty()) {
         if let Ok(json) = serde_json::to_string(&entries) {
-            window.set_name(&format!("{HAND_OFF}{json}"));
+            let _ = window.set_name(&format!("{HAND_OFF}{json}"));
         }
     }
 }
@@ -76,7 +76,7 @@ pub fn hand_off() {
 pub fn take_hand_off() {
     let Some(window) = web_sys::window() else { return };
     let Some(json) = window.name().ok().and_then(|n| n.strip_prefix(HAND_OFF).map(str::to_owned)) else { return };
-    window.set_name("");
+    let _ = window.set_name("");
     let entries: Vec<(bool, String, String)> = serde_json::from_str(&json).unwrap_or_default();
     MEMORY.with(|m| m.borrow_mut().extend(entries.into_iter().map(|(p, k, v)| ((p, k), v))));
 }
