@@ -1,6 +1,7 @@
 //! Files in the browser: building a download from byte chunks (kept by the
 //! browser, not in wasm memory) and reading pieces of a file the user picked.
 
+use crate::i18n::{k, t};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -27,12 +28,12 @@ impl Chunks {
         options.set_type(mime);
         let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&self.parts, &options).map_err(js_error)?;
         let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error)?;
-        let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+        let document = web_sys::window().and_then(|w| w.document()).ok_or(t(k::data::no_download_here))?;
         let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(js_error)?.unchecked_into();
         a.set_href(&url);
         a.set_download(filename);
         a.set_attribute("hidden", "").ok();
-        document.body().ok_or("no body")?.append_child(&a).map_err(js_error)?;
+        document.body().ok_or(t(k::data::no_download_here))?.append_child(&a).map_err(js_error)?;
         a.click();
         a.remove();
         // Revoke later: the download starts asynchronously.
@@ -42,7 +43,7 @@ impl Chunks {
 }
 
 fn js_error(e: wasm_bindgen::JsValue) -> String {
-    e.as_string().or_else(|| js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string())).unwrap_or_else(|| "unknown browser error".into())
+    e.as_string().or_else(|| js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string())).unwrap_or_else(|| t(k::data::browser_error).into())
 }
 
 /// Bytes `start..end` of a file.

@@ -2,6 +2,7 @@
 //! the Python SDK's `Dataset.to_disk` layout, and what the SDK format loses
 //! (each response's status and the username that gave it), kept beside it.
 
+use crate::i18n::{k, t, tf};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -67,13 +68,10 @@ pub enum ManifestError {
 impl std::fmt::Display for ManifestError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ManifestError::Missing => write!(f, "This zip has no {MANIFEST}: it is not a backup made by this app."),
-            ManifestError::NotOurs => write!(f, "This zip's {MANIFEST} comes from another tool: it is not a backup made by this app."),
-            ManifestError::Newer(v) => write!(
-                f,
-                "This backup was made by a newer version of the app (format {v}; this one reads up to {VERSION}). Update the app to restore it."
-            ),
-            ManifestError::Unreadable(why) => write!(f, "The backup's {MANIFEST} cannot be read: {why}"),
+            ManifestError::Missing => f.write_str(&tf(k::data::manifest_missing, &[("file", &MANIFEST)])),
+            ManifestError::NotOurs => f.write_str(&tf(k::data::manifest_not_ours, &[("file", &MANIFEST)])),
+            ManifestError::Newer(v) => f.write_str(&tf(k::data::manifest_newer, &[("version", v), ("supported", &VERSION)])),
+            ManifestError::Unreadable(why) => f.write_str(&tf(k::data::manifest_unreadable, &[("file", &MANIFEST), ("reason", why)])),
         }
     }
 }
@@ -87,7 +85,7 @@ impl Manifest {
         match value.get("version").and_then(Value::as_u64) {
             Some(v) if v > VERSION as u64 => return Err(ManifestError::Newer(v as u32)),
             Some(_) => {}
-            None => return Err(ManifestError::Unreadable("it has no format version".into())),
+            None => return Err(ManifestError::Unreadable(t(k::data::manifest_no_version).into())),
         }
         serde_json::from_value(value).map_err(|e| ManifestError::Unreadable(e.to_string()))
     }

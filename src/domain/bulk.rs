@@ -154,7 +154,7 @@ impl BulkRun {
                             self.refused.insert(item.record_id, e.message());
                         }
                         _ => {
-                            self.refused.insert(item.record_id, "The server did not say whether this was saved.".into());
+                            self.refused.insert(item.record_id, crate::i18n::t(crate::i18n::k::find::no_outcome).to_owned());
                         }
                     }
                 }

@@ -3,6 +3,7 @@
 //! and their search-body form.
 
 use crate::api::types::{MetadataProperty, MetadataSettings, Question, QuestionSettings};
+use crate::i18n::{k, t, tf};
 use serde_json::{json, Value};
 
 /// What a filter (or a sort key) looks at.
@@ -163,14 +164,18 @@ impl Filter {
         }
     }
 
-    /// A short text for a chip: `Language: en, es`, `Length: 10 – 200`, `Score ≥ 0.5`.
-    pub fn describe(&self, title: &str) -> String {
+    /// A short text for a chip: `Language: en, es`, `Length: 10 – 200`, `Score ≥ 0.5`;
+    /// `number` writes a bound in the reader's format.
+    pub fn describe(&self, title: &str, number: impl Fn(f64) -> String) -> String {
+        let title: (&str, &dyn std::fmt::Display) = ("title", &title);
         match &self.condition {
-            Condition::Terms(values) => format!("{title}: {}", values.join(", ")),
-            Condition::Range { ge: Some(ge), le: Some(le) } => format!("{title}: {ge} – {le}"),
-            Condition::Range { ge: Some(ge), le: None } => format!("{title} ≥ {ge}"),
-            Condition::Range { ge: None, le: Some(le) } => format!("{title} ≤ {le}"),
-            Condition::Range { .. } => title.to_owned(),
+            Condition::Terms(values) => tf(k::find::chip_terms, &[title, ("values", &values.join(", "))]),
+            Condition::Range { ge: Some(ge), le: Some(le) } => {
+                tf(k::find::chip_between, &[title, ("low", &number(*ge)), ("high", &number(*le))])
+            }
+            Condition::Range { ge: Some(ge), le: None } => tf(k::find::chip_at_least, &[title, ("low", &number(*ge))]),
+            Condition::Range { ge: None, le: Some(le) } => tf(k::find::chip_at_most, &[title, ("high", &number(*le))]),
+            Condition::Range { .. } => title.1.to_string(),
         }
     }
 }
@@ -221,14 +226,15 @@ pub fn filter_choices(metadata: &[MetadataProperty], questions: &[Question]) -> 
             }),
             _ => None,
         };
+        let titled = |key| tf(key, &[("question", &q.title)]);
         if let Some(values) = value_choices {
-            out.push(choice(Scope::Response(q.name.clone()), format!("Your answer · {}", q.title), values.clone()));
-            out.push(choice(Scope::Suggestion(q.name.clone(), SuggestionPart::Value), format!("Suggested · {}", q.title), values));
+            out.push(choice(Scope::Response(q.name.clone()), titled(k::find::filter_your_answer), values.clone()));
+            out.push(choice(Scope::Suggestion(q.name.clone(), SuggestionPart::Value), titled(k::find::filter_suggested), values));
         }
         if !matches!(q.settings, QuestionSettings::Unknown) {
             let score = Choices::Range { min: Some(0.0), max: Some(1.0), integer: false };
-            out.push(choice(Scope::Suggestion(q.name.clone(), SuggestionPart::Score), format!("Suggestion score · {}", q.title), score));
-            out.push(choice(Scope::Suggestion(q.name.clone(), SuggestionPart::Agent), format!("Suggestion agent · {}", q.title), Choices::Terms(vec![])));
+            out.push(choice(Scope::Suggestion(q.name.clone(), SuggestionPart::Score), titled(k::find::filter_suggestion_score), score));
+            out.push(choice(Scope::Suggestion(q.name.clone(), SuggestionPart::Agent), titled(k::find::filter_suggestion_agent), Choices::Terms(vec![])));
         }
     }
     out
@@ -237,17 +243,18 @@ pub fn filter_choices(metadata: &[MetadataProperty], questions: &[Question]) -> 
 /// Sort keys offered for this dataset: (key without order, label).
 pub fn sort_choices(metadata: &[MetadataProperty], questions: &[Question]) -> Vec<(String, String)> {
     let mut out = vec![
-        ("record.inserted_at".to_owned(), "Created".to_owned()),
-        ("record.updated_at".to_owned(), "Updated".to_owned()),
+        ("record.inserted_at".to_owned(), t(k::find::sort_created).to_owned()),
+        ("record.updated_at".to_owned(), t(k::find::sort_updated).to_owned()),
     ];
     out.extend(metadata.iter().map(|m| (format!("metadata.{}", m.name), m.label())));
     for q in questions {
+        let titled = |key| tf(key, &[("question", &q.title)]);
         if matches!(q.settings, QuestionSettings::Rating { .. } | QuestionSettings::LabelSelection { .. }) {
-            out.push((format!("response.{}", q.name), format!("Your answer · {}", q.title)));
-            out.push((format!("suggestion.{}.value", q.name), format!("Suggested · {}", q.title)));
+            out.push((format!("response.{}", q.name), titled(k::find::filter_your_answer)));
+            out.push((format!("suggestion.{}.value", q.name), titled(k::find::filter_suggested)));
         }
         if !matches!(q.settings, QuestionSettings::Unknown) {
-            out.push((format!("suggestion.{}.score", q.name), format!("Suggestion score · {}", q.title)));
+            out.push((format!("suggestion.{}.score", q.name), titled(k::find::filter_suggestion_score)));
         }
     }
     out
@@ -379,6 +386,7 @@ mod tests {
         assert_eq!(choices[1].title, "length", "a property without a title is named by its name");
         assert_eq!(choices[1].metrics_of.as_deref(), Some("m2"));
         assert_eq!(choices[2].choices, Choices::Terms(vec![("pos".into(), "Positive".into())]));
+        assert_eq!(choices[2].title, "Your answer · Sentiment");
         assert_eq!(choices[6].choices, Choices::Range { min: Some(1.0), max: Some(5.0), integer: true });
         let sorts = sort_choices(&metadata, &questions);
         assert!(sorts.iter().all(|(key, _)| crate::domain::find::SortKey::parse(key).is_some()), "{sorts:?}");
@@ -387,8 +395,11 @@ mod tests {
 
     #[test]
     fn chips_say_what_the_filter_keeps() {
-        assert_eq!(Filter::terms(Scope::Response("s".into()), vec!["a".into(), "b".into()]).describe("Sentiment"), "Sentiment: a, b");
-        assert_eq!(Filter::range(Scope::Metadata("l".into()), Some(1.0), Some(2.5)).describe("Length"), "Length: 1 – 2.5");
-        assert_eq!(Filter::range(Scope::Metadata("l".into()), None, Some(2.0)).describe("Length"), "Length ≤ 2");
+        let plain = |v: f64| v.to_string();
+        assert_eq!(Filter::terms(Scope::Response("s".into()), vec!["a".into(), "b".into()]).describe("Sentiment", plain), "Sentiment: a, b");
+        assert_eq!(Filter::range(Scope::Metadata("l".into()), Some(1.0), Some(2.5)).describe("Length", plain), "Length: 1 – 2.5");
+        assert_eq!(Filter::range(Scope::Metadata("l".into()), None, Some(2.0)).describe("Length", plain), "Length ≤ 2");
+        let german = |v: f64| v.to_string().replace('.', ",");
+        assert_eq!(Filter::range(Scope::Metadata("l".into()), Some(0.25), None).describe("Score", german), "Score ≥ 0,25", "bounds in the reader's format");
     }
 }

@@ -4,6 +4,7 @@
 //! the dataset's settings and argilla-server 2.8.0's `HubDatasetMapping`
 //! (`fields` at least one, `metadata`, `suggestions`, `external_id`); job status.
 
+use crate::i18n::{k, t, tf};
 use serde_json::{json, Value};
 
 /// The server's import job takes the first rows only (`HUB_DATASET_TAKE_ROWS`).
@@ -158,21 +159,31 @@ impl Use {
     ];
 
     pub fn label(self) -> &'static str {
-        match self {
-            Use::TextField => "Field: text",
-            Use::MarkdownField => "Field: markdown",
-            Use::ImageField => "Field: image",
-            Use::ChatField => "Field: chat",
-            Use::Label => "Question: label (suggested)",
-            Use::MultiLabel => "Question: multi-label (suggested)",
-            Use::Rating => "Question: rating (suggested)",
-            Use::TextQuestion => "Question: text (suggested)",
-            Use::TermsMetadata => "Metadata: terms",
-            Use::IntegerMetadata => "Metadata: integer range",
-            Use::FloatMetadata => "Metadata: float range",
-            Use::ExternalId => "Record id",
-            Use::Ignore => "Not imported",
-        }
+        t(match self {
+            Use::TextField => k::data::use_text_field,
+            Use::MarkdownField => k::data::use_markdown_field,
+            Use::ImageField => k::data::use_image_field,
+            Use::ChatField => k::data::use_chat_field,
+            Use::Label => k::data::use_label,
+            Use::MultiLabel => k::data::use_multi_label,
+            Use::Rating => k::data::use_rating,
+            Use::TextQuestion => k::data::use_text_question,
+            Use::TermsMetadata => k::data::use_terms,
+            Use::IntegerMetadata => k::data::use_integer,
+            Use::FloatMetadata => k::data::use_float,
+            Use::ExternalId => k::data::use_record_id,
+            Use::Ignore => k::data::use_ignore,
+        })
+    }
+
+    /// A question type's name on its own, for a question no column feeds.
+    pub fn question_type(self) -> &'static str {
+        t(match self {
+            Use::MultiLabel => k::data::type_multi_label,
+            Use::Rating => k::data::type_rating,
+            Use::TextQuestion => k::data::type_text,
+            _ => k::data::type_label,
+        })
     }
 
     pub fn key(self) -> &'static str {
@@ -289,13 +300,13 @@ pub struct ExtraQuestion {
 pub fn problems(choices: &[ColumnChoice], extra: &[ExtraQuestion], name: &str) -> Vec<String> {
     let mut out = vec![];
     if name.trim().is_empty() {
-        out.push("The dataset needs a name.".into());
+        out.push(t(k::data::needs_name).into());
     }
     if !choices.iter().any(|c| c.usage.is_field()) {
-        out.push("Map at least one column to a field: records need something to show.".into());
+        out.push(t(k::data::needs_field).into());
     }
     if !choices.iter().any(|c| c.usage.is_question()) && extra.is_empty() {
-        out.push("Add at least one question, from a column or a new one.".into());
+        out.push(t(k::data::needs_question).into());
     }
     let mut names: Vec<(&str, &str)> = vec![];
     let all = choices
@@ -304,19 +315,25 @@ pub fn problems(choices: &[ColumnChoice], extra: &[ExtraQuestion], name: &str) -
         .map(|c| (c.usage, c.name.as_str(), &c.options))
         .chain(extra.iter().map(|q| (q.usage, q.name.as_str(), &q.options)));
     for (usage, item, options) in all {
-        let group = if usage.is_field() { "field" } else if usage.is_question() { "question" } else { "metadata property" };
+        let (group, bad_name, same_name) = if usage.is_field() {
+            ("field", k::data::bad_field_name, k::data::same_field_name)
+        } else if usage.is_question() {
+            ("question", k::data::bad_question_name, k::data::same_question_name)
+        } else {
+            ("metadata", k::data::bad_metadata_name, k::data::same_metadata_name)
+        };
         if argilla_name(item) != item {
-            out.push(format!("“{item}”: a {group} name may hold only lowercase letters, digits, - and _."));
+            out.push(tf(bad_name, &[("name", &item)]));
         } else if names.contains(&(group, item)) {
-            out.push(format!("Two of the {group}s are named “{item}”."));
+            out.push(tf(same_name, &[("name", &item)]));
         }
         names.push((group, item));
         if matches!(usage, Use::Label | Use::MultiLabel) && options.len() < 2 {
-            out.push(format!("The question “{item}” needs at least two options."));
+            out.push(tf(k::data::needs_two_options, &[("name", &item)]));
         }
     }
     if choices.iter().filter(|c| c.usage == Use::ExternalId).count() > 1 {
-        out.push("Only one column can be the record id.".into());
+        out.push(t(k::data::one_record_id).into());
     }
     out
 }
@@ -430,16 +447,16 @@ pub fn export_body(repo: &str, subset: &str, split: &str, private: bool, token: 
 pub fn export_problems(repo: &str, subset: &str, split: &str, token: &str) -> Vec<(&'static str, String)> {
     let mut out = vec![];
     if repo_id(repo).is_none_or(|id| id != repo.trim()) {
-        out.push(("repo", "Give the Hub dataset as owner/name, e.g. my-org/my-dataset.".into()));
+        out.push(("repo", t(k::data::repo_help).into()));
     }
     if subset.trim().is_empty() {
-        out.push(("subset", "A subset name is needed (default: default).".into()));
+        out.push(("subset", t(k::data::subset_needed).into()));
     }
     if split.trim().is_empty() {
-        out.push(("split", "A split name is needed (default: train).".into()));
+        out.push(("split", t(k::data::split_needed).into()));
     }
     if !token.trim().starts_with("hf_") {
-        out.push(("token", "A Hugging Face token with write access starts with hf_.".into()));
+        out.push(("token", t(k::data::token_help).into()));
     }
     out
 }

@@ -4,6 +4,8 @@
 //! backup never holds a whole dataset in memory. Any zip tool and Python's
 //! `zipfile` read the result.
 
+use crate::i18n::{k, t, tf};
+
 const LOCAL: u32 = 0x0403_4b50;
 const DESCRIPTOR: u32 = 0x0807_4b50;
 const CENTRAL: u32 = 0x0201_4b50;
@@ -76,10 +78,10 @@ pub enum ZipError {
 impl std::fmt::Display for ZipError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ZipError::TooLarge => write!(f, "the backup is larger than 4 GB, which this format cannot hold"),
-            ZipError::NotAZip => write!(f, "this file is not a zip file"),
+            ZipError::TooLarge => f.write_str(t(k::data::zip_too_large)),
+            ZipError::NotAZip => f.write_str(t(k::data::zip_not_a_zip)),
             ZipError::Unsupported(why) => write!(f, "{why}"),
-            ZipError::Damaged(why) => write!(f, "the zip file is damaged ({why})"),
+            ZipError::Damaged(why) => f.write_str(&tf(k::data::zip_damaged, &[("reason", why)])),
         }
     }
 }
@@ -232,7 +234,7 @@ pub fn find_directory(tail: &[u8]) -> Result<(u32, u32), ZipError> {
     let len = read_u32(tail, at + 12).ok_or(ZipError::NotAZip)?;
     let offset = read_u32(tail, at + 16).ok_or(ZipError::NotAZip)?;
     if offset == u32::MAX {
-        return Err(ZipError::Unsupported("zip64 archives are not supported".into()));
+        return Err(ZipError::Unsupported(t(k::data::zip64).into()));
     }
     Ok((offset, len))
 }
@@ -241,10 +243,10 @@ pub fn find_directory(tail: &[u8]) -> Result<(u32, u32), ZipError> {
 pub fn read_directory(dir: &[u8]) -> Result<Vec<ZipEntry>, ZipError> {
     let mut entries = vec![];
     let mut at = 0;
-    let damaged = || ZipError::Damaged("its directory ends early".into());
+    let damaged = || ZipError::Damaged(t(k::data::zip_directory_short).into());
     while at + 46 <= dir.len() {
         if read_u32(dir, at) != Some(CENTRAL) {
-            return Err(ZipError::Damaged("its directory is not where its end record says".into()));
+            return Err(ZipError::Damaged(t(k::data::zip_directory_misplaced).into()));
         }
         let name_len = read_u16(dir, at + 28).ok_or_else(damaged)? as usize;
         let extra_len = read_u16(dir, at + 30).ok_or_else(damaged)? as usize;
@@ -267,7 +269,7 @@ impl ZipEntry {
     /// Where the data starts, given the first 30 bytes of its local header.
     pub fn data_offset(&self, local_header: &[u8]) -> Result<u64, ZipError> {
         if read_u32(local_header, 0) != Some(LOCAL) {
-            return Err(ZipError::Damaged(format!("no header for {}", self.name)));
+            return Err(ZipError::Damaged(tf(k::data::zip_no_header, &[("file", &self.name)])));
         }
         let name_len = read_u16(local_header, 26).unwrap_or(0) as u64;
         let extra_len = read_u16(local_header, 28).unwrap_or(0) as u64;
@@ -277,13 +279,10 @@ impl ZipEntry {
     /// Checks an entry's data; only stored entries are read.
     pub fn check(&self, data: &[u8]) -> Result<(), ZipError> {
         if self.method != 0 {
-            return Err(ZipError::Unsupported(format!(
-                "{} is compressed; restore reads the backup file exactly as it was downloaded (not re-zipped)",
-                self.name
-            )));
+            return Err(ZipError::Unsupported(tf(k::data::zip_compressed, &[("file", &self.name)])));
         }
         if data.len() != self.size as usize || crc32(data) != self.crc {
-            return Err(ZipError::Damaged(format!("{} does not match its checksum", self.name)));
+            return Err(ZipError::Damaged(tf(k::data::zip_checksum, &[("file", &self.name)])));
         }
         Ok(())
     }

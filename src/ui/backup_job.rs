@@ -10,6 +10,7 @@ use crate::browser::files::Chunks;
 use crate::domain::backup::{self, BackupDataset, BackupUser, BackupWorkspace, Manifest, FORMAT, MANIFEST, PAGE, VERSION};
 use crate::domain::save::retry_delay_ms;
 use crate::domain::zip::ZipWriter;
+use crate::i18n::{k, number, t, tf, Key};
 use leptos::prelude::*;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
@@ -73,7 +74,7 @@ impl BackupJob {
     /// Builds the backup of `datasets`; `Err` says exactly what could not be read.
     pub async fn run(self, client: Client, me: String, datasets: Vec<Dataset>) -> Result<(Chunks, String), String> {
         let version = read(&client, "/version").await.ok().and_then(|v| v["version"].as_str().map(str::to_owned)).unwrap_or_default();
-        let workspaces = items_of(read(&client, "/me/workspaces").await.map_err(|e| format!("The workspaces could not be read: {}", e.user_message()))?);
+        let workspaces = items_of(read(&client, "/me/workspaces").await.map_err(|e| tf(k::data::workspaces_unreadable, &[("reason", &e.user_message())]))?);
         // Owners see every user; admins see the members of their workspaces.
         let mut users: HashMap<String, Value> = HashMap::new();
         if let Ok(all) = client.get::<Value>("/users").await {
@@ -86,7 +87,7 @@ impl BackupJob {
         for w in &workspaces {
             let (id, name) = (w["id"].as_str().unwrap_or_default(), w["name"].as_str().unwrap_or_default());
             workspace_names.insert(id.to_owned(), name.to_owned());
-            let members = items_of(read(&client, &format!("/workspaces/{id}/users")).await.map_err(|e| format!("The members of workspace {name} could not be read: {}", e.user_message()))?);
+            let members = items_of(read(&client, &format!("/workspaces/{id}/users")).await.map_err(|e| tf(k::data::members_unreadable, &[("workspace", &name), ("reason", &e.user_message())]))?);
             let mut names = vec![];
             for m in members {
                 names.push(m["username"].as_str().unwrap_or_default().to_owned());
@@ -106,7 +107,7 @@ impl BackupJob {
             let folder = backup::dataset_folder(&workspace, &dataset.name, &folders);
             folders.insert(folder.clone());
             let what = format!("{workspace}/{}", dataset.name);
-            let records = self.dataset(&client, &mut out, &dataset, &folder, &usernames, n, count).await.map_err(|e| format!("Dataset {what}: {e}"))?;
+            let records = self.dataset(&client, &mut out, &dataset, &folder, &usernames, n, count).await.map_err(|e| tf(k::data::dataset_problem, &[("dataset", &what), ("reason", &e)]))?;
             listed.push(BackupDataset { workspace, name: dataset.name, folder, records });
         }
         let created_at = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
@@ -150,12 +151,12 @@ impl BackupJob {
         count: usize,
     ) -> Result<u64, String> {
         let id = &dataset.id;
-        let settings_error = |what: &str, e: ApiError| format!("its {what} could not be read: {}", e.user_message());
-        let raw = read(client, &format!("/datasets/{id}")).await.map_err(|e| settings_error("settings", e))?;
-        let fields = items_of(read(client, &format!("/datasets/{id}/fields")).await.map_err(|e| settings_error("fields", e))?);
-        let questions = items_of(read(client, &format!("/datasets/{id}/questions")).await.map_err(|e| settings_error("questions", e))?);
-        let metadata = items_of(read(client, &format!("/me/datasets/{id}/metadata-properties")).await.map_err(|e| settings_error("metadata properties", e))?);
-        let vectors = items_of(read(client, &format!("/datasets/{id}/vectors-settings")).await.map_err(|e| settings_error("vector settings", e))?);
+        let settings_error = |what: Key, e: ApiError| tf(what, &[("reason", &e.user_message())]);
+        let raw = read(client, &format!("/datasets/{id}")).await.map_err(|e| settings_error(k::data::settings_unreadable, e))?;
+        let fields = items_of(read(client, &format!("/datasets/{id}/fields")).await.map_err(|e| settings_error(k::data::fields_unreadable, e))?);
+        let questions = items_of(read(client, &format!("/datasets/{id}/questions")).await.map_err(|e| settings_error(k::data::questions_unreadable, e))?);
+        let metadata = items_of(read(client, &format!("/me/datasets/{id}/metadata-properties")).await.map_err(|e| settings_error(k::data::metadata_unreadable, e))?);
+        let vectors = items_of(read(client, &format!("/datasets/{id}/vectors-settings")).await.map_err(|e| settings_error(k::data::vectors_unreadable, e))?);
         out.file(&format!("{folder}/.argilla/dataset.json"), &backup::sdk_dataset(&raw))?;
         out.file(&format!("{folder}/.argilla/settings.json"), &backup::sdk_settings(&raw, &fields, &questions, &metadata, &vectors))?;
         let question_names: HashMap<String, String> = questions
@@ -170,14 +171,15 @@ impl BackupJob {
         let mut total = 0u64;
         loop {
             if self.cancelled.get_untracked() {
-                return Err("the backup was cancelled".into());
+                return Err(t(k::data::backup_cancelled).into());
             }
             self.progress.set(Some(BackupProgress { dataset: dataset.name.clone(), done, total, datasets_done: n, datasets_total: count }));
             let path = format!(
                 "/datasets/{id}/records?include=responses&include=suggestions&include=vectors&offset={done}&limit={PAGE}"
             );
             let page = read(client, &path).await.map_err(|e| {
-                format!("records {}–{} could not be read ({}); nothing was downloaded", done + 1, done + PAGE as u64, e.user_message())
+                let (from, to) = (number((done + 1) as f64), number((done + PAGE as u64) as f64));
+                tf(k::data::records_unreadable, &[("from", &from), ("to", &to), ("reason", &e.user_message())])
             })?;
             total = page["total"].as_u64().unwrap_or(total);
             let records = items_of(page);

@@ -4,6 +4,7 @@
 use crate::api::client::text_of;
 use crate::api::Client;
 use crate::domain::hub::{job_state, Creation, JobState};
+use crate::i18n::{k, t, tf};
 use crate::ui::backup_job::sleep_ms;
 use crate::url::with_query;
 use gloo_net::http::Request;
@@ -29,15 +30,13 @@ pub async fn viewer(endpoint: &str, pairs: &[(&str, &str)]) -> Result<Value, Str
     let response = Request::get(&url)
         .send()
         .await
-        .map_err(|_| "The Hugging Face Hub's dataset viewer cannot be reached from this browser. Check your connection and try again.".to_owned())?;
+        .map_err(|_| t(k::data::viewer_unreachable).to_owned())?;
     let status = response.status();
     let body: Value = response.json().await.unwrap_or(Value::Null);
     match status {
         200..=299 => Ok(body),
-        401 | 403 | 404 => Err(format!(
-            "“{dataset}” is private or gated, or does not exist (the Hub answered {status}). The import reads public datasets only: Argilla's server downloads them without your Hugging Face token."
-        )),
-        _ => Err(format!("The Hub's dataset viewer refused {endpoint} ({status}): {}", text_of(&body, "error"))),
+        401 | 403 | 404 => Err(tf(k::data::hub_private, &[("hub_id", &dataset), ("status", &status)])),
+        _ => Err(tf(k::data::viewer_refused, &[("endpoint", &endpoint), ("status", &status), ("reason", &text_of(&body, "error"))])),
     }
 }
 
@@ -51,35 +50,40 @@ pub async fn create_and_import(
     made: &Creation,
     step: RwSignal<String>,
 ) -> Result<(String, String), (String, Option<String>)> {
-    step.set("Creating the dataset…".into());
+    step.set(t(k::data::creating_dataset).into());
     let created: Value = client
         .send_json("POST", "/datasets", &json!({"name": name.trim(), "workspace_id": workspace_id}))
         .await
-        .map_err(|e| (format!("The dataset was not created: {}", e.user_message()), None))?;
+        .map_err(|e| (tf(k::data::dataset_not_created, &[("reason", &e.user_message())]), None))?;
     let id = text_of(&created, "id");
     let kept = |e: String| (e, Some(id.clone()));
-    let parts = [("fields", &made.fields, "field"), ("questions", &made.questions, "question"), ("metadata-properties", &made.metadata, "metadata property")];
-    for (path, items, what) in parts {
+    let parts = [
+        ("fields", &made.fields, k::data::adding_field, k::data::field_not_accepted),
+        ("questions", &made.questions, k::data::adding_question, k::data::question_not_accepted),
+        ("metadata-properties", &made.metadata, k::data::adding_metadata, k::data::metadata_not_accepted),
+    ];
+    for (path, items, adding, refused) in parts {
         for item in items.iter() {
-            step.set(format!("Adding the {what} “{}”…", text_of(item, "name")));
+            let name = text_of(item, "name");
+            step.set(tf(adding, &[("name", &name)]));
             client
                 .send_json::<_, Value>("POST", &format!("/datasets/{id}/{path}"), item)
                 .await
-                .map_err(|e| kept(format!("The {what} “{}” was refused: {}", text_of(item, "name"), e.user_message())))?;
+                .map_err(|e| kept(tf(refused, &[("name", &name), ("reason", &e.user_message())])))?;
         }
     }
-    step.set("Publishing…".into());
+    step.set(t(k::data::publishing).into());
     client
         .send_json::<_, Value>("PUT", &format!("/datasets/{id}/publish"), &json!({}))
         .await
-        .map_err(|e| kept(format!("The dataset could not be published: {}", e.user_message())))?;
-    step.set("Starting the import…".into());
+        .map_err(|e| kept(tf(k::data::dataset_not_published, &[("reason", &e.user_message())])))?;
+    step.set(t(k::data::starting_import).into());
     let (repo, subset, split) = hub;
     let body = json!({"name": repo, "subset": subset, "split": split, "mapping": made.mapping});
     let job: Value = client
         .send_json("POST", &format!("/datasets/{id}/import"), &body)
         .await
-        .map_err(|e| kept(format!("The import could not start: {}", e.user_message())))?;
+        .map_err(|e| kept(tf(k::data::import_not_started, &[("reason", &e.user_message())])))?;
     Ok((id, text_of(&job, "id")))
 }
 
@@ -95,13 +99,13 @@ pub async fn wait_for_job(client: &Client, job_id: &str, mut tick: impl AsyncFnM
                 tick(state).await;
                 match state {
                     JobState::Finished => return Ok(()),
-                    JobState::Failed => return Err("The server's job failed (argilla-server keeps the reason in its worker's log).".into()),
+                    JobState::Failed => return Err(t(k::data::job_failed).into()),
                     _ => {}
                 }
             }
             // A few missed polls (a restart, a blip) are waited out.
             Err(_) if misses < 5 => misses += 1,
-            Err(e) => return Err(format!("The job's progress cannot be read: {}", e.user_message())),
+            Err(e) => return Err(tf(k::data::job_unreadable, &[("reason", &e.user_message())])),
         }
         sleep_ms(1000).await;
     }

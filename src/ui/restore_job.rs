@@ -9,6 +9,7 @@ use crate::browser::files::read_range;
 use crate::browser::storage::{self, Scope};
 use crate::domain::backup::{self, Manifest, ManifestError, Planned, RestoreLog, MANIFEST};
 use crate::domain::zip::{self, ZipEntry};
+use crate::i18n::{k, number, t, tf, Key};
 use leptos::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeSet, HashMap};
@@ -29,7 +30,7 @@ impl BackupFile {
         let size = file.size() as u64;
         let tail_start = size.saturating_sub(zip::TAIL_LEN as u64);
         let tail = read_range(&file, tail_start, size).await?;
-        let explain = |e: zip::ZipError| format!("This file cannot be restored: {e}.");
+        let explain = |e: zip::ZipError| tf(k::data::cannot_restore, &[("reason", &e)]);
         let (offset, len) = zip::find_directory(&tail).map_err(explain)?;
         let dir = read_range(&file, offset as u64, offset as u64 + len as u64).await?;
         let entries = zip::read_directory(&dir).map_err(explain)?;
@@ -43,7 +44,7 @@ impl BackupFile {
             for file in [".argilla/dataset.json", ".argilla/settings.json", "records.json"] {
                 let name = format!("{}/{file}", d.folder);
                 if !backup.has(&name) {
-                    return Err(format!("This backup is incomplete: {name} is missing."));
+                    return Err(tf(k::data::backup_incomplete, &[("file", &name)]));
                 }
             }
         }
@@ -56,17 +57,17 @@ impl BackupFile {
     }
 
     pub async fn read(&self, name: &str) -> Result<Vec<u8>, String> {
-        let entry = self.entries.iter().find(|e| e.name == name).ok_or_else(|| format!("{name} is missing from the backup"))?;
+        let entry = self.entries.iter().find(|e| e.name == name).ok_or_else(|| tf(k::data::missing_from_backup, &[("file", &name)]))?;
         let start = entry.header_offset as u64;
         let header = read_range(&self.file, start, start + 30).await?;
         let data_at = entry.data_offset(&header).map_err(|e| e.to_string())?;
         let data = read_range(&self.file, data_at, data_at + entry.compressed_size as u64).await?;
-        entry.check(&data).map_err(|e| format!("This file cannot be restored: {e}."))?;
+        entry.check(&data).map_err(|e| tf(k::data::cannot_restore, &[("reason", &e)]))?;
         Ok(data)
     }
 
     async fn json(&self, name: &str) -> Result<Value, String> {
-        serde_json::from_slice(&self.read(name).await?).map_err(|e| format!("{name} is not valid JSON ({e})"))
+        serde_json::from_slice(&self.read(name).await?).map_err(|e| tf(k::data::not_json, &[("file", &name), ("reason", &e)]))
     }
 }
 
@@ -166,15 +167,16 @@ pub async fn restore(
     // Read and check every dataset's files before creating anything.
     let mut settings = HashMap::new();
     for p in &todo {
-        step(format!("Checking {}", p.name), 0, 0);
+        step(tf(k::data::step_checking, &[("dataset", &p.name)]), 0, 0);
         let dataset = file.json(&format!("{}/.argilla/dataset.json", p.folder)).await?;
-        let s = file.json(&format!("{}/.argilla/settings.json", p.folder)).await?;
+        let settings_file = format!("{}/.argilla/settings.json", p.folder);
+        let s = file.json(&settings_file).await?;
         if !s["fields"].is_array() || !s["questions"].is_array() {
-            return Err(format!("{}/.argilla/settings.json has no fields or questions.", p.folder));
+            return Err(tf(k::data::no_fields_or_questions, &[("file", &settings_file)]));
         }
         settings.insert(p.folder.clone(), (dataset, s));
     }
-    let state = server_state(&client).await.map_err(|e| format!("This server could not be read: {}", e.user_message()))?;
+    let state = server_state(&client).await.map_err(|e| tf(k::data::server_unreadable, &[("reason", &e.user_message())]))?;
     let mut workspaces = state.workspaces.clone();
     let mut users = state.users.clone();
     let mut created = Created::default();
@@ -183,8 +185,8 @@ pub async fn restore(
     let structure: Result<HashMap<String, String>, String> = async {
         for w in &manifest.workspaces {
             if !workspaces.contains_key(&w.name) {
-                step(format!("Creating workspace {}", w.name), 0, 0);
-                let made = create_keeping_id(&client, "/workspaces", json!({"name": w.name}), &w.id).await.map_err(|e| format!("Workspace {}: {}", w.name, e.user_message()))?;
+                step(tf(k::data::step_workspace, &[("workspace", &w.name)]), 0, 0);
+                let made = create_keeping_id(&client, "/workspaces", json!({"name": w.name}), &w.id).await.map_err(|e| tf(k::data::workspace_problem, &[("workspace", &w.name), ("reason", &e.user_message())]))?;
                 created.workspaces.push(text_of(&made, "id"));
                 workspaces.insert(w.name.clone(), text_of(&made, "id"));
             }
@@ -193,11 +195,11 @@ pub async fn restore(
             if users.contains_key(&u.username) {
                 continue;
             }
-            step(format!("Creating user {}", u.username), 0, 0);
+            step(tf(k::data::step_user, &[("user", &u.username)]), 0, 0);
             let password = random_password();
             let body = json!({"username": u.username, "password": password, "first_name": u.first_name.clone().unwrap_or_else(|| u.username.clone()),
                 "last_name": u.last_name, "role": u.role});
-            let made = create_keeping_id(&client, "/users", body, &u.id).await.map_err(|e| format!("User {}: {}", u.username, e.user_message()))?;
+            let made = create_keeping_id(&client, "/users", body, &u.id).await.map_err(|e| tf(k::data::user_problem, &[("user", &u.username), ("reason", &e.user_message())]))?;
             created.users.push(text_of(&made, "id"));
             users.insert(u.username.clone(), text_of(&made, "id"));
             report.passwords.push((u.username.clone(), password));
@@ -217,9 +219,9 @@ pub async fn restore(
                 targets.insert(p.folder.clone(), id.clone());
                 continue;
             }
-            step(format!("Creating dataset {}", p.name), 0, 0);
+            step(tf(k::data::step_dataset, &[("dataset", &p.name)]), 0, 0);
             let (dataset, s) = &settings[&p.folder];
-            let id = create_dataset(&client, &workspaces[&p.workspace], &p.name, dataset, s, &mut created).await.map_err(|e| format!("Dataset {}: {e}", p.name))?;
+            let id = create_dataset(&client, &workspaces[&p.workspace], &p.name, dataset, s, &mut created).await.map_err(|e| tf(k::data::dataset_problem, &[("dataset", &p.name), ("reason", &e)]))?;
             targets.insert(p.folder.clone(), id);
         }
         Ok(targets)
@@ -229,7 +231,7 @@ pub async fn restore(
         Ok(t) => t,
         Err(e) => {
             rollback(&client, &created).await;
-            return Err(format!("{e} Nothing was restored."));
+            return Err(tf(k::data::nothing_was_restored, &[("reason", &e)]));
         }
     };
 
@@ -245,14 +247,16 @@ pub async fn restore(
             .iter()
             .map(|q| (text_of(q, "name"), text_of(q, "id")))
             .collect();
-        step(format!("Reading the records of {}", p.name), 0, 0);
-        let records: Vec<Value> = serde_json::from_slice(&file.read(&format!("{}/records.json", p.folder)).await?)
-            .map_err(|e| format!("{}/records.json is not valid JSON ({e})", p.folder))?;
+        step(tf(k::data::step_reading, &[("dataset", &p.name)]), 0, 0);
+        let records_file = format!("{}/records.json", p.folder);
+        let records: Vec<Value> =
+            serde_json::from_slice(&file.read(&records_file).await?).map_err(|e| tf(k::data::not_json, &[("file", &records_file), ("reason", &e)]))?;
         // Records never go into a draft dataset: argilla 2.8 would index them unmapped.
         let start = if settings[&p.folder].0["status"] == "draft" { records.len() } else { log.resume_at(&p.folder).min(records.len()) };
         for (n, batch) in records[start..].chunks(BATCH).enumerate() {
             let from = start + n * BATCH;
-            step(format!("Restoring the records of {}", p.name), from, records.len());
+            let (done, total) = (number(from as f64), number(records.len() as f64));
+            step(tf(k::data::step_restoring, &[("dataset", &p.name), ("done", &done), ("total", &total)]), from, records.len());
             let mut skipped = 0;
             let items: Vec<Value> = batch
                 .iter()
@@ -265,13 +269,8 @@ pub async fn restore(
             report.skipped_responses += skipped;
             let sent: Result<Value, ApiError> = client.send_json("PUT", &format!("/datasets/{dataset_id}/records/bulk"), &json!({"items": items})).await;
             if let Err(e) = sent {
-                return Err(format!(
-                    "The restore stopped at record {} of {} in {}: {} Pick the same file again to continue where it stopped.",
-                    from + 1,
-                    records.len(),
-                    p.name,
-                    e.user_message()
-                ));
+                let at = number((from + 1) as f64);
+                return Err(tf(k::data::restore_stopped, &[("at", &at), ("total", &total), ("dataset", &p.name), ("reason", &e.user_message())]));
             }
             log.sent(&p.folder, from + batch.len());
             if let Ok(text) = serde_json::to_string(&log) {
@@ -284,7 +283,7 @@ pub async fn restore(
         }
         report.datasets.push((p.name.clone(), records.len()));
     }
-    step("Done".into(), 1, 1);
+    step(t(k::data::step_done).into(), 1, 1);
     Ok(report)
 }
 
@@ -311,13 +310,13 @@ async fn create_dataset(client: &Client, workspace_id: &str, name: &str, dataset
     let made = post(client, "/datasets", body).await.map_err(|e| e.user_message())?;
     let id = text_of(&made, "id");
     created.datasets.push(id.clone());
-    let parts: [(&str, &str, &[&str]); 4] = [
-        ("fields", "field", &["name", "title", "required", "settings"]),
-        ("questions", "question", &["name", "title", "description", "required", "settings"]),
-        ("metadata", "metadata property", &["name", "title", "settings", "visible_for_annotators"]),
-        ("vectors", "vector setting", &["name", "title", "dimensions"]),
+    let parts: [(&str, Key, &[&str]); 4] = [
+        ("fields", k::data::field_refused, &["name", "title", "required", "settings"]),
+        ("questions", k::data::question_refused, &["name", "title", "description", "required", "settings"]),
+        ("metadata", k::data::metadata_refused, &["name", "title", "settings", "visible_for_annotators"]),
+        ("vectors", k::data::vector_refused, &["name", "title", "dimensions"]),
     ];
-    for (key, what, keep) in parts {
+    for (key, refused, keep) in parts {
         let path = match key {
             "metadata" => "metadata-properties",
             "vectors" => "vectors-settings",
@@ -328,12 +327,12 @@ async fn create_dataset(client: &Client, workspace_id: &str, name: &str, dataset
                 keep.iter().filter_map(|k| item.get(*k).filter(|v| !v.is_null()).map(|v| ((*k).to_owned(), v.clone()))).collect();
             post(client, &format!("/datasets/{id}/{path}"), Value::Object(body))
                 .await
-                .map_err(|e| format!("the server refused its {what} “{}”: {}", item["name"].as_str().unwrap_or("?"), e.user_message()))?;
+                .map_err(|e| tf(refused, &[("name", &item["name"].as_str().unwrap_or("?")), ("reason", &e.user_message())]))?;
         }
     }
     // A draft stays a draft (it may lack what publishing needs, and has no records).
     if dataset["status"] != "draft" {
-        client.send_json::<_, Value>("PUT", &format!("/datasets/{id}/publish"), &json!({})).await.map_err(|e| format!("it could not be published: {}", e.user_message()))?;
+        client.send_json::<_, Value>("PUT", &format!("/datasets/{id}/publish"), &json!({})).await.map_err(|e| tf(k::data::not_published, &[("reason", &e.user_message())]))?;
     }
     Ok(id)
 }

@@ -7,6 +7,7 @@ use crate::api::ApiError;
 use crate::domain::bulk::{spans_for, BulkItem, BulkRun, Selection, SpanRule, CONFIRM_ABOVE, PAGE_SIZES};
 use crate::domain::form::{Answer, Form};
 use crate::domain::queue::Latest;
+use crate::i18n::{k, number, t, tf, tn};
 use crate::ui::annotator::{Annotator, Notice};
 use crate::ui::components::fields::{custom_record, field_body, is_long};
 use crate::ui::components::questions::QuestionFrame;
@@ -84,7 +85,7 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
     let select_all_matching = move |_| {
         let n = total.get_untracked();
         let ok = n <= CONFIRM_ABOVE
-            || window().confirm_with_message(&format!("Apply the next answer to all {n} matching records?")).unwrap_or(false);
+            || window().confirm_with_message(&tn(k::find::confirm_all_matching, n as usize, &[])).unwrap_or(false);
         if ok {
             selection.set(Selection { ids: Default::default(), all_matching: Some(n) });
         }
@@ -97,8 +98,8 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
             let missing = shared.missing_required(&questions);
             if !missing.is_empty() {
                 let titles: Vec<String> = questions.iter().filter(|q| missing.contains(&q.name)).map(|q| q.title.clone()).collect();
-                form.question_errors.set(missing.iter().map(|m| (m.clone(), "This question needs an answer.".to_owned())).collect());
-                annotator.notice.set(Some(Notice::Problem(format!("Answer the required questions first: {}", titles.join(", ")))));
+                form.question_errors.set(missing.iter().map(|m| (m.clone(), t(k::find::needs_answer).to_owned())).collect());
+                annotator.notice.set(Some(Notice::Problem(tf(k::find::answer_required_first, &[("questions", &titles.join(", "))]))));
                 return;
             }
         }
@@ -109,7 +110,7 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
                 match all_matching(annotator).await {
                     Ok(all) => all,
                     Err(e) => {
-                        annotator.notice.set(Some(Notice::Problem(format!("The matching records could not be listed: {}", e.user_message()))));
+                        annotator.notice.set(Some(Notice::Problem(tf(k::find::matching_not_listed, &[("error", &e.user_message())]))));
                         return;
                     }
                 }
@@ -133,27 +134,27 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
         <div class="bulk" data-testid="bulk-view">
             <div class="bulk-toolbar">
                 <label class="select-page">
-                    <input type="checkbox" aria-label="Select this page"
+                    <input type="checkbox" aria-label=t(k::find::select_page)
                         prop:checked=move || selection.with(|s| s.page_state(&page_ids()).0)
                         prop:indeterminate=move || selection.with(|s| s.page_state(&page_ids()).1)
                         on:change=move |_| selection.update(|s| s.toggle_page(&page_ids()))/>
-                    " Page"
+                    " "{t(k::find::page)}
                 </label>
                 <button type="button" class="button subtle" data-action="select-all-matching" on:click=select_all_matching>
-                    {move || format!("Select all {} matching", total.get())}
+                    {move || tn(k::find::select_all_matching, total.get() as usize, &[])}
                 </button>
-                <span class="selected-count" data-testid="selected-count">{move || format!("{} selected", selection.with(Selection::count))}</span>
-                <label>" Per page "<select class="per-page" prop:value=move || place.get().map(|p| p.per_page.to_string()).unwrap_or_default()
+                <span class="selected-count" data-testid="selected-count">{move || tn(k::find::selected_count, selection.with(Selection::count) as usize, &[])}</span>
+                <label>" "{t(k::find::per_page)}" "<select class="per-page" prop:value=move || place.get().map(|p| p.per_page.to_string()).unwrap_or_default()
                     on:change=move |ev| {
                         let per_page = event_target_value(&ev).parse().unwrap_or(crate::domain::bulk::DEFAULT_PAGE_SIZE);
                         place.set(Some(BulkPlace { per_page, page: 0 }));
                     }>
-                    {PAGE_SIZES.into_iter().map(|n| view! { <option value=n.to_string()>{n}</option> }).collect_view()}
+                    {PAGE_SIZES.into_iter().map(|n| view! { <option value=n.to_string()>{number(n as f64)}</option> }).collect_view()}
                 </select></label>
                 <Pager place=place total=total/>
             </div>
             <BulkProgress run=run on_retry=move || spawn_local(send(annotator, run, load))/>
-            {move || load_error.get().map(|e| view! { <p class="notice problem" role="alert">{format!("The records could not be loaded: {}", e.user_message())}</p> })}
+            {move || load_error.get().map(|e| view! { <p class="notice problem" role="alert">{tf(k::find::records_not_loaded, &[("error", &e.user_message())])}</p> })}
             <div class="bulk-layout">
                 <ol class="bulk-list">
                     {move || {
@@ -163,10 +164,10 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
                             view! { <BulkRow record=record fields=fields.clone() search=search questions=questions.clone() selection=selection error=error rules=rules/> }
                         }).collect_view()
                     }}
-                    {move || (loaded.get() && records.with(Vec::is_empty)).then(|| view! { <li class="empty" data-testid="bulk-empty">"No records here."</li> })}
+                    {move || (loaded.get() && records.with(Vec::is_empty)).then(|| view! { <li class="empty" data-testid="bulk-empty">{t(k::find::no_records_here)}</li> })}
                 </ol>
                 <form class="questions bulk-form" on:submit=move |ev| { ev.prevent_default(); apply(ResponseStatus::Submitted) }>
-                    <p class="muted">"One answer for every selected record."</p>
+                    <p class="muted">{t(k::find::one_answer_for_all)}</p>
                     {form.questions.get_value().into_iter().enumerate().map(|(i, q)| {
                         if matches!(q.settings, QuestionSettings::Span { .. }) {
                             view! { <SpanRules question=q rules=rules/> }.into_any()
@@ -176,11 +177,11 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
                     }).collect_view()}
                     <div class="form-actions">
                         <button type="button" class="button" data-action="bulk-discard" disabled=move || busy() || selection.with(Selection::is_empty)
-                            on:click=move |_| apply(ResponseStatus::Discarded)>"Discard"</button>
+                            on:click=move |_| apply(ResponseStatus::Discarded)>{t(k::find::discard)}</button>
                         <button type="button" class="button" data-action="bulk-draft" disabled=move || busy() || selection.with(Selection::is_empty)
-                            on:click=move |_| apply(ResponseStatus::Draft)>"Save draft"</button>
+                            on:click=move |_| apply(ResponseStatus::Draft)>{t(k::find::save_draft)}</button>
                         <button type="submit" class="button primary" data-action="bulk-submit" disabled=move || busy() || selection.with(Selection::is_empty)>
-                            {move || format!("Submit {}", selection.with(Selection::count))}
+                            {move || tn(k::find::submit_count, selection.with(Selection::count) as usize, &[])}
                         </button>
                     </div>
                 </form>
@@ -248,7 +249,7 @@ fn BulkProgress(run: RwSignal<Option<BulkRun>>, on_retry: impl Fn() + Copy + Sen
     move || {
         run.get().map(|r| {
             let percent = (r.done() * 100).checked_div(r.total).unwrap_or(100);
-            let summary = format!("{} of {} records answered", r.stored.len(), r.total);
+            let summary = tn(k::find::answered_of, r.total, &[("done", &number(r.stored.len() as f64))]);
             view! {
                 <div class="bulk-progress" data-testid="bulk-progress">
                     <div class="progress-bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent.to_string()
@@ -256,13 +257,13 @@ fn BulkProgress(run: RwSignal<Option<BulkRun>>, on_retry: impl Fn() + Copy + Sen
                     <p data-testid="bulk-summary">{summary}</p>
                     {(!r.refused.is_empty()).then(|| view! {
                         <div class="notice problem" role="alert" data-testid="bulk-refused">
-                            <p>{format!("{} record(s) were not saved; the others are.", r.refused.len())}</p>
-                            <ul>{r.refused.iter().map(|(id, why)| view! { <li data-record-id=id.clone()>{format!("Record {id}: {why}")}</li> }).collect_view()}</ul>
+                            <p>{tn(k::find::not_saved, r.refused.len(), &[])}</p>
+                            <ul>{r.refused.iter().map(|(id, why)| view! { <li data-record-id=id.clone()>{tf(k::find::refused_record, &[("id", id)])}" "<span translate="no">{why.clone()}</span></li> }).collect_view()}</ul>
                         </div>
                     })}
                     {r.interrupted.clone().map(|why| view! {
-                        <p class="notice problem" role="alert">{format!("Stopped: {why} {} record(s) still wait; nothing saved is lost. ", r.waiting.len())}
-                            <button type="button" class="button" data-action="bulk-retry" on:click=move |_| on_retry()>"Retry"</button></p>
+                        <p class="notice problem" role="alert">{tn(k::find::stopped, r.waiting.len(), &[("reason", &why)])}" "
+                            <button type="button" class="button" data-action="bulk-retry" on:click=move |_| on_retry()>{t(k::find::retry)}</button></p>
                     })}
                 </div>
             }
@@ -281,9 +282,9 @@ fn Pager(place: RwSignal<Option<BulkPlace>>, total: RwSignal<u64>) -> impl IntoV
     };
     view! {
         <span class="pager">
-            <button type="button" class="button subtle" aria-label="Previous page" disabled=move || page() == 0 on:click=move |_| go(-1)>"‹"</button>
-            <span data-testid="bulk-page">{move || format!("Page {} of {}", page() + 1, pages())}</span>
-            <button type="button" class="button subtle" aria-label="Next page" disabled=move || { page() + 1 >= pages() } on:click=move |_| go(1)>"›"</button>
+            <button type="button" class="button subtle" aria-label=t(k::find::previous_page) disabled=move || page() == 0 on:click=move |_| go(-1)>"‹"</button>
+            <span data-testid="bulk-page">{move || tf(k::find::page_of, &[("page", &number((page() + 1) as f64)), ("pages", &number(pages() as f64))])}</span>
+            <button type="button" class="button subtle" aria-label=t(k::find::next_page) disabled=move || { page() + 1 >= pages() } on:click=move |_| go(1)>"›"</button>
         </span>
     }
 }
@@ -316,11 +317,14 @@ fn BulkRow(record: Record, fields: Vec<Field>, search: Signal<String>, questions
                 serde_json::Value::Array(items) if items.iter().all(|i| i.is_string()) => {
                     items.iter().filter_map(|i| i.as_str()).collect::<Vec<_>>().join(", ")
                 }
-                serde_json::Value::Array(items) => format!("{} item(s)", items.len()),
+                serde_json::Value::Array(items) => tn(k::find::items_count, items.len(), &[]),
                 other => other.to_string(),
             };
-            let score = s.score.as_ref().and_then(|v| v.as_f64()).map(|v| format!(" ({v:.2})")).unwrap_or_default();
-            Some(format!("{}: {value}{score}", q.title))
+            let question: (&str, &dyn std::fmt::Display) = ("question", &q.title);
+            Some(match s.score.as_ref().and_then(|v| v.as_f64()) {
+                Some(score) => tf(k::find::suggestion_chip_scored, &[question, ("value", &value), ("score", &format!("{score:.2}"))]),
+                None => tf(k::find::suggestion_chip, &[question, ("value", &value)]),
+            })
         })
         .collect();
     let span_fields: Vec<(String, String, bool)> = questions
@@ -343,23 +347,28 @@ fn BulkRow(record: Record, fields: Vec<Field>, search: Signal<String>, questions
                 .sum::<usize>()
         })
     };
-    let status = record.responses.first().map(|r| r.status.as_str()).unwrap_or("pending");
+    let status = t(match record.responses.first().map(|r| r.status) {
+        Some(ResponseStatus::Submitted) => k::common::status_submitted,
+        Some(ResponseStatus::Draft) => k::common::status_draft,
+        Some(ResponseStatus::Discarded) => k::common::status_discarded,
+        _ => k::common::status_pending,
+    });
     let refused = error.is_some();
     view! {
         <li class="bulk-row" class:refused=refused data-record-id=id.clone()>
             <label class="bulk-check">
-                <input type="checkbox" aria-label="Select this record" prop:checked=move || selection.with(|s| s.contains(&checked_id))
+                <input type="checkbox" aria-label=t(k::find::select_record) prop:checked=move || selection.with(|s| s.contains(&checked_id))
                     on:change=move |_| selection.update(|s| s.toggle(&toggle_id))/>
             </label>
             <div class="bulk-record">
                 <span class="record-status">{status}</span>
                 {shown_fields}
                 {(!suggestions.is_empty()).then(|| view! {
-                    <ul class="bulk-suggestions" aria-label="Suggestions">
+                    <ul class="bulk-suggestions" aria-label=t(k::find::suggestions)>
                         {suggestions.into_iter().map(|s| view! { <li class="suggestion-chip">{s}</li> }).collect_view()}
                     </ul>
                 })}
-                {move || match span_preview() { 0 => None, n => Some(view! { <p class="muted span-preview">{format!("{n} span(s) from the rules")}</p> }) }}
+                {move || match span_preview() { 0 => None, n => Some(view! { <p class="muted span-preview">{tn(k::find::spans_from_rules, n, &[])}</p> }) }}
                 {error.map(|e| view! { <p class="question-error" role="alert" data-testid="bulk-row-error">{e}</p> })}
             </div>
         </li>
@@ -372,12 +381,12 @@ fn BulkField(name: String, title: String, long: bool, body: AnyView) -> impl Int
     let open = RwSignal::new(false);
     view! {
         <section class="field bulk-field" class:folded=move || long && !open.get() data-field=name>
-            <h4 class="field-title">{title}</h4>
+            <h4 class="field-title" translate="no">{title}</h4>
             <div class="field-fold">{body}</div>
             {long.then(|| view! {
                 <button type="button" class="link-button" aria-expanded=move || open.get().to_string()
                     on:click=move |_| open.update(|o| *o = !*o)>
-                    {move || if open.get() { "Show less" } else { "Show more" }}
+                    {move || t(if open.get() { k::find::show_less } else { k::find::show_more })}
                 </button>
             })}
         </section>
@@ -402,21 +411,21 @@ fn SpanRules(question: Question, rules: RwSignal<BTreeMap<String, Vec<SpanRule>>
     };
     view! {
         <section class="question span-rules" data-question=question.name.clone()>
-            <h3 class="question-title">{question.title.clone()}</h3>
-            <p class="question-description">"Each record has its own text: mark every occurrence of a word or phrase with a label."</p>
+            <h3 class="question-title" translate="no">{question.title.clone()}</h3>
+            <p class="question-description">{t(k::find::span_rules_help)}</p>
             <div class="span-rule-form">
-                <input type="text" class="span-phrase" aria-label="Word or phrase" placeholder="Word or phrase" prop:value=move || phrase.get()
+                <input type="text" class="span-phrase" aria-label=t(k::find::word_or_phrase) placeholder=t(k::find::word_or_phrase) prop:value=move || phrase.get()
                     on:input=move |ev| phrase.set(event_target_value(&ev))
                     on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { ev.prevent_default(); ev.stop_propagation(); add() }/>
-                <select class="span-rule-label" aria-label="Label" prop:value=move || label.get() on:change=move |ev| label.set(event_target_value(&ev))>
-                    {labels.get_value().into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                <select class="span-rule-label" aria-label=t(k::find::label) prop:value=move || label.get() on:change=move |ev| label.set(event_target_value(&ev))>
+                    {labels.get_value().into_iter().map(|(v, l)| view! { <option value=v translate="no">{l}</option> }).collect_view()}
                 </select>
-                <button type="button" class="button" data-action="add-span-rule" on:click=move |_| add()>"Add"</button>
+                <button type="button" class="button" data-action="add-span-rule" on:click=move |_| add()>{t(k::find::add)}</button>
             </div>
             <ul class="span-rule-list">
                 {move || rules.with(|all| all.get(&name.get_value()).cloned().unwrap_or_default()).into_iter().enumerate().map(|(i, rule)| view! {
-                    <li class="chip">{format!("“{}” → {}", rule.phrase, rule.label)}
-                        <button type="button" class="chip-remove" aria-label="Remove this rule"
+                    <li class="chip">{tf(k::find::span_rule, &[("phrase", &rule.phrase), ("label", &rule.label)])}
+                        <button type="button" class="chip-remove" aria-label=t(k::find::remove_rule)
                             on:click=move |_| rules.update(|all| { if let Some(r) = all.get_mut(&name.get_value()) { r.remove(i); } })>"×"</button>
                     </li>
                 }).collect_view()}

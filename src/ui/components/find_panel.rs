@@ -6,6 +6,7 @@
 use crate::api::types::{Field, FieldSettings, MetadataMetrics, MetadataProperty, Question};
 use crate::domain::filter::{filter_choices, sort_choices, Choices, Filter, FilterChoice, Scope, SuggestionPart};
 use crate::domain::find::{Find, SortKey};
+use crate::i18n::{k, number, t, tf, tn, Key};
 use crate::ui::annotator::Annotator;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -32,25 +33,22 @@ pub fn FindPanel(annotator: Annotator, fields: Vec<Field>, metadata: Vec<Metadat
     };
     let count = move || {
         annotator.list.with(|l| {
-            l.loaded_once.then(|| {
-                let what = if l.find.narrows() { "matching records" } else { "records" };
-                format!("{} {what}", l.total)
-            })
+            l.loaded_once.then(|| tn(if l.find.narrows() { k::find::records_matching } else { k::common::records_count }, l.total as usize, &[]))
         })
     };
     view! {
         <div class="find-panel">
             <SearchBox annotator=annotator fields=fields/>
             <div class="find-row">
-                <select class="add-filter" aria-label="Add a filter" prop:value=move || editing.get().map(|i| i.to_string()).unwrap_or_default() on:change=add_filter>
-                    <option value="">"+ Filter…"</option>
+                <select class="add-filter" aria-label=t(k::find::add_filter) prop:value=move || editing.get().map(|i| i.to_string()).unwrap_or_default() on:change=add_filter>
+                    <option value="">{t(k::find::add_filter_option)}</option>
                     {choices.get_value().into_iter().enumerate().map(|(i, c)| view! {
-                        <option value=i.to_string() data-scope=c.scope.to_param()>{c.title}</option>
+                        <option value=i.to_string() data-scope=c.scope.to_param() translate=is_content(&c.scope)>{c.title}</option>
                     }).collect_view()}
                 </select>
                 <button type="button" class="button subtle" aria-expanded=move || sort_open.get().to_string()
                     on:click=move |_| sort_open.update(|o| *o = !*o)>
-                    {move || match find.with(|f| f.sort.len()) { 0 => "Sort".to_owned(), n => format!("Sort ({n})") }}
+                    {move || match find.with(|f| f.sort.len()) { 0 => t(k::find::sort).to_owned(), n => tf(k::find::sort_count, &[("n", &number(n as f64))]) }}
                 </button>
                 <span class="find-count" data-testid="match-count" aria-live="polite">{count}</span>
             </div>
@@ -97,13 +95,13 @@ fn SearchBox(annotator: Annotator, fields: Vec<Field>) -> impl IntoView {
         .collect();
     view! {
         <div class="find-bar" role="search">
-            <input type="search" class="find-text" placeholder="Search records" aria-label="Search records"
+            <input type="search" class="find-text" placeholder=t(k::find::search_records) aria-label=t(k::find::search_records)
                 prop:value=move || text.get() on:input=on_input
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { ev.prevent_default(); ev.stop_propagation(); apply() }/>
-            <select class="find-field" aria-label="Search in" prop:value=move || field.get()
+            <select class="find-field" aria-label=t(k::find::search_in) prop:value=move || field.get()
                 on:change=move |ev| { field.set(event_target_value(&ev)); apply() }>
-                <option value="">"All fields"</option>
-                {text_fields.into_iter().map(|(name, title)| view! { <option value=name>{title}</option> }).collect_view()}
+                <option value="">{t(k::find::all_fields)}</option>
+                {text_fields.into_iter().map(|(name, title)| view! { <option value=name translate="no">{title}</option> }).collect_view()}
             </select>
         </div>
     }
@@ -119,8 +117,8 @@ fn Chips(annotator: Annotator, choices: StoredValue<Vec<FilterChoice>>, editing:
         if find.is_active() {
             out.push(view! {
                 <span class="chip" data-chip="search">
-                    {format!("Text: “{}”", find.text)}
-                    <button type="button" class="chip-remove" aria-label="Remove the text search"
+                    {tf(k::find::chip_text, &[("text", &find.text)])}
+                    <button type="button" class="chip-remove" aria-label=t(k::find::remove_text_search)
                         on:click=move |_| refind(annotator, |f| Find { text: String::new(), field: None, ..f.clone() })>"×"</button>
                 </span>
             }.into_any());
@@ -128,39 +126,40 @@ fn Chips(annotator: Annotator, choices: StoredValue<Vec<FilterChoice>>, editing:
         for filter in find.filters.iter().cloned() {
             let index = all.iter().position(|c| c.scope == filter.scope);
             let title = index.map(|i| all[i].title.clone()).unwrap_or_else(|| filter.scope.to_param());
-            let label = filter.describe(&title);
+            let label = filter.describe(&title, number);
             let scope = filter.scope.clone();
             out.push(view! {
                 <span class="chip" data-chip=filter.scope.to_param()>
-                    <button type="button" class="chip-label" title="Change this filter" on:click=move |_| editing.set(index)>{label.clone()}</button>
-                    <button type="button" class="chip-remove" aria-label=format!("Remove the filter {label}")
+                    <button type="button" class="chip-label" title=t(k::find::change_filter) on:click=move |_| editing.set(index)>{label.clone()}</button>
+                    <button type="button" class="chip-remove" aria-label=tf(k::find::remove_filter, &[("filter", &label)])
                         on:click=move |_| refind(annotator, |f| f.with_filter(&scope, None))>"×"</button>
                 </span>
             }.into_any());
         }
         if let Some(similar) = &find.similar {
-            let text = format!("{} similar records by {}", if similar.least { "Least" } else { "Most" }, similar.vector);
+            let text = tf(if similar.least { k::find::chip_least_similar } else { k::find::chip_most_similar }, &[("vector", &similar.vector)]);
             out.push(view! {
                 <span class="chip" data-chip="similar">
                     {text}
-                    <button type="button" class="chip-remove" aria-label="Stop finding similar records"
+                    <button type="button" class="chip-remove" aria-label=t(k::find::stop_similar)
                         on:click=move |_| refind(annotator, |f| Find { similar: None, ..f.clone() })>"×"</button>
                 </span>
             }.into_any());
         }
         if find.narrows() {
             out.push(view! {
-                <button type="button" class="link-button" data-action="clear-all" on:click=move |_| refind(annotator, Find::cleared)>"Clear all"</button>
+                <button type="button" class="link-button" data-action="clear-all" on:click=move |_| refind(annotator, Find::cleared)>{t(k::find::clear_all)}</button>
             }.into_any());
         }
         out
     };
-    view! { <div class="chips" aria-label="Active filters">{chips}</div> }
+    view! { <div class="chips" aria-label=t(k::find::active_filters)>{chips}</div> }
 }
 
 #[component]
 fn FilterEditor(annotator: Annotator, choice: FilterChoice, on_close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let title = choice.title.clone();
+    let choice_scope = choice.scope.clone();
     let body = match choice.choices.clone() {
         Choices::Terms(options) => view! { <TermsEditor annotator=annotator choice=choice options=options/> }.into_any(),
         Choices::Range { min, max, integer } => {
@@ -168,10 +167,10 @@ fn FilterEditor(annotator: Annotator, choice: FilterChoice, on_close: impl Fn() 
         }
     };
     view! {
-        <div class="filter-editor" role="group" aria-label=format!("Filter: {title}")>
+        <div class="filter-editor" role="group" aria-label=tf(k::find::filter_named, &[("title", &title)])>
             <div class="filter-editor-head">
-                <strong>{title.clone()}</strong>
-                <button type="button" class="link-button" on:click=move |_| on_close()>"Done"</button>
+                <strong translate=is_content(&choice_scope)>{title.clone()}</strong>
+                <button type="button" class="link-button" on:click=move |_| on_close()>{t(k::find::done)}</button>
             </div>
             {body}
         </div>
@@ -231,15 +230,15 @@ fn TermsEditor(annotator: Annotator, choice: FilterChoice, options: Vec<(String,
         options.get().into_iter().filter(|(v, l, _)| q.is_empty() || l.to_lowercase().contains(&q) || v.to_lowercase().contains(&q)).collect::<Vec<_>>()
     };
     view! {
-        <input type="search" class="terms-search" placeholder="Find a value" aria-label="Find a value"
+        <input type="search" class="terms-search" placeholder=t(k::find::find_value) aria-label=t(k::find::find_value)
             prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
-        {move || loading_error.get().map(|e| view! { <p class="form-error" role="alert">{format!("The values could not be loaded: {e}")}</p> })}
+        {move || loading_error.get().map(|e| view! { <p class="form-error" role="alert">{tf(k::find::values_not_loaded, &[("error", &e)])}</p> })}
         <ul class="terms-list">
             {move || {
                 let chosen = selected();
                 let list = shown();
                 if list.is_empty() {
-                    return view! { <li class="muted">"No values."</li> }.into_any();
+                    return view! { <li class="muted">{t(k::find::no_values)}</li> }.into_any();
                 }
                 list.into_iter().map(|(value, label, count)| {
                     let checked = chosen.contains(&value);
@@ -247,8 +246,8 @@ fn TermsEditor(annotator: Annotator, choice: FilterChoice, options: Vec<(String,
                     view! {
                         <li><label>
                             <input type="checkbox" prop:checked=checked data-value=value.clone() on:change=move |_| toggle(v.clone())/>
-                            " "{label}
-                            {count.map(|c| view! { " "<span class="count">{c}</span> })}
+                            " "<span translate="no">{label}</span>
+                            {count.map(|c| view! { " "<span class="count">{number(c as f64)}</span> })}
                         </label></li>
                     }
                 }).collect_view().into_any()
@@ -276,23 +275,25 @@ fn RangeEditor(annotator: Annotator, choice: FilterChoice, min: Option<f64>, max
     let text = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
     let low = RwSignal::new(text(current.0));
     let high = RwSignal::new(text(current.1));
-    let problem = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<&'static str>);
     let apply = move || {
-        let parse = |s: String, which: &str| -> Result<Option<f64>, String> {
+        // `which`: the messages for this end (not a whole number, not a number).
+        let parse = |s: String, which: (Key, Key)| -> Result<Option<f64>, &'static str> {
             let s = s.trim().replace(',', ".");
             if s.is_empty() {
                 return Ok(None);
             }
             match s.parse::<f64>() {
                 Ok(v) if v.is_finite() && (!integer || v.fract() == 0.0) => Ok(Some(v)),
-                Ok(_) if integer => Err(format!("The {which} must be a whole number.")),
-                _ => Err(format!("The {which} must be a number.")),
+                Ok(_) if integer => Err(t(which.0)),
+                _ => Err(t(which.1)),
             }
         };
-        let result = parse(low.get_untracked(), "minimum").and_then(|ge| Ok((ge, parse(high.get_untracked(), "maximum")?)));
+        let low_text = parse(low.get_untracked(), (k::find::minimum_not_whole, k::find::minimum_not_number));
+        let result = low_text.and_then(|ge| Ok((ge, parse(high.get_untracked(), (k::find::maximum_not_whole, k::find::maximum_not_number))?)));
         match result {
             Err(e) => problem.set(Some(e)),
-            Ok((Some(ge), Some(le))) if ge > le => problem.set(Some("The minimum is above the maximum.".into())),
+            Ok((Some(ge), Some(le))) if ge > le => problem.set(Some(t(k::find::minimum_above_maximum))),
             Ok((ge, le)) => {
                 problem.set(None);
                 let scope = scope.get_value();
@@ -301,7 +302,7 @@ fn RangeEditor(annotator: Annotator, choice: FilterChoice, min: Option<f64>, max
         }
     };
     let hint = move || match bounds.get() {
-        (Some(a), Some(b)) => format!("Values from {a} to {b}"),
+        (Some(a), Some(b)) => tf(k::find::range_hint, &[("min", &a), ("max", &b)]),
         _ => String::new(),
     };
     let on_enter = move |ev: leptos::ev::KeyboardEvent| {
@@ -313,13 +314,13 @@ fn RangeEditor(annotator: Annotator, choice: FilterChoice, min: Option<f64>, max
     };
     view! {
         <div class="range-editor">
-            <label>"From "<input type="text" inputmode="decimal" class="range-min" aria-label="Minimum"
+            <label>{t(k::find::range_from)}" "<input type="text" inputmode="decimal" class="range-min" aria-label=t(k::find::minimum)
                 placeholder=move || bounds.get().0.map(|v| v.to_string()).unwrap_or_default()
                 prop:value=move || low.get() on:input=move |ev| low.set(event_target_value(&ev)) on:keydown=on_enter/></label>
-            <label>" to "<input type="text" inputmode="decimal" class="range-max" aria-label="Maximum"
+            <label>" "{t(k::find::range_to)}" "<input type="text" inputmode="decimal" class="range-max" aria-label=t(k::find::maximum)
                 placeholder=move || bounds.get().1.map(|v| v.to_string()).unwrap_or_default()
                 prop:value=move || high.get() on:input=move |ev| high.set(event_target_value(&ev)) on:keydown=on_enter/></label>
-            <button type="button" class="button" data-action="apply-range" on:click=move |_| apply()>"Apply"</button>
+            <button type="button" class="button" data-action="apply-range" on:click=move |_| apply()>{t(k::find::apply)}</button>
             <p class="muted range-hint">{hint}</p>
             {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{p}</p> })}
         </div>
@@ -334,28 +335,28 @@ fn SortEditor(annotator: Annotator, sorts: StoredValue<Vec<(String, String)>>) -
     let labels: BTreeMap<String, String> = sorts.get_value().into_iter().collect();
     let labels = StoredValue::new(labels);
     view! {
-        <div class="sort-editor" role="group" aria-label="Sort">
+        <div class="sort-editor" role="group" aria-label=t(k::find::sort)>
             <ol class="sort-keys">
                 {move || keys().into_iter().enumerate().map(|(i, key)| {
                     let by = key.by.clone();
                     view! {
                         <li class="sort-key">
-                            <select aria-label=format!("Sort key {}", i + 1) class="sort-by" prop:value=by.clone()
+                            <select aria-label=tf(k::find::sort_key, &[("n", &number((i + 1) as f64))]) class="sort-by" prop:value=by.clone()
                                 on:change=move |ev| { let mut k = keys(); k[i].by = event_target_value(&ev); set_keys(k) }>
-                                {sorts.get_value().into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
+                                {sorts.get_value().into_iter().map(|(value, label)| view! { <option translate=is_content_key(&value) value=value>{label}</option> }).collect_view()}
                             </select>
-                            <select aria-label=format!("Order of sort key {}", i + 1) class="sort-order" prop:value=if key.descending { "desc" } else { "asc" }
+                            <select aria-label=tf(k::find::sort_key_order, &[("n", &number((i + 1) as f64))]) class="sort-order" prop:value=if key.descending { "desc" } else { "asc" }
                                 on:change=move |ev| { let mut k = keys(); k[i].descending = event_target_value(&ev) == "desc"; set_keys(k) }>
-                                <option value="asc">"Ascending"</option>
-                                <option value="desc">"Descending"</option>
+                                <option value="asc">{t(k::find::ascending)}</option>
+                                <option value="desc">{t(k::find::descending)}</option>
                             </select>
-                            <button type="button" class="chip-remove" aria-label=format!("Remove sort by {}", labels.with_value(|l| l.get(&by).cloned().unwrap_or_default()))
+                            <button type="button" class="chip-remove" aria-label=tf(k::find::remove_sort, &[("key", &labels.with_value(|l| l.get(&by).cloned().unwrap_or_default()))])
                                 on:click=move |_| { let mut k = keys(); k.remove(i); set_keys(k) }>"×"</button>
                         </li>
                     }
                 }).collect_view()}
             </ol>
-            <select class="add-sort" aria-label="Add a sort key" prop:value=move || { keys(); "" }
+            <select class="add-sort" aria-label=t(k::find::add_sort_key) prop:value=move || { keys(); "" }
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
                     if value.is_empty() { return }
@@ -364,12 +365,21 @@ fn SortEditor(annotator: Annotator, sorts: StoredValue<Vec<(String, String)>>) -
                     k.push(SortKey { by: value, descending: false });
                     set_keys(k)
                 }>
-                <option value="">"+ Sort by…"</option>
-                {sorts.get_value().into_iter().map(|(value, label)| view! { <option value=value>{label}</option> }).collect_view()}
+                <option value="">{t(k::find::add_sort_option)}</option>
+                {sorts.get_value().into_iter().map(|(value, label)| view! { <option translate=is_content_key(&value) value=value>{label}</option> }).collect_view()}
             </select>
             {move || (!keys().is_empty()).then(|| view! {
-                <button type="button" class="link-button" on:click=move |_| set_keys(vec![])>"Server order"</button>
+                <button type="button" class="link-button" on:click=move |_| set_keys(vec![])>{t(k::find::server_order)}</button>
             })}
         </div>
     }
+}
+
+/// `translate="no"` for a choice named by the dataset alone (a metadata property's title).
+fn is_content(scope: &Scope) -> Option<&'static str> {
+    matches!(scope, Scope::Metadata(_)).then_some("no")
+}
+
+fn is_content_key(sort_key: &str) -> Option<&'static str> {
+    sort_key.starts_with("metadata.").then_some("no")
 }

@@ -2,6 +2,7 @@
 //! disclosure (`<details>`), so it opens from the keyboard without a script.
 
 use crate::browser;
+use crate::i18n::{k, t};
 use crate::ui::annotator::Annotator;
 use crate::ui::components::icons::{Icon, IconKind};
 use leptos::prelude::*;
@@ -16,7 +17,7 @@ pub fn RecordMenu(annotator: Annotator) -> impl IntoView {
         }
         let copying = browser::copy_text(&text);
         leptos::task::spawn_local(async move {
-            done.set(Some(if copying.await { what } else { "The browser did not allow copying." }));
+            done.set(Some(if copying.await { what } else { t(k::find::copy_refused) }));
         });
     };
     let href = || web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
@@ -27,16 +28,16 @@ pub fn RecordMenu(annotator: Annotator) -> impl IntoView {
                 done.set(None)
             }
         }>
-            <summary class="button subtle" aria-label="Record actions" title="Record actions" data-action="record-menu">
+            <summary class="button subtle" aria-label=t(k::find::record_actions) title=t(k::find::record_actions) data-action="record-menu">
                 <Icon kind=IconKind::More/>
             </summary>
             <div class="menu-list">
-                <button type="button" data-action="copy-record-link" on:click=move |_| copy(href(), "Link copied.")>
-                    <Icon kind=IconKind::Copy/>"Copy link to this record"
+                <button type="button" data-action="copy-record-link" on:click=move |_| copy(href(), t(k::find::link_copied))>
+                    <Icon kind=IconKind::Copy/>{t(k::find::copy_link)}
                 </button>
                 <button type="button" data-action="copy-record-id"
-                    on:click=move |_| copy(annotator.current_id_untracked().unwrap_or_default(), "Record ID copied.")>
-                    <Icon kind=IconKind::Copy/>"Copy record ID"
+                    on:click=move |_| copy(annotator.current_id_untracked().unwrap_or_default(), t(k::find::record_id_copied))>
+                    <Icon kind=IconKind::Copy/>{t(k::find::copy_record_id)}
                 </button>
             </div>
         </details>

@@ -3,6 +3,7 @@
 
 use crate::api::types::VectorSettings;
 use crate::domain::find::{Find, Similar};
+use crate::i18n::{k, t, tf};
 use crate::ui::annotator::{Annotator, Notice};
 use crate::ui::components::find_panel::refind;
 use leptos::prelude::*;
@@ -33,34 +34,32 @@ pub fn FindSimilar(annotator: Annotator, vectors: Vec<VectorSettings>) -> impl I
                     let similar = Similar { record_id, vector: name, least: least.get_untracked(), count: count.get_untracked() };
                     refind(annotator, |f| Find { similar: Some(similar), ..f.clone() });
                 }
-                Ok(_) => annotator.notice.set(Some(Notice::Problem(format!(
-                    "This record has no “{title}” vector, so there is nothing to compare it with. Pick another record or another vector."
-                )))),
+                Ok(_) => annotator.notice.set(Some(Notice::Problem(tf(k::find::no_vector, &[("vector", &title)])))),
                 Err(e) => {
                     annotator.app.check(&e);
-                    annotator.notice.set(Some(Notice::Problem(format!("Similar records could not be found: {}", e.user_message()))));
+                    annotator.notice.set(Some(Notice::Problem(tf(k::find::similar_failed, &[("error", &e.user_message())]))));
                 }
             }
         });
     };
     view! {
         <button type="button" class="button subtle" data-action="find-similar" aria-expanded=move || open.get().to_string()
-            on:click=move |_| open.update(|o| *o = !*o)>"Find similar"</button>
+            on:click=move |_| open.update(|o| *o = !*o)>{t(k::find::find_similar)}</button>
         <Show when=move || open.get()>
-            <div class="similar-form" role="group" aria-label="Find similar records">
-                <label>"By "<select class="similar-vector" prop:value=move || vector.get() on:change=move |ev| vector.set(event_target_value(&ev))>
-                    {titles.get_value().into_iter().map(|(name, title)| view! { <option value=name>{title}</option> }).collect_view()}
+            <div class="similar-form" role="group" aria-label=t(k::find::find_similar_records)>
+                <label>{t(k::find::similar_by)}" "<select class="similar-vector" prop:value=move || vector.get() on:change=move |ev| vector.set(event_target_value(&ev))>
+                    {titles.get_value().into_iter().map(|(name, title)| view! { <option value=name translate="no">{title}</option> }).collect_view()}
                 </select></label>
-                <label>" "<select class="similar-order" aria-label="Most or least similar" prop:value=move || if least.get() { "least" } else { "most" }
+                <label>" "<select class="similar-order" aria-label=t(k::find::most_or_least) prop:value=move || if least.get() { "least" } else { "most" }
                     on:change=move |ev| least.set(event_target_value(&ev) == "least")>
-                    <option value="most">"Most similar"</option>
-                    <option value="least">"Least similar"</option>
+                    <option value="most">{t(k::find::most_similar)}</option>
+                    <option value="least">{t(k::find::least_similar)}</option>
                 </select></label>
-                <label>" Show "<select class="similar-count" prop:value=move || count.get().to_string()
+                <label>" "{t(k::find::similar_show)}" "<select class="similar-count" prop:value=move || count.get().to_string()
                     on:change=move |ev| count.set(event_target_value(&ev).parse().unwrap_or(Similar::DEFAULT_COUNT))>
-                    {Similar::COUNTS.into_iter().map(|n| view! { <option value=n.to_string()>{n}</option> }).collect_view()}
+                    {Similar::COUNTS.into_iter().map(|n| view! { <option value=n.to_string()>{crate::i18n::number(n as f64)}</option> }).collect_view()}
                 </select></label>
-                <button type="button" class="button primary" data-action="run-similar" disabled=move || busy.get() on:click=move |_| find()>"Find"</button>
+                <button type="button" class="button primary" data-action="run-similar" disabled=move || busy.get() on:click=move |_| find()>{t(k::find::find)}</button>
             </div>
         </Show>
     }
@@ -81,14 +80,14 @@ pub fn SimilarReference(annotator: Annotator) -> impl IntoView {
     });
     move || {
         reference.get().map(|similar| {
-            let heading = format!("{} similar to this record", if similar.least { "Least" } else { "Most" });
+            let heading = t(if similar.least { k::find::least_similar_to_this } else { k::find::most_similar_to_this });
             view! {
                 <aside class="similar-reference" data-testid="similar-reference" data-record-id=similar.record_id.clone()>
                     <div class="similar-reference-head">
                         <strong>{heading}</strong>
-                        <button type="button" class="link-button" on:click=move |_| refind(annotator, |f| Find { similar: None, ..f.clone() })>"Back to all records"</button>
+                        <button type="button" class="link-button" on:click=move |_| refind(annotator, |f| Find { similar: None, ..f.clone() })>{t(k::find::back_to_all)}</button>
                     </div>
-                    <p class="similar-reference-text">{move || text.get().flatten().unwrap_or_default()}</p>
+                    <p class="similar-reference-text" translate="no">{move || text.get().flatten().unwrap_or_default()}</p>
                 </aside>
             }
         })

@@ -2,7 +2,8 @@
 //! restore one (owners). `?dataset=<id>` preselects one dataset.
 
 use crate::api::types::{Dataset, Role};
-use crate::domain::backup::{plan, restored_name, Clash};
+use crate::domain::backup::{plan, restored_name, Clash, Manifest};
+use crate::i18n::{date_time, k, number, t, tf, tn};
 use crate::ui::backup_job::{BackupJob, BackupProgress};
 use crate::ui::restore_job::{restore, saved_log, server_state, BackupFile, RestoreProgress, RestoreReport};
 use crate::ui::state::use_app;
@@ -18,14 +19,12 @@ pub fn Backup() -> impl IntoView {
     let role = move || state.user.with(|u| u.as_ref().map(|u| u.role));
     view! {
         <section class="backup-page">
-            <h1>"Backup and restore"</h1>
+            <h1>{t(k::data::backup_title)}</h1>
             {move || match role() {
-                None => view! { <p class="loading">"Loading…"</p> }.into_any(),
-                Some(Role::Annotator) => view! { <p data-testid="backup-forbidden">"Only owners and admins can make backups. Ask the owner of this Argilla server."</p> }.into_any(),
+                None => view! { <p class="loading">{t(k::common::loading)}</p> }.into_any(),
+                Some(Role::Annotator) => view! { <p data-testid="backup-forbidden">{t(k::data::backup_forbidden)}</p> }.into_any(),
                 Some(role) => view! {
-                    <p class="muted">"A Space without persistent storage loses every dataset, user and workspace when it restarts. "
-                        "A backup is one .zip file: each dataset in the Python SDK's to_disk layout (rg.Dataset.from_disk reads it), "
-                        "plus every answer with its status and who gave it, the workspaces, their members and the users (never passwords)."</p>
+                    <p class="muted">{t(k::data::backup_intro)}</p>
                     <Download/>
                     {(role == Role::Owner).then(|| view! { <Restore/> })}
                 }.into_any(),
@@ -66,19 +65,19 @@ fn Download() -> impl IntoView {
             running.set(false);
             outcome.set(Some(match result {
                 Ok((chunks, name)) => match chunks.download(&name, "application/zip") {
-                    Ok(()) => Ok(format!("Saved {name} ({:.1} MB). Keep it somewhere safe.", chunks.len as f64 / 1e6)),
-                    Err(e) => Err(format!("The backup was made but the browser refused to save it: {e}")),
+                    Ok(()) => Ok(tf(k::data::backup_saved, &[("file", &name), ("size", &number((chunks.len as f64 / 1e5).round() / 10.0))])),
+                    Err(e) => Err(tf(k::data::backup_not_offered, &[("reason", &e)])),
                 },
-                Err(e) => Err(format!("No backup was saved. {e}")),
+                Err(e) => Err(tf(k::data::backup_not_saved, &[("reason", &e)])),
             }));
         });
     };
     let name_of = move |id: &str| workspaces.get().and_then(|w| w.iter().find(|w| w.id == id).map(|w| w.name.clone())).unwrap_or_default();
     view! {
         <section class="backup-section" aria-labelledby="download-title">
-            <h2 id="download-title">"Download a backup"</h2>
+            <h2 id="download-title">{t(k::data::download_title)}</h2>
             {move || match datasets.get() {
-                None => view! { <p class="loading">"Loading datasets…"</p> }.into_any(),
+                None => view! { <p class="loading">{t(k::data::loading_datasets)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="form-error" role="alert">{e.user_message()}</p> }.into_any(),
                 Some(Ok(list)) => view! {
                     <ul class="backup-datasets">
@@ -88,7 +87,7 @@ fn Download() -> impl IntoView {
                             view! { <li><label>
                                 <input type="checkbox" data-dataset=d.name.clone() prop:checked=move || chosen.with(|c| c.as_ref().is_some_and(|c| c.contains(&id)))
                                     on:change=move |_| chosen.update(|c| { let c = c.get_or_insert_with(Default::default); if !c.remove(&toggle_id) { c.insert(toggle_id.clone()); } })/>
-                                " " {name_of(&d.workspace_id)} " / " <strong>{d.name.clone()}</strong>
+                                " " <span translate="no">{name_of(&d.workspace_id)} " / " <strong>{d.name.clone()}</strong></span>
                             </label></li> }
                         }).collect_view()}
                     </ul>
@@ -97,10 +96,10 @@ fn Download() -> impl IntoView {
             <div class="form-actions">
                 <button type="button" class="button primary" data-action="download-backup"
                     disabled=move || running.get() || chosen.with(|c| c.as_ref().is_none_or(BTreeSet::is_empty)) on:click=start>
-                    {move || format!("Download backup ({} datasets)", chosen.with(|c| c.as_ref().map_or(0, BTreeSet::len)))}
+                    {move || tn(k::data::download_button, chosen.with(|c| c.as_ref().map_or(0, BTreeSet::len)), &[])}
                 </button>
                 <Show when=move || running.get()>
-                    <button type="button" class="button" data-action="cancel-backup" on:click=move |_| job.cancelled.set(true)>"Cancel"</button>
+                    <button type="button" class="button" data-action="cancel-backup" on:click=move |_| job.cancelled.set(true)>{t(k::data::cancel)}</button>
                 </Show>
             </div>
             {move || running.get().then(|| job.progress.get().map(|p| view! { <BackupBar progress=p/> })).flatten()}
@@ -118,7 +117,12 @@ fn BackupBar(progress: BackupProgress) -> impl IntoView {
     view! {
         <div class="bulk-progress" data-testid="backup-progress">
             <div class="progress-bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent.to_string() style=format!("--done: {percent}%")></div>
-            <p>{format!("{}: {} of {} records · dataset {} of {}", progress.dataset, progress.done, progress.total, (progress.datasets_done + 1).min(progress.datasets_total), progress.datasets_total)}</p>
+            <p>{tn(k::data::backup_progress, progress.total as usize, &[
+                ("dataset", &progress.dataset),
+                ("done", &number(progress.done as f64)),
+                ("current", &number((progress.datasets_done + 1).min(progress.datasets_total) as f64)),
+                ("count", &number(progress.datasets_total as f64)),
+            ])}</p>
         </div>
     }
 }
@@ -127,7 +131,7 @@ fn BackupBar(progress: BackupProgress) -> impl IntoView {
 fn Restore() -> impl IntoView {
     let state = use_app();
     let file = StoredValue::new_local(None::<BackupFile>);
-    let opened = RwSignal::new(None::<crate::domain::backup::Manifest>);
+    let opened = RwSignal::new(None::<Manifest>);
     let problem = RwSignal::new(None::<String>);
     let existing = RwSignal::new(BTreeSet::<(String, String)>::new());
     let choices = RwSignal::new(BTreeMap::<String, Clash>::new());
@@ -150,7 +154,7 @@ fn Restore() -> impl IntoView {
                     match server_state(&state.client()).await {
                         Ok(s) => existing.set(s.dataset_names()),
                         Err(e) => {
-                            problem.set(Some(format!("This server could not be read: {}", e.user_message())));
+                            problem.set(Some(tf(k::data::server_unreadable, &[("reason", &e.user_message())])));
                             return;
                         }
                     }
@@ -180,19 +184,18 @@ fn Restore() -> impl IntoView {
     };
     view! {
         <section class="backup-section" aria-labelledby="restore-title">
-            <h2 id="restore-title">"Restore from a backup"</h2>
-            <label class="file-pick">"Backup file (.zip) "<input type="file" accept=".zip,application/zip" data-action="pick-backup" on:change=pick/></label>
+            <h2 id="restore-title">{t(k::data::restore_title)}</h2>
+            <label class="file-pick">{t(k::data::backup_file)}" "<input type="file" accept=".zip,application/zip" data-action="pick-backup" on:change=pick/></label>
             {move || problem.get().map(|p| view! { <p class="notice problem" role="alert" data-testid="restore-problem">{p}</p> })}
             {move || opened.get().map(|m| {
                 let planned = plan(&m, &existing.get(), &choices.get());
-                let summary = format!("Made on {} by {} from Argilla {}: {} dataset(s), {} user(s), {} workspace(s).",
-                    m.created_at.get(..16).unwrap_or(&m.created_at).replace('T', " "), m.created_by, m.server_version, m.datasets.len(), m.users.len(), m.workspaces.len());
+                let summary = summary(&m);
                 let existing_now = existing.get();
                 view! {
                     <p data-testid="restore-summary">{summary}</p>
-                    {move || resuming.get().then(|| view! { <p class="notice info">"An earlier restore of this backup stopped before the end: restoring again continues where it stopped."</p> })}
+                    {move || resuming.get().then(|| view! { <p class="notice info">{t(k::data::restore_resumes)}</p> })}
                     <table class="restore-plan">
-                        <thead><tr><th>"Dataset"</th><th>"Records"</th><th>"Here"</th></tr></thead>
+                        <thead><tr><th>{t(k::data::column_dataset)}</th><th>{t(k::data::column_records)}</th><th>{t(k::data::column_here)}</th></tr></thead>
                         <tbody>
                             {m.datasets.iter().zip(planned).map(|(d, p)| {
                                 let clash = existing_now.contains(&(d.workspace.clone(), d.name.clone()));
@@ -200,20 +203,20 @@ fn Restore() -> impl IntoView {
                                 let suggestion = restored_name(&d.name, &d.workspace, &existing_now);
                                 view! {
                                     <tr data-folder=d.folder.clone()>
-                                        <td>{format!("{} / {}", d.workspace, d.name)}</td>
-                                        <td>{d.records}</td>
+                                        <td translate="no">{format!("{} / {}", d.workspace, d.name)}</td>
+                                        <td>{number(d.records as f64)}</td>
                                         <td>{if clash {
                                             view! { <ClashChoice folder=folder suggestion=suggestion choices=choices/> }.into_any()
                                         } else {
-                                            view! { <span class="muted">"new"</span> }.into_any()
+                                            view! { <span class="muted">{t(k::data::dataset_new)}</span> }.into_any()
                                         }}
-                                        {p.skip.then(|| view! { " " <span class="badge">"skipped"</span> })}</td>
+                                        {p.skip.then(|| view! { " " <span class="badge">{t(k::data::dataset_skipped)}</span> })}</td>
                                     </tr>
                                 }
                             }).collect_view()}
                         </tbody>
                     </table>
-                    <button type="button" class="button primary" data-action="restore" disabled=move || running.get() on:click=start>"Restore"</button>
+                    <button type="button" class="button primary" data-action="restore" disabled=move || running.get() on:click=start>{t(k::data::restore)}</button>
                 }
             })}
             {move || progress.get().filter(|_| running.get()).map(|p| {
@@ -221,7 +224,7 @@ fn Restore() -> impl IntoView {
                 view! {
                     <div class="bulk-progress" data-testid="restore-progress">
                         <div class="progress-bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent.to_string() style=format!("--done: {percent}%")></div>
-                        <p>{if p.total > 0 { format!("{}: {} of {}", p.step, p.done, p.total) } else { p.step }}</p>
+                        <p>{p.step}</p>
                     </div>
                 }
             })}
@@ -231,6 +234,20 @@ fn Restore() -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// "Made on … by … from Argilla …: 3 dataset(s), 2 user(s), 1 workspace(s)."
+fn summary(m: &Manifest) -> String {
+    let made = js_sys::Date::parse(&m.created_at);
+    let date = if made.is_nan() { m.created_at.clone() } else { date_time(made) };
+    tf(k::data::backup_summary, &[
+        ("date", &date),
+        ("user", &m.created_by),
+        ("version", &m.server_version),
+        ("datasets", &tn(k::data::summary_datasets, m.datasets.len(), &[])),
+        ("users", &tn(k::data::summary_users, m.users.len(), &[])),
+        ("workspaces", &tn(k::data::summary_workspaces, m.workspaces.len(), &[])),
+    ])
 }
 
 #[component]
@@ -254,13 +271,13 @@ fn ClashChoice(folder: String, suggestion: String, choices: RwSignal<BTreeMap<St
         });
     };
     view! {
-        <select class="clash-choice" aria-label="This dataset exists here" prop:value=kind on:change=move |ev| set(&event_target_value(&ev))>
-            <option value="skip">"Exists: skip it"</option>
-            <option value="merge">"Exists: add the backup's records to it (no duplicates)"</option>
-            <option value="rename">"Exists: restore under a new name"</option>
+        <select class="clash-choice" aria-label=t(k::data::clash_label) prop:value=kind on:change=move |ev| set(&event_target_value(&ev))>
+            <option value="skip">{t(k::data::clash_skip)}</option>
+            <option value="merge">{t(k::data::clash_merge)}</option>
+            <option value="rename">{t(k::data::clash_rename)}</option>
         </select>
         <Show when=move || kind() == "rename">
-            <input type="text" class="clash-name" aria-label="New name" prop:value=move || name.get()
+            <input type="text" class="clash-name" aria-label=t(k::data::clash_new_name) prop:value=move || name.get()
                 on:input=move |ev| { name.set(event_target_value(&ev)); set("rename") }/>
         </Show>
     }
@@ -268,23 +285,26 @@ fn ClashChoice(folder: String, suggestion: String, choices: RwSignal<BTreeMap<St
 
 #[component]
 fn RestoreDone(report: RestoreReport) -> impl IntoView {
-    let datasets = report.datasets.iter().map(|(name, n)| format!("{name} ({n} records)")).collect::<Vec<_>>().join(", ");
-    let summary = if report.datasets.is_empty() { "Nothing new was restored.".to_owned() } else { format!("Restored: {datasets}.") };
+    let datasets = report.datasets.iter().map(|(name, n)| tn(k::data::restored_dataset, *n, &[("dataset", name)]));
+    let summary = match datasets.reduce(|list, item| tf(k::data::list_more, &[("list", &list), ("item", &item)])) {
+        None => t(k::data::nothing_restored).to_owned(),
+        Some(list) => tf(k::data::restored, &[("datasets", &list)]),
+    };
     view! {
         <div class="notice info" role="status" data-testid="restore-done">
             <p>{summary}</p>
-            {(report.skipped_responses > 0).then(|| view! { <p>{format!("{} answer(s) were left out: their users could not be created.", report.skipped_responses)}</p> })}
+            {(report.skipped_responses > 0).then(|| view! { <p>{tn(k::data::answers_left_out, report.skipped_responses, &[])}</p> })}
         </div>
         {(!report.passwords.is_empty()).then(|| view! {
             <div class="passwords" data-testid="restore-passwords">
-                <p><strong>"New users and their passwords: shown only now."</strong>" Give each person theirs; people who sign in with Hugging Face can ignore it (their username is the same). "
-                    <a href=crate::browser::app_href("/people") data-testid="restore-people">"Check their roles and workspaces, or set other passwords, in People and workspaces."</a></p>
+                <p><strong>{t(k::data::passwords_once)}</strong>" "{t(k::data::passwords_how)}" "
+                    <a href=crate::browser::app_href("/people") data-testid="restore-people">{t(k::data::passwords_people)}</a></p>
                 <table>
                     <tbody>
                         {report.passwords.into_iter().map(|(user, password)| {
                             let copy = password.clone();
-                            view! { <tr data-username=user.clone()><td>{user.clone()}</td><td><code class="password">{password}</code></td>
-                                <td><button type="button" class="button subtle" on:click=move |_| crate::browser::copy_text_in_background(&copy)>"Copy"</button></td></tr> }
+                            view! { <tr data-username=user.clone()><td translate="no">{user.clone()}</td><td><code class="password" translate="no">{password}</code></td>
+                                <td><button type="button" class="button subtle" on:click=move |_| crate::browser::copy_text_in_background(&copy)>{t(k::data::copy)}</button></td></tr> }
                         }).collect_view()}
                     </tbody>
                 </table>

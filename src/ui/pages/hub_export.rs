@@ -5,6 +5,7 @@
 
 use crate::domain::hub::{export_body, export_problems, JobState};
 use crate::browser::app_href;
+use crate::i18n::{k, t, tf};
 use crate::ui::hub_job::wait_for_job;
 use crate::ui::state::use_app;
 use crate::url::encode_component;
@@ -35,13 +36,13 @@ pub fn HubExport() -> impl IntoView {
     let back = app_href(&format!("/dataset/{}/annotation-mode", encode_component(&id)));
     view! {
         <section class="settings-page hub-export">
-            <h1>"Export to the Hugging Face Hub"</h1>
-            <p><a href=back>"Back to the dataset"</a></p>
+            <h1>{t(k::data::export_title)}</h1>
+            <p><a href=back>{t(k::data::back_to_dataset)}</a></p>
             {move || match (can_manage.get(), dataset.get()) {
-                (Some(false), _) => view! { <p class="notice info" data-testid="owners-only">"Only owners and admins export datasets."</p> }.into_any(),
+                (Some(false), _) => view! { <p class="notice info" data-testid="owners-only">{t(k::data::export_owners_only)}</p> }.into_any(),
                 (_, Some(Err(e))) => view! { <p class="notice problem" role="alert">{e.user_message()}</p> }.into_any(),
                 (Some(true), Some(Ok(d))) => view! { <ExportForm id=id.clone() name=d.name.clone()/> }.into_any(),
-                _ => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                _ => view! { <p class="loading">{t(k::common::loading)}</p> }.into_any(),
             }}
         </section>
     }
@@ -60,64 +61,59 @@ fn ExportForm(id: String, name: String) -> impl IntoView {
     let problem_of = move |key: &'static str| move || problems.with(|p| p.iter().find(|(k, _)| *k == key).map(|(_, m)| view! { <span class="field-problem" role="alert">{m.clone()}</span> }));
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (r, sub, sp, t) = (repo.get_untracked(), subset.get_untracked(), split.get_untracked(), token.get_untracked());
-        let found = export_problems(&r, &sub, &sp, &t);
+        let (r, sub, sp, secret) = (repo.get_untracked(), subset.get_untracked(), split.get_untracked(), token.get_untracked());
+        let found = export_problems(&r, &sub, &sp, &secret);
         problems.set(found.clone());
         if !found.is_empty() {
             return;
         }
-        let body = export_body(&r, &sub, &sp, private.get_untracked(), &t);
+        let body = export_body(&r, &sub, &sp, private.get_untracked(), &secret);
         let (client, id) = (state.client(), id.clone());
-        run.set(Run::Running("Starting the export…"));
+        run.set(Run::Running(t(k::data::starting_export)));
         spawn_local(async move {
             let job: Value = match client.send_json("POST", &format!("/datasets/{id}/export"), &body).await {
                 Ok(job) => job,
                 // The token stays in the form so a refused request can be sent again without typing it.
-                Err(e) => return run.set(Run::Failed(format!("The server refused the export: {}", e.user_message()))),
+                Err(e) => return run.set(Run::Failed(tf(k::data::export_refused, &[("reason", &e.user_message())]))),
             };
             // The server has the job: the token leaves the form and this page's memory.
             token.set(String::new());
             drop(body);
             let job_id = job["id"].as_str().unwrap_or_default().to_owned();
             let outcome = wait_for_job(&client, &job_id, async |s: JobState| {
-                run.set(Run::Running(if s == JobState::Running { "Writing the dataset to the Hub…" } else { "Waiting for the server's worker…" }));
+                run.set(Run::Running(t(if s == JobState::Running { k::data::writing_to_hub } else { k::data::waiting_for_worker })));
             })
             .await;
             run.set(match outcome {
                 Ok(()) => Run::Done(r.trim().to_owned()),
-                Err(e) => Run::Failed(format!(
-                    "{e} Check that the token can write to “{}”. argilla-server 2.8.0 also fails when some records have a suggestion for a question and others have none.",
-                    r.trim()
-                )),
+                Err(e) => Run::Failed(tf(k::data::export_failed, &[("reason", &e), ("hub_id", &r.trim())])),
             });
         });
     };
     let busy = move || matches!(run.get(), Run::Running(_));
     view! {
         <form class="settings-section" on:submit=start aria-labelledby="export-title" autocomplete="off">
-            <h2 id="export-title">{format!("“{name}”")}</h2>
-            <p class="muted">"The records, their fields, answers, suggestions, metadata and vectors go to a Hub dataset, with the settings in .argilla/ so Argilla can load it again."</p>
-            <label>"Hub dataset (owner/name)"
-                <input type="text" name="repo" placeholder="my-org/my-dataset" prop:value=move || repo.get() on:input=move |ev| repo.set(event_target_value(&ev))/>
+            <h2 id="export-title" translate="no">{format!("“{name}”")}</h2>
+            <p class="muted">{t(k::data::export_intro)}</p>
+            <label>{t(k::data::export_repo)}
+                <input type="text" name="repo" placeholder=t(k::data::export_repo_example) prop:value=move || repo.get() on:input=move |ev| repo.set(event_target_value(&ev))/>
                 {problem_of("repo")}
             </label>
-            <label>"Subset" <input type="text" name="subset" prop:value=move || subset.get() on:input=move |ev| subset.set(event_target_value(&ev))/>{problem_of("subset")}</label>
-            <label>"Split" <input type="text" name="split" prop:value=move || split.get() on:input=move |ev| split.set(event_target_value(&ev))/>{problem_of("split")}</label>
-            <label class="checkbox"><input type="checkbox" name="private" prop:checked=move || private.get() on:change=move |ev| private.set(event_target_checked(&ev))/>" Private dataset"</label>
-            <label>"Hugging Face token (write access)"
+            <label>{t(k::data::subset)}" "<input type="text" name="subset" prop:value=move || subset.get() on:input=move |ev| subset.set(event_target_value(&ev))/>{problem_of("subset")}</label>
+            <label>{t(k::data::split)}" "<input type="text" name="split" prop:value=move || split.get() on:input=move |ev| split.set(event_target_value(&ev))/>{problem_of("split")}</label>
+            <label class="checkbox"><input type="checkbox" name="private" prop:checked=move || private.get() on:change=move |ev| private.set(event_target_checked(&ev))/>" "{t(k::data::private_dataset)}</label>
+            <label>{t(k::data::token)}
                 <input type="password" name="hf-token" autocomplete="off" prop:value=move || token.get() on:input=move |ev| token.set(event_target_value(&ev))/>
                 {problem_of("token")}
             </label>
-            <p class="muted" data-testid="token-note">"The token is sent once, with this export, to your Argilla server; this app does not keep it. "
-                "argilla-server's job worker writes each job's arguments, this token included, to its own log: "
-                "use a fine-grained token that can write to this dataset only, and revoke it afterwards."</p>
-            <button type="submit" class="button primary" data-testid="export-start" disabled=busy>"Export"</button>
+            <p class="muted" data-testid="token-note">{t(k::data::token_note)}</p>
+            <button type="submit" class="button primary" data-testid="export-start" disabled=busy>{t(k::data::export)}</button>
             {move || match run.get() {
                 Run::Idle => ().into_any(),
                 Run::Running(text) => view! { <p class="loading" role="status" data-testid="export-running">{text}</p> }.into_any(),
                 Run::Done(repo) => view! {
-                    <p class="notice info" role="status" data-testid="export-done">"Exported. "
-                        <a href=format!("https://huggingface.co/datasets/{repo}") target="_blank" rel="noopener">{format!("Open {repo} on the Hub")}</a></p>
+                    <p class="notice info" role="status" data-testid="export-done">{t(k::data::exported)}" "
+                        <a href=format!("https://huggingface.co/datasets/{repo}") target="_blank" rel="noopener">{tf(k::data::open_on_hub, &[("hub_id", &repo)])}</a></p>
                 }.into_any(),
                 Run::Failed(e) => view! { <p class="notice problem" role="alert" data-testid="export-failed">{e}</p> }.into_any(),
             }}

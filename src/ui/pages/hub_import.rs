@@ -6,6 +6,7 @@
 use crate::domain::hub::{argilla_name, columns, creation, problems, propose, repo_id, uses_for, ColumnChoice, ColumnKind, ExtraQuestion, JobState, Use, MAX_IMPORTED_ROWS, skipped_rows};
 use crate::browser::app_href;
 use crate::domain::queue::Latest;
+use crate::i18n::{k, t, tf, tn};
 use crate::ui::hub_job::{create_and_import, viewer, wait_for_job};
 use crate::ui::state::use_app;
 use crate::url::encode_component;
@@ -65,7 +66,7 @@ impl Import {
                         .collect();
                     let Some((subset, _)) = splits.first().cloned() else {
                         self.loading.set(false);
-                        return self.problem.set(Some(format!("The Hub's dataset viewer lists no split for “{id}”.")));
+                        return self.problem.set(Some(tf(k::data::no_split, &[("hub_id", &id)])));
                     };
                     self.splits.set(splits);
                     self.pick_subset(subset);
@@ -119,11 +120,11 @@ pub fn HubImport() -> impl IntoView {
     let role = Memo::new(move |_| state.user.with(|u| u.as_ref().map(|u| u.role)));
     view! {
         <section class="settings-page hub-import">
-            <h1>"Import a dataset from the Hugging Face Hub"</h1>
+            <h1>{t(k::data::import_title)}</h1>
             {move || match role.get() {
-                None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                None => view! { <p class="loading">{t(k::common::loading)}</p> }.into_any(),
                 Some(r) if !r.can_manage() => view! {
-                    <p class="notice info" data-testid="owners-only">"Only owners and admins create datasets. Ask one of them to import this dataset."</p>
+                    <p class="notice info" data-testid="owners-only">{t(k::data::import_owners_only)}</p>
                 }.into_any(),
                 Some(_) => view! { <ImportBody/> }.into_any(),
             }}
@@ -160,7 +161,7 @@ fn ImportBody() -> impl IntoView {
                 let _ = web_sys::window().and_then(|w| w.history().ok()).map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&app_href(&format!("/new/{id}")))));
                 import.load_repo(id);
             }
-            None => import.problem.set(Some("Give a Hub dataset as owner/name (e.g. stanfordnlp/imdb) or paste its huggingface.co address.".into())),
+            None => import.problem.set(Some(t(k::data::hub_id_help).into())),
         }
     };
     let subsets = move || {
@@ -170,26 +171,26 @@ fn ImportBody() -> impl IntoView {
     };
     let splits_of = move || import.splits.with(|s| s.iter().filter(|(c, _)| *c == import.subset.get()).map(|(_, s)| s.clone()).collect::<Vec<_>>());
     view! {
-        <p class="muted">"Public datasets only; argilla-server imports at most the first "{MAX_IMPORTED_ROWS.to_string()}" rows of the split you choose."</p>
+        <p class="muted">{tn(k::data::import_limit, MAX_IMPORTED_ROWS as usize, &[])}</p>
         <form class="hub-lookup" on:submit=look>
-            <label>"Hub dataset (owner/name or huggingface.co address)"
+            <label>{t(k::data::hub_lookup)}
                 <input type="text" name="hub-dataset" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))
-                    placeholder="stanfordnlp/imdb" autocomplete="off"/>
+                    placeholder=t(k::data::hub_lookup_example) autocomplete="off"/>
             </label>
-            <button type="submit" class="button" data-testid="hub-look">"Look"</button>
+            <button type="submit" class="button" data-testid="hub-look">{t(k::data::look)}</button>
         </form>
         {move || import.problem.get().map(|p| view! { <p class="notice problem" role="alert" data-testid="hub-problem">{p}</p> })}
-        {move || import.loading.get().then(|| view! { <p class="loading" role="status">"Reading the dataset from the Hub…"</p> })}
+        {move || import.loading.get().then(|| view! { <p class="loading" role="status">{t(k::data::reading_hub)}</p> })}
         <Show when=move || !import.splits.with(Vec::is_empty)>
             <div class="hub-pickers">
-                <label>"Subset"
+                <label>{t(k::data::subset)}
                     <select name="subset" prop:value=move || import.subset.get() on:change=move |ev| import.pick_subset(event_target_value(&ev))>
-                        {move || subsets().into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()}
+                        {move || subsets().into_iter().map(|s| view! { <option value=s.clone() translate="no">{s.clone()}</option> }).collect_view()}
                     </select>
                 </label>
-                <label>"Split"
+                <label>{t(k::data::split)}
                     <select name="split" prop:value=move || import.split.get() on:change=move |ev| import.pick_split(event_target_value(&ev))>
-                        {move || splits_of().into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()}
+                        {move || splits_of().into_iter().map(|s| view! { <option value=s.clone() translate="no">{s.clone()}</option> }).collect_view()}
                     </select>
                 </label>
             </div>
@@ -204,21 +205,21 @@ fn ImportBody() -> impl IntoView {
 
 fn kind_text(kind: &ColumnKind) -> String {
     match kind {
-        ColumnKind::Text => "text".into(),
-        ColumnKind::ClassLabel(names) => format!("class label: {}", names.join(", ")),
-        ColumnKind::LabelList(names) => format!("list of labels: {}", names.join(", ")),
-        ColumnKind::Image => "image".into(),
-        ColumnKind::Chat => "chat messages".into(),
-        ColumnKind::Integer => "integer".into(),
-        ColumnKind::Float => "float".into(),
-        ColumnKind::Other(t) => format!("{t} (not importable)"),
+        ColumnKind::Text => t(k::data::kind_text).into(),
+        ColumnKind::ClassLabel(names) => tf(k::data::kind_class_label, &[("labels", &names.join(", "))]),
+        ColumnKind::LabelList(names) => tf(k::data::kind_label_list, &[("labels", &names.join(", "))]),
+        ColumnKind::Image => t(k::data::kind_image).into(),
+        ColumnKind::Chat => t(k::data::kind_chat).into(),
+        ColumnKind::Integer => t(k::data::kind_integer).into(),
+        ColumnKind::Float => t(k::data::kind_float).into(),
+        ColumnKind::Other(other) => tf(k::data::kind_other, &[("type", other)]),
     }
 }
 
 fn sample_view(cell: &Value) -> AnyView {
     // Only https images: the viewer's answer must not send the browser elsewhere (a local address, a tracker on plain http).
     if let Some(src) = cell["src"].as_str().filter(|s| s.starts_with("https://")) {
-        return view! { <img class="hub-sample-image" src=src.to_owned() alt="sample image" width="40" height="40"/> }.into_any();
+        return view! { <img class="hub-sample-image" src=src.to_owned() alt=t(k::data::sample_image) width="40" height="40"/> }.into_any();
     }
     let text = match cell {
         Value::String(s) => s.clone(),
@@ -226,7 +227,7 @@ fn sample_view(cell: &Value) -> AnyView {
         other => other.to_string(),
     };
     let short: String = text.chars().take(80).collect();
-    view! { <span class="hub-sample">{short}</span> }.into_any()
+    view! { <span class="hub-sample" translate="no">{short}</span> }.into_any()
 }
 
 #[component]
@@ -238,11 +239,14 @@ fn Columns(import: Import) -> impl IntoView {
     };
     view! {
         <section class="settings-section" aria-labelledby="hub-columns-title">
-            <h2 id="hub-columns-title">"Columns"</h2>
-            <p class="muted">"Each column can become a field to show, a question (its values become suggestions), metadata to filter by, the record id, or nothing."</p>
+            <h2 id="hub-columns-title">{t(k::data::columns_title)}</h2>
+            <p class="muted">{t(k::data::columns_help)}</p>
             <div class="table-scroll">
                 <table class="hub-columns" data-testid="hub-columns">
-                    <thead><tr><th scope="col">"Column"</th><th scope="col">"First rows"</th><th scope="col">"Becomes"</th><th scope="col">"Name in Argilla"</th><th scope="col">"Options"</th></tr></thead>
+                    <thead><tr>
+                        <th scope="col">{t(k::data::column)}</th><th scope="col">{t(k::data::first_rows)}</th><th scope="col">{t(k::data::becomes)}</th>
+                        <th scope="col">{t(k::data::name_in_argilla)}</th><th scope="col">{t(k::data::options)}</th>
+                    </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
@@ -259,11 +263,11 @@ fn ColumnRow(import: Import, i: usize) -> impl IntoView {
     let usage = move || import.choices.with(|c| c.get(i).map(|c| c.usage).unwrap_or(Use::Ignore));
     let set = move |f: &dyn Fn(&mut ColumnChoice)| import.choices.update(|c| if let Some(c) = c.get_mut(i) { f(c) });
     let has_options = move || matches!(usage(), Use::Label | Use::MultiLabel);
-    let label = format!("Use of column {column}");
-    let options_label = format!("Options for column {column}, separated by commas");
+    let label = tf(k::data::use_of_column, &[("column", &column)]);
+    let options_label = tf(k::data::options_for_column, &[("column", &column)]);
     view! {
         <tr data-column=column.clone()>
-            <th scope="row">{column.clone()}<br/><span class="muted">{kind_text(&choice.column.kind)}</span></th>
+            <th scope="row"><span translate="no">{column.clone()}</span><br/><span class="muted">{kind_text(&choice.column.kind)}</span></th>
             <td>{samples}</td>
             <td>
                 <select name="use" aria-label=label prop:value=move || usage().key()
@@ -272,7 +276,7 @@ fn ColumnRow(import: Import, i: usize) -> impl IntoView {
                 </select>
             </td>
             <td>
-                <input type="text" name="target" aria-label=format!("Name in Argilla for column {column}") prop:value=move || import.choices.with(|c| c.get(i).map(|c| c.name.clone()).unwrap_or_default())
+                <input type="text" name="target" aria-label=tf(k::data::name_for_column, &[("column", &column)]) prop:value=move || import.choices.with(|c| c.get(i).map(|c| c.name.clone()).unwrap_or_default())
                     disabled=move || matches!(usage(), Use::Ignore | Use::ExternalId)
                     on:input=move |ev| { let v = event_target_value(&ev); set(&|c| c.name = v.clone()) }/>
             </td>
@@ -306,9 +310,9 @@ fn ExtraQuestions(import: Import) -> impl IntoView {
     };
     view! {
         <section class="settings-section" aria-labelledby="hub-extra-title">
-            <h2 id="hub-extra-title">"Questions no column feeds"</h2>
+            <h2 id="hub-extra-title">{t(k::data::extra_title)}</h2>
             <ul class="hub-extra">{rows}</ul>
-            <button type="button" class="button subtle" data-testid="hub-add-question" on:click=add>"Add a question"</button>
+            <button type="button" class="button subtle" data-testid="hub-add-question" on:click=add>{t(k::data::add_question)}</button>
         </section>
     }
 }
@@ -324,15 +328,15 @@ fn ExtraRow(import: Import, i: usize) -> impl IntoView {
     let n = i + 1;
     view! {
         <li data-extra=i.to_string()>
-            <label>"Name" <input type="text" name="extra-name" prop:value=move || get(|q| q.name.clone())
+            <label>{t(k::data::extra_name)}" "<input type="text" name="extra-name" prop:value=move || get(|q| q.name.clone())
                 on:input=move |ev| { let v = event_target_value(&ev); set(&|q| q.name = v.clone()) }/></label>
-            <label>"Type" <select name="extra-type" prop:value=move || get(|q| q.usage.key().to_owned())
+            <label>{t(k::data::extra_type)}" "<select name="extra-type" prop:value=move || get(|q| q.usage.key().to_owned())
                 on:change=move |ev| { let u = Use::from_key(&event_target_value(&ev)); set(&|q| q.usage = u) }>
-                {[Use::Label, Use::MultiLabel, Use::Rating, Use::TextQuestion].into_iter().map(|u| view! { <option value=u.key()>{u.label().trim_end_matches(" (suggested)").trim_start_matches("Question: ")}</option> }).collect_view()}
+                {[Use::Label, Use::MultiLabel, Use::Rating, Use::TextQuestion].into_iter().map(|u| view! { <option value=u.key()>{u.question_type()}</option> }).collect_view()}
             </select></label>
-            <label>"Options (comma separated)" <input type="text" name="extra-options" prop:value=move || get(|q| q.options.join(", "))
+            <label>{t(k::data::extra_options)}" "<input type="text" name="extra-options" prop:value=move || get(|q| q.options.join(", "))
                 on:change=move |ev| { let v = split_options(&event_target_value(&ev)); set(&|q| q.options = v.clone()) }/></label>
-            <button type="button" class="button subtle" on:click=remove aria-label=format!("Remove question {n}")>"Remove"</button>
+            <button type="button" class="button subtle" on:click=remove aria-label=tf(k::data::remove_question, &[("number", &n)])>{t(k::data::remove)}</button>
         </li>
     }
 }
@@ -369,11 +373,11 @@ fn Create(import: Import) -> impl IntoView {
         let ws = workspace.get_untracked();
         let hub = (import.repo.get_untracked().unwrap_or_default(), import.subset.get_untracked(), import.split.get_untracked());
         let client = state.client();
-        run.set(Run::Working("Checking the name…".into()));
+        run.set(Run::Working(t(k::data::checking_name).into()));
         spawn_local(async move {
             match client.my_datasets().await {
                 Ok(list) if list.iter().any(|d| d.workspace_id == ws && d.name == name.trim()) => {
-                    problems_now.set(vec![format!("A dataset named “{}” already exists in this workspace: choose another name.", name.trim())]);
+                    problems_now.set(vec![tf(k::data::name_taken, &[("dataset", &name.trim())])]);
                     return run.set(Run::Idle);
                 }
                 _ => {}
@@ -395,20 +399,20 @@ fn Create(import: Import) -> impl IntoView {
             let records = count(&client, &id).await;
             run.set(match outcome {
                 Ok(()) => Run::Done { id, records, skipped: skipped_rows(import.rows_in_split.get_untracked(), records) },
-                Err(e) => Run::Failed { message: format!("{e} The dataset exists with {records} records."), created: Some(id) },
+                Err(e) => Run::Failed { message: tn(k::data::import_failed, records as usize, &[("reason", &e)]), created: Some(id) },
             });
         });
     };
     let busy = move || matches!(run.get(), Run::Working(_) | Run::Importing { .. });
     view! {
         <form class="settings-section hub-create" on:submit=start aria-labelledby="hub-create-title">
-            <h2 id="hub-create-title">"Create the dataset"</h2>
-            <label>"Workspace"
+            <h2 id="hub-create-title">{t(k::data::create_title)}</h2>
+            <label>{t(k::data::workspace)}
                 <select name="workspace" prop:value=move || workspace.get() on:change=move |ev| workspace.set(event_target_value(&ev))>
-                    {move || workspaces.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|w| view! { <option value=w.id.clone()>{w.name.clone()}</option> }).collect_view()}
+                    {move || workspaces.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|w| view! { <option value=w.id.clone() translate="no">{w.name.clone()}</option> }).collect_view()}
                 </select>
             </label>
-            <label>"Dataset name"
+            <label>{t(k::data::dataset_name)}
                 <input type="text" name="dataset-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
             </label>
             {move || (!problems_now.with(Vec::is_empty)).then(|| view! {
@@ -416,7 +420,7 @@ fn Create(import: Import) -> impl IntoView {
                     {problems_now.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
                 </ul>
             })}
-            <button type="submit" class="button primary" data-testid="hub-create" disabled=busy>"Create and import"</button>
+            <button type="submit" class="button primary" data-testid="hub-create" disabled=busy>{t(k::data::create_and_import)}</button>
             <RunStatus run=run/>
         </form>
     }
@@ -431,14 +435,14 @@ fn RunStatus(run: RwSignal<Run>) -> impl IntoView {
         Run::Idle => ().into_any(),
         Run::Working(step) => view! { <p class="loading" role="status">{step}</p> }.into_any(),
         Run::Importing { records, .. } => view! {
-            <p role="status" data-testid="hub-importing">"Importing on the server… "{records.to_string()}" records so far."</p>
+            <p role="status" data-testid="hub-importing">{tn(k::data::importing, records as usize, &[])}</p>
         }.into_any(),
         Run::Done { id, records, skipped } => view! {
-            <p class="notice info" role="status" data-testid="hub-import-done">"Imported "{records.to_string()}" records. "
-                <a href=annotate(&id)>"Open the dataset"</a></p>
+            <p class="notice info" role="status" data-testid="hub-import-done">{tn(k::data::imported, records as usize, &[])}" "
+                <a href=annotate(&id)>{t(k::data::open_dataset)}</a></p>
             {skipped.map(|n| view! {
                 <p class="notice problem" role="alert" data-testid="hub-import-skipped">
-                    {format!("{n} rows of the split were left out: argilla-server skips a row whose value does not fit a question's options or a metadata property's values (for example a label that is not among the options). To keep them, import again with the missing options added to those questions, or annotate what arrived.")}
+                    {tn(k::data::rows_left_out, n as usize, &[])}
                 </p>
             })}
         }.into_any(),
@@ -452,15 +456,15 @@ fn RunStatus(run: RwSignal<Run>) -> impl IntoView {
                     spawn_local(async move {
                         deleted.set(Some(client.delete(&format!("/datasets/{id}")).await.map_err(|e| e.user_message())));
                     });
-                }>"Delete this dataset"</button>
+                }>{t(k::data::delete_dataset)}</button>
             });
-            let exists = created.is_some().then_some(" The dataset was created: open it from the home page, or delete it here and try again.");
+            let exists = created.is_some().then(|| view! { " " {t(k::data::created_exists)} });
             view! {
                 <div class="notice problem" role="alert" data-testid="hub-import-failed">
                     <p>{message}{exists}</p>
                     {move || match deleted.get() {
-                        Some(Ok(())) => view! { <p>"Deleted."</p> }.into_any(),
-                        Some(Err(e)) => view! { <p>"It could not be deleted: "{e}</p> }.into_any(),
+                        Some(Ok(())) => view! { <p>{t(k::data::deleted)}</p> }.into_any(),
+                        Some(Err(e)) => view! { <p>{tf(k::data::not_deleted, &[("reason", &e)])}</p> }.into_any(),
                         None => remove().into_any(),
                     }}
                 </div>
