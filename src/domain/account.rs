@@ -37,7 +37,8 @@ pub fn python_snippet(api_url: &str, api_key: &str) -> String {
 /// with a token of someone who can read the Space (as the Space docs show).
 pub fn private_space_snippet(api_url: &str, api_key: &str) -> String {
     format!(
-        "import argilla as rg\n\nHF_TOKEN = \"hf_...\"  # a Hugging Face token that can read this private Space\n\nclient = rg.Argilla(\n    api_url={},\n    api_key={},\n    headers={{\"Authorization\": f\"Bearer {{HF_TOKEN}}\"}},\n)\n",
+        "import argilla as rg\n\nHF_TOKEN = \"hf_...\"  # {}\n\nclient = rg.Argilla(\n    api_url={},\n    api_key={},\n    headers={{\"Authorization\": f\"Bearer {{HF_TOKEN}}\"}},\n)\n",
+        crate::i18n::t(crate::i18n::k::people::token_comment),
         py_str(api_url),
         py_str(api_key)
     )

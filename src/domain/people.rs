@@ -3,20 +3,13 @@
 //! sort, and the plan for adding many Hugging Face users at once.
 
 use crate::api::types::Role;
+use crate::i18n::{k, number, t, tf, tn};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// argilla-server 2.8's password rule (`USER_PASSWORD_MIN_LENGTH`/`MAX_LENGTH`).
 pub const PASSWORD_MIN: usize = 8;
 pub const PASSWORD_MAX: usize = 100;
 
-/// What deleting a user does to their work (argilla-server 2.8 deletes a
-/// user's responses with them: `ondelete="CASCADE"`).
-pub const DELETE_CONSEQUENCE: &str =
-    "Every answer they gave (submitted, drafts and discarded) is deleted with them, and they lose access at once. Records and other people's answers stay.";
-
-/// What a 403 means on this page: the role changed since it loaded, or the
-/// server keeps this to owners.
-pub const FORBIDDEN: &str = "The server refused: your account may not do this (only owners can, and your role may have changed since this page loaded). Nothing was changed; reload the page to see what you can do.";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
@@ -55,15 +48,12 @@ pub fn refusal(me: &str, target: &Person, everyone: &[Person], change: Change) -
     };
     let owners = everyone.iter().filter(|p| p.role == Role::Owner).count();
     if demotes && target.role == Role::Owner && owners <= 1 {
-        let who = if target.id == me { "You are".to_owned() } else { format!("{} is", target.username) };
-        return Some(format!("{who} the last owner: make someone else an owner first, or nobody could manage this Space."));
+        return Some(if target.id == me { t(k::people::last_owner_you).to_owned() } else { tf(k::people::last_owner_named, &[("name", &target.username)]) });
     }
     if target.id == me {
         match change {
-            Change::Delete => return Some("You cannot delete your own account: ask another owner to do it.".into()),
-            Change::Role(role) if role != target.role => {
-                return Some("You cannot change your own role: ask another owner to do it.".into())
-            }
+            Change::Delete => return Some(t(k::people::cannot_delete_self).into()),
+            Change::Role(role) if role != target.role => return Some(t(k::people::cannot_change_own_role).into()),
             Change::Role(_) => {}
         }
     }
@@ -84,7 +74,7 @@ pub struct NewUser {
 pub fn password_problem(password: &str) -> Option<String> {
     let n = password.chars().count();
     (!(PASSWORD_MIN..=PASSWORD_MAX).contains(&n))
-        .then(|| format!("A password needs {PASSWORD_MIN} to {PASSWORD_MAX} characters (this one has {n})."))
+        .then(|| tf(k::people::password_length, &[("min", &number(PASSWORD_MIN as f64)), ("max", &number(PASSWORD_MAX as f64)), ("n", &number(n as f64))]))
 }
 
 /// Problems per input name, checked before anything is sent.
@@ -92,13 +82,13 @@ pub fn password_problem(password: &str) -> Option<String> {
 pub fn new_user_problems(user: &NewUser) -> BTreeMap<&'static str, String> {
     let mut problems = BTreeMap::new();
     if user.username.trim().is_empty() {
-        problems.insert("username", "A username is needed.".into());
+        problems.insert("username", t(k::people::username_needed).into());
     }
     if user.first_name.trim().is_empty() {
-        problems.insert("first_name", "A first name is needed.".into());
+        problems.insert("first_name", t(k::people::first_name_needed).into());
     }
     if user.role.is_none() {
-        problems.insert("role", "Pick a role.".into());
+        problems.insert("role", t(k::people::pick_role).into());
     }
     if !user.password.is_empty() {
         if let Some(p) = password_problem(&user.password) {
@@ -165,11 +155,12 @@ impl BulkProgress {
         self.done() >= self.total
     }
     pub fn summary(&self) -> String {
-        let mut s = format!("{} of {} added", self.created.len(), self.total);
-        if !self.failed.is_empty() {
-            s.push_str(&format!(", {} refused", self.failed.len()));
+        let added = number(self.created.len() as f64);
+        if self.failed.is_empty() {
+            tn(k::people::bulk_summary, self.total, &[("added", &added)])
+        } else {
+            tn(k::people::bulk_summary_refused, self.total, &[("added", &added), ("refused", &number(self.failed.len() as f64))])
         }
-        s
     }
 }
 
@@ -282,17 +273,13 @@ pub fn username_problem(me: &str, target: &Person, everyone: &[Person], new: &st
         return None;
     }
     if new.is_empty() {
-        return Some("A username is needed.".into());
+        return Some(t(k::people::username_needed).into());
     }
     if target.id == me {
-        return Some("You cannot rename yourself here: your session is tied to your username and would end. Ask another owner.".into());
+        return Some(t(k::people::cannot_rename_self).into());
     }
-    everyone.iter().any(|p| p.username == new && p.id != target.id).then(|| format!("{new} is already taken."))
+    everyone.iter().any(|p| p.username == new && p.id != target.id).then(|| tf(k::people::username_taken, &[("name", &new)]))
 }
-
-/// What renaming means for the person: a new session, and for a Hugging
-/// Face account a new account at their next sign-in (found by username).
-pub const RENAME_CONSEQUENCE: &str = "A new username signs them out, and someone who signs in with Hugging Face must keep their Hugging Face username, or their next sign-in creates a new account.";
 
 /// The workspaces to join and to leave to go from `have` to `want`.
 pub fn membership_changes(have: &BTreeSet<String>, want: &BTreeSet<String>) -> (Vec<String>, Vec<String>) {
@@ -303,7 +290,7 @@ pub fn membership_changes(have: &BTreeSet<String>, want: &BTreeSet<String>) -> (
 /// themself loses the workspace and cannot join it again.
 pub fn member_removal_refusal(me: &str, my_role: Role, user: &str) -> Option<String> {
     (my_role != Role::Owner && user == me)
-        .then(|| "You would lose access to this workspace and could not join it again: ask an owner to remove you.".into())
+        .then(|| t(k::people::cannot_leave_workspace).into())
 }
 
 /// The names of the datasets that keep a workspace from being deleted;
@@ -315,14 +302,7 @@ pub fn blocking_datasets(workspace_id: &str, datasets: &[(String, String)]) -> V
 }
 
 pub fn delete_workspace_refusal(name: &str, blocking: &[String]) -> Option<String> {
-    (!blocking.is_empty()).then(|| {
-        format!(
-            "{name} still holds {} dataset{}: {}. Move or delete them first (a backup keeps them); nothing was deleted.",
-            blocking.len(),
-            if blocking.len() == 1 { "" } else { "s" },
-            blocking.join(", ")
-        )
-    })
+    (!blocking.is_empty()).then(|| tn(k::people::workspace_not_empty, blocking.len(), &[("name", &name), ("list", &blocking.join(", "))]))
 }
 
 #[cfg(test)]

@@ -384,10 +384,10 @@ async fn a_workspace_is_created_and_members_added_and_removed(ctx: &Ctx, c: &Cli
     find(c, &format!("{row} select[name=add-member]")).await.select_by_value(&ctx.demo.annotator_id).await.unwrap();
     find(c, &format!("{row} [data-action=add-member]")).await.click().await.unwrap();
     find(c, &format!("{row} [data-member={}]", ANNOTATOR.0)).await;
-    wait_text(c, &format!("{row} [data-testid=member-count]"), "one member", |t| t == "1").await;
+    wait_text(c, &format!("{row} [data-testid=member-count]"), "one member", |t| t == "1 member").await;
     assert_eq!(members(&owner, &ws), vec![ANNOTATOR.0]);
     find(c, &format!("{row} [data-member={}] [data-action=remove-member]", ANNOTATOR.0)).await.click().await.unwrap();
-    wait_text(c, &format!("{row} [data-testid=member-count]"), "no member", |t| t == "0").await;
+    wait_text(c, &format!("{row} [data-testid=member-count]"), "no member", |t| t == "0 members").await;
     assert!(members(&owner, &ws).is_empty());
 
     // Empty: deleted after a confirmation.
@@ -403,7 +403,7 @@ async fn a_workspace_with_datasets_is_not_deleted_and_its_datasets_are_named(ctx
     owner.post("/datasets", json!({"name": "people-ds-one", "workspace_id": ws})).unwrap();
     open_people(c, ctx, OWNER).await;
     let row = "[data-workspace=people-full]";
-    wait_text(c, &format!("{row} [data-testid=dataset-count]"), "one dataset", |t| t == "1").await;
+    wait_text(c, &format!("{row} [data-testid=dataset-count]"), "one dataset", |t| t == "1 dataset").await;
     find(c, &format!("{row} [data-action=delete-workspace]")).await.click().await.unwrap();
     let why = wait_text(c, &format!("{row} [data-error-for=delete]"), "the refusal", |t| t.contains("people-ds-one")).await;
     assert!(why.contains("nothing was deleted"), "{why}");

@@ -5,7 +5,8 @@ use crate::api::client::{items_of, text_of};
 use crate::api::types::Role;
 use crate::api::{ApiError, Client};
 use crate::domain::dataset_settings::refused_input;
-use crate::domain::people::{Person, FORBIDDEN};
+use crate::domain::people::Person;
+use crate::i18n::{k, t, tf};
 use crate::url::encode_component;
 use leptos::prelude::*;
 use serde_json::Value;
@@ -128,13 +129,39 @@ pub fn placed(error: &ApiError, inputs: &[&str], conflict: &str, fallback: &str)
     [(input, refusal_text(error))].into_iter().collect()
 }
 
-/// The server's refusal in words; a 403 says what most likely happened.
+/// The server's refusal in words; a 403 says what most likely happened
+/// (the role changed since the page loaded, or the server keeps this to owners).
 pub fn refusal_text(error: &ApiError) -> String {
     if error.status() == Some(403) {
-        FORBIDDEN.to_owned()
+        t(k::people::forbidden).to_owned()
     } else {
         error.user_message()
     }
+}
+
+/// A catalogue text with each `{placeholder}` drawn by `show` (a name in a
+/// `translate="no"` element, a setting in `<code>`) where the translation puts it.
+pub fn woven(text: &'static str, show: impl Fn(&str) -> AnyView) -> Vec<AnyView> {
+    let mut out = vec![];
+    let mut rest = text;
+    while let Some((before, after)) = rest.split_once('{') {
+        let Some((name, tail)) = after.split_once('}') else { break };
+        out.push(before.into_any());
+        out.push(show(name));
+        rest = tail;
+    }
+    out.push(rest.into_any());
+    out
+}
+
+/// A name the owner or a user chose, shown as written.
+pub fn as_written(name: String) -> AnyView {
+    view! { <span translate="no">{name}</span> }.into_any()
+}
+
+/// "workspace: reason" or "username: reason", for a list of refusals.
+pub fn named_refusal(name: &str, reason: &str) -> String {
+    tf(k::people::named_refusal, &[("name", &name), ("reason", &reason)])
 }
 
 pub fn one(input: &str, message: String) -> Problems {
@@ -152,9 +179,10 @@ pub fn ShownPassword(username: String, password: String) -> impl IntoView {
     let (copy, who) = (password.clone(), username.clone());
     view! {
         <p class="notice info" data-testid="new-password" data-username=who>
-            "Password for " <strong>{username}</strong> ": " <code class="password">{password}</code> " "
-            <button type="button" class="button subtle" on:click=move |_| crate::browser::copy_text_in_background(&copy)>"Copy"</button>
-            " It is shown only now: pass it on safely."
+            <span>{woven(t(k::people::password_for), move |_| view! { <strong translate="no">{username.clone()}</strong> }.into_any())}</span>
+            " " <code class="password" translate="no">{password}</code> " "
+            <button type="button" class="button subtle" on:click=move |_| crate::browser::copy_text_in_background(&copy)>{t(k::people::copy)}</button>
+            " " {t(k::people::shown_once)}
         </p>
     }
 }
@@ -163,6 +191,15 @@ pub fn ShownPassword(username: String, password: String) -> impl IntoView {
 pub fn role_options(current: Option<Role>) -> impl IntoView {
     [Role::Annotator, Role::Admin, Role::Owner]
         .into_iter()
-        .map(|r| view! { <option value=r.label() selected=current == Some(r)>{r.label()}</option> })
+        .map(|r| view! { <option value=r.label() selected=current == Some(r)>{role_name(r)}</option> })
         .collect_view()
+}
+
+/// The role in the reader's language (`label` is the API's word).
+pub fn role_name(role: Role) -> &'static str {
+    t(match role {
+        Role::Owner => k::common::role_owner,
+        Role::Admin => k::common::role_admin,
+        Role::Annotator => k::common::role_annotator,
+    })
 }

@@ -6,6 +6,7 @@ use super::people_data::*;
 use super::people_users::{join_workspaces, workspace_picks};
 use crate::api::types::Role;
 use crate::domain::people::{plan_hf_users, BulkProgress, HfPlan};
+use crate::i18n::{k, t, tf};
 use crate::ui::restore_job::random_password;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -42,7 +43,7 @@ pub fn AddHfUsers(dir: RwSignal<Directory>) -> impl IntoView {
                         dir.update(|d| d.add_person(person.clone()));
                         let refused: Vec<String> = join_workspaces(client.clone(), dir, &person.id, &workspaces).await.into_iter().map(|r| r.0).collect();
                         progress.update(|p| if let Some(p) = p {
-                            if refused.is_empty() { p.created.push(name) } else { p.failed.push((name, format!("added, but not to {}", refused.join("; ")))) }
+                            if refused.is_empty() { p.created.push(name) } else { p.failed.push((name, tf(k::people::hf_added_not_to, &[("list", &refused.join("; "))]))) }
                         });
                     }
                     Err(e) => {
@@ -58,27 +59,30 @@ pub fn AddHfUsers(dir: RwSignal<Directory>) -> impl IntoView {
     };
     view! {
         <article class="settings-card" data-testid="add-hf-users">
-            <h2>"Add Hugging Face users"</h2>
-            <p>"Paste Hugging Face usernames (one per line, or separated by commas). Each gets an account now, so their first \"Sign in with Hugging Face\" lands with this role and these workspaces."</p>
-            <p class="hint" data-testid="hf-defaults">"Anyone not added here gets an account at their first sign-in: the annotator role (owner for the Space's owner) and the workspaces listed as " <code>"allowed_workspaces"</code> " in the Space's " <code>".oauth.yaml"</code> " (the server does not tell this page which). If that file sets " <code>"sync_user: true"</code> ", each sign-in resets the role and workspaces to those, overriding what you choose here."</p>
-            <label class="setting"><span>"Hugging Face usernames"</span>
+            <h2>{t(k::people::hf_title)}</h2>
+            <p>{t(k::people::hf_intro)}</p>
+            <p class="hint" data-testid="hf-defaults">{woven(t(k::people::hf_defaults), |setting| {
+                let shown = match setting { "allowed" => "allowed_workspaces", "file" => ".oauth.yaml", _ => "sync_user: true" };
+                view! { <code translate="no">{shown}</code> }.into_any()
+            })}</p>
+            <label class="setting"><span>{t(k::people::hf_usernames)}</span>
                 <textarea name="hf_usernames" rows="4" prop:value=pasted on:input=move |ev| pasted.set(event_target_value(&ev))></textarea></label>
-            <label class="setting"><span>"Role"</span>
+            <label class="setting"><span>{t(k::people::role)}</span>
                 <select name="hf_role" on:change=move |ev| if let Some(r) = role_of(&event_target_value(&ev)) { role.set(r) }>{role_options(Some(Role::Annotator))}</select></label>
             {workspace_picks(dir, picked, "hf_workspace")}
             <div class="card-actions">
-                <button type="button" class="button primary" data-action="add-hf-users" disabled=running on:click=add>"Add these users"</button>
+                <button type="button" class="button primary" data-action="add-hf-users" disabled=running on:click=add>{t(k::people::add_these_users)}</button>
             </div>
             {move || plan.get().map(|p| view! {
-                {(!p.existing.is_empty()).then(|| view! { <p class="notice info" data-testid="hf-existing">"Already here, unchanged: " {p.existing.join(", ")}</p> })}
-                {(!p.invalid.is_empty()).then(|| view! { <p class="field-error" data-testid="hf-invalid">"Not Hugging Face usernames: " {p.invalid.join(", ")}</p> })}
+                {(!p.existing.is_empty()).then(|| view! { <p class="notice info" data-testid="hf-existing">{woven(t(k::people::hf_existing), |_| as_written(p.existing.join(", ")))}</p> })}
+                {(!p.invalid.is_empty()).then(|| view! { <p class="field-error" data-testid="hf-invalid">{woven(t(k::people::hf_invalid), |_| as_written(p.invalid.join(", ")))}</p> })}
             })}
             {move || progress.get().map(|p| view! {
                 <div data-testid="hf-progress" role="status">
                     <progress max=p.total value=p.done()></progress>
                     <span>{p.summary()}</span>
                     <ul class="bulk-failures">
-                        {p.failed.iter().map(|(n, why)| view! { <li class="field-error" data-failed=n.clone()>{format!("{n}: {why}")}</li> }).collect_view()}
+                        {p.failed.iter().map(|(n, why)| view! { <li class="field-error" data-failed=n.clone()><span translate="no">{n.clone()}</span>": "<span>{why.clone()}</span></li> }).collect_view()}
                     </ul>
                 </div>
             })}

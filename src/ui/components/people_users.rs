@@ -4,8 +4,9 @@
 use super::people_data::*;
 use crate::api::types::Role;
 use crate::api::{ApiError, Client};
-use crate::domain::home::short_date;
 use crate::domain::people::*;
+use crate::domain::time::timestamp_ms;
+use crate::i18n::{self, k, t, tf, tn};
 use crate::ui::restore_job::random_password;
 use crate::ui::state::use_app;
 use crate::url::{encode_component, with_query};
@@ -35,36 +36,39 @@ pub fn UsersCard(dir: RwSignal<Directory>) -> impl IntoView {
     let workspace_names = move || dir.with(|d| d.workspaces.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>());
     view! {
         <article class="settings-card" data-testid="users">
-            <h2>"Users"</h2>
+            <h2>{t(k::people::users)}</h2>
             <div class="people-filters">
-                <label class="setting"><span>"Search by name"</span>
+                <label class="setting"><span>{t(k::people::search_by_name)}</span>
                     <input type="search" name="search" prop:value=move || view_state.with(|q| q.search.clone())
                         on:input=move |ev| { let v = event_target_value(&ev); update(&|q| q.search = v.clone()) }/></label>
-                <label class="setting"><span>"Role"</span>
+                <label class="setting"><span>{t(k::people::role)}</span>
                     <select name="role-filter" on:change=move |ev| { let r = role_of(&event_target_value(&ev)); update(&|q| q.role = r) }>
-                        <option value="">"Any role"</option>
+                        <option value="">{t(k::people::any_role)}</option>
                         {[Role::Annotator, Role::Admin, Role::Owner].into_iter().map(|r| view! {
-                            <option value=r.label() prop:selected=move || view_state.with(|q| q.role == Some(r))>{r.label()}</option>
+                            <option value=r.label() prop:selected=move || view_state.with(|q| q.role == Some(r))>{role_name(r)}</option>
                         }).collect_view()}
                     </select></label>
-                <label class="setting"><span>"Workspace"</span>
+                <label class="setting"><span>{t(k::people::workspace)}</span>
                     <select name="workspace-filter" on:change=move |ev| { let w = Some(event_target_value(&ev)).filter(|w| !w.is_empty()); update(&|q| q.workspace = w.clone()) }>
-                        <option value="">"Any workspace"</option>
+                        <option value="">{t(k::people::any_workspace)}</option>
                         {move || workspace_names().into_iter().map(|n| {
                             let on = n.clone();
-                            view! { <option value=n.clone() prop:selected=move || view_state.with(|q| q.workspace.as_ref() == Some(&on))>{n.clone()}</option> }
+                            view! { <option value=n.clone() translate="no" prop:selected=move || view_state.with(|q| q.workspace.as_ref() == Some(&on))>{n.clone()}</option> }
                         }).collect_view()}
                     </select></label>
-                <label class="setting"><span>"Sort by"</span>
+                <label class="setting"><span>{t(k::people::sort_by)}</span>
                     <select name="sort" on:change=move |ev| { let k = SortKey::parse(&event_target_value(&ev)); update(&|q| q.sort = k) }>
-                        {SortKey::ALL.into_iter().map(|k| view! { <option value=k.key() prop:selected=move || view_state.with(|q| q.sort == k)>{k.key()}</option> }).collect_view()}
+                        {SortKey::ALL.into_iter().map(|k| view! { <option value=k.key() prop:selected=move || view_state.with(|q| q.sort == k)>{sort_name(k)}</option> }).collect_view()}
                     </select></label>
                 <label class="setting check"><input type="checkbox" name="descending" prop:checked=move || view_state.with(|q| q.descending)
-                    on:change=move |ev| { let d = event_target_checked(&ev); update(&|q| q.descending = d) }/><span>"Descending"</span></label>
+                    on:change=move |ev| { let d = event_target_checked(&ev); update(&|q| q.descending = d) }/><span>{t(k::people::descending)}</span></label>
             </div>
-            <p class="people-count" role="status" data-testid="user-count">{move || format!("{} of {} users", shown.with(Vec::len), total())}</p>
+            <p class="people-count" role="status" data-testid="user-count">{move || tn(k::people::users_shown, total(), &[("shown", &i18n::number(shown.with(Vec::len) as f64))])}</p>
             <div class="table-scroll"><table class="people-table">
-                <thead><tr><th scope="col">"Username"</th><th scope="col">"Name"</th><th scope="col">"Role"</th><th scope="col">"Workspaces"</th><th scope="col">"Created"</th><th scope="col"><span class="sr-only">"Actions"</span></th></tr></thead>
+                <thead><tr>
+                    <th scope="col">{t(k::people::username)}</th><th scope="col">{t(k::people::name)}</th><th scope="col">{t(k::people::role)}</th>
+                    <th scope="col">{t(k::people::workspaces)}</th><th scope="col">{t(k::people::created)}</th><th scope="col"><span class="sr-only">{t(k::people::actions)}</span></th>
+                </tr></thead>
                 <tbody>
                     <For each=move || shown.get() key=|id| id.clone() let:id>
                         <UserRow id=id dir=dir selected=selected/>
@@ -73,6 +77,15 @@ pub fn UsersCard(dir: RwSignal<Directory>) -> impl IntoView {
             </table></div>
         </article>
     }
+}
+
+fn sort_name(key: SortKey) -> &'static str {
+    t(match key {
+        SortKey::Username => k::people::sort_username,
+        SortKey::Name => k::people::sort_name,
+        SortKey::Role => k::people::sort_role,
+        SortKey::Created => k::people::sort_created,
+    })
 }
 
 /// One user's row, and their editor below it while it is open. Keyed by id,
@@ -86,10 +99,10 @@ fn UserRow(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<Strin
     let username = cell(|p| p.username.clone());
     view! {
         <tr data-user=username>
-            <td>{username}</td><td data-col="name">{cell(|p| p.name())}</td><td data-col="role">{cell(|p| p.role.label().to_owned())}</td>
-            <td data-col="workspaces">{cell(|p| p.workspaces.join(", "))}</td><td>{cell(|p| short_date(&p.inserted_at))}</td>
+            <td translate="no">{username}</td><td data-col="name" translate="no">{cell(|p| p.name())}</td><td data-col="role">{cell(|p| role_name(p.role).to_owned())}</td>
+            <td data-col="workspaces" translate="no">{cell(|p| p.workspaces.join(", "))}</td><td><time datetime=cell(|p| p.inserted_at.clone())>{cell(|p| timestamp_ms(&p.inserted_at).map(i18n::date_time).unwrap_or_default())}</time></td>
             <td><button type="button" class="button subtle" data-action="manage" aria-expanded=move || open().to_string()
-                on:click=move |_| selected.set((!open()).then(|| key.get_value()))>"Manage"</button></td>
+                on:click=move |_| selected.set((!open()).then(|| key.get_value()))>{t(k::people::manage)}</button></td>
         </tr>
         <Show when=open>
             <tr class="editor-row"><td colspan="6"><UserEditor id=key.get_value() dir=dir selected=selected/></td></tr>
@@ -146,7 +159,7 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
                     p.workspaces = target.get_value().workspaces;
                     target.set_value(p.clone());
                     dir.update(|d| d.add_person(p));
-                    status.set("Saved.".into());
+                    status.set(t(k::people::saved).into());
                 }
                 Err(e) => {
                     state.check(&e);
@@ -203,50 +216,51 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
             }
         });
     };
-    let heading = person.username.clone();
+    let heading = tf(k::people::manage_user, &[("name", &person.username)]);
     let gone_name = person.username.clone();
     view! {
-        <section class="user-editor" data-testid="user-editor" data-username=person.username.clone() aria-label=format!("Manage {heading}")>
-            <h3>"Manage " {heading.clone()}</h3>
-            <label class="setting"><span>"Username"</span>
+        <section class="user-editor" data-testid="user-editor" data-username=person.username.clone() aria-label=heading.clone()>
+            <h3>{woven(t(k::people::manage_user), |_| as_written(person.username.clone()))}</h3>
+            <label class="setting"><span>{t(k::people::username)}</span>
                 <input type="text" name="username" autocomplete="off" prop:value=username on:input=move |ev| username.set(event_target_value(&ev))/></label>
             {problem_at(problems, "username")}
             <Show when=move || username.with(|u| u.trim() != target.get_value().username)>
-                <p class="hint" data-testid="rename-note">{RENAME_CONSEQUENCE}</p>
+                <p class="hint" data-testid="rename-note">{t(k::people::rename_note)}</p>
             </Show>
-            <label class="setting"><span>"First name"</span>
+            <label class="setting"><span>{t(k::people::first_name)}</span>
                 <input type="text" name="first_name" prop:value=first on:input=move |ev| first.set(event_target_value(&ev))/></label>
             {problem_at(problems, "first_name")}
-            <label class="setting"><span>"Last name"</span>
+            <label class="setting"><span>{t(k::people::last_name)}</span>
                 <input type="text" name="last_name" prop:value=last on:input=move |ev| last.set(event_target_value(&ev))/></label>
             {problem_at(problems, "last_name")}
-            <label class="setting"><span>"Role"</span>
+            <label class="setting"><span>{t(k::people::role)}</span>
                 <select name="role" on:change=move |ev| if let Some(r) = role_of(&event_target_value(&ev)) { role.set(r) }>{role_options(Some(person.role))}</select></label>
             {problem_at(problems, "role")}
             {problem_at(problems, "")}
             <div class="card-actions">
-                <button type="button" class="button" on:click=move |_| selected.set(None)>"Close"</button>
-                <button type="button" class="button primary" data-action="save-user" on:click=save>"Save username, name and role"</button>
+                <button type="button" class="button" on:click=move |_| selected.set(None)>{t(k::people::close)}</button>
+                <button type="button" class="button primary" data-action="save-user" on:click=save>{t(k::people::save_user)}</button>
                 <span class="card-status" role="status">{move || status.get()}</span>
             </div>
             <UserWorkspaces id=id.clone() dir=dir/>
-            <label class="setting"><span>"New password (leave empty to generate a strong one)"</span>
+            <label class="setting"><span>{t(k::people::new_password)}</span>
                 <input type="text" name="new_password" autocomplete="new-password" prop:value=password on:input=move |ev| password.set(event_target_value(&ev))/></label>
             {problem_at(problems, "password")}
             <div class="card-actions">
-                <button type="button" class="button" data-action="set-password" on:click=set_password>"Set new password"</button>
+                <button type="button" class="button" data-action="set-password" on:click=set_password>{t(k::people::set_password)}</button>
             </div>
             {move || shown.get().map(|p| view! { <ShownPassword username=target.get_value().username password=p/> })}
             <div class="card-actions">
-                <button type="button" class="button danger" data-action="delete-user" on:click=ask_delete>"Delete user…"</button>
+                <button type="button" class="button danger" data-action="delete-user" on:click=ask_delete>{t(k::people::delete_user)}</button>
             </div>
             {problem_at(problems, "delete")}
             <Show when=move || confirming.get()>
                 <div class="notice problem" data-testid="confirm-delete-user">
-                    <p>"Delete " <strong>{gone_name.clone()}</strong> "? " {DELETE_CONSEQUENCE}</p>
+                    // argilla-server 2.8 deletes a user's responses with them (`ondelete="CASCADE"`).
+                    <p>{woven(t(k::people::confirm_delete_user), |_| view! { <strong translate="no">{gone_name.clone()}</strong> }.into_any())}</p>
                     <div class="card-actions">
-                        <button type="button" class="button" on:click=move |_| confirming.set(false)>"Keep them"</button>
-                        <button type="button" class="button danger" data-action="confirm-delete-user" on:click=delete>"Delete " {gone_name.clone()}</button>
+                        <button type="button" class="button" on:click=move |_| confirming.set(false)>{t(k::people::keep_them)}</button>
+                        <button type="button" class="button danger" data-action="confirm-delete-user" on:click=delete>{tf(k::people::delete_named, &[("name", &gone_name)])}</button>
                     </div>
                 </div>
             </Show>
@@ -269,7 +283,7 @@ fn UserWorkspaces(id: String, dir: RwSignal<Directory>) -> impl IntoView {
     let save = move |_| {
         let (join, leave) = membership_changes(&have(), &picked.get_untracked());
         if join.is_empty() && leave.is_empty() {
-            status.set("Nothing to change.".into());
+            status.set(t(k::people::nothing_to_change).into());
             return;
         }
         busy.set(true);
@@ -283,9 +297,9 @@ fn UserWorkspaces(id: String, dir: RwSignal<Directory>) -> impl IntoView {
                 state.check(e);
             }
             status.set(if refused.is_empty() {
-                "Workspaces saved.".into()
+                t(k::people::workspaces_saved).into()
             } else {
-                format!("Not saved: {}. The other changes were saved.", refused.iter().map(|r| r.0.clone()).collect::<Vec<_>>().join("; "))
+                tf(k::people::not_saved, &[("list", &refused.iter().map(|r| r.0.clone()).collect::<Vec<_>>().join("; "))])
             });
             picked.set(have());
             busy.set(false);
@@ -294,9 +308,9 @@ fn UserWorkspaces(id: String, dir: RwSignal<Directory>) -> impl IntoView {
     view! {
         <div class="user-workspaces" data-testid="user-workspaces">
             {workspace_picks(dir, picked, "user_workspace")}
-            <Show when=is_owner><p class="hint">"Owners see and manage every workspace, whichever they belong to."</p></Show>
+            <Show when=is_owner><p class="hint">{t(k::people::owners_see_all)}</p></Show>
             <div class="card-actions">
-                <button type="button" class="button" data-action="save-workspaces" disabled=move || busy.get() on:click=save>"Save workspaces"</button>
+                <button type="button" class="button" data-action="save-workspaces" disabled=move || busy.get() on:click=save>{t(k::people::save_workspaces)}</button>
                 <span class="card-status" role="status">{move || status.get()}</span>
             </div>
         </div>
@@ -313,7 +327,7 @@ pub async fn join_workspaces(client: Client, dir: RwSignal<Directory>, user_id: 
         let path = format!("/workspaces/{}/users", encode_component(w));
         match client.send_json::<_, Value>("POST", &path, &json!({"user_id": user_id})).await {
             Ok(_) => dir.update(|d| d.add_member(w, user_id)),
-            Err(e) => refused.push((format!("{}: {}", dir.with_untracked(|d| d.workspace_name(w)), refusal_text(&e)), Some(e))),
+            Err(e) => refused.push((named_refusal(&dir.with_untracked(|d| d.workspace_name(w)), &refusal_text(&e)), Some(e))),
         }
     }
     refused
@@ -326,7 +340,7 @@ pub async fn leave_workspaces(client: Client, dir: RwSignal<Directory>, user_id:
         let path = format!("/workspaces/{}/users/{}", encode_component(w), encode_component(user_id));
         match client.delete(&path).await {
             Ok(()) => dir.update(|d| d.remove_member(w, user_id)),
-            Err(e) => refused.push((format!("{}: {}", dir.with_untracked(|d| d.workspace_name(w)), refusal_text(&e)), Some(e))),
+            Err(e) => refused.push((named_refusal(&dir.with_untracked(|d| d.workspace_name(w)), &refusal_text(&e)), Some(e))),
         }
     }
     refused
@@ -335,11 +349,11 @@ pub async fn leave_workspaces(client: Client, dir: RwSignal<Directory>, user_id:
 /// Workspace checkboxes bound to a set of ids.
 pub fn workspace_picks(dir: RwSignal<Directory>, picked: RwSignal<std::collections::BTreeSet<String>>, name: &'static str) -> impl IntoView {
     view! {
-        <fieldset class="setting workspace-picks"><legend>"Workspaces"</legend>
+        <fieldset class="setting workspace-picks"><legend>{t(k::people::workspaces)}</legend>
             {move || dir.with(|d| d.workspaces.clone()).into_iter().map(|(id, n)| {
                 let (a, b) = (id.clone(), id.clone());
                 view! { <label class="check"><input type="checkbox" name=name value=n.clone() prop:checked=move || picked.with(|p| p.contains(&a))
-                    on:change=move |ev| { let on = event_target_checked(&ev); let id = b.clone(); picked.update(|p| { if on { p.insert(id); } else { p.remove(&id); } }); }/>{n.clone()}</label> }
+                    on:change=move |ev| { let on = event_target_checked(&ev); let id = b.clone(); picked.update(|p| { if on { p.insert(id); } else { p.remove(&id); } }); }/><span translate="no">{n.clone()}</span></label> }
             }).collect_view()}
         </fieldset>
     }
@@ -374,7 +388,11 @@ pub fn AddUser(dir: RwSignal<Directory>) -> impl IntoView {
                     let person = person_of(&v);
                     dir.update(|d| d.add_person(person.clone()));
                     let refused: Vec<String> = join_workspaces(state.client(), dir, &person.id, &workspaces).await.into_iter().map(|r| r.0).collect();
-                    status.set(if refused.is_empty() { format!("Added {}.", person.username) } else { format!("Added {}, but not to: {}", person.username, refused.join("; ")) });
+                    status.set(if refused.is_empty() {
+                        tf(k::people::added, &[("name", &person.username)])
+                    } else {
+                        tf(k::people::added_not_to, &[("name", &person.username), ("list", &refused.join("; "))])
+                    });
                     shown.set(Some((person.username, password)));
                     draft.set(NewUser { role: Some(Role::Annotator), ..Default::default() });
                     picked.set(Default::default());
@@ -396,18 +414,18 @@ pub fn AddUser(dir: RwSignal<Directory>) -> impl IntoView {
     };
     view! {
         <article class="settings-card" data-testid="add-user">
-            <h2>"Add a user"</h2>
-            {text("username", "Username", |d| d.username.clone(), |d, v| d.username = v)}
-            {text("first_name", "First name", |d| d.first_name.clone(), |d, v| d.first_name = v)}
-            <label class="setting"><span>"Role"</span>
+            <h2>{t(k::people::add_a_user)}</h2>
+            {text("username", t(k::people::username), |d| d.username.clone(), |d, v| d.username = v)}
+            {text("first_name", t(k::people::first_name), |d| d.first_name.clone(), |d, v| d.first_name = v)}
+            <label class="setting"><span>{t(k::people::role)}</span>
                 <select name="role" prop:value=move || draft.with(|d| d.role.map(|r| r.label()).unwrap_or_default())
                     on:change=move |ev| draft.update(|d| d.role = role_of(&event_target_value(&ev)))>{role_options(Some(Role::Annotator))}</select></label>
             {problem_at(problems, "role")}
             {workspace_picks(dir, picked, "workspace")}
-            {text("password", "Password (leave empty to generate a strong one)", |d| d.password.clone(), |d, v| d.password = v)}
+            {text("password", t(k::people::password_optional), |d| d.password.clone(), |d, v| d.password = v)}
             {problem_at(problems, "")}
             <div class="card-actions">
-                <button type="button" class="button primary" data-action="add-user" disabled=move || busy.get() on:click=add>"Add user"</button>
+                <button type="button" class="button primary" data-action="add-user" disabled=move || busy.get() on:click=add>{t(k::people::add_user)}</button>
                 <span class="card-status" role="status">{move || status.get()}</span>
             </div>
             {move || shown.get().map(|(u, p)| view! { <ShownPassword username=u password=p/> })}

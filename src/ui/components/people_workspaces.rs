@@ -6,6 +6,7 @@
 use super::people_data::*;
 use crate::domain::people::{blocking_datasets, delete_workspace_refusal, member_removal_refusal};
 use crate::api::types::Role;
+use crate::i18n::{k, t, tf, tn};
 use crate::ui::state::use_app;
 use crate::url::encode_component;
 use leptos::prelude::*;
@@ -20,7 +21,7 @@ pub fn WorkspacesCard(dir: RwSignal<Directory>, owner: bool) -> impl IntoView {
     let create = move |_| {
         let typed = name.get_untracked().trim().to_owned();
         if typed.is_empty() {
-            problems.set(one("workspace_name", "A name is needed.".into()));
+            problems.set(one("workspace_name", t(k::people::name_needed).into()));
             return;
         }
         problems.set(Problems::new());
@@ -44,12 +45,12 @@ pub fn WorkspacesCard(dir: RwSignal<Directory>, owner: bool) -> impl IntoView {
     };
     view! {
         <article class="settings-card" data-testid="workspaces">
-            <h2>"Workspaces"</h2>
+            <h2>{t(k::people::workspaces)}</h2>
             {owner.then(|| view! {
-                <label class="setting"><span>"New workspace"</span>
+                <label class="setting"><span>{t(k::people::new_workspace)}</span>
                     <input type="text" name="workspace_name" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/></label>
                 {problem_at(problems, "workspace_name")}
-                <div class="card-actions"><button type="button" class="button primary" data-action="create-workspace" on:click=create>"Create workspace"</button></div>
+                <div class="card-actions"><button type="button" class="button primary" data-action="create-workspace" on:click=create>{t(k::people::create_workspace)}</button></div>
             })}
             <ul class="workspace-list">
                 <For each=move || dir.with(|d| d.workspaces.clone()) key=|w| w.0.clone() let:w>
@@ -85,7 +86,7 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
     let add = move |_| {
         let user = pick.get_untracked();
         if user.is_empty() {
-            problems.set(one("member", "Choose a user to add.".into()));
+            problems.set(one("member", t(k::people::choose_user_to_add).into()));
             return;
         }
         problems.set(Problems::new());
@@ -150,36 +151,37 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
     };
     view! {
         <li class="settings-card" data-workspace=name.clone()>
-            <h3>{name.clone()}</h3>
+            <h3 translate="no">{name.clone()}</h3>
             <p class="workspace-counts">
-                <span data-testid="member-count">{move || members().len()}</span>{move || if members().len() == 1 { " member · " } else { " members · " }}
-                <span data-testid="dataset-count">{move || datasets().len()}</span>{move || if datasets().len() == 1 { " dataset" } else { " datasets" }}
+                <span data-testid="member-count">{move || tn(k::people::members_count, members().len(), &[])}</span>
+                <span data-testid="dataset-count">{move || tn(k::people::datasets_count, datasets().len(), &[])}</span>
             </p>
             <ul class="members">
                 {move || members().into_iter().map(|(uid, username)| view! {
-                    <li data-member=username.clone()>{username.clone()}
-                        <button type="button" class="button subtle" data-action="remove-member" aria-label=format!("Remove {username} from {}", label.get_value()) on:click=move |_| remove(uid.clone())>"Remove"</button>
+                    <li data-member=username.clone()><span translate="no">{username.clone()}</span>
+                        <button type="button" class="button subtle" data-action="remove-member" aria-label=tf(k::people::remove_member, &[("name", &username), ("workspace", &label.get_value())])
+                            on:click=move |_| remove(uid.clone())>{t(k::people::remove)}</button>
                     </li>
                 }).collect_view()}
             </ul>
             {owner.then(|| view! {
                 <div class="card-actions">
-                    <select name="add-member" aria-label=format!("User to add to {}", label.get_value()) prop:value=pick on:change=move |ev| pick.set(event_target_value(&ev))>
-                        <option value="">"Choose a user…"</option>
-                        {move || others().into_iter().map(|(uid, username)| view! { <option value=uid>{username}</option> }).collect_view()}
+                    <select name="add-member" aria-label=tf(k::people::user_to_add_to, &[("workspace", &label.get_value())]) prop:value=pick on:change=move |ev| pick.set(event_target_value(&ev))>
+                        <option value="">{t(k::people::choose_user)}</option>
+                        {move || others().into_iter().map(|(uid, username)| view! { <option value=uid translate="no">{username}</option> }).collect_view()}
                     </select>
-                    <button type="button" class="button" data-action="add-member" on:click=add>"Add member"</button>
-                    <button type="button" class="button danger" data-action="delete-workspace" on:click=ask_delete>"Delete workspace…"</button>
+                    <button type="button" class="button" data-action="add-member" on:click=add>{t(k::people::add_member)}</button>
+                    <button type="button" class="button danger" data-action="delete-workspace" on:click=ask_delete>{t(k::people::delete_workspace)}</button>
                 </div>
             })}
             {problem_at(problems, "member")}
             {problem_at(problems, "delete")}
             <Show when=move || confirming.get()>
                 <div class="notice problem" data-testid="confirm-delete-workspace">
-                    <p>"Delete " {label.get_value()} "? It holds no datasets; its members keep their accounts."</p>
+                    <p>{woven(t(k::people::confirm_delete_workspace), |_| as_written(label.get_value()))}</p>
                     <div class="card-actions">
-                        <button type="button" class="button" on:click=move |_| confirming.set(false)>"Keep it"</button>
-                        <button type="button" class="button danger" data-action="confirm-delete-workspace" on:click=delete>"Delete"</button>
+                        <button type="button" class="button" on:click=move |_| confirming.set(false)>{t(k::people::keep_it)}</button>
+                        <button type="button" class="button danger" data-action="confirm-delete-workspace" on:click=delete>{t(k::people::delete)}</button>
                     </div>
                 </div>
             </Show>

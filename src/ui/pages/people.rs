@@ -3,6 +3,7 @@
 
 use crate::api::types::Role;
 use crate::api::ApiError;
+use crate::i18n::{k, t};
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::people_data::{load, Directory};
 use crate::ui::components::people_hf::AddHfUsers;
@@ -18,11 +19,11 @@ pub fn People() -> impl IntoView {
     let role = Memo::new(move |_| state.user.with(|u| u.as_ref().map(|u| u.role)));
     view! {
         <section class="people settings-page">
-            <h1>"People and workspaces"</h1>
+            <h1>{t(k::people::title)}</h1>
             {move || match role.get() {
-                None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                None => view! { <p class="loading">{t(k::common::loading)}</p> }.into_any(),
                 Some(Role::Annotator) => view! {
-                    <p class="notice info" data-testid="owners-only">"Only owners manage people and workspaces. Ask an owner of this Space if you need another role or access to a workspace."</p>
+                    <p class="notice info" data-testid="owners-only">{t(k::people::owners_only)}</p>
                 }.into_any(),
                 Some(role) => view! { <PeopleBody owner=role == Role::Owner/> }.into_any(),
             }}
@@ -54,12 +55,12 @@ fn PeopleBody(owner: bool) -> impl IntoView {
     fetch();
     view! {
         {move || error.get().map(|e| view! { <ErrorPanel error=e on_retry=move |_| fetch()/> })}
-        {move || (!loaded.get() && error.with(Option::is_none)).then(|| view! { <p class="loading">"Loading people…"</p> })}
+        {move || (!loaded.get() && error.with(Option::is_none)).then(|| view! { <p class="loading">{t(k::people::loading_people)}</p> })}
         {move || loaded.get().then(|| if owner {
             view! { <UsersCard dir=dir/> <AddUser dir=dir/> <AddHfUsers dir=dir/> <WorkspacesCard dir=dir owner=true/> }.into_any()
         } else {
             view! {
-                <p class="notice info" data-testid="read-only">"Only owners can add or change people and workspaces; here are the workspaces you belong to and their members, whom you may remove from them."</p>
+                <p class="notice info" data-testid="read-only">{t(k::people::read_only)}</p>
                 <WorkspacesCard dir=dir owner=false/>
             }.into_any()
         })}
