@@ -8,6 +8,7 @@
 //! `VectorSettingsUpdate` (title). Each edit is read from the server's JSON and
 //! answers the body of only what changed.
 
+use crate::i18n::{k, number, t, tf, tn};
 use serde_json::{json, Map, Value};
 
 /// One editable item of the settings page.
@@ -28,11 +29,14 @@ fn body(pairs: Map<String, Value>) -> Option<Value> {
     (!pairs.is_empty()).then_some(Value::Object(pairs))
 }
 
+/// Longest title the server accepts.
+const MAX_TITLE: usize = 500;
+
 fn title_problem(title: &str) -> Option<(&'static str, String)> {
     if title.trim().is_empty() {
-        Some(("title", "A title is needed.".into()))
-    } else if title.chars().count() > 500 {
-        Some(("title", "At most 500 characters.".into()))
+        Some(("title", t(k::settings::title_needed).into()))
+    } else if title.chars().count() > MAX_TITLE {
+        Some(("title", tn(k::settings::title_too_long, MAX_TITLE, &[])))
     } else {
         None
     }
@@ -89,12 +93,12 @@ impl Editable for General {
     fn problems(&self) -> Vec<(&'static str, String)> {
         let mut out = vec![];
         if self.name.trim().is_empty() {
-            out.push(("name", "A name is needed.".into()));
-        } else if self.taken.iter().any(|t| t == self.name.trim()) {
-            out.push(("name", NAME_TAKEN.into()));
+            out.push(("name", t(k::settings::name_needed).into()));
+        } else if self.taken.iter().any(|taken| taken == self.name.trim()) {
+            out.push(("name", name_taken()));
         }
         if self.min_submitted == 0 {
-            out.push(("min_submitted", "At least 1.".into()));
+            out.push(("min_submitted", tf(k::settings::at_least, &[("n", &number(1.0))])));
         }
         out
     }
@@ -165,7 +169,7 @@ impl Editable for FieldEdit {
         let mut out: Vec<_> = title_problem(&self.title).into_iter().collect();
         if let FieldKind::Custom { template, .. } = &self.kind {
             if template.trim().is_empty() {
-                out.push(("template", "A template is needed.".into()));
+                out.push(("template", t(k::settings::template_needed).into()));
             }
         }
         out
@@ -332,14 +336,12 @@ impl Editable for QuestionEdit {
         let mut out: Vec<_> = title_problem(&self.title).into_iter().collect();
         if let Some(options) = self.kind.options() {
             if options.iter().any(|o| o.text.trim().is_empty()) {
-                out.push(("options", "Every option needs a text.".into()));
+                out.push(("options", t(k::settings::option_text_needed).into()));
             }
             if let Some(Some(n)) = self.kind.visible() {
                 if n < MIN_VISIBLE_OPTIONS || n as usize > options.len() {
-                    out.push((
-                        "visible_options",
-                        format!("Between {MIN_VISIBLE_OPTIONS} and {} (the number of options).", options.len()),
-                    ));
+                    let (min, max) = (number(MIN_VISIBLE_OPTIONS.into()), number(options.len() as f64));
+                    out.push(("visible_options", tf(k::settings::visible_between, &[("min", &min), ("max", &max)])));
                 }
             }
         }
@@ -414,13 +416,15 @@ impl Editable for VectorEdit {
     }
 }
 
-const NAME_TAKEN: &str = "Another dataset in this workspace has this name.";
+fn name_taken() -> String {
+    t(k::settings::name_taken).to_owned()
+}
 
 /// argilla-server 2.8 answers a rename onto a taken name with a 500 carrying
 /// the database's unique-constraint error: say what it means, by the name.
 pub fn explain_refusal(detail: &str) -> Option<(&'static str, String)> {
     (detail.contains("UNIQUE constraint failed: datasets.name") || detail.contains("already exists"))
-        .then(|| ("name", NAME_TAKEN.to_owned()))
+        .then(|| ("name", name_taken()))
 }
 
 /// Which input a server refusal is about: the last name in a 422's `loc`
@@ -567,7 +571,7 @@ mod tests {
         let mut g = General::from_json(&json!({"id": "d", "name": "mine"}));
         g.taken = vec!["other".into()];
         g.name = "other".into();
-        assert_eq!(g.problems()[0], ("name", NAME_TAKEN.to_owned()));
+        assert_eq!(g.problems()[0], ("name", "Another dataset in this workspace has this name.".to_owned()));
         let detail = "(sqlite3.IntegrityError) UNIQUE constraint failed: datasets.name, datasets.workspace_id [SQL: UPDATE datasets ...]";
         assert_eq!(explain_refusal(detail).map(|e| e.0), Some("name"));
         assert_eq!(explain_refusal("Distribution settings can't be modified"), None);

@@ -1,6 +1,8 @@
 //! The colour theme, chosen per browser: System follows the OS setting,
 //! the others are applied as `data-theme` on `<html>` (see style/main.css).
 
+use crate::i18n::{k, t};
+
 /// Where the choice is kept (localStorage). index.html reads it before first paint.
 pub const THEME_KEY: &str = "argilla-lite.theme";
 
@@ -31,12 +33,12 @@ impl Theme {
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            Theme::System => "System",
-            Theme::Light => "Light",
-            Theme::Dark => "Dark",
-            Theme::Contrast => "High contrast",
-        }
+        t(match self {
+            Theme::System => k::settings::theme_system,
+            Theme::Light => k::settings::theme_light,
+            Theme::Dark => k::settings::theme_dark,
+            Theme::Contrast => k::settings::theme_contrast,
+        })
     }
 
     /// The `data-theme` value; `None` leaves the OS preference in charge.

@@ -8,7 +8,9 @@ use fantoccini::Client;
 use harness::seed::{ANNOTATOR, DEMO_DATASET};
 use harness::server::OWNER;
 use harness::{Api, Argilla, OAuthSetup, ServerOptions, SpaceSettings};
+use futures::FutureExt;
 use std::collections::BTreeSet;
+use std::panic::AssertUnwindSafe;
 
 pub fn tests() -> Vec<Test> {
     vec![
@@ -16,6 +18,8 @@ pub fn tests() -> Vec<Test> {
         test!(python_lines_on_my_settings_connect_with_the_sdk_under_a_base_path),
         test!(theme_choice_sets_data_theme_and_survives_a_reload),
         test!(user_menu_works_by_keyboard_and_leads_to_my_settings),
+        test!(language_choice_translates_the_app_and_survives_a_reload),
+        test!(a_browser_in_german_gets_german_by_default),
         test!(welcome_on_a_space_shows_the_space_and_keeps_the_page_through_username_sign_in),
         test!(framed_welcome_on_a_space_signs_in_with_a_username_and_keeps_the_page),
         test!(welcome_off_a_space_goes_to_sign_in_and_signed_in_goes_home),
@@ -108,6 +112,68 @@ async fn theme_choice_sets_data_theme_and_survives_a_reload(ctx: &Ctx, c: &Clien
     assert_eq!(theme_of(c).await, "light");
     find(c, "#theme").await.select_by_value("system").await.unwrap();
     assert!(theme_of(c).await.is_null(), "System leaves the OS preference in charge");
+}
+
+/// The text of `key` in `i18n/<lang>/<file>.txt`, as the build reads it.
+fn catalogue(lang: &str, file: &str, key: &str) -> String {
+    let path = format!("{}/i18n/{lang}/{file}.txt", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    text.lines().find_map(|l| l.strip_prefix(key)?.strip_prefix(" = ")).unwrap_or_else(|| panic!("no {key} in {path}")).to_owned()
+}
+
+async fn page_lang(c: &Client) -> serde_json::Value {
+    js(c, "return document.documentElement.lang").await
+}
+
+async fn language_choice_translates_the_app_and_survives_a_reload(ctx: &Ctx, c: &Client) {
+    let app = ctx.main.url();
+    let (profile, contrast) = (catalogue("de", "owner/settings", "profile"), catalogue("de", "owner/settings", "theme_contrast"));
+    sign_in(c, &app, ANNOTATOR.0, ANNOTATOR.1).await;
+    c.goto(&format!("{app}/user-settings")).await.unwrap();
+    wait_text(c, "#profile-title", "English first", |t| t == "Profile").await;
+    assert_eq!(page_lang(c).await, "en");
+    let names = texts(c, "[data-testid=language-choice] option").await;
+    assert_eq!(names, ["English", "Deutsch", "Español", "日本語"], "each language by its own name");
+
+    find(c, "[data-testid=language-choice]").await.select_by_value("de").await.unwrap();
+    wait_text(c, "#profile-title", "German at once", |t| t == profile).await;
+    assert_eq!(page_lang(c).await, "de");
+    assert_eq!(find(c, "#theme option[value=contrast]").await.text().await.unwrap(), contrast, "the theme names too");
+    assert_eq!(js(c, "return localStorage.getItem('argilla-lite.lang')").await, "de");
+
+    c.refresh().await.unwrap();
+    wait_text(c, "#profile-title", "German after a reload", |t| t == profile).await;
+    assert_eq!(page_lang(c).await, "de");
+    let selected = find(c, "[data-testid=language-choice]").await.prop("value").await.unwrap();
+    assert_eq!(selected.as_deref(), Some("de"), "the selector shows the kept choice");
+
+    // The annotation page is the other bundle, with its own strings.
+    c.goto(&format!("{app}/dataset/{}/annotation-mode", ctx.demo.dataset_id)).await.unwrap();
+    let home = catalogue("de", "app/common", "home");
+    wait_text(c, "nav.breadcrumbs li:first-child a", "the German breadcrumb", |t| t == home).await;
+    assert_eq!(page_lang(c).await, "de");
+
+    c.goto(&format!("{app}/user-settings")).await.unwrap();
+    wait_text(c, "#profile-title", "German", |t| t == profile).await;
+    find(c, "[data-testid=language-choice]").await.select_by_value("en").await.unwrap();
+    wait_text(c, "#profile-title", "English again", |t| t == "Profile").await;
+    assert_eq!(page_lang(c).await, "en");
+    c.refresh().await.unwrap();
+    wait_text(c, "#profile-title", "English after a reload", |t| t == "Profile").await;
+}
+
+async fn a_browser_in_german_gets_german_by_default(ctx: &Ctx, _c: &Client) {
+    let german = ctx.driver.browser(serde_json::json!({"intl": {"accept_languages": "de-DE,de"}})).await;
+    german.goto(&format!("{}/sign-in", ctx.main.url())).await.unwrap();
+    let heading = catalogue("de", "app/signin", "sign_in");
+    let languages = js(&german, "return navigator.languages").await;
+    let shown = async {
+        wait_text(&german, "h1", "the German sign-in", |t| t == heading).await;
+        page_lang(&german).await
+    };
+    let result = AssertUnwindSafe(shown).catch_unwind().await;
+    let _ = german.close().await;
+    assert_eq!(result.unwrap_or_else(|_| panic!("no German sign-in page; navigator.languages: {languages}")), "de");
 }
 
 /// Waits until the focused element is the menu item `label`.

@@ -7,6 +7,7 @@ use crate::api::{ApiError, Client};
 use crate::browser::app_href;
 use crate::domain::dataset_settings::*;
 use crate::domain::markdown::to_safe_html;
+use crate::i18n::{k, number, t, tf, tn, Key};
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::fields::custom::CustomField;
 use crate::ui::components::team_progress::TeamProgress;
@@ -101,7 +102,7 @@ pub fn DatasetSettings() -> impl IntoView {
     });
     view! {
         <section class="settings-page">
-            <Transition fallback=|| view! { <p class="loading">"Loading the settings…"</p> }>
+            <Transition fallback=|| view! { <p class="loading">{t(k::settings::loading_settings)}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(error) => view! { <ErrorPanel error=error on_retry=move |_| data.refetch()/> }.into_any(),
@@ -131,57 +132,58 @@ fn SettingsBody(loaded: Loaded) -> impl IntoView {
         show_dataset_in_header(DatasetPlace { id: place_id.clone(), name: name.get(), workspace_id: workspace_id.clone(), settings: true });
     });
     let sample = StoredValue::new(loaded.sample.clone());
-    let section = |title: &'static str, key: &'static str, items: Vec<AnyView>| {
+    let section = |title: Key, key: &'static str, items: Vec<AnyView>| {
         (!items.is_empty()).then(|| view! {
             <section class="settings-section" data-section=key>
-                <h2>{title}</h2>
+                <h2>{t(title)}</h2>
                 {items}
             </section>
         })
     };
-    let general = card(unsaved, can_edit, "general".into(), "General".into(), loaded.general.clone(), general_inputs, general_read);
+    let general = card(unsaved, can_edit, "general".into(), Heading::Ours(t(k::settings::general)), loaded.general.clone(), general_inputs, general_read);
     let fields: Vec<AnyView> = loaded
         .fields
         .iter()
-        .map(|f| card(unsaved, can_edit, format!("field-{}", f.name), f.title.clone(), f.clone(), move |d, e| field_inputs(d, e, sample), field_read))
+        .map(|f| card(unsaved, can_edit, format!("field-{}", f.name), Heading::AsWritten(f.title.clone()), f.clone(), move |d, e| field_inputs(d, e, sample), field_read))
         .collect();
     let questions: Vec<AnyView> = loaded
         .questions
         .iter()
-        .map(|q| card(unsaved, can_edit, format!("question-{}", q.name), q.title.clone(), q.clone(), question_inputs, question_read))
+        .map(|q| card(unsaved, can_edit, format!("question-{}", q.name), Heading::AsWritten(q.title.clone()), q.clone(), question_inputs, question_read))
         .collect();
     let metadata: Vec<AnyView> = loaded
         .metadata
         .iter()
-        .map(|m| card(unsaved, can_edit, format!("metadata-{}", m.name), m.name.clone(), m.clone(), metadata_inputs, metadata_read))
+        .map(|m| card(unsaved, can_edit, format!("metadata-{}", m.name), Heading::AsWritten(m.name.clone()), m.clone(), metadata_inputs, metadata_read))
         .collect();
     let vectors: Vec<AnyView> = loaded
         .vectors
         .iter()
-        .map(|v| card(unsaved, can_edit, format!("vector-{}", v.name), v.name.clone(), v.clone(), title_inputs, |v: &VectorEdit| vec![("Title", v.title.clone())]))
+        .map(|v| card(unsaved, can_edit, format!("vector-{}", v.name), Heading::AsWritten(v.name.clone()), v.clone(), title_inputs, vector_read))
         .collect();
     let present = [
-        ("Progress", "progress", can_edit),
-        ("General", "general", true),
-        ("Fields", "fields", !fields.is_empty()),
-        ("Questions", "questions", !questions.is_empty()),
-        ("Metadata", "metadata", !metadata.is_empty()),
-        ("Vectors", "vectors", !vectors.is_empty()),
-        ("Danger zone", "danger", can_edit),
+        (k::settings::progress, "progress", can_edit),
+        (k::settings::general, "general", true),
+        (k::settings::fields, "fields", !fields.is_empty()),
+        (k::settings::questions, "questions", !questions.is_empty()),
+        (k::settings::metadata, "metadata", !metadata.is_empty()),
+        (k::settings::vectors, "vectors", !vectors.is_empty()),
+        (k::settings::danger_zone, "danger", can_edit),
     ];
+    let (title_before, title_after) = around(k::settings::settings_of, "{name}");
     view! {
         <div class="annotation-head">
-            <h1>"Settings of " {move || name.get()}</h1>
-            <a class="button subtle" href=app_href(&annotate)>"Back to annotation"</a>
+            <h1>{title_before}<span translate="no">{move || name.get()}</span>{title_after}</h1>
+            <a class="button subtle" href=app_href(&annotate)>{t(k::settings::back_to_annotation)}</a>
         </div>
-        <SectionNav sections=present.into_iter().filter(|s| s.2).map(|s| (s.0, s.1)).collect()/>
-        {(!can_edit).then(|| view! { <p class="notice info" data-testid="read-only">"Only owners and admins can change these settings; you see them as they are."</p> })}
+        <SectionNav sections=present.into_iter().filter(|s| s.2).map(|s| (t(s.0), s.1)).collect()/>
+        {(!can_edit).then(|| view! { <p class="notice info" data-testid="read-only">{t(k::settings::read_only)}</p> })}
         {can_edit.then(|| view! { <TeamProgress dataset_id=id.clone()/> })}
-        {section("General", "general", vec![general])}
-        {section("Fields", "fields", fields)}
-        {section("Questions", "questions", questions)}
-        {section("Metadata", "metadata", metadata)}
-        {section("Vectors", "vectors", vectors)}
+        {section(k::settings::general, "general", vec![general])}
+        {section(k::settings::fields, "fields", fields)}
+        {section(k::settings::questions, "questions", questions)}
+        {section(k::settings::metadata, "metadata", metadata)}
+        {section(k::settings::vectors, "vectors", vectors)}
         {can_edit.then(|| view! { <DangerZone id=id.clone() name=loaded.general.name.clone() records=loaded.records answers=loaded.answers unsaved=unsaved/> })}
     }
 }
@@ -198,11 +200,35 @@ fn SectionNav(sections: Vec<(&'static str, &'static str)>) -> impl IntoView {
         }
     };
     view! {
-        <nav class="section-nav" aria-label="Sections of the settings">
+        <nav class="section-nav" aria-label=t(k::settings::sections)>
             {sections.into_iter().map(|(title, key)| view! { <button type="button" on:click=jump(key)>{title}</button> }).collect_view()}
         </nav>
     }
 }
+
+/// The text of `key` before and after its `placeholder`, to put an element there.
+fn around(key: Key, placeholder: &str) -> (&'static str, &'static str) {
+    let text = t(key);
+    text.split_once(placeholder).unwrap_or((text, ""))
+}
+
+/// A card's heading: ours (translated), or a title the owner wrote.
+enum Heading {
+    Ours(&'static str),
+    AsWritten(String),
+}
+
+impl Heading {
+    fn view(self) -> AnyView {
+        match self {
+            Heading::Ours(text) => view! { <h3>{text}</h3> }.into_any(),
+            Heading::AsWritten(text) => view! { <h3 translate="no">{text}</h3> }.into_any(),
+        }
+    }
+}
+
+/// A read-only row: its label, its value, and whether the owner wrote the value.
+type Row = (&'static str, String, bool);
 
 /// Problems per input name; `""` is the card as a whole.
 type Problems = BTreeMap<String, String>;
@@ -213,18 +239,18 @@ fn card<T: Editable>(
     unsaved: Unsaved,
     can_edit: bool,
     key: String,
-    heading: String,
+    heading: Heading,
     saved: T,
     inputs: impl Fn(RwSignal<T>, RwSignal<Problems>) -> AnyView + Send + Sync + 'static,
-    read: fn(&T) -> Vec<(&'static str, String)>,
+    read: fn(&T) -> Vec<Row>,
 ) -> AnyView {
     if !can_edit {
         let rows = read(&saved);
         return view! {
             <article class="settings-card" data-settings-item=key>
-                <h3>{heading}</h3>
+                {heading.view()}
                 <dl class="settings-values">
-                    {rows.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+                    {rows.into_iter().map(|(label, value, as_written)| view! { <dt>{label}</dt><dd translate=as_written.then_some("no")>{value}</dd> }).collect_view()}
                 </dl>
             </article>
         }
@@ -265,7 +291,7 @@ fn card<T: Editable>(
             match result {
                 Ok(_) => {
                     saved.set(now);
-                    status.set(Some(format!("Saved: {}.", changed.join(", ").replace('_', " "))));
+                    status.set(Some(tf(k::settings::saved, &[("what", &changed.join(", ").replace('_', " "))])));
                 }
                 Err(e) => {
                     state.check(&e);
@@ -288,15 +314,15 @@ fn card<T: Editable>(
     };
     view! {
         <article class="settings-card" class:dirty=move || dirty.get() data-settings-item=key>
-            <h3>{heading}</h3>
+            {heading.view()}
             {inputs(draft, problems)}
             {move || problems.with(|p| p.get("").cloned()).map(|m| view! { <p class="field-error" role="alert" data-error-for="">{m}</p> })}
             <div class="card-actions">
-                <button type="button" class="button" data-action="cancel" disabled=move || !dirty.get() on:click=cancel>"Cancel"</button>
+                <button type="button" class="button" data-action="cancel" disabled=move || !dirty.get() on:click=cancel>{t(k::settings::cancel)}</button>
                 <button type="button" class="button primary" data-action="save" disabled=move || !dirty.get() || busy.get() on:click=save>
-                    {move || if busy.get() { "Saving…" } else { "Save" }}
+                    {move || t(if busy.get() { k::settings::saving } else { k::settings::save })}
                 </button>
-                <span class="card-status" role="status">{move || if dirty.get() { "Unsaved changes".to_owned() } else { status.get().unwrap_or_default() }}</span>
+                <span class="card-status" role="status">{move || if dirty.get() { t(k::settings::unsaved).to_owned() } else { status.get().unwrap_or_default() }}</span>
             </div>
         </article>
     }
@@ -345,20 +371,20 @@ fn check_input<T: Editable>(
 
 fn general_inputs(draft: RwSignal<General>, problems: RwSignal<Problems>) -> AnyView {
     view! {
-        {text_input(draft, problems, "name", "Name", |d| d.name.clone(), |d, v| d.name = v)}
+        {text_input(draft, problems, "name", t(k::settings::name), |d| d.name.clone(), |d, v| d.name = v)}
         <div class="setting guidelines-editor">
-            <label for="guidelines">"Guidelines (Markdown)"</label>
+            <label for="guidelines">{t(k::settings::guidelines_markdown)}</label>
             <div class="editor-pair">
                 <textarea id="guidelines" name="guidelines" rows="8" prop:value=move || draft.with(|d| d.guidelines.clone())
                     on:input=move |ev| draft.update(|d| d.guidelines = event_target_value(&ev))></textarea>
-                <div class="markdown preview" role="region" tabindex="0" aria-label="Preview, as annotators see it" data-testid="guidelines-preview"
+                <div class="markdown preview" role="region" tabindex="0" aria-label=t(k::settings::guidelines_preview) translate="no" data-testid="guidelines-preview"
                     inner_html=move || draft.with(|d| to_safe_html(&d.guidelines))></div>
             </div>
         </div>
         {problem(problems, "guidelines")}
-        {check_input(draft, "allow_extra_metadata", "Allow extra metadata on new records", |d| d.allow_extra_metadata, |d, v| d.allow_extra_metadata = v)}
+        {check_input(draft, "allow_extra_metadata", t(k::settings::allow_extra_metadata), |d| d.allow_extra_metadata, |d, v| d.allow_extra_metadata = v)}
         <label class="setting">
-            <span>"Submitted answers each record needs to be complete"</span>
+            <span>{t(k::settings::min_submitted)}</span>
             <input type="number" name="min_submitted" min="1" prop:value=move || draft.with(|d| d.min_submitted.to_string())
                 on:input=move |ev| draft.update(|d| d.min_submitted = event_target_value(&ev).parse().unwrap_or(0))/>
         </label>
@@ -368,12 +394,17 @@ fn general_inputs(draft: RwSignal<General>, problems: RwSignal<Problems>) -> Any
     .into_any()
 }
 
-fn general_read(g: &General) -> Vec<(&'static str, String)> {
+fn general_read(g: &General) -> Vec<Row> {
+    let guidelines = if g.guidelines.is_empty() {
+        (t(k::settings::guidelines), t(k::settings::none).to_owned(), false)
+    } else {
+        (t(k::settings::guidelines), g.guidelines.clone(), true)
+    };
     vec![
-        ("Name", g.name.clone()),
-        ("Guidelines", if g.guidelines.is_empty() { "None".into() } else { g.guidelines.clone() }),
-        ("Extra metadata", if g.allow_extra_metadata { "Allowed" } else { "Not allowed" }.into()),
-        ("Submitted answers per record", g.min_submitted.to_string()),
+        (t(k::settings::name), g.name.clone(), true),
+        guidelines,
+        (t(k::settings::extra_metadata), t(if g.allow_extra_metadata { k::settings::allowed } else { k::settings::not_allowed }).to_owned(), false),
+        (t(k::settings::submitted_per_record), number(g.min_submitted.into()), false),
     ]
 }
 
@@ -383,7 +414,7 @@ fn field_inputs(draft: RwSignal<FieldEdit>, problems: RwSignal<Problems>, sample
         FieldKind::Text { .. } | FieldKind::Chat { .. } => check_input(
             draft,
             "use_markdown",
-            "Render Markdown",
+            t(k::settings::render_markdown),
             |d| matches!(d.kind, FieldKind::Text { markdown: true } | FieldKind::Chat { markdown: true }),
             |d, v| match &mut d.kind {
                 FieldKind::Text { markdown } | FieldKind::Chat { markdown } => *markdown = v,
@@ -398,30 +429,32 @@ fn field_inputs(draft: RwSignal<FieldEdit>, problems: RwSignal<Problems>, sample
             });
             view! {
                 <div class="setting">
-                    <label for=move || format!("template-{}", draft.with(|d| d.name.clone()))>"Template (HTML)"</label>
-                    <textarea name="template" rows="6" id=move || format!("template-{}", draft.with(|d| d.name.clone())) prop:value=template
+                    <label for=move || format!("template-{}", draft.with(|d| d.name.clone()))>{t(k::settings::template_html)}</label>
+                    <textarea name="template" rows="6" translate="no" id=move || format!("template-{}", draft.with(|d| d.name.clone())) prop:value=template
                         on:input=move |ev| draft.update(|d| if let FieldKind::Custom { template, .. } = &mut d.kind { *template = event_target_value(&ev) })></textarea>
                 </div>
                 {problem(problems, "template")}
-                <p class="muted">"Preview with one record, in the same sandbox as the annotation page:"</p>
-                {move || { let t = template(); view! { <CustomField record=move || sample.get_value() template=t title="Template preview".to_owned()/> } }}
+                <p class="muted">{t(k::settings::template_preview_note)}</p>
+                {move || { let html = template(); view! { <CustomField record=move || sample.get_value() template=html title=t(k::settings::template_preview).to_owned()/> } }}
             }
             .into_any()
         }
         FieldKind::Image | FieldKind::Other => ().into_any(),
     };
     view! {
-        {text_input(draft, problems, "title", "Title", |d| d.title.clone(), |d, v| d.title = v)}
+        {text_input(draft, problems, "title", t(k::settings::title), |d| d.title.clone(), |d, v| d.title = v)}
         {extra}
     }
     .into_any()
 }
 
-fn field_read(f: &FieldEdit) -> Vec<(&'static str, String)> {
-    let mut rows = vec![("Title", f.title.clone())];
+fn field_read(f: &FieldEdit) -> Vec<Row> {
+    let mut rows = vec![(t(k::settings::title), f.title.clone(), true)];
     match &f.kind {
-        FieldKind::Text { markdown } | FieldKind::Chat { markdown } => rows.push(("Markdown", if *markdown { "Yes" } else { "No" }.into())),
-        FieldKind::Custom { template, .. } => rows.push(("Template", template.clone())),
+        FieldKind::Text { markdown } | FieldKind::Chat { markdown } => {
+            rows.push((t(k::settings::markdown), t(if *markdown { k::settings::yes } else { k::settings::no }).to_owned(), false))
+        }
+        FieldKind::Custom { template, .. } => rows.push((t(k::settings::template), template.clone(), true)),
         _ => {}
     }
     rows
@@ -433,17 +466,17 @@ fn question_inputs(draft: RwSignal<QuestionEdit>, problems: RwSignal<Problems>) 
         let count = list.len();
         view! {
             <fieldset class="setting options-editor">
-                <legend>"Options (their values stay; texts and order can change)"</legend>
+                <legend>{t(k::settings::options_editor)}</legend>
                 <ol>
                     {(0..count).map(|i| view! {
                         <li class="option-row">
-                            <code class="option-value">{move || draft.with(|d| d.kind.options().and_then(|o| o.get(i)).map(|o| o.value.clone()).unwrap_or_default())}</code>
-                            <input type="text" name="option-text" aria-label=move || format!("Text of option {}", i + 1)
+                            <code class="option-value" translate="no">{move || draft.with(|d| d.kind.options().and_then(|o| o.get(i)).map(|o| o.value.clone()).unwrap_or_default())}</code>
+                            <input type="text" name="option-text" aria-label=move || tf(k::settings::option_text, &[("n", &number((i + 1) as f64))])
                                 prop:value=move || draft.with(|d| d.kind.options().and_then(|o| o.get(i)).map(|o| o.text.clone()).unwrap_or_default())
                                 on:input=move |ev| draft.update(|d| if let Some(o) = d.kind.options_mut().and_then(|o| o.get_mut(i)) { o.text = event_target_value(&ev) })/>
-                            <button type="button" class="button subtle" aria-label=format!("Move option {} up", i + 1) disabled=i == 0
+                            <button type="button" class="button subtle" aria-label=tf(k::settings::move_option_up, &[("n", &number((i + 1) as f64))]) disabled=i == 0
                                 on:click=move |_| draft.update(|d| if let Some(o) = d.kind.options_mut() { move_option(o, i, -1) })>"↑"</button>
-                            <button type="button" class="button subtle" aria-label=format!("Move option {} down", i + 1) disabled=i + 1 == count
+                            <button type="button" class="button subtle" aria-label=tf(k::settings::move_option_down, &[("n", &number((i + 1) as f64))]) disabled=i + 1 == count
                                 on:click=move |_| draft.update(|d| if let Some(o) = d.kind.options_mut() { move_option(o, i, 1) })>"↓"</button>
                         </li>
                     }).collect_view()}
@@ -451,7 +484,7 @@ fn question_inputs(draft: RwSignal<QuestionEdit>, problems: RwSignal<Problems>) 
             </fieldset>
             {problem(problems, "options")}
             <label class="setting">
-                <span>"Options shown before “show more” (empty: all)"</span>
+                <span>{t(k::settings::visible_options)}</span>
                 <input type="number" name="visible_options" min=MIN_VISIBLE_OPTIONS max=count
                     prop:value=move || draft.with(|d| d.kind.visible().flatten().map(|n| n.to_string()).unwrap_or_default())
                     on:input=move |ev| draft.update(|d| d.kind.set_visible(event_target_value(&ev).trim().parse().ok()))/>
@@ -462,11 +495,11 @@ fn question_inputs(draft: RwSignal<QuestionEdit>, problems: RwSignal<Problems>) 
     let extra = match kind {
         QuestionKind::MultiLabel { .. } => view! {
             <label class="setting">
-                <span>"Order of options"</span>
+                <span>{t(k::settings::options_order)}</span>
                 <select name="options_order" prop:value=move || draft.with(|d| match &d.kind { QuestionKind::MultiLabel { order, .. } => order.clone(), _ => String::new() })
                     on:change=move |ev| draft.update(|d| if let QuestionKind::MultiLabel { order, .. } = &mut d.kind { *order = event_target_value(&ev) })>
-                    <option value="natural">"As defined"</option>
-                    <option value="suggestion">"Suggested first"</option>
+                    <option value="natural">{t(k::settings::order_natural)}</option>
+                    <option value="suggestion">{t(k::settings::order_suggestion)}</option>
                 </select>
             </label>
         }
@@ -474,18 +507,18 @@ fn question_inputs(draft: RwSignal<QuestionEdit>, problems: RwSignal<Problems>) 
         QuestionKind::Text { .. } => check_input(
             draft,
             "use_markdown",
-            "Answers are written in Markdown (with a preview)",
+            t(k::settings::text_markdown),
             |d| matches!(d.kind, QuestionKind::Text { markdown: true }),
             |d, v| d.kind = QuestionKind::Text { markdown: v },
         )
         .into_any(),
-        QuestionKind::Fixed => view! { <p class="muted">"The server lets only the title and description of this question change."</p> }.into_any(),
+        QuestionKind::Fixed => view! { <p class="muted">{t(k::settings::fixed_question)}</p> }.into_any(),
         _ => ().into_any(),
     };
     view! {
-        {text_input(draft, problems, "title", "Title", |d| d.title.clone(), |d, v| d.title = v)}
+        {text_input(draft, problems, "title", t(k::settings::title), |d| d.title.clone(), |d, v| d.title = v)}
         <label class="setting">
-            <span>"Description"</span>
+            <span>{t(k::settings::description)}</span>
             <textarea name="description" rows="2" prop:value=move || draft.with(|d| d.description.clone())
                 on:input=move |ev| draft.update(|d| d.description = event_target_value(&ev))></textarea>
         </label>
@@ -496,28 +529,32 @@ fn question_inputs(draft: RwSignal<QuestionEdit>, problems: RwSignal<Problems>) 
     .into_any()
 }
 
-fn question_read(q: &QuestionEdit) -> Vec<(&'static str, String)> {
-    let mut rows = vec![("Title", q.title.clone()), ("Description", q.description.clone())];
+fn question_read(q: &QuestionEdit) -> Vec<Row> {
+    let mut rows = vec![(t(k::settings::title), q.title.clone(), true), (t(k::settings::description), q.description.clone(), true)];
     if let Some(options) = q.kind.options() {
-        rows.push(("Options", options.iter().map(|o| o.text.clone()).collect::<Vec<_>>().join(", ")));
+        rows.push((t(k::settings::options), options.iter().map(|o| o.text.clone()).collect::<Vec<_>>().join(", "), true));
     }
     rows
 }
 
 fn metadata_inputs(draft: RwSignal<MetadataEdit>, problems: RwSignal<Problems>) -> AnyView {
     view! {
-        {text_input(draft, problems, "title", "Title", |d| d.title.clone(), |d, v| d.title = v)}
-        {check_input(draft, "visible_for_annotators", "Visible to annotators", |d| d.visible, |d, v| d.visible = v)}
+        {text_input(draft, problems, "title", t(k::settings::title), |d| d.title.clone(), |d, v| d.title = v)}
+        {check_input(draft, "visible_for_annotators", t(k::settings::visible_to_annotators), |d| d.visible, |d, v| d.visible = v)}
     }
     .into_any()
 }
 
-fn metadata_read(m: &MetadataEdit) -> Vec<(&'static str, String)> {
-    vec![("Title", m.title.clone())]
+fn metadata_read(m: &MetadataEdit) -> Vec<Row> {
+    vec![(t(k::settings::title), m.title.clone(), true)]
+}
+
+fn vector_read(v: &VectorEdit) -> Vec<Row> {
+    vec![(t(k::settings::title), v.title.clone(), true)]
 }
 
 fn title_inputs<T: Editable + HasTitle>(draft: RwSignal<T>, problems: RwSignal<Problems>) -> AnyView {
-    text_input(draft, problems, "title", "Title", |d| d.title().to_owned(), |d, v| d.set_title(v)).into_any()
+    text_input(draft, problems, "title", t(k::settings::title), |d| d.title().to_owned(), |d, v| d.set_title(v)).into_any()
 }
 
 trait HasTitle {
@@ -544,10 +581,13 @@ fn DangerZone(id: String, name: String, records: u64, answers: Option<u64>, unsa
     let busy = RwSignal::new(false);
     let expected = StoredValue::new(name.clone());
     let backup = format!("/backup?dataset={}", encode_component(&id));
+    let records = tn(k::common::records_count, records as usize, &[]);
     let what = match answers {
-        Some(a) => format!("{records} records and {a} answers are deleted with it."),
-        None => format!("{records} records and every answer on them are deleted with it."),
+        Some(a) => tf(k::settings::deleted_with_answers, &[("records", &records), ("answers", &tn(k::settings::answers_count, a as usize, &[]))]),
+        None => tf(k::settings::deleted_with_every_answer, &[("records", &records)]),
     };
+    let (what, after_link) = what.split_once("{link}").map(|(a, b)| (a.to_owned(), b.to_owned())).unwrap_or((what.clone(), String::new()));
+    let (confirm_before, confirm_after) = around(k::settings::type_name_to_confirm, "{name}");
     let delete = move |_| {
         let path = format!("/datasets/{}", encode_component(&id));
         let navigate = navigate.clone();
@@ -568,16 +608,15 @@ fn DangerZone(id: String, name: String, records: u64, answers: Option<u64>, unsa
     };
     view! {
         <section class="settings-section danger-zone" data-section="danger">
-            <h2>"Danger zone"</h2>
-            <p><strong>"Delete this dataset."</strong>" " {what} " This cannot be undone: "
-                <a href=app_href(&backup)>"download a backup first"</a>"."</p>
+            <h2>{t(k::settings::danger_zone)}</h2>
+            <p><strong>{t(k::settings::delete_this)}</strong>" "{what}<a href=app_href(&backup)>{t(k::settings::backup_first)}</a>{after_link}</p>
             <label class="setting">
-                <span>"Type the dataset's name, " <code>{name}</code> ", to confirm"</span>
+                <span>{confirm_before}<code translate="no">{name}</code>{confirm_after}</span>
                 <input type="text" name="confirm-delete" autocomplete="off" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
             </label>
             <button type="button" class="button danger" data-action="delete-dataset"
                 disabled=move || busy.get() || !expected.with_value(|n| delete_confirmed(&typed.get(), n)) on:click=delete>
-                {move || if busy.get() { "Deleting…" } else { "Delete dataset" }}
+                {move || t(if busy.get() { k::settings::deleting } else { k::settings::delete_dataset })}
             </button>
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
         </section>
@@ -592,7 +631,7 @@ fn guard_leaving(unsaved: Unsaved) {
     let beforeunload = window_event_listener(leptos::ev::beforeunload, move |ev| {
         if has_unsaved() {
             ev.prevent_default();
-            ev.set_return_value("Some settings are not saved.");
+            ev.set_return_value(t(k::settings::leave_unsaved));
         }
     });
     // Captured before the router sees the click: a refused link does nothing.
@@ -602,7 +641,7 @@ fn guard_leaving(unsaved: Unsaved) {
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|el| el.closest("a[href]").ok().flatten());
         if link.is_some() && has_unsaved() {
-            let leave = window().confirm_with_message("You have unsaved settings. Leave this page and lose them?").unwrap_or(false);
+            let leave = window().confirm_with_message(t(k::settings::leave_confirm)).unwrap_or(false);
             if !leave {
                 ev.prevent_default();
                 ev.stop_propagation();

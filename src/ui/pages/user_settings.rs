@@ -1,11 +1,12 @@
 //! `/user-settings`: who I am, my workspaces, my API key with the Python SDK
-//! lines that use it, the theme, sign out.
+//! lines that use it, the theme and language, sign out.
 
 use crate::api::types::Workspace;
 use crate::browser;
 use crate::domain::account::{masked, private_space_snippet, python_snippet, sdk_api_url};
 use crate::domain::theme::Theme;
 use crate::api::ApiError;
+use crate::i18n::{self, k, t, tf, Lang};
 use crate::ui::state::{use_app, AppState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -31,22 +32,22 @@ pub fn UserSettings() -> impl IntoView {
     let user = move || state.user.get();
     view! {
         <section class="settings user-settings">
-            <h1>"My settings"</h1>
+            <h1>{t(k::common::my_settings)}</h1>
             <section aria-labelledby="profile-title">
-                <h2 id="profile-title">"Profile"</h2>
+                <h2 id="profile-title">{t(k::settings::profile)}</h2>
                 <dl class="profile">
-                    <dt>"Username"</dt><dd data-testid="my-username">{move || user().map(|u| u.username)}</dd>
-                    <dt>"Name"</dt><dd data-testid="my-name">{move || user().map(|u| u.display_name())}</dd>
-                    <dt>"Role"</dt><dd data-testid="my-role">{move || user().map(|u| u.role.label())}</dd>
-                    <dt>"Signed in with"</dt><dd data-testid="my-sign-in-method"><SignInMethod/></dd>
+                    <dt>{t(k::settings::username)}</dt><dd data-testid="my-username" translate="no">{move || user().map(|u| u.username)}</dd>
+                    <dt>{t(k::settings::name)}</dt><dd data-testid="my-name" translate="no">{move || user().map(|u| u.display_name())}</dd>
+                    <dt>{t(k::settings::role)}</dt><dd data-testid="my-role">{move || user().map(|u| u.role.name())}</dd>
+                    <dt>{t(k::settings::signed_in_with)}</dt><dd data-testid="my-sign-in-method"><SignInMethod/></dd>
                 </dl>
             </section>
             <MyWorkspaces/>
             <ApiKey/>
             <ThemeChoice/>
             <section aria-labelledby="session-title">
-                <h2 id="session-title">"Session"</h2>
-                <button type="button" class="button" data-testid="settings-sign-out" on:click=move |_| state.sign_out()>"Sign out"</button>
+                <h2 id="session-title">{t(k::settings::session)}</h2>
+                <button type="button" class="button" data-testid="settings-sign-out" on:click=move |_| state.sign_out()>{t(k::common::sign_out)}</button>
             </section>
         </section>
     }
@@ -60,13 +61,9 @@ pub fn UserSettings() -> impl IntoView {
 fn SignInMethod() -> impl IntoView {
     let state = use_app();
     match state.signed_in_with().as_deref() {
-        Some("huggingface") => view! {
-            "Hugging Face, in this browser. Accounts created by Hugging Face sign-in have a password nobody was told: "
-            "sign in with Hugging Face again next time."
-        }
-        .into_any(),
-        Some(other) => format!("{other}, in this browser.").into_any(),
-        None => "Username and password, in this browser.".into_any(),
+        Some("huggingface") => t(k::settings::signed_in_hugging_face).into_any(),
+        Some(other) => tf(k::settings::signed_in_other, &[("method", &other)]).into_any(),
+        None => t(k::settings::signed_in_password).into_any(),
     }
 }
 
@@ -76,15 +73,15 @@ fn MyWorkspaces() -> impl IntoView {
     let workspaces = LocalResource::new(move || async move { checked(state, state.client().my_workspaces().await) });
     view! {
         <section aria-labelledby="workspaces-title">
-            <h2 id="workspaces-title">"Workspaces"</h2>
+            <h2 id="workspaces-title">{t(k::settings::workspaces)}</h2>
             {move || match workspaces.get() {
-                None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                None => view! { <p class="loading">{t(k::common::loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="form-error" role="alert">{e.user_message()}</p> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! {
-                    <p data-testid="my-workspaces">"You are in no workspace yet. Ask an owner or admin to add you to one."</p>
+                    <p data-testid="my-workspaces">{t(k::settings::no_workspace)}</p>
                 }.into_any(),
                 Some(Ok(list)) => view! {
-                    <ul class="workspace-list" data-testid="my-workspaces">
+                    <ul class="workspace-list" data-testid="my-workspaces" translate="no">
                         {list.into_iter().map(|w: Workspace| view! { <li>{w.name}</li> }).collect_view()}
                     </ul>
                 }.into_any(),
@@ -103,15 +100,15 @@ fn ApiKey() -> impl IntoView {
     let copy = Callback::new(move |(what, text): (&'static str, String)| {
         spawn_local(async move {
             let done = browser::copy_text(&text).await;
-            copied.set(Some(if done { what } else { "The browser did not allow copying: select the text instead." }));
+            copied.set(Some(if done { what } else { t(k::settings::copy_refused) }));
         });
     });
     let on_space = move || state.settings.with(|s| s.as_ref().is_some_and(|s| s.huggingface.is_some()));
     view! {
         <section aria-labelledby="api-key-title">
-            <h2 id="api-key-title">"API key"</h2>
+            <h2 id="api-key-title">{t(k::settings::api_key)}</h2>
             {move || match key.get() {
-                None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                None => view! { <p class="loading">{t(k::common::loading)}</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="form-error" role="alert">{e.user_message()}</p> }.into_any(),
                 Some(Ok(api_key)) => {
                     let url = sdk_api_url(&browser::own_origin(), &state.api_base());
@@ -120,20 +117,20 @@ fn ApiKey() -> impl IntoView {
                     let (private, private_hidden) = (private_space_snippet(&url, &api_key), private_space_snippet(&url, &hidden));
                     let for_copy = api_key.clone();
                     view! {
-                        <p class="muted">"Scripts and the Python SDK act as you with this key. Keep it secret, like a password."</p>
+                        <p class="muted">{t(k::settings::api_key_secret)}</p>
                         <p class="api-key-row">
-                            <code class="api-key" data-testid="api-key">{move || if shown.get() { api_key.clone() } else { hidden.clone() }}</code>
+                            <code class="api-key" data-testid="api-key" translate="no">{move || if shown.get() { api_key.clone() } else { hidden.clone() }}</code>
                             <button type="button" class="button subtle" data-action="show-api-key" aria-pressed=move || shown.get().to_string()
                                 on:click=move |_| shown.update(|s| *s = !*s)>
-                                {move || if shown.get() { "Hide" } else { "Show" }}
+                                {move || t(if shown.get() { k::settings::hide } else { k::settings::show })}
                             </button>
                             <button type="button" class="button subtle" data-action="copy-api-key"
-                                on:click=move |_| copy.run(("API key copied.", for_copy.clone()))>"Copy"</button>
+                                on:click=move |_| copy.run((t(k::settings::api_key_copied), for_copy.clone()))>{t(k::settings::copy)}</button>
                         </p>
-                        <h3>"Connect with the Python SDK"</h3>
+                        <h3>{t(k::settings::connect_sdk)}</h3>
                         <CodeBlock full=public hidden=public_hidden shown=shown copy=copy name="sdk-snippet"/>
                         <Show when=on_space>
-                            <p>"On a private Space, Hugging Face also asks for a token of someone who can read the Space:"</p>
+                            <p>{t(k::settings::private_space_token)}</p>
                             <CodeBlock full=private.clone() hidden=private_hidden.clone() shown=shown copy=copy name="sdk-private-snippet"/>
                         </Show>
                     }.into_any()
@@ -155,13 +152,13 @@ fn CodeBlock(
 ) -> impl IntoView {
     let for_copy = full.clone();
     view! {
-        <pre class="code"><code data-testid=name>{move || if shown.get() { full.clone() } else { hidden.clone() }}</code></pre>
+        <pre class="code" translate="no"><code data-testid=name>{move || if shown.get() { full.clone() } else { hidden.clone() }}</code></pre>
         <button type="button" class="button subtle" data-action=format!("copy-{name}")
-            on:click=move |_| copy.run(("Code copied.", for_copy.clone()))>"Copy code"</button>
+            on:click=move |_| copy.run((t(k::settings::code_copied), for_copy.clone()))>{t(k::settings::copy_code)}</button>
     }
 }
 
-/// System, Light, Dark or High contrast, kept in this browser.
+/// System, Light, Dark or High contrast, kept in this browser; the language beside it.
 #[component]
 fn ThemeChoice() -> impl IntoView {
     let theme = RwSignal::new(browser::stored_theme());
@@ -172,14 +169,54 @@ fn ThemeChoice() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="appearance-title">
-            <h2 id="appearance-title">"Appearance"</h2>
-            <label for="theme">"Theme"</label>" "
+            <h2 id="appearance-title">{t(k::settings::appearance)}</h2>
+            <label for="theme">{t(k::settings::theme)}</label>" "
             <select id="theme" on:change=pick>
                 {Theme::ALL.into_iter().map(|t| view! {
                     <option value=t.key() selected=move || theme.get() == t>{t.label()}</option>
                 }).collect_view()}
             </select>
-            <p class="muted">"Kept in this browser. System follows your device's light or dark setting."</p>
+            <p class="muted">{t(k::settings::theme_kept)}</p>
+            <LanguageChoice/>
         </section>
+    }
+}
+
+/// English, Deutsch, Español or 日本語, kept in this browser; the whole app
+/// redraws in the chosen one. A failed download keeps the old language.
+#[component]
+fn LanguageChoice() -> impl IntoView {
+    let state = use_app();
+    let failed = RwSignal::new(None::<String>);
+    let select = NodeRef::<leptos::html::Select>::new();
+    let pick = move |ev| {
+        let Some(chosen) = Lang::parse(&event_target_value(&ev)) else { return };
+        spawn_local(async move {
+            match crate::ui::language::choose(chosen).await {
+                Ok(()) => state.lang.set(chosen),
+                Err(reason) => {
+                    failed.set(Some(reason));
+                    if let Some(select) = select.get_untracked() {
+                        select.set_value(i18n::lang().code());
+                    }
+                }
+            }
+        });
+    };
+    let message = t(k::settings::language_failed);
+    let (before, after) = message.split_once("{reason}").unwrap_or((message, ""));
+    let current = i18n::lang();
+    view! {
+        <p>
+            <label for="language">{t(k::settings::language)}</label>" "
+            <select id="language" data-testid="language-choice" node_ref=select on:change=pick>
+                {Lang::ALL.into_iter().map(|l| view! {
+                    <option value=l.code() lang=l.code() translate="no" selected=l == current>{l.name()}</option>
+                }).collect_view()}
+            </select>
+        </p>
+        {move || failed.get().map(|reason| view! {
+            <p class="field-error" role="alert" data-error-for="language">{before}<span translate="no">{reason}</span>{after}</p>
+        })}
     }
 }
