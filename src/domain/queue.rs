@@ -36,12 +36,13 @@ impl Queue {
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            Queue::Pending => "Pending",
-            Queue::Draft => "Draft",
-            Queue::Submitted => "Submitted",
-            Queue::Discarded => "Discarded",
-        }
+        use crate::i18n::{k, t};
+        t(match self {
+            Queue::Pending => k::common::status_pending,
+            Queue::Draft => k::common::status_draft,
+            Queue::Submitted => k::common::status_submitted,
+            Queue::Discarded => k::common::status_discarded,
+        })
     }
 
     pub fn count(self, counts: &ResponseCounts) -> u64 {
@@ -273,10 +274,10 @@ impl RecordList {
         self.departed.insert(record.id.clone(), record);
     }
 
-    /// The position shown to people: "record N of M", 1-based.
-    pub fn position_label(&self, index: usize) -> String {
+    /// The position shown to people, "record N of M": (N, M), N 1-based.
+    pub fn position_of(&self, index: usize) -> (usize, u64) {
         let of = self.total.max((self.start + self.items.len()) as u64);
-        format!("{} of {of}", self.start + (index + 1).min(self.items.len()))
+        (self.start + (index + 1).min(self.items.len()), of)
     }
 }
 
@@ -468,7 +469,7 @@ mod tests {
         assert_eq!((list.start, index), (14_990, 9));
         assert_eq!(list.next_request(Some(index)), (14_990, PAGE_SIZE), "one page, not fifteen thousand records");
         list.append_found(found(14_990..15_000), 20_000);
-        assert_eq!(list.position_label(index), "15000 of 20000");
+        assert_eq!(list.position_of(index), (15000, 20000));
         assert_eq!(list.position(index), 14_999);
         assert_eq!(list.index_of(14_995), Some(5));
         assert_eq!(list.index_of(14_000), None);
@@ -479,7 +480,7 @@ mod tests {
         assert_eq!(added, 10);
         assert_eq!(list.start, 14_980);
         assert_eq!(list.items[0].id, "14980");
-        assert_eq!(list.position_label(index + added), "15000 of 20000", "the same record keeps its position");
+        assert_eq!(list.position_of(index + added), (15000, 20000), "the same record keeps its position");
         assert_eq!(list.next_offset(), 15_000, "the next page still follows the last loaded one");
 
         let (mut near, index) = RecordList::at(Queue::Pending, Find::default(), 3);
@@ -496,7 +497,7 @@ mod tests {
         let added = list.prepend_found(found(13..23), 97);
         assert_eq!(added, 7);
         assert_eq!((list.start, list.items[0].id.as_str()), (13, "13"));
-        assert_eq!(list.position_label(added), "21 of 100", "record 20 is still at position 21");
+        assert_eq!(list.position_of(added), (21, 100), "record 20 is still at position 21");
     }
 
     #[test]
@@ -529,7 +530,7 @@ mod tests {
         list.append_found(found(20..30), 100);
         let next = list.answered(index, ResponseStatus::Submitted);
         assert_eq!(list.items[next].id, "26");
-        assert_eq!(list.position_label(next), "26 of 99", "the next record takes the answered one's place");
+        assert_eq!(list.position_of(next), (26, 99), "the next record takes the answered one's place");
         assert_eq!(list.next_offset(), 30, "until the server has the answer");
         list.confirmed("25");
         assert_eq!(list.next_offset(), 29);

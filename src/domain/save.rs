@@ -171,7 +171,7 @@ impl SaveQueue {
                     result.saved.push((save.clone(), item.id.clone()));
                 }
                 (None, error) => {
-                    let reason = error.as_ref().map(|e| e.message()).unwrap_or_else(|| "The server refused this answer.".into());
+                    let reason = error.as_ref().map(|e| e.message()).unwrap_or_else(|| crate::i18n::t(crate::i18n::k::annotate::refused_no_reason).to_owned());
                     self.drop_sent(save);
                     result.refused.push((save.clone(), reason));
                 }

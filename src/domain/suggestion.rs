@@ -27,10 +27,12 @@ pub fn score_text(score: f64) -> String {
 
 /// The hover text: who suggested it, and the exact score.
 pub fn suggestion_title(agent: Option<&str>, score: Option<f64>) -> String {
-    let by = agent.filter(|a| !a.is_empty()).map(|a| format!(" by {a}")).unwrap_or_default();
-    match score {
-        Some(s) => format!("Suggested{by}, score {s}"),
-        None => format!("Suggested{by}"),
+    use crate::i18n::{k, t, tf};
+    match (agent.filter(|a| !a.is_empty()), score) {
+        (Some(agent), Some(score)) => tf(k::questions::suggested_by_score, &[("agent", &agent), ("score", &score)]),
+        (Some(agent), None) => tf(k::questions::suggested_by, &[("agent", &agent)]),
+        (None, Some(score)) => tf(k::questions::suggested_score, &[("score", &score)]),
+        (None, None) => t(k::questions::suggested_plain).to_owned(),
     }
 }
 
@@ -66,5 +68,6 @@ mod tests {
         assert_eq!(score_text(1.0), "1");
         assert_eq!(suggestion_title(Some("demo-model-v1"), Some(0.852)), "Suggested by demo-model-v1, score 0.852");
         assert_eq!(suggestion_title(None, None), "Suggested");
+        assert_eq!(suggestion_title(Some(""), Some(0.5)), "Suggested, score 0.5");
     }
 }

@@ -13,6 +13,7 @@ use crate::domain::form::{Answer, Form, History};
 use crate::domain::queue::{Latest, Queue, RecordList};
 use crate::domain::refusal::questions_concerned;
 use crate::api::client::bulk_answer;
+use crate::i18n::{k, t, tf, tn};
 use crate::domain::save::{
     classify, retry_delay_ms, Batch, Outcome, PendingSave, SaveQueue, BATCH_BYTES, BATCH_ITEMS, KEEPALIVE_BYTES,
 };
@@ -343,7 +344,7 @@ impl Annotator {
         if status == ResponseStatus::Submitted {
             let missing = form.missing_required(&questions);
             if !missing.is_empty() {
-                let errors = missing.iter().map(|m| (m.clone(), "This question needs an answer.".to_owned())).collect();
+                let errors = missing.iter().map(|m| (m.clone(), t(k::questions::needs_answer).to_owned())).collect();
                 self.question_errors.set(errors);
                 let titles: Vec<String> = questions
                     .iter()
@@ -351,8 +352,9 @@ impl Annotator {
                     .map(|q| q.title.clone())
                     .collect();
                 let list = titles.join(", ");
-                let end = if list.ends_with(['.', '?', '!']) { "" } else { "." };
-                self.notice.set(Some(Notice::Problem(format!("Answer the required questions first: {list}{end}"))));
+                // A title that ends a sentence itself gets no second full stop.
+                let key = if list.ends_with(['.', '?', '!']) { k::annotate::required_first_ends } else { k::annotate::required_first };
+                self.notice.set(Some(Notice::Problem(tf(key, &[("questions", &list)]))));
                 if let Some(i) = questions.iter().position(|q| missing.contains(&q.name)) {
                     self.focused_question.set(i);
                     focus_question(i);
@@ -372,7 +374,7 @@ impl Annotator {
         let next = self.list.try_update(|l| l.answered(index, status)).unwrap_or(index);
         if status == ResponseStatus::Draft {
             self.unsaved.set(false);
-            self.notice.set(Some(Notice::Info("Draft saved.".into())));
+            self.notice.set(Some(Notice::Info(t(k::annotate::draft_saved).into())));
         } else {
             self.show(next);
             focus_first_question();
@@ -458,9 +460,7 @@ impl Annotator {
             Outcome::Conflict => {
                 if !self.learn_response_id(&save.record_id).await {
                     self.saves.update(|q| q.drop_record(&save.record_id));
-                    self.notice.set(Some(Notice::Problem(
-                        "An answer could not be saved: the server says it exists but does not show it. It is kept in this browser.".into(),
-                    )));
+                    self.notice.set(Some(Notice::Problem(t(k::annotate::exists_not_shown).into())));
                 }
                 self.persist_saves();
                 Step::Next
@@ -512,7 +512,7 @@ impl Annotator {
     }
 
     fn signed_out(&self) -> Step {
-        self.notice.set(Some(Notice::Problem("Your session ended. Sign in again: your answers are kept and will be sent.".into())));
+        self.notice.set(Some(Notice::Problem(t(k::annotate::session_ended).into())));
         self.app.end_session();
         Step::Stop
     }
@@ -521,10 +521,7 @@ impl Annotator {
         let attempt = self.retry_attempt.get_value();
         self.retry_attempt.set_value(attempt + 1);
         let waiting = self.saves.with_untracked(SaveQueue::len);
-        self.notice.set(Some(Notice::Problem(format!(
-            "Not saved yet: the server can't be reached. {} wait in this browser and will be sent automatically.",
-            answers(waiting)
-        ))));
+        self.notice.set(Some(Notice::Problem(tn(k::annotate::not_saved_yet, waiting, &[]))));
         let delay = retry_delay_ms(attempt);
         self.sending.set_value(false);
         let this = *self;
@@ -560,7 +557,7 @@ impl Annotator {
         }
         if self.saves.with_untracked(SaveQueue::is_empty) {
             if let Some(Notice::Problem(_)) = self.notice.get_untracked() {
-                self.notice.set(Some(Notice::Info("All answers are saved.".into())));
+                self.notice.set(Some(Notice::Info(t(k::annotate::all_saved).into())));
             }
         }
         self.refresh_progress();
@@ -584,10 +581,8 @@ impl Annotator {
                 focus_question(i);
             }
         }
-        self.notice.set(Some(Notice::Problem(format!(
-            "The server refused an answer{}: {detail} Your answer is kept in this browser; fix it and save again.",
-            if is_current { "" } else { " for another record" }
-        ))));
+        let key = if is_current { k::annotate::refused } else { k::annotate::refused_other_record };
+        self.notice.set(Some(Notice::Problem(tf(key, &[("detail", &detail)]))));
     }
 
     pub fn refresh_progress(&self) {
@@ -631,11 +626,6 @@ enum Step {
     Next,
     Stop,
     RetryLater,
-}
-
-/// "1 answer", "3 answers".
-pub fn answers(n: usize) -> String {
-    if n == 1 { "1 answer".into() } else { format!("{n} answers") }
 }
 
 fn saves_key(user: &str, dataset: &str) -> String {

@@ -4,7 +4,8 @@ use crate::url::{encode_component, with_query};
 use crate::browser::app_href;
 use crate::domain::markdown::to_safe_html;
 use crate::domain::queue::{index_from_page, Queue};
-use crate::ui::annotator::{answers, focus_question, Annotator, Notice};
+use crate::i18n::{k, number, t, tf, tn};
+use crate::ui::annotator::{focus_question, Annotator, Notice};
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::fields::RecordFields;
 use crate::domain::bulk::page_size;
@@ -61,7 +62,7 @@ pub fn Annotation() -> impl IntoView {
     });
     view! {
         <section class="annotation">
-            <Transition fallback=|| view! { <p class="loading">"Loading the dataset…"</p> }>
+            <Transition fallback=|| view! { <p class="loading">{t(k::annotate::loading_dataset)}</p> }>
                 {move || Suspend::new(async move {
                     match meta.await {
                         Err(error) => view! { <ErrorPanel error=error on_retry=move |_| meta.refetch()/> }.into_any(),
@@ -148,7 +149,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
     let beforeunload = window_event_listener(ev::beforeunload, move |ev| {
         if annotator.has_queued_answers() {
             ev.prevent_default();
-            ev.set_return_value("Some answers are not saved on the server yet.");
+            ev.set_return_value(t(k::annotate::leave_warning));
         }
     });
     let pagehide = window_event_listener_untyped("pagehide", move |_| annotator.send_before_leaving());
@@ -182,29 +183,29 @@ fn Workspace(meta: Meta) -> impl IntoView {
 
     view! {
         <div class="annotation-head">
-            <h1 data-testid="dataset-title">{name}</h1>
+            <h1 data-testid="dataset-title" translate="no">{name}</h1>
             <div class="head-actions">
                 <button type="button" class="button subtle" aria-expanded=move || guidelines_open.get().to_string()
-                    on:click=move |_| guidelines_open.update(|o| *o = !*o)>"Guidelines"</button>
-                <button type="button" class="button subtle" data-action="shortcuts" aria-haspopup="dialog" on:click=move |_| help_open.set(true)>"Shortcuts (?)"</button>
+                    on:click=move |_| guidelines_open.update(|o| *o = !*o)>{t(k::annotate::guidelines)}</button>
+                <button type="button" class="button subtle" data-action="shortcuts" aria-haspopup="dialog" on:click=move |_| help_open.set(true)>{t(k::annotate::shortcuts)}</button>
                 <Show when=move || state.can_manage()>
-                    <a class="button subtle" href=app_href(&backup_path) data-testid="dataset-backup">"Download backup"</a>
-                    <a class="button subtle" href=app_href(&export_path) data-testid="dataset-export">"Export to Hub"</a>
-                    <a class="button subtle" href=app_href(&settings_path) data-testid="dataset-settings">"Settings"</a>
+                    <a class="button subtle" href=app_href(&backup_path) data-testid="dataset-backup">{t(k::annotate::download_backup)}</a>
+                    <a class="button subtle" href=app_href(&export_path) data-testid="dataset-export">{t(k::annotate::export_to_hub)}</a>
+                    <a class="button subtle" href=app_href(&settings_path) data-testid="dataset-settings">{t(k::annotate::settings)}</a>
                 </Show>
             </div>
         </div>
         <Show when=move || guidelines_open.get()>
-            <aside class="guidelines markdown" aria-label="Guidelines">
+            <aside class="guidelines markdown" aria-label=t(k::annotate::guidelines)>
                 <div class="panel-head">
-                    <strong>"Guidelines"</strong>
-                    <button type="button" class="button subtle" aria-label="Close the guidelines" title="Close"
+                    <strong>{t(k::annotate::guidelines)}</strong>
+                    <button type="button" class="button subtle" aria-label=t(k::annotate::close_guidelines) title=t(k::annotate::close)
                         on:click=move |_| guidelines_open.set(false)><Icon kind=IconKind::Close/></button>
                 </div>
                 {if guidelines.trim().is_empty() {
-                    view! { <p>"This dataset has no annotation guidelines."</p> }.into_any()
+                    view! { <p>{t(k::annotate::no_guidelines)}</p> }.into_any()
                 } else {
-                    view! { <div inner_html=to_safe_html(&guidelines)></div> }.into_any()
+                    view! { <div translate="no" inner_html=to_safe_html(&guidelines)></div> }.into_any()
                 }}
             </aside>
         </Show>
@@ -255,13 +256,13 @@ fn ViewSwitch(annotator: Annotator, place: RwSignal<Option<BulkPlace>>) -> impl 
     let allowed = move || annotator.list.with(|l| bulk_allowed(l.queue));
     view! {
         <Show when=allowed>
-            <div class="view-switch" role="group" aria-label="View">
+            <div class="view-switch" role="group" aria-label=t(k::annotate::view)>
                 <button type="button" class="button subtle" data-view="focus" aria-pressed=move || place.with(Option::is_none).to_string()
-                    on:click=move |_| place.set(None)>"Focus"</button>
+                    on:click=move |_| place.set(None)>{t(k::annotate::view_focus)}</button>
                 <button type="button" class="button subtle" data-view="bulk" aria-pressed=move || place.with(Option::is_some).to_string()
                     on:click=move |_| if place.with_untracked(Option::is_none) {
                         place.set(Some(BulkPlace { per_page: page_size(None), page: 0 }))
-                    }>"Bulk"</button>
+                    }>{t(k::annotate::view_bulk)}</button>
             </div>
         </Show>
     }
@@ -281,7 +282,7 @@ fn on_bulk_key(form: Annotator, ev: web_sys::KeyboardEvent) {
 #[component]
 fn QueueTabs(annotator: Annotator, place: RwSignal<Option<BulkPlace>>) -> impl IntoView {
     view! {
-        <div class="queue-tabs" role="tablist" aria-label="Status">
+        <div class="queue-tabs" role="tablist" aria-label=t(k::annotate::queues)>
             {Queue::ALL.into_iter().map(|queue| {
                 let selected = move || annotator.list.with(|l| l.queue) == queue;
                 view! {
@@ -292,7 +293,7 @@ fn QueueTabs(annotator: Annotator, place: RwSignal<Option<BulkPlace>>) -> impl I
                             annotator.open_queue(queue, 0)
                         }>
                         {queue.label()}
-                        " "<span class="count">{move || annotator.counts.with(|c| queue.count(c))}</span>
+                        " "<span class="count">{move || annotator.counts.with(|c| number(queue.count(c) as f64))}</span>
                     </button>
                 }
             }).collect_view()}
@@ -302,47 +303,55 @@ fn QueueTabs(annotator: Annotator, place: RwSignal<Option<BulkPlace>>) -> impl I
 
 #[component]
 fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSettings>) -> impl IntoView {
-    let position = move || annotator.list.with(|l| l.position_label(annotator.index.get()));
+    let position = move || {
+        let (at, of) = annotator.list.with(|l| l.position_of(annotator.index.get()));
+        (number(at as f64), number(of as f64))
+    };
     let record_status = move || {
         annotator.with_current(|r| r.responses.first().map(|x| x.status.as_str().to_owned()).unwrap_or_else(|| "pending".into()))
     };
+    let status_text = move || record_status().map(|s| status_chip(&s)).unwrap_or_default();
     view! {
         <div class="annotation-layout">
-            <section class="record-pane" aria-label="Record" data-record-id=move || annotator.with_current(|r| r.id.clone()).unwrap_or_default()>
+            <section class="record-pane" aria-label=t(k::annotate::record) data-record-id=move || annotator.with_current(|r| r.id.clone()).unwrap_or_default()>
                 <div class="record-nav">
-                    <button type="button" class="button subtle" aria-label="Previous record (←)"
-                        disabled=move || annotator.index.get() == 0 && annotator.list.with(|l| l.start == 0) on:click=move |_| annotator.go(-1)>"← Previous"</button>
-                    <span class="position" data-testid="position" aria-live="polite" aria-atomic="true">"Record " {position} <span class="sr-only">{move || format!(", {}", record_status().unwrap_or_default())}</span></span>
-                    <span class=move || format!("record-status status-{}", record_status().unwrap_or_default()) data-testid="record-status">{record_status}</span>
+                    <button type="button" class="button subtle" aria-label=t(k::annotate::previous_record)
+                        disabled=move || annotator.index.get() == 0 && annotator.list.with(|l| l.start == 0) on:click=move |_| annotator.go(-1)>{t(k::annotate::previous)}</button>
+                    // Seen: "Record 3 of 40"; heard on every move: "Record 3 of 40, pending".
+                    <span class="position" data-testid="position" aria-live="polite" aria-atomic="true">
+                        <span aria-hidden="true">{move || { let (at, of) = position(); tf(k::annotate::position, &[("position", &at), ("total", &of)]) }}</span>
+                        <span class="sr-only">{move || { let (at, of) = position(); tf(k::annotate::position_announced, &[("position", &at), ("total", &of), ("status", &status_text())]) }}</span>
+                    </span>
+                    <span class=move || format!("record-status status-{}", record_status().unwrap_or_default()) data-testid="record-status">{status_text}</span>
                     {move || annotator.with_current(|r| r.id.clone()).and_then(|id| annotator.list.with(|l| l.scores.get(&id).copied())).map(|score| view! {
-                        <span class="similarity" data-testid="similarity" title="Similarity to the pinned record">{format!("similarity {score:.3}")}</span>
+                        <span class="similarity" data-testid="similarity" title=t(k::annotate::similarity_title)>{tf(k::annotate::similarity, &[("score", &format!("{score:.3}"))])}</span>
                     })}
                     <span class="saving" role="status" data-testid="saving-count">{move || match annotator.saves.with(|q| q.len()) {
                         0 => String::new(),
-                        n => format!("{} still saving…", answers(n)),
+                        n => tn(k::annotate::still_saving, n, &[]),
                     }}</span>
                     <Show when=move || annotator.unsaved.get()>
-                        <span class="unsaved" data-testid="unsaved" title="Kept in this browser; not on the server yet">"unsaved edits"</span>
+                        <span class="unsaved" data-testid="unsaved" title=t(k::annotate::unsaved_title)>{t(k::annotate::unsaved)}</span>
                     </Show>
-                    <button type="button" class="button subtle" aria-label="Next record (→)"
+                    <button type="button" class="button subtle" aria-label=t(k::annotate::next_record)
                         disabled=move || annotator.list.with(|l| annotator.index.get() + 1 >= l.items.len())
-                        on:click=move |_| annotator.go(1)>"Next →"</button>
+                        on:click=move |_| annotator.go(1)>{t(k::annotate::next)}</button>
                     {(!vectors.is_empty()).then(|| view! { <FindSimilar annotator=annotator vectors=vectors.clone()/> })}
                     <RecordMenu annotator=annotator/>
                 </div>
-                <Show when=move || annotator.with_current(|_| ()).is_some() fallback=|| view! { <p class="loading">"Loading records…"</p> }>
+                <Show when=move || annotator.with_current(|_| ()).is_some() fallback=|| view! { <p class="loading">{t(k::annotate::loading_records)}</p> }>
                     <RecordFields annotator=annotator/>
                 </Show>
             </section>
-            <section class="form-pane" aria-label="Questions">
+            <section class="form-pane" aria-label=t(k::annotate::questions)>
                 <form class="questions" on:submit=move |ev| { ev.prevent_default(); annotator.save(ResponseStatus::Submitted) }>
                     {questions.iter().cloned().enumerate().map(|(i, q)| view! { <QuestionFrame annotator=annotator question=q index=i/> }).collect_view()}
                     <div class="form-actions">
                         <button type="button" class="button" data-action="discard" aria-keyshortcuts="Backspace"
-                            on:click=move |_| annotator.save(ResponseStatus::Discarded)>"Discard"<kbd aria-hidden="true">"⌫"</kbd></button>
+                            on:click=move |_| annotator.save(ResponseStatus::Discarded)>{t(k::annotate::discard)}<kbd aria-hidden="true">"⌫"</kbd></button>
                         <button type="button" class="button" data-action="draft" aria-keyshortcuts="Control+S"
-                            on:click=move |_| annotator.save(ResponseStatus::Draft)>"Save draft"<kbd aria-hidden="true">"Ctrl S"</kbd></button>
-                        <button type="submit" class="button primary" data-action="submit" aria-keyshortcuts="Enter">"Submit"<kbd aria-hidden="true">"↵"</kbd></button>
+                            on:click=move |_| annotator.save(ResponseStatus::Draft)>{t(k::annotate::save_draft)}<kbd aria-hidden="true">{t(k::annotate::key_save_draft)}</kbd></button>
+                        <button type="submit" class="button primary" data-action="submit" aria-keyshortcuts="Enter">{t(k::annotate::submit)}<kbd aria-hidden="true">"↵"</kbd></button>
                     </div>
                 </form>
                 <Progress annotator=annotator/>
@@ -356,11 +365,11 @@ fn Progress(annotator: Annotator) -> impl IntoView {
     view! {
         <div class="progress-panel" data-testid="progress">
             {move || annotator.counts.with(|c| view! {
-                <StackedBar segments=response_segments(c) label=format!("Your progress: {}", response_summary(c))/>
+                <StackedBar segments=response_segments(c) label=tf(k::annotate::progress_label, &[("summary", &response_summary(c))])/>
             })}
-            <p data-testid="my-progress">{move || annotator.counts.with(|c| format!("You: {}", response_summary(c)))}</p>
+            <p data-testid="my-progress">{move || annotator.counts.with(|c| tf(k::annotate::my_progress, &[("summary", &response_summary(c))]))}</p>
             {move || annotator.team.get().map(|t| view! {
-                <p data-testid="team-progress">{format!("Team: {} of {} records completed", t.completed, t.total)}</p>
+                <p data-testid="team-progress">{tn(k::annotate::team_progress, t.total as usize, &[("completed", &number(t.completed as f64))])}</p>
             })}
         </div>
     }
@@ -373,15 +382,19 @@ fn EmptyQueue(annotator: Annotator) -> impl IntoView {
     view! {
         <div class="empty" data-testid="empty-queue">
             {move || if narrowed() {
-                view! { <p data-testid="no-match"><strong>"No records match."</strong>" Nothing in this queue fits the search and filters. "
-                    <button type="button" class="button" data-action="clear-filters" on:click=move |_| refind(annotator, Find::cleared)>"Clear the filters"</button></p> }.into_any()
-            } else if queue() == Queue::Pending {
-                view! { <p><strong>"All done! 🎉"</strong>" There are no pending records for you in this dataset."</p> }.into_any()
+                view! { <p data-testid="no-match"><strong>{t(k::annotate::no_match_title)}</strong>" "{t(k::annotate::no_match)}" "
+                    <button type="button" class="button" data-action="clear-filters" on:click=move |_| refind(annotator, Find::cleared)>{t(k::annotate::clear_filters)}</button></p> }.into_any()
             } else {
-                view! { <p>{format!("You have no {} records.", queue().as_str())}</p> }.into_any()
+                match queue() {
+                    Queue::Pending => view! { <p><strong>{t(k::annotate::all_done_title)}</strong>" "{t(k::annotate::all_done)}</p> }.into_any(),
+                    Queue::Draft => view! { <p>{t(k::annotate::none_draft)}</p> }.into_any(),
+                    Queue::Submitted => view! { <p>{t(k::annotate::none_submitted)}</p> }.into_any(),
+                    Queue::Discarded => view! { <p>{t(k::annotate::none_discarded)}</p> }.into_any(),
+                }
             }}
-            <p>{move || annotator.counts.with(|c| format!(
-                "Your totals: {} submitted · {} draft · {} discarded.", c.submitted, c.draft, c.discarded))}</p>
+            <p>{move || annotator.counts.with(|c| tf(k::annotate::totals, &[
+                ("submitted", &number(c.submitted as f64)), ("draft", &number(c.draft as f64)), ("discarded", &number(c.discarded as f64)),
+            ]))}</p>
         </div>
     }
 }
@@ -392,24 +405,34 @@ fn ShortcutsHelp(on_close: impl Fn() + Clone + Send + Sync + 'static) -> impl In
     let dialog = NodeRef::<leptos::html::Div>::new();
     let trap = crate::ui::dialog::focus_trap(dialog);
     view! {
-        <div class="overlay" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" node_ref=dialog on:keydown=move |ev| trap(ev) on:click=move |_| close()>
+        <div class="overlay" role="dialog" aria-modal="true" aria-label=t(k::annotate::shortcuts_title) node_ref=dialog on:keydown=move |ev| trap(ev) on:click=move |_| close()>
             <div class="overlay-card" on:click=|ev| ev.stop_propagation()>
-                <h2>"Keyboard shortcuts"</h2>
+                <h2>{t(k::annotate::shortcuts_title)}</h2>
                 <dl class="shortcuts">
-                    <dt>"1–9"</dt><dd>"Pick a label or rating in the focused question; in a ranking, rank options in the order pressed; in spans, label the words under the cursor"</dd>
-                    <dt>"Tab / Shift+Tab"</dt><dd>"Next / previous question"</dd>
-                    <dt>"← → (in a span question)"</dt><dd>"Move the word cursor; with Shift, extend it; Delete removes spans under it"</dd>
-                    <dt>"Enter"</dt><dd>"Submit (Ctrl/⌘+Enter inside a text box)"</dd>
-                    <dt>"Ctrl/⌘+S"</dt><dd>"Save as draft"</dd>
-                    <dt>"Backspace"</dt><dd>"Discard (outside text boxes)"</dd>
-                    <dt>"← → / PageUp PageDown"</dt><dd>"Previous / next record"</dd>
-                    <dt>"Ctrl/⌘+Z, Shift+Ctrl/⌘+Z"</dt><dd>"Undo / redo answer edits"</dd>
-                    <dt>"?"</dt><dd>"This help"</dd>
+                    <dt>"1–9"</dt><dd>{t(k::annotate::help_numbers)}</dd>
+                    <dt>{t(k::annotate::keys_tab)}</dt><dd>{t(k::annotate::help_tab)}</dd>
+                    <dt>{t(k::annotate::keys_span)}</dt><dd>{t(k::annotate::help_span)}</dd>
+                    <dt>{t(k::annotate::keys_enter)}</dt><dd>{t(k::annotate::help_enter)}</dd>
+                    <dt>{t(k::annotate::keys_save)}</dt><dd>{t(k::annotate::help_save)}</dd>
+                    <dt>{t(k::annotate::keys_backspace)}</dt><dd>{t(k::annotate::help_backspace)}</dd>
+                    <dt>{t(k::annotate::keys_records)}</dt><dd>{t(k::annotate::help_records)}</dd>
+                    <dt>{t(k::annotate::keys_undo)}</dt><dd>{t(k::annotate::help_undo)}</dd>
+                    <dt>"?"</dt><dd>{t(k::annotate::help_help)}</dd>
                 </dl>
-                <button type="button" class="button primary" autofocus on:click=move |_| on_close()>"Close"</button>
+                <button type="button" class="button primary" autofocus on:click=move |_| on_close()>{t(k::annotate::close)}</button>
             </div>
         </div>
     }
+}
+
+/// The record's status chip, from the API's status name.
+fn status_chip(status: &str) -> &'static str {
+    t(match status {
+        "draft" => k::annotate::chip_draft,
+        "submitted" => k::annotate::chip_submitted,
+        "discarded" => k::annotate::chip_discarded,
+        _ => k::annotate::chip_pending,
+    })
 }
 
 fn in_text_input(ev: &web_sys::KeyboardEvent) -> bool {

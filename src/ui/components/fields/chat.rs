@@ -1,4 +1,5 @@
 use crate::domain::markdown::to_safe_html;
+use crate::i18n::{k, t};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -9,17 +10,20 @@ pub fn ChatField(value: impl Fn() -> Option<Value> + Send + Sync + 'static, mark
             {move || {
                 let messages = value().and_then(|v| v.as_array().cloned()).unwrap_or_default();
                 messages.into_iter().map(|m| {
-                    let role = m.get("role").and_then(Value::as_str).unwrap_or("message").to_owned();
-                    let role_attr = role.clone();
+                    let role = m.get("role").and_then(Value::as_str).map(str::to_owned);
+                    let role_attr = role.clone().unwrap_or_else(|| "message".into());
                     let content = m.get("content").and_then(Value::as_str).unwrap_or_default().to_owned();
                     let body = if markdown {
-                        view! { <div class="chat-content markdown" inner_html=to_safe_html(&content)></div> }.into_any()
+                        view! { <div class="chat-content markdown" translate="no" inner_html=to_safe_html(&content)></div> }.into_any()
                     } else {
-                        view! { <div class="chat-content">{content}</div> }.into_any()
+                        view! { <div class="chat-content" translate="no">{content}</div> }.into_any()
                     };
                     view! {
                         <li class="chat-message" data-role=role_attr>
-                            <span class="chat-role">{role}</span>
+                            {match role {
+                                Some(role) => view! { <span class="chat-role" translate="no">{role}</span> }.into_any(),
+                                None => view! { <span class="chat-role">{t(k::annotate::chat_message)}</span> }.into_any(),
+                            }}
                             {body}
                         </li>
                     }

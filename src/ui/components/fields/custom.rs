@@ -40,7 +40,7 @@ pub fn CustomField(record: impl Fn() -> serde_json::Value + Send + Sync + 'stati
         let data = serde_json::to_string(&record).unwrap_or_default().replace("</", "<\\/");
         format!("<!doctype html><meta charset=utf-8><script>const record = {data};</script>{}", fill_template(&template, &record))
     };
-    view! { <iframe class="field-custom" title=title sandbox="allow-scripts" referrerpolicy="no-referrer" srcdoc=srcdoc></iframe> }
+    view! { <iframe class="field-custom" translate="no" title=title sandbox="allow-scripts" referrerpolicy="no-referrer" srcdoc=srcdoc></iframe> }
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
 use crate::domain::markdown::is_safe_url;
+use crate::i18n::{k, t};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -7,10 +8,10 @@ pub fn ImageField(value: impl Fn() -> Option<Value> + Send + Sync + 'static, alt
     view! {
         {move || match value() {
             Some(Value::String(src)) if is_safe_url(&src, true) => {
-                view! { <img class="field-image" src=src alt=alt.clone() loading="lazy" referrerpolicy="no-referrer"/> }.into_any()
+                view! { <img class="field-image" translate="no" src=src alt=alt.clone() loading="lazy" referrerpolicy="no-referrer"/> }.into_any()
             }
-            Some(_) => view! { <p class="muted">"This image can't be shown (unsupported address)."</p> }.into_any(),
-            None => view! { <p class="muted">"No image."</p> }.into_any(),
+            Some(_) => view! { <p class="muted">{t(k::annotate::image_unsupported)}</p> }.into_any(),
+            None => view! { <p class="muted">{t(k::annotate::no_image)}</p> }.into_any(),
         }}
     }
 }

@@ -46,7 +46,7 @@ fn FieldView(annotator: Annotator, field: Field, span_question: Option<Question>
     };
     view! {
         <section class="field" data-field=field.name.clone()>
-            <h3 class="field-title">{field.title.clone()}</h3>
+            <h3 class="field-title" translate="no">{field.title.clone()}</h3>
             {body}
         </section>
     }

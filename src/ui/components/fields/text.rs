@@ -26,9 +26,9 @@ pub fn as_text(value: Option<Value>) -> String {
 pub fn TextField(value: impl Fn() -> Option<Value> + Send + Sync + 'static, markdown: bool, search: Signal<String>) -> impl IntoView {
     let text = Memo::new(move |_| as_text(value()));
     if markdown {
-        view! { <div class="field-text markdown" inner_html=move || to_safe_html(&text.get())></div> }.into_any()
+        view! { <div class="field-text markdown" translate="no" inner_html=move || to_safe_html(&text.get())></div> }.into_any()
     } else {
-        view! { <div class="field-text">{move || highlighted(&text.get(), &search.get())}</div> }.into_any()
+        view! { <div class="field-text" translate="no">{move || highlighted(&text.get(), &search.get())}</div> }.into_any()
     }
 }
 
@@ -125,7 +125,7 @@ pub fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) ->
         let _ = selection.remove_all_ranges();
     };
     view! {
-        <div class="field-text span-text" on:mouseup=on_mouseup>
+        <div class="field-text span-text" translate="no" on:mouseup=on_mouseup>
             {move || pieces().into_iter().map(|(start, piece, labels, cursor, search)| {
                 let label = labels.join(" ");
                 let marked = !labels.is_empty();

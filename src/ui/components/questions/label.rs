@@ -14,7 +14,7 @@ pub fn pick(annotator: Annotator, question: &str, value: &str) {
 }
 
 #[component]
-pub fn LabelQuestion(annotator: Annotator, question: Question) -> impl IntoView {
+pub fn LabelQuestion(annotator: Annotator, question: Question, labelled_by: String) -> impl IntoView {
     let QuestionSettings::LabelSelection { options, .. } = question.settings.clone() else { return ().into_any() };
     let answer = super::answer_of(annotator, &question.name);
     let search = RwSignal::new(String::new());
@@ -29,7 +29,7 @@ pub fn LabelQuestion(annotator: Annotator, question: Question) -> impl IntoView 
     };
     view! {
         {searchable.then(|| view! { <super::LabelSearch search=search on_enter=first_match/> })}
-        <div class="options" role="radiogroup" aria-label=question.title.clone()>
+        <div class="options" role="radiogroup" aria-labelledby=labelled_by>
             {options.into_iter().enumerate().map(|(i, o)| {
                 let name = question.name.clone();
                 let value = o.value.clone();
@@ -43,7 +43,7 @@ pub fn LabelQuestion(annotator: Annotator, question: Question) -> impl IntoView 
                         hidden=move || searchable && !super::matches_search(&hidden_option, &search.get())
                         on:click=move |_| pick(annotator, &name, &value)>
                         {(i < 9).then(|| view! { <kbd>{i + 1}</kbd> })}
-                        {o.label().to_owned()}
+                        <span translate="no">{o.label().to_owned()}</span>
                         <super::SuggestionMark annotator=annotator question_id=question.id.clone() value=o.value.clone()/>
                     </button>
                 }

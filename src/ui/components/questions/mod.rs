@@ -10,6 +10,7 @@ pub mod text;
 
 use crate::api::types::{Question, QuestionSettings};
 use crate::domain::form::Answer;
+use crate::i18n::{k, t};
 use crate::ui::annotator::Annotator;
 use leptos::prelude::*;
 
@@ -23,14 +24,17 @@ pub fn QuestionFrame(annotator: Annotator, question: Question, index: usize) -> 
     let has_error = error.clone();
     let title_id = format!("question-{index}-title");
     let labelled_by = title_id.clone();
+    // The owner's title alone (no required mark, no badge) names the answer's controls.
+    let name_id = format!("question-{index}-name");
+    let by = name_id.clone();
     let body = match &question.settings {
-        QuestionSettings::LabelSelection { .. } => view! { <label::LabelQuestion annotator=annotator question=question.clone()/> }.into_any(),
-        QuestionSettings::MultiLabelSelection { .. } => view! { <multi_label::MultiLabelQuestion annotator=annotator question=question.clone()/> }.into_any(),
-        QuestionSettings::Rating { .. } => view! { <rating::RatingQuestion annotator=annotator question=question.clone()/> }.into_any(),
-        QuestionSettings::Text { .. } => view! { <text::TextQuestion annotator=annotator question=question.clone()/> }.into_any(),
-        QuestionSettings::Ranking { .. } => view! { <ranking::RankingQuestion annotator=annotator question=question.clone()/> }.into_any(),
+        QuestionSettings::LabelSelection { .. } => view! { <label::LabelQuestion annotator=annotator question=question.clone() labelled_by=by/> }.into_any(),
+        QuestionSettings::MultiLabelSelection { .. } => view! { <multi_label::MultiLabelQuestion annotator=annotator question=question.clone() labelled_by=by/> }.into_any(),
+        QuestionSettings::Rating { .. } => view! { <rating::RatingQuestion annotator=annotator question=question.clone() labelled_by=by/> }.into_any(),
+        QuestionSettings::Text { .. } => view! { <text::TextQuestion annotator=annotator question=question.clone() labelled_by=by/> }.into_any(),
+        QuestionSettings::Ranking { .. } => view! { <ranking::RankingQuestion annotator=annotator question=question.clone() labelled_by=by/> }.into_any(),
         QuestionSettings::Span { .. } => view! { <span::SpanQuestion annotator=annotator question=question.clone()/> }.into_any(),
-        QuestionSettings::Unknown => view! { <p class="muted">"This question type is not supported by this app yet; its saved value is kept."</p> }.into_any(),
+        QuestionSettings::Unknown => view! { <p class="muted">{t(k::questions::unsupported)}</p> }.into_any(),
     };
     view! {
         <section
@@ -49,15 +53,19 @@ pub fn QuestionFrame(annotator: Annotator, question: Question, index: usize) -> 
             }
         >
             <h3 class="question-title" id=title_id>
-                {question.title.clone()}
-                {question.required.then(|| view! { <span class="required" aria-label="required">" *"</span> })}
+                <span id=name_id translate="no">{question.title.clone()}</span>
+                {question.required.then(|| view! { <span class="required" aria-label=t(k::questions::required)>" *"</span> })}
                 <Show when=suggested>
-                    <span class="suggested-badge" title="Pre-filled from a suggestion; change it if it is wrong">"suggested"</span>
+                    <span class="suggested-badge" title=t(k::questions::suggested_title)>{t(k::questions::suggested)}</span>
                 </Show>
             </h3>
-            {question.description.clone().map(|d| view! { <p class="question-description">{d}</p> })}
+            {question.description.clone().map(|d| view! { <p class="question-description" translate="no">{d}</p> })}
             {body}
-            {move || error().map(|e| view! { <p class="question-error" role="alert">{e}</p> })}
+            // Ours, or the server's own reason for refusing the answer (shown as written).
+            {move || error().map(|e| {
+                let servers = e != t(k::questions::needs_answer);
+                view! { <p class="question-error" role="alert" translate=servers.then_some("no")>{e}</p> }
+            })}
         </section>
     }
 }
@@ -111,7 +119,7 @@ pub fn first_match(options: &[crate::api::types::OptionItem], needle: &str) -> O
 #[component]
 pub fn LabelSearch(search: RwSignal<String>, on_enter: impl Fn() + Send + Sync + 'static) -> impl IntoView {
     view! {
-        <input type="search" class="label-filter" placeholder="Search labels" aria-label="Search labels"
+        <input type="search" class="label-filter" placeholder=t(k::questions::search_labels) aria-label=t(k::questions::search_labels)
             prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))
             on:keydown=move |ev| if ev.key() == "Enter" && !search.get_untracked().trim().is_empty() {
                 ev.prevent_default();

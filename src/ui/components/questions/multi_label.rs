@@ -1,6 +1,7 @@
 use crate::api::types::{Question, QuestionSettings};
 use crate::domain::form::{toggle_label, Answer};
 use crate::ui::annotator::Annotator;
+use crate::i18n::{k, t, tn};
 use leptos::prelude::*;
 
 pub fn toggle(annotator: Annotator, question: &Question, value: &str) {
@@ -14,7 +15,7 @@ pub fn toggle(annotator: Annotator, question: &Question, value: &str) {
 }
 
 #[component]
-pub fn MultiLabelQuestion(annotator: Annotator, question: Question) -> impl IntoView {
+pub fn MultiLabelQuestion(annotator: Annotator, question: Question, labelled_by: String) -> impl IntoView {
     let QuestionSettings::MultiLabelSelection { options, visible_options } = question.settings.clone() else {
         return ().into_any();
     };
@@ -47,7 +48,7 @@ pub fn MultiLabelQuestion(annotator: Annotator, question: Question) -> impl Into
                 }
             }/>
         })}
-        <div class="options" role="group" aria-label=question.with_value(|q| q.title.clone())>
+        <div class="options" role="group" aria-labelledby=labelled_by>
             <For each=shown key=|(i, _)| *i let((i, o))>
                 {
                     let value = o.value.clone();
@@ -59,7 +60,7 @@ pub fn MultiLabelQuestion(annotator: Annotator, question: Question) -> impl Into
                             aria-checked=move || checked_attr().to_string()
                             on:click=move |_| question.with_value(|q| toggle(annotator, q, &value))>
                             {(i < 9).then(|| view! { <kbd>{i + 1}</kbd> })}
-                            {o.label().to_owned()}
+                            <span translate="no">{o.label().to_owned()}</span>
                             <super::SuggestionMark annotator=annotator question_id=question.with_value(|q| q.id.clone()) value=o.value.clone()/>
                         </button>
                     }
@@ -68,7 +69,7 @@ pub fn MultiLabelQuestion(annotator: Annotator, question: Question) -> impl Into
         </div>
         {(visible < total).then(|| view! {
             <button type="button" class="link-button" on:click=move |_| show_all.update(|s| *s = !*s)>
-                {move || if show_all.get() { "Show fewer".to_owned() } else { format!("Show {} more", total - visible) }}
+                {move || if show_all.get() { t(k::questions::show_fewer).to_owned() } else { tn(k::questions::show_more, total - visible, &[]) }}
             </button>
         })}
     }

@@ -1,6 +1,7 @@
 use crate::api::types::{OptionItem, Question, QuestionSettings};
 use crate::domain::form::{move_rank, Answer};
 use crate::ui::annotator::Annotator;
+use crate::i18n::{k, t, tf};
 use leptos::prelude::*;
 
 fn options_of(question: &Question) -> Vec<OptionItem> {
@@ -34,7 +35,7 @@ pub fn place_by_number(annotator: Annotator, question: &Question, n: usize) {
 }
 
 #[component]
-pub fn RankingQuestion(annotator: Annotator, question: Question) -> impl IntoView {
+pub fn RankingQuestion(annotator: Annotator, question: Question, labelled_by: String) -> impl IntoView {
     let options = StoredValue::new(options_of(&question));
     let question = StoredValue::new(question);
     let ranked = move || annotator.form.with(|f| matches!(f.answer(&question.with_value(|q| q.name.clone())), Some(Answer::Ranking(o)) if !o.is_empty()));
@@ -56,7 +57,7 @@ pub fn RankingQuestion(annotator: Annotator, question: Question) -> impl IntoVie
         })
     };
     view! {
-        <ol class="ranking" aria-label=question.with_value(|q| q.title.clone())>
+        <ol class="ranking" aria-labelledby=labelled_by>
             {move || {
                 let order = order();
                 let len = order.len();
@@ -74,18 +75,18 @@ pub fn RankingQuestion(annotator: Annotator, question: Question) -> impl IntoVie
                                 dragged.set(None);
                             }>
                             <span class="rank">{pos + 1}</span>
-                            <span class="rank-label">{(natural < 9).then(|| view! { <kbd>{natural + 1}</kbd> })}{label.clone()}</span>
+                            <span class="rank-label">{(natural < 9).then(|| view! { <kbd>{natural + 1}</kbd> })}<span translate="no">{label.clone()}</span></span>
                             <button type="button" tabindex="-1" class="icon-button" disabled=pos == 0
-                                aria-label=format!("Move {label} up") on:click=move |_| apply(pos, -1)>"↑"</button>
+                                aria-label=tf(k::questions::move_up, &[("label", &label)]) on:click=move |_| apply(pos, -1)>"↑"</button>
                             <button type="button" tabindex="-1" class="icon-button" disabled=pos + 1 == len
-                                aria-label=format!("Move {label} down") on:click=move |_| apply(pos, 1)>"↓"</button>
+                                aria-label=tf(k::questions::move_down, &[("label", &label)]) on:click=move |_| apply(pos, 1)>"↓"</button>
                         </li>
                     }
                 }).collect_view()
             }}
         </ol>
         <Show when=move || !ranked()>
-            <button type="button" class="link-button" on:click=move |_| apply(0, 0)>"Keep this order"</button>
+            <button type="button" class="link-button" on:click=move |_| apply(0, 0)>{t(k::questions::keep_order)}</button>
         </Show>
     }
 }

@@ -1,14 +1,15 @@
 use crate::api::types::{Question, QuestionSettings};
 use crate::domain::form::Answer;
 use crate::ui::annotator::Annotator;
+use crate::i18n::{k, tf};
 use leptos::prelude::*;
 
 #[component]
-pub fn RatingQuestion(annotator: Annotator, question: Question) -> impl IntoView {
+pub fn RatingQuestion(annotator: Annotator, question: Question, labelled_by: String) -> impl IntoView {
     let QuestionSettings::Rating { options } = question.settings.clone() else { return ().into_any() };
     let answer = super::answer_of(annotator, &question.name);
     view! {
-        <div class="options rating" role="radiogroup" aria-label=question.title.clone()>
+        <div class="options rating" role="radiogroup" aria-labelledby=labelled_by>
             {options.into_iter().enumerate().map(|(i, o)| {
                 let name = question.name.clone();
                 let answer = answer.clone();
@@ -19,7 +20,7 @@ pub fn RatingQuestion(annotator: Annotator, question: Question) -> impl IntoView
                 view! {
                     <button type="button" role="radio" tabindex="-1" class="option" class:selected=checked.clone()
                         aria-checked=move || checked_attr().to_string()
-                        aria-label=format!("{value}{}", if i < 9 { format!(" (key {})", i + 1) } else { String::new() })
+                        aria-label=if i < 9 { tf(k::questions::rating_key, &[("value", &value), ("key", &(i + 1))]) } else { value.to_string() }
                         on:click=move |_| {
                             let suggested = annotator.form.with_untracked(|f| f.answers.get(&name).is_some_and(|s| s.from_suggestion));
                             let again = checked_click() && !suggested;

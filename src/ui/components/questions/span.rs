@@ -2,6 +2,7 @@ use crate::api::types::{Question, QuestionSettings};
 use crate::domain::form::{add_span, Answer, Span};
 use crate::domain::span::tokens;
 use crate::ui::annotator::Annotator;
+use crate::i18n::{k, t, tf};
 use leptos::prelude::*;
 
 pub struct SpanSetup {
@@ -110,8 +111,8 @@ pub fn SpanQuestion(annotator: Annotator, question: Question) -> impl IntoView {
     let field = s.field.clone();
     let question = StoredValue::new(question);
     view! {
-        <p class="hint">"Select text in “" {field} "” with the mouse, or focus here and use ← → (Shift to extend) and a number key. Delete removes spans under the cursor."</p>
-        <div class="options" role="radiogroup" aria-label="Label for new spans">
+        <p class="hint">{tf(k::questions::span_hint, &[("field", &field)])}</p>
+        <div class="options" role="radiogroup" aria-label=t(k::questions::span_labels)>
             {options.into_iter().enumerate().map(|(i, o)| {
                 let value = o.value.clone();
                 let name = name.clone();
@@ -123,7 +124,7 @@ pub fn SpanQuestion(annotator: Annotator, question: Question) -> impl IntoView {
                         data-label=value.clone() aria-checked=move || is_active().to_string()
                         on:click=move |_| annotator.span_label.update(|m| { m.insert(name.clone(), value.clone()); })>
                         {(i < 9).then(|| view! { <kbd>{i + 1}</kbd> })}
-                        {o.label().to_owned()}
+                        <span translate="no">{o.label().to_owned()}</span>
                     </button>
                 }
             }).collect_view()}
@@ -139,8 +140,8 @@ pub fn SpanQuestion(annotator: Annotator, question: Question) -> impl IntoView {
                     let remove_span = sp.clone();
                     view! {
                         <li class="span-chip" data-label=label_attr>
-                            <span class="span-chip-label">{label}</span>" “"{shown}"”"
-                            <button type="button" tabindex="-1" class="icon-button" aria-label="Remove this span"
+                            <span class="span-chip-label" translate="no">{label}</span>" “"<span translate="no">{shown}</span>"”"
+                            <button type="button" tabindex="-1" class="icon-button" aria-label=t(k::questions::remove_span)
                                 on:click=move |_| remove(annotator, &name, &remove_span)>"×"</button>
                         </li>
                     }

@@ -2,10 +2,11 @@ use crate::api::types::{Question, QuestionSettings};
 use crate::domain::form::Answer;
 use crate::domain::markdown::to_safe_html;
 use crate::ui::annotator::Annotator;
+use crate::i18n::{k, t};
 use leptos::prelude::*;
 
 #[component]
-pub fn TextQuestion(annotator: Annotator, question: Question) -> impl IntoView {
+pub fn TextQuestion(annotator: Annotator, question: Question, labelled_by: String) -> impl IntoView {
     let QuestionSettings::Text { use_markdown } = question.settings else { return ().into_any() };
     let answer = super::answer_of(annotator, &question.name);
     let text = move || match answer() {
@@ -17,15 +18,15 @@ pub fn TextQuestion(annotator: Annotator, question: Question) -> impl IntoView {
     view! {
         {use_markdown.then(|| view! {
             <div class="text-tabs">
-                <button type="button" class="link-button" aria-pressed=move || (!preview.get()).to_string() on:click=move |_| preview.set(false)>"Write"</button>
-                <button type="button" class="link-button" aria-pressed=move || preview.get().to_string() on:click=move |_| preview.set(true)>"Preview"</button>
+                <button type="button" class="link-button" aria-pressed=move || (!preview.get()).to_string() on:click=move |_| preview.set(false)>{t(k::questions::write)}</button>
+                <button type="button" class="link-button" aria-pressed=move || preview.get().to_string() on:click=move |_| preview.set(true)>{t(k::questions::preview)}</button>
             </div>
         })}
         <Show when=move || !preview.get() fallback={
             let text = text.clone();
-            move || view! { <div class="markdown preview" inner_html=to_safe_html(&text())></div> }
+            move || view! { <div class="markdown preview" translate="no" inner_html=to_safe_html(&text())></div> }
         }>
-            <textarea class="text-answer" rows="3" aria-label=question.title.clone()
+            <textarea class="text-answer" rows="3" aria-labelledby=labelled_by.clone()
                 prop:value=text.clone()
                 on:input={
                     let name = name.clone();
