@@ -2,6 +2,7 @@
 //! URL query that keeps that view shareable (`?workspaces=a,b&q=x&sort=name-asc`).
 
 use crate::api::types::{Dataset, FieldSettings};
+use crate::i18n::{k, t};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -158,13 +159,13 @@ impl Layout {
 
 /// A short name of the field type, for a chip.
 pub fn field_type_label(settings: &FieldSettings) -> &'static str {
-    match settings {
-        FieldSettings::Text { .. } => "Text",
-        FieldSettings::Image => "Image",
-        FieldSettings::Chat { .. } => "Chat",
-        FieldSettings::Custom { .. } => "Custom",
-        FieldSettings::Unknown => "Other",
-    }
+    t(match settings {
+        FieldSettings::Text { .. } => k::home::field_text,
+        FieldSettings::Image => k::home::field_image,
+        FieldSettings::Chat { .. } => k::home::field_chat,
+        FieldSettings::Custom { .. } => k::home::field_custom,
+        FieldSettings::Unknown => k::home::field_other,
+    })
 }
 
 /// Each label once, in the order first seen.

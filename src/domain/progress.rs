@@ -3,6 +3,7 @@
 //! answers from `GET /datasets/{id}/users/progress`.
 
 use crate::api::types::ResponseCounts;
+use crate::i18n::{k, number, tf};
 use serde_json::Value;
 
 /// One coloured part of a stacked bar.
@@ -31,9 +32,13 @@ pub fn response_segments(c: &ResponseCounts) -> Vec<Segment> {
     segments(&[("submitted", c.submitted), ("draft", c.draft), ("discarded", c.discarded), ("pending", c.pending)], 0)
 }
 
-/// "4 submitted · 1 draft · 0 discarded · 7 pending"
+/// "4 submitted · 1 draft · 0 discarded · 7 pending", in the reader's language.
 pub fn response_summary(c: &ResponseCounts) -> String {
-    format!("{} submitted · {} draft · {} discarded · {} pending", c.submitted, c.draft, c.discarded, c.pending)
+    let n = |count: u64| number(count as f64);
+    tf(
+        k::home::answers_summary,
+        &[("submitted", &n(c.submitted)), ("draft", &n(c.draft)), ("discarded", &n(c.discarded)), ("pending", &n(c.pending))],
+    )
 }
 
 /// One annotator's answers, over completed and pending records together.

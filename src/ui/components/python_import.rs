@@ -6,6 +6,7 @@ use crate::api::client::text_of;
 use crate::browser;
 use crate::domain::account::{masked, sdk_api_url};
 use crate::domain::home::import_snippet;
+use crate::i18n::{k, t};
 use crate::ui::components::icons::{Icon, IconKind};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -16,7 +17,7 @@ pub fn ImportFromPython() -> impl IntoView {
     view! {
         <button type="button" class="button subtle" data-action="import-python" aria-haspopup="dialog"
             on:click=move |_| open.set(true)>
-            <Icon kind=IconKind::Code/>"Import from Python"
+            <Icon kind=IconKind::Code/>{t(k::home::import_from_python)}
         </button>
         <Show when=move || open.get()>
             <ImportDialog on_close=move || open.set(false)/>
@@ -55,15 +56,17 @@ fn ImportDialog(on_close: impl Fn() + Clone + Send + Sync + 'static) -> impl Int
     });
     let dialog = NodeRef::<leptos::html::Div>::new();
     let trap = crate::ui::dialog::focus_trap(dialog);
+    // The install command sits inside the sentence, where the translation puts it.
+    let intro = t(k::home::python_intro);
+    let (intro_before, intro_after) = intro.split_once("{command}").unwrap_or((intro, ""));
     view! {
         <div class="overlay" on:click=move |_| close() on:keydown=move |ev| { trap(ev.clone()); on_key(ev) }>
             <div class="overlay-card import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-title" node_ref=dialog
                 data-testid="import-python" on:click=|ev| ev.stop_propagation()>
-                <h2 id="import-title">"Import from Python"</h2>
-                <p>"Install the SDK with " <code>"pip install argilla"</code>
-                    ", then run this to create a dataset on this server and add records. It signs in with your API key: keep it private."</p>
+                <h2 id="import-title">{t(k::home::import_from_python)}</h2>
+                <p>{intro_before}<code translate="no">"pip install argilla"</code>{intro_after}</p>
                 {move || match key.get() {
-                    None => view! { <p class="loading">"Loading your API key…"</p> }.into_any(),
+                    None => view! { <p class="loading">{t(k::home::loading_key)}</p> }.into_any(),
                     Some(Err(e)) => view! { <p class="form-error" role="alert">{e.user_message()}</p> }.into_any(),
                     Some(Ok((api_key, workspace))) => {
                         let url = sdk_api_url(&browser::own_origin(), &state.api_base());
@@ -71,26 +74,26 @@ fn ImportDialog(on_close: impl Fn() + Clone + Send + Sync + 'static) -> impl Int
                         let (code, hidden) = (import_snippet(&url, &api_key, workspace), import_snippet(&url, &masked(&api_key), workspace));
                         let for_copy = code.clone();
                         view! {
-                            <pre class="code"><code data-testid="import-code">{move || if shown.get() { code.clone() } else { hidden.clone() }}</code></pre>
+                            <pre class="code" translate="no"><code data-testid="import-code">{move || if shown.get() { code.clone() } else { hidden.clone() }}</code></pre>
                             <div class="dialog-actions">
                                 <button type="button" class="button subtle" data-action="show-api-key" aria-pressed=move || shown.get().to_string()
                                     on:click=move |_| shown.update(|s| *s = !*s)>
-                                    <Icon kind=IconKind::Eye/>{move || if shown.get() { "Hide key" } else { "Show key" }}
+                                    <Icon kind=IconKind::Eye/>{move || t(if shown.get() { k::home::hide_key } else { k::home::show_key })}
                                 </button>
                                 <button type="button" class="button" data-action="copy-import-code" on:click=move |_| {
                                     let copying = browser::copy_text(&for_copy);
                                     leptos::task::spawn_local(async move {
-                                        copied.set(Some(if copying.await { "Code copied." } else { "The browser did not allow copying: select the code instead." }));
+                                        copied.set(Some(t(if copying.await { k::home::code_copied } else { k::home::copy_refused })));
                                     });
-                                }><Icon kind=IconKind::Copy/>"Copy code"</button>
+                                }><Icon kind=IconKind::Copy/>{t(k::home::copy_code)}</button>
                             </div>
                         }.into_any()
                     }
                 }}
                 <p class="muted" role="status" data-testid="copied">{move || copied.get()}</p>
                 <div class="dialog-actions">
-                    <a href="https://docs.argilla.io/latest/" target="_blank" rel="noopener">"SDK documentation"</a>
-                    <button type="button" class="button primary" node_ref=close_button on:click=move |_| on_close()>"Close"</button>
+                    <a href="https://docs.argilla.io/latest/" target="_blank" rel="noopener">{t(k::home::sdk_docs)}</a>
+                    <button type="button" class="button primary" node_ref=close_button on:click=move |_| on_close()>{t(k::home::close)}</button>
                 </div>
             </div>
         </div>

@@ -3,7 +3,7 @@ use crate::domain::account::initials;
 use crate::domain::home::{distinct, field_type_label, percent, workspace_counts, HomeView, Layout, SortBy};
 use crate::domain::progress::{response_segments, response_summary};
 use crate::domain::time::timestamp_ms;
-use crate::i18n::{date_time, relative_time};
+use crate::i18n::{date_time, k, number, relative_time, t, tf, tn};
 use crate::ui::components::icons::{Icon, IconKind};
 use crate::ui::components::python_import::ImportFromPython;
 use crate::ui::components::stacked_bar::StackedBar;
@@ -56,16 +56,16 @@ pub fn Home() -> impl IntoView {
     view! {
         <section class="home">
             <div class="annotation-head">
-                <h1>"Datasets"</h1>
+                <h1>{t(k::home::title)}</h1>
                 <Show when=move || state.can_manage()>
                     <div class="head-actions">
                         <ImportFromPython/>
-                        <a class="button subtle" href=crate::browser::app_href("/new") data-testid="hub-import-link">"Import from the Hub"</a>
-                        <a class="button subtle" href=crate::browser::app_href("/backup") data-testid="backup-link">"Backup and restore"</a>
+                        <a class="button subtle" href=crate::browser::app_href("/new") data-testid="hub-import-link">{t(k::common::hub_import)}</a>
+                        <a class="button subtle" href=crate::browser::app_href("/backup") data-testid="backup-link">{t(k::common::backup_and_restore)}</a>
                     </div>
                 </Show>
             </div>
-            <Transition fallback=|| view! { <p class="loading" aria-live="polite">"Loading datasets…"</p> }>
+            <Transition fallback=|| view! { <p class="loading" aria-live="polite">{t(k::home::loading_datasets)}</p> }>
                 {move || {
                     let set_view = set_view.clone();
                     Suspend::new(async move {
@@ -152,8 +152,8 @@ fn DatasetList(
                             set_view(v);
                         }
                     />
-                    <span class="workspace-name">{name}</span>
-                    <span class="count">{count}</span>
+                    <span class="workspace-name" translate="no">{name}</span>
+                    <span class="count">{number(count as f64)}</span>
                 </label>
             }
         })
@@ -174,32 +174,32 @@ fn DatasetList(
             <input
                 type="search"
                 class="dataset-search"
-                placeholder="Search datasets"
-                aria-label="Search datasets by name"
+                placeholder=t(k::home::search_placeholder)
+                aria-label=t(k::home::search_label)
                 prop:value=move || view_state.with(|v| v.search.clone())
                 on:input=on_search
             />
-            <select class="dataset-sort" aria-label="Sort datasets" prop:value=sort_value on:change=on_sort>
-                <option value="activity-desc">"Last activity, newest first"</option>
-                <option value="activity-asc">"Last activity, oldest first"</option>
-                <option value="name-asc">"Name, A to Z"</option>
-                <option value="name-desc">"Name, Z to A"</option>
-                <option value="created-desc">"Created, newest first"</option>
-                <option value="created-asc">"Created, oldest first"</option>
+            <select class="dataset-sort" aria-label=t(k::home::sort_label) prop:value=sort_value on:change=on_sort>
+                <option value="activity-desc">{t(k::home::sort_activity_desc)}</option>
+                <option value="activity-asc">{t(k::home::sort_activity_asc)}</option>
+                <option value="name-asc">{t(k::home::sort_name_asc)}</option>
+                <option value="name-desc">{t(k::home::sort_name_desc)}</option>
+                <option value="created-desc">{t(k::home::sort_created_desc)}</option>
+                <option value="created-asc">{t(k::home::sort_created_asc)}</option>
             </select>
-            <div class="layout-switch" role="group" aria-label="Show datasets as">
-                <button type="button" class="button subtle" data-layout="cards" title="Cards" aria-label="Cards"
+            <div class="layout-switch" role="group" aria-label=t(k::home::layout_label)>
+                <button type="button" class="button subtle" data-layout="cards" title=t(k::home::layout_cards) aria-label=t(k::home::layout_cards)
                     aria-pressed=move || (layout.get() == Layout::Cards).to_string() on:click=move |_| choose(Layout::Cards)>
                     <Icon kind=IconKind::Grid/>
                 </button>
-                <button type="button" class="button subtle" data-layout="table" title="Table" aria-label="Table"
+                <button type="button" class="button subtle" data-layout="table" title=t(k::home::layout_table) aria-label=t(k::home::layout_table)
                     aria-pressed=move || (layout.get() == Layout::Table).to_string() on:click=move |_| choose(Layout::Table)>
                     <Icon kind=IconKind::List/>
                 </button>
             </div>
         </div>
         <fieldset class="workspace-filter">
-            <legend>"Workspaces"</legend>
+            <legend>{t(k::home::workspaces)}</legend>
             {workspace_filter}
         </fieldset>
         {move || {
@@ -207,13 +207,13 @@ fn DatasetList(
             if total == 0 {
                 view! {
                     <div class="empty" data-testid="no-datasets">
-                        <p><strong>"There are no datasets here yet."</strong></p>
+                        <p><strong>{t(k::home::no_datasets)}</strong></p>
                         {if can_manage() {
                             view! {
-                                <p>"Create one from Python: “Import from Python” above has the code for this server, with your API key, ready to copy."</p>
+                                <p>{t(k::home::no_datasets_manager)}</p>
                             }.into_any()
                         } else {
-                            view! { <p>"Ask the owner of this Argilla server to add you to a workspace with a dataset."</p> }.into_any()
+                            view! { <p>{t(k::home::no_datasets_annotator)}</p> }.into_any()
                         }}
                     </div>
                 }.into_any()
@@ -221,13 +221,13 @@ fn DatasetList(
                 let clear = clear.clone();
                 view! {
                     <div class="empty" data-testid="no-match">
-                        <p>"No dataset matches this search."</p>
-                        <button type="button" class="button" on:click=clear>"Clear the filters"</button>
+                        <p>{t(k::home::no_match)}</p>
+                        <button type="button" class="button" on:click=clear>{t(k::home::clear_filters)}</button>
                     </div>
                 }.into_any()
             } else {
                 view! {
-                    <p class="result-count" aria-live="polite">{format!("{} of {} datasets", list.len(), total)}</p>
+                    <p class="result-count" aria-live="polite">{tn(k::home::result_count, total, &[("shown", &number(list.len() as f64))])}</p>
                     <ul class="dataset-list" class:table=move || layout.get() == Layout::Table>
                         {list.into_iter().map(|d| {
                             let workspace = home.with_value(|h| h.workspace_name(&d.workspace_id));
@@ -274,32 +274,32 @@ fn DatasetCard(
     let activity = dataset.last_activity_at.clone().or(dataset.updated_at.clone());
     let name = dataset.name.clone();
     let body = move || view! {
-        <h2 class="dataset-name">{name.clone()}</h2>
+        <h2 class="dataset-name" translate="no">{name.clone()}</h2>
         <p class="dataset-meta">
-            <span class="workspace" data-testid="dataset-workspace">{workspace.clone()}</span>
-            {is_draft.then(|| view! { <span class="badge draft">"Draft – not published"</span> })}
+            <span class="workspace" data-testid="dataset-workspace" translate="no">{workspace.clone()}</span>
+            {is_draft.then(|| view! { <span class="badge draft">{t(k::home::draft_badge)}</span> })}
             {activity.clone().map(|a| view! { <UpdatedAgo timestamp=a/> })}
         </p>
         <div class="dataset-progress">
             {move || stats.get().flatten().map(|(progress, mine, fields, questions)| view! {
                 <p class="type-chips">
                     <span class="chips" data-testid="field-types">
-                        <span class="sr-only">"Fields: "</span>
+                        <span class="sr-only">{t(k::home::fields_label)}" "</span>
                         {fields.into_iter().map(|t| view! { <span class="type-chip field">{t}</span> }).collect_view()}
                     </span>
                     <span class="chips" data-testid="question-types">
-                        <span class="sr-only">"Questions: "</span>
+                        <span class="sr-only">{t(k::home::questions_label)}" "</span>
                         {questions.into_iter().map(|t| view! { <span class="type-chip">{t}</span> }).collect_view()}
                     </span>
                 </p>
                 {mine.map(|m| view! {
-                    <StackedBar segments=response_segments(&m.responses) label=format!("Your answers: {}", response_summary(&m.responses))/>
-                    <p class="my-progress" data-testid="my-progress">{format!("You: {}", response_summary(&m.responses))}</p>
+                    <StackedBar segments=response_segments(&m.responses) label=tf(k::home::my_answers_label, &[("summary", &response_summary(&m.responses))])/>
+                    <p class="my-progress" data-testid="my-progress">{tf(k::home::my_progress, &[("summary", &response_summary(&m.responses))])}</p>
                 })}
                 {progress.map(|p| view! {
                     <p class="team-progress">
                         <Contributors names=p.users.iter().map(|u| u.username.clone()).collect()/>
-                        <span data-testid="team-progress">{format!("Team: {}% completed of {} records", percent(p.completed, p.total), p.total)}</span>
+                        <span data-testid="team-progress">{tn(k::home::team_progress, p.total as usize, &[("percent", &number(percent(p.completed, p.total) as f64))])}</span>
                     </p>
                 })}
             })}
@@ -307,7 +307,7 @@ fn DatasetCard(
     };
     let href_for_link = href.clone();
     let settings = crate::browser::app_href(&format!("/dataset/{}/settings", crate::url::encode_component(&dataset.id)));
-    let settings_label = format!("Settings of {}", dataset.name);
+    let settings_label = tf(k::home::settings_of, &[("name", &dataset.name)]);
     let can_manage = move || state.can_manage();
     view! {
         <li class="dataset-card" class:draft=is_draft data-testid="dataset-card" node_ref=card>
@@ -319,7 +319,7 @@ fn DatasetCard(
                 view! { <div class="card-link disabled" aria-disabled="true">{body()}</div> }.into_any()
             }}
             <Show when=can_manage>
-                <a class="card-settings" href=settings.clone() aria-label=settings_label.clone() title="Settings" data-action="dataset-settings"><Icon kind=IconKind::Settings/></a>
+                <a class="card-settings" href=settings.clone() aria-label=settings_label.clone() title=t(k::common::settings) data-action="dataset-settings"><Icon kind=IconKind::Settings/></a>
             </Show>
         </li>
     }
@@ -333,7 +333,7 @@ fn UpdatedAgo(timestamp: String) -> impl IntoView {
     let title = date_time(ms);
     view! {
         <time class="activity" datetime=iso title=title data-testid="updated">
-            "Updated " {relative_time(ms, js_sys::Date::now())}
+            {tf(k::home::updated, &[("time", &relative_time(ms, js_sys::Date::now()))])}
         </time>
     }
     .into_any()
@@ -344,14 +344,15 @@ fn UpdatedAgo(timestamp: String) -> impl IntoView {
 fn Contributors(names: Vec<String>) -> impl IntoView {
     const SHOWN: usize = 5;
     let more = names.len().saturating_sub(SHOWN);
-    let all = names.join(", ");
+    let answered_by = tf(k::home::answered_by, &[("names", &names.join(", "))]);
+    let title = answered_by.clone();
     (!names.is_empty()).then(|| view! {
-        <span class="avatars" data-testid="contributors" title=format!("Answered by {all}")>
-            <span class="sr-only">{format!("Answered by {all}. ")}</span>
+        <span class="avatars" data-testid="contributors" title=title>
+            <span class="sr-only">{answered_by}" "</span>
             {names.into_iter().take(SHOWN).map(|n| view! {
-                <span class="avatar" aria-hidden="true" data-username=n.clone()>{initials(&n)}</span>
+                <span class="avatar" aria-hidden="true" translate="no" data-username=n.clone()>{initials(&n)}</span>
             }).collect_view()}
-            {(more > 0).then(|| view! { <span class="avatar more" aria-hidden="true">{format!("+{more}")}</span> })}
+            {(more > 0).then(|| view! { <span class="avatar more" aria-hidden="true">{tf(k::home::more_people, &[("n", &number(more as f64))])}</span> })}
         </span>
     })
 }
