@@ -7,6 +7,7 @@
 //!
 //! FastAPI's stock shape `{"detail": [{loc, msg, type}]}` is accepted too.
 
+use crate::i18n::{k, t, tf};
 use serde_json::Value;
 use std::fmt;
 
@@ -96,26 +97,20 @@ impl ApiError {
         }
     }
 
-    /// A sentence a person can act on.
+    /// A sentence a person can act on, in the app's language; the server's
+    /// own words stay as written.
     pub fn user_message(&self) -> String {
         match self {
-            ApiError::Network(_) => {
-                "The Argilla server can't be reached. Check your connection; the app retries when you ask it to."
-                    .into()
-            }
-            ApiError::Malformed { status, .. } => format!(
-                "The server sent an answer this app can't read (HTTP {status}). Is this address an Argilla server?"
-            ),
+            ApiError::Network(_) => t(k::common::error_network).into(),
+            ApiError::Malformed { status, .. } => tf(k::common::error_malformed, &[("status", status)]),
             ApiError::Http { status, code, detail, errors } => {
                 let code_name = code.as_deref().map(|c| c.rsplit("::").next().unwrap_or(c));
                 match (status, code_name) {
-                    (401, _) => "Your session has ended. Please sign in again.".into(),
-                    (403, _) | (_, Some("ForbiddenOperationError")) => {
-                        "You don't have permission to do this.".into()
-                    }
+                    (401, _) => t(k::common::error_session_ended).into(),
+                    (403, _) | (_, Some("ForbiddenOperationError")) => t(k::common::error_forbidden).into(),
                     (404, _) => match detail.as_deref() {
                         Some(d) if d != "Not Found" => d.to_owned(),
-                        _ => "Not found. It may have been deleted.".into(),
+                        _ => t(k::common::error_not_found).into(),
                     },
                     (422, _) if !errors.is_empty() => {
                         let parts: Vec<String> = errors
@@ -125,18 +120,31 @@ impl ApiError {
                                 None => e.msg.clone(),
                             })
                             .collect();
-                        format!("The server refused the request: {}", parts.join("; "))
+                        tf(k::common::error_refused, &[("reasons", &parts.join("; "))])
                     }
-                    (s, _) if *s >= 500 => format!(
-                        "The server had a problem (HTTP {s}){}. Try again in a moment.",
-                        detail.as_deref().map(|d| format!(": {d}")).unwrap_or_default()
-                    ),
+                    (s, _) if *s >= 500 => match detail {
+                        Some(d) => tf(k::common::error_server_problem_detail, &[("status", s), ("detail", d)]),
+                        None => tf(k::common::error_server_problem, &[("status", s)]),
+                    },
                     (s, _) => match detail {
                         Some(d) => d.clone(),
-                        None => format!("The request failed (HTTP {s})."),
+                        None => tf(k::common::error_request_failed, &[("status", s)]),
                     },
                 }
             }
+        }
+    }
+
+    /// True when [`Self::user_message`] is the server's own text and nothing
+    /// else: its element is then marked `translate="no"`.
+    pub fn is_server_wording(&self) -> bool {
+        match self {
+            ApiError::Http { status: 404, detail: Some(d), .. } => d != "Not Found",
+            ApiError::Http { status, code, detail: Some(_), errors } => {
+                let forbidden = *status == 403 || code.as_deref().is_some_and(|c| c.ends_with("::ForbiddenOperationError"));
+                !forbidden && *status != 401 && *status < 500 && !(*status == 422 && !errors.is_empty())
+            }
+            _ => false,
         }
     }
 }
@@ -186,6 +194,7 @@ mod tests {
         let e = ApiError::from_response(409, r#"{"detail":"Response already exists for record"}"#);
         assert_eq!(e.status(), Some(409));
         assert_eq!(e.user_message(), "Response already exists for record");
+        assert!(e.is_server_wording());
     }
 
     #[test]
@@ -236,6 +245,7 @@ mod tests {
     fn html_error_pages_are_not_shown_raw() {
         let e = ApiError::from_response(502, "<html><body>Bad gateway</body></html>");
         assert_eq!(e.user_message(), "The server had a problem (HTTP 502). Try again in a moment.");
+        assert!(!e.is_server_wording());
         assert!(e.is_transient());
     }
 
@@ -248,8 +258,24 @@ mod tests {
     }
 
     #[test]
+    fn only_the_servers_bare_words_are_its_wording() {
+        let with_detail = |status, body| ApiError::from_response(status, body);
+        assert!(with_detail(404, r#"{"detail":"Dataset with id `x` not found"}"#).is_server_wording());
+        assert!(with_detail(400, "plain text").is_server_wording());
+        let coded_500 = r#"{"detail":{"code":"argilla.api.errors::GenericServerError","params":{"detail":"boom"}}}"#;
+        assert_eq!(with_detail(500, coded_500).user_message(), "The server had a problem (HTTP 500): boom. Try again in a moment.");
+        assert!(!with_detail(500, coded_500).is_server_wording(), "the app's sentence around it");
+        assert!(!with_detail(401, coded_500).is_server_wording());
+        assert!(!with_detail(403, coded_500).is_server_wording());
+        assert!(!with_detail(409, "").is_server_wording());
+        assert_eq!(with_detail(409, "").user_message(), "The request failed (HTTP 409).");
+        assert!(!ApiError::Network("x".into()).is_server_wording());
+    }
+
+    #[test]
     fn unknown_route_gets_a_not_found_sentence() {
         let e = ApiError::from_response(404, r#"{"detail":"Not Found"}"#);
         assert_eq!(e.user_message(), "Not found. It may have been deleted.");
+        assert!(!e.is_server_wording());
     }
 }

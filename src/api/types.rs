@@ -3,6 +3,7 @@
 //! Fields the app does not use are ignored; optional ones default, so a newer
 //! server that adds fields keeps working.
 
+use crate::i18n::{k, t};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -27,6 +28,15 @@ impl Role {
             Role::Admin => "admin",
             Role::Annotator => "annotator",
         }
+    }
+
+    /// The role's name for people, in the app's language (`label` is the API's value).
+    pub fn name(self) -> &'static str {
+        t(match self {
+            Role::Owner => k::common::role_owner,
+            Role::Admin => k::common::role_admin,
+            Role::Annotator => k::common::role_annotator,
+        })
     }
 
     /// Owners and admins manage datasets; annotators only label.
@@ -294,15 +304,15 @@ pub enum QuestionSettings {
 impl QuestionSettings {
     /// A short name of the question type, for people.
     pub fn type_label(&self) -> &'static str {
-        match self {
-            QuestionSettings::LabelSelection { .. } => "Label",
-            QuestionSettings::MultiLabelSelection { .. } => "Multi-label",
-            QuestionSettings::Rating { .. } => "Rating",
-            QuestionSettings::Text { .. } => "Text",
-            QuestionSettings::Ranking { .. } => "Ranking",
-            QuestionSettings::Span { .. } => "Span",
-            QuestionSettings::Unknown => "Other",
-        }
+        t(match self {
+            QuestionSettings::LabelSelection { .. } => k::common::question_type_label,
+            QuestionSettings::MultiLabelSelection { .. } => k::common::question_type_multi_label,
+            QuestionSettings::Rating { .. } => k::common::question_type_rating,
+            QuestionSettings::Text { .. } => k::common::question_type_text,
+            QuestionSettings::Ranking { .. } => k::common::question_type_ranking,
+            QuestionSettings::Span { .. } => k::common::question_type_span,
+            QuestionSettings::Unknown => k::common::question_type_other,
+        })
     }
 }
 
@@ -427,7 +437,7 @@ impl BulkError {
     pub fn message(&self) -> String {
         match &self.detail {
             serde_json::Value::String(s) => s.clone(),
-            serde_json::Value::Null => "The server refused this record's answer.".to_owned(),
+            serde_json::Value::Null => t(k::common::error_record_refused).to_owned(),
             other => other.to_string(),
         }
     }

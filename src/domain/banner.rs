@@ -4,6 +4,7 @@
 //! so it works behind custom domains and on loopback.
 
 use crate::api::types::{Role, ServerSettings};
+use crate::i18n::{k, t};
 
 pub const LEARN_MORE_URL: &str =
     "https://docs.argilla.io/latest/getting_started/how-to-configure-argilla-on-huggingface/#persistent-storage";
@@ -26,6 +27,7 @@ pub fn should_warn(settings: &ServerSettings) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BannerText {
     pub headline: &'static str,
+    /// With the placeholder `{users_and_workspaces}`, a link for owners.
     pub detail: &'static str,
     /// What to do about it: only for those who can (owners, admins).
     pub action: Option<&'static str>,
@@ -34,14 +36,12 @@ pub struct BannerText {
 /// The words for this role; `None` before anyone signed in (sign-in page).
 pub fn banner_text(role: Option<Role>) -> BannerText {
     BannerText {
-        headline: "This Space has no persistent storage.",
-        detail: "All datasets, records, answers, users and workspaces will be lost when the Space restarts (after maintenance, inactivity, or any change to its settings).",
+        headline: t(k::common::banner_headline),
+        detail: t(k::common::banner_detail),
         action: match role {
-            Some(r) if r.can_manage() => Some(
-                "First make a copy of your datasets, then enable persistent storage in the Space settings. Changing that setting restarts the Space, which also wipes the data.",
-            ),
+            Some(r) if r.can_manage() => Some(t(k::common::banner_action_manager)),
             Some(_) => None,
-            None => Some("If you own this Space: copy your datasets, then enable persistent storage in its settings."),
+            None => Some(t(k::common::banner_action_signed_out)),
         },
     }
 }

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod banner;
 pub mod bulk;
 pub mod bundle;
+pub mod crumbs;
 pub mod dataset_settings;
 pub mod filter;
 pub mod find;

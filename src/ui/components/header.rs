@@ -5,6 +5,9 @@ use crate::ui::state::DatasetPlace;
 use crate::url::encode_component;
 use leptos::task::spawn_local;
 use crate::domain::account::initials;
+use crate::domain::crumbs::page_crumb;
+use crate::i18n::{k, t};
+use leptos_router::hooks::use_location;
 use crate::ui::state::use_app;
 use leptos::ev::{KeyboardEvent, MouseEvent};
 use leptos::html;
@@ -32,14 +35,14 @@ pub fn Header() -> impl IntoView {
     };
     view! {
         <header class="app-header">
-            <a href=browser::app_href("/") class="brand"><LogoMark/><span class="brand-name">"Argilla"</span><span class="brand-lite">"lite"</span></a>
+            <a href=browser::app_href("/") class="brand" translate="no"><LogoMark/><span class="brand-name">"Argilla"</span><span class="brand-lite">"lite"</span></a>
             <Breadcrumbs/>
             <div class="header-right">
                 {framed.then(|| view! {
-                    <a class="open-new-tab" href=new_tab_href target="_blank" rel="noopener">"Open in a new tab"</a>
+                    <a class="open-new-tab" href=new_tab_href target="_blank" rel="noopener">{t(k::common::open_new_tab)}</a>
                 })}
                 {move || settings_href().map(|href| view! {
-                    <a class="header-icon" href=href data-testid="header-settings" aria-label="Dataset settings" title="Dataset settings">
+                    <a class="header-icon" href=href data-testid="header-settings" aria-label=t(k::common::dataset_settings) title=t(k::common::dataset_settings)>
                         <Icon kind=IconKind::Settings/>
                     </a>
                 })}
@@ -62,9 +65,10 @@ fn LogoMark() -> impl IntoView {
     }
 }
 
-/// Home / workspace / dataset (/ Settings) on dataset pages. The workspace's
-/// name comes from the user's workspaces; the crumbs appear when
-/// that answer is in (without the workspace if it failed), so nothing moves.
+/// Home / workspace / dataset (/ Settings) on dataset pages, Home / <page> on
+/// the others but home. The workspace's name comes from the user's workspaces;
+/// the crumbs appear when that answer is in (without the workspace if it
+/// failed), so nothing moves.
 #[component]
 fn Breadcrumbs() -> impl IntoView {
     let state = use_app();
@@ -90,25 +94,34 @@ fn Breadcrumbs() -> impl IntoView {
     let workspace = move |id: &str| {
         workspaces.with(|w| w.iter().flatten().find(|w| w.id == id).map(|w| w.name.clone()))
     };
+    let pathname = use_location().pathname;
     move || {
-        workspaces.with(Option::is_some).then_some(())?;
-        let place = state.place.get()?;
-        let workspace = workspace(&place.workspace_id).map(|name| {
-            let href = browser::app_href(&format!("/?workspaces={}", encode_component(&name)));
-            view! { <li class="crumb-workspace"><a href=href>{name}</a></li> }
-        });
-        let annotate = browser::app_href(&format!("/dataset/{}/annotation-mode", encode_component(&place.id)));
-        let dataset = if place.settings {
-            view! { <li><a href=annotate>{place.name}</a></li><li><span aria-current="page">"Settings"</span></li> }.into_any()
-        } else {
-            view! { <li><span aria-current="page">{place.name}</span></li> }.into_any()
+        let crumbs = match state.place.get() {
+            Some(place) => {
+                workspaces.with(Option::is_some).then_some(())?;
+                let workspace = workspace(&place.workspace_id).map(|name| {
+                    let href = browser::app_href(&format!("/?workspaces={}", encode_component(&name)));
+                    view! { <li class="crumb-workspace"><a href=href translate="no">{name}</a></li> }
+                });
+                let annotate = browser::app_href(&format!("/dataset/{}/annotation-mode", encode_component(&place.id)));
+                let dataset = if place.settings {
+                    view! { <li><a href=annotate translate="no">{place.name}</a></li><li><span aria-current="page">{t(k::common::settings)}</span></li> }.into_any()
+                } else {
+                    view! { <li><span aria-current="page" translate="no">{place.name}</span></li> }.into_any()
+                };
+                view! { {workspace} {dataset} }.into_any()
+            }
+            None => {
+                pathname.track();
+                let page = page_crumb(&browser::current_app_path()).filter(|_| state.session.with(Option::is_some))?;
+                view! { <li><span aria-current="page">{t(page)}</span></li> }.into_any()
+            }
         };
         Some(view! {
-            <nav class="breadcrumbs" aria-label="Breadcrumb">
+            <nav class="breadcrumbs" aria-label=t(k::common::breadcrumb)>
                 <ol>
-                    <li><a href=browser::app_href("/")>"Home"</a></li>
-                    {workspace}
-                    {dataset}
+                    <li><a href=browser::app_href("/")>{t(k::common::home)}</a></li>
+                    {crumbs}
                 </ol>
             </nav>
         })
@@ -237,28 +250,28 @@ fn UserMenu() -> impl IntoView {
                 }
                 on:keydown=on_button_key
             >
-                <span class="avatar" aria-hidden="true">{move || initials(&name())}</span>
-                <span class="user">{name}</span>
-                <span class="role">{move || state.user.with(|u| u.as_ref().map(|u| u.role.label()).unwrap_or_default())}</span>
+                <span class="avatar" aria-hidden="true" translate="no">{move || initials(&name())}</span>
+                <span class="user" translate="no">{name}</span>
+                <span class="role">{move || state.user.with(|u| u.as_ref().map(|u| u.role.name()).unwrap_or_default())}</span>
             </button>
             <Show when=move || open.get()>
-                <ul id="user-menu" class="user-menu-list" role="menu" aria-label="Account" node_ref=menu on:keydown=on_menu_key>
+                <ul id="user-menu" class="user-menu-list" role="menu" aria-label=t(k::common::account) node_ref=menu on:keydown=on_menu_key>
                     <li role="none">
-                        <a role="menuitem" href=browser::app_href("/user-settings") on:click=move |_| close(false)><Icon kind=IconKind::User/>"My settings"</a>
+                        <a role="menuitem" href=browser::app_href("/user-settings") on:click=move |_| close(false)><Icon kind=IconKind::User/>{t(k::common::my_settings)}</a>
                     </li>
                     <Show when=can_manage>
                         <li role="none">
-                            <a role="menuitem" href=browser::app_href("/backup") on:click=move |_| close(false)><Icon kind=IconKind::Archive/>"Backup and restore"</a>
+                            <a role="menuitem" href=browser::app_href("/backup") on:click=move |_| close(false)><Icon kind=IconKind::Archive/>{t(k::common::backup_and_restore)}</a>
                         </li>
                     </Show>
                     <Show when=is_owner>
                         <li role="none">
-                            <a role="menuitem" href=browser::app_href("/people") data-testid="menu-people" on:click=move |_| close(false)><Icon kind=IconKind::People/>"People"</a>
+                            <a role="menuitem" href=browser::app_href("/people") data-testid="menu-people" on:click=move |_| close(false)><Icon kind=IconKind::People/>{t(k::common::people)}</a>
                         </li>
                     </Show>
                     <li role="none">
                         <button type="button" role="menuitem" data-testid="sign-out" on:click=move |_| { close(false); state.sign_out(); }>
-                            <Icon kind=IconKind::SignOut/>"Sign out"
+                            <Icon kind=IconKind::SignOut/>{t(k::common::sign_out)}
                         </button>
                     </li>
                 </ul>

@@ -3,6 +3,8 @@
 use crate::browser;
 use crate::domain::oauth::{ack_message, authentication_path, token_from_message};
 use crate::domain::session::Session;
+use crate::i18n::{k, t};
+use crate::ui::components::linked_text::linked_text;
 use crate::ui::state::{keep_redirect, take_redirect, use_app};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -66,25 +68,22 @@ pub fn HuggingFaceSignIn(target: Signal<String>) -> impl IntoView {
     });
     on_cleanup(move || listener.remove());
     let new_tab_href = move || web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let open_link = move || view! { <a href=new_tab_href target="_blank" rel="noopener">{t(k::signin::open_in_new_tab)}</a> };
     view! {
         <div class="oauth">
             <button type="button" class="button huggingface" data-testid="hf-sign-in" on:click=start>
-                "Sign in with Hugging Face"
+                {t(k::signin::with_hugging_face)}
             </button>
             {move || match hf_state.get() {
                 HfState::Idle => None,
                 HfState::Waiting => Some(view! {
                     <p class="oauth-note" role="status" data-testid="hf-waiting">
-                        "Finish signing in in the new window; this page signs in by itself when you are done. "
-                        "If that window stays open and signed in instead, continue in that tab, or "
-                        <a href=new_tab_href target="_blank" rel="noopener">"open Argilla in a new tab"</a>
-                        " and reload this page."
+                        {linked_text(t(k::signin::hf_waiting), "open_link", open_link())}
                     </p>
                 }.into_any()),
                 HfState::Blocked => Some(view! {
                     <p class="form-error" role="alert" data-testid="hf-blocked">
-                        "The browser blocked the sign-in window. Allow pop-ups for this site and try again, or "
-                        <a href=new_tab_href target="_blank" rel="noopener">"open Argilla in a new tab"</a>"."
+                        {linked_text(t(k::signin::hf_blocked), "open_link", open_link())}
                     </p>
                 }.into_any()),
             }}

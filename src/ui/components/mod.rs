@@ -5,6 +5,7 @@ pub mod find_panel;
 pub mod header;
 pub mod hf_sign_in;
 pub mod icons;
+pub mod linked_text;
 pub mod python_import;
 pub mod questions;
 pub mod record_menu;

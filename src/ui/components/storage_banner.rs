@@ -2,10 +2,11 @@ use crate::browser::app_href;
 use crate::browser::storage::{self, Scope};
 use crate::domain::banner::{banner_text, should_warn, LEARN_MORE_URL};
 use crate::api::types::Role;
+use crate::i18n::{k, t};
+use crate::ui::components::linked_text::linked_text;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
-const USERS: &str = "users and workspaces";
 const DISMISSED_KEY: &str = "argilla-lite.storage-banner-dismissed";
 
 /// The persistent-storage warning, on every page once settings are known.
@@ -33,13 +34,13 @@ pub fn StorageBanner() -> impl IntoView {
                             <span>{people_link(text.detail, role.filter(|r| signed_in && *r == Role::Owner).is_some())}</span>
                             {text.action.map(|a| view! { " " <span class="storage-banner-action">{a}</span> })}
                             {role.filter(|r| signed_in && r.can_manage()).map(|_| view! {
-                                " " <a href=app_href("/backup") data-testid="banner-backup">"Download a backup first."</a>
+                                " " <a href=app_href("/backup") data-testid="banner-backup">{t(k::common::banner_backup)}</a>
                             })}
                             " "
-                            <a href=LEARN_MORE_URL target="_blank" rel="noopener noreferrer">"Learn more"</a>
+                            <a href=LEARN_MORE_URL target="_blank" rel="noopener noreferrer">{t(k::common::banner_learn_more)}</a>
                         </div>
-                        <button type="button" class="button subtle" aria-label="Dismiss the storage warning for this session" on:click=dismiss>
-                            "Dismiss"
+                        <button type="button" class="button subtle" aria-label=t(k::common::banner_dismiss_label) on:click=dismiss>
+                            {t(k::common::banner_dismiss)}
                         </button>
                     </section>
                 }
@@ -50,8 +51,11 @@ pub fn StorageBanner() -> impl IntoView {
 
 /// The detail, with "users and workspaces" a link to /people for owners.
 fn people_link(detail: &'static str, owner: bool) -> impl IntoView {
-    match detail.split_once(USERS) {
-        Some((before, after)) if owner => view! { {before} <a href=app_href("/people") data-testid="banner-people">{USERS}</a> {after} }.into_any(),
-        _ => detail.into_any(),
+    const USERS: &str = "users_and_workspaces";
+    let users = t(k::common::banner_users_and_workspaces);
+    if owner {
+        linked_text(detail, USERS, view! { <a href=app_href("/people") data-testid="banner-people">{users}</a> }).into_any()
+    } else {
+        detail.replace(&format!("{{{USERS}}}"), users).into_any()
     }
 }

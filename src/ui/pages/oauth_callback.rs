@@ -4,28 +4,26 @@ use crate::browser;
 use crate::domain::oauth::{is_ack, token_message};
 use crate::url::encode_component;
 use crate::domain::session::Session;
+use crate::i18n::{k, t, tf};
 use crate::ui::state::{take_redirect, use_app};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 
-/// What went wrong on the way back from the identity provider, in words.
-pub fn oauth_error_message(provider_error: Option<&str>, api_error: Option<&ApiError>) -> String {
+/// What went wrong on the way back from the identity provider, in words, and
+/// whether they are the server's own (shown as written).
+pub fn oauth_error_message(provider_error: Option<&str>, api_error: Option<&ApiError>) -> (String, bool) {
     if let Some(code) = provider_error {
         return match code {
-            "access_denied" => "You declined the sign-in on Hugging Face. Nothing was changed.".into(),
-            other => format!("Hugging Face could not sign you in ({other})."),
+            "access_denied" => (t(k::signin::declined).into(), false),
+            other => (tf(k::signin::provider_failed, &[("code", &other)]), false),
         };
     }
     match api_error {
-        Some(ApiError::Http { status: 422, detail: Some(d), .. }) if d.contains("state") => {
-            "The sign-in took too long or cookies are blocked for this site. Please try again (and allow cookies if your browser asks).".into()
-        }
-        Some(ApiError::Http { status: 500, detail: Some(d), .. }) if d.contains("Missing username") => {
-            "Your Hugging Face account did not share a username with this Space, so no Argilla user could be created.".into()
-        }
-        Some(e) => e.user_message(),
-        None => "The sign-in link is incomplete. Please start again.".into(),
+        Some(ApiError::Http { status: 422, detail: Some(d), .. }) if d.contains("state") => (t(k::signin::state_expired).into(), false),
+        Some(ApiError::Http { status: 500, detail: Some(d), .. }) if d.contains("Missing username") => (t(k::signin::no_username).into(), false),
+        Some(e) => (e.user_message(), e.is_server_wording()),
+        None => (t(k::signin::link_incomplete).into(), false),
     }
 }
 
@@ -36,7 +34,7 @@ pub fn OAuthCallback() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let navigate = use_navigate();
-    let failure = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<(String, bool)>);
     let handed_off = RwSignal::new(false);
     // The framed app that opened this window answers when it has the token.
     let ack = window_event_listener(leptos::ev::message, move |ev| {
@@ -86,7 +84,7 @@ pub fn OAuthCallback() -> impl IntoView {
                                 go_on();
                             }
                         }
-                        None => failure.set(Some("The server sent a session this app can't read.".into())),
+                        None => failure.set(Some((t(k::signin::unreadable_token).into(), false))),
                     },
                     Err(e) => failure.set(Some(oauth_error_message(None, Some(&e)))),
                 }
@@ -99,13 +97,13 @@ pub fn OAuthCallback() -> impl IntoView {
         <section class="oauth-callback">
             {move || match failure.get() {
                 None if handed_off.get() => view! {
-                    <p role="status" data-testid="oauth-handed-off">"You are signed in. You can close this window."</p>
+                    <p role="status" data-testid="oauth-handed-off">{t(k::signin::handed_off)}</p>
                 }.into_any(),
-                None => view! { <p class="loading" aria-live="polite">"Signing you in…"</p> }.into_any(),
-                Some(message) => view! {
+                None => view! { <p class="loading" aria-live="polite">{t(k::signin::signing_you_in)}</p> }.into_any(),
+                Some((message, servers)) => view! {
                     <div class="error-panel" role="alert">
-                        <p data-testid="oauth-error">{message}</p>
-                        <a href=browser::app_href("/sign-in") class="button">"Try again"</a>
+                        <p data-testid="oauth-error" translate=servers.then_some("no")>{message}</p>
+                        <a href=browser::app_href("/sign-in") class="button">{t(k::common::try_again)}</a>
                     </div>
                 }.into_any(),
             }}
@@ -139,12 +137,13 @@ mod tests {
 
     #[test]
     fn each_failure_has_its_own_message() {
-        assert!(oauth_error_message(Some("access_denied"), None).contains("declined"));
+        assert!(oauth_error_message(Some("access_denied"), None).0.contains("declined"));
         let state = ApiError::from_response(422, r#"{"detail":"'state' parameter does not match"}"#);
-        assert!(oauth_error_message(None, Some(&state)).contains("took too long or cookies are blocked"));
+        assert!(oauth_error_message(None, Some(&state)).0.contains("took too long or cookies are blocked"));
         let missing = ApiError::from_response(500, r#"{"detail":{"code":"argilla.api.errors::GenericServerError","params":{"detail":"OAuth error: Missing username"}}}"#);
-        assert!(oauth_error_message(None, Some(&missing)).contains("did not share a username"));
-        assert!(oauth_error_message(None, None).contains("incomplete"));
-        assert!(oauth_error_message(None, Some(&ApiError::Network("x".into()))).contains("can't be reached"));
+        assert!(oauth_error_message(None, Some(&missing)).0.contains("did not share a username"));
+        assert!(oauth_error_message(None, None).0.contains("incomplete"));
+        assert!(oauth_error_message(None, Some(&ApiError::Network("x".into()))).0.contains("can't be reached"));
+        assert_eq!(oauth_error_message(Some("server_error"), None), ("Hugging Face could not sign you in (server_error).".to_owned(), false));
     }
 }

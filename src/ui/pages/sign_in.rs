@@ -2,6 +2,7 @@ use crate::api::ApiError;
 use crate::browser;
 use crate::domain::redirect::safe_redirect;
 use crate::domain::session::Session;
+use crate::i18n::{k, t};
 use crate::ui::components::hf_sign_in::{huggingface_offered, HuggingFaceSignIn};
 use crate::ui::state::use_app;
 use leptos::ev::SubmitEvent;
@@ -10,15 +11,14 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-/// What to tell the user when signing in failed.
-pub fn sign_in_error_message(error: &ApiError) -> String {
+/// What to tell the user when signing in failed, and whether it is the
+/// server's own wording (shown as written).
+pub fn sign_in_error_message(error: &ApiError) -> (String, bool) {
     match error {
-        ApiError::Network(_) => {
-            "The Argilla server can't be reached. Check your connection and try again.".into()
-        }
-        e if e.status() == Some(401) => "Wrong username or password. Try again.".into(),
-        e if e.status() == Some(422) => "Please enter both a username and a password.".into(),
-        e => e.user_message(),
+        ApiError::Network(_) => (t(k::signin::unreachable).into(), false),
+        e if e.status() == Some(401) => (t(k::signin::wrong_password).into(), false),
+        e if e.status() == Some(422) => (t(k::signin::both_required).into(), false),
+        e => (e.user_message(), e.is_server_wording()),
     }
 }
 
@@ -41,7 +41,7 @@ pub fn SignIn() -> impl IntoView {
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<(String, bool)>);
     let password_input = NodeRef::<leptos::html::Input>::new();
 
     let huggingface = huggingface_offered();
@@ -53,7 +53,7 @@ pub fn SignIn() -> impl IntoView {
         }
         let (user, pass) = (username.get_untracked().trim().to_owned(), password.get_untracked());
         if user.is_empty() || pass.is_empty() {
-            error.set(Some("Please enter both a username and a password.".into()));
+            error.set(Some((t(k::signin::both_required).into(), false)));
             return;
         }
         busy.set(true);
@@ -64,7 +64,7 @@ pub fn SignIn() -> impl IntoView {
             match result {
                 Ok(token) => match Session::from_token(&token.access_token, browser::now_secs()) {
                     Some(session) => state.start_session(session),
-                    None => error.set(Some("The server sent a session this app can't read. Try again.".into())),
+                    None => error.set(Some((t(k::signin::unreadable_session).into(), false))),
                 },
                 Err(e) => {
                     error.set(Some(sign_in_error_message(&e)));
@@ -79,10 +79,10 @@ pub fn SignIn() -> impl IntoView {
 
     view! {
         <section class="sign-in">
-            <h1>"Sign in"</h1>
-            <p class="intro">"Label data with your team, on this Argilla server."</p>
+            <h1>{t(k::signin::sign_in)}</h1>
+            <p class="intro">{t(k::signin::intro)}</p>
             <form class="sign-in-form" on:submit=submit novalidate>
-                <label for="username">"Username"</label>
+                <label for="username">{t(k::signin::username)}</label>
                 <input
                     id="username"
                     name="username"
@@ -91,7 +91,7 @@ pub fn SignIn() -> impl IntoView {
                     prop:value=move || username.get()
                     on:input=move |ev| username.set(event_target_value(&ev))
                 />
-                <label for="password">"Password"</label>
+                <label for="password">{t(k::signin::password)}</label>
                 <input
                     id="password"
                     name="password"
@@ -102,10 +102,12 @@ pub fn SignIn() -> impl IntoView {
                     on:input=move |ev| password.set(event_target_value(&ev))
                 />
                 <Show when=move || error.with(Option::is_some)>
-                    <p class="form-error" role="alert" data-testid="sign-in-error">{move || error.get()}</p>
+                    <p class="form-error" role="alert" data-testid="sign-in-error" translate=move || error.with(|e| e.as_ref().is_some_and(|e| e.1).then_some("no"))>
+                        {move || error.get().map(|e| e.0)}
+                    </p>
                 </Show>
                 <button type="submit" class="button primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
-                    {move || if busy.get() { "Signing in…" } else { "Sign in" }}
+                    {move || t(if busy.get() { k::signin::signing_in } else { k::signin::sign_in })}
                 </button>
             </form>
             <Show when=move || huggingface.get() == Some(true)>
@@ -125,17 +127,17 @@ mod tests {
             401,
             r#"{"detail":{"code":"argilla.api.errors::UnauthorizedError","params":{"detail":"Could not validate credentials"}}}"#,
         );
-        assert_eq!(sign_in_error_message(&e), "Wrong username or password. Try again.");
+        assert_eq!(sign_in_error_message(&e).0, "Wrong username or password. Try again.");
     }
 
     #[test]
     fn unreachable_server_says_so() {
-        assert!(sign_in_error_message(&ApiError::Network("x".into())).contains("can't be reached"));
+        assert!(sign_in_error_message(&ApiError::Network("x".into())).0.contains("can't be reached"));
     }
 
     #[test]
     fn other_errors_use_the_servers_words() {
         let e = ApiError::from_response(500, r#"{"detail":{"code":"argilla.api.errors::GenericServerError","params":{"detail":"boom"}}}"#);
-        assert!(sign_in_error_message(&e).contains("boom"));
+        assert!(sign_in_error_message(&e).0.contains("boom"));
     }
 }

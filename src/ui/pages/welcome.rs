@@ -5,6 +5,8 @@
 use crate::browser;
 use crate::domain::redirect::{safe_redirect, sign_in_path};
 use crate::domain::welcome::{space_info, welcome_route, WelcomeRoute};
+use crate::i18n::{k, t};
+use crate::ui::components::linked_text::linked_text;
 use crate::ui::components::hf_sign_in::{huggingface_offered, HuggingFaceSignIn};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -29,7 +31,7 @@ pub fn Welcome() -> impl IntoView {
         }
     });
     view! {
-        <Show when=move || route.get() == WelcomeRoute::Show fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Show when=move || route.get() == WelcomeRoute::Show fallback=|| view! { <p class="loading">{t(k::common::loading)}</p> }>
             <SpaceWelcome target=target/>
         </Show>
     }
@@ -47,21 +49,23 @@ fn SpaceWelcome(target: Signal<String>) -> impl IntoView {
     view! {
         <section class="welcome" data-testid="welcome">
             {move || space.get().flatten().map(|space| view! {
-                <h1 data-testid="space-title">{space.title}</h1>
+                <h1 data-testid="space-title" translate="no">{space.title}</h1>
                 {(!space.owner.is_empty()).then(|| view! {
-                    <p class="welcome-owner" data-testid="space-owner">"Join "<strong>{space.owner}</strong>" to label data on this Space."</p>
+                    <p class="welcome-owner" data-testid="space-owner">
+                        {linked_text(t(k::signin::join), "owner", view! { <strong translate="no">{space.owner}</strong> })}
+                    </p>
                 })}
             })}
-            <p class="muted">"As an annotator you read records one by one and answer the questions the team set, on your own or with the team's progress in view."</p>
+            <p class="muted">{t(k::signin::annotator_intro)}</p>
             <div class="welcome-actions">
                 {move || match huggingface.get() {
-                    None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                    None => view! { <p class="loading">{t(k::common::loading)}</p> }.into_any(),
                     Some(true) => view! {
                         <HuggingFaceSignIn target=target/>
-                        <a class="button" href=username_href data-testid="username-sign-in">"Sign in with username"</a>
+                        <a class="button" href=username_href data-testid="username-sign-in">{t(k::signin::with_username)}</a>
                     }.into_any(),
                     Some(false) => view! {
-                        <a class="button primary" href=username_href data-testid="username-sign-in">"Sign in with username"</a>
+                        <a class="button primary" href=username_href data-testid="username-sign-in">{t(k::signin::with_username)}</a>
                     }.into_any(),
                 }}
             </div>
