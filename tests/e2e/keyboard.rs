@@ -148,7 +148,8 @@ async fn every_page_and_state_works_at_200_percent_zoom_in_german(ctx: &Ctx, c: 
         let failures = &failures;
         async move {
             assert_eq!(js(c, "return document.documentElement.clientWidth <= 640").await, json!(true), "the viewport is 640 px wide");
-            failures.lock().unwrap().extend(overflow(c).await.into_iter().map(|f| format!("{page}: {f}")));
+            let found = overflow(c).await;
+            failures.lock().unwrap().extend(found.into_iter().map(|f| format!("{page}: {f}")));
         }
     })
     .await;
