@@ -458,7 +458,8 @@ fn RunStatus(run: RwSignal<Run>) -> impl IntoView {
                     });
                 }>{t(k::data::delete_dataset)}</button>
             });
-            let exists = created.is_some().then(|| view! { " " {t(k::data::created_exists)} });
+            // Its own element: a second sentence, not part of the message's text.
+            let exists = created.is_some().then(|| view! { " " <span>{t(k::data::created_exists)}</span> });
             view! {
                 <div class="notice problem" role="alert" data-testid="hub-import-failed">
                     <p>{message}{exists}</p>
