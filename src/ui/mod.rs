@@ -44,7 +44,8 @@ fn mount<V: IntoView + 'static>(bundle: Bundle, app: impl FnOnce() -> V + 'stati
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("data-bundle", bundle.name());
     }
-    leptos::task::spawn_local(async move {
+    // Not Leptos' spawn_local: its executor starts with the mount.
+    wasm_bindgen_futures::spawn_local(async move {
         // The chosen language's strings come first, so no English flashes by.
         language::load_initial().await;
         if let Some(boot) = document().get_element_by_id("boot") {
