@@ -25,7 +25,11 @@ pub fn app_build() -> AppBuild {
         })
         .unwrap_or_default();
     bundles.sort();
-    let name = |file: &str| if file.starts_with("owner-pages") { "owner pages" } else { "annotation" };
+    let name = |file: &str| match file.split('-').next() {
+        Some("owner") => "owner pages",
+        Some("sign") => "sign-in pages",
+        _ => "annotation",
+    };
     let wasm = bundles.iter().map(|(f, kb)| format!("{} {kb} KB", name(f))).collect::<Vec<_>>().join(", ");
     AppBuild { commit: git_commit(), wasm, load_at_start: load_average() }
 }
@@ -38,7 +42,7 @@ pub fn collect(api: &Api, options: &Options, app: &AppBuild, browser: &str, took
         ("Machine", machine()),
         ("Browser", format!("Chromium {browser}, headless (--headless=new, 1280×900), driven by {}", output("chromedriver", &["--version"]).split(" (").next().unwrap_or_default())),
         ("Server", format!("one argilla-server {server} process (SQLite, Redis, osmem-server) serving Argilla's own UI at / and argilla-lite's dist/ at /lite, both through its Brotli middleware")),
-        ("argilla-lite", format!("commit {} (release build; wasm before compression: {}; the annotation pages load only the first)", app.commit, app.wasm)),
+        ("argilla-lite", format!("commit {} (release build; wasm before compression: {}; each page loads only its own)", app.commit, app.wasm)),
         ("Dataset", format!("{} records; text and markdown fields; one question of each of the six types; every 10th record ~4 KB and every 100th ~40 KB of text; suggestions for topics and entities. Plus a one-record dataset whose text field is {} bytes", options.records, options.big_bytes)),
         ("** Large dataset", match options.large {
             0 => "not measured (--large 0)".to_owned(),

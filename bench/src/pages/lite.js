@@ -3,7 +3,8 @@
   signInReady: () =>
     !!(document.querySelector("#username") && document.querySelector("#password") &&
        document.querySelector("form.sign-in-form button[type=submit]")),
-  signedIn: () => !!document.querySelector("[data-testid=current-user]"),
+  // Signed in and handed over from the sign-in pages' bundle to the page's own.
+  signedIn: () => document.documentElement.dataset.bundle !== "sign-in" && !!document.querySelector("[data-testid=current-user]"),
   recordKey: () => {
     const pane = document.querySelector(".record-pane[data-record-id]");
     return (pane && pane.dataset.recordId) || null;
