@@ -140,7 +140,7 @@ pub fn SpanQuestion(annotator: Annotator, question: Question) -> impl IntoView {
                     let remove_span = sp.clone();
                     view! {
                         <li class="span-chip" data-label=label_attr>
-                            <span class="span-chip-label" translate="no">{label}</span>" “"<span translate="no">{shown}</span>"”"
+                            <span class="span-chip-label" translate="no">{label}</span>" "<span translate="no">"“"{shown}"”"</span>
                             <button type="button" tabindex="-1" class="icon-button" aria-label=t(k::questions::remove_span)
                                 on:click=move |_| remove(annotator, &name, &remove_span)>"×"</button>
                         </li>
