@@ -56,6 +56,23 @@ pub fn bundle_for(path: &str) -> Bundle {
     }
 }
 
+/// Whether some bundle has a page at this app path: the sign-in pages show
+/// "Page not found" for the rest instead of asking to sign in first.
+pub fn has_page(path: &str) -> bool {
+    let all = parts(path);
+    let parts = match all.as_slice() {
+        [rest @ .., ""] if rest.len() > 0 => rest,
+        whole => whole,
+    };
+    match parts {
+        [""] | ["sign-in" | "welcome-hf-sign-in" | "backup" | "user-settings" | "people" | "new"] => true,
+        ["oauth", provider, "callback"] => !provider.is_empty(),
+        ["dataset", id, "annotation-mode" | "settings" | "export"] => !id.is_empty(),
+        ["new", owner, name] => !owner.is_empty() && !name.is_empty(),
+        _ => bare_hub_import(&all),
+    }
+}
+
 /// Whether an app path is `/<owner>/<name>` (a trailing slash allowed): a
 /// Hub dataset to import, unless the first part is one of this app's own.
 pub fn is_bare_hub_import(path: &str) -> bool {
@@ -81,6 +98,16 @@ mod tests {
         }
         for annotate in ["/", "/dataset/abc/annotation-mode", "/backups", "/oauth//callback", "/oauth/x/callback/y", "/dataset/settings", "/news", "/dataset/export", "/dataset/abc", "/oauth/huggingface", "/sign-in/x", "/api/v1", "/a/b/c", "//b"] {
             assert_eq!(bundle_for(annotate), Bundle::Annotate, "{annotate}");
+        }
+    }
+
+    #[test]
+    fn knows_which_addresses_have_a_page() {
+        for page in ["/", "/sign-in", "/people/", "/dataset/abc/annotation-mode?page=3", "/dataset/abc/export", "/new/org/name", "/org/name", "/oauth/huggingface/callback"] {
+            assert!(has_page(page), "{page}");
+        }
+        for none in ["/no/such/page", "/dataset/abc", "/dataset//settings", "/people/x", "/oauth/huggingface", "/sign-in/x", "/dataset/abc/annotation-mode/x"] {
+            assert!(!has_page(none), "{none}");
         }
     }
 

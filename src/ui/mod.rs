@@ -11,7 +11,7 @@ pub mod restore_job;
 pub mod state;
 
 use crate::browser;
-use crate::domain::bundle::{bundle_for, is_bare_hub_import, Bundle};
+use crate::domain::bundle::{bundle_for, has_page, is_bare_hub_import, Bundle};
 use crate::domain::welcome::guard_path;
 use components::{header::Header, storage_banner::StorageBanner};
 use leptos::prelude::*;
@@ -62,7 +62,11 @@ fn SignInApp() -> impl IntoView {
     provide_context(Bundle::SignIn);
     view! {
         <Shell>
-            <Routes fallback=|| view! { <Protected><Elsewhere/></Protected> }>
+            <Routes fallback=|| if has_page(&browser::current_app_path()) {
+                view! { <Protected><Elsewhere/></Protected> }.into_any()
+            } else {
+                view! { <NotFound/> }.into_any()
+            }>
                 <Route path=path!("/sign-in") view=SignIn/>
                 <Route path=path!("/oauth/:provider/callback") view=OAuthCallback/>
                 <Route path=path!("/welcome-hf-sign-in") view=Welcome/>
