@@ -1,6 +1,6 @@
 //! `--screenshots DIR`: both frontends at the same states (signed out, a
 //! sign-in error, home, a dialog, annotation focus, filters open, bulk,
-//! settings, a missing dataset), at desktop and phone widths, as PNGs plus
+//! settings, a missing dataset), at desktop and phone widths and in the dark, as PNGs plus
 //! an `index.html` that shows each pair side by side.
 
 use crate::dataset::Data;
@@ -10,7 +10,9 @@ use serde_json::json;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-const WIDTHS: [(&str, u32, u32); 2] = [("desktop", 1280, 800), ("phone", 380, 780)];
+/// Desktop and phone widths, and the desktop again with the system set to
+/// dark (both apps follow `prefers-color-scheme` until a theme is chosen).
+const WIDTHS: [(&str, u32, u32); 3] = [("desktop", 1280, 800), ("phone", 380, 780), ("dark", 1280, 800)];
 
 /// A state: its name, what it shows, and the JavaScript that gets there on
 /// each frontend after the page at `path` has loaded (lite first).
@@ -63,6 +65,8 @@ pub fn take(driver: &Chromedriver, frontends: &[Frontend; 2], data: &Data, user:
         for (width_name, width, height) in WIDTHS {
             let session = driver.session(&profiles.join(format!("shots-{}-{width_name}", frontend.id)))?;
             session.cdp("Emulation.setDeviceMetricsOverride", json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600}))?;
+            let scheme = if width_name == "dark" { "dark" } else { "light" };
+            session.cdp("Emulation.setEmulatedMedia", json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}))?;
             session.goto(&frontend.sign_in_url())?;
             wait_for(&session, &format!("return !!document.querySelector('{}')", frontend.submit_css))?;
             settle(&session, 1500);
@@ -94,7 +98,7 @@ pub fn take(driver: &Chromedriver, frontends: &[Frontend; 2], data: &Data, user:
     let mut names = vec![("signed-out", "Sign-in page"), ("sign-in-error", "Sign-in refused (wrong password)")];
     names.extend(states.iter().map(|s| (s.name, s.caption)));
     std::fs::write(out.join("index.html"), index(&names)).map_err(|e| format!("index.html: {e}"))?;
-    println!("Written to {}: index.html and {} PNGs", out.display(), names.len() * 4);
+    println!("Written to {}: index.html and {} PNGs", out.display(), names.len() * 2 * WIDTHS.len());
     Ok(())
 }
 
@@ -172,7 +176,7 @@ figure{margin:0}img{max-width:100%;border:1px solid #ccc;background:#fff}figcapt
 <p>Same argilla-server, same data, same browser; taken by <code>scripts/screenshots.sh</code>.</p>\n",
     );
     for (name, caption) in states {
-        for width in ["desktop", "phone"] {
+        for (width, _, _) in WIDTHS {
             html.push_str(&format!(
                 "<h2>{caption} ({width})</h2><div class=\"pair {width}\">\
 <figure><figcaption>argilla-lite</figcaption><img loading=lazy src=\"{name}-{width}-lite.png\" alt=\"argilla-lite: {caption}\"></figure>\
