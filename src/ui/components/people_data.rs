@@ -117,7 +117,31 @@ pub async fn load(client: &Client, owner: bool) -> Result<Directory, ApiError> {
 }
 
 /// Problems per input name; `""` is the card as a whole.
-pub type Problems = BTreeMap<String, String>;
+pub type Problems = BTreeMap<String, Problem>;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub text: String,
+    /// The server's own words, shown as written (`translate="no"`).
+    pub as_written: bool,
+}
+
+impl From<String> for Problem {
+    fn from(text: String) -> Problem {
+        Problem { text, as_written: false }
+    }
+}
+
+impl From<&str> for Problem {
+    fn from(text: &str) -> Problem {
+        text.to_owned().into()
+    }
+}
+
+/// A refusal as a problem to show.
+pub fn refused(error: &ApiError) -> Problem {
+    Problem { text: refusal_text(error), as_written: error.status() != Some(403) && error.is_server_wording() }
+}
 
 /// Where a refusal goes: the input a 422 names, `conflict` for a 409, else
 /// `fallback`; with the server's own words.
@@ -126,7 +150,7 @@ pub fn placed(error: &ApiError, inputs: &[&str], conflict: &str, fallback: &str)
     let input = refused_input(error.status(), &locs, inputs)
         .or_else(|| (error.status() == Some(409)).then(|| conflict.to_owned()))
         .unwrap_or_else(|| fallback.to_owned());
-    [(input, refusal_text(error))].into_iter().collect()
+    [(input, refused(error))].into_iter().collect()
 }
 
 /// The server's refusal in words; a 403 says what most likely happened
@@ -164,13 +188,13 @@ pub fn named_refusal(name: &str, reason: &str) -> String {
     tf(k::people::named_refusal, &[("name", &name), ("reason", &reason)])
 }
 
-pub fn one(input: &str, message: String) -> Problems {
-    [(input.to_owned(), message)].into_iter().collect()
+pub fn one(input: &str, problem: impl Into<Problem>) -> Problems {
+    [(input.to_owned(), problem.into())].into_iter().collect()
 }
 
 /// The problem for `input`, next to it.
 pub fn problem_at(problems: RwSignal<Problems>, input: &'static str) -> impl IntoView {
-    move || problems.with(|p| p.get(input).cloned()).map(|m| view! { <p class="field-error" role="alert" data-error-for=input>{m}</p> })
+    move || problems.with(|p| p.get(input).cloned()).map(|m| view! { <p class="field-error" role="alert" data-error-for=input translate=m.as_written.then_some("no")>{m.text}</p> })
 }
 
 /// A shown-once password with its Copy button.

@@ -139,7 +139,7 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
             ("username", dir.with_untracked(|d| username_problem(&me.get_value(), &target.get_value(), &d.people, &new_name))),
         ]
         .into_iter()
-        .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v)))
+        .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.into())))
         .collect();
         if !found.is_empty() {
             problems.set(found);
@@ -211,7 +211,7 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
                 Err(e) => {
                     state.check(&e);
                     confirming.set(false);
-                    problems.set(one("delete", refusal_text(&e)));
+                    problems.set(one("delete", refused(&e)));
                 }
             }
         });
@@ -372,7 +372,7 @@ pub fn AddUser(dir: RwSignal<Directory>) -> impl IntoView {
         let user = draft.get_untracked();
         let found = new_user_problems(&user);
         if !found.is_empty() {
-            problems.set(found.into_iter().map(|(k, v)| (k.to_owned(), v)).collect());
+            problems.set(found.into_iter().map(|(k, v)| (k.to_owned(), v.into())).collect());
             return;
         }
         let password = if user.password.is_empty() { random_password() } else { user.password.clone() };

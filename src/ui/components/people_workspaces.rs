@@ -21,7 +21,7 @@ pub fn WorkspacesCard(dir: RwSignal<Directory>, owner: bool) -> impl IntoView {
     let create = move |_| {
         let typed = name.get_untracked().trim().to_owned();
         if typed.is_empty() {
-            problems.set(one("workspace_name", t(k::people::name_needed).into()));
+            problems.set(one("workspace_name", t(k::people::name_needed)));
             return;
         }
         problems.set(Problems::new());
@@ -86,7 +86,7 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
     let add = move |_| {
         let user = pick.get_untracked();
         if user.is_empty() {
-            problems.set(one("member", t(k::people::choose_user_to_add).into()));
+            problems.set(one("member", t(k::people::choose_user_to_add)));
             return;
         }
         problems.set(Problems::new());
@@ -98,7 +98,7 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
                 }
                 Err(e) => {
                     state.check(&e);
-                    problems.set(one("member", refusal_text(&e)));
+                    problems.set(one("member", refused(&e)));
                 }
             }
         });
@@ -117,7 +117,7 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
                 Ok(()) => dir.update(|d| d.remove_member(&id.get_value(), &user)),
                 Err(e) => {
                     state.check(&e);
-                    problems.set(one("member", refusal_text(&e)));
+                    problems.set(one("member", refused(&e)));
                 }
             }
         });
@@ -143,7 +143,7 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
                         let found = crate::api::client::items_of(all).iter().map(|d| (crate::api::client::text_of(d, "workspace_id"), crate::api::client::text_of(d, "name"))).collect();
                         dir.update(|d| d.datasets = found);
                     }
-                    let message = delete_workspace_refusal(&label.get_value(), &datasets()).unwrap_or_else(|| refusal_text(&e));
+                    let message = delete_workspace_refusal(&label.get_value(), &datasets()).map(Problem::from).unwrap_or_else(|| refused(&e));
                     problems.set(one("delete", message));
                 }
             }
