@@ -39,11 +39,11 @@ pub fn LabelQuestion(annotator: Annotator, question: Question, labelled_by: Stri
                 let hidden_option = o.clone();
                 view! {
                     <button type="button" role="radio" tabindex="-1" class="option" class:selected=checked.clone()
-                        aria-checked=move || checked().to_string() title=o.description.clone().unwrap_or_default()
+                        aria-checked=move || checked().to_string()
                         hidden=move || searchable && !super::matches_search(&hidden_option, &search.get())
                         on:click=move |_| pick(annotator, &name, &value)>
                         {(i < 9).then(|| view! { <kbd>{i + 1}</kbd> })}
-                        <span translate="no">{o.label().to_owned()}</span>
+                        <span translate="no" title=o.description.clone()>{o.label().to_owned()}</span>
                         <super::SuggestionMark annotator=annotator question_id=question.id.clone() value=o.value.clone()/>
                     </button>
                 }
