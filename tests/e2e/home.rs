@@ -207,7 +207,10 @@ async fn last_activity_reads_as_time_ago_with_the_exact_local_time_on_hover(ctx:
     // The boundary (45 s, half a minute) may fall between the two readings.
     assert!(text == expected || minutes <= 1 || text == format!("Updated {} minutes ago", minutes - 1), "{text:?} vs {expected:?}");
     let title = find(c, &updated).await.attr("title").await.unwrap().unwrap();
-    let local = js(c, &format!("return new Date('{datetime}').toLocaleString(navigator.language)")).await;
+    // Medium date, short time, in the page's language (English here).
+    let local = js(c, &format!(
+        "return new Date('{datetime}').toLocaleString(document.documentElement.lang, {{dateStyle: 'medium', timeStyle: 'short'}})"
+    )).await;
     assert_eq!(json!(title), local, "the exact local time on hover");
 }
 
