@@ -3,7 +3,7 @@
 //! and their search-body form.
 
 use crate::api::types::{MetadataProperty, MetadataSettings, Question, QuestionSettings};
-use crate::i18n::{k, t, tf};
+use crate::i18n::{k, t, tf, Key};
 use serde_json::{json, Value};
 
 /// What a filter (or a sort key) looks at.
@@ -167,15 +167,20 @@ impl Filter {
     /// A short text for a chip: `Language: en, es`, `Length: 10 – 200`, `Score ≥ 0.5`;
     /// `number` writes a bound in the reader's format.
     pub fn describe(&self, title: &str, number: impl Fn(f64) -> String) -> String {
-        let title: (&str, &dyn std::fmt::Display) = ("title", &title);
+        let (key, values) = self.chip(number);
+        let mut args: Vec<(&str, &dyn std::fmt::Display)> = vec![("title", &title)];
+        args.extend(values.iter().map(|(name, value)| (*name, value as &dyn std::fmt::Display)));
+        tf(key, &args)
+    }
+
+    /// The chip's catalogue text (`{title}` and these placeholders) and the values that fill it.
+    pub fn chip(&self, number: impl Fn(f64) -> String) -> (Key, Vec<(&'static str, String)>) {
         match &self.condition {
-            Condition::Terms(values) => tf(k::find::chip_terms, &[title, ("values", &values.join(", "))]),
-            Condition::Range { ge: Some(ge), le: Some(le) } => {
-                tf(k::find::chip_between, &[title, ("low", &number(*ge)), ("high", &number(*le))])
-            }
-            Condition::Range { ge: Some(ge), le: None } => tf(k::find::chip_at_least, &[title, ("low", &number(*ge))]),
-            Condition::Range { ge: None, le: Some(le) } => tf(k::find::chip_at_most, &[title, ("high", &number(*le))]),
-            Condition::Range { .. } => title.1.to_string(),
+            Condition::Terms(values) => (k::find::chip_terms, vec![("values", values.join(", "))]),
+            Condition::Range { ge: Some(ge), le: Some(le) } => (k::find::chip_between, vec![("low", number(*ge)), ("high", number(*le))]),
+            Condition::Range { ge: Some(ge), le: None } => (k::find::chip_at_least, vec![("low", number(*ge))]),
+            Condition::Range { ge: None, le: Some(le) } => (k::find::chip_at_most, vec![("high", number(*le))]),
+            Condition::Range { .. } => (k::find::chip_any, vec![]),
         }
     }
 }
@@ -193,6 +198,10 @@ pub enum Choices {
 pub struct FilterChoice {
     pub scope: Scope,
     pub title: String,
+    /// What the dataset calls it (the property's or the question's title) and,
+    /// for a question, the catalogue text the title is made from (`Your answer · {question}`).
+    pub subject: String,
+    pub title_key: Option<Key>,
     pub choices: Choices,
     /// For metadata: the property id, whose metrics give the real values or bounds.
     pub metrics_of: Option<String>,
@@ -211,10 +220,18 @@ pub fn filter_choices(metadata: &[MetadataProperty], questions: &[Question]) -> 
             Some(MetadataSettings::Float(b)) => Choices::Range { min: b.min, max: b.max, integer: false },
             _ => continue,
         };
-        out.push(FilterChoice { scope: Scope::Metadata(m.name.clone()), title: m.label(), choices, metrics_of: Some(m.id.clone()) });
+        let (title, subject) = (m.label(), m.label());
+        out.push(FilterChoice { scope: Scope::Metadata(m.name.clone()), title, subject, title_key: None, choices, metrics_of: Some(m.id.clone()) });
     }
-    let choice = |scope: Scope, title: String, choices: Choices| FilterChoice { scope, title, choices, metrics_of: None };
     for q in questions {
+        let choice = |scope: Scope, key: Key, choices: Choices| FilterChoice {
+            scope,
+            title: tf(key, &[("question", &q.title)]),
+            subject: q.title.clone(),
+            title_key: Some(key),
+            choices,
+            metrics_of: None,
+        };
         let value_choices = match &q.settings {
             QuestionSettings::LabelSelection { options, .. } | QuestionSettings::MultiLabelSelection { options, .. } => {
                 Some(Choices::Terms(options.iter().map(|o| (o.value.clone(), o.label().to_owned())).collect()))
@@ -226,15 +243,14 @@ pub fn filter_choices(metadata: &[MetadataProperty], questions: &[Question]) -> 
             }),
             _ => None,
         };
-        let titled = |key| tf(key, &[("question", &q.title)]);
         if let Some(values) = value_choices {
-            out.push(choice(Scope::Response(q.name.clone()), titled(k::find::filter_your_answer), values.clone()));
-            out.push(choice(Scope::Suggestion(q.name.clone(), SuggestionPart::Value), titled(k::find::filter_suggested), values));
+            out.push(choice(Scope::Response(q.name.clone()), k::find::filter_your_answer, values.clone()));
+            out.push(choice(Scope::Suggestion(q.name.clone(), SuggestionPart::Value), k::find::filter_suggested, values));
         }
         if !matches!(q.settings, QuestionSettings::Unknown) {
             let score = Choices::Range { min: Some(0.0), max: Some(1.0), integer: false };
-            out.push(choice(Scope::Suggestion(q.name.clone(), SuggestionPart::Score), titled(k::find::filter_suggestion_score), score));
-            out.push(choice(Scope::Suggestion(q.name.clone(), SuggestionPart::Agent), titled(k::find::filter_suggestion_agent), Choices::Terms(vec![])));
+            out.push(choice(Scope::Suggestion(q.name.clone(), SuggestionPart::Score), k::find::filter_suggestion_score, score));
+            out.push(choice(Scope::Suggestion(q.name.clone(), SuggestionPart::Agent), k::find::filter_suggestion_agent, Choices::Terms(vec![])));
         }
     }
     out
@@ -386,7 +402,7 @@ mod tests {
         assert_eq!(choices[1].title, "length", "a property without a title is named by its name");
         assert_eq!(choices[1].metrics_of.as_deref(), Some("m2"));
         assert_eq!(choices[2].choices, Choices::Terms(vec![("pos".into(), "Positive".into())]));
-        assert_eq!(choices[2].title, "Your answer · Sentiment");
+        assert_eq!((choices[2].title.as_str(), choices[2].subject.as_str()), ("Your answer · Sentiment", "Sentiment"));
         assert_eq!(choices[6].choices, Choices::Range { min: Some(1.0), max: Some(5.0), integer: true });
         let sorts = sort_choices(&metadata, &questions);
         assert!(sorts.iter().all(|(key, _)| crate::domain::find::SortKey::parse(key).is_some()), "{sorts:?}");

@@ -10,6 +10,7 @@ use crate::domain::queue::Latest;
 use crate::i18n::{k, number, t, tf, tn};
 use crate::ui::annotator::{Annotator, Notice};
 use crate::ui::components::fields::{custom_record, field_body, is_long};
+use crate::ui::components::people_data::{as_written, woven};
 use crate::ui::components::questions::QuestionFrame;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -258,7 +259,7 @@ fn BulkProgress(run: RwSignal<Option<BulkRun>>, on_retry: impl Fn() + Copy + Sen
                     {(!r.refused.is_empty()).then(|| view! {
                         <div class="notice problem" role="alert" data-testid="bulk-refused">
                             <p>{tn(k::find::not_saved, r.refused.len(), &[])}</p>
-                            <ul>{r.refused.iter().map(|(id, why)| view! { <li data-record-id=id.clone()>{tf(k::find::refused_record, &[("id", id)])}" "<span translate="no">{why.clone()}</span></li> }).collect_view()}</ul>
+                            <ul>{r.refused.iter().map(|(id, why)| view! { <li data-record-id=id.clone()>{woven(t(k::find::refused_record), |name| as_written(if name == "id" { id.clone() } else { why.clone() }))}</li> }).collect_view()}</ul>
                         </div>
                     })}
                     {r.interrupted.clone().map(|why| view! {
@@ -307,7 +308,8 @@ fn BulkRow(record: Record, fields: Vec<Field>, search: Signal<String>, questions
             view! { <BulkField name=field.name.clone() title=field.title.clone() long=long body=body/> }
         })
         .collect_view();
-    let suggestions: Vec<String> = record
+    // (question title, value, score) of each suggestion.
+    let suggestions: Vec<(String, String, Option<String>)> = record
         .suggestions
         .iter()
         .filter_map(|s| {
@@ -320,11 +322,8 @@ fn BulkRow(record: Record, fields: Vec<Field>, search: Signal<String>, questions
                 serde_json::Value::Array(items) => tn(k::find::items_count, items.len(), &[]),
                 other => other.to_string(),
             };
-            let question: (&str, &dyn std::fmt::Display) = ("question", &q.title);
-            Some(match s.score.as_ref().and_then(|v| v.as_f64()) {
-                Some(score) => tf(k::find::suggestion_chip_scored, &[question, ("value", &value), ("score", &format!("{score:.2}"))]),
-                None => tf(k::find::suggestion_chip, &[question, ("value", &value)]),
-            })
+            let score = s.score.as_ref().and_then(|v| v.as_f64()).map(|v| format!("{v:.2}"));
+            Some((q.title.clone(), value, score))
         })
         .collect();
     let span_fields: Vec<(String, String, bool)> = questions
@@ -365,7 +364,15 @@ fn BulkRow(record: Record, fields: Vec<Field>, search: Signal<String>, questions
                 {shown_fields}
                 {(!suggestions.is_empty()).then(|| view! {
                     <ul class="bulk-suggestions" aria-label=t(k::find::suggestions)>
-                        {suggestions.into_iter().map(|s| view! { <li class="suggestion-chip">{s}</li> }).collect_view()}
+                        {suggestions.into_iter().map(|(question, value, score)| {
+                            let text = t(if score.is_some() { k::find::suggestion_chip_scored } else { k::find::suggestion_chip });
+                            let part = move |name: &str| match name {
+                                "question" => as_written(question.clone()),
+                                "value" => as_written(value.clone()),
+                                _ => score.clone().unwrap_or_default().into_any(),
+                            };
+                            view! { <li class="suggestion-chip">{woven(text, part)}</li> }
+                        }).collect_view()}
                     </ul>
                 })}
                 {move || match span_preview() { 0 => None, n => Some(view! { <p class="muted span-preview">{tn(k::find::spans_from_rules, n, &[])}</p> }) }}
@@ -424,7 +431,7 @@ fn SpanRules(question: Question, rules: RwSignal<BTreeMap<String, Vec<SpanRule>>
             </div>
             <ul class="span-rule-list">
                 {move || rules.with(|all| all.get(&name.get_value()).cloned().unwrap_or_default()).into_iter().enumerate().map(|(i, rule)| view! {
-                    <li class="chip">{tf(k::find::span_rule, &[("phrase", &rule.phrase), ("label", &rule.label)])}
+                    <li class="chip">{woven(t(k::find::span_rule), move |name| as_written(if name == "phrase" { rule.phrase.clone() } else { rule.label.clone() }))}
                         <button type="button" class="chip-remove" aria-label=t(k::find::remove_rule)
                             on:click=move |_| rules.update(|all| { if let Some(r) = all.get_mut(&name.get_value()) { r.remove(i); } })>"×"</button>
                     </li>

@@ -8,6 +8,7 @@ use crate::domain::filter::{filter_choices, sort_choices, Choices, Filter, Filte
 use crate::domain::find::{Find, SortKey};
 use crate::i18n::{k, number, t, tf, tn, Key};
 use crate::ui::annotator::Annotator;
+use crate::ui::components::people_data::{as_written, woven};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -117,7 +118,7 @@ fn Chips(annotator: Annotator, choices: StoredValue<Vec<FilterChoice>>, editing:
         if find.is_active() {
             out.push(view! {
                 <span class="chip" data-chip="search">
-                    {tf(k::find::chip_text, &[("text", &find.text)])}
+                    {woven(t(k::find::chip_text), |_| as_written(find.text.clone()))}
                     <button type="button" class="chip-remove" aria-label=t(k::find::remove_text_search)
                         on:click=move |_| refind(annotator, |f| Find { text: String::new(), field: None, ..f.clone() })>"×"</button>
                 </span>
@@ -128,16 +129,27 @@ fn Chips(annotator: Annotator, choices: StoredValue<Vec<FilterChoice>>, editing:
             let title = index.map(|i| all[i].title.clone()).unwrap_or_else(|| filter.scope.to_param());
             let label = filter.describe(&title, number);
             let scope = filter.scope.clone();
+            let (key, values) = filter.chip(number);
+            let choice = index.map(|i| all[i].clone());
+            let part = move |name: &str| match (name, &choice) {
+                ("title", Some(FilterChoice { title_key: Some(key), subject, .. })) => {
+                    let subject = subject.clone();
+                    view! { <span>{woven(t(*key), move |_| as_written(subject.clone()))}</span> }.into_any()
+                }
+                ("title", _) => as_written(title.clone()),
+                (name, _) => as_written(values.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()).unwrap_or_default()),
+            };
             out.push(view! {
                 <span class="chip" data-chip=filter.scope.to_param()>
-                    <button type="button" class="chip-label" title=t(k::find::change_filter) on:click=move |_| editing.set(index)>{label.clone()}</button>
+                    <button type="button" class="chip-label" title=t(k::find::change_filter) on:click=move |_| editing.set(index)>{woven(t(key), part)}</button>
                     <button type="button" class="chip-remove" aria-label=tf(k::find::remove_filter, &[("filter", &label)])
                         on:click=move |_| refind(annotator, |f| f.with_filter(&scope, None))>"×"</button>
                 </span>
             }.into_any());
         }
         if let Some(similar) = &find.similar {
-            let text = tf(if similar.least { k::find::chip_least_similar } else { k::find::chip_most_similar }, &[("vector", &similar.vector)]);
+            let vector = similar.vector.clone();
+            let text = woven(t(if similar.least { k::find::chip_least_similar } else { k::find::chip_most_similar }), move |_| as_written(vector.clone()));
             out.push(view! {
                 <span class="chip" data-chip="similar">
                     {text}
