@@ -10,6 +10,7 @@ use crate::domain::markdown::to_safe_html;
 use crate::i18n::{k, number, t, tf, tn, Key};
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::fields::custom::CustomField;
+use crate::ui::components::linked_text::linked_text;
 use crate::ui::components::team_progress::TeamProgress;
 use crate::ui::components::header::show_dataset_in_header;
 use crate::ui::state::{use_app, DatasetPlace};
@@ -170,10 +171,9 @@ fn SettingsBody(loaded: Loaded) -> impl IntoView {
         (k::settings::vectors, "vectors", !vectors.is_empty()),
         (k::settings::danger_zone, "danger", can_edit),
     ];
-    let (title_before, title_after) = around(k::settings::settings_of, "{name}");
     view! {
         <div class="annotation-head">
-            <h1>{title_before}<span translate="no">{move || name.get()}</span>{title_after}</h1>
+            <h1>{linked_text(t(k::settings::settings_of), "name", view! { <span translate="no">{move || name.get()}</span> })}</h1>
             <a class="button subtle" href=app_href(&annotate)>{t(k::settings::back_to_annotation)}</a>
         </div>
         <SectionNav sections=present.into_iter().filter(|s| s.2).map(|s| (t(s.0), s.1)).collect()/>
@@ -204,12 +204,6 @@ fn SectionNav(sections: Vec<(&'static str, &'static str)>) -> impl IntoView {
             {sections.into_iter().map(|(title, key)| view! { <button type="button" on:click=jump(key)>{title}</button> }).collect_view()}
         </nav>
     }
-}
-
-/// The text of `key` before and after its `placeholder`, to put an element there.
-fn around(key: Key, placeholder: &str) -> (&'static str, &'static str) {
-    let text = t(key);
-    text.split_once(placeholder).unwrap_or((text, ""))
 }
 
 /// A card's heading: ours (translated), or a title the owner wrote.
@@ -586,8 +580,6 @@ fn DangerZone(id: String, name: String, records: u64, answers: Option<u64>, unsa
         Some(a) => tf(k::settings::deleted_with_answers, &[("records", &records), ("answers", &tn(k::settings::answers_count, a as usize, &[]))]),
         None => tf(k::settings::deleted_with_every_answer, &[("records", &records)]),
     };
-    let (what, after_link) = what.split_once("{link}").map(|(a, b)| (a.to_owned(), b.to_owned())).unwrap_or((what.clone(), String::new()));
-    let (confirm_before, confirm_after) = around(k::settings::type_name_to_confirm, "{name}");
     let delete = move |_| {
         let path = format!("/datasets/{}", encode_component(&id));
         let navigate = navigate.clone();
@@ -609,9 +601,9 @@ fn DangerZone(id: String, name: String, records: u64, answers: Option<u64>, unsa
     view! {
         <section class="settings-section danger-zone" data-section="danger">
             <h2>{t(k::settings::danger_zone)}</h2>
-            <p><strong>{t(k::settings::delete_this)}</strong>" "{what}<a href=app_href(&backup)>{t(k::settings::backup_first)}</a>{after_link}</p>
+            <p><strong>{t(k::settings::delete_this)}</strong>" "<span>{what}</span>" "<a href=app_href(&backup)>{t(k::settings::backup_first)}</a></p>
             <label class="setting">
-                <span>{confirm_before}<code translate="no">{name}</code>{confirm_after}</span>
+                <span>{linked_text(t(k::settings::type_name_to_confirm), "name", view! { <code translate="no">{name}</code> })}</span>
                 <input type="text" name="confirm-delete" autocomplete="off" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
             </label>
             <button type="button" class="button danger" data-action="delete-dataset"
