@@ -3,7 +3,7 @@
 //! 320 px with every control on screen. (Answering all six question types
 //! by keyboard alone is `all_six_question_types_answered_by_keyboard_are_stored_exactly`.)
 
-use crate::annotation::{keyboard_record, open_dataset};
+use crate::annotation::{keyboard_record, keys, open_dataset, wait_other_record};
 use crate::browser::*;
 use crate::{Ctx, Test};
 use fantoccini::key::Key;
@@ -17,6 +17,7 @@ pub fn tests() -> Vec<Test> {
         test!(dialogs_keep_the_focus_inside_and_give_it_back_when_closed),
         test!(the_main_pages_fit_320_px_with_every_control_on_screen),
         test!(every_page_and_state_works_at_200_percent_zoom_in_german),
+        test!(after_a_discard_and_moving_on_the_focus_is_on_the_first_question_and_the_place_is_announced),
     ]
 }
 
@@ -155,4 +156,42 @@ async fn every_page_and_state_works_at_200_percent_zoom_in_german(ctx: &Ctx, c: 
     .await;
     let failures = failures.into_inner().unwrap();
     assert!(failures.is_empty(), "{} things do not fit at 200% zoom:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Waits for the focus on the record's first question; then the polite live
+/// region's "Record N of M, status", as (N, M, text).
+async fn focus_and_announcement(c: &Client) -> (u64, u64, String) {
+    let deadline = std::time::Instant::now() + WAIT;
+    let mut focused = serde_json::Value::Null;
+    while std::time::Instant::now() < deadline && focused != json!("sentiment") {
+        focused = js(c, "const q = document.activeElement && document.activeElement.closest('.question'); return q ? q.dataset.question : null").await;
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(focused, json!("sentiment"), "the focus is on the new record's first question");
+    let live = find(c, "[data-testid=position]").await;
+    assert_eq!(live.attr("aria-live").await.unwrap().as_deref(), Some("polite"));
+    let said = live.text().await.unwrap();
+    let numbers: Vec<u64> = said.split(|ch: char| !ch.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
+    assert!(numbers.len() >= 2 && said.contains("pending"), "announced: {said:?}");
+    (numbers[0], numbers[1], said)
+}
+
+/// As after a submit (saving.rs): a discard by keyboard and the arrows to the
+/// next and previous record each put the focus on the first question of the
+/// record now shown and announce where you are.
+async fn after_a_discard_and_moving_on_the_focus_is_on_the_first_question_and_the_place_is_announced(ctx: &Ctx, c: &Client) {
+    let ds = create_dataset(&ctx.main.owner_api(), &ctx.demo.main_workspace_id, "focus-after-discard", &keyboard_record, 4).unwrap();
+    let first = open_dataset(c, ctx, &ds).await;
+    find(c, "body").await.send_keys(&Key::Backspace.to_string()).await.unwrap();
+    let second = wait_other_record(c, &first).await;
+    let (at, total, said) = focus_and_announcement(c).await;
+    assert_eq!((at, total), (1, 3), "after the discard the pending queue has 3 left: {said:?}");
+    keys(c, &Key::Right.to_string()).await;
+    let third = wait_other_record(c, &second).await;
+    let (at, _, said) = focus_and_announcement(c).await;
+    assert_eq!(at, 2, "the next record: {said:?}");
+    keys(c, &Key::Left.to_string()).await;
+    assert_eq!(wait_other_record(c, &third).await, second, "back to the record before");
+    let (at, _, said) = focus_and_announcement(c).await;
+    assert_eq!(at, 1, "the previous record: {said:?}");
 }
