@@ -27,7 +27,6 @@ pub fn should_warn(settings: &ServerSettings) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BannerText {
     pub headline: &'static str,
-    /// With the placeholder `{users_and_workspaces}`, a link for owners.
     pub detail: &'static str,
     /// What to do about it: only for those who can (owners, admins).
     pub action: Option<&'static str>,

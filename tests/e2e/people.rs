@@ -344,7 +344,7 @@ async fn owners_are_sent_to_people_from_the_storage_banner(ctx: &Ctx, c: &Client
     let app = ctx.space.url();
     sign_in(c, &app, OWNER.0, OWNER.1).await;
     let link = find(c, "[data-testid=storage-banner] [data-testid=banner-people]").await;
-    assert_eq!(link.text().await.unwrap(), "users and workspaces");
+    assert_eq!(link.text().await.unwrap(), "Manage users and workspaces.");
     link.click().await.unwrap();
     find(c, "section.people [data-testid=users]").await;
     assert!(c.current_url().await.unwrap().path().ends_with("/space/people"));

@@ -4,7 +4,6 @@ use crate::browser;
 use crate::domain::oauth::{ack_message, authentication_path, token_from_message};
 use crate::domain::session::Session;
 use crate::i18n::{k, t};
-use crate::ui::components::linked_text::linked_text;
 use crate::ui::state::{keep_redirect, take_redirect, use_app};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -78,12 +77,12 @@ pub fn HuggingFaceSignIn(target: Signal<String>) -> impl IntoView {
                 HfState::Idle => None,
                 HfState::Waiting => Some(view! {
                     <p class="oauth-note" role="status" data-testid="hf-waiting">
-                        {linked_text(t(k::signin::hf_waiting), "open_link", open_link())}
+                        {t(k::signin::hf_waiting)} " " {open_link()}
                     </p>
                 }.into_any()),
                 HfState::Blocked => Some(view! {
                     <p class="form-error" role="alert" data-testid="hf-blocked">
-                        {linked_text(t(k::signin::hf_blocked), "open_link", open_link())}
+                        {t(k::signin::hf_blocked)} " " {open_link()}
                     </p>
                 }.into_any()),
             }}

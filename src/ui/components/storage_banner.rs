@@ -3,7 +3,6 @@ use crate::browser::storage::{self, Scope};
 use crate::domain::banner::{banner_text, should_warn, LEARN_MORE_URL};
 use crate::api::types::Role;
 use crate::i18n::{k, t};
-use crate::ui::components::linked_text::linked_text;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -31,7 +30,10 @@ pub fn StorageBanner() -> impl IntoView {
                         <div class="storage-banner-text">
                             <strong>{text.headline}</strong>
                             " "
-                            <span>{people_link(text.detail, role.filter(|r| signed_in && *r == Role::Owner).is_some())}</span>
+                            <span>{text.detail}</span>
+                            {role.filter(|r| signed_in && *r == Role::Owner).map(|_| view! {
+                                " " <a href=app_href("/people") data-testid="banner-people">{t(k::common::banner_people)}</a>
+                            })}
                             {text.action.map(|a| view! { " " <span class="storage-banner-action">{a}</span> })}
                             {role.filter(|r| signed_in && r.can_manage()).map(|_| view! {
                                 " " <a href=app_href("/backup") data-testid="banner-backup">{t(k::common::banner_backup)}</a>
@@ -46,16 +48,5 @@ pub fn StorageBanner() -> impl IntoView {
                 }
             }}
         </Show>
-    }
-}
-
-/// The detail, with "users and workspaces" a link to /people for owners.
-fn people_link(detail: &'static str, owner: bool) -> impl IntoView {
-    const USERS: &str = "users_and_workspaces";
-    let users = t(k::common::banner_users_and_workspaces);
-    if owner {
-        linked_text(detail, USERS, view! { <a href=app_href("/people") data-testid="banner-people">{users}</a> }).into_any()
-    } else {
-        detail.replace(&format!("{{{USERS}}}"), users).into_any()
     }
 }
