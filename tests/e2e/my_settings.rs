@@ -135,6 +135,18 @@ async fn language_choice_translates_the_app_and_survives_a_reload(ctx: &Ctx, c: 
     let names = texts(c, "[data-testid=language-choice] option").await;
     assert_eq!(names, ["English", "Deutsch", "Español", "日本語"], "each language by its own name");
 
+    // A download that fails says why and keeps the language.
+    js(c, "window.argillaLiteStrings = () => Promise.reject(new Error('the strings are offline'))").await;
+    find(c, "[data-testid=language-choice]").await.select_by_value("de").await.unwrap();
+    let error = wait_text(c, "[data-error-for=language]", "the reason", |t| t.contains("the strings are offline")).await;
+    assert!(error.starts_with("The language could not be loaded"), "{error}");
+    assert_eq!(find(c, "#profile-title").await.text().await.unwrap(), "Profile");
+    assert_eq!(page_lang(c).await, "en");
+    let selected = find(c, "[data-testid=language-choice]").await.prop("value").await.unwrap();
+    assert_eq!(selected.as_deref(), Some("en"), "the selector is back on the language in use");
+    c.refresh().await.unwrap();
+    wait_text(c, "#profile-title", "English after the failure", |t| t == "Profile").await;
+
     find(c, "[data-testid=language-choice]").await.select_by_value("de").await.unwrap();
     wait_text(c, "#profile-title", "German at once", |t| t == profile).await;
     assert_eq!(page_lang(c).await, "de");
