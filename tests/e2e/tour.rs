@@ -78,6 +78,7 @@ where
     check("annotation after submit").await;
     open_filter(c, "metadata.length").await;
     check("annotation with a filter open").await;
+    type_into(c, ".range-min", "1").await;
     find(c, "[data-action=apply-range]").await.click().await.unwrap();
     find(c, ".chips [data-chip]").await;
     check("annotation with a filter applied").await;
