@@ -416,9 +416,10 @@ fn Create(import: Import) -> impl IntoView {
                 <input type="text" name="dataset-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
             </label>
             {move || (!problems_now.with(Vec::is_empty)).then(|| view! {
-                <ul class="notice problem" role="alert" data-testid="hub-create-problems">
-                    {problems_now.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
-                </ul>
+                // The alert wraps the list: a role on the <ul> would take its items' list away.
+                <div class="notice problem" role="alert" data-testid="hub-create-problems">
+                    <ul>{problems_now.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                </div>
             })}
             <button type="submit" class="button primary" data-testid="hub-create" disabled=busy>{t(k::data::create_and_import)}</button>
             <RunStatus run=run/>
