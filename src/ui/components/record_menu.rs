@@ -24,8 +24,9 @@ pub fn RecordMenu(annotator: Annotator) -> impl IntoView {
     view! {
         <details class="record-menu" node_ref=menu on:toggle=move |_| {
             // Opening clears the last confirmation; closing (after a copy) keeps it.
-            if menu.get_untracked().is_some_and(|m| m.open()) {
-                done.set(None)
+            if let Some(m) = menu.get_untracked().filter(|m| m.open()) {
+                done.set(None);
+                keep_on_screen(&m);
             }
         }>
             <summary class="button subtle" aria-label=t(k::find::record_actions) title=t(k::find::record_actions) data-action="record-menu">
@@ -42,5 +43,15 @@ pub fn RecordMenu(annotator: Annotator) -> impl IntoView {
             </div>
         </details>
         <span class="menu-status" role="status" data-testid="record-menu-status">{move || done.get()}</span>
+    }
+}
+
+/// The list opens leftwards from the button; where that would leave the
+/// screen (a narrow window, 200% zoom) it opens rightwards instead.
+fn keep_on_screen(menu: &web_sys::HtmlElement) {
+    let Ok(Some(list)) = menu.query_selector(".menu-list") else { return };
+    let _ = list.class_list().remove_1("start");
+    if list.get_bounding_client_rect().left() < 0.0 {
+        let _ = list.class_list().add_1("start");
     }
 }
