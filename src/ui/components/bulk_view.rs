@@ -10,7 +10,7 @@ use crate::domain::queue::Latest;
 use crate::i18n::{k, number, t, tf, tn};
 use crate::ui::annotator::{Annotator, Notice};
 use crate::ui::components::fields::{custom_record, field_body, is_long};
-use crate::ui::components::people_data::{as_written, woven};
+use crate::ui::components::linked_text::{as_written, woven};
 use crate::ui::components::questions::QuestionFrame;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

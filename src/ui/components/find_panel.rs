@@ -8,7 +8,7 @@ use crate::domain::filter::{filter_choices, sort_choices, Choices, Filter, Filte
 use crate::domain::find::{Find, SortKey};
 use crate::i18n::{k, number, t, tf, tn, Key};
 use crate::ui::annotator::Annotator;
-use crate::ui::components::people_data::{as_written, woven};
+use crate::ui::components::linked_text::{as_written, woven};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 

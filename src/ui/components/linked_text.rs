@@ -1,5 +1,6 @@
-//! A translated sentence with a link (or a name) inside: the catalogue text
-//! marks the spot with `{placeholder}`, so each language puts it where it belongs.
+//! A translated sentence with a link or a name inside: the catalogue text
+//! marks the spot with `{placeholder}`, so each language puts it where it
+//! belongs; names the owner or a user wrote are shown as written.
 
 use leptos::prelude::*;
 
@@ -7,6 +8,26 @@ use leptos::prelude::*;
 pub fn linked_text(text: &'static str, name: &str, inner: impl IntoView) -> impl IntoView {
     let (before, after) = around(text, name);
     view! { {before} {inner} {after} }
+}
+
+/// A catalogue text with each `{placeholder}` drawn by `show` (a name in a
+/// `translate="no"` element, a setting in `<code>`) where the translation puts it.
+pub fn woven(text: &'static str, show: impl Fn(&str) -> AnyView) -> Vec<AnyView> {
+    let mut out = vec![];
+    let mut rest = text;
+    while let Some((before, after)) = rest.split_once('{') {
+        let Some((name, tail)) = after.split_once('}') else { break };
+        out.push(before.into_any());
+        out.push(show(name));
+        rest = tail;
+    }
+    out.push(rest.into_any());
+    out
+}
+
+/// A name the owner or a user chose, shown as written.
+pub fn as_written(name: String) -> AnyView {
+    view! { <span translate="no">{name}</span> }.into_any()
 }
 
 /// The text before and after `{name}` (all of it before when it has none).

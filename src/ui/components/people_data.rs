@@ -1,6 +1,7 @@
 //! What the people page loads once and its cards share and update: users,
 //! workspaces, members and datasets; and where a refusal is shown.
 
+pub use super::linked_text::{as_written, woven};
 use crate::api::client::{items_of, text_of};
 use crate::api::types::Role;
 use crate::api::{ApiError, Client};
@@ -161,26 +162,6 @@ pub fn refusal_text(error: &ApiError) -> String {
     } else {
         error.user_message()
     }
-}
-
-/// A catalogue text with each `{placeholder}` drawn by `show` (a name in a
-/// `translate="no"` element, a setting in `<code>`) where the translation puts it.
-pub fn woven(text: &'static str, show: impl Fn(&str) -> AnyView) -> Vec<AnyView> {
-    let mut out = vec![];
-    let mut rest = text;
-    while let Some((before, after)) = rest.split_once('{') {
-        let Some((name, tail)) = after.split_once('}') else { break };
-        out.push(before.into_any());
-        out.push(show(name));
-        rest = tail;
-    }
-    out.push(rest.into_any());
-    out
-}
-
-/// A name the owner or a user chose, shown as written.
-pub fn as_written(name: String) -> AnyView {
-    view! { <span translate="no">{name}</span> }.into_any()
 }
 
 /// "workspace: reason" or "username: reason", for a list of refusals.
