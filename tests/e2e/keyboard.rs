@@ -95,7 +95,8 @@ async fn overflow(c: &Client) -> Vec<String> {
          const scroller = el => { for (let p = el.parentElement; p; p = p.parentElement) { const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll') return true; } return false; };
          for (const el of document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]:not([tabindex=\"-1\"])')) {
            const r = el.getBoundingClientRect(), s = getComputedStyle(el);
-           if ((r.width === 0 && r.height === 0) || s.visibility === 'hidden' || el.closest('.sr-only')) continue;
+           // Not drawn: hidden, or inside a closed <details> (laid out, but not shown).
+           if ((r.width === 0 && r.height === 0) || !el.checkVisibility({visibilityProperty: true}) || el.closest('.sr-only')) continue;
            if ((r.left < -1 || r.right > w + 1) && !scroller(el)) bad.push(el.outerHTML.slice(0, 90) + ' at ' + Math.round(r.left) + '..' + Math.round(r.right));
          }
          return bad;",
