@@ -99,7 +99,7 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
             let missing = shared.missing_required(&questions);
             if !missing.is_empty() {
                 let titles: Vec<String> = questions.iter().filter(|q| missing.contains(&q.name)).map(|q| q.title.clone()).collect();
-                form.question_errors.set(missing.iter().map(|m| (m.clone(), t(k::find::needs_answer).to_owned())).collect());
+                form.question_errors.set(missing.iter().map(|m| (m.clone(), t(k::questions::needs_answer).to_owned())).collect());
                 annotator.notice.set(Some(Notice::Problem(tf(k::find::answer_required_first, &[("questions", &titles.join(", "))]))));
                 return;
             }
