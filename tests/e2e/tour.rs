@@ -115,6 +115,16 @@ where
     find(c, "input[name=hf-token]").await;
     check("export to the Hub").await;
 
+    // Sign-in with Hugging Face, declined on the provider's page (the stand-in's, not checked).
+    c.goto(&format!("{}/sign-in", ctx.oauth.url())).await.unwrap();
+    again(c).await;
+    find(c, "[data-testid=hf-sign-in]").await;
+    check("sign-in with Hugging Face").await;
+    find(c, "[data-testid=hf-sign-in]").await.click().await.unwrap();
+    find(c, "#deny").await.click().await.unwrap();
+    find(c, "[data-testid=oauth-error]").await;
+    check("Hugging Face sign-in declined").await;
+
     c.goto(&format!("{}/welcome-hf-sign-in", ctx.space.url())).await.unwrap();
     again(c).await;
     find(c, "main h1").await;
