@@ -167,7 +167,9 @@ fn Elsewhere() -> impl IntoView {
         // Never reload into the same bundle (a rule out of step would loop).
         if running.is_some_and(|b| b != bundle_for(&browser::current_app_path())) {
             browser::storage::hand_off();
-            let _ = window().location().reload();
+            // Not reload(): the router may have written the address without the
+            // base's trailing slash ("/lite"), which the server does not serve as the app.
+            let _ = window().location().replace(&browser::app_href(&browser::current_app_path()));
         } else {
             not_found.set(true);
         }
