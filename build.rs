@@ -5,8 +5,9 @@
 //! downloaded at run time is read by position), the same `{placeholders}`,
 //! and the same plural keys. Anything else fails the build, naming file and
 //! line. The code gets `i18n::k::<area>::<key>` constants (an unknown key
-//! does not compile) and the English text, which the wasm carries as the
-//! default; the other languages are downloaded (see `scripts/build.sh`).
+//! does not compile), each carrying its English text, so a bundle holds only
+//! the English strings its code uses; the other languages are downloaded
+//! (see `scripts/build.sh`).
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -43,7 +44,7 @@ fn main() {
                 if !is_identifier(&entry.key) {
                     errors.push(format!("{}:{}: key `{}` must be lower_snake_case", en_path.display(), entry.line, entry.key));
                 }
-                writeln!(generated, "    pub const {}: Key = Key({});", entry.key, english.len()).unwrap();
+                writeln!(generated, "    pub const {}: Key = Key({}, {:?});", entry.key, english.len(), entry.text).unwrap();
                 english.push(entry.text.clone());
             }
             generated.push_str("}\n");
@@ -66,7 +67,7 @@ fn main() {
     if !errors.is_empty() {
         panic!("\n\nThe string catalogues in i18n/ are out of step:\n  {}\n\n", errors.join("\n  "));
     }
-    writeln!(tables, "static ENGLISH: [&str; {}] = {:?};", english.len(), english).unwrap();
+    writeln!(tables, "const KEY_COUNT: usize = {};", english.len()).unwrap();
     writeln!(tables, "const GROUPS: [(usize, usize); {}] = {:?};", group_sizes.len(), group_sizes).unwrap();
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
     fs::write(out.join("i18n_keys.rs"), tables).unwrap();

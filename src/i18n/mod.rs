@@ -19,8 +19,11 @@ pub mod k {
     include!(concat!(env!("OUT_DIR"), "/i18n_key_modules.rs"));
 }
 
+/// A string's place in the catalogue files and its English text. The text
+/// rides in the key (not in one table) so that each wasm bundle carries only
+/// the English strings its own pages use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Key(usize);
+pub struct Key(usize, &'static str);
 
 /// Where the chosen language is kept (localStorage); index.html reads it before the first paint.
 pub const LANG_KEY: &str = "argilla-lite.lang";
@@ -65,11 +68,12 @@ impl Lang {
 
 struct Current {
     lang: Lang,
-    texts: Vec<&'static str>,
+    /// The downloaded translations by position; `None` is English.
+    texts: Vec<Option<&'static str>>,
 }
 
 thread_local! {
-    static CURRENT: RefCell<Current> = RefCell::new(Current { lang: Lang::En, texts: ENGLISH.to_vec() });
+    static CURRENT: RefCell<Current> = RefCell::new(Current { lang: Lang::En, texts: Vec::new() });
 }
 
 pub fn lang() -> Lang {
@@ -80,15 +84,16 @@ pub fn lang() -> Lang {
 /// running bundle reads (`app`, then `owner`); groups not given stay English.
 /// A file that does not fit the build's keys is refused whole.
 pub fn load(lang: Lang, files: &[String]) -> Result<(), String> {
-    let mut texts = ENGLISH.to_vec();
+    let mut texts: Vec<Option<&'static str>> = Vec::new();
     if lang != Lang::En {
+        texts.resize(KEY_COUNT, None);
         for (file, &(start, end)) in files.iter().zip(GROUPS.iter()) {
             let values: Vec<&str> = file.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).filter_map(|l| l.split_once(" = ").map(|(_, v)| v)).collect();
             if values.len() != end - start {
                 return Err(format!("the {} catalogue has {} strings, this build needs {}", lang.code(), values.len(), end - start));
             }
             for (slot, value) in texts[start..end].iter_mut().zip(values) {
-                *slot = Box::leak(value.replace("\\n", "\n").into_boxed_str());
+                *slot = Some(Box::leak(value.replace("\\n", "\n").into_boxed_str()));
             }
         }
     }
@@ -98,7 +103,7 @@ pub fn load(lang: Lang, files: &[String]) -> Result<(), String> {
 
 /// The text for `key` in the current language.
 pub fn t(key: Key) -> &'static str {
-    CURRENT.with(|c| c.borrow().texts[key.0])
+    CURRENT.with(|c| c.borrow().texts.get(key.0).copied().flatten()).unwrap_or(key.1)
 }
 
 /// The text with its `{placeholders}` filled in.
@@ -186,7 +191,7 @@ mod tests {
         let lines: Vec<String> = (start..end).map(|i| format!("key = text {i}")).collect();
         load(Lang::De, &[lines.join("\n")]).unwrap();
         assert_eq!(lang(), Lang::De);
-        assert_eq!(t(Key(start + 1)), format!("text {}", start + 1));
+        assert_eq!(t(Key(start + 1, "English")), format!("text {}", start + 1));
         assert!(load(Lang::Es, &["a = b".to_owned()]).is_err(), "a short file");
         assert_eq!(lang(), Lang::De, "a refused file changes nothing");
         load(Lang::En, &[]).unwrap();
