@@ -19,15 +19,15 @@ pub fn option_score(suggestion: &Suggestion, option: &str) -> Option<Option<f64>
     }
 }
 
-/// Two decimals at most: 0.852 → "0.85", 0.7 → "0.7", 1 → "1".
+/// Two decimals at most, in the reader's number format: 0.852 → "0.85", 0.7 → "0.7", 1 → "1".
 pub fn score_text(score: f64) -> String {
-    let text = format!("{score:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    crate::i18n::decimal(score, 2)
 }
 
 /// The hover text: who suggested it, and the exact score.
 pub fn suggestion_title(agent: Option<&str>, score: Option<f64>) -> String {
     use crate::i18n::{k, t, tf};
+    let score = score.map(|s| crate::i18n::decimal(s, 4));
     match (agent.filter(|a| !a.is_empty()), score) {
         (Some(agent), Some(score)) => tf(k::questions::suggested_by_score, &[("agent", &agent), ("score", &score)]),
         (Some(agent), None) => tf(k::questions::suggested_by, &[("agent", &agent)]),

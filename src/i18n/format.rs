@@ -25,6 +25,25 @@ pub fn number(n: f64) -> String {
     }
 }
 
+/// A score or similarity with at most `digits` decimals, in the current
+/// language's format: 0.852 → "0.85" in English, "0,85" in German; 1 → "1".
+pub fn decimal(n: f64, digits: u8) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let locales = js_sys::Array::of1(&lang().code().into());
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"maximumFractionDigits".into(), &digits.into());
+        let format = js_sys::Intl::NumberFormat::new(&locales, &options).format();
+        format.call1(&wasm_bindgen::JsValue::NULL, &n.into()).ok().and_then(|v| v.as_string()).unwrap_or_else(|| n.to_string())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = lang();
+        let text = format!("{n:.*}", digits as usize);
+        if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_owned() } else { text }
+    }
+}
+
 /// CLDR plural category of `n`: "one", "other", "many"…
 pub(super) fn plural_category(n: usize) -> String {
     #[cfg(target_arch = "wasm32")]

@@ -65,6 +65,17 @@ async fn suggested_options_show_the_score_and_the_agent_on_hover(ctx: &Ctx, c: &
     shown.sort();
     assert_eq!(shown, wanted);
     assert!(!exists_now(c, "[data-question=topics] [data-testid=suggestion-score] .score").await, "no score to show");
+
+    // In German the same record's score has a decimal comma, on the mark and in its hover text.
+    js(c, "localStorage.setItem('argilla-lite.lang', 'de')").await;
+    c.refresh().await.unwrap();
+    find(c, "html[lang=de] [data-question=sentiment] [data-testid=suggestion-score]").await;
+    assert_eq!(current_record(c).await, record_id, "a reload keeps the record");
+    let german = |n: String| n.replace('.', ",");
+    assert_eq!(find(c, &format!("{marks} .score")).await.text().await.unwrap(), german(format!("{score:.1}")));
+    let title = find(c, marks).await.attr("title").await.unwrap().unwrap();
+    assert_eq!(title, format!("Vorgeschlagen von {}, Score {}", sentiment["agent"].as_str().unwrap(), german(score.to_string())));
+    js(c, "localStorage.removeItem('argilla-lite.lang')").await;
 }
 
 fn labels(prefix: &str) -> Value {

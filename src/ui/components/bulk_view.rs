@@ -322,7 +322,7 @@ fn BulkRow(record: Record, fields: Vec<Field>, search: Signal<String>, questions
                 serde_json::Value::Array(items) => tn(k::find::items_count, items.len(), &[]),
                 other => other.to_string(),
             };
-            let score = s.score.as_ref().and_then(|v| v.as_f64()).map(|v| format!("{v:.2}"));
+            let score = s.score.as_ref().and_then(|v| v.as_f64()).map(|v| crate::i18n::decimal(v, 2));
             Some((q.title.clone(), value, score))
         })
         .collect();

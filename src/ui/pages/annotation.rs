@@ -324,7 +324,7 @@ fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSett
                     </span>
                     <span class=move || format!("record-status status-{}", record_status().unwrap_or_default()) data-testid="record-status">{status_text}</span>
                     {move || annotator.with_current(|r| r.id.clone()).and_then(|id| annotator.list.with(|l| l.scores.get(&id).copied())).map(|score| view! {
-                        <span class="similarity" data-testid="similarity" title=t(k::annotate::similarity_title)>{tf(k::annotate::similarity, &[("score", &format!("{score:.3}"))])}</span>
+                        <span class="similarity" data-testid="similarity" title=t(k::annotate::similarity_title)>{tf(k::annotate::similarity, &[("score", &crate::i18n::decimal(score, 3))])}</span>
                     })}
                     <span class="saving" role="status" data-testid="saving-count">{move || match annotator.saves.with(|q| q.len()) {
                         0 => String::new(),
