@@ -345,7 +345,9 @@ fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSett
             </section>
             <section class="form-pane" aria-label=t(k::annotate::questions)>
                 <form class="questions" on:submit=move |ev| { ev.prevent_default(); annotator.save(ResponseStatus::Submitted) }>
-                    {questions.iter().cloned().enumerate().map(|(i, q)| view! { <QuestionFrame annotator=annotator question=q index=i/> }).collect_view()}
+                    <div class="question-list">
+                        {questions.iter().cloned().enumerate().map(|(i, q)| view! { <QuestionFrame annotator=annotator question=q index=i/> }).collect_view()}
+                    </div>
                     <div class="form-actions">
                         <button type="button" class="button" data-action="discard" aria-keyshortcuts="Backspace"
                             on:click=move |_| annotator.save(ResponseStatus::Discarded)>{t(k::annotate::discard)}<kbd aria-hidden="true">"⌫"</kbd></button>
