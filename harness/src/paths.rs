@@ -52,13 +52,29 @@ pub fn osmem_binary() -> crate::Result<PathBuf> {
     Err(format!("osmem-server is not installed in {}; run scripts/setup.sh", venv().display()))
 }
 
-/// A fresh folder for one server's database and logs.
+/// A fresh folder for one server's database and logs, with a `tmp/` for its
+/// temporary files (argilla-server copies its 14 MB UI there at every start
+/// and never deletes it). The `tmp/` of runs whose harness has exited goes.
 pub fn new_run_dir(name: &str) -> crate::Result<PathBuf> {
+    prune_finished_runs();
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos())
         .unwrap_or_default();
     let dir = work_dir().join("runs").join(format!("{name}-{}-{stamp}", std::process::id()));
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir.join("tmp")).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     Ok(dir)
+}
+
+/// Removes `runs/<name>-<pid>-<stamp>/tmp` where process `<pid>` is gone.
+fn prune_finished_runs() {
+    let Ok(entries) = std::fs::read_dir(work_dir().join("runs")) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let pid = name.rsplitn(3, '-').nth(1).and_then(|p| p.parse::<u32>().ok());
+        let tmp = entry.path().join("tmp");
+        if pid.is_some_and(|pid| !std::path::Path::new(&format!("/proc/{pid}")).exists()) && tmp.exists() {
+            let _ = std::fs::remove_dir_all(tmp);
+        }
+    }
 }

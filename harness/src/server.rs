@@ -225,6 +225,7 @@ fn launcher_command(options: &ServerOptions, run_dir: &std::path::Path, redis: u
         cmd.env_remove(inherited);
     }
     cmd.env("ARGILLA_HOME_PATH", run_dir)
+        .env("TMPDIR", run_dir.join("tmp"))
         .env(
             "ARGILLA_DATABASE_URL",
             format!("sqlite+aiosqlite:///{}/argilla.db?check_same_thread=False", run_dir.display()),
