@@ -46,6 +46,8 @@ pub struct Annotator {
     pub notice: RwSignal<Option<Notice>>,
     pub counts: RwSignal<ResponseCounts>,
     pub team: RwSignal<Option<DatasetProgress>>,
+    /// The first answer for the queue counts is in, or failed.
+    pub counts_known: RwSignal<bool>,
     pub loading: RwSignal<bool>,
     pub load_error: RwSignal<Option<ApiError>>,
     /// Index of the question that number keys act on.
@@ -90,6 +92,7 @@ impl Annotator {
             notice: RwSignal::new(None),
             counts: RwSignal::new(ResponseCounts::default()),
             team: RwSignal::new(None),
+            counts_known: RwSignal::new(false),
             loading: RwSignal::new(false),
             load_error: RwSignal::new(None),
             focused_question: RwSignal::new(0),
@@ -590,14 +593,19 @@ impl Annotator {
         spawn_local(async move {
             let client = this.app.client();
             let id = this.dataset_id.get_value();
-            let (mine, team) = futures::join!(client.my_metrics(&id), client.dataset_progress(&id));
-            match mine {
-                Ok(m) => this.counts.set(m.responses),
-                Err(e) => this.app.check(&e),
-            }
-            if let Ok(t) = team {
-                this.team.set(Some(t));
-            }
+            let mine = async {
+                match client.my_metrics(&id).await {
+                    Ok(m) => this.counts.set(m.responses),
+                    Err(e) => this.app.check(&e),
+                }
+                this.counts_known.set(true);
+            };
+            let team = async {
+                if let Ok(t) = client.dataset_progress(&id).await {
+                    this.team.set(Some(t));
+                }
+            };
+            futures::join!(mine, team);
         });
     }
 

@@ -40,6 +40,9 @@ pub struct DatasetPlace {
 pub struct AppState {
     pub session: RwSignal<Option<Session>>,
     pub user: RwSignal<Option<User>>,
+    /// The last `/me` failed for another reason than a 401 (the header then
+    /// shows the user menu without a name, so Sign out is still there).
+    pub user_unavailable: RwSignal<bool>,
     pub settings: RwSignal<Option<ServerSettings>>,
     /// True once the settings call answered (or failed).
     pub settings_checked: RwSignal<bool>,
@@ -67,6 +70,7 @@ impl AppState {
         AppState {
             session: RwSignal::new(session),
             user: RwSignal::new(None),
+            user_unavailable: RwSignal::new(false),
             settings: RwSignal::new(None),
             settings_checked: RwSignal::new(false),
             signed_out: RwSignal::new(false),
@@ -142,8 +146,14 @@ impl AppState {
         }
         spawn_local(async move {
             match state.client().me().await {
-                Ok(user) => state.user.set(Some(user)),
-                Err(e) => state.check(&e),
+                Ok(user) => {
+                    state.user_unavailable.set(false);
+                    state.user.set(Some(user));
+                }
+                Err(e) => {
+                    state.check(&e);
+                    state.user_unavailable.set(!e.is_unauthorized());
+                }
             }
         });
     }

@@ -54,12 +54,29 @@ impl Driver {
     }
 }
 
+/// The first element matching `css`, once it is there and shown: pages keep
+/// what they are still filling in out of sight until it is complete (nothing
+/// moves after the first paint). An option counts as shown (a select draws
+/// it); an element that stays out of sight is given back after a short wait.
 pub async fn find(c: &Client, css: &str) -> Element {
-    c.wait()
+    let element = c
+        .wait()
         .at_most(WAIT)
         .for_element(Locator::Css(css))
         .await
-        .unwrap_or_else(|e| panic!("no element {css:?} within {WAIT:?}: {e}"))
+        .unwrap_or_else(|e| panic!("no element {css:?} within {WAIT:?}: {e}"));
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while Instant::now() < deadline {
+        let shown = c
+            .execute("const e = arguments[0]; return e.tagName === 'OPTION' || e.checkVisibility({visibilityProperty: true})", vec![json!(element)])
+            .await
+            .is_ok_and(|v| v == json!(true));
+        if shown {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    element
 }
 
 pub async fn exists_now(c: &Client, css: &str) -> bool {

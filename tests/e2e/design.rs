@@ -2,7 +2,7 @@
 //! meaning keep WCAG AA contrast as rendered (getComputedStyle, composited over
 //! the backgrounds behind them) in every theme, what they mean is also said in
 //! text or state, the header shows where you are, and no form control is left
-//! with the browser's default look.
+//! with the browser's default look, and nothing moves once painted.
 
 use crate::annotation::open_dataset;
 use crate::browser::*;
@@ -17,6 +17,7 @@ pub fn tests() -> Vec<Test> {
         test!(semantic_colours_keep_contrast_in_every_theme),
         test!(header_shows_where_you_are_and_the_owner_menu),
         test!(no_form_control_has_the_browser_default_look),
+        test!(pages_do_not_shift_once_painted),
     ]
 }
 
@@ -241,4 +242,63 @@ async fn no_form_control_has_the_browser_default_look(ctx: &Ctx, c: &Client) {
     }
     assert!(seen > 10, "the pages have form controls to check ({seen})");
     assert!(failures.is_empty(), "controls with the browser's default look:\n{}", failures.join("\n"));
+}
+
+/// The layout shifts the page has had since it started loading (none caused
+/// by input), as the browser reports them, with the elements that moved.
+const SHIFTS: &str = r#"
+return await new Promise(done => {
+  const seen = [];
+  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) seen.push(
+    e.value.toFixed(4) + ' at ' + Math.round(e.startTime) + ' ms moving ' + (e.sources || []).map(s => {
+      const r = b => `${Math.round(b.x)},${Math.round(b.y)} ${Math.round(b.width)}×${Math.round(b.height)}`;
+      const name = s.node ? s.node.nodeName + (s.node.className ? '.' + String(s.node.className).split(' ')[0] : '') : '?';
+      return `${name} (${r(s.previousRect)} → ${r(s.currentRect)})`;
+    }).join(', ')); })
+    .observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => done(seen), 200);
+});
+"#;
+
+/// Each page, loaded afresh, paints once and then only fills in: from the
+/// loading screen to a second after its content is there, nothing on it
+/// moves (the Cumulative Layout Shift the browser measures is 0), on a
+/// desktop window and on a 380 px phone.
+async fn pages_do_not_shift_once_painted(ctx: &Ctx, c: &Client) {
+    let app = ctx.main.url();
+    let ds = &ctx.demo.dataset_id;
+    let mut failures = vec![];
+    shifts_on(c, format!("{app}/sign-in"), "#username", "sign-in", &mut failures).await;
+    sign_in(c, &app, OWNER.0, OWNER.1).await;
+    let pages = [
+        (String::new(), "[data-testid=dataset-card] [data-testid=question-types]", "home"),
+        (format!("dataset/{ds}/annotation-mode"), "[data-question=sentiment] .option", "annotation"),
+        (format!("dataset/{ds}/annotation-mode?view=bulk"), ".bulk-row", "bulk view"),
+        (format!("dataset/{ds}/settings"), "[data-testid=annotator-chart]", "dataset settings"),
+        ("user-settings".into(), "[data-testid=my-username]", "my settings"),
+        ("people".into(), "tr[data-user=owner]", "people"),
+        ("backup".into(), ".backup-datasets input[type=checkbox]", "backup"),
+        ("new".into(), "[data-testid=hub-look]", "Hub import"),
+        (format!("dataset/{ds}/export"), "[data-testid=export-start]", "Hub export"),
+    ];
+    for phone in [false, true] {
+        if phone {
+            cdp(ctx.driver.port, c, "Emulation.setDeviceMetricsOverride", json!({"width": 380, "height": 800, "deviceScaleFactor": 1, "mobile": false})).await;
+            cdp(ctx.driver.port, c, "Emulation.setScrollbarsHidden", json!({"hidden": true})).await;
+        }
+        for (path, ready, page) in &pages {
+            let page = if phone { format!("{page} at 380 px") } else { page.to_string() };
+            shifts_on(c, format!("{app}/{path}"), ready, &page, &mut failures).await;
+        }
+    }
+    assert!(failures.is_empty(), "layout shifts after the first paint:\n{}", failures.join("\n"));
+}
+
+async fn shifts_on(c: &Client, url: String, ready: &str, page: &str, failures: &mut Vec<String>) {
+    c.goto(&url).await.unwrap();
+    find(c, ready).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    for shift in js(c, SHIFTS).await.as_array().unwrap() {
+        failures.push(format!("{page}: {}", shift.as_str().unwrap()));
+    }
 }

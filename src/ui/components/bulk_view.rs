@@ -132,7 +132,11 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
 
     let busy = move || run.with(|r| r.as_ref().is_some_and(|r| !r.finished() && r.interrupted.is_none()));
     view! {
-        <div class="bulk" data-testid="bulk-view">
+        // Shown with its first page (or the reason it did not come), so the toolbar's count does not grow after.
+        <Show when=move || !loaded.get() && load_error.with(Option::is_none)>
+            <p class="loading">{t(k::annotate::loading_records)}</p>
+        </Show>
+        <div class="bulk" data-testid="bulk-view" hidden=move || !loaded.get() && load_error.with(Option::is_none)>
             <div class="bulk-toolbar">
                 <label class="select-page">
                     <input type="checkbox" aria-label=t(k::find::select_page)

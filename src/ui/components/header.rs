@@ -46,7 +46,8 @@ pub fn Header() -> impl IntoView {
                         <Icon kind=IconKind::Settings/>
                     </a>
                 })}
-                <Show when=move || state.session.with(Option::is_some)>
+                // Shown once the name is known, so it does not grow after the first paint.
+                <Show when=move || state.session.with(Option::is_some) && (state.user.with(Option::is_some) || state.user_unavailable.get())>
                     <UserMenu/>
                 </Show>
             </div>

@@ -169,6 +169,13 @@ fn Workspace(meta: Meta) -> impl IntoView {
         online.remove();
     });
 
+    // The page paints once its first records and counts are in, so nothing
+    // it shows (tab counts, the position, suggestion marks) grows after; it
+    // stays shown while another queue or search loads.
+    let ready = Memo::new(move |was: Option<&bool>| {
+        was == Some(&true)
+            || annotator.counts_known.get() && (annotator.list.with(|l| l.loaded_once) || annotator.load_error.with(Option::is_some))
+    });
     let bulk_on = Memo::new(move |_| place.with(Option::is_some));
     let list_empty = Memo::new(move |_| annotator.list.with(|l| l.loaded_once && l.items.is_empty()));
     let guidelines_open = RwSignal::new(false);
@@ -182,55 +189,60 @@ fn Workspace(meta: Meta) -> impl IntoView {
     let export_path = format!("/dataset/{}/export", encode_component(&meta.dataset.id));
 
     view! {
-        <div class="annotation-head">
-            <h1 data-testid="dataset-title" translate="no">{name}</h1>
-            <div class="head-actions">
-                <button type="button" class="button subtle" aria-expanded=move || guidelines_open.get().to_string()
-                    on:click=move |_| guidelines_open.update(|o| *o = !*o)>{t(k::annotate::guidelines)}</button>
-                <button type="button" class="button subtle" data-action="shortcuts" aria-haspopup="dialog" on:click=move |_| help_open.set(true)>{t(k::annotate::shortcuts)}</button>
-                <Show when=move || state.can_manage()>
-                    <a class="button subtle" href=app_href(&backup_path) data-testid="dataset-backup">{t(k::annotate::download_backup)}</a>
-                    <a class="button subtle" href=app_href(&export_path) data-testid="dataset-export">{t(k::annotate::export_to_hub)}</a>
-                    <a class="button subtle" href=app_href(&settings_path) data-testid="dataset-settings">{t(k::annotate::settings)}</a>
-                </Show>
-            </div>
-        </div>
-        <Show when=move || guidelines_open.get()>
-            <aside class="guidelines markdown" aria-label=t(k::annotate::guidelines)>
-                <div class="panel-head">
-                    <strong>{t(k::annotate::guidelines)}</strong>
-                    <button type="button" class="button subtle" aria-label=t(k::annotate::close_guidelines) title=t(k::annotate::close)
-                        on:click=move |_| guidelines_open.set(false)><Icon kind=IconKind::Close/></button>
-                </div>
-                {if guidelines.trim().is_empty() {
-                    view! { <p>{t(k::annotate::no_guidelines)}</p> }.into_any()
-                } else {
-                    view! { <div translate="no" inner_html=to_safe_html(&guidelines)></div> }.into_any()
-                }}
-            </aside>
+        <Show when=move || !ready.get()>
+            <p class="loading">{t(k::annotate::loading_records)}</p>
         </Show>
-        <div class="queue-row">
-            <QueueTabs annotator=annotator place=place/>
-            <ViewSwitch annotator=annotator place=place/>
+        <div class="annotation-ready" hidden=move || !ready.get()>
+            <div class="annotation-head">
+                <h1 data-testid="dataset-title" translate="no">{name}</h1>
+                <div class="head-actions">
+                    <button type="button" class="button subtle" aria-expanded=move || guidelines_open.get().to_string()
+                        on:click=move |_| guidelines_open.update(|o| *o = !*o)>{t(k::annotate::guidelines)}</button>
+                    <button type="button" class="button subtle" data-action="shortcuts" aria-haspopup="dialog" on:click=move |_| help_open.set(true)>{t(k::annotate::shortcuts)}</button>
+                    <Show when=move || state.can_manage()>
+                        <a class="button subtle" href=app_href(&backup_path) data-testid="dataset-backup">{t(k::annotate::download_backup)}</a>
+                        <a class="button subtle" href=app_href(&export_path) data-testid="dataset-export">{t(k::annotate::export_to_hub)}</a>
+                        <a class="button subtle" href=app_href(&settings_path) data-testid="dataset-settings">{t(k::annotate::settings)}</a>
+                    </Show>
+                </div>
+            </div>
+            <Show when=move || guidelines_open.get()>
+                <aside class="guidelines markdown" aria-label=t(k::annotate::guidelines)>
+                    <div class="panel-head">
+                        <strong>{t(k::annotate::guidelines)}</strong>
+                        <button type="button" class="button subtle" aria-label=t(k::annotate::close_guidelines) title=t(k::annotate::close)
+                            on:click=move |_| guidelines_open.set(false)><Icon kind=IconKind::Close/></button>
+                    </div>
+                    {if guidelines.trim().is_empty() {
+                        view! { <p>{t(k::annotate::no_guidelines)}</p> }.into_any()
+                    } else {
+                        view! { <div translate="no" inner_html=to_safe_html(&guidelines)></div> }.into_any()
+                    }}
+                </aside>
+            </Show>
+            <div class="queue-row">
+                <QueueTabs annotator=annotator place=place/>
+                <ViewSwitch annotator=annotator place=place/>
+            </div>
+            <FindPanel annotator=annotator fields=meta.fields.clone() metadata=meta.metadata.clone() questions=meta.questions.clone()/>
+            <SimilarReference annotator=annotator/>
+            {move || annotator.notice.get().map(|n| match n {
+                Notice::Info(text) => view! { <p class="notice info" role="status" data-testid="notice">{text}</p> }.into_any(),
+                Notice::Problem(text) => view! { <p class="notice problem" role="alert" data-testid="notice">{text}</p> }.into_any(),
+            })}
+            {move || annotator.load_error.get().map(|e| view! { <ErrorPanel error=e on_retry=move |_| annotator.load_more(Some(annotator.index.get_untracked()))/> })}
+            {move || {
+                // Memos: a new page of records or an answer must not rebuild the whole view.
+                if bulk_on.get() {
+                    view! { <BulkView annotator=annotator form=bulk_form place=place/> }.into_any()
+                } else if list_empty.get() {
+                    view! { <EmptyQueue annotator=annotator/> }.into_any()
+                } else {
+                    let questions = questions.clone();
+                    view! { <Focus annotator=annotator questions=questions vectors=vectors.clone()/> }.into_any()
+                }
+            }}
         </div>
-        <FindPanel annotator=annotator fields=meta.fields.clone() metadata=meta.metadata.clone() questions=meta.questions.clone()/>
-        <SimilarReference annotator=annotator/>
-        {move || annotator.notice.get().map(|n| match n {
-            Notice::Info(text) => view! { <p class="notice info" role="status" data-testid="notice">{text}</p> }.into_any(),
-            Notice::Problem(text) => view! { <p class="notice problem" role="alert" data-testid="notice">{text}</p> }.into_any(),
-        })}
-        {move || annotator.load_error.get().map(|e| view! { <ErrorPanel error=e on_retry=move |_| annotator.load_more(Some(annotator.index.get_untracked()))/> })}
-        {move || {
-            // Memos: a new page of records or an answer must not rebuild the whole view.
-            if bulk_on.get() {
-                view! { <BulkView annotator=annotator form=bulk_form place=place/> }.into_any()
-            } else if list_empty.get() {
-                view! { <EmptyQueue annotator=annotator/> }.into_any()
-            } else {
-                let questions = questions.clone();
-                view! { <Focus annotator=annotator questions=questions vectors=vectors.clone()/> }.into_any()
-            }
-        }}
         <Show when=move || help_open.get()>
             <ShortcutsHelp on_close=move || help_open.set(false)/>
         </Show>

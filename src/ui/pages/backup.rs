@@ -1,7 +1,8 @@
 //! `/backup`: download a backup of the datasets (owners and admins) and
 //! restore one (owners). `?dataset=<id>` preselects one dataset.
 
-use crate::api::types::{Dataset, Role};
+use crate::api::types::{Dataset, Role, Workspace};
+use crate::api::ApiError;
 use crate::domain::backup::{plan, restored_name, Clash, Manifest};
 use crate::i18n::{date_time, k, number, t, tf, tn};
 use crate::ui::backup_job::{BackupJob, BackupProgress};
@@ -17,43 +18,41 @@ use wasm_bindgen::JsCast;
 pub fn Backup() -> impl IntoView {
     let state = use_app();
     let role = move || state.user.with(|u| u.as_ref().map(|u| u.role));
+    let lists = LocalResource::new(move || async move {
+        let client = state.client();
+        let (datasets, workspaces) = futures::join!(client.my_datasets(), client.my_workspaces());
+        (datasets, workspaces.unwrap_or_default())
+    });
+    // The page paints once with its list, so the restore part below does not move down after.
     view! {
         <section class="backup-page">
             <h1>{t(k::data::backup_title)}</h1>
-            {move || match role() {
-                None => view! { <p class="loading">{t(k::common::loading)}</p> }.into_any(),
-                Some(Role::Annotator) => view! { <p data-testid="backup-forbidden">{t(k::data::backup_forbidden)}</p> }.into_any(),
-                Some(role) => view! {
+            {move || match (role(), lists.get()) {
+                (Some(Role::Annotator), _) => view! { <p data-testid="backup-forbidden">{t(k::data::backup_forbidden)}</p> }.into_any(),
+                (Some(role), Some((datasets, workspaces))) => view! {
                     <p class="muted">{t(k::data::backup_intro)}</p>
-                    <Download/>
+                    <Download datasets=datasets workspaces=workspaces/>
                     {(role == Role::Owner).then(|| view! { <Restore/> })}
                 }.into_any(),
+                _ => view! { <p class="loading">{t(k::common::loading)}</p> }.into_any(),
             }}
         </section>
     }
 }
 
 #[component]
-fn Download() -> impl IntoView {
+fn Download(datasets: Result<Vec<Dataset>, ApiError>, workspaces: Vec<Workspace>) -> impl IntoView {
     let state = use_app();
     let query = use_query_map();
     let only = query.with_untracked(|q| q.get("dataset"));
-    let datasets = LocalResource::new(move || async move { state.client().my_datasets().await });
-    let workspaces = LocalResource::new(move || async move { state.client().my_workspaces().await.unwrap_or_default() });
-    let chosen = RwSignal::new(None::<BTreeSet<String>>);
+    let all: Result<BTreeSet<String>, _> = datasets.as_ref().map(|list| list.iter().filter(|d| only.as_ref().is_none_or(|id| *id == d.id)).map(|d| d.id.clone()).collect());
+    let chosen = RwSignal::new(all.ok());
+    let listed = StoredValue::new(datasets.clone().unwrap_or_default());
     let job = BackupJob { progress: RwSignal::new(None), cancelled: RwSignal::new(false) };
     let running = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Result<String, String>>);
-    Effect::new(move |_| {
-        if let Some(Ok(list)) = datasets.get() {
-            if chosen.with_untracked(Option::is_none) {
-                let all = list.iter().filter(|d| only.as_ref().is_none_or(|id| *id == d.id)).map(|d| d.id.clone()).collect();
-                chosen.set(Some(all));
-            }
-        }
-    });
     let start = move |_| {
-        let Some(Ok(list)) = datasets.get_untracked() else { return };
+        let list = listed.get_value();
         let picked = chosen.get_untracked().unwrap_or_default();
         let selected: Vec<Dataset> = list.into_iter().filter(|d| picked.contains(&d.id)).collect();
         let me = state.user.with_untracked(|u| u.as_ref().map(|u| u.username.clone())).unwrap_or_default();
@@ -72,14 +71,13 @@ fn Download() -> impl IntoView {
             }));
         });
     };
-    let name_of = move |id: &str| workspaces.get().and_then(|w| w.iter().find(|w| w.id == id).map(|w| w.name.clone())).unwrap_or_default();
+    let name_of = move |id: &str| workspaces.iter().find(|w| w.id == id).map(|w| w.name.clone()).unwrap_or_default();
     view! {
         <section class="backup-section" aria-labelledby="download-title">
             <h2 id="download-title">{t(k::data::download_title)}</h2>
-            {move || match datasets.get() {
-                None => view! { <p class="loading">{t(k::data::loading_datasets)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="form-error" role="alert">{e.user_message()}</p> }.into_any(),
-                Some(Ok(list)) => view! {
+            {match datasets {
+                Err(e) => view! { <p class="form-error" role="alert">{e.user_message()}</p> }.into_any(),
+                Ok(list) => view! {
                     <ul class="backup-datasets">
                         {list.into_iter().map(|d| {
                             let id = d.id.clone();

@@ -48,35 +48,83 @@ pub fn Home() -> impl IntoView {
     let query = use_query_map();
     let view_state = Memo::new(move |_| query.with(|q| HomeView::from_query(|k| q.get(k))));
     let navigate = use_navigate();
-    let set_view = move |view: HomeView| {
+    let set_view = Callback::new(move |view: HomeView| {
         let url = with_query("/", &view.to_query());
         navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
-    };
+    });
+    // Whether owner actions show is known once the user is: the page waits for it.
+    let user_known = move || state.user.with(Option::is_some) || state.user_unavailable.get();
+    let first_screen = FirstScreen::new();
+    provide_context(first_screen);
 
     view! {
         <section class="home">
-            <div class="annotation-head">
-                <h1>{t(k::home::title)}</h1>
-                <Show when=move || state.can_manage()>
-                    <div class="head-actions">
-                        <ImportFromPython/>
-                        <a class="button subtle" href=crate::browser::app_href("/new") data-testid="hub-import-link">{t(k::common::hub_import)}</a>
-                        <a class="button subtle" href=crate::browser::app_href("/backup") data-testid="backup-link">{t(k::common::backup_and_restore)}</a>
+            <Show when=user_known fallback=|| view! { <p class="loading">{t(k::home::loading_datasets)}</p> }>
+                <div class="annotation-head">
+                    <h1>{t(k::home::title)}</h1>
+                    <Show when=move || state.can_manage()>
+                        <div class="head-actions">
+                            <ImportFromPython/>
+                            <a class="button subtle" href=crate::browser::app_href("/new") data-testid="hub-import-link">{t(k::common::hub_import)}</a>
+                            <a class="button subtle" href=crate::browser::app_href("/backup") data-testid="backup-link">{t(k::common::backup_and_restore)}</a>
+                        </div>
+                    </Show>
+                </div>
+                <div class="home-body">
+                    <Show when=move || !first_screen.shown.get()>
+                        <p class="loading list-pending" aria-live="polite">{t(k::home::loading_datasets)}</p>
+                    </Show>
+                    <div class="home-list" class:pending=move || !first_screen.shown.get()>
+                        <Transition>
+                            {move || Suspend::new(async move {
+                                match data.await {
+                                    Err(error) => {
+                                        first_screen.shown.set(true);
+                                        view! { <ErrorPanel error=error on_retry=move |_| data.refetch()/> }.into_any()
+                                    }
+                                    Ok(home) => view! { <DatasetList home=home view_state=view_state set_view=set_view/> }.into_any(),
+                                }
+                            })}
+                        </Transition>
                     </div>
-                </Show>
-            </div>
-            <Transition fallback=|| view! { <p class="loading" aria-live="polite">{t(k::home::loading_datasets)}</p> }>
-                {move || {
-                    let set_view = set_view.clone();
-                    Suspend::new(async move {
-                        match data.await {
-                            Err(error) => view! { <ErrorPanel error=error on_retry=move |_| data.refetch()/> }.into_any(),
-                            Ok(home) => view! { <DatasetList home=home view_state=view_state set_view=set_view/> }.into_any(),
-                        }
-                    })
-                }}
-            </Transition>
+                </div>
+            </Show>
         </section>
+    }
+}
+
+/// The list is shown once the cards on the first screen have their numbers
+/// (the cards further down load theirs before they are scrolled to), so no
+/// card grows and pushes the others after the first paint. A server that
+/// has not answered in eight seconds is not waited for: the list then shows
+/// as it is.
+#[derive(Clone, Copy)]
+struct FirstScreen {
+    /// Cards not yet known to be off screen or loaded.
+    waiting: RwSignal<usize>,
+    shown: RwSignal<bool>,
+}
+
+impl FirstScreen {
+    fn new() -> FirstScreen {
+        let shown = RwSignal::new(false);
+        set_timeout(move || shown.set(true), std::time::Duration::from_secs(8));
+        FirstScreen { waiting: RwSignal::new(0), shown }
+    }
+
+    fn wait(&self) {
+        self.waiting.update(|n| *n += 1);
+    }
+
+    /// (Also called as the cards go: the page may be gone by then.)
+    fn settled(&self) {
+        let left = self.waiting.try_update(|n| {
+            *n = n.saturating_sub(1);
+            *n
+        });
+        if left == Some(0) {
+            self.shown.set(true);
+        }
     }
 }
 
@@ -84,7 +132,7 @@ pub fn Home() -> impl IntoView {
 fn DatasetList(
     home: HomeData,
     view_state: Memo<HomeView>,
-    set_view: impl Fn(HomeView) + Clone + Send + Sync + 'static,
+    set_view: Callback<HomeView>,
 ) -> impl IntoView {
     let state = use_app();
     let home = StoredValue::new(home);
@@ -98,16 +146,12 @@ fn DatasetList(
         home.with_value(|h| view.apply(&h.datasets, |id| h.workspace_name(id)).into_iter().cloned().collect::<Vec<_>>())
     };
 
-    let on_search = {
-        let set_view = set_view.clone();
-        move |ev| {
-            let mut v = view_state.get_untracked();
-            v.search = event_target_value(&ev);
-            set_view(v);
-        }
+    let on_search = move |ev| {
+        let mut v = view_state.get_untracked();
+        v.search = event_target_value(&ev);
+        set_view.run(v);
     };
     let on_sort = {
-        let set_view = set_view.clone();
         move |ev| {
             let mut v = view_state.get_untracked();
             let value = event_target_value(&ev);
@@ -118,7 +162,7 @@ fn DatasetList(
                 _ => SortBy::LastActivity,
             };
             v.descending = dir == "desc";
-            set_view(v);
+            set_view.run(v);
         }
     };
     let sort_value = move || {
@@ -134,7 +178,6 @@ fn DatasetList(
     let workspace_filter = counts
         .into_iter()
         .map(|(name, count)| {
-            let set_view = set_view.clone();
             let checked_name = name.clone();
             let toggle_name = name.clone();
             view! {
@@ -149,7 +192,7 @@ fn DatasetList(
                             } else {
                                 v.workspaces.push(toggle_name.clone());
                             }
-                            set_view(v);
+                            set_view.run(v);
                         }
                     />
                     <span class="workspace-name" translate="no">{name}</span>
@@ -159,16 +202,21 @@ fn DatasetList(
         })
         .collect_view();
 
-    let clear = {
-        let set_view = set_view.clone();
-        move |_| set_view(HomeView::default())
-    };
+    let clear = move |_| set_view.run(HomeView::default());
     let layout = RwSignal::new(Layout::parse(storage::get(Scope::Persistent, Layout::STORAGE_KEY).as_deref()));
     let choose = move |chosen: Layout| {
         layout.set(chosen);
         storage::set(Scope::Persistent, Layout::STORAGE_KEY, chosen.key());
     };
 
+    // No card waits (none on screen, or none at all): the list shows as soon as it is laid out.
+    if let Some(first_screen) = use_context::<FirstScreen>() {
+        request_animation_frame(move || {
+            if first_screen.waiting.try_get_untracked() == Some(0) {
+                first_screen.shown.set(true);
+            }
+        });
+    }
     view! {
         <div class="home-toolbar">
             <input
@@ -218,7 +266,6 @@ fn DatasetList(
                     </div>
                 }.into_any()
             } else if list.is_empty() {
-                let clear = clear.clone();
                 view! {
                     <div class="empty" data-testid="no-match">
                         <p>{t(k::home::no_match)}</p>
@@ -254,7 +301,7 @@ fn DatasetCard(
     let on_screen = use_on_screen(card);
     let stats = LocalResource::new(move || {
         let id = id.clone();
-        let visible = on_screen.get();
+        let visible = on_screen.get() == Some(true);
         async move {
             if is_draft || !visible {
                 return None;
@@ -270,6 +317,27 @@ fn DatasetCard(
             Some((progress.ok(), mine.ok(), fields, questions))
         }
     });
+    if let Some(first_screen) = use_context::<FirstScreen>() {
+        first_screen.wait();
+        let settled = StoredValue::new(false);
+        let settle = move || {
+            if !settled.get_value() {
+                settled.set_value(true);
+                first_screen.settled();
+            }
+        };
+        Effect::new(move |_| {
+            let done = match on_screen.get() {
+                None => false,
+                Some(false) => true,
+                Some(true) => is_draft || stats.with(|s| matches!(s, Some(Some(_)))),
+            };
+            if done {
+                settle();
+            }
+        });
+        on_cleanup(settle);
+    }
     let href = app_href(&format!("/dataset/{}/annotation-mode", dataset.id));
     let activity = dataset.last_activity_at.clone().or(dataset.updated_at.clone());
     let name = dataset.name.clone();
@@ -357,12 +425,13 @@ fn Contributors(names: Vec<String>) -> impl IntoView {
     })
 }
 
-/// True once the element has come near the screen: cards load their numbers
-/// only then, so a home page with hundreds of datasets opens at once.
-fn use_on_screen(target: NodeRef<leptos::html::Li>) -> RwSignal<bool> {
+/// Whether the element has come near the screen (None until the browser has
+/// said): cards load their numbers only then, so a home page with hundreds of
+/// datasets opens at once.
+fn use_on_screen(target: NodeRef<leptos::html::Li>) -> RwSignal<Option<bool>> {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
-    let seen = RwSignal::new(false);
+    let seen = RwSignal::new(None);
     Effect::new(move |_| {
         let Some(element) = target.get() else { return };
         let callback = Closure::<dyn Fn(js_sys::Array, web_sys::IntersectionObserver)>::new(
@@ -370,8 +439,8 @@ fn use_on_screen(target: NodeRef<leptos::html::Li>) -> RwSignal<bool> {
                 let visible = entries.iter().any(|e| {
                     e.dyn_into::<web_sys::IntersectionObserverEntry>().is_ok_and(|e| e.is_intersecting())
                 });
+                seen.set(Some(visible));
                 if visible {
-                    seen.set(true);
                     observer.disconnect();
                 }
             },
@@ -384,7 +453,7 @@ fn use_on_screen(target: NodeRef<leptos::html::Li>) -> RwSignal<bool> {
                 callback.forget();
             }
             // No IntersectionObserver: load right away.
-            Err(_) => seen.set(true),
+            Err(_) => seen.set(Some(true)),
         }
     });
     seen

@@ -26,29 +26,42 @@ fn checked<T>(state: AppState, result: Result<T, ApiError>) -> Result<T, ApiErro
     result
 }
 
+/// The page paints once, when its answers are in (the workspaces, the key,
+/// and the server's settings that decide the Space lines), so no section
+/// grows and pushes the others down after the first paint.
 #[component]
 pub fn UserSettings() -> impl IntoView {
     let state = use_app();
     let user = move || state.user.get();
+    let answers = LocalResource::new(move || async move {
+        let client = state.client();
+        let (workspaces, me) = futures::join!(client.my_workspaces(), client.get::<MyKey>("/me"));
+        (checked(state, workspaces), checked(state, me).map(|me| me.api_key))
+    });
+    let ready = Memo::new(move |_| answers.with(Option::is_some) && state.settings_checked.get());
     view! {
         <section class="settings user-settings">
             <h1>{t(k::common::my_settings)}</h1>
-            <section aria-labelledby="profile-title">
-                <h2 id="profile-title">{t(k::settings::profile)}</h2>
-                <dl class="profile">
-                    <dt>{t(k::settings::username)}</dt><dd data-testid="my-username" translate="no">{move || user().map(|u| u.username)}</dd>
-                    <dt>{t(k::settings::name)}</dt><dd data-testid="my-name" translate="no">{move || user().map(|u| u.display_name())}</dd>
-                    <dt>{t(k::settings::role)}</dt><dd data-testid="my-role">{move || user().map(|u| u.role.name())}</dd>
-                    <dt>{t(k::settings::signed_in_with)}</dt><dd data-testid="my-sign-in-method"><SignInMethod/></dd>
-                </dl>
-            </section>
-            <MyWorkspaces/>
-            <ApiKey/>
-            <ThemeChoice/>
-            <section aria-labelledby="session-title">
-                <h2 id="session-title">{t(k::settings::session)}</h2>
-                <button type="button" class="button" data-testid="settings-sign-out" on:click=move |_| state.sign_out()>{t(k::common::sign_out)}</button>
-            </section>
+            <Show when=move || ready.get() fallback=|| view! { <p class="loading">{t(k::common::loading)}</p> }>
+                <section aria-labelledby="profile-title">
+                    <h2 id="profile-title">{t(k::settings::profile)}</h2>
+                    <dl class="profile">
+                        <dt>{t(k::settings::username)}</dt><dd data-testid="my-username" translate="no">{move || user().map(|u| u.username)}</dd>
+                        <dt>{t(k::settings::name)}</dt><dd data-testid="my-name" translate="no">{move || user().map(|u| u.display_name())}</dd>
+                        <dt>{t(k::settings::role)}</dt><dd data-testid="my-role">{move || user().map(|u| u.role.name())}</dd>
+                        <dt>{t(k::settings::signed_in_with)}</dt><dd data-testid="my-sign-in-method"><SignInMethod/></dd>
+                    </dl>
+                </section>
+                {move || answers.get().map(|(workspaces, key)| view! {
+                    <MyWorkspaces workspaces=workspaces/>
+                    <ApiKey key=key/>
+                })}
+                <ThemeChoice/>
+                <section aria-labelledby="session-title">
+                    <h2 id="session-title">{t(k::settings::session)}</h2>
+                    <button type="button" class="button" data-testid="settings-sign-out" on:click=move |_| state.sign_out()>{t(k::common::sign_out)}</button>
+                </section>
+            </Show>
         </section>
     }
 }
@@ -68,19 +81,16 @@ fn SignInMethod() -> impl IntoView {
 }
 
 #[component]
-fn MyWorkspaces() -> impl IntoView {
-    let state = use_app();
-    let workspaces = LocalResource::new(move || async move { checked(state, state.client().my_workspaces().await) });
+fn MyWorkspaces(workspaces: Result<Vec<Workspace>, ApiError>) -> impl IntoView {
     view! {
         <section aria-labelledby="workspaces-title">
             <h2 id="workspaces-title">{t(k::settings::workspaces)}</h2>
-            {move || match workspaces.get() {
-                None => view! { <p class="loading">{t(k::common::loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="form-error" role="alert">{e.user_message()}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! {
+            {match workspaces {
+                Err(e) => view! { <p class="form-error" role="alert">{e.user_message()}</p> }.into_any(),
+                Ok(list) if list.is_empty() => view! {
                     <p data-testid="my-workspaces">{t(k::settings::no_workspace)}</p>
                 }.into_any(),
-                Some(Ok(list)) => view! {
+                Ok(list) => view! {
                     <ul class="workspace-list" data-testid="my-workspaces" translate="no">
                         {list.into_iter().map(|w: Workspace| view! { <li>{w.name}</li> }).collect_view()}
                     </ul>
@@ -92,9 +102,8 @@ fn MyWorkspaces() -> impl IntoView {
 
 /// The API key, hidden until asked for, and the Python lines that use it.
 #[component]
-fn ApiKey() -> impl IntoView {
+fn ApiKey(key: Result<String, ApiError>) -> impl IntoView {
     let state = use_app();
-    let key = LocalResource::new(move || async move { checked(state, state.client().get::<MyKey>("/me").await).map(|me| me.api_key) });
     let shown = RwSignal::new(false);
     let copied = RwSignal::new(None::<&'static str>);
     let copy = Callback::new(move |(what, text): (&'static str, String)| {
@@ -107,10 +116,9 @@ fn ApiKey() -> impl IntoView {
     view! {
         <section aria-labelledby="api-key-title">
             <h2 id="api-key-title">{t(k::settings::api_key)}</h2>
-            {move || match key.get() {
-                None => view! { <p class="loading">{t(k::common::loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="form-error" role="alert">{e.user_message()}</p> }.into_any(),
-                Some(Ok(api_key)) => {
+            {match key {
+                Err(e) => view! { <p class="form-error" role="alert">{e.user_message()}</p> }.into_any(),
+                Ok(api_key) => {
                     let url = sdk_api_url(&browser::own_origin(), &state.api_base());
                     let hidden = masked(&api_key);
                     let (public, public_hidden) = (python_snippet(&url, &api_key), python_snippet(&url, &hidden));
