@@ -12,7 +12,7 @@
   // Shown, not just present: the page keeps itself out of sight until its counts are in too.
   recordReady: () =>
     [".record-pane .field[data-field=text] .field-text", "[data-question=sentiment] .option", "button[data-action=submit]"]
-      .every((css) => { const e = document.querySelector(css); return !!e && e.checkVisibility(); }),
+      .every((css) => { const e = document.querySelector(css); return !!e && e.checkVisibility({ visibilityProperty: true }); }),
   // The position shown and the number of records in the queue or matching the search ("3 of 5000").
   position: () => {
     const m = (document.querySelector("[data-testid=position]") || {}).textContent?.match(/(\d[\d,.\u202f\u00a0 ]*)\s*of\s*(\d[\d,.\u202f\u00a0 ]*)/);

@@ -190,9 +190,10 @@ fn Workspace(meta: Meta) -> impl IntoView {
 
     view! {
         <Show when=move || !ready.get()>
-            <p class="loading">{t(k::annotate::loading_records)}</p>
+            <p class="loading list-pending">{t(k::annotate::loading_records)}</p>
         </Show>
-        <div class="annotation-ready" hidden=move || !ready.get()>
+        // Laid out while it fills in (a long record's text too, as it comes), painted once ready.
+        <div class="annotation-ready" class:pending=move || !ready.get()>
             <div class="annotation-head">
                 <h1 data-testid="dataset-title" translate="no">{name}</h1>
                 <div class="head-actions">
