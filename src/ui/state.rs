@@ -61,6 +61,12 @@ impl AppState {
         self.user.with(|u| u.as_ref().is_some_and(|u| u.role.can_manage()))
     }
 
+    /// Whether `/me` has answered (or failed other than with a 401): what
+    /// depends on the user's name or role can be drawn once, complete (tracked).
+    pub fn user_known(&self) -> bool {
+        self.user.with(Option::is_some) || self.user_unavailable.get()
+    }
+
     pub fn new() -> AppState {
         let stored = storage::get(Scope::Persistent, TOKEN_KEY);
         let session = stored.as_deref().and_then(|t| Session::from_token(t, browser::now_secs()));

@@ -47,7 +47,7 @@ pub fn Header() -> impl IntoView {
                     </a>
                 })}
                 // Shown once the name is known, so it does not grow after the first paint.
-                <Show when=move || state.session.with(Option::is_some) && (state.user.with(Option::is_some) || state.user_unavailable.get())>
+                <Show when=move || state.session.with(Option::is_some) && state.user_known()>
                     <UserMenu/>
                 </Show>
             </div>

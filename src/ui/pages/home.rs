@@ -52,14 +52,13 @@ pub fn Home() -> impl IntoView {
         let url = with_query("/", &view.to_query());
         navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
     });
-    // Whether owner actions show is known once the user is: the page waits for it.
-    let user_known = move || state.user.with(Option::is_some) || state.user_unavailable.get();
     let first_screen = FirstScreen::new();
     provide_context(first_screen);
 
     view! {
         <section class="home">
-            <Show when=user_known fallback=|| view! { <p class="loading">{t(k::home::loading_datasets)}</p> }>
+            // Whether owner actions show is known once the user is: the page waits for it.
+            <Show when=move || state.user_known() fallback=|| view! { <p class="loading">{t(k::home::loading_datasets)}</p> }>
                 <div class="annotation-head">
                     <h1>{t(k::home::title)}</h1>
                     <Show when=move || state.can_manage()>
