@@ -4,12 +4,19 @@
 (() => {
   if (window.__bench) return;
   const ui = UI;
-  const bench = (window.__bench = { ui, marks: {}, longTasks: [], enters: [], inputs: [], wasmMemory: null });
+  const bench = (window.__bench = { ui, marks: {}, longTasks: [], frames: [], enters: [], inputs: [], wasmMemory: null });
   performance.setResourceTimingBufferSize(100000);
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) bench.longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: "longtask", buffered: true });
+  } catch (_) {}
+  // A long task leaves out the rendering that follows it (style, layout, paint);
+  // a long animation frame holds both, which is what a person waits through.
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) bench.frames.push(e.duration);
+    }).observe({ type: "long-animation-frame", buffered: true });
   } catch (_) {}
   // Trunk's loader announces the instantiated module; its memory is the app's WASM heap.
   addEventListener("TrunkApplicationStarted", (e) => (bench.wasmMemory = e.detail.wasm.memory));

@@ -59,7 +59,7 @@ pub const METRICS: &[Metric] = &[
     metric("shown_again", "Submitted records shown again in the Pending queue", "", 0, None),
     metric("reentered", "Submits refused because a pressed answer had not stuck", "", 0, None),
     metric("big_interactive_ms", "1 MB text field: navigation → record interactive (warm cache)", "ms", 0, None),
-    metric("big_longest_task_ms", "1 MB text field: longest main-thread task", "ms", 0, Some(Target::OursAtMost(200.0))),
+    metric("big_longest_task_ms", "1 MB text field: longest main-thread task or frame", "ms", 0, Some(Target::OursAtMost(200.0))),
     metric("js_heap_mb", "JS heap after {n} records (after GC)", "MB", 1, None),
     metric("wasm_mb", "WASM linear memory after {n} records", "MB", 1, None),
     metric("memory_mb", "JS heap + WASM memory after {n} records", "MB", 1, None),

@@ -11,6 +11,7 @@ pub mod filter;
 pub mod find;
 pub mod form;
 pub mod home;
+pub mod long_text;
 pub mod hub;
 pub mod markdown;
 pub mod oauth;

@@ -2,7 +2,8 @@ use crate::api::types::Question;
 use crate::domain::find::match_ranges;
 use crate::domain::form::{utf16_to_char_offset, Answer, Span};
 use crate::domain::markdown::to_safe_html;
-use crate::domain::span::{segments, tokens};
+use crate::domain::long_text::{block_ends, into_blocks};
+use crate::domain::span::{segments, tokens, Segment};
 use crate::ui::annotator::Annotator;
 use crate::ui::components::questions::span;
 use leptos::prelude::*;
@@ -34,22 +35,35 @@ pub fn TextField(value: impl Fn() -> Option<Value> + Send + Sync + 'static, mark
 
 /// Plain text with search matches in `<mark>` (built as DOM nodes, never as HTML).
 fn highlighted(text: &str, query: &str) -> impl IntoView {
-    let ranges = if query.trim().is_empty() { vec![] } else { match_ranges(text, query) };
-    if ranges.is_empty() {
-        return view! { {text.to_owned()} }.into_any();
-    }
+    let found = if query.trim().is_empty() { vec![] } else { match_ranges(text, query) };
+    let marks: Vec<Span> = found.into_iter().map(|(start, end)| Span { start, end, label: SEARCH.into() }).collect();
+    in_blocks(text, &marks, |_, piece, labels| {
+        if labels.is_empty() { view! { {piece} }.into_any() } else { view! { <mark class="search-match">{piece}</mark> }.into_any() }
+    })
+}
+
+/// `text` cut at the edges of `marks`, each piece drawn by `piece(start, text, labels)`;
+/// a very long text in blocks laid out only near the screen (see `long_text`).
+fn in_blocks(text: &str, marks: &[Span], piece: impl Fn(usize, String, Vec<String>) -> AnyView) -> AnyView {
     let chars: Vec<char> = text.chars().collect();
-    let mut pieces = vec![];
-    let mut at = 0;
-    for (start, end) in ranges {
-        pieces.push((chars[at..start].iter().collect::<String>(), false));
-        pieces.push((chars[start..end].iter().collect::<String>(), true));
-        at = end;
+    let ends = block_ends(&chars);
+    let draw = |segs: Vec<Segment>| {
+        segs.into_iter().map(|seg| piece(seg.start, chars[seg.start..seg.end].iter().collect(), seg.labels)).collect_view()
+    };
+    let mut blocks = into_blocks(segments(chars.len(), marks), &ends);
+    if blocks.len() == 1 {
+        return draw(blocks.pop().unwrap_or_default()).into_any();
     }
-    pieces.push((chars[at..].iter().collect::<String>(), false));
-    pieces
+    let mut start = 0;
+    blocks
         .into_iter()
-        .map(|(piece, hit)| if hit { view! { <mark class="search-match">{piece}</mark> }.into_any() } else { view! { {piece} }.into_any() })
+        .zip(ends)
+        .map(|(segs, end)| {
+            // Its height before it is first laid out: about 80 characters a line.
+            let lines = (end - start) / 80 + chars[start..end].iter().filter(|&&c| c == '\n').count() + 1;
+            start = end;
+            view! { <div class="text-block" style=format!("contain-intrinsic-block-size: auto {}lh", lines)>{draw(segs)}</div> }
+        })
         .collect_view()
         .into_any()
 }
@@ -63,7 +77,7 @@ pub fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) ->
         Some(Answer::Spans(s)) => s,
         _ => vec![],
     };
-    let pieces = move || {
+    let marks = move || {
         let text = text.get();
         let mut all = spans();
         let query = annotator.list.with(|l| l.find.text.clone());
@@ -76,17 +90,7 @@ pub fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) ->
                 all.push(Span { start: first.0, end: last.1, label: CURSOR.into() });
             }
         }
-        let chars: Vec<char> = text.chars().collect();
-        segments(chars.len(), &all)
-            .into_iter()
-            .map(|seg| {
-                let piece: String = chars[seg.start..seg.end].iter().collect();
-                let cursor = seg.labels.iter().any(|l| l == CURSOR);
-                let search = seg.labels.iter().any(|l| l == SEARCH);
-                let labels: Vec<String> = seg.labels.into_iter().filter(|l| l != CURSOR && l != SEARCH).collect();
-                (seg.start, piece, labels, cursor, search)
-            })
-            .collect::<Vec<_>>()
+        (text, all)
     };
     let on_mouseup = move |_| {
         let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) else { return };
@@ -126,13 +130,20 @@ pub fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) ->
     };
     view! {
         <div class="field-text span-text" translate="no" on:mouseup=on_mouseup>
-            {move || pieces().into_iter().map(|(start, piece, labels, cursor, search)| {
-                let label = labels.join(" ");
-                let marked = !labels.is_empty();
-                view! {
-                    <span data-start=start class:span-mark=marked class:span-cursor=cursor class:search-match=search data-label=label>{piece}</span>
-                }
-            }).collect_view()}
+            {move || {
+                let (text, marks) = marks();
+                in_blocks(&text, &marks, |start, piece, labels| {
+                    let cursor = labels.iter().any(|l| l == CURSOR);
+                    let search = labels.iter().any(|l| l == SEARCH);
+                    let labels: Vec<String> = labels.into_iter().filter(|l| l != CURSOR && l != SEARCH).collect();
+                    let marked = !labels.is_empty();
+                    let label = labels.join(" ");
+                    view! {
+                        <span data-start=start class:span-mark=marked class:span-cursor=cursor class:search-match=search data-label=label>{piece}</span>
+                    }
+                    .into_any()
+                })
+            }}
         </div>
     }
 }
