@@ -293,6 +293,18 @@ async fn bulk_submit_of_thirty_filtered_records_stores_the_same_answer_on_each(c
     find(c, "[data-view=bulk]").await.click().await.unwrap();
     wait_url(c, "the bulk view in the URL", |u| u.contains("view=bulk") && u.contains("per_page=25")).await;
     wait_texts(c, ".bulk-row", "a page of 25", |rows| rows.len() == 25).await;
+    // The form's action bar is in sight without scrolling, and stays so as the page scrolls.
+    let bar_in_sight = "const b = document.querySelector('[data-action=bulk-submit]').getBoundingClientRect();
+        const form = document.querySelector('.bulk-form');
+        const onTop = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+        return [form.scrollHeight > form.clientHeight, b.top >= 0 && b.bottom <= innerHeight && onTop && onTop.closest('[data-action=bulk-submit]') !== null, Math.round(b.bottom), innerHeight]";
+    let seen = js(c, bar_in_sight).await;
+    assert_eq!(seen[0], true, "the form is taller than the window, or the test shows nothing: {seen}");
+    assert_eq!(seen[1], true, "bulk Submit in sight at first paint: {seen}");
+    js(c, "window.scrollBy(0, 300); return 0").await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let seen = js(c, bar_in_sight).await;
+    assert_eq!(seen[1], true, "bulk Submit in sight after scrolling: {seen}");
     find(c, "[data-action=select-all-matching]").await.click().await.unwrap();
     wait_text(c, "[data-testid=selected-count]", "thirty selected", |t| t == "30 selected").await;
 

@@ -130,6 +130,27 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
         });
     };
 
+    // The form is as tall as the window below where it starts on screen, so its
+    // action bar is in sight from the first paint, before the page is scrolled.
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let fit_form = move || {
+        if let Some(form) = form_ref.get_untracked() {
+            let top = form.get_bounding_client_rect().top().max(0.0);
+            let _ = form.set_attribute("style", &format!("--form-top: {top:.0}px"));
+        }
+    };
+    // Before the paint that shows the view, and again when something above it comes or goes.
+    Effect::new(move |_| {
+        (loaded.get(), load_error.with(Option::is_some), run.with(Option::is_some), annotator.notice.with(Option::is_some));
+        fit_form();
+    });
+    let scrolled = window_event_listener_untyped("scroll", move |_| fit_form());
+    let resized = window_event_listener(leptos::ev::resize, move |_| fit_form());
+    on_cleanup(move || {
+        scrolled.remove();
+        resized.remove();
+    });
+
     let busy = move || run.with(|r| r.as_ref().is_some_and(|r| !r.finished() && r.interrupted.is_none()));
     view! {
         // Shown with its first page (or the reason it did not come), so the toolbar's count does not grow after.
@@ -171,7 +192,7 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
                     }}
                     {move || (loaded.get() && records.with(Vec::is_empty)).then(|| view! { <li class="empty" data-testid="bulk-empty">{t(k::find::no_records_here)}</li> })}
                 </ol>
-                <form class="questions bulk-form" on:submit=move |ev| { ev.prevent_default(); apply(ResponseStatus::Submitted) }>
+                <form class="questions bulk-form" node_ref=form_ref on:submit=move |ev| { ev.prevent_default(); apply(ResponseStatus::Submitted) }>
                     <p class="muted">{t(k::find::one_answer_for_all)}</p>
                     {form.questions.get_value().into_iter().enumerate().map(|(i, q)| {
                         if matches!(q.settings, QuestionSettings::Span { .. }) {

@@ -2,7 +2,7 @@ use crate::api::types::Question;
 use crate::domain::find::match_ranges;
 use crate::domain::form::{utf16_to_char_offset, Answer, Span};
 use crate::domain::markdown::to_safe_html;
-use crate::domain::long_text::{block_ends, into_blocks};
+use crate::domain::long_text::{block_ends, into_blocks, ONE_BLOCK_MAX};
 use crate::domain::span::{segments, tokens, Segment};
 use crate::ui::annotator::Annotator;
 use crate::ui::components::questions::span;
@@ -27,7 +27,9 @@ pub fn as_text(value: Option<Value>) -> String {
 pub fn TextField(value: impl Fn() -> Option<Value> + Send + Sync + 'static, markdown: bool, search: Signal<String>) -> impl IntoView {
     let text = Memo::new(move |_| as_text(value()));
     if markdown {
-        view! { <div class="field-text markdown" translate="no" inner_html=move || to_safe_html(&text.get())></div> }.into_any()
+        // A long document's top-level blocks are laid out only near the screen, as plain text's are.
+        let long = move || text.with(|t| t.chars().count() > ONE_BLOCK_MAX);
+        view! { <div class="field-text markdown" class:long=long translate="no" inner_html=move || to_safe_html(&text.get())></div> }.into_any()
     } else {
         view! { <div class="field-text" translate="no">{move || highlighted(&text.get(), &search.get())}</div> }.into_any()
     }
