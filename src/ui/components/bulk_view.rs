@@ -135,8 +135,10 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let fit_form = move || {
         if let Some(form) = form_ref.get_untracked() {
-            let top = form.get_bounding_client_rect().top().max(0.0);
-            let _ = form.set_attribute("style", &format!("--form-top: {top:.0}px"));
+            let style = format!("--form-top: {:.0}px", form.get_bounding_client_rect().top().max(0.0));
+            if form.get_attribute("style").as_deref() != Some(&style) {
+                let _ = form.set_attribute("style", &style);
+            }
         }
     };
     // Before the paint that shows the view, and again when something above it comes or goes.
