@@ -44,4 +44,6 @@ for lang_dir in "$ROOT"/i18n/*/; do
 done
 version="$(cat "$ROOT"/i18n/*/*/*.txt | sha256sum | cut -c1-16)"
 sed -i "s|@@I18N_VERSION@@|$version|" "$ROOT/dist/index.html"
-if grep -q "@@[A-Z0-9_]*_\(JS\|WASM\|VERSION\)@@" "$ROOT/dist/index.html"; then echo "build.sh: a bundle is not linked in dist/index.html" >&2; exit 1; fi
+# Where the API is, for the requests index.html sends while the code loads (the wasm has it too).
+sed -i "s|@@API_URL@@|${ARGILLA_API_URL:-}|" "$ROOT/dist/index.html"
+if grep -q "@@[A-Z0-9_]*_\(JS\|WASM\|VERSION\|URL\)@@" "$ROOT/dist/index.html"; then echo "build.sh: a bundle is not linked in dist/index.html" >&2; exit 1; fi

@@ -1,11 +1,18 @@
 //! HTTP calls to `<base>/api/v1/...` with the session's bearer token.
 
+use super::early::{self, EarlyAnswers};
 use super::error::ApiError;
 use super::types::*;
 use crate::url::{encode_component, form_encode};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::cell::RefCell;
+
+thread_local! {
+    /// Requests sent by [`Client::send_early`], by [`early::key`].
+    static EARLY: RefCell<EarlyAnswers<js_sys::Promise>> = RefCell::new(EarlyAnswers::default());
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Client {
@@ -31,8 +38,11 @@ impl Client {
     }
 
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        if let Some(sent) = self.take_early("GET", path, None) {
+            return read_json(answer_of(sent).await).await;
+        }
         let request = self.authorized(Request::get(&self.url(path))).build();
-        read_json(request.map_err(network)?.send().await).await
+        read_json(request.map_err(network)?.send().await.map_err(network)).await
     }
 
     pub async fn send_json<B: Serialize, T: DeserializeOwned>(
@@ -52,13 +62,44 @@ impl Client {
         body: &B,
         signal: Option<&web_sys::AbortSignal>,
     ) -> Result<T, ApiError> {
+        let body = serde_json::to_string(body).map_err(|e| ApiError::Network(e.to_string()))?;
+        if let Some(sent) = self.take_early(method, path, Some(&body)) {
+            return read_json(answer_of(sent).await).await;
+        }
         let builder = match method {
             "PUT" => Request::put(&self.url(path)),
             "PATCH" => Request::patch(&self.url(path)),
             _ => Request::post(&self.url(path)),
         };
-        let request = self.authorized(builder).abort_signal(signal).json(body).map_err(network)?;
-        read_json(request.send().await).await
+        let request = self.authorized(builder)
+            .abort_signal(signal)
+            .header("Content-Type", "application/json")
+            .body(body)
+            .map_err(network)?;
+        read_json(request.send().await.map_err(network)).await
+    }
+
+    /// Sends `method path` (with a JSON `body`) now, for a later `get` or
+    /// `send_json` of the same request to take its answer (see [`early`]);
+    /// not again if it is already on its way.
+    pub fn send_early(&self, method: &str, path: &str, body: Option<&serde_json::Value>) {
+        let body = body.map(serde_json::Value::to_string);
+        let key = early::key(method, &self.url(path), body.as_deref(), self.token.as_deref());
+        if EARLY.with(|e| e.borrow().has(&key, js_sys::Date::now())) {
+            return;
+        }
+        if let Ok(sent) = self.fetch_now(method, path, body.as_deref(), false) {
+            EARLY.with(|e| e.borrow_mut().put(key, js_sys::Date::now(), sent));
+        }
+    }
+
+    fn take_early(&self, method: &str, path: &str, body: Option<&str>) -> Option<js_sys::Promise> {
+        if EARLY.with(|e| e.borrow().is_empty()) {
+            return None;
+        }
+        let body = body.map(canonical_json);
+        let key = early::key(method, &self.url(path), body.as_deref(), self.token.as_deref());
+        EARLY.with(|e| e.borrow_mut().take(&key, js_sys::Date::now()))
     }
 
     pub async fn delete(&self, path: &str) -> Result<(), ApiError> {
@@ -77,7 +118,7 @@ impl Client {
             .header("Content-Type", "application/x-www-form-urlencoded")
             .body(form_encode(&[("username", username), ("password", password)]))
             .map_err(network)?;
-        read_json(request.send().await).await
+        read_json(request.send().await.map_err(network)).await
     }
 
     pub async fn me(&self) -> Result<User, ApiError> {
@@ -151,31 +192,45 @@ impl Client {
     /// next poll); with `keepalive` the request outlives the page, so answers
     /// still go when the tab closes. Await the answer with [`bulk_answer`].
     pub fn start_bulk_responses(&self, body: &str, keepalive: bool) -> Result<js_sys::Promise, ApiError> {
+        self.fetch_now("POST", "/me/responses/bulk", Some(body), keepalive)
+    }
+
+    /// `fetch` called now (a Rust future would start on its first poll).
+    fn fetch_now(&self, method: &str, path: &str, body: Option<&str>, keepalive: bool) -> Result<js_sys::Promise, ApiError> {
         use wasm_bindgen::{JsCast, JsValue};
         let set = |target: &js_sys::Object, key: &str, value: &JsValue| {
             let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
         };
         let headers = js_sys::Object::new();
-        set(&headers, "Content-Type", &"application/json".into());
+        if body.is_some() {
+            set(&headers, "Content-Type", &"application/json".into());
+        }
         if let Some(token) = &self.token {
             set(&headers, "Authorization", &format!("Bearer {token}").into());
         }
         // web-sys has no setter for `keepalive`: the init is a plain object.
         let init = js_sys::Object::new();
-        set(&init, "method", &"POST".into());
+        set(&init, "method", &method.into());
         set(&init, "keepalive", &JsValue::from_bool(keepalive));
         set(&init, "headers", &headers);
-        set(&init, "body", &body.into());
+        if let Some(body) = body {
+            set(&init, "body", &body.into());
+        }
         let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
-        Ok(window.fetch_with_str_and_init(&self.url("/me/responses/bulk"), init.unchecked_ref()))
+        Ok(window.fetch_with_str_and_init(&self.url(path), init.unchecked_ref()))
     }
 
     pub async fn dataset_progress(&self, id: &str) -> Result<DatasetProgress, ApiError> {
-        self.get(&format!("/datasets/{}/progress", encode_component(id))).await
+        self.get(&dataset_progress_path(id)).await
     }
 
     pub async fn my_metrics(&self, id: &str) -> Result<MyMetrics, ApiError> {
-        self.get(&format!("/me/datasets/{}/metrics", encode_component(id))).await
+        self.get(&my_metrics_path(id)).await
+    }
+
+    /// What [`my_metrics`](Self::my_metrics) asks, sent now.
+    pub fn send_my_metrics_early(&self, id: &str) {
+        self.send_early("GET", &my_metrics_path(id), None);
     }
 }
 
@@ -183,8 +238,8 @@ fn network(error: gloo_net::Error) -> ApiError {
     ApiError::Network(error.to_string())
 }
 
-async fn read_json<T: DeserializeOwned>(sent: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
-    let response = sent.map_err(network)?;
+async fn read_json<T: DeserializeOwned>(sent: Result<Response, ApiError>) -> Result<T, ApiError> {
+    let response = sent?;
     let status = response.status();
     let body = response.text().await.map_err(network)?;
     if !(200..300).contains(&status) {
@@ -205,6 +260,42 @@ pub fn items_of(value: serde_json::Value) -> Vec<serde_json::Value> {
     }
 }
 
+/// Takes in the requests `index.html` sent while the code loaded
+/// (`window.argillaLiteEarly`), for the app's own requests to take their answers.
+pub fn adopt_page_requests() {
+    use js_sys::Reflect;
+    use wasm_bindgen::{JsCast, JsValue};
+    let Some(window) = web_sys::window() else { return };
+    let name = JsValue::from_str("argillaLiteEarly");
+    let Ok(sent) = Reflect::get(&window, &name).and_then(|v| v.dyn_into::<js_sys::Array>()) else { return };
+    let _ = Reflect::delete_property(&window, &name);
+    EARLY.with(|e| {
+        let mut early = e.borrow_mut();
+        for request in sent.iter() {
+            let text = |key: &str| Reflect::get(&request, &JsValue::from_str(key)).ok().and_then(|v| v.as_string());
+            let (Some(method), Some(url)) = (text("method"), text("url")) else { continue };
+            let at = Reflect::get(&request, &JsValue::from_str("at")).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+            let Ok(answer) = Reflect::get(&request, &JsValue::from_str("answer")).and_then(|v| v.dyn_into::<js_sys::Promise>()) else { continue };
+            let body = text("body").map(|b| canonical_json(&b));
+            early.put(early::key(&method, &url, body.as_deref(), text("token").as_deref()), at, answer);
+        }
+    });
+}
+
+/// JSON text as serde_json writes its value (keys sorted, no spaces), so two
+/// writings of one body compare equal.
+fn canonical_json(text: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(text).map(|v| v.to_string()).unwrap_or_else(|_| text.to_owned())
+}
+
+fn dataset_progress_path(id: &str) -> String {
+    format!("/datasets/{}/progress", encode_component(id))
+}
+
+fn my_metrics_path(id: &str) -> String {
+    format!("/me/datasets/{}/metrics", encode_component(id))
+}
+
 /// A string member of a JSON object, or `""`.
 pub fn text_of(value: &serde_json::Value, key: &str) -> String {
     value[key].as_str().unwrap_or_default().to_owned()
@@ -212,10 +303,19 @@ pub fn text_of(value: &serde_json::Value, key: &str) -> String {
 
 /// The answer to a request from [`Client::start_bulk_responses`].
 pub async fn bulk_answer(sent: js_sys::Promise) -> Result<Vec<BulkOutcome>, ApiError> {
+    Ok(read_json::<BulkAnswer>(answer_of(sent).await).await?.items)
+}
+
+/// The response to a `fetch` started with [`Client::fetch_now`].
+async fn answer_of(sent: js_sys::Promise) -> Result<Response, ApiError> {
     use wasm_bindgen::JsCast;
-    let response = wasm_bindgen_futures::JsFuture::from(sent)
-        .await
-        .map_err(|e| ApiError::Network(e.as_string().unwrap_or_else(|| "the request did not go".into())))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| ApiError::Network("no response".into()))?;
-    Ok(read_json::<BulkAnswer>(Ok(Response::from(response))).await?.items)
+    let response = wasm_bindgen_futures::JsFuture::from(sent).await.map_err(|e| {
+        // As gloo-net words a failed fetch ("TypeError: Failed to fetch").
+        let message = match e.dyn_ref::<js_sys::Error>() {
+            Some(error) => format!("{}: {}", String::from(error.name()), String::from(error.message())),
+            None => e.as_string().unwrap_or_else(|| "the request did not go".into()),
+        };
+        ApiError::Network(message)
+    })?;
+    response.dyn_into::<web_sys::Response>().map(Response::from).map_err(|_| ApiError::Network("no response".into()))
 }

@@ -1,6 +1,7 @@
 //! The Argilla REST API: typed bodies, one error type, and the HTTP client.
 
 pub mod client;
+pub mod early;
 pub mod error;
 pub mod types;
 

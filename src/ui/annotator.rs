@@ -6,7 +6,7 @@ use crate::api::types::{
     DatasetProgress, Field, Question, Record, ResponseCounts, ResponseStatus, ResponseUpsert, SavedResponse,
     SearchResult, ValueItem,
 };
-use crate::api::ApiError;
+use crate::api::{ApiError, Client};
 use crate::browser::storage::{self, Scope};
 use crate::domain::find::Find;
 use crate::domain::form::{Answer, Form, History};
@@ -21,6 +21,10 @@ use crate::ui::state::AppState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeMap;
+
+fn search_path(dataset_id: &str, offset: usize, limit: usize) -> String {
+    format!("/me/datasets/{dataset_id}/records/search?include=responses&include=suggestions&offset={offset}&limit={limit}")
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
@@ -155,10 +159,22 @@ impl Annotator {
     }
 
     fn search_path(&self, offset: usize, limit: usize) -> String {
-        format!(
-            "/me/datasets/{}/records/search?include=responses&include=suggestions&offset={offset}&limit={limit}",
-            self.dataset_id.get_value()
-        )
+        search_path(&self.dataset_id.get_value(), offset, limit)
+    }
+
+    /// Sends what [`open`](Self::open) and [`refresh_progress`](Self::refresh_progress)
+    /// will ask first for this place (the records and the queue counts, which
+    /// the first paint waits for) before an annotator exists, as the page
+    /// loads the dataset's settings; they then take these answers.
+    pub fn send_first_requests(client: &Client, dataset_id: &str, queue: Queue, find: Find, position: usize) {
+        client.send_my_metrics_early(dataset_id);
+        // A similarity search is the heavy kind: only once it is surely wanted.
+        if find.similar.is_some() {
+            return;
+        }
+        let (list, index) = RecordList::at(queue, find, position);
+        let (offset, limit) = list.next_request(Some(index));
+        client.send_early("POST", &search_path(dataset_id, offset, limit), Some(&list.search_body()));
     }
 
     /// Fetches the next page; with `show`, shows that index once it arrives.

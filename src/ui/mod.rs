@@ -41,6 +41,7 @@ pub fn start_sign_in() {
 
 fn mount<V: IntoView + 'static>(bundle: Bundle, app: impl FnOnce() -> V + 'static) {
     browser::storage::take_hand_off();
+    crate::api::client::adopt_page_requests();
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("data-bundle", bundle.name());
     }

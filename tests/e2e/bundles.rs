@@ -5,6 +5,7 @@
 use crate::browser::*;
 use crate::{Ctx, Test};
 use fantoccini::Client;
+use harness::seed::ANNOTATOR;
 use harness::server::OWNER;
 use serde_json::json;
 
@@ -12,6 +13,7 @@ pub fn tests() -> Vec<Test> {
     vec![
         test!(the_annotation_page_never_downloads_the_owner_pages),
         test!(a_bundle_that_fails_to_download_offers_retry_and_then_loads),
+        test!(the_first_records_are_asked_for_while_the_code_loads_and_only_once),
     ]
 }
 
@@ -51,4 +53,50 @@ async fn a_bundle_that_fails_to_download_offers_retry_and_then_loads(ctx: &Ctx, 
     find(c, "[data-action=retry-load]").await.click().await.unwrap();
     wait_text(c, "main h1", "the backup page", |t| t == "Backup and restore").await;
     assert!(!exists_now(c, "#boot").await, "the loading message is gone");
+}
+
+/// The API requests of the page's first load: (path and query, start, end) in ms.
+async fn api_requests(c: &Client) -> Vec<(String, f64, f64)> {
+    let list = js(c, "return performance.getEntriesByType('resource').filter(e => new URL(e.name).pathname.includes('/api/v1/'))
+        .map(e => { const u = new URL(e.name); return [u.pathname + u.search, e.startTime, e.responseEnd]; })").await;
+    serde_json::from_value(list).unwrap()
+}
+
+/// When the app's wasm had arrived: nothing the app's code asks for can start before.
+async fn wasm_arrived(c: &Client, bundle: &str) -> f64 {
+    let at = js(c, &format!("const e = performance.getEntriesByType('resource').find(e => /\\/{bundle}-[0-9a-f]+_bg\\.wasm$/.test(new URL(e.name).pathname)); return e ? e.responseEnd : null")).await;
+    at.as_f64().unwrap_or_else(|| panic!("no {bundle} wasm loaded"))
+}
+
+async fn the_first_records_are_asked_for_while_the_code_loads_and_only_once(ctx: &Ctx, c: &Client) {
+    sign_in(c, &ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).await;
+    for query in ["", "?status=pending&page=12"] {
+        c.goto(&format!("{}/dataset/{}/annotation-mode{query}", ctx.main.url(), ctx.demo.dataset_id)).await.unwrap();
+        crate::browser::current_record(c).await;
+        let wasm = wasm_arrived(c, "argilla-lite").await;
+        let requests = api_requests(c).await;
+        let mut seen = std::collections::BTreeSet::new();
+        for (path, _, _) in &requests {
+            assert!(seen.insert(path.as_str()), "{path} was asked twice at {query:?}: {requests:?}");
+        }
+        for wanted in ["/records/search?", "/metrics", "/questions", "/fields", "/settings"] {
+            let (path, start, _) = requests.iter().find(|(p, _, _)| p.contains(wanted)).unwrap_or_else(|| panic!("no {wanted} request: {requests:?}"));
+            assert!(*start < wasm, "{path} went out at {start} ms, after the code arrived at {wasm} ms");
+        }
+        let offset = if query.is_empty() { "offset=0&" } else { "offset=10&" };
+        assert!(requests.iter().any(|(p, _, _)| p.contains(offset)), "the page's own offset ({offset}): {requests:?}");
+    }
+    // Signed out at the app's root: the sign-in pages' bundle asks for the
+    // settings (is this a Space?) and the sign-in choices early too.
+    sign_out(c).await;
+    find(c, "#username").await;
+    c.goto(&format!("{}/", ctx.main.url())).await.unwrap();
+    find(c, "#username").await;
+    let wasm = wasm_arrived(c, "sign-in-pages").await;
+    let requests = api_requests(c).await;
+    for wanted in ["/api/v1/settings", "/api/v1/oauth2/providers"] {
+        let matching: Vec<_> = requests.iter().filter(|(p, _, _)| p.ends_with(wanted)).collect();
+        assert_eq!(matching.len(), 1, "{wanted}: {requests:?}");
+        assert!(matching[0].1 < wasm, "{wanted} went out after the code arrived ({wasm} ms): {requests:?}");
+    }
 }

@@ -38,9 +38,12 @@ struct Meta {
 pub fn Annotation() -> impl IntoView {
     let state = use_app();
     let params = use_params_map();
+    let query = use_query_map();
     let dataset_id = move || params.with(|p| p.get("id").unwrap_or_default());
     let meta = LocalResource::new(move || {
         let id = dataset_id();
+        let (queue, position, find) = query.with_untracked(place_in_queue);
+        Annotator::send_first_requests(&state.client(), &id, queue, find, position);
         async move {
             let client = state.client();
             let (dataset, fields, questions, metadata, vectors) = futures::join!(
@@ -79,13 +82,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
     let state = use_app();
     let query = use_query_map();
     let navigate = use_navigate();
-    let (queue, page, find) = query.with_untracked(|q| {
-        (
-            q.get("status").and_then(|s| Queue::parse(&s)).unwrap_or_default(),
-            index_from_page(q.get("page").as_deref()),
-            Find::from_query(|k| q.get_all(k).unwrap_or_default()),
-        )
-    });
+    let (queue, page, find) = query.with_untracked(place_in_queue);
     let place = RwSignal::new(query.with_untracked(bulk_place));
     let annotator = Annotator::new(state, meta.dataset.id.clone(), meta.questions.clone(), meta.fields.clone(), queue);
     // The bulk view's shared form reuses the question components through an annotator of its own.
@@ -248,6 +245,15 @@ fn Workspace(meta: Meta) -> impl IntoView {
             <ShortcutsHelp on_close=move || help_open.set(false)/>
         </Show>
     }
+}
+
+/// The queue, position and search that the address asks for.
+fn place_in_queue(q: &leptos_router::params::ParamsMap) -> (Queue, usize, Find) {
+    (
+        q.get("status").and_then(|s| Queue::parse(&s)).unwrap_or_default(),
+        index_from_page(q.get("page").as_deref()),
+        Find::from_query(|k| q.get_all(k).unwrap_or_default()),
+    )
 }
 
 /// `?view=bulk&per_page=25&bulk_page=2`
