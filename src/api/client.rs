@@ -94,11 +94,11 @@ impl Client {
     }
 
     fn take_early(&self, method: &str, path: &str, body: Option<&str>) -> Option<js_sys::Promise> {
-        if EARLY.with(|e| e.borrow().is_empty()) {
+        let request = early::request(method, &self.url(path), self.token.as_deref());
+        if !EARLY.with(|e| e.borrow().expects(&request)) {
             return None;
         }
-        let body = body.map(canonical_json);
-        let key = early::key(method, &self.url(path), body.as_deref(), self.token.as_deref());
+        let key = request + &body.map(canonical_json).unwrap_or_default();
         EARLY.with(|e| e.borrow_mut().take(&key, js_sys::Date::now()))
     }
 

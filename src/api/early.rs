@@ -11,7 +11,12 @@ pub const FRESH_FOR_MS: f64 = 30_000.0;
 
 /// What identifies a request: the same key means the same answer.
 pub fn key(method: &str, url: &str, body: Option<&str>, token: Option<&str>) -> String {
-    format!("{method} {url}\n{}\n{}", token.unwrap_or_default(), body.unwrap_or_default())
+    request(method, url, token) + body.unwrap_or_default()
+}
+
+/// The start of the keys of a request with any body.
+pub fn request(method: &str, url: &str, token: Option<&str>) -> String {
+    format!("{method} {url}\n{}\n", token.unwrap_or_default())
 }
 
 pub struct EarlyAnswers<T> {
@@ -45,6 +50,11 @@ impl<T> EarlyAnswers<T> {
         Some(self.sent.swap_remove(i).2)
     }
 
+    /// Some answer is kept for `request` (see [`request`]), whatever its body.
+    pub fn expects(&self, request: &str) -> bool {
+        self.sent.iter().any(|(k, _, _)| k.starts_with(request))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.sent.is_empty()
     }
@@ -61,6 +71,8 @@ mod tests {
         assert_eq!(early.take(&key("POST", "/a", Some("{\"x\":1}"), Some("t")), 10.0), None, "another body");
         assert_eq!(early.take(&key("POST", "/a", Some("{}"), Some("u")), 10.0), None, "another user's token");
         assert_eq!(early.take(&key("GET", "/a", Some("{}"), Some("t")), 10.0), None, "another method");
+        assert!(early.expects(&request("POST", "/a", Some("t"))));
+        assert!(!early.expects(&request("POST", "/a", None)) && !early.expects(&request("POST", "/b", Some("t"))));
         assert_eq!(early.take(&key("POST", "/a", Some("{}"), Some("t")), 10.0), Some(1));
         assert_eq!(early.take(&key("POST", "/a", Some("{}"), Some("t")), 11.0), None, "read once");
     }

@@ -215,7 +215,13 @@ impl RecordList {
     /// whose answer the server does not have yet, are not shown again.
     pub fn append(&mut self, records: Vec<Record>, total: u64) {
         for r in records {
-            if self.seen.insert(r.id.clone()) && !self.left.contains(&r.id) {
+            if !self.seen.insert(r.id.clone()) {
+                continue;
+            }
+            if self.left.contains(&r.id) {
+                // Answered before this list loaded: kept aside in case the server refuses the answer.
+                self.departed.insert(r.id.clone(), r);
+            } else {
                 self.items.push(r);
             }
         }
@@ -226,11 +232,26 @@ impl RecordList {
         self.loaded_once = true;
     }
 
+    /// An answer given before this list was loaded (in this browser, kept
+    /// until the server confirms it): if it takes its record out of this
+    /// queue, the record is not shown here even while the server lists it.
+    pub fn answered_before(&mut self, record_id: &str, status: ResponseStatus) {
+        if !self.queue.keeps(status) {
+            self.left.insert(record_id.to_owned());
+        }
+    }
+
     /// The server has the answer that took `record_id` out of this queue.
     pub fn confirmed(&mut self, record_id: &str) {
         self.departed.remove(record_id);
-        if self.left.contains(record_id) && self.seen.contains(record_id) {
+        if !self.left.contains(record_id) {
+            return;
+        }
+        if self.seen.contains(record_id) {
             self.gone.insert(record_id.to_owned());
+        } else {
+            // Answered before and never listed here: the server will not list it now.
+            self.left.remove(record_id);
         }
     }
 
@@ -238,7 +259,13 @@ impl RecordList {
     /// the record comes back at `at` (the place to show it). Returns that
     /// index, or `None` when the record is still listed or unknown.
     pub fn refused(&mut self, record_id: &str, at: usize) -> Option<usize> {
-        let record = self.departed.remove(record_id)?;
+        let Some(record) = self.departed.remove(record_id) else {
+            // Answered before this list loaded and not listed yet: the next pages list it.
+            if !self.seen.contains(record_id) {
+                self.left.remove(record_id);
+            }
+            return None;
+        };
         self.left.remove(record_id);
         self.gone.remove(record_id);
         let at = at.min(self.items.len());
@@ -315,6 +342,39 @@ mod tests {
 
     fn rec(id: &str) -> Record {
         serde_json::from_value(json!({"id": id})).unwrap()
+    }
+
+    #[test]
+    fn a_record_answered_before_the_list_loaded_is_not_shown_again() {
+        let mut list = RecordList::new(Queue::Pending);
+        list.answered_before("b", ResponseStatus::Submitted);
+        list.answered_before("c", ResponseStatus::Draft);
+        list.answered_before("z", ResponseStatus::Discarded);
+        // The server has not got the answers to b and c yet, and already has z's.
+        list.append(vec![rec("a"), rec("b"), rec("c"), rec("d")], 4);
+        assert_eq!(list.items.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["a", "d"]);
+        assert_eq!(list.total, 2, "b and c are on their way out, z was never listed");
+        list.confirmed("b");
+        list.confirmed("c");
+        list.confirmed("z");
+        assert_eq!(list.next_offset(), 2, "the server no longer lists b and c");
+        list.append(vec![], 2);
+        assert_eq!(list.total, 2);
+        // Refused after all: it comes back where asked.
+        let mut refused = RecordList::new(Queue::Pending);
+        refused.answered_before("b", ResponseStatus::Submitted);
+        refused.answered_before("z", ResponseStatus::Submitted);
+        refused.append(vec![rec("a"), rec("b")], 2);
+        assert_eq!(refused.refused("b", 0), Some(0));
+        assert_eq!(refused.items.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["b", "a"]);
+        assert_eq!(refused.refused("z", 0), None);
+        refused.append(vec![rec("z")], 3);
+        assert_eq!(refused.items.len(), 3, "z is listed from the next page on");
+        // In the Submitted queue a submitted answer keeps its record.
+        let mut submitted = RecordList::new(Queue::Submitted);
+        submitted.answered_before("b", ResponseStatus::Submitted);
+        submitted.append(vec![rec("b")], 1);
+        assert_eq!(submitted.items.len(), 1);
     }
 
     #[test]

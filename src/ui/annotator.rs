@@ -152,7 +152,9 @@ impl Annotator {
         });
         self.loading.set(false);
         self.load_error.set(None);
-        let (list, index) = RecordList::at(queue, find, position);
+        let (mut list, index) = RecordList::at(queue, find, position);
+        // Answers still on their way (sent as the last page closed, or queued offline).
+        self.saves.with_untracked(|q| q.items.iter().for_each(|s| list.answered_before(&s.record_id, s.body.status)));
         self.list.set(list);
         self.index.set(index);
         self.load_more(Some(index));

@@ -19,6 +19,7 @@ pub fn tests() -> Vec<Test> {
         test!(the_leave_warning_asks_only_while_answers_are_queued),
         test!(a_refused_answer_is_shown_next_to_its_question_and_kept),
         test!(answers_queued_during_an_outage_arrive_once_after_restart_and_sign_in),
+        test!(records_answered_before_a_reload_are_not_shown_again_while_their_answers_travel),
         test!(a_plain_queue_shows_no_similarity),
         test!(after_a_submit_the_keyboard_starts_at_the_first_question_and_the_record_is_announced),
         test!(the_bulk_view_renders_fields_as_the_focus_view_does),
@@ -200,6 +201,43 @@ async fn answers_queued_during_an_outage_arrive_once_after_restart_and_sign_in(c
     for id in &submitted {
         wait_response(&api, &ds, id, "submitted").await;
     }
+}
+
+async fn records_answered_before_a_reload_are_not_shown_again_while_their_answers_travel(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "reload-queued", &keyboard_record, 6).unwrap();
+    let first = open_dataset(c, ctx, &ds).await;
+    let url = c.current_url().await.unwrap().to_string();
+    // The server gets no answers from this page (its reads still work): two wait in this browser.
+    let writes = json!({"urls": ["*/records/*/responses*", "*/responses/bulk*", "*/api/v1/responses/*"]});
+    cdp(ctx.driver.port, c, "Network.enable", json!({})).await;
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", writes.clone()).await;
+    let submitted = submit_quickly(c, first, 2).await;
+    wait_text(c, "[data-testid=saving-count]", "two waiting", |t| t.starts_with("2 answers")).await;
+    // The same queue opened again in this browser (a second tab; a reload races the answers
+    // it sends as it closes), still without answers reaching the server: they are pending there.
+    let first_tab = c.window().await.unwrap();
+    let second = c.new_window(true).await.unwrap();
+    c.switch_to_window(second.handle).await.unwrap();
+    cdp(ctx.driver.port, c, "Network.enable", json!({})).await;
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", writes).await;
+    c.goto(&url).await.unwrap();
+    let shown = current_record(c).await;
+    assert!(!submitted.contains(&shown), "{shown} was answered before and is shown again");
+    wait_text(c, "[data-testid=saving-count]", "the two still waiting", |t| t.starts_with("2 answers")).await;
+    let api = annotator_api(ctx);
+    for id in &submitted {
+        assert!(crate::annotation::stored_response(&api, &ds, id).is_none(), "the server has an answer for {id} already");
+    }
+    // Once answers go through, the second tab sends them.
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": []})).await;
+    c.execute("window.dispatchEvent(new Event('online'))", vec![]).await.unwrap();
+    for id in &submitted {
+        wait_response(&api, &ds, id, "submitted").await;
+    }
+    wait_text(c, "[data-testid=saving-count]", "all saved", str::is_empty).await;
+    c.close_window().await.unwrap();
+    c.switch_to_window(first_tab).await.unwrap();
 }
 
 async fn a_plain_queue_shows_no_similarity(ctx: &Ctx, c: &Client) {
