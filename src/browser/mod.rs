@@ -22,7 +22,7 @@ pub fn base_path() -> String {
 }
 
 /// An `href` for an app path, under the base path. Plain `<a>` elements with
-/// these are routed client-side (leptos_router's `<A>` would drop the base).
+/// these are routed client-side (see `ui::router`).
 pub fn app_href(path: &str) -> String {
     format!("{}{path}", base_path())
 }

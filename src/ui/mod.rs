@@ -8,6 +8,7 @@ pub mod hub_job;
 pub mod language;
 pub mod pages;
 pub mod restore_job;
+pub mod router;
 pub mod state;
 
 use crate::browser;
@@ -15,9 +16,7 @@ use crate::domain::bundle::{bundle_for, has_page, is_bare_hub_import, Bundle};
 use crate::domain::welcome::guard_path;
 use components::{header::Header, storage_banner::StorageBanner};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_navigate;
-use leptos_router::{path, NavigateOptions};
+use router::{provide_router, routes, use_navigate, NavigateOptions, Route};
 use pages::{
     annotation::Annotation, backup::Backup, hub_export::HubExport, hub_import::HubImport, dataset_settings::DatasetSettings, home::Home, not_found::NotFound,
     oauth_callback::OAuthCallback, people::People, sign_in::SignIn, user_settings::UserSettings, welcome::Welcome,
@@ -61,72 +60,78 @@ fn mount<V: IntoView + 'static>(bundle: Bundle, app: impl FnOnce() -> V + 'stati
 #[component]
 fn SignInApp() -> impl IntoView {
     provide_context(Bundle::SignIn);
+    const PAGES: &[Route] = &[
+        ("/sign-in", || view! { <SignIn/> }.into_any()),
+        ("/oauth/:provider/callback", || view! { <OAuthCallback/> }.into_any()),
+        ("/welcome-hf-sign-in", || view! { <Welcome/> }.into_any()),
+    ];
     view! {
         <Shell>
-            <Routes fallback=|| if has_page(&browser::current_app_path()) {
+            {routes(PAGES, || if has_page(&browser::current_app_path()) {
                 view! { <Protected><Elsewhere/></Protected> }.into_any()
             } else {
                 view! { <NotFound/> }.into_any()
-            }>
-                <Route path=path!("/sign-in") view=SignIn/>
-                <Route path=path!("/oauth/:provider/callback") view=OAuthCallback/>
-                <Route path=path!("/welcome-hf-sign-in") view=Welcome/>
-            </Routes>
+            })}
         </Shell>
     }
+}
+
+/// The other bundles' pages, in this one: loaded anew by address.
+const SIGN_IN_PAGES: [&str; 3] = ["/sign-in", "/oauth/:provider/callback", "/welcome-hf-sign-in"];
+
+fn elsewhere() -> AnyView {
+    view! { <Elsewhere/> }.into_any()
+}
+
+fn not_found() -> AnyView {
+    view! { <NotFound/> }.into_any()
 }
 
 #[component]
 fn AnnotateApp() -> impl IntoView {
     provide_context(Bundle::Annotate);
-    view! {
-        <Shell>
-            <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=path!("/sign-in") view=Elsewhere/>
-                <Route path=path!("/oauth/:provider/callback") view=Elsewhere/>
-                <Route path=path!("/welcome-hf-sign-in") view=Elsewhere/>
-                <Route path=path!("/") view=|| view! { <Protected><Home/></Protected> }/>
-                <Route path=path!("/dataset/:id/annotation-mode") view=|| view! { <Protected><Annotation/></Protected> }/>
-                <Route path=path!("/backup") view=Elsewhere/>
-                <Route path=path!("/user-settings") view=Elsewhere/>
-                <Route path=path!("/people") view=Elsewhere/>
-                <Route path=path!("/dataset/:id/settings") view=Elsewhere/>
-                <Route path=path!("/new") view=Elsewhere/>
-                <Route path=path!("/new/:org/:name") view=Elsewhere/>
-                <Route path=path!("/:org/:name") view=Elsewhere/>
-                <Route path=path!("/dataset/:id/export") view=Elsewhere/>
-            </Routes>
-        </Shell>
-    }
+    const PAGES: &[Route] = &[
+        ("/", || view! { <Protected><Home/></Protected> }.into_any()),
+        ("/dataset/:id/annotation-mode", || view! { <Protected><Annotation/></Protected> }.into_any()),
+        (SIGN_IN_PAGES[0], elsewhere),
+        (SIGN_IN_PAGES[1], elsewhere),
+        (SIGN_IN_PAGES[2], elsewhere),
+        ("/backup", elsewhere),
+        ("/user-settings", elsewhere),
+        ("/people", elsewhere),
+        ("/dataset/:id/settings", elsewhere),
+        ("/new", elsewhere),
+        ("/new/:org/:name", elsewhere),
+        ("/:org/:name", elsewhere),
+        ("/dataset/:id/export", elsewhere),
+    ];
+    view! { <Shell>{routes(PAGES, not_found)}</Shell> }
 }
 
 #[component]
 fn OwnerApp() -> impl IntoView {
     provide_context(Bundle::Owner);
-    view! {
-        <Shell>
-            <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=path!("/backup") view=|| view! { <Protected><Backup/></Protected> }/>
-                <Route path=path!("/user-settings") view=|| view! { <Protected><UserSettings/></Protected> }/>
-                <Route path=path!("/people") view=|| view! { <Protected><People/></Protected> }/>
-                <Route path=path!("/dataset/:id/settings") view=|| view! { <Protected><DatasetSettings/></Protected> }/>
-                <Route path=path!("/new") view=|| view! { <Protected><HubImport/></Protected> }/>
-                <Route path=path!("/new/:org/:name") view=|| view! { <Protected><HubImport/></Protected> }/>
-                // Argilla's bare `/:id` import address, unless its first part is one of ours.
-                <Route path=path!("/:org/:name") view=|| if is_bare_hub_import(&browser::current_app_path()) {
-                    view! { <Protected><HubImport/></Protected> }.into_any()
-                } else {
-                    view! { <NotFound/> }.into_any()
-                }/>
-                <Route path=path!("/dataset/:id/export") view=|| view! { <Protected><HubExport/></Protected> }/>
-                <Route path=path!("/sign-in") view=Elsewhere/>
-                <Route path=path!("/oauth/:provider/callback") view=Elsewhere/>
-                <Route path=path!("/welcome-hf-sign-in") view=Elsewhere/>
-                <Route path=path!("/") view=Elsewhere/>
-                <Route path=path!("/dataset/:id/annotation-mode") view=Elsewhere/>
-            </Routes>
-        </Shell>
-    }
+    const PAGES: &[Route] = &[
+        ("/backup", || view! { <Protected><Backup/></Protected> }.into_any()),
+        ("/user-settings", || view! { <Protected><UserSettings/></Protected> }.into_any()),
+        ("/people", || view! { <Protected><People/></Protected> }.into_any()),
+        ("/dataset/:id/settings", || view! { <Protected><DatasetSettings/></Protected> }.into_any()),
+        ("/new", || view! { <Protected><HubImport/></Protected> }.into_any()),
+        ("/new/:org/:name", || view! { <Protected><HubImport/></Protected> }.into_any()),
+        // Argilla's bare `/:id` import address, unless its first part is one of ours.
+        ("/:org/:name", || if is_bare_hub_import(&browser::current_app_path()) {
+            view! { <Protected><HubImport/></Protected> }.into_any()
+        } else {
+            not_found()
+        }),
+        ("/dataset/:id/export", || view! { <Protected><HubExport/></Protected> }.into_any()),
+        (SIGN_IN_PAGES[0], elsewhere),
+        (SIGN_IN_PAGES[1], elsewhere),
+        (SIGN_IN_PAGES[2], elsewhere),
+        ("/", elsewhere),
+        ("/dataset/:id/annotation-mode", elsewhere),
+    ];
+    view! { <Shell>{routes(PAGES, not_found)}</Shell> }
 }
 
 /// What every page has: the session, the banner, the header.
@@ -138,22 +143,20 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
     provide_context(state);
     state.load_settings();
     state.load_user();
-    let base = browser::base_path();
+    provide_router();
     view! {
-        <Router base=base>
-            // A new language redraws everything (the state above stays).
-            {move || {
-                state.lang.track();
-                let children = children.clone();
-                view! {
-                    <StorageBanner/>
-                    <Header/>
-                    <main id="main" data-settings=move || if state.settings_checked.get() { "checked" } else { "pending" }>
-                        {children()}
-                    </main>
-                }
-            }}
-        </Router>
+        // A new language redraws everything (the state above stays).
+        {move || {
+            state.lang.track();
+            let children = children.clone();
+            view! {
+                <StorageBanner/>
+                <Header/>
+                <main id="main" data-settings=move || if state.settings_checked.get() { "checked" } else { "pending" }>
+                    {children()}
+                </main>
+            }
+        }}
     }
 }
 
@@ -163,13 +166,11 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
 fn Elsewhere() -> impl IntoView {
     let running = use_context::<Bundle>();
     let not_found = RwSignal::new(false);
-    // After the router has put the new address in the location bar.
+    // After the new address is in the location bar.
     request_animation_frame(move || {
         // Never reload into the same bundle (a rule out of step would loop).
         if running.is_some_and(|b| b != bundle_for(&browser::current_app_path())) {
             browser::storage::hand_off();
-            // Not reload(): the router may have written the address without the
-            // base's trailing slash ("/lite"), which the server does not serve as the app.
             let _ = window().location().replace(&browser::app_href(&browser::current_app_path()));
         } else {
             not_found.set(true);

@@ -182,6 +182,18 @@ impl Default for AppState {
     }
 }
 
+/// A value that comes once from `work`: `None` until then. Lighter than a
+/// `LocalResource` where nothing refetches (the sign-in pages carry no async resources).
+pub fn arriving<T: Send + Sync + 'static>(work: impl std::future::Future<Output = T> + 'static) -> ReadSignal<Option<T>> {
+    let value = RwSignal::new(None);
+    spawn_local(async move {
+        let arrived = work.await;
+        // The page may have gone meanwhile.
+        let _ = value.try_set(Some(arrived));
+    });
+    value.read_only()
+}
+
 pub fn use_app() -> AppState {
     expect_context::<AppState>()
 }

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use crate::domain::account::initials;
 use crate::domain::crumbs::page_crumb;
 use crate::i18n::{k, t};
-use leptos_router::hooks::use_location;
+use crate::ui::router::use_pathname;
 use crate::ui::state::use_app;
 use leptos::ev::{KeyboardEvent, MouseEvent};
 use leptos::html;
@@ -95,7 +95,7 @@ fn Breadcrumbs() -> impl IntoView {
     let workspace = move |id: &str| {
         workspaces.with(|w| w.iter().flatten().find(|w| w.id == id).map(|w| w.name.clone()))
     };
-    let pathname = use_location().pathname;
+    let pathname = use_pathname();
     move || {
         let crumbs = match state.place.get() {
             Some(place) => {

@@ -4,17 +4,17 @@ use crate::browser;
 use crate::domain::oauth::{ack_message, authentication_path, token_from_message};
 use crate::domain::session::Session;
 use crate::i18n::{k, t};
-use crate::ui::state::{keep_redirect, take_redirect, use_app};
+use crate::ui::state::{arriving, keep_redirect, take_redirect, use_app};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use crate::ui::router::{use_navigate, use_query_map, NavigateOptions};
 
 const PROVIDER: &str = "huggingface";
 
 /// Whether the server offers Hugging Face sign-in; `None` until it answered.
 pub fn huggingface_offered() -> Signal<Option<bool>> {
     let state = use_app();
-    let providers = LocalResource::new(move || async move { state.client().oauth_providers().await.unwrap_or_default() });
+    let client = state.client();
+    let providers = arriving(async move { client.oauth_providers().await.unwrap_or_default() });
     Signal::derive(move || providers.get().map(|list| list.iter().any(|p| p.name == PROVIDER)))
 }
 
@@ -37,8 +37,7 @@ pub fn HuggingFaceSignIn(target: Signal<String>) -> impl IntoView {
     let hf_state = RwSignal::new(HfState::Idle);
     let start = move |_| {
         keep_redirect(&target.get_untracked());
-        let query: Vec<(String, String)> =
-            query.with_untracked(|q| q.clone().into_iter().map(|(k, v)| (k.to_string(), v)).collect());
+        let query: Vec<(String, String)> = query.with_untracked(|q| q.pairs().to_vec());
         let url = format!("{}{}", state.api_base(), authentication_path(PROVIDER, &query));
         let Some(window) = web_sys::window() else { return };
         if browser::is_framed() {

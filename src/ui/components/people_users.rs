@@ -11,8 +11,7 @@ use crate::ui::restore_job::random_password;
 use crate::ui::state::use_app;
 use crate::url::{encode_component, with_query};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use crate::ui::router::{use_navigate, use_query_map, NavigateOptions};
 use leptos::task::spawn_local;
 use serde_json::{json, Value};
 

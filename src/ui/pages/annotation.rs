@@ -21,8 +21,7 @@ use crate::ui::components::header::show_dataset_in_header;
 use crate::ui::state::{use_app, DatasetPlace};
 use leptos::ev;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use leptos_router::NavigateOptions;
+use crate::ui::router::{use_navigate, use_params_map, use_query_map, NavigateOptions};
 
 #[derive(Clone)]
 struct Meta {
@@ -39,7 +38,7 @@ pub fn Annotation() -> impl IntoView {
     let state = use_app();
     let params = use_params_map();
     let query = use_query_map();
-    let dataset_id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let dataset_id = move || params.get("id").unwrap_or_default();
     let meta = LocalResource::new(move || {
         let id = dataset_id();
         let (queue, position, find) = query.with_untracked(place_in_queue);
@@ -248,7 +247,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
 }
 
 /// The queue, position and search that the address asks for.
-fn place_in_queue(q: &leptos_router::params::ParamsMap) -> (Queue, usize, Find) {
+fn place_in_queue(q: &crate::url::QueryMap) -> (Queue, usize, Find) {
     (
         q.get("status").and_then(|s| Queue::parse(&s)).unwrap_or_default(),
         index_from_page(q.get("page").as_deref()),
@@ -257,7 +256,7 @@ fn place_in_queue(q: &leptos_router::params::ParamsMap) -> (Queue, usize, Find) 
 }
 
 /// `?view=bulk&per_page=25&bulk_page=2`
-fn bulk_place(q: &leptos_router::params::ParamsMap) -> Option<BulkPlace> {
+fn bulk_place(q: &crate::url::QueryMap) -> Option<BulkPlace> {
     let queue = q.get("status").and_then(|s| Queue::parse(&s)).unwrap_or_default();
     (q.get("view").as_deref() == Some("bulk") && bulk_allowed(queue)).then(|| BulkPlace {
         per_page: page_size(q.get("per_page").as_deref()),

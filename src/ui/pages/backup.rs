@@ -10,7 +10,7 @@ use crate::ui::restore_job::{restore, saved_log, server_state, BackupFile, Resto
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_query_map;
+use crate::ui::router::use_query_map;
 use std::collections::{BTreeMap, BTreeSet};
 use wasm_bindgen::JsCast;
 

@@ -17,7 +17,7 @@ use crate::ui::state::{use_app, DatasetPlace};
 use crate::url::encode_component;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use crate::ui::router::{use_navigate, use_params_map};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -92,7 +92,7 @@ pub fn DatasetSettings() -> impl IntoView {
     let state = use_app();
     let params = use_params_map();
     let data = LocalResource::new(move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
+        let id = params.get("id").unwrap_or_default();
         async move {
             let result = load(state.client(), id).await;
             if let Err(e) = &result {

@@ -13,8 +13,7 @@ use crate::ui::state::use_app;
 use leptos::prelude::*;
 use crate::browser::app_href;
 use crate::browser::storage::{self, Scope};
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use crate::ui::router::{use_navigate, use_query_map, NavigateOptions};
 use std::collections::HashMap;
 
 #[derive(Clone)]

@@ -11,7 +11,7 @@ use crate::ui::state::use_app;
 use crate::url::encode_component;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
+use crate::ui::router::use_params_map;
 use serde_json::Value;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -26,7 +26,7 @@ enum Run {
 pub fn HubExport() -> impl IntoView {
     let state = use_app();
     let params = use_params_map();
-    let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let id = params.get("id").unwrap_or_default();
     let can_manage = Memo::new(move |_| state.user.with(|u| u.as_ref().map(|u| u.role.can_manage())));
     let for_dataset = id.clone();
     let dataset = LocalResource::new(move || {

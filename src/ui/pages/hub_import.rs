@@ -12,7 +12,7 @@ use crate::ui::state::use_app;
 use crate::url::encode_component;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
+use crate::ui::router::use_params_map;
 use serde_json::Value;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -135,7 +135,7 @@ pub fn HubImport() -> impl IntoView {
 #[component]
 fn ImportBody() -> impl IntoView {
     let params = use_params_map();
-    let from_route = params.with_untracked(|p| p.get("org").zip(p.get("name")).map(|(o, n)| format!("{o}/{n}")));
+    let from_route = params.get("org").zip(params.get("name")).map(|(o, n)| format!("{o}/{n}"));
     let typed = RwSignal::new(from_route.clone().unwrap_or_default());
     let import = Import {
         repo: RwSignal::new(None),

@@ -7,8 +7,7 @@ use crate::domain::session::Session;
 use crate::i18n::{k, t, tf};
 use crate::ui::state::{take_redirect, use_app};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use leptos_router::NavigateOptions;
+use crate::ui::router::{use_navigate, use_params_map, use_query_map, NavigateOptions};
 
 /// What went wrong on the way back from the identity provider, in words, and
 /// whether they are the server's own (shown as written).
@@ -47,7 +46,7 @@ pub fn OAuthCallback() -> impl IntoView {
         }
     });
     on_cleanup(move || ack.remove());
-    let provider = params.with_untracked(|p| p.get("provider").unwrap_or_default());
+    let provider = params.get("provider").unwrap_or_default();
     let (code, oauth_state, provider_error) =
         query.with_untracked(|q| (q.get("code"), q.get("state"), q.get("error")));
 

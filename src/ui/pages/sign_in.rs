@@ -8,8 +8,7 @@ use crate::ui::state::use_app;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use crate::ui::router::{use_navigate, use_query_map, NavigateOptions};
 
 /// What to tell the user when signing in failed, and whether it is the
 /// server's own wording (shown as written).

@@ -8,10 +8,9 @@ use crate::domain::welcome::{space_info, welcome_route, WelcomeRoute};
 use crate::i18n::{k, t};
 use crate::ui::components::linked_text::linked_text;
 use crate::ui::components::hf_sign_in::{huggingface_offered, HuggingFaceSignIn};
-use crate::ui::state::use_app;
+use crate::ui::state::{arriving, use_app};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use crate::ui::router::{use_navigate, use_query_map, NavigateOptions};
 
 #[component]
 pub fn Welcome() -> impl IntoView {
@@ -41,9 +40,8 @@ pub fn Welcome() -> impl IntoView {
 fn SpaceWelcome(target: Signal<String>) -> impl IntoView {
     let state = use_app();
     // The title and owner are not among the settings the app keeps: read them here.
-    let space = LocalResource::new(move || async move {
-        state.client().get::<serde_json::Value>("/settings").await.ok().as_ref().and_then(space_info)
-    });
+    let client = state.client();
+    let space = arriving(async move { client.get::<serde_json::Value>("/settings").await.ok().as_ref().and_then(space_info) });
     let huggingface = huggingface_offered();
     let username_href = move || browser::app_href(&sign_in_path(&target.get()));
     view! {

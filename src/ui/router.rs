@@ -1,0 +1,153 @@
+//! The app's own client-side routing: the address as a signal, links and
+//! back/forward handled in place, and a route table per bundle. Our routes
+//! are flat and few; leptos_router was a tenth of the sign-in wasm for that.
+
+use crate::browser;
+use crate::url::{match_route, QueryMap};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Where the app is: its path and query, without the base path.
+#[derive(Clone, Copy)]
+struct Here(RwSignal<String>);
+
+/// The page a route shows: its `:name` parts, and the query while the
+/// address is still this page's (a page on its way out never sees the next one's).
+#[derive(Clone)]
+struct Page {
+    params: QueryMap,
+    query: Memo<QueryMap>,
+}
+
+#[derive(Clone, Copy)]
+pub struct NavigateOptions {
+    /// Replace the current history entry instead of adding one.
+    pub replace: bool,
+    /// Scroll to the top afterwards.
+    pub scroll: bool,
+}
+
+impl Default for NavigateOptions {
+    fn default() -> Self {
+        NavigateOptions { replace: false, scroll: true }
+    }
+}
+
+/// Follows the address for the views inside: in-app links and back/forward
+/// change the page without loading it anew.
+pub fn provide_router() {
+    let here = Here(RwSignal::new(browser::current_app_path()));
+    provide_context(here);
+    let back_forward = window_event_listener(leptos::ev::popstate, move |_| here.0.set(browser::current_app_path()));
+    let clicks = window_event_listener(leptos::ev::click, move |ev| {
+        if let Some(path) = in_app_link(&ev) {
+            ev.prevent_default();
+            go(here, &path, NavigateOptions::default());
+        }
+    });
+    on_cleanup(move || {
+        back_forward.remove();
+        clicks.remove();
+    });
+}
+
+/// The app path a click on a link asks for, when the app should show it
+/// itself: a plain left click on a link to this origin, under the base path,
+/// and not only to another `#place` on this page.
+fn in_app_link(ev: &web_sys::MouseEvent) -> Option<String> {
+    if ev.default_prevented() || ev.button() != 0 || ev.meta_key() || ev.alt_key() || ev.ctrl_key() || ev.shift_key() {
+        return None;
+    }
+    let element = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let link = element.closest("a[href]").ok()??;
+    let external = link.get_attribute("rel").is_some_and(|rel| rel.split_ascii_whitespace().any(|r| r == "external"));
+    if link.has_attribute("download") || external || !link.get_attribute("target").unwrap_or_default().is_empty() {
+        return None;
+    }
+    let url = web_sys::Url::new(&link.dyn_into::<web_sys::HtmlAnchorElement>().ok()?.href()).ok()?;
+    let location = window().location();
+    if url.origin() != location.origin().ok()? {
+        return None;
+    }
+    let same_page = url.pathname() == location.pathname().ok()? && url.search() == location.search().ok()?;
+    if same_page && !url.hash().is_empty() {
+        return None;
+    }
+    let base = browser::base_path();
+    let pathname = url.pathname();
+    let inner = pathname.strip_prefix(&base).filter(|rest| rest.is_empty() || rest.starts_with('/'))?;
+    let inner = if inner.is_empty() { "/" } else { inner };
+    Some(format!("{inner}{}", url.search()))
+}
+
+fn go(here: Here, path: &str, options: NavigateOptions) {
+    let history = window().history();
+    let href = browser::app_href(path);
+    // The same address again adds no history entry.
+    let replace = options.replace || here.0.with_untracked(|now| now == path);
+    let _ = match history {
+        Ok(h) if replace => h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href)),
+        Ok(h) => h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href)),
+        Err(e) => Err(e),
+    };
+    here.0.set(path.to_owned());
+    if options.scroll {
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+fn here() -> Here {
+    use_context::<Here>().expect("inside provide_router")
+}
+
+/// Goes to an app path (with its query), like following a link.
+pub fn use_navigate() -> impl Fn(&str, NavigateOptions) + Clone + Send + Sync + 'static {
+    let here = here();
+    move |path, options| go(here, path, options)
+}
+
+/// The address's query (on a page, while the address is the page's).
+pub fn use_query_map() -> Memo<QueryMap> {
+    use_context::<Page>().map(|page| page.query).unwrap_or_else(|| query_of(here()))
+}
+
+fn query_of(here: Here) -> Memo<QueryMap> {
+    Memo::new(move |_| here.0.with(|p| QueryMap::parse(p.split_once('?').map_or("", |(_, q)| q))))
+}
+
+/// The address's path, without the base path or the query.
+pub fn use_pathname() -> Memo<String> {
+    let here = here();
+    Memo::new(move |_| here.0.with(|p| p.split('?').next().unwrap_or("/").to_owned()))
+}
+
+/// The `:name` parts of the route showing this page.
+pub fn use_params_map() -> QueryMap {
+    use_context::<Page>().map(|page| page.params).unwrap_or_default()
+}
+
+/// One page of a bundle: an address pattern and what it shows.
+pub type Route = (&'static str, fn() -> AnyView);
+
+/// The first route that matches the path shows, or the fallback. A page
+/// stays while only the query changes; another path makes it anew.
+pub fn routes(table: &'static [Route], fallback: fn() -> AnyView) -> impl IntoView {
+    let pathname = use_pathname();
+    let matched = Memo::new(move |_| {
+        pathname.with(|path| table.iter().enumerate().find_map(|(i, (route, _))| match_route(route, path).map(|p| (i, p))))
+    });
+    let address_query = query_of(here());
+    move || match matched.get() {
+        Some(this) => {
+            let mine = this.clone();
+            let query = Memo::new(move |before: Option<&QueryMap>| match before {
+                Some(before) if matched.with(|now| now.as_ref() != Some(&mine)) => before.clone(),
+                _ => address_query.get(),
+            });
+            let (i, params) = this;
+            provide_context(Page { params, query });
+            (table[i].1)()
+        }
+        None => fallback(),
+    }
+}
