@@ -22,11 +22,9 @@ pub fn refind(annotator: Annotator, change: impl FnOnce(&Find) -> Find) {
 }
 
 #[component]
-pub fn FindPanel(annotator: Annotator, fields: Vec<Field>, metadata: Signal<Vec<MetadataProperty>>, questions: Vec<Question>) -> impl IntoView {
-    // The metadata arrives just after the first records: the choices follow it.
-    let for_sorts = questions.clone();
-    let choices = Memo::new(move |_| metadata.with(|m| filter_choices(m, &questions)));
-    let sorts = Memo::new(move |_| metadata.with(|m| sort_choices(m, &for_sorts)));
+pub fn FindPanel(annotator: Annotator, fields: Vec<Field>, metadata: Vec<MetadataProperty>, questions: Vec<Question>) -> impl IntoView {
+    let choices = StoredValue::new(filter_choices(&metadata, &questions));
+    let sorts = StoredValue::new(sort_choices(&metadata, &questions));
     let editing = RwSignal::new(None::<usize>);
     let sort_open = RwSignal::new(false);
     let find = Memo::new(move |_| annotator.list.with(|l| l.find.clone()));
@@ -45,7 +43,7 @@ pub fn FindPanel(annotator: Annotator, fields: Vec<Field>, metadata: Signal<Vec<
             <div class="find-row">
                 <select class="add-filter" aria-label=t(k::find::add_filter) prop:value=move || editing.get().map(|i| i.to_string()).unwrap_or_default() on:change=add_filter>
                     <option value="">{t(k::find::add_filter_option)}</option>
-                    {move || choices.get().into_iter().enumerate().map(|(i, c)| view! {
+                    {choices.get_value().into_iter().enumerate().map(|(i, c)| view! {
                         <option value=i.to_string() data-scope=c.scope.to_param() translate=is_content(&c.scope)>{c.title}</option>
                     }).collect_view()}
                 </select>
@@ -56,7 +54,7 @@ pub fn FindPanel(annotator: Annotator, fields: Vec<Field>, metadata: Signal<Vec<
                 <span class="find-count" data-testid="match-count" aria-live="polite">{count}</span>
             </div>
             <Chips annotator=annotator choices=choices editing=editing/>
-            {move || editing.get().and_then(|i| choices.with_untracked(|c| c.get(i).cloned())).map(|choice| view! {
+            {move || editing.get().and_then(|i| choices.get_value().get(i).cloned()).map(|choice| view! {
                 <FilterEditor annotator=annotator choice=choice on_close=move || editing.set(None)/>
             })}
             <Show when=move || sort_open.get()>
@@ -112,10 +110,10 @@ fn SearchBox(annotator: Annotator, fields: Vec<Field>) -> impl IntoView {
 
 /// The active search, filters and similarity as removable chips.
 #[component]
-fn Chips(annotator: Annotator, choices: Memo<Vec<FilterChoice>>, editing: RwSignal<Option<usize>>) -> impl IntoView {
+fn Chips(annotator: Annotator, choices: StoredValue<Vec<FilterChoice>>, editing: RwSignal<Option<usize>>) -> impl IntoView {
     let chips = move || {
         let find = annotator.list.with(|l| l.find.clone());
-        let all = choices.get();
+        let all = choices.get_value();
         let mut out = vec![];
         if find.is_active() {
             out.push(view! {
@@ -343,10 +341,11 @@ fn RangeEditor(annotator: Annotator, choice: FilterChoice, min: Option<f64>, max
 
 /// Several sort keys, most significant first.
 #[component]
-fn SortEditor(annotator: Annotator, sorts: Memo<Vec<(String, String)>>) -> impl IntoView {
+fn SortEditor(annotator: Annotator, sorts: StoredValue<Vec<(String, String)>>) -> impl IntoView {
     let keys = move || annotator.list.with(|l| l.find.sort.clone());
     let set_keys = move |keys: Vec<SortKey>| refind(annotator, |f| Find { sort: keys, ..f.clone() });
-    let labels = Memo::new(move |_| sorts.get().into_iter().collect::<BTreeMap<String, String>>());
+    let labels: BTreeMap<String, String> = sorts.get_value().into_iter().collect();
+    let labels = StoredValue::new(labels);
     view! {
         <div class="sort-editor" role="group" aria-label=t(k::find::sort)>
             <ol class="sort-keys">
@@ -356,14 +355,14 @@ fn SortEditor(annotator: Annotator, sorts: Memo<Vec<(String, String)>>) -> impl 
                         <li class="sort-key">
                             <select aria-label=tf(k::find::sort_key, &[("n", &number((i + 1) as f64))]) class="sort-by" prop:value=by.clone()
                                 on:change=move |ev| { let mut k = keys(); k[i].by = event_target_value(&ev); set_keys(k) }>
-                                {sorts.get().into_iter().map(|(value, label)| view! { <option translate=is_content_key(&value) value=value>{label}</option> }).collect_view()}
+                                {sorts.get_value().into_iter().map(|(value, label)| view! { <option translate=is_content_key(&value) value=value>{label}</option> }).collect_view()}
                             </select>
                             <select aria-label=tf(k::find::sort_key_order, &[("n", &number((i + 1) as f64))]) class="sort-order" prop:value=if key.descending { "desc" } else { "asc" }
                                 on:change=move |ev| { let mut k = keys(); k[i].descending = event_target_value(&ev) == "desc"; set_keys(k) }>
                                 <option value="asc">{t(k::find::ascending)}</option>
                                 <option value="desc">{t(k::find::descending)}</option>
                             </select>
-                            <button type="button" class="chip-remove" aria-label=tf(k::find::remove_sort, &[("key", &labels.with(|l| l.get(&by).cloned().unwrap_or_default()))])
+                            <button type="button" class="chip-remove" aria-label=tf(k::find::remove_sort, &[("key", &labels.with_value(|l| l.get(&by).cloned().unwrap_or_default()))])
                                 on:click=move |_| { let mut k = keys(); k.remove(i); set_keys(k) }>"×"</button>
                         </li>
                     }
@@ -379,7 +378,7 @@ fn SortEditor(annotator: Annotator, sorts: Memo<Vec<(String, String)>>) -> impl 
                     set_keys(k)
                 }>
                 <option value="">{t(k::find::add_sort_option)}</option>
-                {move || sorts.get().into_iter().map(|(value, label)| view! { <option translate=is_content_key(&value) value=value>{label}</option> }).collect_view()}
+                {sorts.get_value().into_iter().map(|(value, label)| view! { <option translate=is_content_key(&value) value=value>{label}</option> }).collect_view()}
             </select>
             {move || (!keys().is_empty()).then(|| view! {
                 <button type="button" class="link-button" on:click=move |_| set_keys(vec![])>{t(k::find::server_order)}</button>

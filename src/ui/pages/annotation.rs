@@ -28,6 +28,8 @@ struct Meta {
     dataset: Dataset,
     fields: Vec<Field>,
     questions: Vec<Question>,
+    metadata: Vec<MetadataProperty>,
+    vectors: Vec<VectorSettings>,
 }
 
 /// `/dataset/:id/annotation-mode?status=pending&page=N`
@@ -43,8 +45,17 @@ pub fn Annotation() -> impl IntoView {
         Annotator::send_first_requests(&state.client(), &id, queue, find, position);
         async move {
             let client = state.client();
-            let (dataset, fields, questions) = futures::join!(client.dataset(&id), client.fields(&id), client.questions(&id));
-            let result = (|| Ok(Meta { dataset: dataset?, fields: fields?, questions: questions? }))();
+            let (dataset, fields, questions, metadata, vectors) = futures::join!(
+                client.dataset(&id),
+                client.fields(&id),
+                client.questions(&id),
+                client.my_metadata_properties(&id),
+                client.vectors_settings(&id)
+            );
+            // Metadata and vectors only add ways to find records: the page works without them.
+            let metadata = metadata.unwrap_or_default();
+            let vectors = vectors.unwrap_or_default();
+            let result = (|| Ok(Meta { dataset: dataset?, fields: fields?, questions: questions?, metadata, vectors }))();
             if let Err(e) = &result {
                 state.check(e);
             }
@@ -166,7 +177,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
     let guidelines_open = RwSignal::new(false);
     let guidelines = meta.dataset.guidelines.clone().unwrap_or_default();
     let questions = meta.questions.clone();
-    let (metadata, vectors) = ways_to_find(annotator);
+    let vectors = meta.vectors.clone();
     let name = meta.dataset.name.clone();
     show_dataset_in_header(DatasetPlace { id: meta.dataset.id.clone(), name: name.clone(), workspace_id: meta.dataset.workspace_id.clone(), settings: false });
     let backup_path = format!("/backup?dataset={}", encode_component(&meta.dataset.id));
@@ -210,7 +221,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
                 <QueueTabs annotator=annotator place=place/>
                 <ViewSwitch annotator=annotator place=place/>
             </div>
-            <FindPanel annotator=annotator fields=meta.fields.clone() metadata=metadata questions=meta.questions.clone()/>
+            <FindPanel annotator=annotator fields=meta.fields.clone() metadata=meta.metadata.clone() questions=meta.questions.clone()/>
             <SimilarReference annotator=annotator/>
             {move || annotator.notice.get().map(|n| match n {
                 Notice::Info(text) => view! { <p class="notice info" role="status" data-testid="notice">{text}</p> }.into_any(),
@@ -225,7 +236,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
                     view! { <EmptyQueue annotator=annotator/> }.into_any()
                 } else {
                     let questions = questions.clone();
-                    view! { <Focus annotator=annotator questions=questions vectors=vectors/> }.into_any()
+                    view! { <Focus annotator=annotator questions=questions vectors=vectors.clone()/> }.into_any()
                 }
             }}
         </div>
@@ -233,30 +244,6 @@ fn Workspace(meta: Meta) -> impl IntoView {
             <ShortcutsHelp on_close=move || help_open.set(false)/>
         </Show>
     }
-}
-
-/// The dataset's metadata properties and vectors: they only add ways to find
-/// records, so they are asked for once the first records are in (not competing
-/// with them), and the page works without them (empty when unreadable).
-fn ways_to_find(annotator: Annotator) -> (Signal<Vec<MetadataProperty>>, Signal<Vec<VectorSettings>>) {
-    let found = RwSignal::new(None::<(Vec<MetadataProperty>, Vec<VectorSettings>)>);
-    let asked = StoredValue::new(false);
-    Effect::new(move |_| {
-        let records_in = annotator.list.with(|l| l.loaded_once) || annotator.load_error.with(Option::is_some);
-        if !records_in || asked.get_value() {
-            return;
-        }
-        asked.set_value(true);
-        let (client, id) = (annotator.app.client(), annotator.dataset_id.get_value());
-        leptos::task::spawn_local(async move {
-            let (metadata, vectors) = futures::join!(client.my_metadata_properties(&id), client.vectors_settings(&id));
-            let _ = found.try_set(Some((metadata.unwrap_or_default(), vectors.unwrap_or_default())));
-        });
-    });
-    (
-        Signal::derive(move || found.with(|f| f.as_ref().map(|f| f.0.clone()).unwrap_or_default())),
-        Signal::derive(move || found.with(|f| f.as_ref().map(|f| f.1.clone()).unwrap_or_default())),
-    )
 }
 
 /// The queue, position and search that the address asks for.
@@ -333,7 +320,7 @@ fn QueueTabs(annotator: Annotator, place: RwSignal<Option<BulkPlace>>) -> impl I
 }
 
 #[component]
-fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Signal<Vec<VectorSettings>>) -> impl IntoView {
+fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSettings>) -> impl IntoView {
     let position = move || {
         let (at, of) = annotator.list.with(|l| l.position_of(annotator.index.get()));
         (number(at as f64), number(of as f64))
@@ -367,7 +354,7 @@ fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Signal<Vec<Vec
                     <button type="button" class="button subtle" aria-label=t(k::annotate::next_record)
                         disabled=move || annotator.list.with(|l| annotator.index.get() + 1 >= l.items.len())
                         on:click=move |_| annotator.go(1)>{t(k::annotate::next)}</button>
-                    {move || Some(vectors.get()).filter(|v| !v.is_empty()).map(|vectors| view! { <FindSimilar annotator=annotator vectors=vectors/> })}
+                    {(!vectors.is_empty()).then(|| view! { <FindSimilar annotator=annotator vectors=vectors.clone()/> })}
                     <RecordMenu annotator=annotator/>
                 </div>
                 <Show when=move || annotator.with_current(|_| ()).is_some() fallback=|| view! { <p class="loading">{t(k::annotate::loading_records)}</p> }>
