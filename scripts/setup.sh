@@ -4,7 +4,7 @@
 # test.sh do) to also get the PATH it sets up.
 #
 #   Debian packages: redis-server, chromium, chromium-driver (apt)
-#   npm:             binaryen@132 (wasm-opt; Debian's 108 produces a broken wasm), axe-core (a11y checks)
+#   npm:             binaryen@132 (wasm-opt; Debian's 108 produces a broken wasm), terser (minifies the JS glue), axe-core (a11y checks)
 #   cargo:           trunk 0.21.14, wasm-bindgen-cli 0.2.130, the wasm32 target
 #   Python venv:     argilla-server 2.8.0 + osmem-server 0.1.6 in .work/venv
 #   Python SDK:      argilla 2.8.0 in .work/sdk-venv (the backup test loads a backup with it)
@@ -17,6 +17,7 @@ TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132.0.0
 AXE_VERSION=4.14.1
+TERSER_VERSION=5.51.4
 ARGILLA_SERVER_VERSION=2.8.0
 OSMEM_VERSION=0.1.6
 
@@ -64,13 +65,14 @@ else
 fi
 
 # --- wasm-opt from npm --------------------------------------------------------
-axe_ok() { grep -q "\"version\": \"$AXE_VERSION\"" "$ROOT/node_modules/axe-core/package.json" 2>/dev/null; }
-if ! "$ROOT/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}" || ! axe_ok; then
-  say "Installing wasm-opt (npm binaryen@$BINARYEN_VERSION) and axe-core@$AXE_VERSION (accessibility checks in the tests)"
-  # One command for both: an npm install without a package.json prunes what it was not asked for.
-  (cd "$ROOT" && npm install --no-save --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION" "axe-core@$AXE_VERSION")
+npm_ok() { grep -q "\"version\": \"$2\"" "$ROOT/node_modules/$1/package.json" 2>/dev/null; }
+if ! "$ROOT/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}" \
+   || ! npm_ok axe-core "$AXE_VERSION" || ! npm_ok terser "$TERSER_VERSION"; then
+  say "Installing wasm-opt (npm binaryen@$BINARYEN_VERSION), terser@$TERSER_VERSION (minifies the JS glue) and axe-core@$AXE_VERSION (accessibility checks in the tests)"
+  # One command for all: an npm install without a package.json prunes what it was not asked for.
+  (cd "$ROOT" && npm install --no-save --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION" "terser@$TERSER_VERSION" "axe-core@$AXE_VERSION")
 else
-  say "wasm-opt ${BINARYEN_VERSION%%.*} and axe-core $AXE_VERSION present"
+  say "wasm-opt ${BINARYEN_VERSION%%.*}, terser $TERSER_VERSION and axe-core $AXE_VERSION present"
 fi
 
 # --- Python venv with argilla-server and osmem ----------------------------------

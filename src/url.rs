@@ -33,12 +33,21 @@ pub fn with_query<K: AsRef<str>, V: AsRef<str>>(path: &str, pairs: &[(K, V)]) ->
 /// Undoes percent-encoding; `+` is a space, as in a form-encoded query.
 /// Bytes that are not UTF-8 become U+FFFD, and a stray `%` stays as written.
 pub fn decode_component(value: &str) -> String {
+    percent_decode(value, true)
+}
+
+/// Like [`decode_component`] for a part of a path, where `+` is itself.
+pub fn decode_path_part(value: &str) -> String {
+    percent_decode(value, false)
+}
+
+fn percent_decode(value: &str, plus_is_space: bool) -> String {
     let bytes = value.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'+' => out.push(b' '),
+            b'+' if plus_is_space => out.push(b' '),
             b'%' => match bytes.get(i + 1..i + 3).and_then(|pair| hex(pair[0]).zip(hex(pair[1]))) {
                 Some((hi, lo)) => {
                     out.push(hi << 4 | lo);
@@ -100,7 +109,7 @@ pub fn match_route(route: &str, path: &str) -> Option<QueryMap> {
         match (wanted.next(), given.next()) {
             (None, None) => return Some(QueryMap(params)),
             (Some(w), Some(g)) => match w.strip_prefix(':') {
-                Some(name) if !g.is_empty() => params.push((name.to_owned(), decode_component(g))),
+                Some(name) if !g.is_empty() => params.push((name.to_owned(), decode_path_part(g))),
                 None if w == g => {}
                 _ => return None,
             },
@@ -154,6 +163,8 @@ mod tests {
     fn routes_match_whole_paths_and_give_their_parts() {
         let params = match_route("/dataset/:id/annotation-mode", "/dataset/a%2Fb/annotation-mode/").unwrap();
         assert_eq!(params.get("id").as_deref(), Some("a/b"));
+        let plus = match_route("/oauth/:provider/callback", "/oauth/a+b%20c/callback").unwrap();
+        assert_eq!(plus.get("provider").as_deref(), Some("a+b c"));
         assert!(match_route("/dataset/:id/annotation-mode", "/dataset//annotation-mode").is_none());
         assert!(match_route("/dataset/:id/annotation-mode", "/dataset/x/settings").is_none());
         assert!(match_route("/dataset/:id/annotation-mode", "/dataset/x/annotation-mode/more").is_none());
