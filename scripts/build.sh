@@ -31,6 +31,15 @@ link_bundle() { # placeholder-prefix bin-name
   fi
   sed -i "s|@@$1_JS@@|$js|; s|@@$1_WASM@@|$wasm|" "$ROOT/dist/index.html"
 }
+# The stylesheets: Trunk linked both in the page; index.html's script links what the page needs.
+link_stylesheet() { # placeholder-prefix file-stem
+  local css
+  css="$(cd "$ROOT/dist" && ls | grep -E "^$2-[0-9a-f]+\.css$" || true)"
+  if [ -z "$css" ]; then echo "build.sh: no $2 stylesheet in dist/" >&2; exit 1; fi
+  sed -i -E "s#<link[^>]*$2-[0-9a-f]+\.css[^>]*>##; s#@@$1_CSS@@#$css#g" "$ROOT/dist/index.html"
+}
+link_stylesheet BASE base
+link_stylesheet PAGES pages
 link_bundle MAIN argilla-lite
 link_bundle OWNER owner-pages
 link_bundle SIGN_IN sign-in-pages
@@ -52,4 +61,4 @@ version="$(cat "$ROOT"/i18n/*/*/*.txt | sha256sum | cut -c1-16)"
 sed -i "s|@@I18N_VERSION@@|$version|" "$ROOT/dist/index.html"
 # Where the API is, for the requests index.html sends while the code loads (the wasm has it too).
 sed -i "s|@@API_URL@@|${ARGILLA_API_URL:-}|" "$ROOT/dist/index.html"
-if grep -q "@@[A-Z0-9_]*_\(JS\|WASM\|VERSION\|URL\)@@" "$ROOT/dist/index.html"; then echo "build.sh: a bundle is not linked in dist/index.html" >&2; exit 1; fi
+if grep -q -e "@@[A-Z0-9_]*_\(JS\|WASM\|CSS\|VERSION\|URL\)@@" -e "<link[^>]*-[0-9a-f]*\.css" "$ROOT/dist/index.html"; then echo "build.sh: a bundle is not linked in dist/index.html" >&2; exit 1; fi

@@ -1,5 +1,5 @@
 //! The colour theme, chosen per browser: System follows the OS setting,
-//! the others are applied as `data-theme` on `<html>` (see style/main.css).
+//! the others are applied as `data-theme` on `<html>` (see style/base.css).
 
 use crate::i18n::{k, t};
 

@@ -14,6 +14,7 @@ pub fn tests() -> Vec<Test> {
         test!(the_annotation_page_never_downloads_the_owner_pages),
         test!(a_bundle_that_fails_to_download_offers_retry_and_then_loads),
         test!(the_first_records_are_asked_for_while_the_code_loads_and_only_once),
+        test!(the_sign_in_pages_load_only_the_shared_stylesheet),
     ]
 }
 
@@ -53,6 +54,33 @@ async fn a_bundle_that_fails_to_download_offers_retry_and_then_loads(ctx: &Ctx, 
     find(c, "[data-action=retry-load]").await.click().await.unwrap();
     wait_text(c, "main h1", "the backup page", |t| t == "Backup and restore").await;
     assert!(!exists_now(c, "#boot").await, "the loading message is gone");
+}
+
+/// The stylesheets of the page, in the order they apply.
+async fn stylesheets(c: &Client) -> Vec<String> {
+    let names = js(c, "return [...document.styleSheets].filter(s => s.href).map(s => new URL(s.href).pathname.split('/').pop())").await;
+    serde_json::from_value(names).unwrap()
+}
+
+async fn the_sign_in_pages_load_only_the_shared_stylesheet(ctx: &Ctx, c: &Client) {
+    c.goto(&format!("{}/sign-in", ctx.main.url())).await.unwrap();
+    find(c, "form.sign-in-form").await;
+    let sheets = stylesheets(c).await;
+    assert!(sheets.len() == 1 && sheets[0].starts_with("base-"), "the sign-in page's stylesheets: {sheets:?}");
+    // Styled all the same: the card and its primary button.
+    let card = js(c, "return getComputedStyle(document.querySelector('.sign-in')).boxShadow").await;
+    assert_ne!(card, json!("none"), "the sign-in card has no style");
+    let button = js(c, "const b = getComputedStyle(document.querySelector('.sign-in-form .button.primary')); return [b.backgroundColor, b.color]").await;
+    assert_ne!(button[0], button[1], "the Sign in button has no colours of its own: {button}");
+    // Signed in, a page has both, the shared one first, and the second's rules apply.
+    submit_sign_in(c, OWNER.0, OWNER.1).await;
+    find(c, "html:not([data-bundle=sign-in]) [data-testid=current-user]").await;
+    c.goto(&format!("{}/dataset/{}/annotation-mode", ctx.main.url(), ctx.demo.dataset_id)).await.unwrap();
+    crate::browser::current_record(c).await;
+    let sheets = stylesheets(c).await;
+    assert!(sheets.len() == 2 && sheets[0].starts_with("base-") && sheets[1].starts_with("pages-"), "the annotation page's stylesheets: {sheets:?}");
+    let position = js(c, "return getComputedStyle(document.querySelector('.annotation')).position").await;
+    assert_eq!(position, json!("relative"), "pages.css does not apply");
 }
 
 /// The API requests of the page's first load: (path and query, start, end) in ms.
