@@ -8,8 +8,9 @@ export TRUNK_SKIP_VERSION_CHECK=true
 cd "$ROOT"
 printf '\033[1m==> %s\033[0m\n' "Building the app (trunk build --release)"
 trunk build --release
-# Trunk minifies the page and the stylesheet (Trunk.toml), not wasm-bindgen's JS glue: terser does,
-# to about half. Less for argilla-server to compress on the fly while the page waits.
+# Trunk minifies the page and the stylesheets (Trunk.toml); its JS minifier gives up on wasm-bindgen's
+# glue ("Failed to minify JS" warnings), so terser does it, to about half. Less for argilla-server
+# to compress on the fly while the page waits.
 for js in "$ROOT"/dist/*.js; do
   terser --module --compress --mangle --output "$js.min" -- "$js"
   mv "$js.min" "$js"
@@ -38,6 +39,8 @@ link_stylesheet() { # placeholder-prefix file-stem
   if [ -z "$css" ]; then echo "build.sh: no $2 stylesheet in dist/" >&2; exit 1; fi
   sed -i -E "s#<link[^>]*$2-[0-9a-f]+\.css[^>]*>##; s#@@$1_CSS@@#$css#g" "$ROOT/dist/index.html"
 }
+# Trunk leaves the main bundle's <link rel=rust> in the page: nothing reads it.
+sed -i -E 's#<link[^>]*rel="?rust"?[^>]*>##g' "$ROOT/dist/index.html"
 link_stylesheet BASE base
 link_stylesheet PAGES pages
 link_bundle MAIN argilla-lite
