@@ -206,6 +206,8 @@ impl Annotator {
             match result {
                 Ok(page) => {
                     this.load_error.set(None);
+                    // The person went past the loaded records and waited on an empty page.
+                    let waited = this.current_id_untracked().is_none();
                     this.list.update(|l| l.append_found(page.items, page.total));
                     if let Some(position) = this.list.with_untracked(RecordList::past_the_end) {
                         let (queue, find) = this.list.with_untracked(|l| (l.queue, l.find.clone()));
@@ -215,6 +217,14 @@ impl Annotator {
                     if let Some(i) = show {
                         let last = this.list.with_untracked(|l| l.items.len().saturating_sub(1));
                         this.show(i.min(last));
+                    } else if waited && this.current_id_untracked().is_some() {
+                        // The record arriving there gets its suggestions, answers and kept edits
+                        // (an empty page had an empty form), and the keyboard starts at its first
+                        // question, as after any move, unless the person went elsewhere meanwhile.
+                        this.show(this.index.get_untracked());
+                        if focus_is_nowhere() {
+                            focus_first_question();
+                        }
                     }
                 }
                 Err(e) => {
@@ -662,6 +672,13 @@ fn saves_key(user: &str, dataset: &str) -> String {
 /// (once the new record is drawn).
 fn focus_first_question() {
     request_animation_frame(|| focus_question(0));
+}
+
+/// No element has the keyboard focus (the one that had it left the page).
+fn focus_is_nowhere() -> bool {
+    let document = web_sys::window().and_then(|w| w.document());
+    let active = document.as_ref().and_then(|d| d.active_element());
+    active.is_none() || active == document.and_then(|d| d.body()).map(Into::into)
 }
 
 /// Moves keyboard focus to question `index` (its container is focusable).

@@ -86,7 +86,7 @@ pub(crate) async fn keys(c: &Client, text: &str) {
     c.active_element().await.unwrap().send_keys(text).await.unwrap();
 }
 
-async fn focused_question(c: &Client) -> Option<String> {
+pub(crate) async fn focused_question(c: &Client) -> Option<String> {
     js(c, "const q = document.activeElement && document.activeElement.closest('.question'); return q ? q.dataset.question : null")
         .await
         .as_str()

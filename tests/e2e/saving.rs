@@ -3,7 +3,7 @@
 //! warning asks only then, a refusal lands next to its question, and the bulk
 //! view shows fields as the focus view does.
 
-use crate::annotation::{annotator_api, keyboard_record, keys, open_dataset, tab_to_question, wait_other_record, wait_response};
+use crate::annotation::{annotator_api, focused_question, keyboard_record, keys, open_dataset, tab_to_question, wait_other_record, wait_response};
 use crate::browser::*;
 use crate::{Ctx, Test};
 use fantoccini::key::Key;
@@ -22,6 +22,7 @@ pub fn tests() -> Vec<Test> {
         test!(records_answered_before_a_reload_are_not_shown_again_while_their_answers_travel),
         test!(a_plain_queue_shows_no_similarity),
         test!(after_a_submit_the_keyboard_starts_at_the_first_question_and_the_record_is_announced),
+        test!(a_record_that_arrives_while_the_annotator_waits_has_its_suggestion_and_the_focus),
         test!(the_bulk_view_renders_fields_as_the_focus_view_does),
     ]
 }
@@ -295,6 +296,40 @@ async fn the_bulk_view_renders_fields_as_the_focus_view_does(ctx: &Ctx, c: &Clie
     more.click().await.unwrap();
     wait_text(c, ".bulk-field[data-field=md] .link-button", "Show less", |t| t == "Show less").await;
     assert!(!exists_now(c, ".bulk-field.folded[data-field=md]").await);
+}
+
+/// A keyboard record with a suggestion: "topics" is "science".
+fn suggested_record(i: usize, ids: &std::collections::HashMap<String, String>) -> Value {
+    let mut record = keyboard_record(i, ids);
+    record["suggestions"] = json!([{"question_id": ids["topics"], "value": ["science"], "agent": "test-model"}]);
+    record
+}
+
+/// Submitting faster than the next records load: the one that arrives while the
+/// annotator waits gets its suggestion and the keyboard, like every other one.
+async fn a_record_that_arrives_while_the_annotator_waits_has_its_suggestion_and_the_focus(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "outrun-the-pages", &suggested_record, 16).unwrap();
+    let mut shown = open_dataset(c, ctx, &ds).await;
+    // Every request takes over a second: a few quick submits reach the end of the loaded records.
+    slow_network(ctx, c, 1500).await;
+    let mut waited = false;
+    for n in 1..=12 {
+        find(c, "body").await.send_keys("1").await.unwrap();
+        find(c, "body").await.send_keys(&Key::Enter.to_string()).await.unwrap();
+        let asked = Instant::now();
+        shown = wait_other_record(c, &shown).await;
+        waited |= asked.elapsed() > Duration::from_millis(1000);
+        let deadline = Instant::now() + WAIT;
+        while focused_question(c).await.as_deref() != Some("sentiment") && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let focus = js(c, "const a = document.activeElement; return a ? a.tagName + ' ' + a.className : null").await;
+        assert_eq!(focused_question(c).await.as_deref(), Some("sentiment"), "record {n}: the focus is at its first question, not {focus}");
+        let suggested = texts(c, ".question[data-question=topics] .option.selected").await;
+        assert!(suggested.len() == 1 && suggested[0].contains("science"), "record {n}: its suggestion is chosen: {suggested:?}");
+    }
+    assert!(waited, "the submits never outran the loaded records, so this tested nothing");
 }
 
 async fn after_a_submit_the_keyboard_starts_at_the_first_question_and_the_record_is_announced(ctx: &Ctx, c: &Client) {
