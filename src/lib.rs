@@ -10,4 +10,5 @@ pub mod browser;
 pub mod domain;
 pub mod i18n;
 pub mod ui;
+pub mod text;
 pub mod url;

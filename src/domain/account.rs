@@ -10,7 +10,7 @@ pub fn initials(name: &str) -> String {
         [one] => one.chars().take(2).collect(),
         [first, second, ..] => first.chars().take(1).chain(second.chars().take(1)).collect(),
     };
-    picked.to_uppercase()
+    crate::text::uppercase(&picked)
 }
 
 /// The URL the SDK talks to: the API base when it is absolute (a build for

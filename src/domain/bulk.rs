@@ -2,6 +2,7 @@
 //! record's own text, and sending one answer to many records in chunks with
 //! per-record results (`POST /me/responses/bulk`).
 
+use crate::text::lowercase_each;
 use super::form::{add_span, Span};
 use crate::api::types::{BulkOutcome, ResponseStatus, ValueItem};
 use crate::api::ApiError;
@@ -77,12 +78,12 @@ pub struct SpanRule {
 /// Character ranges of case-insensitive, non-overlapping occurrences of `phrase`
 /// that start and end on word boundaries.
 pub fn phrase_ranges(text: &str, phrase: &str) -> Vec<(usize, usize)> {
-    let needle: Vec<char> = phrase.trim().chars().flat_map(char::to_lowercase).collect();
+    let needle = lowercase_each(phrase.trim());
     if needle.is_empty() {
         return vec![];
     }
     let chars: Vec<char> = text.chars().collect();
-    let lower: Vec<char> = chars.iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
+    let lower = lowercase_each(text);
     let word = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
     let mut out = vec![];
     let mut i = 0;

@@ -2,6 +2,7 @@
 //! (`?search=…&search_field=…&filter=…&sort=metadata.length:desc`), the search
 //! request body, and where matches are in a field's text.
 
+use crate::text::lowercase_each;
 use super::filter::{Filter, Scope};
 use serde_json::{json, Value};
 
@@ -185,15 +186,14 @@ impl Find {
 pub fn match_ranges(text: &str, query: &str) -> Vec<(usize, usize)> {
     let words: Vec<Vec<char>> = query
         .split_whitespace()
-        .map(|w| w.chars().flat_map(char::to_lowercase).collect::<Vec<char>>())
+        .map(lowercase_each)
         .filter(|w| !w.is_empty())
         .collect();
     if words.is_empty() {
         return vec![];
     }
     // Lower-casing can change lengths; compare character by character on the original positions.
-    let chars: Vec<char> = text.chars().collect();
-    let lower: Vec<char> = chars.iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
+    let lower = lowercase_each(text);
     let mut ranges = vec![];
     let mut i = 0;
     while i < lower.len() {

@@ -1,6 +1,7 @@
 //! The home page's list: which datasets to show, in what order, and the
 //! URL query that keeps that view shareable (`?workspaces=a,b&q=x&sort=name-asc`).
 
+use crate::text::lowercase;
 use crate::api::types::{Dataset, FieldSettings};
 use crate::i18n::{k, t};
 use std::collections::BTreeMap;
@@ -78,15 +79,15 @@ impl HomeView {
 
     /// The datasets to show, filtered and sorted. `workspace_name` maps a workspace id to its name.
     pub fn apply<'a>(&self, datasets: &'a [Dataset], workspace_name: impl Fn(&str) -> String) -> Vec<&'a Dataset> {
-        let needle = self.search.trim().to_lowercase();
+        let needle = lowercase(self.search.trim());
         let mut shown: Vec<&Dataset> = datasets
             .iter()
             .filter(|d| self.workspaces.is_empty() || self.workspaces.contains(&workspace_name(&d.workspace_id)))
-            .filter(|d| needle.is_empty() || d.name.to_lowercase().contains(&needle))
+            .filter(|d| needle.is_empty() || lowercase(&d.name).contains(&needle))
             .collect();
         shown.sort_by(|a, b| {
             let ord = match self.sort {
-                SortBy::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+                SortBy::Name => lowercase(&a.name).cmp(&lowercase(&b.name)),
                 SortBy::LastActivity => activity(a).cmp(activity(b)),
                 SortBy::Created => a.inserted_at.cmp(&b.inserted_at),
             };

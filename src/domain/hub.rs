@@ -255,8 +255,7 @@ pub struct ColumnChoice {
 /// Argilla's rule for field, question and metadata names: lowercase letters,
 /// digits, `-` and `_`, with at least one letter or digit.
 pub fn argilla_name(column: &str) -> String {
-    let name: String = column
-        .to_lowercase()
+    let name: String = crate::text::lowercase(column)
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
         .collect();
@@ -341,7 +340,7 @@ pub fn problems(choices: &[ColumnChoice], extra: &[ExtraQuestion], name: &str) -
 fn title_of(name: &str) -> String {
     let spaced = name.replace(['_', '-'], " ");
     let mut chars = spaced.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars.next().map(|c| crate::text::uppercase(c.encode_utf8(&mut [0; 4])) + chars.as_str()).unwrap_or_default()
 }
 
 fn options_json(options: &[String]) -> Value {

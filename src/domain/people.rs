@@ -2,6 +2,7 @@
 //! Space out), what a new user needs before it is sent, the list's filters and
 //! sort, and the plan for adding many Hugging Face users at once.
 
+use crate::text::lowercase;
 use crate::api::types::Role;
 use crate::i18n::{k, number, t, tf, tn};
 use std::collections::{BTreeMap, BTreeSet};
@@ -209,17 +210,17 @@ fn role_rank(role: Role) -> u8 {
 
 /// The people the query shows, in its order.
 pub fn select<'a>(people: &'a [Person], q: &Query) -> Vec<&'a Person> {
-    let needle = q.search.trim().to_lowercase();
+    let needle = lowercase(q.search.trim());
     let mut shown: Vec<&Person> = people
         .iter()
-        .filter(|p| needle.is_empty() || p.username.to_lowercase().contains(&needle) || p.name().to_lowercase().contains(&needle))
+        .filter(|p| needle.is_empty() || lowercase(&p.username).contains(&needle) || lowercase(&p.name()).contains(&needle))
         .filter(|p| q.role.is_none_or(|r| p.role == r))
         .filter(|p| q.workspace.as_ref().is_none_or(|w| p.workspaces.contains(w)))
         .collect();
     shown.sort_by(|a, b| {
         let by = match q.sort {
-            SortKey::Username => a.username.to_lowercase().cmp(&b.username.to_lowercase()),
-            SortKey::Name => a.name().to_lowercase().cmp(&b.name().to_lowercase()),
+            SortKey::Username => lowercase(&a.username).cmp(&lowercase(&b.username)),
+            SortKey::Name => lowercase(&a.name()).cmp(&lowercase(&b.name())),
             SortKey::Role => role_rank(a.role).cmp(&role_rank(b.role)),
             SortKey::Created => a.inserted_at.cmp(&b.inserted_at),
         };

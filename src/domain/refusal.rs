@@ -18,7 +18,7 @@ pub fn questions_concerned(detail: &str, locs: &[Vec<String>], questions: &[Ques
     if !named.is_empty() {
         return named;
     }
-    let lower = detail.to_lowercase();
+    let lower = crate::text::lowercase(detail);
     let by_kind: Vec<&Question> = questions.iter().filter(|q| lower.starts_with(&format!("{} question", kind(&q.settings)))).collect();
     // A span question is told apart by its field.
     let by_field: Vec<&Question> = by_kind

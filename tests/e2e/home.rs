@@ -14,6 +14,7 @@ pub fn tests() -> Vec<Test> {
         test!(no_banner_on_a_server_that_is_not_a_space),
         test!(dismissed_banner_stays_hidden_until_a_new_browser_session),
         test!(workspace_filter_and_search_narrow_the_list_and_survive_reload),
+        test!(the_dataset_search_ignores_case_in_any_alphabet),
         test!(card_progress_matches_the_api_after_an_answer),
         test!(draft_datasets_are_marked_and_not_clickable_for_annotators),
         test!(last_activity_reads_as_time_ago_with_the_exact_local_time_on_hover),
@@ -102,6 +103,21 @@ async fn workspace_filter_and_search_narrow_the_list_and_survive_reload(ctx: &Ct
     c.refresh().await.unwrap();
     wait_texts(c, ".dataset-card .dataset-name", "still only the demo dataset", |t| t == [DEMO_DATASET]).await;
     type_into(c, ".dataset-search", "zzz-nothing").await;
+    find(c, "[data-testid=no-match]").await;
+}
+
+/// Case folding beyond ASCII (the browser's own, see src/text.rs): "écOLE STR" finds "ÉCOLE Straße".
+async fn the_dataset_search_ignores_case_in_any_alphabet(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let name = "ÉCOLE Straße Ωmega";
+    owner.post("/datasets", json!({"name": name, "workspace_id": ctx.demo.main_workspace_id})).unwrap();
+    sign_in(c, &ctx.main.url(), OWNER.0, OWNER.1).await;
+    find(c, ".dataset-card").await;
+    type_into(c, ".dataset-search", "écOLE STR").await;
+    wait_texts(c, ".dataset-card .dataset-name", "the dataset whatever the case", |t| t == [name]).await;
+    type_into(c, ".dataset-search", "ωMEGA").await;
+    wait_texts(c, ".dataset-card .dataset-name", "a Greek capital too", |t| t == [name]).await;
+    type_into(c, ".dataset-search", "ecole").await;
     find(c, "[data-testid=no-match]").await;
 }
 
