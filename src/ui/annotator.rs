@@ -223,7 +223,7 @@ impl Annotator {
                         // question, as after any move, unless the person went elsewhere meanwhile.
                         this.show(this.index.get_untracked());
                         if focus_is_nowhere() {
-                            focus_first_question();
+                            this.start_at_first_question();
                         }
                     }
                 }
@@ -262,7 +262,7 @@ impl Annotator {
                     });
                     let here = this.list.with_untracked(|l| l.items.iter().position(|r| Some(&r.id) == shown.as_ref())).unwrap_or(0);
                     this.show(here.saturating_sub(1));
-                    focus_first_question();
+                    this.start_at_first_question();
                 }
                 Err(e) => {
                     this.app.check(&e);
@@ -322,7 +322,7 @@ impl Annotator {
             self.show(next);
             // Arrow keys move a span question's word cursor: leave the focus where it is then.
             if !self.questions.with_value(|qs| qs.first().is_some_and(|q| crate::ui::components::questions::span::setup(q).is_some())) {
-                focus_first_question();
+                self.start_at_first_question();
             }
         }
     }
@@ -408,7 +408,7 @@ impl Annotator {
             self.notice.set(Some(Notice::Info(t(k::annotate::draft_saved).into())));
         } else {
             self.show(next);
-            focus_first_question();
+            self.start_at_first_question();
         }
         self.process_saves();
     }
@@ -647,6 +647,13 @@ impl Annotator {
         }
     }
 
+    /// After moving to another record: the keyboard starts at its first question,
+    /// the number keys at once, the focus once the new record is drawn.
+    fn start_at_first_question(&self) {
+        self.focused_question.set(0);
+        request_animation_frame(|| focus_question(0));
+    }
+
     fn edits_key(&self, record_id: &str) -> String {
         format!("argilla-lite.edits.{}.{}.{record_id}", self.user.get_value(), self.dataset_id.get_value())
     }
@@ -668,11 +675,6 @@ fn saves_key(user: &str, dataset: &str) -> String {
     format!("argilla-lite.saves.{user}.{dataset}")
 }
 
-/// After moving to another record: the keyboard starts at its first question
-/// (once the new record is drawn).
-fn focus_first_question() {
-    request_animation_frame(|| focus_question(0));
-}
 
 /// No element has the keyboard focus (the one that had it left the page).
 fn focus_is_nowhere() -> bool {

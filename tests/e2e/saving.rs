@@ -311,8 +311,9 @@ async fn a_record_that_arrives_while_the_annotator_waits_has_its_suggestion_and_
     let owner = ctx.main.owner_api();
     let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "outrun-the-pages", &suggested_record, 16).unwrap();
     let mut shown = open_dataset(c, ctx, &ds).await;
-    // Every request takes over a second: a few quick submits reach the end of the loaded records.
-    slow_network(ctx, c, 1500).await;
+    // Every request takes four seconds: the submits after the next page was asked for reach the
+    // end of the loaded records long before it comes, however slow the machine.
+    slow_network(ctx, c, 4000).await;
     let mut waited = false;
     for n in 1..=12 {
         find(c, "body").await.send_keys("1").await.unwrap();

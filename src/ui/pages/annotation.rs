@@ -173,7 +173,11 @@ fn Workspace(meta: Meta) -> impl IntoView {
             || annotator.counts_known.get() && (annotator.list.with(|l| l.loaded_once) || annotator.load_error.with(Option::is_some))
     });
     let bulk_on = Memo::new(move |_| place.with(Option::is_some));
-    let list_empty = Memo::new(move |_| annotator.list.with(|l| l.loaded_once && l.items.is_empty()));
+    // Past the loaded records while the next ones are on their way is not an empty
+    // queue: the form stays (and keeps the keyboard) until they come.
+    let list_empty = Memo::new(move |_| {
+        annotator.list.with(|l| l.loaded_once && l.items.is_empty() && !(annotator.loading.get() && l.has_more()))
+    });
     let guidelines_open = RwSignal::new(false);
     let guidelines = meta.dataset.guidelines.clone().unwrap_or_default();
     let questions = meta.questions.clone();
