@@ -675,7 +675,6 @@ fn saves_key(user: &str, dataset: &str) -> String {
     format!("argilla-lite.saves.{user}.{dataset}")
 }
 
-
 /// No element has the keyboard focus (the one that had it left the page).
 fn focus_is_nowhere() -> bool {
     let document = web_sys::window().and_then(|w| w.document());

@@ -1,9 +1,10 @@
 //! The home page's filters and progress, and the persistent-storage banner.
 
+use crate::annotation::keyboard_record;
 use crate::browser::*;
 use crate::{Ctx, Test};
 use fantoccini::Client;
-use harness::seed::{ANNOTATOR, DEMO_DATASET, DRAFT_DATASET, PRIVATE_DATASET};
+use harness::seed::{create_dataset, ANNOTATOR, DEMO_DATASET, DRAFT_DATASET, PRIVATE_DATASET};
 use harness::server::OWNER;
 use harness::Api;
 use serde_json::json;
@@ -110,7 +111,8 @@ async fn workspace_filter_and_search_narrow_the_list_and_survive_reload(ctx: &Ct
 async fn the_dataset_search_ignores_case_in_any_alphabet(ctx: &Ctx, c: &Client) {
     let owner = ctx.main.owner_api();
     let name = "ÉCOLE Straße Ωmega";
-    owner.post("/datasets", json!({"name": name, "workspace_id": ctx.demo.main_workspace_id})).unwrap();
+    // Published, as the other tests expect the only draft dataset to be the demo's.
+    create_dataset(&owner, &ctx.demo.main_workspace_id, name, &keyboard_record, 1).unwrap();
     sign_in(c, &ctx.main.url(), OWNER.0, OWNER.1).await;
     find(c, ".dataset-card").await;
     type_into(c, ".dataset-search", "écOLE STR").await;
