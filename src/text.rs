@@ -19,6 +19,20 @@ pub fn uppercase(s: &str) -> String {
     uppercase_by_platform(s)
 }
 
+/// A case-insensitive search term, trimmed: whether any of some texts contains it.
+pub struct SearchTerm(String);
+
+impl SearchTerm {
+    pub fn new(term: &str) -> SearchTerm {
+        SearchTerm(lowercase(term.trim()))
+    }
+
+    /// An empty term matches everything.
+    pub fn found_in(&self, texts: &[&str]) -> bool {
+        self.0.is_empty() || texts.iter().any(|t| lowercase(t).contains(&self.0))
+    }
+}
+
 /// Each character of `s` lowered to one character (the first of its mapping),
 /// so that positions still match `s`'s: for case-insensitive matching.
 pub fn lowercase_each(s: &str) -> Vec<char> {
@@ -64,6 +78,16 @@ fn uppercase_by_platform(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_search_term_is_trimmed_and_found_in_any_text_whatever_the_case() {
+        let term = SearchTerm::new("  straSSE ");
+        assert!(term.found_in(&["Bahnhof", "Hauptstrasse 1"]));
+        assert!(!term.found_in(&["Hauptstraße"]), "ß is not expanded: no locale-specific folding");
+        assert!(SearchTerm::new("ΣΟΦ").found_in(&["σοφία"]));
+        assert!(!SearchTerm::new("x").found_in(&[]));
+        assert!(SearchTerm::new("  ").found_in(&[]), "an empty term matches everything");
+    }
 
     #[test]
     fn ascii_and_unicode_map_as_the_standard_library_does() {

@@ -80,14 +80,16 @@ impl HomeView {
     /// The datasets to show, filtered and sorted. `workspace_name` maps a workspace id to its name.
     pub fn apply<'a>(&self, datasets: &'a [Dataset], workspace_name: impl Fn(&str) -> String) -> Vec<&'a Dataset> {
         let needle = lowercase(self.search.trim());
-        let mut shown: Vec<&Dataset> = datasets
+        // Each name lower-cased once, for the search and the sort.
+        let mut shown: Vec<(String, &Dataset)> = datasets
             .iter()
             .filter(|d| self.workspaces.is_empty() || self.workspaces.contains(&workspace_name(&d.workspace_id)))
-            .filter(|d| needle.is_empty() || lowercase(&d.name).contains(&needle))
+            .map(|d| (lowercase(&d.name), d))
+            .filter(|(name, _)| name.contains(&needle))
             .collect();
-        shown.sort_by(|a, b| {
+        shown.sort_by(|(a_name, a), (b_name, b)| {
             let ord = match self.sort {
-                SortBy::Name => lowercase(&a.name).cmp(&lowercase(&b.name)),
+                SortBy::Name => a_name.cmp(b_name),
                 SortBy::LastActivity => activity(a).cmp(activity(b)),
                 SortBy::Created => a.inserted_at.cmp(&b.inserted_at),
             };
@@ -98,7 +100,7 @@ impl HomeView {
                 ord
             }
         });
-        shown
+        shown.into_iter().map(|(_, d)| d).collect()
     }
 }
 

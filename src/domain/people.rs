@@ -211,16 +211,18 @@ fn role_rank(role: Role) -> u8 {
 /// The people the query shows, in its order.
 pub fn select<'a>(people: &'a [Person], q: &Query) -> Vec<&'a Person> {
     let needle = lowercase(q.search.trim());
-    let mut shown: Vec<&Person> = people
+    // Each username and name lower-cased once, for the search and the sort.
+    let mut shown: Vec<(String, String, &Person)> = people
         .iter()
-        .filter(|p| needle.is_empty() || lowercase(&p.username).contains(&needle) || lowercase(&p.name()).contains(&needle))
         .filter(|p| q.role.is_none_or(|r| p.role == r))
         .filter(|p| q.workspace.as_ref().is_none_or(|w| p.workspaces.contains(w)))
+        .map(|p| (lowercase(&p.username), lowercase(&p.name()), p))
+        .filter(|(username, name, _)| username.contains(&needle) || name.contains(&needle))
         .collect();
-    shown.sort_by(|a, b| {
+    shown.sort_by(|(a_username, a_name, a), (b_username, b_name, b)| {
         let by = match q.sort {
-            SortKey::Username => lowercase(&a.username).cmp(&lowercase(&b.username)),
-            SortKey::Name => lowercase(&a.name()).cmp(&lowercase(&b.name())),
+            SortKey::Username => a_username.cmp(b_username),
+            SortKey::Name => a_name.cmp(b_name),
             SortKey::Role => role_rank(a.role).cmp(&role_rank(b.role)),
             SortKey::Created => a.inserted_at.cmp(&b.inserted_at),
         };
@@ -231,7 +233,7 @@ pub fn select<'a>(people: &'a [Person], q: &Query) -> Vec<&'a Person> {
             by
         }
     });
-    shown
+    shown.into_iter().map(|(_, _, p)| p).collect()
 }
 
 impl Query {

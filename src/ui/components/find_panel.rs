@@ -7,7 +7,7 @@ use crate::api::types::{Field, FieldSettings, MetadataMetrics, MetadataProperty,
 use crate::domain::filter::{filter_choices, sort_choices, Choices, Filter, FilterChoice, Scope, SuggestionPart};
 use crate::domain::find::{Find, SortKey};
 use crate::i18n::{k, number, t, tf, tn, Key};
-use crate::text::lowercase;
+use crate::text::SearchTerm;
 use crate::ui::annotator::Annotator;
 use crate::ui::components::linked_text::{as_written, woven};
 use leptos::prelude::*;
@@ -239,8 +239,8 @@ fn TermsEditor(annotator: Annotator, choice: FilterChoice, options: Vec<(String,
         refind(annotator, |f| f.with_filter(&scope, Some(Filter::terms(scope.clone(), values))));
     };
     let shown = move || {
-        let q = lowercase(&query.get());
-        options.get().into_iter().filter(|(v, l, _)| q.is_empty() || lowercase(&l).contains(&q) || lowercase(&v).contains(&q)).collect::<Vec<_>>()
+        let term = SearchTerm::new(&query.get());
+        options.get().into_iter().filter(|(v, l, _)| term.found_in(&[l, v])).collect::<Vec<_>>()
     };
     view! {
         <input type="search" class="terms-search" placeholder=t(k::find::find_value) aria-label=t(k::find::find_value)

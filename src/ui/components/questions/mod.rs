@@ -8,7 +8,7 @@ pub mod rating;
 pub mod span;
 pub mod text;
 
-use crate::text::lowercase;
+use crate::text::SearchTerm;
 use crate::api::types::{Question, QuestionSettings};
 use crate::domain::form::Answer;
 use crate::i18n::{k, t};
@@ -106,8 +106,7 @@ pub const SEARCH_FROM: usize = 12;
 
 /// Whether a label option matches what was typed in its question's search box.
 pub fn matches_search(option: &crate::api::types::OptionItem, needle: &str) -> bool {
-    let needle = lowercase(needle.trim());
-    needle.is_empty() || lowercase(&option.label()).contains(&needle) || lowercase(&option.value).contains(&needle)
+    SearchTerm::new(needle).found_in(&[&option.label(), &option.value])
 }
 
 /// The value of the first option the search matches.
