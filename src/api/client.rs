@@ -212,6 +212,10 @@ impl Client {
         let init = js_sys::Object::new();
         set(&init, "method", &method.into());
         set(&init, "keepalive", &JsValue::from_bool(keepalive));
+        // One that outlives the page needs no limit; one the page waits for must not hang it.
+        if !keepalive {
+            set(&init, "signal", &web_sys::AbortSignal::timeout_with_u32(crate::domain::save::SAVE_TIMEOUT_MS));
+        }
         set(&init, "headers", &headers);
         if let Some(body) = body {
             set(&init, "body", &body.into());

@@ -71,6 +71,27 @@ pub fn is_framed() -> bool {
     }
 }
 
+thread_local! {
+    static LOADING_ANOTHER_BUNDLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Loads the app anew at `path` in this tab (another bundle has its page).
+/// Values kept only in memory ride along; the page's leave warning does not
+/// ask, as this is the app moving on (answers still on their way are sent as
+/// the page goes, and stay stored until the server has them).
+pub fn load_other_bundle(path: &str) {
+    storage::hand_off();
+    LOADING_ANOTHER_BUNDLE.with(|l| l.set(true));
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().replace(&app_href(path));
+    }
+}
+
+/// Whether the page is going because the app loads another bundle.
+pub fn loading_other_bundle() -> bool {
+    LOADING_ANOTHER_BUNDLE.with(|l| l.get())
+}
+
 /// The page's current path and query, without the base path.
 pub fn current_app_path() -> String {
     let Some(location) = web_sys::window().map(|w| w.location()) else { return "/".into() };

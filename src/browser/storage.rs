@@ -31,10 +31,12 @@ fn memory_key(scope: Scope, key: &str) -> (bool, String) {
 }
 
 pub fn get(scope: Scope, key: &str) -> Option<String> {
-    if let Some(value) = web_storage(scope).and_then(|s| s.get_item(key).ok().flatten()) {
+    // In memory means the newest value could not be stored (storage blocked or
+    // full): storage may still hold an older one.
+    if let Some(value) = MEMORY.with(|m| m.borrow().get(&memory_key(scope, key)).cloned()) {
         return Some(value);
     }
-    MEMORY.with(|m| m.borrow().get(&memory_key(scope, key)).cloned())
+    web_storage(scope).and_then(|s| s.get_item(key).ok().flatten())
 }
 
 pub fn set(scope: Scope, key: &str, value: &str) {

@@ -13,9 +13,17 @@ pub struct PendingSave {
     /// Known once the user has a response on the record: then it is a PUT.
     pub response_id: Option<String>,
     pub body: ResponseUpsert,
+    /// A bulk request could not save it: it goes on its own, where the server's
+    /// answer tells a passing fault (kept, retried) from a refusal (shown).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub alone: bool,
 }
 
 impl PendingSave {
+    pub fn new(record_id: String, response_id: Option<String>, body: ResponseUpsert) -> PendingSave {
+        PendingSave { record_id, response_id, body, alone: false }
+    }
+
     /// Method and API path: POST the first answer, PUT an existing response.
     pub fn request(&self) -> (&'static str, String) {
         match &self.response_id {
@@ -45,6 +53,9 @@ pub fn classify(result: Result<(), ApiError>) -> Outcome {
         Err(e) if e.status() == Some(409) => Outcome::Conflict,
         Err(e) if e.is_unauthorized() => Outcome::SignedOut,
         Err(e) if e.is_transient() => Outcome::RetryLater,
+        // A success that is not the server's answer (a captive portal's or a proxy's page)
+        // is no proof the answer landed: keep it and try again.
+        Err(ApiError::Malformed { status: 200..=299, .. }) => Outcome::RetryLater,
         Err(e) => Outcome::Rejected(e),
     }
 }
@@ -53,6 +64,10 @@ pub fn classify(result: Result<(), ApiError>) -> Outcome {
 pub fn retry_delay_ms(attempt: u32) -> u32 {
     1000u32.saturating_mul(1 << attempt.min(5)).min(30_000)
 }
+
+/// A save unanswered this long is taken as lost on the way (a connection that
+/// hung, a laptop that slept) and tried again; a repeat is harmless (409 → PUT).
+pub const SAVE_TIMEOUT_MS: u32 = 30_000;
 
 /// Most answers one `/me/responses/bulk` request carries.
 pub const BATCH_ITEMS: usize = 50;
@@ -74,8 +89,6 @@ pub struct Batch {
 pub struct BulkResult {
     /// Saved: (the save, its response id).
     pub saved: Vec<(PendingSave, String)>,
-    /// Refused for good: (the save, the server's reason).
-    pub refused: Vec<(PendingSave, String)>,
 }
 
 fn bulk_item(save: &PendingSave) -> serde_json::Value {
@@ -120,9 +133,13 @@ impl SaveQueue {
         self.items.retain(|s| !(s.record_id == sent.record_id && s.body == sent.body));
     }
 
-    /// Refused for good: drop it from the queue (the edits stay in local storage).
-    pub fn drop_record(&mut self, record_id: &str) {
-        self.items.retain(|s| s.record_id != record_id);
+    /// The server has no response with the id we knew for this record (it was
+    /// deleted): the next save creates one.
+    pub fn forget_response_id(&mut self, record_id: &str) {
+        self.response_ids.remove(record_id);
+        for s in self.items.iter_mut().filter(|s| s.record_id == record_id) {
+            s.response_id = None;
+        }
     }
 
     pub fn is_waiting(&self, record_id: &str) -> bool {
@@ -138,7 +155,7 @@ impl SaveQueue {
         let mut batches = vec![];
         let (mut saves, mut items, mut body_len) = (vec![], vec![], FRAME);
         let mut left = total_bytes;
-        for save in &self.items {
+        for save in self.items.iter().filter(|s| !s.alone) {
             let item = bulk_item(save);
             let size = item.to_string().len();
             if !items.is_empty() && (items.len() == max_items || body_len + 1 + size > max_bytes.min(left)) {
@@ -170,10 +187,12 @@ impl SaveQueue {
                     self.saved(save, &item.id);
                     result.saved.push((save.clone(), item.id.clone()));
                 }
-                (None, error) => {
-                    let reason = error.as_ref().map(|e| e.message()).unwrap_or_else(|| crate::i18n::t(crate::i18n::k::annotate::refused_no_reason).to_owned());
-                    self.drop_sent(save);
-                    result.refused.push((save.clone(), reason));
+                // The server reports any failure of an item this way, a passing one
+                // (its database busy, its search engine restarting) as much as a refusal.
+                (None, _) => {
+                    for waiting in self.items.iter_mut().filter(|s| s.record_id == save.record_id && s.body == save.body) {
+                        waiting.alone = true;
+                    }
                 }
             }
         }
@@ -181,7 +200,7 @@ impl SaveQueue {
     }
 
     /// Drops exactly this save (a newer one for the record stays).
-    fn drop_sent(&mut self, sent: &PendingSave) {
+    pub fn drop_sent(&mut self, sent: &PendingSave) {
         self.items.retain(|s| !(s.record_id == sent.record_id && s.body == sent.body));
     }
 
@@ -200,11 +219,7 @@ mod tests {
     use crate::api::types::ResponseStatus;
 
     fn save(record: &str, status: ResponseStatus) -> PendingSave {
-        PendingSave {
-            record_id: record.into(),
-            response_id: None,
-            body: ResponseUpsert { status, values: BTreeMap::new() },
-        }
+        PendingSave::new(record.into(), None, ResponseUpsert { status, values: BTreeMap::new() })
     }
 
     #[test]
@@ -271,7 +286,7 @@ mod tests {
     fn with_text(record: &str, text: &str) -> PendingSave {
         let mut values = BTreeMap::new();
         values.insert("comment".to_owned(), crate::api::types::ValueItem { value: serde_json::json!(text) });
-        PendingSave { record_id: record.into(), response_id: None, body: ResponseUpsert { status: ResponseStatus::Submitted, values } }
+        PendingSave::new(record.into(), None, ResponseUpsert { status: ResponseStatus::Submitted, values })
     }
 
     #[test]
@@ -307,7 +322,7 @@ mod tests {
     }
 
     #[test]
-    fn bulk_outcomes_save_refuse_and_keep_newer_edits() {
+    fn bulk_outcomes_save_and_send_failed_items_alone_keeping_newer_edits() {
         let mut q = SaveQueue::default();
         q.push(save("r1", ResponseStatus::Submitted));
         q.push(save("r2", ResponseStatus::Submitted));
@@ -322,10 +337,35 @@ mod tests {
         .unwrap();
         let result = q.bulk_answered(&sent, &outcomes);
         assert_eq!(result.saved.iter().map(|(s, id)| (s.record_id.as_str(), id.as_str())).collect::<Vec<_>>(), vec![("r1", "a"), ("r3", "c")]);
-        assert_eq!(result.refused.len(), 1);
-        assert!(result.refused[0].1.contains("quality"));
-        assert_eq!(q.len(), 1, "only the newer r3 answer still waits");
-        assert_eq!(q.next().unwrap().request(), ("PUT", "/responses/c".into()));
+        let waiting: Vec<(&str, bool)> = q.items.iter().map(|s| (s.record_id.as_str(), s.alone)).collect();
+        assert_eq!(waiting, vec![("r2", true), ("r3", false)], "r2 waits to go alone; the newer r3 answer waits too");
+        assert_eq!(q.items[1].request(), ("PUT", "/responses/c".into()));
+        let batched: Vec<String> = q.batches(BATCH_ITEMS, BATCH_BYTES, usize::MAX).iter().flat_map(|b| b.saves.iter().map(|s| s.record_id.clone())).collect();
+        assert_eq!(batched, vec!["r3"], "an answer a bulk request failed is not batched again");
+        let restored: SaveQueue = serde_json::from_str(&serde_json::to_string(&q).unwrap()).unwrap();
+        assert_eq!(restored, q, "kept across a reload");
+        q.push(save("r2", ResponseStatus::Draft));
+        assert!(!q.items.iter().any(|s| s.alone), "a newer answer for the record tries the bulk request again");
+    }
+
+    #[test]
+    fn a_deleted_response_id_is_forgotten_so_the_next_save_creates_one() {
+        let mut q = SaveQueue::default();
+        q.learn_response_id("r1", "gone");
+        q.push(save("r1", ResponseStatus::Submitted));
+        assert_eq!(q.next().unwrap().request(), ("PUT", "/responses/gone".into()));
+        q.forget_response_id("r1");
+        assert_eq!(q.next().unwrap().request(), ("POST", "/records/r1/responses".into()));
+        q.push(save("r1", ResponseStatus::Draft));
+        assert_eq!(q.next().unwrap().request(), ("POST", "/records/r1/responses".into()), "not learnt back from the old id");
+    }
+
+    #[test]
+    fn a_success_that_is_not_the_servers_answer_is_tried_again() {
+        // What client.rs's read_json makes of a 200 with a portal's HTML page.
+        let portal = ApiError::Malformed { status: 200, reason: "expected value at line 1 column 1".into() };
+        assert_eq!(classify(Err(portal)), Outcome::RetryLater);
+        assert!(matches!(classify(Err(ApiError::from_response(422, r#"{"detail":"bad value"}"#))), Outcome::Rejected(_)));
     }
 
     #[test]

@@ -15,14 +15,16 @@ use crate::domain::refusal::questions_concerned;
 use crate::api::client::bulk_answer;
 use crate::i18n::{k, t, tf, tn};
 use crate::domain::save::{
-    classify, retry_delay_ms, Batch, Outcome, PendingSave, SaveQueue, BATCH_BYTES, BATCH_ITEMS, KEEPALIVE_BYTES,
+    classify, retry_delay_ms, Batch, Outcome, PendingSave, SaveQueue, BATCH_BYTES, BATCH_ITEMS, KEEPALIVE_BYTES, SAVE_TIMEOUT_MS,
 };
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::leptos_dom::helpers::WindowListenerHandle;
 use std::collections::BTreeMap;
 
 fn search_path(dataset_id: &str, offset: usize, limit: usize) -> String {
+    let dataset_id = crate::url::encode_component(dataset_id);
     format!("/me/datasets/{dataset_id}/records/search?include=responses&include=suggestions&offset={offset}&limit={limit}")
 }
 
@@ -70,6 +72,17 @@ pub struct Annotator {
     search_abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     searches: StoredValue<Latest>,
     retry_attempt: StoredValue<u32>,
+    /// The page that showed this is gone; answers still on their way keep going.
+    left: StoredValue<bool>,
+    /// Done: a newer page took over its answers, or it left with none waiting.
+    stopped: StoredValue<bool>,
+    /// The page's leave warning and sends at tab close, kept while answers travel after it left.
+    leave_listeners: StoredValue<Vec<WindowListenerHandle>>,
+}
+
+thread_local! {
+    /// Annotators whose page has gone while answers were on their way, with their saves' key.
+    static LEFT: std::cell::RefCell<Vec<(String, Annotator)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl Annotator {
@@ -77,10 +90,21 @@ impl Annotator {
         let user = app.session.with_untracked(|s| {
             s.as_ref().and_then(|s| s.claims.username.clone()).unwrap_or_else(|| "anonymous".into())
         });
-        let saves: SaveQueue = storage::get(Scope::Persistent, &saves_key(&user, &dataset_id))
+        let key = saves_key(&user, &dataset_id);
+        // An earlier page's annotator still sending these answers hands them over: it stops,
+        // and what it last stored (the ones on their way included) is read here.
+        LEFT.with(|left| left.borrow_mut().retain(|(k, a)| {
+            if *k == key {
+                a.stop();
+            }
+            *k != key
+        }));
+        let saves: SaveQueue = storage::get(Scope::Persistent, &key)
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_default();
-        Annotator {
+        // Owned by the app, not the page: a save or a load still on its way when the page goes
+        // then finds its values (reading a disposed one stops the whole app).
+        let create = move || Annotator {
             app,
             dataset_id: StoredValue::new(dataset_id),
             user: StoredValue::new(user),
@@ -109,6 +133,50 @@ impl Annotator {
             search_abort: StoredValue::new_local(None),
             searches: StoredValue::new(Latest::default()),
             retry_attempt: StoredValue::new(0),
+            left: StoredValue::new(false),
+            stopped: StoredValue::new(false),
+            leave_listeners: StoredValue::new(Vec::new()),
+        };
+        match crate::ui::app_owner() {
+            Some(owner) => owner.with(create),
+            None => create(),
+        }
+    }
+
+    /// The page is gone (the person went to another page of the app). What it
+    /// showed is let go; answers on their way keep going, with the leave warning
+    /// and the send at tab close in `listeners`, until none is left.
+    pub fn leave(&self, listeners: Vec<WindowListenerHandle>) {
+        self.left.set_value(true);
+        self.leave_listeners.set_value(listeners);
+        self.searches.update_value(|l| {
+            l.issue();
+        });
+        if let Some(search) = self.search_abort.try_update_value(Option::take).flatten() {
+            search.abort();
+        }
+        // Untracked: the page's views and effects are being disposed, and must not run for this.
+        self.list.update_untracked(|l| *l = RecordList::new(l.queue));
+        self.form.update_untracked(|f| *f = Form::default());
+        self.history.set_value(History::default());
+        let key = saves_key(&self.user.get_value(), &self.dataset_id.get_value());
+        LEFT.with(|left| left.borrow_mut().push((key, *self)));
+        self.stop_if_done();
+    }
+
+    /// Sends nothing more and stores nothing more.
+    pub fn stop(&self) {
+        self.stopped.set_value(true);
+        for listener in self.leave_listeners.try_update_value(std::mem::take).unwrap_or_default() {
+            listener.remove();
+        }
+    }
+
+    fn stop_if_done(&self) {
+        let idle = !self.sending.get_value() && self.leaving_sends.get_value() == 0 && !self.has_queued_answers();
+        if self.left.get_value() && idle && !self.stopped.get_value() {
+            self.stop();
+            LEFT.with(|left| left.borrow_mut().retain(|(_, a)| !a.stopped.get_value()));
         }
     }
 
@@ -398,7 +466,7 @@ impl Annotator {
         if let Ok(text) = serde_json::to_string(&values) {
             storage::set(Scope::Persistent, &self.edits_key(&record_id), &text);
         }
-        self.saves.update(|q| q.push(PendingSave { record_id, response_id, body: ResponseUpsert { status, values } }));
+        self.saves.update(|q| q.push(PendingSave::new(record_id, response_id, ResponseUpsert { status, values })));
         self.persist_saves();
         self.notice.set(None);
         let index = self.index.get_untracked();
@@ -416,7 +484,7 @@ impl Annotator {
     /// Sends waiting answers: one by one, or several per bulk request when the
     /// queue is behind. Keeps them on failure and retries.
     pub fn process_saves(&self) {
-        if self.sending.get_value() {
+        if self.sending.get_value() || self.stopped.get_value() {
             return;
         }
         let this = *self;
@@ -434,6 +502,9 @@ impl Annotator {
                         None => break,
                     },
                 };
+                if this.stopped.get_value() {
+                    return;
+                }
                 match step {
                     Step::Next => {}
                     Step::Stop => break,
@@ -444,6 +515,7 @@ impl Annotator {
                 }
             }
             this.sending.set_value(false);
+            this.stop_if_done();
         });
     }
 
@@ -469,17 +541,25 @@ impl Annotator {
             let this = *self;
             spawn_local(async move {
                 let answer = bulk_answer(promise).await;
+                if this.stopped.get_value() {
+                    return;
+                }
                 if let Ok(outcomes) = answer {
                     this.apply_bulk(&batch.saves, &outcomes);
                 }
                 this.leaving_sends.update_value(|n| *n = n.saturating_sub(1));
+                this.stop_if_done();
             });
         }
     }
 
     async fn send_one(&self, save: PendingSave) -> Step {
         let (method, path) = save.request();
-        let result: Result<SavedResponse, ApiError> = self.app.client().send_json(method, &path, &save.body).await;
+        let timeout = web_sys::AbortSignal::timeout_with_u32(SAVE_TIMEOUT_MS);
+        let result: Result<SavedResponse, ApiError> = self.app.client().send_json_with(method, &path, &save.body, Some(&timeout)).await;
+        if self.stopped.get_value() {
+            return Step::Stop;
+        }
         let response_id = result.as_ref().ok().map(|r| r.id.clone());
         match classify(result.map(|_| ())) {
             Outcome::Saved => {
@@ -488,18 +568,31 @@ impl Annotator {
                 self.after_saved(&save);
                 Step::Next
             }
-            Outcome::Conflict => {
-                if !self.learn_response_id(&save.record_id).await {
-                    self.saves.update(|q| q.drop_record(&save.record_id));
-                    self.notice.set(Some(Notice::Problem(t(k::annotate::exists_not_shown).into())));
+            Outcome::Conflict => match self.learn_response_id(&save.record_id).await {
+                Ok(found) => {
+                    if !found {
+                        self.saves.update(|q| q.drop_sent(&save));
+                        self.notice.set(Some(Notice::Problem(t(k::annotate::exists_not_shown).into())));
+                    }
+                    self.persist_saves();
+                    Step::Next
                 }
+                // The look-up failed: the answer stays, and is tried again.
+                Err(e) => match classify(Err(e)) {
+                    Outcome::SignedOut => self.signed_out(),
+                    _ => Step::RetryLater,
+                },
+            },
+            Outcome::SignedOut => self.signed_out(),
+            Outcome::RetryLater => Step::RetryLater,
+            // The response we knew is gone (deleted on the server): create one instead.
+            Outcome::Rejected(error) if error.status() == Some(404) && save.response_id.is_some() => {
+                self.saves.update(|q| q.forget_response_id(&save.record_id));
                 self.persist_saves();
                 Step::Next
             }
-            Outcome::SignedOut => self.signed_out(),
-            Outcome::RetryLater => Step::RetryLater,
             Outcome::Rejected(error) => {
-                self.saves.update(|q| q.drop_record(&save.record_id));
+                self.saves.update(|q| q.drop_sent(&save));
                 self.persist_saves();
                 self.show_rejection(&save, &error.user_message(), error.field_errors());
                 Step::Next
@@ -513,6 +606,9 @@ impl Annotator {
             Ok(promise) => bulk_answer(promise).await,
             Err(e) => Err(e),
         };
+        if self.stopped.get_value() {
+            return Step::Stop;
+        }
         match answer {
             Ok(outcomes) => {
                 self.retry_attempt.set_value(0);
@@ -536,9 +632,6 @@ impl Annotator {
         for (save, _) in &result.saved {
             self.after_saved(save);
         }
-        for (save, reason) in &result.refused {
-            self.show_rejection(save, reason, &[]);
-        }
         self.persist_saves();
     }
 
@@ -560,15 +653,15 @@ impl Annotator {
     }
 
     /// After a 409: the user already has a response on this record; find its id.
-    async fn learn_response_id(&self, record_id: &str) -> bool {
-        let found = self.app.client().my_record(&self.dataset_id.get_value(), record_id, &["responses"]).await;
-        let Some(record) = found.ok().flatten().map(|i| i.record) else { return false };
-        match record.responses.first() {
+    /// False when the record (or a response of the user's on it) is not there.
+    async fn learn_response_id(&self, record_id: &str) -> Result<bool, ApiError> {
+        let found = self.app.client().my_record(&self.dataset_id.get_value(), record_id, &["responses"]).await?;
+        match found.and_then(|i| i.record.responses.into_iter().next()) {
             Some(r) => {
                 self.saves.update(|q| q.learn_response_id(record_id, &r.id));
-                true
+                Ok(true)
             }
-            None => false,
+            None => Ok(false),
         }
     }
 
@@ -638,6 +731,9 @@ impl Annotator {
     }
 
     fn persist_saves(&self) {
+        if self.stopped.get_value() {
+            return;
+        }
         let key = saves_key(&self.user.get_value(), &self.dataset_id.get_value());
         let queue = self.saves.get_untracked();
         if queue.is_empty() && queue.response_ids.is_empty() {
@@ -659,6 +755,18 @@ impl Annotator {
     }
 
     /// Answers the server does not have yet (the leave warning asks only then).
+    /// The server has newer answers to these records (the bulk view's): the
+    /// queued ones, and the edits kept for them, go.
+    pub fn forget_queued(&self, record_ids: &[String]) {
+        for id in record_ids {
+            storage::remove(Scope::Persistent, &self.edits_key(id));
+        }
+        if self.saves.with_untracked(|q| record_ids.iter().any(|id| q.is_waiting(id))) {
+            self.saves.update(|q| q.items.retain(|s| !record_ids.contains(&s.record_id)));
+            self.persist_saves();
+        }
+    }
+
     pub fn has_queued_answers(&self) -> bool {
         !self.saves.with_untracked(SaveQueue::is_empty)
     }

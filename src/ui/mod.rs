@@ -39,6 +39,13 @@ pub fn start_sign_in() {
 }
 
 fn mount<V: IntoView + 'static>(bundle: Bundle, app: impl FnOnce() -> V + 'static) {
+    // A bug that stops the app says so (index.html, in the page's language) instead of leaving a frozen page.
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&info.to_string().into());
+        if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new("argilla-lite-stopped")) {
+            let _ = window.dispatch_event(&event);
+        }
+    }));
     browser::storage::take_hand_off();
     crate::api::client::adopt_page_requests();
     if let Some(root) = document().document_element() {
@@ -51,8 +58,21 @@ fn mount<V: IntoView + 'static>(bundle: Bundle, app: impl FnOnce() -> V + 'stati
         if let Some(boot) = document().get_element_by_id("boot") {
             boot.remove();
         }
-        leptos::mount::mount_to_body(app);
+        leptos::mount::mount_to_body(move || {
+            APP_OWNER.with(|o| *o.borrow_mut() = Owner::current());
+            app()
+        });
     });
+}
+
+thread_local! {
+    static APP_OWNER: std::cell::RefCell<Option<Owner>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The app's own owner, alive as long as the app: what is created under it
+/// outlives the page that created it.
+pub fn app_owner() -> Option<Owner> {
+    APP_OWNER.with(|o| o.borrow().clone())
 }
 
 /// Any other address, opened signed out (index.html sends it here): the
@@ -170,8 +190,7 @@ fn Elsewhere() -> impl IntoView {
     request_animation_frame(move || {
         // Never reload into the same bundle (a rule out of step would loop).
         if running.is_some_and(|b| b != bundle_for(&browser::current_app_path())) {
-            browser::storage::hand_off();
-            let _ = window().location().replace(&browser::app_href(&browser::current_app_path()));
+            browser::load_other_bundle(&browser::current_app_path());
         } else {
             not_found.set(true);
         }

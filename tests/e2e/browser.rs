@@ -123,6 +123,18 @@ pub async fn wait_url(c: &Client, what: &str, check: impl Fn(&str) -> bool) -> S
     panic!("URL never became {what}; last: {last}");
 }
 
+/// Waits until `script` (a function body, run in the page) returns true.
+pub async fn wait_until(c: &Client, what: &str, script: &str) {
+    let deadline = Instant::now() + WAIT;
+    while Instant::now() < deadline {
+        if c.execute(script, vec![]).await.ok() == Some(Value::Bool(true)) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("never {what}");
+}
+
 /// Waits until a list of texts satisfies `check`.
 pub async fn wait_texts(c: &Client, css: &str, what: &str, check: impl Fn(&[String]) -> bool) -> Vec<String> {
     let deadline = Instant::now() + WAIT;

@@ -15,6 +15,7 @@ pub fn tests() -> Vec<Test> {
         test!(a_bundle_that_fails_to_download_offers_retry_and_then_loads),
         test!(the_first_records_are_asked_for_while_the_code_loads_and_only_once),
         test!(the_sign_in_pages_load_only_the_shared_stylesheet),
+        test!(an_app_stopped_by_a_bug_says_so_and_reloads),
     ]
 }
 
@@ -57,6 +58,19 @@ async fn a_bundle_that_fails_to_download_offers_retry_and_then_loads(ctx: &Ctx, 
 }
 
 /// The stylesheets of the page, in the order they apply.
+/// What the panic hook (src/ui/mod.rs) announces; index.html shows the notice.
+async fn an_app_stopped_by_a_bug_says_so_and_reloads(ctx: &Ctx, c: &Client) {
+    sign_in(c, &ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).await;
+    js(c, "window.notReloaded = true; dispatchEvent(new Event('argilla-lite-stopped')); dispatchEvent(new Event('argilla-lite-stopped'))").await;
+    assert_eq!(texts(c, "#app-stopped[role=alert] p").await.len(), 1, "one notice, however often it is announced");
+    wait_text(c, "#app-stopped p", "the stopped notice", |t| t.contains("reload the page")).await;
+    let focused = js(c, "return document.activeElement.closest('#app-stopped') !== null").await;
+    assert_eq!(focused, json!(true), "the Reload button has the focus");
+    find(c, "#app-stopped button").await.click().await.unwrap();
+    wait_until(c, "the page reloaded", "return window.notReloaded === undefined && !!document.querySelector('[data-testid=current-user]')").await;
+    assert!(!exists_now(c, "#app-stopped").await);
+}
+
 async fn stylesheets(c: &Client) -> Vec<String> {
     let names = js(c, "return [...document.styleSheets].filter(s => s.href).map(s => new URL(s.href).pathname.split('/').pop())").await;
     serde_json::from_value(names).unwrap()

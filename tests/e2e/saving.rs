@@ -17,6 +17,7 @@ pub fn tests() -> Vec<Test> {
         test!(answers_still_saving_when_the_tab_closes_are_stored_exactly_once),
         test!(the_still_saving_count_appears_on_a_slow_link_and_clears),
         test!(the_leave_warning_asks_only_while_answers_are_queued),
+        test!(answers_on_their_way_keep_going_after_the_annotator_goes_home_and_back),
         test!(a_refused_answer_is_shown_next_to_its_question_and_kept),
         test!(answers_queued_during_an_outage_arrive_once_after_restart_and_sign_in),
         test!(records_answered_before_a_reload_are_not_shown_again_while_their_answers_travel),
@@ -141,6 +142,55 @@ async fn the_leave_warning_asks_only_while_answers_are_queued(ctx: &Ctx, c: &Cli
     wait_response(&annotator_api(ctx), &ds, &first, "submitted").await;
     wait_text(c, "[data-testid=saving-count]", "all saved", str::is_empty).await;
     assert!(!leave_would_ask(c).await, "everything is saved: leave without asking");
+}
+
+/// Home through the header's link: the app's own navigation, no page load.
+async fn go_home(c: &Client) {
+    find(c, "a.brand").await.click().await.unwrap();
+    wait_texts(c, ".dataset-card .dataset-name", "the home page's datasets", |names| !names.is_empty()).await;
+}
+
+/// Opens the dataset from its card on the home page (no page load).
+async fn open_from_home(c: &Client, ds: &str) -> String {
+    let link = format!("a.card-link[href*='{ds}']");
+    find(c, &link).await;
+    js(c, &format!("document.querySelector(\"{link}\").click()")).await;
+    current_record(c).await
+}
+
+async fn answers_on_their_way_keep_going_after_the_annotator_goes_home_and_back(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "going-home", &keyboard_record, 12).unwrap();
+    let first = open_dataset(c, ctx, &ds).await;
+    slow_network(ctx, c, 1200).await;
+    let mut submitted = submit_quickly(c, first, 4).await;
+    let behind = saving_count(c).await;
+    assert!(behind >= 2, "the test needs answers still travelling when the page goes (saw {behind})");
+    go_home(c).await;
+    assert!(leave_would_ask(c).await, "closing the tab from home still asks while answers travel");
+    wait_metrics(ctx, &ds, 4).await;
+    assert!(!leave_would_ask(c).await, "everything is saved: leave without asking");
+
+    // Back to the dataset while answers travel: the new page takes them over, and each lands once.
+    let shown = open_from_home(c, &ds).await;
+    assert!(!submitted.contains(&shown), "a record answered before is not shown again");
+    submitted.extend(submit_quickly(c, shown, 3).await);
+    go_home(c).await;
+    let shown = open_from_home(c, &ds).await;
+    slow_network(ctx, c, 0).await;
+    let metrics = wait_metrics(ctx, &ds, 7).await;
+    assert_eq!(metrics["responses"]["pending"], 5, "{metrics}");
+    assert!(!submitted.contains(&shown), "{shown} was answered already");
+    let api = annotator_api(ctx);
+    for id in &submitted {
+        let response = crate::annotation::stored_response(&api, &ds, id).expect("a response");
+        assert_eq!((response["status"].as_str(), response["values"]["sentiment"]["value"].as_str()), (Some("submitted"), Some("positive")), "{id}");
+    }
+    // The app still answers: the next record can be submitted.
+    find(c, "body").await.send_keys("1").await.unwrap();
+    find(c, "body").await.send_keys(&Key::Enter.to_string()).await.unwrap();
+    wait_other_record(c, &shown).await;
+    wait_response(&api, &ds, &shown, "submitted").await;
 }
 
 async fn a_refused_answer_is_shown_next_to_its_question_and_kept(ctx: &Ctx, c: &Client) {

@@ -263,7 +263,11 @@ async fn send(annotator: Annotator, run: RwSignal<Option<BulkRun>>, after: impl 
             annotator.app.check(e);
         }
         let failed = answer.is_err();
+        let stored_before = run.with_untracked(|r| r.as_ref().map_or(0, |r| r.stored.len()));
         run.update(|r| if let Some(r) = r { r.merge(answer) });
+        // An older answer to the same records still queued (waiting for a retry) must not overwrite these.
+        let stored: Vec<String> = run.with_untracked(|r| r.as_ref().map(|r| r.stored[stored_before..].to_vec()).unwrap_or_default());
+        annotator.forget_queued(&stored);
         if failed {
             break;
         }

@@ -92,7 +92,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
 
     // Keep the URL on the shown record, so a reload or a shared link lands here.
     let nav = navigate.clone();
-    let dataset_path = format!("/dataset/{}/annotation-mode", meta.dataset.id);
+    let dataset_path = format!("/dataset/{}/annotation-mode", encode_component(&meta.dataset.id));
     let path_for_url = dataset_path.clone();
     // What the URL last said: a new queue, search or view is a new history
     // entry (back/forward restore it); moving between records only replaces it.
@@ -143,7 +143,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
     });
     // Ask before leaving only while answers are on their way; send them as the page goes.
     let beforeunload = window_event_listener(ev::beforeunload, move |ev| {
-        if annotator.has_queued_answers() {
+        if annotator.has_queued_answers() && !crate::browser::loading_other_bundle() {
             ev.prevent_default();
             ev.set_return_value(t(k::annotate::leave_warning));
         }
@@ -159,10 +159,9 @@ fn Workspace(meta: Meta) -> impl IntoView {
     let online = window_event_listener(ev::online, move |_| annotator.process_saves());
     on_cleanup(move || {
         keydown.remove();
-        beforeunload.remove();
-        pagehide.remove();
-        hidden.remove();
-        online.remove();
+        // Answers on their way keep going after the page, warned about and sent at tab close.
+        annotator.leave(vec![beforeunload, pagehide, hidden, online]);
+        bulk_form.stop();
     });
 
     // The page paints once its first records and counts are in, so nothing
@@ -372,10 +371,11 @@ fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSett
                     </div>
                     <div class="form-actions">
                         <button type="button" class="button" data-action="discard" aria-keyshortcuts="Backspace"
-                            on:click=move |_| annotator.save(ResponseStatus::Discarded)>{t(k::annotate::discard)}<kbd aria-hidden="true">"⌫"</kbd></button>
+                            on:click=move |ev| if !second_click(&ev) { annotator.save(ResponseStatus::Discarded) }>{t(k::annotate::discard)}<kbd aria-hidden="true">"⌫"</kbd></button>
                         <button type="button" class="button" data-action="draft" aria-keyshortcuts="Control+S"
                             on:click=move |_| annotator.save(ResponseStatus::Draft)>{t(k::annotate::save_draft)}<kbd aria-hidden="true">{t(k::annotate::key_save_draft)}</kbd></button>
-                        <button type="submit" class="button primary" data-action="submit" aria-keyshortcuts="Enter">{t(k::annotate::submit)}<kbd aria-hidden="true">"↵"</kbd></button>
+                        <button type="submit" class="button primary" data-action="submit" aria-keyshortcuts="Enter"
+                            on:click=move |ev| if second_click(&ev) { ev.prevent_default() }>{t(k::annotate::submit)}<kbd aria-hidden="true">"↵"</kbd></button>
                     </div>
                 </form>
                 <Progress annotator=annotator/>
@@ -467,6 +467,11 @@ fn in_text_input(ev: &web_sys::KeyboardEvent) -> bool {
         .unwrap_or(false)
 }
 
+/// The second click of a double click: the first one already moved on to the next record.
+fn second_click(ev: &web_sys::MouseEvent) -> bool {
+    ev.detail() > 1
+}
+
 fn on_key(annotator: Annotator, help_open: RwSignal<bool>, ev: web_sys::KeyboardEvent) {
     let key = ev.key();
     let command = ev.ctrl_key() || ev.meta_key();
@@ -486,6 +491,8 @@ fn on_key(annotator: Annotator, help_open: RwSignal<bool>, ev: web_sys::Keyboard
         return;
     }
     let handled = match key.as_str() {
+        // A key held down answers one record, not every record that follows.
+        "Enter" | "Backspace" | "s" | "S" if ev.repeat() && (command || !typing) => true,
         "s" | "S" if command => {
             annotator.save(ResponseStatus::Draft);
             true
