@@ -198,6 +198,9 @@ pub enum FieldSettings {
     Custom {
         #[serde(default)]
         template: String,
+        /// The template is a whole page that reads `record` itself: no `{{…}}` filling.
+        #[serde(default)]
+        advanced_mode: bool,
     },
     #[serde(other)]
     Unknown,
@@ -237,7 +240,7 @@ pub struct Bounds {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum MetadataSettings {
     Terms {
-        #[serde(default)]
+        #[serde(default, deserialize_with = "optional_terms")]
         values: Option<Vec<String>>,
     },
     Integer(Bounds),
@@ -464,6 +467,7 @@ pub enum MetadataMetrics {
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct TermCount {
+    #[serde(deserialize_with = "term")]
     pub term: String,
     #[serde(default)]
     pub count: u64,
@@ -491,6 +495,26 @@ pub struct VectorSettings {
     pub title: Option<String>,
     #[serde(default)]
     pub dimensions: Option<u64>,
+}
+
+/// A terms property's value as the filters send it: the server takes any JSON
+/// value there (`List[Any]`), so a number or a boolean is read as its text.
+fn term_text(value: serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn term<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(term_text(serde_json::Value::deserialize(d)?).unwrap_or_default())
+}
+
+fn optional_terms<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    let values = Option::<Vec<serde_json::Value>>::deserialize(d)?;
+    Ok(values.map(|v| v.into_iter().filter_map(term_text).collect()))
 }
 
 #[cfg(test)]
@@ -610,6 +634,16 @@ mod tests {
     }
 
     #[test]
+    fn terms_that_are_numbers_or_booleans_are_read_as_text() {
+        let props: Items<MetadataProperty> = serde_json::from_str(r#"{"items":[
+          {"id":"1","name":"year","title":"Year","settings":{"type":"terms","values":[2020,2021.5,true,"x",null]}}]}"#).unwrap();
+        let expected = vec!["2020".to_owned(), "2021.5".into(), "true".into(), "x".into()];
+        assert_eq!(props.items[0].settings, Some(MetadataSettings::Terms { values: Some(expected) }));
+        let terms: MetadataMetrics = serde_json::from_str(r#"{"type":"terms","total":3,"values":[{"term":2020,"count":3}]}"#).unwrap();
+        assert_eq!(terms, MetadataMetrics::Terms { values: vec![TermCount { term: "2020".into(), count: 3 }] });
+    }
+
+    #[test]
     fn bulk_answer_from_the_real_sample() {
         let body = r#"{"items":[{"item":{"id":"f8","values":{"sentiment":{"value":"negative"}},"status":"submitted","record_id":"c9","user_id":"b4"},"error":null},
             {"item":null,"error":{"detail":"missing response value for required question with name='quality'"}}]}"#;
@@ -618,3 +652,4 @@ mod tests {
         assert_eq!(answer.items[1].error.as_ref().unwrap().message(), "missing response value for required question with name='quality'");
     }
 }
+

@@ -84,7 +84,7 @@ pub fn phrase_ranges(text: &str, phrase: &str) -> Vec<(usize, usize)> {
     }
     let chars: Vec<char> = text.chars().collect();
     let lower = lowercase_each(text);
-    let word = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
+    let word = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric() || super::span::continues_word(*c));
     let mut out = vec![];
     let mut i = 0;
     while i + needle.len() <= lower.len() {

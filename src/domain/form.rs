@@ -49,18 +49,21 @@ impl Answer {
             QuestionSettings::MultiLabelSelection { .. } => Answer::MultiLabel(strings(value)?),
             QuestionSettings::Rating { .. } => Answer::Rating(Some(value.as_i64()?)),
             QuestionSettings::Text { .. } => Answer::Text(value.as_str()?.to_owned()),
-            QuestionSettings::Ranking { .. } => {
+            QuestionSettings::Ranking { ref options } => {
                 let items = value.as_array()?;
-                if let Some(plain) = strings(value) {
-                    Answer::Ranking(plain)
-                } else {
-                    let mut ranked: Vec<(i64, String)> = items
-                        .iter()
-                        .map(|i| Some((i.get("rank")?.as_i64().unwrap_or(i64::MAX), i.get("value")?.as_str()?.to_owned())))
-                        .collect::<Option<_>>()?;
-                    ranked.sort_by_key(|(rank, _)| *rank);
-                    Answer::Ranking(ranked.into_iter().map(|(_, v)| v).collect())
-                }
+                let order = match strings(value) {
+                    Some(plain) => plain,
+                    None => {
+                        // A missing or null rank goes last, as the server takes them.
+                        let mut ranked: Vec<(i64, String)> = items
+                            .iter()
+                            .map(|i| Some((i.get("rank").and_then(Value::as_i64).unwrap_or(i64::MAX), i.get("value")?.as_str()?.to_owned())))
+                            .collect::<Option<_>>()?;
+                        ranked.sort_by_key(|(rank, _)| *rank);
+                        ranked.into_iter().map(|(_, v)| v).collect()
+                    }
+                };
+                Answer::Ranking(complete_ranking(order, options))
             }
             QuestionSettings::Span { .. } => Answer::Spans(serde_json::from_value(value.clone()).ok()?),
             QuestionSettings::Unknown => Answer::Other(Some(value.clone())),
@@ -273,6 +276,28 @@ impl History {
     }
 }
 
+/// A ranking over every option, once each: the ranked ones first, in their
+/// order, then any the value left out (a partial suggestion or draft) in the
+/// question's order; values that are not options are dropped.
+fn complete_ranking(order: Vec<String>, options: &[crate::api::types::OptionItem]) -> Vec<String> {
+    let is_option = |v: &str| options.iter().any(|o| o.value == v);
+    let mut complete: Vec<String> = vec![];
+    for v in order {
+        if is_option(&v) && !complete.contains(&v) {
+            complete.push(v);
+        }
+    }
+    if complete.is_empty() {
+        return complete;
+    }
+    for o in options {
+        if !complete.contains(&o.value) {
+            complete.push(o.value.clone());
+        }
+    }
+    complete
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,6 +412,17 @@ mod tests {
         assert_eq!(spans, vec![a.clone(), b.clone(), c.clone()]);
         assert_eq!(add_span(std::slice::from_ref(&a), a.clone(), true), vec![a.clone()], "no duplicates");
         assert_eq!(add_span(std::slice::from_ref(&a), Span { start: 4, end: 4, label: "X".into() }, false), vec![a]);
+    }
+
+    #[test]
+    fn a_partial_ranking_suggestion_ranks_every_option() {
+        let q = questions().into_iter().find(|q| q.name == "ranking").unwrap();
+        let ranking = |v: serde_json::Value| Answer::from_value(&q, &v);
+        let order = |v: &[&str]| Some(Answer::Ranking(v.iter().map(|s| s.to_string()).collect()));
+        assert_eq!(ranking(serde_json::json!([{"value": "y", "rank": 1}])), order(&["y", "x", "z"]), "the left-out options follow");
+        assert_eq!(ranking(serde_json::json!([{"value": "z"}, {"value": "y", "rank": 1}])), order(&["y", "z", "x"]), "no rank goes last, kept");
+        assert_eq!(ranking(serde_json::json!(["z", "z", "w", "x"])), order(&["z", "x", "y"]), "repeats and non-options dropped");
+        assert_eq!(ranking(serde_json::json!(["w"])), order(&[]), "nothing rankable is no answer");
     }
 
     #[test]

@@ -14,6 +14,9 @@ pub fn tokens(text: &str) -> Vec<(usize, usize)> {
             word_start.get_or_insert(i);
             continue;
         }
+        if word_start.is_some() && continues_word(c) {
+            continue;
+        }
         if let Some(s) = word_start.take() {
             out.push((s, i));
         }
@@ -25,6 +28,22 @@ pub fn tokens(text: &str) -> Vec<(usize, usize)> {
         out.push((s, count));
     }
     out
+}
+
+/// A mark or joiner that belongs to the letter before it though it is no letter
+/// itself: combining accents (decomposed "é"), a virama or nukta in Indic
+/// scripts, Thai tone marks, zero-width joiners, variation selectors.
+pub fn continues_word(c: char) -> bool {
+    let u = c as u32;
+    let combining = matches!(u, 0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F
+        | 0x0670 | 0x06D6..=0x06ED | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x200C | 0x200D | 0x20D0..=0x20FF
+        | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F | 0xE0100..=0xE01EF);
+    // South and South-East Asian scripts: what is neither a letter, a digit nor their
+    // punctuation (danda, Thai and Myanmar section marks, Khmer signs) is a mark.
+    let brahmic = matches!(u, 0x0900..=0x0DFF | 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF)
+        && !c.is_whitespace()
+        && !matches!(u, 0x0964 | 0x0965 | 0x0970 | 0x0DF4 | 0x0E2F | 0x0E4F | 0x0E5A | 0x0E5B | 0x104A..=0x104F | 0x17D4..=0x17DA);
+    combining || brahmic
 }
 
 /// A piece of the text with the labels of the spans covering it.
@@ -69,6 +88,16 @@ mod tests {
         assert_eq!(t, vec![(0, 3), (4, 11), (12, 17), (17, 18), (19, 23), (24, 29), (29, 30)]);
         assert_eq!(tokens("é😀x"), vec![(0, 1), (1, 2), (2, 3)]);
         assert!(tokens("   ").is_empty());
+    }
+
+    #[test]
+    fn marks_and_joiners_stay_in_their_word() {
+        // "café" with a combining accent, then Hindi with a virama (हिन्दी), then a danda.
+        let text = "cafe\u{301} \u{939}\u{93f}\u{928}\u{94d}\u{926}\u{940}\u{964}";
+        assert_eq!(tokens(text), vec![(0, 5), (6, 12), (12, 13)]);
+        // A family emoji joined by zero-width joiners after a word, and a flag-free emoji alone.
+        assert_eq!(tokens("ok\u{200d}x 😀"), vec![(0, 4), (5, 6)]);
+        assert_eq!(tokens("\u{301}a"), vec![(0, 1), (1, 2)], "a mark with no letter before it stands alone");
     }
 
     #[test]

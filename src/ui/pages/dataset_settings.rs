@@ -421,6 +421,7 @@ fn field_inputs(draft: RwSignal<FieldEdit>, problems: RwSignal<Problems>, sample
                 FieldKind::Custom { template, .. } => template.clone(),
                 _ => String::new(),
             });
+            let advanced = move || draft.with(|d| matches!(d.kind, FieldKind::Custom { advanced_mode: true, .. }));
             view! {
                 <div class="setting">
                     <label for=move || format!("template-{}", draft.with(|d| d.name.clone()))>{t(k::settings::template_html)}</label>
@@ -429,7 +430,7 @@ fn field_inputs(draft: RwSignal<FieldEdit>, problems: RwSignal<Problems>, sample
                 </div>
                 {problem(problems, "template")}
                 <p class="muted">{t(k::settings::template_preview_note)}</p>
-                {move || { let html = template(); view! { <CustomField record=move || sample.get_value() template=html title=t(k::settings::template_preview).to_owned()/> } }}
+                {move || { let html = template(); view! { <CustomField record=move || sample.get_value() template=html advanced=advanced() title=t(k::settings::template_preview).to_owned()/> } }}
             }
             .into_any()
         }

@@ -336,7 +336,7 @@ fn DatasetCard(
         });
         on_cleanup(settle);
     }
-    let href = app_href(&format!("/dataset/{}/annotation-mode", dataset.id));
+    let href = app_href(&format!("/dataset/{}/annotation-mode", crate::url::encode_component(&dataset.id)));
     let activity = dataset.last_activity_at.clone().or(dataset.updated_at.clone());
     let name = dataset.name.clone();
     let body = move || view! {

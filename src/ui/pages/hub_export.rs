@@ -71,7 +71,7 @@ fn ExportForm(id: String, name: String) -> impl IntoView {
         let (client, id) = (state.client(), id.clone());
         run.set(Run::Running(t(k::data::starting_export)));
         spawn_local(async move {
-            let job: Value = match client.send_json("POST", &format!("/datasets/{id}/export"), &body).await {
+            let job: Value = match client.send_json("POST", &format!("/datasets/{}/export", encode_component(&id)), &body).await {
                 Ok(job) => job,
                 // The token stays in the form so a refused request can be sent again without typing it.
                 Err(e) => return run.set(Run::Failed(tf(k::data::export_refused, &[("reason", &e.user_message())]))),

@@ -455,7 +455,7 @@ fn RunStatus(run: RwSignal<Run>) -> impl IntoView {
                 <button type="button" class="button subtle" data-testid="hub-delete-created" on:click=move |_| {
                     let (client, id) = (state.client(), id.clone());
                     spawn_local(async move {
-                        deleted.set(Some(client.delete(&format!("/datasets/{id}")).await.map_err(|e| e.user_message())));
+                        deleted.set(Some(client.delete(&format!("/datasets/{}", encode_component(&id))).await.map_err(|e| e.user_message())));
                     });
                 }>{t(k::data::delete_dataset)}</button>
             });

@@ -19,7 +19,7 @@ pub fn ChatField(value: impl Fn() -> Option<Value> + Send + Sync + 'static, mark
                         view! { <div class="chat-content" translate="no">{content}</div> }.into_any()
                     };
                     view! {
-                        <li class="chat-message" data-role=role_attr>
+                        <li class="chat-message" data-role=role_attr dir="auto">
                             {match role {
                                 Some(role) => view! { <span class="chat-role" translate="no">{role}</span> }.into_any(),
                                 None => view! { <span class="chat-role">{t(k::annotate::chat_message)}</span> }.into_any(),

@@ -65,8 +65,8 @@ pub fn field_body(
         FieldSettings::Text { use_markdown } => view! { <text::TextField value=value markdown=use_markdown search=search/> }.into_any(),
         FieldSettings::Image => view! { <image::ImageField value=value alt=field.title.clone()/> }.into_any(),
         FieldSettings::Chat { use_markdown } => view! { <chat::ChatField value=value markdown=use_markdown/> }.into_any(),
-        FieldSettings::Custom { template } => {
-            view! { <custom::CustomField record=record template=template title=field.title.clone()/> }.into_any()
+        FieldSettings::Custom { template, advanced_mode } => {
+            view! { <custom::CustomField record=record template=template advanced=advanced_mode title=field.title.clone()/> }.into_any()
         }
         FieldSettings::Unknown => view! { <text::TextField value=value markdown=false search=search/> }.into_any(),
     }

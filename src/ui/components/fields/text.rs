@@ -29,9 +29,9 @@ pub fn TextField(value: impl Fn() -> Option<Value> + Send + Sync + 'static, mark
     if markdown {
         // A long document's top-level blocks are laid out only near the screen, as plain text's are.
         let long = move || text.with(|t| t.chars().count() > ONE_BLOCK_MAX);
-        view! { <div class="field-text markdown" class:long=long translate="no" inner_html=move || to_safe_html(&text.get())></div> }.into_any()
+        view! { <div class="field-text markdown" class:long=long translate="no" dir="auto" inner_html=move || to_safe_html(&text.get())></div> }.into_any()
     } else {
-        view! { <div class="field-text" translate="no">{move || highlighted(&text.get(), &search.get())}</div> }.into_any()
+        view! { <div class="field-text" translate="no" dir="auto">{move || highlighted(&text.get(), &search.get())}</div> }.into_any()
     }
 }
 
@@ -131,7 +131,7 @@ pub fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) ->
         let _ = selection.remove_all_ranges();
     };
     view! {
-        <div class="field-text span-text" translate="no" on:mouseup=on_mouseup>
+        <div class="field-text span-text" translate="no" dir="auto" on:mouseup=on_mouseup>
             {move || {
                 let (text, marks) = marks();
                 in_blocks(&text, &marks, |start, piece, labels| {

@@ -66,7 +66,8 @@ pub fn cursor_key(annotator: Annotator, question: &Question, key: &str, shift: b
     if count == 0 {
         return false;
     }
-    let current = annotator.span_cursor.get_untracked();
+    // A cursor left by another span question over a longer field starts again.
+    let current = annotator.span_cursor.get_untracked().filter(|&(_, b)| b < count);
     let next = match (key, shift, current) {
         ("ArrowRight", false, None) | ("ArrowLeft", false, None) => (0, 0),
         ("ArrowRight", false, Some((_, b))) => ((b + 1).min(count - 1), (b + 1).min(count - 1)),
@@ -76,7 +77,9 @@ pub fn cursor_key(annotator: Annotator, question: &Question, key: &str, shift: b
         ("ArrowLeft", true, Some((a, b))) => (a, b.saturating_sub(1).max(a)),
         ("Delete" | "Backspace", _, Some((a, b))) => {
             let toks = tokens(&field_text(annotator, &s.field));
-            let (start, end) = (toks[a].0, toks[b].1);
+            // The cursor may have been set in another span question's (longer) field.
+            let (Some(first), Some(last)) = (toks.get(a), toks.get(b)) else { return false };
+            let (start, end) = (first.0, last.1);
             let kept: Vec<Span> =
                 spans_of(annotator, &question.name).into_iter().filter(|sp| sp.end <= start || sp.start >= end).collect();
             annotator.edit(&question.name, Answer::Spans(kept));

@@ -26,7 +26,7 @@ pub fn TextQuestion(annotator: Annotator, question: Question, labelled_by: Strin
             let text = text.clone();
             move || view! { <div class="markdown preview" translate="no" inner_html=to_safe_html(&text())></div> }
         }>
-            <textarea class="text-answer" rows="3" aria-labelledby=labelled_by.clone()
+            <textarea class="text-answer" rows="3" dir="auto" aria-labelledby=labelled_by.clone()
                 prop:value=text.clone()
                 on:input={
                     let name = name.clone();
