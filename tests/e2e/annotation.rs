@@ -17,6 +17,7 @@ pub fn tests() -> Vec<Test> {
         test!(draft_survives_reload_and_is_submitted_from_the_draft_queue),
         test!(discard_by_keyboard_is_stored_and_moves_on),
         test!(untouched_suggestions_are_submitted_unchanged),
+        test!(a_partial_ranking_suggestion_ranks_every_option_and_submits),
         test!(required_question_blocks_submit_with_a_message),
         test!(hostile_record_executes_nothing),
         test!(undo_redo_of_edits_including_spans_and_unsaved_edits_survive_reload),
@@ -229,6 +230,30 @@ async fn untouched_suggestions_are_submitted_unchanged(ctx: &Ctx, c: &Client) {
         let name = name_of(s["question_id"].as_str().unwrap());
         assert_eq!(stored["values"][&name]["value"], s["value"], "suggestion for {name} submitted unchanged");
     }
+}
+
+/// A ranking suggestion that names one of three options (the server takes it).
+fn partly_ranked_record(i: usize, ids: &std::collections::HashMap<String, String>) -> Value {
+    let mut record = keyboard_record(i, ids);
+    record["suggestions"] = json!([
+        {"question_id": ids["sentiment"], "value": "neutral"},
+        {"question_id": ids["ranking"], "value": [{"value": "reply-b", "rank": 1}]}
+    ]);
+    record
+}
+
+async fn a_partial_ranking_suggestion_ranks_every_option_and_submits(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "partly-ranked", &partly_ranked_record, 2).unwrap();
+    let record_id = open_dataset(c, ctx, &ds).await;
+    let shown = wait_texts(c, "[data-question=ranking] .rank-label [translate=no]", "every option", |t| t.len() == 3).await;
+    assert_eq!(shown, ["reply-b", "reply-a", "reply-c"], "the suggested one first, then the others in their order");
+    find(c, "body").await.send_keys(&Key::Enter.to_string()).await.unwrap();
+    let stored = wait_response(&annotator_api(ctx), &ds, &record_id, "submitted").await;
+    assert_eq!(
+        stored["values"]["ranking"]["value"],
+        json!([{"value": "reply-b", "rank": 1}, {"value": "reply-a", "rank": 2}, {"value": "reply-c", "rank": 3}])
+    );
 }
 
 async fn required_question_blocks_submit_with_a_message(ctx: &Ctx, c: &Client) {
