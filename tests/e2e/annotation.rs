@@ -6,7 +6,7 @@ use crate::browser::*;
 use crate::{Ctx, Test};
 use fantoccini::key::Key;
 use fantoccini::Client;
-use harness::seed::{create_dataset, ANNOTATOR};
+use harness::seed::{create_dataset, create_simple_dataset, ANNOTATOR};
 use harness::Api;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
@@ -21,6 +21,7 @@ pub fn tests() -> Vec<Test> {
         test!(required_question_blocks_submit_with_a_message),
         test!(hostile_record_executes_nothing),
         test!(undo_redo_of_edits_including_spans_and_unsaved_edits_survive_reload),
+        test!(delete_in_a_span_question_after_the_cursor_went_far_in_another_keeps_the_app_working),
         test!(a_one_megabyte_text_field_renders),
         test!(an_empty_queue_says_all_done_with_the_totals),
         test!(fast_submits_across_pages_never_show_a_record_twice),
@@ -307,6 +308,41 @@ async fn hostile_record_executes_nothing(ctx: &Ctx, c: &Client) {
 
 async fn selected_sentiment(c: &Client) -> Vec<String> {
     texts(c, "[data-question=sentiment] .option.selected").await
+}
+
+/// Two span questions over a long and a short field: the keyboard cursor left on
+/// the tenth word of the first must not reach into the second (it stopped the app).
+async fn delete_in_a_span_question_after_the_cursor_went_far_in_another_keeps_the_app_working(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_simple_dataset(&owner, &ctx.demo.main_workspace_id, "two-span-questions", false).unwrap();
+    let path = |p: &str| format!("/datasets/{ds}/{p}");
+    owner.post(&path("fields"), json!({"name": "title", "title": "Title", "settings": {"type": "text"}})).unwrap();
+    let span = |name: &str, field: &str| {
+        json!({"name": name, "title": name, "required": false,
+               "settings": {"type": "span", "field": field, "options": [{"value": "PER", "text": "Person"}, {"value": "LOC", "text": "Location"}], "allow_overlapping": false}})
+    };
+    owner.post(&path("questions"), span("long_spans", "text")).unwrap();
+    owner.post(&path("questions"), span("short_spans", "title")).unwrap();
+    owner.put(&path("publish"), json!({})).unwrap();
+    let text = "one two three four five six seven eight nine ten eleven twelve";
+    owner.post(&path("records/bulk"), json!({"items": [{"fields": {"text": text, "title": "Hi there"}}]})).unwrap();
+
+    let record_id = open_dataset(c, ctx, &ds).await;
+    find(c, "[data-question=short_spans]").await;
+    keys(c, "1").await; // the first question, "ok": yes
+    tab_to_question(c, "long_spans").await;
+    keys(c, &Key::Right.to_string().repeat(10)).await;
+    tab_to_question(c, "short_spans").await;
+    keys(c, &Key::Delete.to_string()).await;
+    // The app still takes keys: the cursor starts again at the short field's first word.
+    keys(c, &Key::Right.to_string().repeat(2)).await;
+    keys(c, "2").await; // LOC on "there"
+    let chips = wait_texts(c, "[data-question=short_spans] .span-chip-label", "the span on 'there'", |t| t.len() == 1).await;
+    assert_eq!(chips, ["Location"], "the chip names the option by its text");
+    assert!(!exists_now(c, "#app-stopped").await, "the app did not stop");
+    keys(c, &Key::Enter.to_string()).await;
+    let stored = wait_response(&annotator_api(ctx), &ds, &record_id, "submitted").await;
+    assert_eq!(stored["values"]["short_spans"]["value"], json!([{"start": 3, "end": 8, "label": "LOC"}]));
 }
 
 async fn undo_redo_of_edits_including_spans_and_unsaved_edits_survive_reload(ctx: &Ctx, c: &Client) {

@@ -113,6 +113,11 @@ pub fn SpanQuestion(annotator: Annotator, question: Question) -> impl IntoView {
     };
     let field = s.field.clone();
     let question = StoredValue::new(question);
+    // A span stores the option's value; people read its text.
+    let text_of = {
+        let options = options.clone();
+        move |value: &str| options.iter().find(|o| o.value == value).map_or_else(|| value.to_owned(), |o| o.label().to_owned())
+    };
     view! {
         <p class="hint">{tf(k::questions::span_hint, &[("field", &field)])}</p>
         <div class="options" role="radiogroup" aria-label=t(k::questions::span_labels)>
@@ -143,7 +148,7 @@ pub fn SpanQuestion(annotator: Annotator, question: Question) -> impl IntoView {
                     let remove_span = sp.clone();
                     view! {
                         <li class="span-chip" data-label=label_attr>
-                            <span class="span-chip-label" translate="no">{label}</span>" "<span translate="no">"“"{shown}"”"</span>
+                            <span class="span-chip-label" translate="no">{text_of(&label)}</span>" "<span translate="no">"“"{shown}"”"</span>
                             <button type="button" tabindex="-1" class="icon-button" aria-label=t(k::questions::remove_span)
                                 on:click=move |_| remove(annotator, &name, &remove_span)>"×"</button>
                         </li>
