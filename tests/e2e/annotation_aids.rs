@@ -2,13 +2,12 @@
 //! score and agent, a search box in long label lists, the keys on the action
 //! bar, the record's status chip and menu, the progress bar.
 
-use crate::annotation::{annotator_api, keys, open_dataset, wait_response};
+use crate::annotation::{annotator_api, keys, open_at_a_suggested_record, open_dataset, wait_response};
 use crate::browser::*;
 use crate::{Ctx, Test};
 use fantoccini::key::Key;
 use fantoccini::Client;
 use serde_json::{json, Value};
-use std::time::Duration;
 
 pub fn tests() -> Vec<Test> {
     vec![
@@ -18,23 +17,10 @@ pub fn tests() -> Vec<Test> {
     ]
 }
 
-/// Moves on until the record shown has suggestions (every third demo record has none).
-async fn record_with_suggestions(c: &Client) -> String {
-    for _ in 0..6 {
-        if exists_now(c, "[data-testid=suggestion-score]").await {
-            return current_record(c).await;
-        }
-        keys(c, &Key::Right.to_string()).await;
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
-    panic!("no record with suggestions");
-}
-
 async fn suggested_options_show_the_score_and_the_agent_on_hover(ctx: &Ctx, c: &Client) {
     let ds = &ctx.demo.dataset_id;
-    open_dataset(c, ctx, ds).await;
-    find(c, "[data-question=sentiment] .option").await;
-    let record_id = record_with_suggestions(c).await;
+    let record_id = open_at_a_suggested_record(c, ctx).await;
+    find(c, "[data-testid=suggestion-score]").await;
     let api = annotator_api(ctx);
     let found = api.post(
         &format!("/me/datasets/{ds}/records/search?include=suggestions&limit=1"),
