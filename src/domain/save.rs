@@ -142,6 +142,11 @@ impl SaveQueue {
         }
     }
 
+    /// Drops every save for these records (the server has newer answers to them).
+    pub fn drop_records(&mut self, record_ids: &[String]) {
+        self.items.retain(|s| !record_ids.contains(&s.record_id));
+    }
+
     pub fn is_waiting(&self, record_id: &str) -> bool {
         self.items.iter().any(|s| s.record_id == record_id)
     }

@@ -762,7 +762,7 @@ impl Annotator {
             storage::remove(Scope::Persistent, &self.edits_key(id));
         }
         if self.saves.with_untracked(|q| record_ids.iter().any(|id| q.is_waiting(id))) {
-            self.saves.update(|q| q.items.retain(|s| !record_ids.contains(&s.record_id)));
+            self.saves.update(|q| q.drop_records(record_ids));
             self.persist_saves();
         }
     }
