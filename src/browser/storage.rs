@@ -58,6 +58,19 @@ pub fn remove(scope: Scope, key: &str) {
     MEMORY.with(|m| m.borrow_mut().remove(&memory_key(scope, key)));
 }
 
+/// Every key in `scope` that starts with `prefix`, those kept in memory included.
+pub fn keys_starting_with(scope: Scope, prefix: &str) -> Vec<String> {
+    let mut keys: Vec<String> = MEMORY.with(|m| {
+        m.borrow().keys().filter(|(p, k)| *p == (scope == Scope::Persistent) && k.starts_with(prefix)).map(|(_, k)| k.clone()).collect()
+    });
+    if let Some(s) = web_storage(scope) {
+        let count = s.length().unwrap_or(0);
+        let stored: Vec<String> = (0..count).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with(prefix) && !keys.contains(k)).collect();
+        keys.extend(stored);
+    }
+    keys
+}
+
 /// Marks `window.name` as carrying values kept in memory across a load of
 /// another bundle (see [`hand_off`]).
 const HAND_OFF: &str = "argilla-lite:";

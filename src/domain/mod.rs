@@ -21,6 +21,7 @@ pub mod queue;
 pub mod redirect;
 pub mod refusal;
 pub mod save;
+pub mod save_store;
 pub mod session;
 pub mod span;
 pub mod suggestion;

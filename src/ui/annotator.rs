@@ -14,6 +14,7 @@ use crate::domain::queue::{Latest, Queue, RecordList};
 use crate::domain::refusal::questions_concerned;
 use crate::api::client::bulk_answer;
 use crate::i18n::{k, t, tf, tn};
+use crate::domain::save_store::{KeyValue, SaveStore};
 use crate::domain::save::{
     classify, retry_delay_ms, Batch, Outcome, PendingSave, SaveQueue, BATCH_BYTES, BATCH_ITEMS, KEEPALIVE_BYTES, SAVE_TIMEOUT_MS,
 };
@@ -48,6 +49,7 @@ pub struct Annotator {
     /// The shown record has edits the server does not have yet.
     pub unsaved: RwSignal<bool>,
     pub saves: RwSignal<SaveQueue>,
+    store: StoredValue<SaveStore>,
     pub question_errors: RwSignal<BTreeMap<String, String>>,
     pub notice: RwSignal<Option<Notice>>,
     pub counts: RwSignal<ResponseCounts>,
@@ -90,7 +92,8 @@ impl Annotator {
         let user = app.session.with_untracked(|s| {
             s.as_ref().and_then(|s| s.claims.username.clone()).unwrap_or_else(|| "anonymous".into())
         });
-        let key = saves_key(&user, &dataset_id);
+        let mut store = SaveStore::new(&user, &dataset_id);
+        let key = store.name().to_owned();
         // An earlier page's annotator still sending these answers hands them over: it stops,
         // and what it last stored (the ones on their way included) is read here.
         LEFT.with(|left| left.borrow_mut().retain(|(k, a)| {
@@ -99,9 +102,7 @@ impl Annotator {
             }
             *k != key
         }));
-        let saves: SaveQueue = storage::get(Scope::Persistent, &key)
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default();
+        let saves = store.load(&mut LocalKeys, js_sys::Date::now());
         // Owned by the app, not the page: a save or a load still on its way when the page goes
         // then finds its values (reading a disposed one stops the whole app).
         let create = move || Annotator {
@@ -116,6 +117,7 @@ impl Annotator {
             history: StoredValue::new(History::default()),
             unsaved: RwSignal::new(false),
             saves: RwSignal::new(saves),
+            store: StoredValue::new(store),
             question_errors: RwSignal::new(BTreeMap::new()),
             notice: RwSignal::new(None),
             counts: RwSignal::new(ResponseCounts::default()),
@@ -159,7 +161,7 @@ impl Annotator {
         self.list.update_untracked(|l| *l = RecordList::new(l.queue));
         self.form.update_untracked(|f| *f = Form::default());
         self.history.set_value(History::default());
-        let key = saves_key(&self.user.get_value(), &self.dataset_id.get_value());
+        let key = self.store.with_value(|s| s.name().to_owned());
         LEFT.with(|left| left.borrow_mut().push((key, *self)));
         self.stop_if_done();
     }
@@ -466,6 +468,7 @@ impl Annotator {
         if let Ok(text) = serde_json::to_string(&values) {
             storage::set(Scope::Persistent, &self.edits_key(&record_id), &text);
         }
+        self.store.update_value(|s| s.answered_here(&record_id));
         self.saves.update(|q| q.push(PendingSave::new(record_id, response_id, ResponseUpsert { status, values })));
         self.persist_saves();
         self.notice.set(None);
@@ -491,6 +494,8 @@ impl Annotator {
         self.sending.set_value(true);
         spawn_local(async move {
             loop {
+                // Another tab may have sent or overtaken some meanwhile.
+                this.persist_saves();
                 let batch = this
                     .saves
                     .with_untracked(|q| q.batches(BATCH_ITEMS, BATCH_BYTES, usize::MAX).into_iter().next())
@@ -526,6 +531,7 @@ impl Annotator {
         if self.leaving_sends.get_value() > 0 {
             return;
         }
+        self.persist_saves();
         let batches = self.saves.with_untracked(|q| q.batches(BATCH_ITEMS, KEEPALIVE_BYTES, KEEPALIVE_BYTES));
         let client = self.app.client();
         // Started here, synchronously: the page may be gone before the next task.
@@ -730,16 +736,19 @@ impl Annotator {
         });
     }
 
+    /// Stores the queue's changes, and lets go of answers another tab has
+    /// overtaken (see [`SaveStore`]).
     fn persist_saves(&self) {
         if self.stopped.get_value() {
             return;
         }
-        let key = saves_key(&self.user.get_value(), &self.dataset_id.get_value());
-        let queue = self.saves.get_untracked();
-        if queue.is_empty() && queue.response_ids.is_empty() {
-            storage::remove(Scope::Persistent, &key);
-        } else if let Ok(text) = serde_json::to_string(&queue) {
-            storage::set(Scope::Persistent, &key, &text);
+        let mut queue = self.saves.get_untracked();
+        let before = queue.len();
+        self.store.update_value(|store| store.sync(&mut LocalKeys, &mut queue, js_sys::Date::now()));
+        if queue.len() == before {
+            self.saves.update_untracked(|q| *q = queue);
+        } else {
+            self.saves.set(queue);
         }
     }
 
@@ -779,8 +788,22 @@ enum Step {
     RetryLater,
 }
 
-fn saves_key(user: &str, dataset: &str) -> String {
-    format!("argilla-lite.saves.{user}.{dataset}")
+/// The queue's storage: localStorage, or memory where it is blocked.
+struct LocalKeys;
+
+impl KeyValue for LocalKeys {
+    fn get(&self, key: &str) -> Option<String> {
+        storage::get(Scope::Persistent, key)
+    }
+    fn set(&mut self, key: &str, value: &str) {
+        storage::set(Scope::Persistent, key, value);
+    }
+    fn remove(&mut self, key: &str) {
+        storage::remove(Scope::Persistent, key);
+    }
+    fn keys_starting_with(&self, prefix: &str) -> Vec<String> {
+        storage::keys_starting_with(Scope::Persistent, prefix)
+    }
 }
 
 /// No element has the keyboard focus (the one that had it left the page).

@@ -21,6 +21,7 @@ pub fn tests() -> Vec<Test> {
         test!(a_refused_answer_is_shown_next_to_its_question_and_kept),
         test!(answers_queued_during_an_outage_arrive_once_after_restart_and_sign_in),
         test!(records_answered_before_a_reload_are_not_shown_again_while_their_answers_travel),
+        test!(two_tabs_answering_offline_keep_each_others_answers),
         test!(a_plain_queue_shows_no_similarity),
         test!(after_a_submit_the_keyboard_starts_at_the_first_question_and_the_record_is_announced),
         test!(a_record_that_arrives_while_the_annotator_waits_has_its_suggestion_and_the_focus),
@@ -289,6 +290,50 @@ async fn records_answered_before_a_reload_are_not_shown_again_while_their_answer
     wait_text(c, "[data-testid=saving-count]", "all saved", str::is_empty).await;
     c.close_window().await.unwrap();
     c.switch_to_window(first_tab).await.unwrap();
+}
+
+/// Both tabs open on the same queue before either answers, each answers a different
+/// record while the server gets no answers, and the first tab closes without sending:
+/// its answer waits in this browser and goes when the dataset is opened again, even
+/// though the second tab has stored and sent its own answer meanwhile.
+async fn two_tabs_answering_offline_keep_each_others_answers(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "two-tabs", &keyboard_record, 6).unwrap();
+    let first = open_dataset(c, ctx, &ds).await;
+    let at = |page: usize| format!("{}/dataset/{ds}/annotation-mode?page={page}", ctx.main.url());
+    let writes = json!({"urls": ["*/records/*/responses*", "*/responses/bulk*", "*/api/v1/responses/*"]});
+    let tab_a = c.window().await.unwrap();
+    cdp(ctx.driver.port, c, "Network.enable", json!({})).await;
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", writes.clone()).await;
+    let tab_b = c.new_window(true).await.unwrap().handle;
+    c.switch_to_window(tab_b.clone()).await.unwrap();
+    cdp(ctx.driver.port, c, "Network.enable", json!({})).await;
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", writes).await;
+    c.goto(&at(3)).await.unwrap();
+    let b_record = current_record(c).await;
+    assert_ne!(b_record, first, "the second tab answers another record");
+
+    c.switch_to_window(tab_a.clone()).await.unwrap();
+    let a_answered = submit_quickly(c, first, 1).await;
+    wait_text(c, "[data-testid=saving-count]", "tab A's answer waiting", |t| t.starts_with("1 answer")).await;
+    c.switch_to_window(tab_b.clone()).await.unwrap();
+    let b_answered = submit_quickly(c, b_record, 1).await;
+    wait_text(c, "[data-testid=saving-count]", "tab B's answer waiting", |t| t.starts_with("1 answer")).await;
+    // Tab A closes; its answers cannot reach the server as it goes.
+    c.switch_to_window(tab_a).await.unwrap();
+    c.close_window().await.unwrap();
+    c.switch_to_window(tab_b).await.unwrap();
+    let api = annotator_api(ctx);
+    assert!(crate::annotation::stored_response(&api, &ds, &a_answered[0]).is_none(), "tab A's answer left with it");
+
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": []})).await;
+    c.execute("window.dispatchEvent(new Event('online'))", vec![]).await.unwrap();
+    wait_response(&api, &ds, &b_answered[0], "submitted").await;
+    wait_text(c, "[data-testid=saving-count]", "tab B's answer sent", str::is_empty).await;
+    // Opened again, the dataset sends what tab A left behind.
+    c.goto(&at(1)).await.unwrap();
+    wait_response(&api, &ds, &a_answered[0], "submitted").await;
+    wait_text(c, "[data-testid=saving-count]", "all saved", str::is_empty).await;
 }
 
 async fn a_plain_queue_shows_no_similarity(ctx: &Ctx, c: &Client) {
