@@ -18,7 +18,7 @@ use crate::domain::save_store::{KeyValue, SaveStore};
 use crate::domain::save::{
     classify, retry_delay_ms, Batch, Outcome, PendingSave, SaveQueue, BATCH_BYTES, BATCH_ITEMS, KEEPALIVE_BYTES, SAVE_TIMEOUT_MS,
 };
-use crate::ui::state::AppState;
+use crate::ui::state::{AppNotice, AppState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::leptos_dom::helpers::WindowListenerHandle;
@@ -39,6 +39,7 @@ pub enum Notice {
 pub struct Annotator {
     pub app: AppState,
     pub dataset_id: StoredValue<String>,
+    dataset_name: StoredValue<String>,
     user: StoredValue<String>,
     pub questions: StoredValue<Vec<Question>>,
     pub fields: StoredValue<Vec<Field>>,
@@ -88,7 +89,7 @@ thread_local! {
 }
 
 impl Annotator {
-    pub fn new(app: AppState, dataset_id: String, questions: Vec<Question>, fields: Vec<Field>, queue: Queue) -> Self {
+    pub fn new(app: AppState, dataset_id: String, dataset_name: String, questions: Vec<Question>, fields: Vec<Field>, queue: Queue) -> Self {
         let user = app.session.with_untracked(|s| {
             s.as_ref().and_then(|s| s.claims.username.clone()).unwrap_or_else(|| "anonymous".into())
         });
@@ -108,6 +109,7 @@ impl Annotator {
         let create = move || Annotator {
             app,
             dataset_id: StoredValue::new(dataset_id),
+            dataset_name: StoredValue::new(dataset_name),
             user: StoredValue::new(user),
             questions: StoredValue::new(questions),
             fields: StoredValue::new(fields),
@@ -694,6 +696,16 @@ impl Annotator {
     }
 
     fn show_rejection(&self, save: &PendingSave, detail: &str, field_errors: &[crate::api::error::FieldError]) {
+        if self.left.get_value() {
+            // Its page is gone: the app says it, with the way back to the dataset, where
+            // the record comes back with the answer kept in this browser.
+            let dataset = self.dataset_name.get_value();
+            let href = crate::browser::app_href(&format!("/dataset/{}/annotation-mode", crate::url::encode_component(&self.dataset_id.get_value())));
+            let text = tf(k::annotate::refused_after_leaving, &[("dataset", &dataset), ("detail", &detail)]);
+            let link = Some((href, tf(k::annotate::refused_open, &[("dataset", &dataset)])));
+            self.app.notice.set(Some(AppNotice { text, link }));
+            return;
+        }
         let questions = self.questions.get_value();
         let locs: Vec<Vec<String>> = field_errors.iter().map(|f| f.loc.clone()).collect();
         let by_question: BTreeMap<String, String> =

@@ -14,7 +14,7 @@ pub mod state;
 use crate::browser;
 use crate::domain::bundle::{bundle_for, has_page, is_bare_hub_import, Bundle};
 use crate::domain::welcome::guard_path;
-use components::{header::Header, storage_banner::StorageBanner};
+use components::{app_notice::AppNotice, header::Header, storage_banner::StorageBanner};
 use leptos::prelude::*;
 use router::{provide_router, routes, use_navigate, NavigateOptions, Route};
 use pages::{
@@ -172,6 +172,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
             view! {
                 <StorageBanner/>
                 <Header/>
+                <AppNotice/>
                 <main id="main" data-settings=move || if state.settings_checked.get() { "checked" } else { "pending" }>
                     {children()}
                 </main>

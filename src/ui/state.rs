@@ -36,6 +36,14 @@ pub struct DatasetPlace {
     pub settings: bool,
 }
 
+/// A problem shown above every page until dismissed, with a link to where it can be fixed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppNotice {
+    pub text: String,
+    /// (address in the app, the link's text)
+    pub link: Option<(String, String)>,
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub session: RwSignal<Option<Session>>,
@@ -52,6 +60,9 @@ pub struct AppState {
     pub place: RwSignal<Option<DatasetPlace>>,
     /// The language the app shows; changing it redraws every page.
     pub lang: RwSignal<crate::i18n::Lang>,
+    /// What the whole app must tell, whatever page is shown (e.g. an answer
+    /// refused after its page was left).
+    pub notice: RwSignal<Option<AppNotice>>,
     api_base: StoredValue<String>,
 }
 
@@ -82,6 +93,7 @@ impl AppState {
             signed_out: RwSignal::new(false),
             place: RwSignal::new(None),
             lang: RwSignal::new(crate::i18n::lang()),
+            notice: RwSignal::new(None),
             api_base: StoredValue::new(browser::api_base()),
         }
     }

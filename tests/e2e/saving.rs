@@ -19,6 +19,7 @@ pub fn tests() -> Vec<Test> {
         test!(the_leave_warning_asks_only_while_answers_are_queued),
         test!(answers_on_their_way_keep_going_after_the_annotator_goes_home_and_back),
         test!(a_refused_answer_is_shown_next_to_its_question_and_kept),
+        test!(an_answer_refused_after_its_page_was_left_is_told_on_the_page_shown),
         test!(answers_queued_during_an_outage_arrive_once_after_restart_and_sign_in),
         test!(records_answered_before_a_reload_are_not_shown_again_while_their_answers_travel),
         test!(two_tabs_answering_offline_keep_each_others_answers),
@@ -231,6 +232,49 @@ async fn a_refused_answer_is_shown_next_to_its_question_and_kept(ctx: &Ctx, c: &
     assert_eq!(current_record(c).await, record_id);
     find(c, "[data-testid=unsaved]").await;
     wait_texts(c, ".span-chip", "the span kept after reload", |t| t.len() == 1).await;
+}
+
+/// The answer is refused only once the person has gone home: the home page says
+/// so, and its link leads back to the record with the answer kept.
+async fn an_answer_refused_after_its_page_was_left_is_told_on_the_page_shown(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "refused-after-leaving", &keyboard_record, 3).unwrap();
+    let record_id = open_dataset(c, ctx, &ds).await;
+    find(c, "body").await.send_keys("2").await.unwrap();
+    tab_to_question(c, "entities").await;
+    keys(c, &Key::Right.to_string().repeat(20)).await;
+    keys(c, "2").await;
+    wait_texts(c, ".span-chip", "one span", |t| t.len() == 1).await;
+    owner
+        .patch(&format!("/records/{record_id}"), json!({"fields": {"text": "Ada met Alan.", "context": "short"}}))
+        .unwrap();
+    let writes = json!({"urls": ["*/records/*/responses*", "*/responses/bulk*", "*/api/v1/responses/*"]});
+    cdp(ctx.driver.port, c, "Network.enable", json!({})).await;
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", writes).await;
+    find(c, "form.questions button[type=submit]").await.click().await.unwrap();
+    wait_other_record(c, &record_id).await;
+    go_home(c).await;
+    assert!(!exists_now(c, "[data-testid=app-notice]").await, "nothing to tell yet");
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": []})).await;
+    c.execute("window.dispatchEvent(new Event('online'))", vec![]).await.unwrap();
+    let told = wait_text(c, "[data-testid=app-notice]", "the refusal, on the home page", |t| t.contains("refused")).await;
+    assert!(told.contains("refused-after-leaving") && told.contains("`text`"), "names the dataset and the server's reason: {told}");
+    assert_eq!(find(c, "[data-testid=app-notice]").await.attr("role").await.unwrap().as_deref(), Some("alert"));
+    assert!(crate::annotation::stored_response(&annotator_api(ctx), &ds, &record_id).is_none());
+    find(c, "[data-testid=app-notice] a").await.click().await.unwrap();
+    wait_url(c, "the dataset", |u| u.contains(&format!("/dataset/{ds}/annotation-mode"))).await;
+    assert!(!exists_now(c, "[data-testid=app-notice]").await, "the link takes the notice away");
+    for _ in 0..3 {
+        let shown = current_record(c).await;
+        if shown == record_id {
+            break;
+        }
+        find(c, "button[aria-label='Next record (→)']").await.click().await.unwrap();
+        wait_other_record(c, &shown).await;
+    }
+    assert_eq!(current_record(c).await, record_id);
+    find(c, "[data-testid=unsaved]").await;
+    wait_texts(c, ".span-chip", "the span kept", |t| t.len() == 1).await;
 }
 
 async fn answers_queued_during_an_outage_arrive_once_after_restart_and_sign_in(ctx: &Ctx, c: &Client) {

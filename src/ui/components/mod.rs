@@ -1,3 +1,4 @@
+pub mod app_notice;
 pub mod bulk_view;
 pub mod error_panel;
 pub mod fields;

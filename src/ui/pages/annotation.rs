@@ -83,9 +83,9 @@ fn Workspace(meta: Meta) -> impl IntoView {
     let navigate = use_navigate();
     let (queue, page, find) = query.with_untracked(place_in_queue);
     let place = RwSignal::new(query.with_untracked(bulk_place));
-    let annotator = Annotator::new(state, meta.dataset.id.clone(), meta.questions.clone(), meta.fields.clone(), queue);
+    let annotator = Annotator::new(state, meta.dataset.id.clone(), meta.dataset.name.clone(), meta.questions.clone(), meta.fields.clone(), queue);
     // The bulk view's shared form reuses the question components through an annotator of its own.
-    let bulk_form = Annotator::new(state, meta.dataset.id.clone(), meta.questions.clone(), meta.fields.clone(), queue);
+    let bulk_form = Annotator::new(state, meta.dataset.id.clone(), meta.dataset.name.clone(), meta.questions.clone(), meta.fields.clone(), queue);
     annotator.open(queue, find, page);
     annotator.refresh_progress();
     annotator.process_saves();
