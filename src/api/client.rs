@@ -155,12 +155,12 @@ impl Client {
 
     pub async fn my_metadata_properties(&self, id: &str) -> Result<Vec<MetadataProperty>, ApiError> {
         let path = format!("/me/datasets/{}/metadata-properties", encode_component(id));
-        Ok(self.get::<Items<MetadataProperty>>(&path).await?.items)
+        Ok(self.get::<ReadableItems<MetadataProperty>>(&path).await?.items)
     }
 
     pub async fn vectors_settings(&self, id: &str) -> Result<Vec<VectorSettings>, ApiError> {
         let path = format!("/datasets/{}/vectors-settings", encode_component(id));
-        Ok(self.get::<Items<VectorSettings>>(&path).await?.items)
+        Ok(self.get::<ReadableItems<VectorSettings>>(&path).await?.items)
     }
 
     pub async fn metadata_metrics(&self, property_id: &str) -> Result<MetadataMetrics, ApiError> {

@@ -78,6 +78,19 @@ pub struct Items<T> {
     pub items: Vec<T>,
 }
 
+/// A list whose items are each optional to the page (a metadata filter, a
+/// vector): one the app cannot read is left out, and the rest are shown.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ReadableItems<T: serde::de::DeserializeOwned> {
+    #[serde(deserialize_with = "each_readable")]
+    pub items: Vec<T>,
+}
+
+fn each_readable<'de, D: serde::Deserializer<'de>, T: serde::de::DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
+    let values = Vec::<serde_json::Value>::deserialize(d)?;
+    Ok(values.into_iter().filter_map(|v| serde_json::from_value(v).ok()).collect())
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Workspace {
     pub id: String,
@@ -259,8 +272,10 @@ pub struct OptionItem {
 }
 
 impl OptionItem {
+    /// What people read: the text, or the value when the text is missing or blank
+    /// (a blank one would leave the option's button without a name).
     pub fn label(&self) -> &str {
-        self.text.as_deref().unwrap_or(&self.value)
+        self.text.as_deref().filter(|t| !t.trim().is_empty()).unwrap_or(&self.value)
     }
 }
 
@@ -533,6 +548,14 @@ mod tests {
     }
 
     #[test]
+    fn an_option_with_a_blank_text_is_named_by_its_value() {
+        let option = |json: &str| serde_json::from_str::<OptionItem>(json).unwrap();
+        assert_eq!(option(r#"{"value":"pos","text":"Positive"}"#).label(), "Positive");
+        assert_eq!(option(r#"{"value":"pos","text":"  "}"#).label(), "pos");
+        assert_eq!(option(r#"{"value":"pos"}"#).label(), "pos");
+    }
+
+    #[test]
     fn display_name_falls_back_to_username() {
         let user: User =
             serde_json::from_str(r#"{"id":"1","username":"ana","first_name":" ","role":"owner"}"#).unwrap();
@@ -631,6 +654,17 @@ mod tests {
         assert_eq!(int, MetadataMetrics::Integer(Bounds { min: Some(94.0), max: Some(323.0) }));
         let vectors: Items<VectorSettings> = serde_json::from_str(r#"{"items":[{"id":"4e","name":"emb","title":"Embedding","dimensions":4,"dataset_id":"d"}]}"#).unwrap();
         assert_eq!(vectors.items[0].name, "emb");
+    }
+
+    #[test]
+    fn an_unreadable_metadata_property_leaves_the_others_shown() {
+        let props: ReadableItems<MetadataProperty> = serde_json::from_str(r#"{"items":[
+          {"id":"1","name":"language","settings":{"type":"terms","values":["en"]}},
+          {"id":"2","name":{"odd":true},"settings":{"type":"integer"}},
+          {"id":"3","name":"score","settings":{"type":"float","min":"low"}}]}"#).unwrap();
+        let names: Vec<&str> = props.items.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["language"]);
+        assert!(serde_json::from_str::<Items<MetadataProperty>>(r#"{"items":[{"id":"2","name":{"odd":true}}]}"#).is_err(), "a plain list fails whole");
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub mod save_store;
 pub mod session;
 pub mod span;
 pub mod suggestion;
+pub mod template;
 pub mod theme;
 pub mod time;
 pub mod welcome;

@@ -351,6 +351,8 @@ async fn delete_in_a_span_question_after_the_cursor_went_far_in_another_keeps_th
     keys(c, "2").await; // LOC on "there"
     let chips = wait_texts(c, "[data-question=short_spans] .span-chip-label", "the span on 'there'", |t| t.len() == 1).await;
     assert_eq!(chips, ["Location"], "the chip names the option by its text");
+    let superscript = js(c, "const m = document.querySelector('[data-field=title] .span-mark'); return m && getComputedStyle(m, '::after').content").await;
+    assert_eq!(superscript, json!("\"Location\""), "so does the highlight's superscript");
     assert!(!exists_now(c, "#app-stopped").await, "the app did not stop");
     keys(c, &Key::Enter.to_string()).await;
     let stored = wait_response(&annotator_api(ctx), &ds, &record_id, "submitted").await;

@@ -398,7 +398,7 @@ async fn the_bulk_view_renders_fields_as_the_focus_view_does(ctx: &Ctx, c: &Clie
     owner.post(&p("fields"), json!({"name": "md", "title": "Context", "settings": {"type": "text", "use_markdown": true}})).unwrap();
     owner.post(&p("fields"), json!({"name": "chat", "title": "Chat", "settings": {"type": "chat", "use_markdown": true}})).unwrap();
     owner.post(&p("fields"), json!({"name": "image", "title": "Picture", "settings": {"type": "image"}})).unwrap();
-    owner.post(&p("fields"), json!({"name": "custom", "title": "Card", "settings": {"type": "custom", "template": "<b>{{record.fields.custom.name}}</b>"}})).unwrap();
+    owner.post(&p("fields"), json!({"name": "custom", "title": "Card", "settings": {"type": "custom", "template": "<b>{{record.fields.custom.name}}</b><ul>{{#each record.fields.custom.pets}}<li>{{@index}}:{{this}}</li>{{else}}<li>none</li>{{/each}}</ul>"}})).unwrap();
     owner.post(&p("questions"), json!({"name": "ok", "title": "OK?", "required": true, "settings": {"type": "label_selection", "options": [{"value": "yes", "text": "yes"}, {"value": "no", "text": "no"}]}})).unwrap();
     owner.put(&format!("/datasets/{ds}/publish"), json!({})).unwrap();
     let long_story = "A line of the story.\n".repeat(40);
@@ -407,7 +407,7 @@ async fn the_bulk_view_renders_fields_as_the_focus_view_does(ctx: &Ctx, c: &Clie
         "md": format!("### Context\n\n| key | value |\n|---|---|\n| a | **1** |\n\n{long_story}"),
         "chat": [{"role": "user", "content": "Hi *there*"}, {"role": "assistant", "content": "Hello"}],
         "image": pixel,
-        "custom": {"name": "Ada"}
+        "custom": {"name": "Ada", "pets": ["cat", "<dog>"]}
     }}]})).unwrap();
 
     open_dataset(c, ctx, &ds).await;
@@ -426,6 +426,8 @@ async fn the_bulk_view_renders_fields_as_the_focus_view_does(ctx: &Ctx, c: &Clie
     let bulk = c.execute(snapshot, vec![json!(".bulk-row")]).await.unwrap();
     assert_eq!(bulk, focus, "the bulk row renders every field as the focus view");
     assert_eq!(focus["sandbox"], "allow-scripts");
+    let custom = focus["custom"].as_str().unwrap();
+    assert!(custom.contains("<b>Ada</b><ul><li>0:cat</li><li>1:&lt;dog&gt;</li></ul>"), "the template's blocks are filled: {custom}");
     assert!(focus["md"].as_str().unwrap().contains("<h3>Context</h3>"), "markdown is rendered, not printed: {}", focus["md"]);
     assert!(!find(c, ".bulk-row").await.text().await.unwrap().contains("| key |"), "no markdown source in the bulk view");
     // The long field is folded and opens with "Show more".

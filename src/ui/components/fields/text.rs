@@ -1,4 +1,4 @@
-use crate::api::types::Question;
+use crate::api::types::{Question, QuestionSettings};
 use crate::domain::find::match_ranges;
 use crate::domain::form::{utf16_to_char_offset, Answer, Span};
 use crate::domain::markdown::to_safe_html;
@@ -68,6 +68,14 @@ fn in_blocks(text: &str, marks: &[Span], piece: impl Fn(usize, String, Vec<Strin
         })
         .collect_view()
         .into_any()
+}
+
+/// What people read for a span option's value.
+fn option_text(question: &Question, value: &str) -> String {
+    match &question.settings {
+        QuestionSettings::Span { options, .. } => options.iter().find(|o| o.value == value).map_or(value, |o| o.label()).to_owned(),
+        _ => value.to_owned(),
+    }
 }
 
 /// Text with a span question on it: spans are drawn and can be selected.
@@ -140,8 +148,10 @@ pub fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) ->
                     let labels: Vec<String> = labels.into_iter().filter(|l| l != CURSOR && l != SEARCH).collect();
                     let marked = !labels.is_empty();
                     let label = labels.join(" ");
+                    // The mark's superscript names the options by their text; data-label keeps the values.
+                    let texts = question.with_value(|q| labels.iter().map(|l| option_text(q, l)).collect::<Vec<_>>().join(" "));
                     view! {
-                        <span data-start=start class:span-mark=marked class:span-cursor=cursor class:search-match=search data-label=label>{piece}</span>
+                        <span data-start=start class:span-mark=marked class:span-cursor=cursor class:search-match=search data-label=label data-text=texts>{piece}</span>
                     }
                     .into_any()
                 })
