@@ -40,7 +40,8 @@ pub fn get(scope: Scope, key: &str) -> Option<String> {
 }
 
 pub fn set(scope: Scope, key: &str, value: &str) {
-    let stored = web_storage(scope).map(|s| s.set_item(key, value).is_ok()).unwrap_or(false);
+    // Full: the old value goes first (it frees its room, and must not outlive a newer one kept in memory).
+    let stored = web_storage(scope).is_some_and(|s| s.set_item(key, value).is_ok() || (s.remove_item(key).is_ok() && s.set_item(key, value).is_ok()));
     MEMORY.with(|m| {
         let mut m = m.borrow_mut();
         if stored {

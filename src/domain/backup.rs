@@ -236,6 +236,9 @@ pub enum Clash {
     /// interrupted restore is resumed.
     Merge,
     Rename(String),
+    /// Go on with an interrupted restore, into the dataset it was writing
+    /// (named so then: a renamed copy stays the renamed copy).
+    Resume(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -257,7 +260,12 @@ pub fn plan(manifest: &Manifest, existing: &BTreeSet<(String, String)>, choices:
         .iter()
         .map(|d| {
             let exists = existing.contains(&(d.workspace.clone(), d.name.clone()));
-            let choice = if exists { choices.get(&d.folder).cloned().unwrap_or(Clash::Skip) } else { Clash::Merge };
+            let choice = match choices.get(&d.folder) {
+                Some(resume @ Clash::Resume(_)) => resume.clone(),
+                Some(choice) if exists => choice.clone(),
+                _ if exists => Clash::Skip,
+                _ => Clash::Merge,
+            };
             let (name, skip, exists) = match choice {
                 Clash::Skip => (d.name.clone(), exists, exists),
                 Clash::Merge => (d.name.clone(), false, exists),
@@ -265,6 +273,10 @@ pub fn plan(manifest: &Manifest, existing: &BTreeSet<(String, String)>, choices:
                     let new = new.trim().to_owned();
                     let taken = existing.contains(&(d.workspace.clone(), new.clone()));
                     (new, taken, taken)
+                }
+                Clash::Resume(name) => {
+                    let there = existing.contains(&(d.workspace.clone(), name.clone()));
+                    (name, false, there)
                 }
             };
             Planned { folder: d.folder.clone(), workspace: d.workspace.clone(), name, exists, skip }
@@ -292,6 +304,9 @@ pub struct RestoreLog {
     /// Records sent, per dataset folder.
     pub records_done: BTreeMap<String, usize>,
     pub finished: BTreeSet<String>,
+    /// The name each dataset was restored under, per folder.
+    #[serde(default)]
+    pub names: BTreeMap<String, String>,
 }
 
 impl RestoreLog {
@@ -324,6 +339,18 @@ impl RestoreLog {
     /// Datasets whose restore began but did not finish.
     pub fn unfinished(&self) -> BTreeSet<String> {
         self.records_done.keys().filter(|f| !self.finished.contains(*f)).cloned().collect()
+    }
+
+    /// What to do with each unfinished dataset when the same backup is picked
+    /// again: go on into the dataset it was writing.
+    pub fn resume_choices(&self) -> BTreeMap<String, Clash> {
+        self.unfinished()
+            .into_iter()
+            .map(|folder| {
+                let choice = self.names.get(&folder).map_or(Clash::Merge, |name| Clash::Resume(name.clone()));
+                (folder, choice)
+            })
+            .collect()
     }
 }
 
@@ -498,6 +525,21 @@ mod tests {
         assert_eq!(resumed.resume_at("argilla/other"), usize::MAX);
         let other_backup = Manifest { created_at: "later".into(), ..m };
         assert!(RestoreLog::for_backup(&other_backup, Some(resumed)).records_done.is_empty(), "another backup starts afresh");
+    }
+
+    #[test]
+    fn a_restore_under_a_new_name_resumes_into_the_renamed_copy() {
+        let m = manifest();
+        let mut log = RestoreLog::for_backup(&m, None);
+        log.names.insert("argilla/demo".into(), "demo (restored)".into());
+        log.sent("argilla/demo", 400);
+        let existing: BTreeSet<(String, String)> = [("argilla", "demo"), ("argilla", "demo (restored)")].map(|(a, b)| (a.to_owned(), b.to_owned())).into();
+        let choices = log.resume_choices();
+        assert_eq!(choices["argilla/demo"], Clash::Resume("demo (restored)".into()));
+        let planned = plan(&m, &existing, &choices);
+        assert_eq!((planned[0].name.as_str(), planned[0].skip, planned[0].exists), ("demo (restored)", false, true), "never the original");
+        let old_log: RestoreLog = serde_json::from_str(r#"{"backup":"x","records_done":{"argilla/demo":5},"finished":[]}"#).unwrap();
+        assert_eq!(old_log.resume_choices()["argilla/demo"], Clash::Merge, "a log from before names were kept");
     }
 
     #[test]

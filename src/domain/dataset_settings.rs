@@ -19,6 +19,10 @@ pub trait Editable: Clone + PartialEq + Send + Sync + 'static {
     fn changes(&self, saved: &Self) -> Option<Value>;
     /// A problem to fix before sending, per input name.
     fn problems(&self) -> Vec<(&'static str, String)>;
+    /// The dataset's name, when this is what names it (the general settings).
+    fn dataset_name(&self) -> Option<&str> {
+        None
+    }
 }
 
 fn text(v: &Value, key: &str) -> String {
@@ -69,6 +73,10 @@ impl General {
 impl Editable for General {
     fn path(&self) -> String {
         format!("/datasets/{}", self.id)
+    }
+
+    fn dataset_name(&self) -> Option<&str> {
+        Some(self.name.trim())
     }
 
     fn changes(&self, saved: &Self) -> Option<Value> {

@@ -115,7 +115,9 @@ impl SaveStore {
         for save in &queue.items {
             let known = self.written.get(&save.record_id);
             let ours_is_new = known.is_none_or(|w| w.body != save.body);
-            if !ours_is_new && self.stored_body(kv, &save.record_id).as_ref() != Some(&save.body) {
+            // Written over since (text differs) with another answer: overtaken.
+            let written_over = known.is_some_and(|w| kv.get(&self.key(&save.record_id)).as_deref() != Some(w.text.as_str()));
+            if !ours_is_new && written_over && self.stored_body(kv, &save.record_id).as_ref() != Some(&save.body) {
                 overtaken.push(save.record_id.clone());
                 continue;
             }
@@ -133,9 +135,23 @@ impl SaveStore {
         let gone: Vec<String> = self.written.keys().filter(|id| !queue.is_waiting(id)).cloned().collect();
         for record_id in gone {
             let Some(w) = self.written.remove(&record_id) else { continue };
-            if self.stored_body(kv, &record_id).as_ref() == Some(&w.body) {
+            // Only our own write: another tab's (even of the same answer) stays.
+            if kv.get(&self.key(&record_id)).as_deref() == Some(w.text.as_str()) {
                 kv.remove(&self.key(&record_id));
             }
+        }
+    }
+
+    /// The server has answers to these records from a moment `at` (the bulk
+    /// view's): answers stored for them before then, by any tab, are older and go.
+    pub fn answered_on_server(&mut self, kv: &mut impl KeyValue, record_ids: &[String], at: f64) {
+        for record_id in record_ids {
+            let key = self.key(record_id);
+            let stored = kv.get(&key).and_then(|t| serde_json::from_str::<Stored>(&t).ok());
+            if stored.is_some_and(|s| s.at < at) {
+                kv.remove(&key);
+            }
+            self.written.remove(record_id);
         }
     }
 }
@@ -280,6 +296,36 @@ mod tests {
         a.answer("r1", "pos", 5.0);
         assert_eq!(a.labels(), pairs(&[("r1", "pos")]));
         assert_eq!(stored(&kv), pairs(&[("r1", "pos")]));
+    }
+
+    #[test]
+    fn a_bulk_answer_retires_older_answers_stored_by_any_tab() {
+        let kv = Shared::default();
+        let mut a = Tab::open(&kv, 1.0);
+        let mut b = Tab::open(&kv, 1.0);
+        b.answer("r1", "pos", 2.0);
+        b.answer("r2", "pos", 2.5);
+        a.store.answered_on_server(&mut a.kv.clone(), &["r1".into()], 3.0);
+        b.answer("r3", "neg", 4.0);
+        assert_eq!(b.labels(), pairs(&[("r2", "pos"), ("r3", "neg")]), "B lets go of r1: the bulk answer is newer");
+        assert_eq!(stored(&kv), pairs(&[("r2", "pos"), ("r3", "neg")]));
+        b.answer("r1", "neg", 5.0);
+        a.store.answered_on_server(&mut a.kv.clone(), &["r1".into()], 4.5);
+        assert_eq!(stored(&kv), pairs(&[("r1", "neg"), ("r2", "pos"), ("r3", "neg")]), "an answer given after the bulk one stays");
+    }
+
+    #[test]
+    fn the_same_answer_written_anew_by_its_tab_is_not_removed_by_another() {
+        let kv = Shared::default();
+        let mut a = Tab::open(&kv, 1.0);
+        a.answer("r1", "pos", 2.0);
+        let mut b = Tab::open(&kv, 3.0);
+        a.answer("r1", "neg", 4.0);
+        a.answer("r1", "pos", 5.0);
+        b.sent("r1", 6.0);
+        assert_eq!(stored(&kv), pairs(&[("r1", "pos")]), "A's newest write stays for A to send");
+        a.sync(7.0);
+        assert_eq!(a.labels(), pairs(&[("r1", "pos")]));
     }
 
     #[test]

@@ -141,10 +141,7 @@ impl Annotator {
             stopped: StoredValue::new(false),
             leave_listeners: StoredValue::new(Vec::new()),
         };
-        match crate::ui::app_owner() {
-            Some(owner) => owner.with(create),
-            None => create(),
-        }
+        crate::ui::owned_by_app(create)
     }
 
     /// The page is gone (the person went to another page of the app). What it
@@ -552,8 +549,9 @@ impl Annotator {
                 if this.stopped.get_value() {
                     return;
                 }
-                if let Ok(outcomes) = answer {
-                    this.apply_bulk(&batch.saves, &outcomes);
+                match answer {
+                    Ok(outcomes) if outcomes.len() == batch.saves.len() => this.apply_bulk(&batch.saves, &outcomes),
+                    _ => {}
                 }
                 this.leaving_sends.update_value(|n| *n = n.saturating_sub(1));
                 this.stop_if_done();
@@ -618,6 +616,8 @@ impl Annotator {
             return Step::Stop;
         }
         match answer {
+            // One outcome per answer sent, in order; anything else is no proof: try again later.
+            Ok(outcomes) if outcomes.len() != batch.saves.len() => Step::RetryLater,
             Ok(outcomes) => {
                 self.retry_attempt.set_value(0);
                 self.apply_bulk(&batch.saves, &outcomes);
@@ -778,10 +778,15 @@ impl Annotator {
     /// Answers the server does not have yet (the leave warning asks only then).
     /// The server has newer answers to these records (the bulk view's): the
     /// queued ones, and the edits kept for them, go.
-    pub fn forget_queued(&self, record_ids: &[String]) {
+    /// `sent_at`: when the newer answers left (older ones stored by any tab go too).
+    pub fn forget_queued(&self, record_ids: &[String], sent_at: f64) {
         for id in record_ids {
             storage::remove(Scope::Persistent, &self.edits_key(id));
         }
+        if self.stopped.get_value() {
+            return;
+        }
+        self.store.update_value(|s| s.answered_on_server(&mut LocalKeys, record_ids, sent_at));
         if self.saves.with_untracked(|q| record_ids.iter().any(|id| q.is_waiting(id))) {
             self.saves.update(|q| q.drop_records(record_ids));
             self.persist_saves();

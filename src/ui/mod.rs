@@ -6,10 +6,12 @@ pub mod components;
 pub mod dialog;
 pub mod hub_job;
 pub mod language;
+pub mod leave_guard;
 pub mod pages;
 pub mod restore_job;
 pub mod router;
 pub mod state;
+pub mod tasks;
 
 use crate::browser;
 use crate::domain::bundle::{bundle_for, has_page, is_bare_hub_import, Bundle};
@@ -73,6 +75,15 @@ thread_local! {
 /// outlives the page that created it.
 pub fn app_owner() -> Option<Owner> {
     APP_OWNER.with(|o| o.borrow().clone())
+}
+
+/// Runs `create` under the app's owner: what it makes outlives the page, for
+/// work that goes on after the person leaves (answers on their way).
+pub fn owned_by_app<T>(create: impl FnOnce() -> T) -> T {
+    match app_owner() {
+        Some(owner) => owner.with(create),
+        None => create(),
+    }
 }
 
 /// Any other address, opened signed out (index.html sends it here): the

@@ -160,6 +160,8 @@ pub async fn restore(
     file: BackupFile,
     plan: Vec<Planned>,
     progress: RwSignal<Option<RestoreProgress>>,
+    // Passwords of the users made so far: shown even when the restore stops later.
+    passwords: RwSignal<Vec<(String, String)>>,
 ) -> Result<RestoreReport, String> {
     let manifest = file.manifest.clone();
     let step = |text: String, done: usize, total: usize| progress.set(Some(RestoreProgress { step: text, done, total }));
@@ -183,12 +185,15 @@ pub async fn restore(
     let mut report = RestoreReport::default();
 
     let structure: Result<HashMap<String, String>, String> = async {
-        for w in &manifest.workspaces {
-            if !workspaces.contains_key(&w.name) {
-                step(tf(k::data::step_workspace, &[("workspace", &w.name)]), 0, 0);
-                let made = create_keeping_id(&client, "/workspaces", json!({"name": w.name}), &w.id).await.map_err(|e| tf(k::data::workspace_problem, &[("workspace", &w.name), ("reason", &e.user_message())]))?;
+        // The backup's workspaces, and any a dataset names that the backup's list left out.
+        let listed = manifest.workspaces.iter().map(|w| (w.name.clone(), w.id.clone()));
+        let unlisted = todo.iter().filter(|p| !manifest.workspaces.iter().any(|w| w.name == p.workspace)).map(|p| (p.workspace.clone(), None));
+        for (name, id) in listed.chain(unlisted) {
+            if !workspaces.contains_key(&name) {
+                step(tf(k::data::step_workspace, &[("workspace", &name)]), 0, 0);
+                let made = create_keeping_id(&client, "/workspaces", json!({"name": name}), &id).await.map_err(|e| tf(k::data::workspace_problem, &[("workspace", &name), ("reason", &e.user_message())]))?;
                 created.workspaces.push(text_of(&made, "id"));
-                workspaces.insert(w.name.clone(), text_of(&made, "id"));
+                workspaces.insert(name, text_of(&made, "id"));
             }
         }
         for u in &manifest.users {
@@ -202,7 +207,8 @@ pub async fn restore(
             let made = create_keeping_id(&client, "/users", body, &u.id).await.map_err(|e| tf(k::data::user_problem, &[("user", &u.username), ("reason", &e.user_message())]))?;
             created.users.push(text_of(&made, "id"));
             users.insert(u.username.clone(), text_of(&made, "id"));
-            report.passwords.push((u.username.clone(), password));
+            report.passwords.push((u.username.clone(), password.clone()));
+            passwords.update(|p| p.push((u.username.clone(), password)));
         }
         for w in &manifest.workspaces {
             let workspace_id = &workspaces[&w.name];
@@ -231,6 +237,7 @@ pub async fn restore(
         Ok(t) => t,
         Err(e) => {
             rollback(&client, &created).await;
+            passwords.set(vec![]); // those users are gone again
             return Err(tf(k::data::nothing_was_restored, &[("reason", &e)]));
         }
     };
@@ -241,6 +248,12 @@ pub async fn restore(
         if new {
             log.records_done.remove(&p.folder);
             log.finished.remove(&p.folder);
+        }
+        // Kept before any record goes: a restore stopped from here on resumes into this dataset.
+        log.names.insert(p.folder.clone(), p.name.clone());
+        log.records_done.entry(p.folder.clone()).or_insert(0);
+        if let Ok(text) = serde_json::to_string(&log) {
+            storage::set(Scope::Persistent, &log_key(&manifest), &text);
         }
         let dataset_id = &targets[&p.folder];
         let questions: HashMap<String, String> = items_of(client.get(&format!("/datasets/{dataset_id}/questions")).await.map_err(|e| e.user_message())?)

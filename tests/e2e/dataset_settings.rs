@@ -87,6 +87,17 @@ async fn every_setting_saved_on_the_page_is_what_the_api_and_the_annotation_page
     assert_eq!(dataset["guidelines"], "## Read this\n\nBe **kind**.");
     assert_eq!(dataset["allow_extra_metadata"], true);
     assert_eq!(dataset["distribution"]["min_submitted"], 2);
+    // The page follows the new name: its heading, and the name the danger zone asks for.
+    wait_text(c, ".settings-page h1", "the new name in the heading", |t| t.contains("settings-renamed")).await;
+    assert_eq!(find(c, "[data-section=danger] code").await.text().await.unwrap(), "settings-renamed");
+    // An emptied count keeps the box empty (it said 0 before) and the card says what is wrong.
+    let count = find(c, &item("general", "input[name=min_submitted]")).await;
+    count.send_keys(&format!("{}{}", fantoccini::key::Key::End, fantoccini::key::Key::Backspace)).await.unwrap();
+    find(c, "[data-settings-item='general'].dirty").await;
+    assert_eq!(find(c, &item("general", "input[name=min_submitted]")).await.prop("value").await.unwrap().as_deref(), Some(""));
+    find(c, &item("general", "[data-action=cancel]")).await.click().await.unwrap();
+    let back = format!("return document.querySelector({:?}).value === '2'", item("general", "input[name=min_submitted]"));
+    wait_until(c, "Cancel puts the saved count back in the box", &back).await;
 
     // Fields.
     type_into(c, &item("field-text", "input[name=title]"), "Story").await;

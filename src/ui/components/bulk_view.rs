@@ -30,7 +30,8 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
     let loaded = RwSignal::new(false);
     let load_error = RwSignal::new(None::<ApiError>);
     let selection = RwSignal::new(Selection::default());
-    let run = RwSignal::new(None::<BulkRun>);
+    // The app's: a run keeps sending its answers after the view or the page is left.
+    let run = crate::ui::owned_by_app(|| RwSignal::new(None::<BulkRun>));
     let rules = RwSignal::new(BTreeMap::<String, Vec<SpanRule>>::new());
     let latest = StoredValue::new(Latest::default());
     let questions = form.questions.get_value();
@@ -38,7 +39,8 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
     let search = Signal::derive(move || annotator.list.with(|l| l.find.text.clone()));
 
     let load = move || {
-        let Some(BulkPlace { per_page, page }) = place.get_untracked() else { return };
+        // (Not once the page has gone: a run that ended after it calls this.)
+        let Some(Some(BulkPlace { per_page, page })) = place.try_get_untracked() else { return };
         let body = annotator.list.with_untracked(|l| l.search_body());
         let ticket = latest.try_update_value(Latest::issue).unwrap_or_default();
         spawn_local(async move {
@@ -48,8 +50,8 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
                 page * per_page
             );
             let result: Result<SearchResult, ApiError> = annotator.app.client().send_json("POST", &path, &body).await;
-            if !latest.with_value(|l| l.is_current(ticket)) {
-                return; // a newer page or filter was asked for
+            if latest.try_with_value(|l| l.is_current(ticket)) != Some(true) {
+                return; // a newer page or filter was asked for, or the view has gone
             }
             match result {
                 Ok(found) => {
@@ -116,11 +118,17 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
                     }
                 }
             } else {
-                records.with_untracked(|r| r.iter().filter(|r| chosen.ids.contains(&r.id)).cloned().collect())
+                match records.try_with_untracked(|r| r.iter().filter(|r| chosen.ids.contains(&r.id)).cloned().collect()) {
+                    Some(chosen) => chosen,
+                    None => return, // the view went before anything was sent
+                }
             };
             let items = targets.iter().map(|r| BulkItem { record_id: r.id.clone(), status, values: values_for(&questions, &shared, &rules, r) }).collect();
             run.set(Some(BulkRun::new(items)));
             send(annotator, run, move || {
+                if selection.try_with_untracked(|_| ()).is_none() {
+                    return; // the view has gone: nothing to redraw
+                }
                 selection.update(|s| *s = Selection { ids: run.with_untracked(|r| r.as_ref().map(|r| r.refused.keys().cloned().collect()).unwrap_or_default()), all_matching: None });
                 load();
                 // The focus view must not show the answered records as still to do.
@@ -258,6 +266,7 @@ fn values_for(questions: &[Question], shared: &Form, rules: &BTreeMap<String, Ve
 async fn send(annotator: Annotator, run: RwSignal<Option<BulkRun>>, after: impl Fn() + 'static) {
     run.update(|r| if let Some(r) = r { r.interrupted = None });
     while let Some(body) = run.with_untracked(|r| r.as_ref().and_then(BulkRun::next_chunk)) {
+        let sent_at = js_sys::Date::now();
         let answer = annotator.app.client().bulk_responses(&body).await;
         if let Err(e) = &answer {
             annotator.app.check(e);
@@ -267,7 +276,7 @@ async fn send(annotator: Annotator, run: RwSignal<Option<BulkRun>>, after: impl 
         run.update(|r| if let Some(r) = r { r.merge(answer) });
         // An older answer to the same records still queued (waiting for a retry) must not overwrite these.
         let stored: Vec<String> = run.with_untracked(|r| r.as_ref().map(|r| r.stored[stored_before..].to_vec()).unwrap_or_default());
-        annotator.forget_queued(&stored);
+        annotator.forget_queued(&stored, sent_at);
         if failed {
             break;
         }

@@ -53,7 +53,8 @@ pub fn AddHfUsers(dir: RwSignal<Directory>) -> impl IntoView {
                 }
             }
             // What was not saved stays in the box, to fix and send again.
-            let left: Vec<String> = progress.with_untracked(|p| p.as_ref().map(|p| p.failed.iter().map(|f| f.0.clone()).collect()).unwrap_or_default());
+            // (Nothing to fill once the page has gone.)
+            let Some(left) = progress.try_with_untracked(|p| p.as_ref().map(|p| p.failed.iter().map(|f| f.0.clone()).collect::<Vec<_>>()).unwrap_or_default()) else { return };
             pasted.set(left.into_iter().chain(invalid).collect::<Vec<_>>().join("\n"));
         });
     };

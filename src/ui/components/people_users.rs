@@ -151,11 +151,12 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
         }
         problems.set(Problems::new());
         status.set(String::new());
+        let (path, workspaces) = (path.get_value(), target.get_value().workspaces);
         spawn_local(async move {
-            match state.client().send_json::<_, Value>("PATCH", &path.get_value(), &body).await {
+            match state.client().send_json::<_, Value>("PATCH", &path, &body).await {
                 Ok(v) => {
                     let mut p = person_of(&v);
-                    p.workspaces = target.get_value().workspaces;
+                    p.workspaces = workspaces;
                     target.set_value(p.clone());
                     dir.update(|d| d.add_person(p));
                     status.set(t(k::people::saved).into());
@@ -197,10 +198,10 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
         None => confirming.set(true),
     };
     let delete = move |_| {
+        let (path, gone) = (path.get_value(), target.get_value().id);
         spawn_local(async move {
-            match state.client().delete(&path.get_value()).await {
+            match state.client().delete(&path).await {
                 Ok(()) => {
-                    let gone = target.get_value().id;
                     dir.update(|d| {
                         d.people.retain(|p| p.id != gone);
                         d.members.values_mut().for_each(|ids| ids.retain(|u| *u != gone));
@@ -300,7 +301,9 @@ fn UserWorkspaces(id: String, dir: RwSignal<Directory>) -> impl IntoView {
             } else {
                 tf(k::people::not_saved, &[("list", &refused.iter().map(|r| r.0.clone()).collect::<Vec<_>>().join("; "))])
             });
-            picked.set(have());
+            if let Some(now) = dir.try_with_untracked(|d| d.memberships_of(&uid)) {
+                picked.set(now);
+            }
             busy.set(false);
         });
     };
@@ -326,7 +329,7 @@ pub async fn join_workspaces(client: Client, dir: RwSignal<Directory>, user_id: 
         let path = format!("/workspaces/{}/users", encode_component(w));
         match client.send_json::<_, Value>("POST", &path, &json!({"user_id": user_id})).await {
             Ok(_) => dir.update(|d| d.add_member(w, user_id)),
-            Err(e) => refused.push((named_refusal(&dir.with_untracked(|d| d.workspace_name(w)), &refusal_text(&e)), Some(e))),
+            Err(e) => refused.push((named_refusal(&workspace_name(dir, w), &refusal_text(&e)), Some(e))),
         }
     }
     refused
@@ -339,10 +342,15 @@ pub async fn leave_workspaces(client: Client, dir: RwSignal<Directory>, user_id:
         let path = format!("/workspaces/{}/users/{}", encode_component(w), encode_component(user_id));
         match client.delete(&path).await {
             Ok(()) => dir.update(|d| d.remove_member(w, user_id)),
-            Err(e) => refused.push((named_refusal(&dir.with_untracked(|d| d.workspace_name(w)), &refusal_text(&e)), Some(e))),
+            Err(e) => refused.push((named_refusal(&workspace_name(dir, w), &refusal_text(&e)), Some(e))),
         }
     }
     refused
+}
+
+/// A workspace's name for a message (its id once the page has gone).
+fn workspace_name(dir: RwSignal<Directory>, id: &str) -> String {
+    dir.try_with_untracked(|d| d.workspace_name(id)).unwrap_or_else(|| id.to_owned())
 }
 
 /// Workspace checkboxes bound to a set of ids.

@@ -128,12 +128,13 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
     };
     let delete = move |_| {
         confirming.set(false);
+        let workspace = id.get_value();
         spawn_local(async move {
             let client = state.client();
-            match client.delete(&format!("/workspaces/{}", encode_component(&id.get_value()))).await {
+            match client.delete(&format!("/workspaces/{}", encode_component(&workspace))).await {
                 Ok(()) => dir.update(|d| {
-                    d.workspaces.retain(|w| w.0 != id.get_value());
-                    d.members.remove(&id.get_value());
+                    d.workspaces.retain(|w| w.0 != workspace);
+                    d.members.remove(&workspace);
                     d.refresh();
                 }),
                 Err(e) => {
@@ -143,7 +144,9 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
                         let found = crate::api::client::items_of(all).iter().map(|d| (crate::api::client::text_of(d, "workspace_id"), crate::api::client::text_of(d, "name"))).collect();
                         dir.update(|d| d.datasets = found);
                     }
-                    let message = delete_workspace_refusal(&label.get_value(), &datasets()).map(Problem::from).unwrap_or_else(|| refused(&e));
+                    // The page may have gone while the server answered.
+                    let (Some(name), Some(blocking)) = (label.try_get_value(), dir.try_with_untracked(|d| blocking_datasets(&workspace, &d.datasets))) else { return };
+                    let message = delete_workspace_refusal(&name, &blocking).map(Problem::from).unwrap_or_else(|| refused(&e));
                     problems.set(one("delete", message));
                 }
             }

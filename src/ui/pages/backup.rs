@@ -9,6 +9,8 @@ use crate::ui::backup_job::{BackupJob, BackupProgress};
 use crate::ui::restore_job::{restore, saved_log, server_state, BackupFile, RestoreProgress, RestoreReport};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
+use crate::ui::leave_guard::ask_before_leaving;
+use crate::ui::tasks::PageTasks;
 use leptos::task::spawn_local;
 use crate::ui::router::use_query_map;
 use std::collections::{BTreeMap, BTreeSet};
@@ -51,6 +53,9 @@ fn Download(datasets: Result<Vec<Dataset>, ApiError>, workspaces: Vec<Workspace>
     let job = BackupJob { progress: RwSignal::new(None), cancelled: RwSignal::new(false) };
     let running = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Result<String, String>>);
+    // Leaving stops the backup (after asking): nothing of the page is read once it has gone.
+    let tasks = PageTasks::new();
+    ask_before_leaving(move || running.try_get_untracked().unwrap_or(false), k::data::backup_leave);
     let start = move |_| {
         let list = listed.get_value();
         let picked = chosen.get_untracked().unwrap_or_default();
@@ -59,7 +64,7 @@ fn Download(datasets: Result<Vec<Dataset>, ApiError>, workspaces: Vec<Workspace>
         running.set(true);
         outcome.set(None);
         job.cancelled.set(false);
-        spawn_local(async move {
+        tasks.spawn(async move {
             let result = job.run(state.client(), me, selected).await;
             running.set(false);
             outcome.set(Some(match result {
@@ -137,6 +142,9 @@ fn Restore() -> impl IntoView {
     let running = RwSignal::new(false);
     let report = RwSignal::new(None::<Result<RestoreReport, String>>);
     let resuming = RwSignal::new(false);
+    let made = RwSignal::new(Vec::<(String, String)>::new());
+    let tasks = PageTasks::new();
+    ask_before_leaving(move || running.try_get_untracked().unwrap_or(false), k::data::restore_leave);
 
     let pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
@@ -156,10 +164,9 @@ fn Restore() -> impl IntoView {
                             return;
                         }
                     }
-                    let unfinished = saved_log(&backup.manifest).unfinished();
-                    resuming.set(!unfinished.is_empty());
-                    // An interrupted restore continues into the datasets it created.
-                    let defaults = unfinished.into_iter().map(|folder| (folder, Clash::Merge)).collect();
+                    // An interrupted restore continues into the datasets it was writing.
+                    let defaults = saved_log(&backup.manifest).resume_choices();
+                    resuming.set(!defaults.is_empty());
                     choices.set(defaults);
                     opened.set(Some(backup.manifest.clone()));
                     file.set_value(Some(backup));
@@ -171,8 +178,9 @@ fn Restore() -> impl IntoView {
         let Some(backup) = file.get_value() else { return };
         let planned = plan(&backup.manifest, &existing.get_untracked(), &choices.get_untracked());
         running.set(true);
-        spawn_local(async move {
-            let result = restore(state.client(), backup, planned, progress).await;
+        made.set(vec![]);
+        tasks.spawn(async move {
+            let result = restore(state.client(), backup, planned, progress, made).await;
             running.set(false);
             if let Ok(s) = server_state(&state.client()).await {
                 existing.set(s.dataset_names());
@@ -227,7 +235,10 @@ fn Restore() -> impl IntoView {
                 }
             })}
             {move || report.get().map(|r| match r {
-                Err(e) => view! { <p class="notice problem" role="alert" data-testid="restore-error">{e}</p> }.into_any(),
+                Err(e) => view! {
+                    <p class="notice problem" role="alert" data-testid="restore-error">{e}</p>
+                    {passwords_view(made.get())}
+                }.into_any(),
                 Ok(r) => view! { <RestoreDone report=r/> }.into_any(),
             })}
         </section>
@@ -254,7 +265,7 @@ fn ClashChoice(folder: String, suggestion: String, choices: RwSignal<BTreeMap<St
     let current = move || choices.with(|c| c.get(&key.get_value()).cloned().unwrap_or(Clash::Skip));
     let kind = move || match current() {
         Clash::Skip => "skip",
-        Clash::Merge => "merge",
+        Clash::Merge | Clash::Resume(_) => "merge",
         Clash::Rename(_) => "rename",
     };
     let name = RwSignal::new(suggestion);
@@ -293,13 +304,19 @@ fn RestoreDone(report: RestoreReport) -> impl IntoView {
             <p>{summary}</p>
             {(report.skipped_responses > 0).then(|| view! { <p>{tn(k::data::answers_left_out, report.skipped_responses, &[])}</p> })}
         </div>
-        {(!report.passwords.is_empty()).then(|| view! {
+        {passwords_view(report.passwords)}
+    }
+}
+
+/// Passwords of restored users, shown once, each with Copy.
+fn passwords_view(passwords: Vec<(String, String)>) -> impl IntoView {
+    (!passwords.is_empty()).then(|| view! {
             <div class="passwords" data-testid="restore-passwords">
                 <p><strong>{t(k::data::passwords_once)}</strong>" "{t(k::data::passwords_how)}" "
                     <a href=crate::browser::app_href("/people") data-testid="restore-people">{t(k::data::passwords_people)}</a></p>
                 <table>
                     <tbody>
-                        {report.passwords.into_iter().map(|(user, password)| {
+                        {passwords.into_iter().map(|(user, password)| {
                             let copy = password.clone();
                             view! { <tr data-username=user.clone()><td translate="no">{user.clone()}</td><td><code class="password" translate="no">{password}</code></td>
                                 <td><button type="button" class="button subtle" on:click=move |_| crate::browser::copy_text_in_background(&copy)>{t(k::data::copy)}</button></td></tr> }
@@ -307,6 +324,5 @@ fn RestoreDone(report: RestoreReport) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-        })}
-    }
+    })
 }

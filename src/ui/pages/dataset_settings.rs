@@ -107,13 +107,22 @@ pub fn DatasetSettings() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(error) => view! { <ErrorPanel error=error on_retry=move |_| data.refetch()/> }.into_any(),
-                        Ok(loaded) => view! { <SettingsBody loaded=loaded/> }.into_any(),
+                        // Drawn once the role is known: an owner never gets the read-only page.
+                        Ok(loaded) => {
+                            let loaded = StoredValue::new(loaded);
+                            let known = Memo::new(move |_| state.user_known());
+                            (move || known.get().then(|| view! { <SettingsBody loaded=loaded.get_value()/> })).into_any()
+                        }
                     }
                 })}
             </Transition>
         </section>
     }
 }
+
+/// The dataset's name as the page shows it: a rename saved in its card shows at once.
+#[derive(Clone, Copy)]
+struct DatasetName(RwSignal<String>);
 
 /// Cards with edits not saved yet, by key: the page asks before leaving.
 #[derive(Clone, Copy)]
@@ -124,9 +133,10 @@ fn SettingsBody(loaded: Loaded) -> impl IntoView {
     let state = use_app();
     let can_edit = state.user.with_untracked(|u| u.as_ref().is_some_and(|u| u.role.can_manage()));
     let unsaved = Unsaved(RwSignal::new(BTreeSet::new()));
-    guard_leaving(unsaved);
+    crate::ui::leave_guard::ask_before_leaving(move || unsaved.0.try_with_untracked(|s| !s.is_empty()).unwrap_or(false), k::settings::leave_confirm);
     let id = loaded.general.id.clone();
     let name = RwSignal::new(loaded.general.name.clone());
+    provide_context(DatasetName(name));
     let annotate = format!("/dataset/{}/annotation-mode", encode_component(&id));
     let (place_id, workspace_id) = (id.clone(), loaded.workspace_id.clone());
     Effect::new(move |_| {
@@ -184,7 +194,7 @@ fn SettingsBody(loaded: Loaded) -> impl IntoView {
         {section(k::settings::questions, "questions", questions)}
         {section(k::settings::metadata, "metadata", metadata)}
         {section(k::settings::vectors, "vectors", vectors)}
-        {can_edit.then(|| view! { <DangerZone id=id.clone() name=loaded.general.name.clone() records=loaded.records answers=loaded.answers unsaved=unsaved/> })}
+        {can_edit.then(|| view! { <DangerZone id=id.clone() name=name records=loaded.records answers=loaded.answers unsaved=unsaved/> })}
     }
 }
 
@@ -251,6 +261,7 @@ fn card<T: Editable>(
         .into_any();
     }
     let state = use_app();
+    let page_name = use_context::<DatasetName>();
     let saved = RwSignal::new(saved);
     let draft = RwSignal::new(saved.get_untracked());
     let problems = RwSignal::new(Problems::new());
@@ -258,6 +269,7 @@ fn card<T: Editable>(
     let busy = RwSignal::new(false);
     let dirty = Memo::new(move |_| draft.with(|d| saved.with(|s| d.changes(s).is_some())));
     let k = key.clone();
+    let card_key = StoredValue::new(key.clone());
     Effect::new(move |_| {
         let is_dirty = dirty.get();
         unsaved.0.update(|set| {
@@ -284,6 +296,9 @@ fn card<T: Editable>(
             busy.set(false);
             match result {
                 Ok(_) => {
+                    if let (Some(renamed), Some(page_name)) = (now.dataset_name(), page_name) {
+                        page_name.0.set(renamed.to_owned());
+                    }
                     saved.set(now);
                     status.set(Some(tf(k::settings::saved, &[("what", &changed.join(", ").replace('_', " "))])));
                 }
@@ -296,6 +311,9 @@ fn card<T: Editable>(
                         None => (refused_input(e.status(), &locs, INPUTS).unwrap_or_default(), message),
                     };
                     status.set(None);
+                    // A refusal about an input this card does not have is told by the card as a whole.
+                    let shown_here = card_key.try_with_value(|key| card_has_input(key, &target)).unwrap_or(false);
+                    let target = if shown_here { target } else { String::new() };
                     problems.set([(target, message)].into_iter().collect());
                 }
             }
@@ -321,6 +339,12 @@ fn card<T: Editable>(
         </article>
     }
     .into_any()
+}
+
+/// Whether the card `key` has an input named `input`.
+fn card_has_input(key: &str, input: &str) -> bool {
+    let selector = format!("[data-settings-item=\"{key}\"] [name=\"{input}\"]");
+    !input.is_empty() && document().query_selector(&selector).ok().flatten().is_some()
 }
 
 /// Every input name the cards use, for placing a server refusal.
@@ -364,6 +388,15 @@ fn check_input<T: Editable>(
 }
 
 fn general_inputs(draft: RwSignal<General>, problems: RwSignal<Problems>) -> AnyView {
+    // The box keeps what is typed (empty, or not a number: the card says what is wrong);
+    // it follows the draft only when that changes otherwise (Cancel).
+    let typed = RwSignal::new(draft.with_untracked(|d| d.min_submitted.to_string()));
+    Effect::new(move |_| {
+        let value = draft.with(|d| d.min_submitted);
+        if typed.with_untracked(|t| t.trim().parse::<u32>().unwrap_or(0)) != value {
+            typed.set(value.to_string());
+        }
+    });
     view! {
         {text_input(draft, problems, "name", t(k::settings::name), |d| d.name.clone(), |d, v| d.name = v)}
         <div class="setting guidelines-editor">
@@ -379,8 +412,8 @@ fn general_inputs(draft: RwSignal<General>, problems: RwSignal<Problems>) -> Any
         {check_input(draft, "allow_extra_metadata", t(k::settings::allow_extra_metadata), |d| d.allow_extra_metadata, |d, v| d.allow_extra_metadata = v)}
         <label class="setting">
             <span>{t(k::settings::min_submitted)}</span>
-            <input type="number" name="min_submitted" min="1" prop:value=move || draft.with(|d| d.min_submitted.to_string())
-                on:input=move |ev| draft.update(|d| d.min_submitted = event_target_value(&ev).parse().unwrap_or(0))/>
+            <input type="number" name="min_submitted" min="1" prop:value=typed
+                on:input=move |ev| { let text = event_target_value(&ev); draft.update(|d| d.min_submitted = text.trim().parse().unwrap_or(0)); typed.set(text) }/>
         </label>
         {problem(problems, "min_submitted")}
         {problem(problems, "distribution")}
@@ -568,13 +601,12 @@ impl HasTitle for VectorEdit {
 
 /// Delete the dataset, only after its name is typed; says what goes with it.
 #[component]
-fn DangerZone(id: String, name: String, records: u64, answers: Option<u64>, unsaved: Unsaved) -> impl IntoView {
+fn DangerZone(id: String, name: RwSignal<String>, records: u64, answers: Option<u64>, unsaved: Unsaved) -> impl IntoView {
     let state = use_app();
     let navigate = use_navigate();
     let typed = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let expected = StoredValue::new(name.clone());
     let backup = format!("/backup?dataset={}", encode_component(&id));
     let records = tn(k::common::records_count, records as usize, &[]);
     let what = match answers {
@@ -604,11 +636,11 @@ fn DangerZone(id: String, name: String, records: u64, answers: Option<u64>, unsa
             <h2>{t(k::settings::danger_zone)}</h2>
             <p><strong>{t(k::settings::delete_this)}</strong>" "<span>{what}</span>" "<a href=app_href(&backup)>{t(k::settings::backup_first)}</a></p>
             <label class="setting">
-                <span>{linked_text(t(k::settings::type_name_to_confirm), "name", view! { <code translate="no">{name}</code> })}</span>
+                <span>{linked_text(t(k::settings::type_name_to_confirm), "name", view! { <code translate="no">{move || name.get()}</code> })}</span>
                 <input type="text" name="confirm-delete" autocomplete="off" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
             </label>
             <button type="button" class="button danger" data-action="delete-dataset"
-                disabled=move || busy.get() || !expected.with_value(|n| delete_confirmed(&typed.get(), n)) on:click=delete>
+                disabled=move || busy.get() || !name.with(|n| delete_confirmed(&typed.get(), n)) on:click=delete>
                 {move || t(if busy.get() { k::settings::deleting } else { k::settings::delete_dataset })}
             </button>
             {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
@@ -616,37 +648,3 @@ fn DangerZone(id: String, name: String, records: u64, answers: Option<u64>, unsa
     }
 }
 
-/// Asks before leaving with unsaved edits: closing the tab, and links in the app.
-fn guard_leaving(unsaved: Unsaved) {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-    let has_unsaved = move || unsaved.0.with_untracked(|s| !s.is_empty());
-    let beforeunload = window_event_listener(leptos::ev::beforeunload, move |ev| {
-        if has_unsaved() {
-            ev.prevent_default();
-            ev.set_return_value(t(k::settings::leave_unsaved));
-        }
-    });
-    // Captured before the router sees the click: a refused link does nothing.
-    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
-        let link = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("a[href]").ok().flatten());
-        if link.is_some() && has_unsaved() {
-            let leave = window().confirm_with_message(t(k::settings::leave_confirm)).unwrap_or(false);
-            if !leave {
-                ev.prevent_default();
-                ev.stop_propagation();
-            }
-        }
-    });
-    let listener: js_sys::Function = on_click.as_ref().unchecked_ref::<js_sys::Function>().clone();
-    let _ = window().add_event_listener_with_callback_and_bool("click", &listener, true);
-    let keep = StoredValue::new_local(Some(on_click));
-    on_cleanup(move || {
-        beforeunload.remove();
-        let _ = window().remove_event_listener_with_callback_and_bool("click", &listener, true);
-        keep.set_value(None);
-    });
-}

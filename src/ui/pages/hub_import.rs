@@ -53,7 +53,8 @@ impl Import {
         let ticket = self.latest.try_update_value(Latest::issue).unwrap_or_default();
         spawn_local(async move {
             let answer = viewer("splits", &[("dataset", &id)]).await;
-            if !self.latest.with_value(|l| l.is_current(ticket)) {
+            // Not when another look replaced this one, nor once the page has gone.
+            if self.latest.try_with_value(|l| l.is_current(ticket)) != Some(true) {
                 return;
             }
             match answer {
@@ -95,7 +96,7 @@ impl Import {
         spawn_local(async move {
             let pairs = [("dataset", id.as_str()), ("config", subset.as_str()), ("split", split.as_str())];
             let (first, stats) = futures::join!(viewer("first-rows", &pairs), viewer("statistics", &pairs));
-            if !self.latest.with_value(|l| l.is_current(ticket)) {
+            if self.latest.try_with_value(|l| l.is_current(ticket)) != Some(true) {
                 return;
             }
             self.loading.set(false);
@@ -398,7 +399,7 @@ fn Create(import: Import) -> impl IntoView {
             .await;
             let records = count(&client, &id).await;
             run.set(match outcome {
-                Ok(()) => Run::Done { id, records, skipped: skipped_rows(import.rows_in_split.get_untracked(), records) },
+                Ok(()) => Run::Done { id, records, skipped: skipped_rows(import.rows_in_split.try_get_untracked().flatten(), records) },
                 Err(e) => Run::Failed { message: tn(k::data::import_failed, records as usize, &[("reason", &e)]), created: Some(id) },
             });
         });

@@ -204,7 +204,7 @@ fn LanguageChoice() -> impl IntoView {
                 Ok(()) => state.lang.set(chosen),
                 Err(reason) => {
                     failed.set(Some(reason));
-                    if let Some(select) = select.get_untracked() {
+                    if let Some(select) = select.try_get_untracked().flatten() {
                         select.set_value(i18n::lang().code());
                     }
                 }
