@@ -9,10 +9,11 @@
 //! answers the body of only what changed.
 
 use crate::i18n::{k, number, t, tf, tn};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 /// One editable item of the settings page.
-pub trait Editable: Clone + PartialEq + Send + Sync + 'static {
+pub trait Editable: Clone + PartialEq + Send + Sync + Serialize + DeserializeOwned + 'static {
     /// `PATCH` path under `/api/v1`.
     fn path(&self) -> String;
     /// What changed from `saved`, as the server's update body; `None` if nothing.
@@ -46,7 +47,7 @@ fn title_problem(title: &str) -> Option<(&'static str, String)> {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct General {
     pub id: String,
     pub name: String,
@@ -112,7 +113,7 @@ impl Editable for General {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum FieldKind {
     Text { markdown: bool },
     Chat { markdown: bool },
@@ -121,7 +122,7 @@ pub enum FieldKind {
     Other,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldEdit {
     pub id: String,
     pub name: String,
@@ -185,14 +186,14 @@ impl Editable for FieldEdit {
 }
 
 /// A label, multi-label or span option: its value is fixed, its text is not.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OptionEdit {
     pub value: String,
     pub text: String,
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum QuestionKind {
     Label { options: Vec<OptionEdit>, visible: Option<u32> },
     MultiLabel { options: Vec<OptionEdit>, visible: Option<u32>, order: String },
@@ -239,7 +240,7 @@ impl QuestionKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuestionEdit {
     pub id: String,
     pub name: String,
@@ -357,7 +358,7 @@ impl Editable for QuestionEdit {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetadataEdit {
     pub id: String,
     pub name: String,
@@ -397,7 +398,7 @@ impl Editable for MetadataEdit {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VectorEdit {
     pub id: String,
     pub name: String,

@@ -18,6 +18,7 @@ pub fn tests() -> Vec<Test> {
         test!(deleting_a_dataset_needs_its_exact_name_and_says_what_goes),
         test!(an_annotator_sees_the_settings_without_any_edit_control),
         test!(leaving_with_unsaved_settings_asks_first),
+        test!(settings_typed_when_the_session_ends_are_there_after_signing_in_again),
     ]
 }
 
@@ -255,4 +256,26 @@ async fn leaving_with_unsaved_settings_asks_first(ctx: &Ctx, c: &Client) {
     assert!(!leave_would_ask(c).await, "cancelled: nothing left to lose");
     find(c, "a.button.subtle[href*='annotation-mode']").await.click().await.unwrap();
     wait_url(c, "the annotation page", |u| u.contains("/annotation-mode")).await;
+}
+
+/// The server restarts with a new signing key (as a Space does) while edits wait:
+/// Save meets a 401 and the sign-in page; back on the settings, the edits are there.
+async fn settings_typed_when_the_session_ends_are_there_after_signing_in_again(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = settings_dataset(&owner, ctx, "settings-after-401");
+    open_settings(c, ctx, OWNER, &ds).await;
+    type_into(c, &item("general", "textarea[name=guidelines]"), "Typed before the restart").await;
+    type_into(c, &item("field-text", "input[name=title]"), "Kept title").await;
+    ctx.main.restart_server().expect("restart argilla-server");
+    find(c, &item("general", "[data-action=save]")).await.click().await.unwrap();
+    wait_url(c, "sign-in", |u| u.contains("/sign-in")).await;
+    submit_sign_in(c, OWNER.0, OWNER.1).await;
+    wait_url(c, "back on the settings", |u| u.contains("/settings")).await;
+    let guidelines = format!("return document.querySelector({:?})?.value === 'Typed before the restart'", item("general", "textarea[name=guidelines]"));
+    wait_until(c, "the typed guidelines back in their box", &guidelines).await;
+    let title = format!("return document.querySelector({:?})?.value === 'Kept title'", item("field-text", "input[name=title]"));
+    wait_until(c, "the typed title back in its box", &title).await;
+    find(c, "[data-settings-item='general'].dirty").await;
+    save(c, "general").await;
+    assert_eq!(ctx.main.owner_api().get(&format!("/datasets/{ds}")).unwrap()["guidelines"], "Typed before the restart");
 }

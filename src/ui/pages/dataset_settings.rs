@@ -5,6 +5,7 @@
 use crate::api::client::items_of;
 use crate::api::{ApiError, Client};
 use crate::browser::app_href;
+use crate::browser::storage::{self, Scope};
 use crate::domain::dataset_settings::*;
 use crate::domain::markdown::to_safe_html;
 use crate::i18n::{k, number, t, tf, tn, Key};
@@ -268,6 +269,20 @@ fn card<T: Editable>(
     let status = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let dirty = Memo::new(move |_| draft.with(|d| saved.with(|s| d.changes(s).is_some())));
+    // Edits not saved yet outlive the page in this tab (an expired session sends the person
+    // to sign in and back), and come back while the server's settings are the ones they were made on.
+    let kept_key = format!("argilla-lite.settings-draft.{}", saved.with_untracked(Editable::path));
+    let kept = storage::get(Scope::Session, &kept_key).and_then(|t| serde_json::from_str::<(T, T)>(&t).ok());
+    if let Some((_, edits)) = kept.filter(|(base, _)| saved.with_untracked(|s| base.changes(s).is_none() && s.changes(base).is_none())) {
+        draft.set(edits);
+    }
+    Effect::new(move |_| {
+        let kept = draft.with(|d| saved.with(|s| (d.changes(s).is_some()).then(|| serde_json::to_string(&(s, d)).ok()).flatten()));
+        match kept {
+            Some(text) => storage::set(Scope::Session, &kept_key, &text),
+            None => storage::remove(Scope::Session, &kept_key),
+        }
+    });
     let k = key.clone();
     let card_key = StoredValue::new(key.clone());
     Effect::new(move |_| {

@@ -42,6 +42,8 @@ struct Import {
     latest: StoredValue<Latest>,
     /// The split's size, from the viewer's statistics.
     rows_in_split: RwSignal<Option<u64>>,
+    /// An import is on its way: another look or split would take its status off the page.
+    importing: RwSignal<bool>,
 }
 
 impl Import {
@@ -151,12 +153,16 @@ fn ImportBody() -> impl IntoView {
         generation: RwSignal::new(0),
         latest: StoredValue::new(Latest::default()),
         rows_in_split: RwSignal::new(None),
+        importing: RwSignal::new(false),
     };
     if let Some(id) = from_route {
         import.load_repo(id);
     }
     let look = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if import.importing.get_untracked() {
+            return;
+        }
         match repo_id(&typed.get_untracked()) {
             Some(id) => {
                 let _ = web_sys::window().and_then(|w| w.history().ok()).map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&app_href(&format!("/new/{id}")))));
@@ -178,19 +184,19 @@ fn ImportBody() -> impl IntoView {
                 <input type="text" name="hub-dataset" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))
                     placeholder=t(k::data::hub_lookup_example) autocomplete="off"/>
             </label>
-            <button type="submit" class="button" data-testid="hub-look">{t(k::data::look)}</button>
+            <button type="submit" class="button" data-testid="hub-look" disabled=move || import.importing.get()>{t(k::data::look)}</button>
         </form>
         {move || import.problem.get().map(|p| view! { <p class="notice problem" role="alert" data-testid="hub-problem">{p}</p> })}
         {move || import.loading.get().then(|| view! { <p class="loading" role="status">{t(k::data::reading_hub)}</p> })}
         <Show when=move || !import.splits.with(Vec::is_empty)>
             <div class="hub-pickers">
                 <label>{t(k::data::subset)}
-                    <select name="subset" prop:value=move || import.subset.get() on:change=move |ev| import.pick_subset(event_target_value(&ev))>
+                    <select name="subset" disabled=move || import.importing.get() prop:value=move || import.subset.get() on:change=move |ev| import.pick_subset(event_target_value(&ev))>
                         {move || subsets().into_iter().map(|s| view! { <option value=s.clone() translate="no">{s.clone()}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>{t(k::data::split)}
-                    <select name="split" prop:value=move || import.split.get() on:change=move |ev| import.pick_split(event_target_value(&ev))>
+                    <select name="split" disabled=move || import.importing.get() prop:value=move || import.split.get() on:change=move |ev| import.pick_split(event_target_value(&ev))>
                         {move || splits_of().into_iter().map(|s| view! { <option value=s.clone() translate="no">{s.clone()}</option> }).collect_view()}
                     </select>
                 </label>
@@ -405,6 +411,7 @@ fn Create(import: Import) -> impl IntoView {
         });
     };
     let busy = move || matches!(run.get(), Run::Working(_) | Run::Importing { .. });
+    Effect::new(move |_| import.importing.set(busy()));
     view! {
         <form class="settings-section hub-create" on:submit=start aria-labelledby="hub-create-title">
             <h2 id="hub-create-title">{t(k::data::create_title)}</h2>
