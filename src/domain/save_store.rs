@@ -143,16 +143,21 @@ impl SaveStore {
     }
 
     /// The server has answers to these records from a moment `at` (the bulk
-    /// view's): answers stored for them before then, by any tab, are older and go.
-    pub fn answered_on_server(&mut self, kv: &mut impl KeyValue, record_ids: &[String], at: f64) {
+    /// view's): answers stored for them before then, by any tab, are older and
+    /// go. Returns the records retired; one answered again since stays.
+    pub fn answered_on_server(&mut self, kv: &mut impl KeyValue, record_ids: &[String], at: f64) -> Vec<String> {
+        let mut retired = vec![];
         for record_id in record_ids {
             let key = self.key(record_id);
-            let stored = kv.get(&key).and_then(|t| serde_json::from_str::<Stored>(&t).ok());
-            if stored.is_some_and(|s| s.at < at) {
-                kv.remove(&key);
+            match kv.get(&key).and_then(|t| serde_json::from_str::<Stored>(&t).ok()) {
+                Some(stored) if stored.at >= at => continue,
+                Some(_) => kv.remove(&key),
+                None => {}
             }
             self.written.remove(record_id);
+            retired.push(record_id.clone());
         }
+        retired
     }
 }
 
@@ -305,12 +310,12 @@ mod tests {
         let mut b = Tab::open(&kv, 1.0);
         b.answer("r1", "pos", 2.0);
         b.answer("r2", "pos", 2.5);
-        a.store.answered_on_server(&mut a.kv.clone(), &["r1".into()], 3.0);
+        assert_eq!(a.store.answered_on_server(&mut a.kv.clone(), &["r1".into()], 3.0), ["r1"]);
         b.answer("r3", "neg", 4.0);
         assert_eq!(b.labels(), pairs(&[("r2", "pos"), ("r3", "neg")]), "B lets go of r1: the bulk answer is newer");
         assert_eq!(stored(&kv), pairs(&[("r2", "pos"), ("r3", "neg")]));
         b.answer("r1", "neg", 5.0);
-        a.store.answered_on_server(&mut a.kv.clone(), &["r1".into()], 4.5);
+        assert!(a.store.answered_on_server(&mut a.kv.clone(), &["r1".into()], 4.5).is_empty());
         assert_eq!(stored(&kv), pairs(&[("r1", "neg"), ("r2", "pos"), ("r3", "neg")]), "an answer given after the bulk one stays");
     }
 

@@ -29,43 +29,87 @@ fn lex(template: &str) -> Vec<Result<&str, Tag<'_>>> {
         let after = &rest[open..];
         let (raw, close_mark) = if after.starts_with("{{{") { (true, "}}}") } else { (false, "}}") };
         let start = if raw { 3 } else { 2 };
-        // A comment `{{!-- … --}}` may hold `}}`.
-        let close = if after[start..].starts_with("!--") { after.find("--}}").map(|i| i + 2) } else { after[start..].find(close_mark).map(|i| i + start) };
-        let Some(close) = close else { break };
+        let opened = &after[start..];
+        let comment_at = start + usize::from(opened.starts_with('~'));
+        // (end of the inside, end of the tag); every index is at an ASCII `}`.
+        let ends = if after[comment_at..].starts_with("!--") {
+            // A long comment may hold `}}`: it ends at `--}}` (or `--~}}`).
+            after[comment_at + 3..]
+                .match_indices("}}")
+                .map(|(i, _)| comment_at + 3 + i)
+                .find(|&i| after[..i].ends_with("--") || after[..i].ends_with("--~"))
+                .map(|i| (i, i + 2 + usize::from(raw && after[i + 2..].starts_with('}'))))
+        } else {
+            opened.find(close_mark).map(|i| (start + i, start + i + close_mark.len()))
+        };
+        let Some((close, tag_end)) = ends else { break };
         out.push(Ok(&rest[..open]));
         let inner = &after[start..close];
         let trim_before = inner.starts_with('~');
         let trim_after = inner.ends_with('~');
         let inner = inner.trim_start_matches('~').trim_end_matches('~').trim();
         out.push(Err(Tag { inner, raw, trim_before, trim_after }));
-        rest = &after[close + close_mark.len()..];
+        rest = &after[tag_end..];
     }
     out.push(Ok(rest));
     out
 }
 
+/// A block whose `{{/…}}` has not come yet.
+struct Open {
+    helper: String,
+    path: String,
+    body: Vec<Node>,
+    inverse: Vec<Node>,
+    in_inverse: bool,
+    /// Opened by `{{else if …}}`: it closes with the block it continues.
+    chained: bool,
+}
+
+impl Open {
+    fn new(tag: &str, chained: bool) -> Open {
+        let (helper, path) = tag.split_once(char::is_whitespace).unwrap_or((tag, ""));
+        Open { helper: helper.to_owned(), path: path.trim().to_owned(), body: vec![], inverse: vec![], in_inverse: false, chained }
+    }
+
+    fn nodes(&mut self) -> &mut Vec<Node> {
+        if self.in_inverse { &mut self.inverse } else { &mut self.body }
+    }
+
+    fn close(self) -> Node {
+        Node::Block { helper: self.helper, path: self.path, body: self.body, inverse: self.inverse }
+    }
+}
+
 fn parse(template: &str) -> Vec<Node> {
-    // Open blocks: (helper, path, body, inverse, in the inverse yet).
-    let mut stack: Vec<(String, String, Vec<Node>, Vec<Node>, bool)> = vec![];
+    let mut stack: Vec<Open> = vec![];
     let mut top: Vec<Node> = vec![];
     let mut trim_next = false;
-    let target = |stack: &mut Vec<(String, String, Vec<Node>, Vec<Node>, bool)>, top: &mut Vec<Node>, node: Node| match stack.last_mut() {
-        Some((_, _, body, inverse, in_inverse)) => if *in_inverse { inverse.push(node) } else { body.push(node) },
-        None => top.push(node),
-    };
+    fn nodes<'a>(stack: &'a mut [Open], top: &'a mut Vec<Node>) -> &'a mut Vec<Node> {
+        match stack.last_mut() {
+            Some(open) => open.nodes(),
+            None => top,
+        }
+    }
+    // Closes the innermost block, and the blocks `{{else if}}` chained it to.
+    fn close(stack: &mut Vec<Open>, top: &mut Vec<Node>) {
+        while let Some(open) = stack.pop() {
+            let chained = open.chained;
+            nodes(stack, top).push(open.close());
+            if !chained {
+                break;
+            }
+        }
+    }
     for piece in lex(template) {
         match piece {
             Ok(text) => {
                 let text = if std::mem::take(&mut trim_next) { text.trim_start() } else { text };
-                target(&mut stack, &mut top, Node::Text(text.to_owned()));
+                nodes(&mut stack, &mut top).push(Node::Text(text.to_owned()));
             }
             Err(tag) => {
                 if tag.trim_before {
-                    let last = match stack.last_mut() {
-                        Some((_, _, body, inverse, in_inverse)) => if *in_inverse { inverse.last_mut() } else { body.last_mut() },
-                        None => top.last_mut(),
-                    };
-                    if let Some(Node::Text(t)) = last {
+                    if let Some(Node::Text(t)) = nodes(&mut stack, &mut top).last_mut() {
                         t.truncate(t.trim_end().len());
                     }
                 }
@@ -75,25 +119,28 @@ fn parse(template: &str) -> Vec<Node> {
                     continue;
                 }
                 if let Some(open) = inner.strip_prefix('#') {
-                    let (helper, path) = open.split_once(char::is_whitespace).unwrap_or((open, ""));
-                    stack.push((helper.to_owned(), path.trim().to_owned(), vec![], vec![], false));
+                    stack.push(Open::new(open, false));
                 } else if inner == "else" || inner == "^" {
                     if let Some(open) = stack.last_mut() {
-                        open.4 = true;
+                        open.in_inverse = true;
                     }
+                } else if let Some(chained) = inner.strip_prefix("else ").filter(|_| !stack.is_empty()) {
+                    // `{{else if x}}`: the rest of the block is a block of its own, in the inverse.
+                    if let Some(open) = stack.last_mut() {
+                        open.in_inverse = true;
+                    }
+                    stack.push(Open::new(chained.trim(), true));
                 } else if inner.starts_with('/') {
-                    if let Some((helper, path, body, inverse, _)) = stack.pop() {
-                        target(&mut stack, &mut top, Node::Block { helper, path, body, inverse });
-                    }
+                    close(&mut stack, &mut top);
                 } else {
-                    target(&mut stack, &mut top, Node::Show { path: inner.to_owned(), raw: tag.raw });
+                    nodes(&mut stack, &mut top).push(Node::Show { path: inner.to_owned(), raw: tag.raw });
                 }
             }
         }
     }
     // Blocks left open end with the template.
-    while let Some((helper, path, body, inverse, _)) = stack.pop() {
-        target(&mut stack, &mut top, Node::Block { helper, path, body, inverse });
+    while !stack.is_empty() {
+        close(&mut stack, &mut top);
     }
     top
 }
@@ -118,7 +165,7 @@ impl<'a> Scope<'a> {
             depth = depth.saturating_sub(1);
             rest = up;
         }
-        let rest = rest.strip_prefix("this").map_or(rest, |r| r.trim_start_matches(['.', '/']));
+        let rest = if rest == "this" { "" } else { rest.strip_prefix("this.").or_else(|| rest.strip_prefix("this/")).unwrap_or(rest) };
         let rest = rest.strip_prefix("./").unwrap_or(rest);
         walk(self.contexts[depth], if rest == "." { "" } else { rest })
     }
@@ -261,6 +308,9 @@ mod tests {
         assert_eq!(fill("{{#if record.fields.empty}}y{{else}}n{{/if}}", &record), "n");
         assert_eq!(fill("{{#unless record.fields.text}}y{{else}}n{{/unless}}", &record), "n");
         assert_eq!(fill("{{#with record.fields.obj}}{{n}}{{/with}}", &record), "in");
+        let chain = "{{#if record.fields.zero}}zero{{else if record.fields.text}}text{{else}}none{{/if}}!";
+        assert_eq!(fill(chain, &record), "text!");
+        assert_eq!(fill(chain, &json!({"fields": {}})), "none!");
         assert_eq!(fill("{{#if record.fields.text}}{{#each record.fields.empty}}x{{else}}nested{{/each}}{{/if}}", &record), "nested");
     }
 
@@ -273,5 +323,11 @@ mod tests {
         assert_eq!(fill("x{{/if}}y {{record.id", &record), "xy {{record.id", "a stray close and an unclosed tag");
         assert_eq!(fill("{{#custom record.id}}x{{/custom}}z", &record), "z");
         assert_eq!(fill("{{record.fields}}|{{@root.record.id}}", &json!({"id": "r1", "fields": {"a": 1}})), "[object Object]|r1");
+        for broken in ["{{{!--}}", "{{{!-- note --}}", "{{{!-- x --}}é", "{{{!-- x --}}}é", "a{{!--", "{{~!-- a }} b --~}}c", "{{{", "{{}}", "é{{{é}}}"] {
+            let _ = fill(broken, &record); // never panics
+        }
+        assert_eq!(fill("{{{!-- x --}}}é", &record), "é");
+        assert_eq!(fill("{{~!-- a }} b --~}}c", &record), "c");
+        assert_eq!(fill("{{thistle}}", &json!({"id": "r1"})), "", "not `this`");
     }
 }

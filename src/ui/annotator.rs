@@ -74,6 +74,7 @@ pub struct Annotator {
     bulk_works: StoredValue<bool>,
     search_abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     searches: StoredValue<Latest>,
+    progress_asked: StoredValue<Latest>,
     retry_attempt: StoredValue<u32>,
     /// The page that showed this is gone; answers still on their way keep going.
     left: StoredValue<bool>,
@@ -136,6 +137,7 @@ impl Annotator {
             bulk_works: StoredValue::new(true),
             search_abort: StoredValue::new_local(None),
             searches: StoredValue::new(Latest::default()),
+            progress_asked: StoredValue::new(Latest::default()),
             retry_attempt: StoredValue::new(0),
             left: StoredValue::new(false),
             stopped: StoredValue::new(false),
@@ -729,19 +731,25 @@ impl Annotator {
 
     pub fn refresh_progress(&self) {
         let this = *self;
+        // After fast submits, an older count may come back last: only the newest is shown.
+        let ticket = self.progress_asked.try_update_value(Latest::issue).unwrap_or_default();
+        let newest = move || this.progress_asked.with_value(|l| l.is_current(ticket));
         spawn_local(async move {
             let client = this.app.client();
             let id = this.dataset_id.get_value();
             let mine = async {
                 match client.my_metrics(&id).await {
-                    Ok(m) => this.counts.set(m.responses),
+                    Ok(m) if newest() => this.counts.set(m.responses),
+                    Ok(_) => {}
                     Err(e) => this.app.check(&e),
                 }
                 this.counts_known.set(true);
             };
             let team = async {
                 if let Ok(t) = client.dataset_progress(&id).await {
-                    this.team.set(Some(t));
+                    if newest() {
+                        this.team.set(Some(t));
+                    }
                 }
             };
             futures::join!(mine, team);
@@ -780,17 +788,23 @@ impl Annotator {
     /// queued ones, and the edits kept for them, go.
     /// `sent_at`: when the newer answers left (older ones stored by any tab go too).
     pub fn forget_queued(&self, record_ids: &[String], sent_at: f64) {
-        for id in record_ids {
+        // Storage first, even when stopped: a newer annotator on these answers then lets them go.
+        let retired = self.store.try_update_value(|s| s.answered_on_server(&mut LocalKeys, record_ids, sent_at)).unwrap_or_default();
+        for id in &retired {
             storage::remove(Scope::Persistent, &self.edits_key(id));
         }
         if self.stopped.get_value() {
             return;
         }
-        self.store.update_value(|s| s.answered_on_server(&mut LocalKeys, record_ids, sent_at));
-        if self.saves.with_untracked(|q| record_ids.iter().any(|id| q.is_waiting(id))) {
-            self.saves.update(|q| q.drop_records(record_ids));
+        if self.saves.with_untracked(|q| retired.iter().any(|id| q.is_waiting(id))) {
+            self.saves.update(|q| q.drop_records(&retired));
             self.persist_saves();
         }
+    }
+
+    /// Its page has gone (answers may still be on their way).
+    pub fn is_left(&self) -> bool {
+        self.left.get_value()
     }
 
     pub fn has_queued_answers(&self) -> bool {

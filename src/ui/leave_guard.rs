@@ -6,19 +6,31 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-/// While `busy()` says so, leaving this page asks `question` first. Lasts as
-/// long as the component that calls it.
-pub fn ask_before_leaving(busy: impl Fn() -> bool + Copy + Send + Sync + 'static, question: Key) {
+/// While `busy()` says so, leaving this page asks `question` first; `left()`
+/// runs when the person leaves anyway (by a link in the app or closing the tab,
+/// not the app's own move to sign in again). Lasts as long as the component
+/// that calls it. Back and Forward are not asked about.
+pub fn ask_before_leaving(busy: impl Fn() -> bool + Copy + Send + Sync + 'static, question: Key, left: impl Fn() + Copy + Send + Sync + 'static) {
     let beforeunload = window_event_listener(leptos::ev::beforeunload, move |ev| {
         if busy() && !crate::browser::loading_other_bundle() {
             ev.prevent_default();
             ev.set_return_value(t(question));
         }
     });
-    // Captured before the router sees the click: a refused link does nothing.
+    let pagehide = window_event_listener_untyped("pagehide", move |_| {
+        if !crate::browser::loading_other_bundle() {
+            left();
+        }
+    });
+    // Captured before the router sees the click, and only for the links it would follow
+    // here (not a new tab, a download or a #place): a refused link does nothing.
     let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
-        let link = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|el| el.closest("a[href]").ok().flatten());
-        if link.is_some() && busy() && !window().confirm_with_message(t(question)).unwrap_or(false) {
+        if crate::ui::router::in_app_link(&ev).is_none() || !busy() {
+            return;
+        }
+        if window().confirm_with_message(t(question)).unwrap_or(false) {
+            left();
+        } else {
             ev.prevent_default();
             ev.stop_propagation();
         }
@@ -28,6 +40,7 @@ pub fn ask_before_leaving(busy: impl Fn() -> bool + Copy + Send + Sync + 'static
     let keep = StoredValue::new_local(Some(on_click));
     on_cleanup(move || {
         beforeunload.remove();
+        pagehide.remove();
         let _ = window().remove_event_listener_with_callback_and_bool("click", &listener, true);
         keep.set_value(None);
     });

@@ -243,18 +243,21 @@ pub async fn restore(
     };
 
     let mut log = saved_log(&manifest);
+    // Every dataset's target is kept before any record goes: a restore stopped from here
+    // on resumes into the datasets it made. A new one, or another than last time, starts at 0.
     for p in &todo {
-        let new = created.datasets.contains(&targets[&p.folder]);
-        if new {
+        let elsewhere = log.names.get(&p.folder).is_some_and(|name| *name != p.name);
+        if created.datasets.contains(&targets[&p.folder]) || elsewhere {
             log.records_done.remove(&p.folder);
             log.finished.remove(&p.folder);
         }
-        // Kept before any record goes: a restore stopped from here on resumes into this dataset.
         log.names.insert(p.folder.clone(), p.name.clone());
         log.records_done.entry(p.folder.clone()).or_insert(0);
-        if let Ok(text) = serde_json::to_string(&log) {
-            storage::set(Scope::Persistent, &log_key(&manifest), &text);
-        }
+    }
+    if let Ok(text) = serde_json::to_string(&log) {
+        storage::set(Scope::Persistent, &log_key(&manifest), &text);
+    }
+    for p in &todo {
         let dataset_id = &targets[&p.folder];
         let questions: HashMap<String, String> = items_of(client.get(&format!("/datasets/{dataset_id}/questions")).await.map_err(|e| e.user_message())?)
             .iter()

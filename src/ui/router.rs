@@ -54,7 +54,7 @@ pub fn provide_router() {
 /// The app path a click on a link asks for, when the app should show it
 /// itself: a plain left click on a link to this origin, under the base path,
 /// and not only to another `#place` on this page.
-fn in_app_link(ev: &web_sys::MouseEvent) -> Option<String> {
+pub(crate) fn in_app_link(ev: &web_sys::MouseEvent) -> Option<String> {
     if ev.default_prevented() || ev.button() != 0 || ev.meta_key() || ev.alt_key() || ev.ctrl_key() || ev.shift_key() {
         return None;
     }

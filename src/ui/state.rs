@@ -147,6 +147,7 @@ impl AppState {
     pub fn sign_out(&self) {
         storage::remove(Scope::Persistent, REDIRECT_KEY);
         self.signed_out.set(true);
+        self.notice.set(None); // the next person must not read this one's
         self.end_session();
     }
 

@@ -32,10 +32,11 @@ impl PageTasks {
         let Some(handles) = self.0.try_get_value() else { return };
         if let Ok(mut handles) = handles.lock() {
             handles.retain(|h| !h.is_aborted());
-            handles.push(handle);
+            handles.push(handle.clone());
         }
         leptos::task::spawn_local(async move {
             let _ = task.await;
+            handle.abort(); // done: marked so that the next spawn lets go of its handle
         });
     }
 }

@@ -18,6 +18,7 @@ pub fn tests() -> Vec<Test> {
         test!(the_main_pages_fit_320_px_with_every_control_on_screen),
         test!(every_page_and_state_works_at_200_percent_zoom_in_german),
         test!(after_a_discard_and_moving_on_the_focus_is_on_the_first_question_and_the_place_is_announced),
+        test!(enter_on_a_link_or_the_record_menu_does_what_they_do_and_submits_nothing),
     ]
 }
 
@@ -195,4 +196,24 @@ async fn after_a_discard_and_moving_on_the_focus_is_on_the_first_question_and_th
     assert_eq!(wait_other_record(c, &third).await, second, "back to the record before");
     let (at, _, said) = focus_and_announcement(c).await;
     assert_eq!(at, 1, "the previous record: {said:?}");
+}
+
+/// Enter submits the record from the form, not from the page's links and menus:
+/// on the record menu it opens the menu, on a link it follows it.
+async fn enter_on_a_link_or_the_record_menu_does_what_they_do_and_submits_nothing(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "enter-on-links", &keyboard_record, 3).unwrap();
+    let first = open_dataset(c, ctx, &ds).await;
+    keys(c, "1").await; // an answer ready to submit
+    js(c, "document.querySelector('[data-action=record-menu]').focus()").await;
+    keys(c, &Key::Enter.to_string()).await;
+    wait_until(c, "the record menu open", "return document.querySelector('details.record-menu').open === true").await;
+    assert_eq!(current_record(c).await, first, "the record is still shown");
+    js(c, "document.querySelector('details.record-menu').open = false; document.querySelector('a.brand').focus()").await;
+    keys(c, &Key::Enter.to_string()).await;
+    wait_texts(c, ".dataset-card .dataset-name", "the home page, by the link", |names| !names.is_empty()).await;
+    // Time for a submit to have landed, had there been one.
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    let api = crate::annotation::annotator_api(ctx);
+    assert!(crate::annotation::stored_response(&api, &ds, &first).is_none(), "Enter on a link or a menu submitted the record");
 }

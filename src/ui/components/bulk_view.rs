@@ -126,13 +126,16 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
             let items = targets.iter().map(|r| BulkItem { record_id: r.id.clone(), status, values: values_for(&questions, &shared, &rules, r) }).collect();
             run.set(Some(BulkRun::new(items)));
             send(annotator, run, move || {
+                // The focus view must not show the answered records as still to do
+                // (while the page is there, even when this view has gone).
+                if !annotator.is_left() {
+                    annotator.open_queue(annotator.list.with_untracked(|l| l.queue), 0);
+                }
                 if selection.try_with_untracked(|_| ()).is_none() {
-                    return; // the view has gone: nothing to redraw
+                    return; // the view has gone: nothing else to redraw
                 }
                 selection.update(|s| *s = Selection { ids: run.with_untracked(|r| r.as_ref().map(|r| r.refused.keys().cloned().collect()).unwrap_or_default()), all_matching: None });
                 load();
-                // The focus view must not show the answered records as still to do.
-                annotator.open_queue(annotator.list.with_untracked(|l| l.queue), 0);
             })
             .await;
         });

@@ -70,25 +70,32 @@ pub fn FindPanel(annotator: Annotator, fields: Vec<Field>, metadata: Vec<Metadat
 fn SearchBox(annotator: Annotator, fields: Vec<Field>) -> impl IntoView {
     let text = RwSignal::new(annotator.list.with_untracked(|l| l.find.text.clone()));
     let field = RwSignal::new(annotator.list.with_untracked(|l| l.find.field.clone()).unwrap_or_default());
-    // Back/forward or "clear all" change the find from outside: follow it.
+    let typed = StoredValue::new(0u32);
+    // Typing not searched for yet: the box keeps it whatever the list does meanwhile.
+    let pending = StoredValue::new(false);
+    // Back/forward or "clear all" change the find from outside: follow it
+    // (only the search itself: pages of records arriving change nothing here).
+    let applied = Memo::new(move |_| annotator.list.with(|l| (l.find.text.clone(), l.find.field.clone().unwrap_or_default())));
     Effect::new(move |_| {
-        let (t, f) = annotator.list.with(|l| (l.find.text.clone(), l.find.field.clone().unwrap_or_default()));
-        if text.get_untracked().trim() != t {
+        let (t, f) = applied.get();
+        if !pending.get_value() && text.get_untracked().trim() != t {
             text.set(t);
         }
         field.set(f);
     });
-    let typed = StoredValue::new(0u32);
     let apply = move || {
+        pending.set_value(false);
         let text = text.get_untracked().trim().to_owned();
         let field = Some(field.get_untracked()).filter(|f| !f.is_empty());
         refind(annotator, |f| Find { text, field, ..f.clone() });
     };
     let on_input = move |ev| {
         text.set(event_target_value(&ev));
+        pending.set_value(true);
         typed.update_value(|n| *n += 1);
         let mine = typed.get_value();
-        set_timeout(move || if typed.get_value() == mine { apply() }, std::time::Duration::from_millis(300));
+        // Not once the box has gone (the page was left meanwhile).
+        set_timeout(move || if typed.try_get_value() == Some(mine) { apply() }, std::time::Duration::from_millis(300));
     };
     let text_fields: Vec<(String, String)> = fields
         .into_iter()

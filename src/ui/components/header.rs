@@ -142,7 +142,7 @@ fn UserMenu() -> impl IntoView {
     let can_manage = move || state.can_manage();
     let is_owner = move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role == Role::Owner));
     let items = move || -> Vec<web_sys::HtmlElement> {
-        let Some(menu) = menu.get_untracked() else { return vec![] };
+        let Some(menu) = menu.try_get_untracked().flatten() else { return vec![] };
         let rows = std::iter::successors(menu.first_element_child(), |li| li.next_element_sibling());
         rows.filter_map(|li| li.first_element_child()?.dyn_into().ok()).collect()
     };

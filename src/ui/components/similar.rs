@@ -22,16 +22,21 @@ pub fn FindSimilar(annotator: Annotator, vectors: Vec<VectorSettings>) -> impl I
         let Some(record_id) = annotator.current_id_untracked() else { return };
         let name = vector.get_untracked();
         let title = titles.with_value(|t| t.iter().find(|(n, _)| *n == name).map(|(_, t)| t.clone())).unwrap_or_default();
+        // Read now: this panel may be gone when the answer comes.
+        let (least, count) = (least.get_untracked(), count.get_untracked());
         busy.set(true);
         spawn_local(async move {
             // Ask first whether the record has this vector: the server answers a
             // vector query on a record without one with a bare error.
             let found = annotator.app.client().my_record(&annotator.dataset_id.get_value(), &record_id, &["vectors"]).await;
             busy.set(false);
+            if annotator.is_left() {
+                return;
+            }
             match found {
                 Ok(Some(item)) if item.record.vectors.as_ref().is_some_and(|v| v.get(&name).is_some_and(|x| !x.is_null())) => {
                     open.set(false);
-                    let similar = Similar { record_id, vector: name, least: least.get_untracked(), count: count.get_untracked() };
+                    let similar = Similar { record_id, vector: name, least, count };
                     refind(annotator, |f| Find { similar: Some(similar), ..f.clone() });
                 }
                 Ok(_) => annotator.notice.set(Some(Notice::Problem(tf(k::find::no_vector, &[("vector", &title)])))),

@@ -497,11 +497,11 @@ fn on_key(annotator: Annotator, help_open: RwSignal<bool>, ev: web_sys::Keyboard
             annotator.save(ResponseStatus::Draft);
             true
         }
-        "z" | "Z" if command && ev.shift_key() => {
+        "z" | "Z" if command && ev.shift_key() && !typing => {
             annotator.redo();
             true
         }
-        "y" | "Y" if command => {
+        "y" | "Y" if command && !typing => {
             annotator.redo();
             true
         }
@@ -510,8 +510,12 @@ fn on_key(annotator: Annotator, help_open: RwSignal<bool>, ev: web_sys::Keyboard
             true
         }
         "Enter" if command || !typing => {
-            if ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok()).is_some_and(|el| el.tag_name() == "BUTTON" && el.closest(".question").ok().flatten().is_none()) {
-                false // a focused action button does its own thing
+            let own_action = |el: web_sys::HtmlElement| {
+                el.closest(".question").ok().flatten().is_none()
+                    && el.closest("a[href], button, summary, select, [role=menuitem], [role=tab]").ok().flatten().is_some()
+            };
+            if ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok()).is_some_and(own_action) {
+                false // a focused link, menu or action button does its own thing
             } else {
                 annotator.save(ResponseStatus::Submitted);
                 true

@@ -55,7 +55,7 @@ fn Download(datasets: Result<Vec<Dataset>, ApiError>, workspaces: Vec<Workspace>
     let outcome = RwSignal::new(None::<Result<String, String>>);
     // Leaving stops the backup (after asking): nothing of the page is read once it has gone.
     let tasks = PageTasks::new();
-    ask_before_leaving(move || running.try_get_untracked().unwrap_or(false), k::data::backup_leave);
+    ask_before_leaving(move || running.try_get_untracked().unwrap_or(false), k::data::backup_leave, || {});
     let start = move |_| {
         let list = listed.get_value();
         let picked = chosen.get_untracked().unwrap_or_default();
@@ -143,8 +143,9 @@ fn Restore() -> impl IntoView {
     let report = RwSignal::new(None::<Result<RestoreReport, String>>);
     let resuming = RwSignal::new(false);
     let made = RwSignal::new(Vec::<(String, String)>::new());
-    let tasks = PageTasks::new();
-    ask_before_leaving(move || running.try_get_untracked().unwrap_or(false), k::data::restore_leave);
+    // A restore goes on after its page has gone (stopping it halfway would leave datasets
+    // half made and new users' passwords unseen): leaving asks, since its result is then not shown.
+    ask_before_leaving(move || running.try_get_untracked().unwrap_or(false), k::data::restore_leave, || {});
 
     let pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
@@ -179,7 +180,7 @@ fn Restore() -> impl IntoView {
         let planned = plan(&backup.manifest, &existing.get_untracked(), &choices.get_untracked());
         running.set(true);
         made.set(vec![]);
-        tasks.spawn(async move {
+        spawn_local(async move {
             let result = restore(state.client(), backup, planned, progress, made).await;
             running.set(false);
             if let Ok(s) = server_state(&state.client()).await {

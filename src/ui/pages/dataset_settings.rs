@@ -121,6 +121,9 @@ pub fn DatasetSettings() -> impl IntoView {
     }
 }
 
+/// Where a card's edits not saved yet wait, per user and card.
+const DRAFT_KEY: &str = "argilla-lite.settings-draft.";
+
 /// The dataset's name as the page shows it: a rename saved in its card shows at once.
 #[derive(Clone, Copy)]
 struct DatasetName(RwSignal<String>);
@@ -134,7 +137,13 @@ fn SettingsBody(loaded: Loaded) -> impl IntoView {
     let state = use_app();
     let can_edit = state.user.with_untracked(|u| u.as_ref().is_some_and(|u| u.role.can_manage()));
     let unsaved = Unsaved(RwSignal::new(BTreeSet::new()));
-    crate::ui::leave_guard::ask_before_leaving(move || unsaved.0.try_with_untracked(|s| !s.is_empty()).unwrap_or(false), k::settings::leave_confirm);
+    // Leaving on purpose lets the edits go, as the question says; only a new sign-in keeps them.
+    let let_go = || {
+        for key in storage::keys_starting_with(Scope::Session, DRAFT_KEY) {
+            storage::remove(Scope::Session, &key);
+        }
+    };
+    crate::ui::leave_guard::ask_before_leaving(move || unsaved.0.try_with_untracked(|s| !s.is_empty()).unwrap_or(false), k::settings::leave_confirm, let_go);
     let id = loaded.general.id.clone();
     let name = RwSignal::new(loaded.general.name.clone());
     provide_context(DatasetName(name));
@@ -271,7 +280,8 @@ fn card<T: Editable>(
     let dirty = Memo::new(move |_| draft.with(|d| saved.with(|s| d.changes(s).is_some())));
     // Edits not saved yet outlive the page in this tab (an expired session sends the person
     // to sign in and back), and come back while the server's settings are the ones they were made on.
-    let kept_key = format!("argilla-lite.settings-draft.{}", saved.with_untracked(Editable::path));
+    let user = state.user.with_untracked(|u| u.as_ref().map(|u| u.username.clone())).unwrap_or_default();
+    let kept_key = format!("{DRAFT_KEY}{user}.{}", saved.with_untracked(Editable::path));
     let kept = storage::get(Scope::Session, &kept_key).and_then(|t| serde_json::from_str::<(T, T)>(&t).ok());
     if let Some((_, edits)) = kept.filter(|(base, _)| saved.with_untracked(|s| base.changes(s).is_none() && s.changes(base).is_none())) {
         draft.set(edits);

@@ -73,7 +73,7 @@ pub fn OAuthCallback() -> impl IntoView {
                                 // Without an answer from the opener soon, carry on here as a full page.
                                 set_timeout(
                                     move || {
-                                        if !handed_off.get_untracked() {
+                                        if handed_off.try_get_untracked() == Some(false) {
                                             go_on()
                                         }
                                     },

@@ -67,7 +67,7 @@ pub fn SignIn() -> impl IntoView {
                 },
                 Err(e) => {
                     error.set(Some(sign_in_error_message(&e)));
-                    if let Some(input) = password_input.get_untracked() {
+                    if let Some(input) = password_input.try_get_untracked().flatten() {
                         let _ = input.focus();
                         input.select();
                     }
