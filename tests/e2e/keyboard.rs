@@ -19,6 +19,7 @@ pub fn tests() -> Vec<Test> {
         test!(every_page_and_state_works_at_200_percent_zoom_in_german),
         test!(after_a_discard_and_moving_on_the_focus_is_on_the_first_question_and_the_place_is_announced),
         test!(enter_on_a_link_or_the_record_menu_does_what_they_do_and_submits_nothing),
+        test!(zero_picks_the_tenth_option_of_a_one_to_ten_rating),
     ]
 }
 
@@ -216,4 +217,24 @@ async fn enter_on_a_link_or_the_record_menu_does_what_they_do_and_submits_nothin
     tokio::time::sleep(std::time::Duration::from_millis(800)).await;
     let api = crate::annotation::annotator_api(ctx);
     assert!(crate::annotation::stored_response(&api, &ds, &first).is_none(), "Enter on a link or a menu submitted the record");
+}
+
+/// A rating of 1 to 10: 1–9 pick the first nine values and 0 the tenth.
+async fn zero_picks_the_tenth_option_of_a_one_to_ten_rating(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = harness::seed::create_simple_dataset(&owner, &ctx.demo.main_workspace_id, "rating-to-ten", false).unwrap();
+    let values: Vec<_> = (1..=10).map(|v| json!({"value": v})).collect();
+    owner.post(&format!("/datasets/{ds}/questions"), json!({"name": "score", "title": "Score", "required": true, "settings": {"type": "rating", "options": values}})).unwrap();
+    owner.put(&format!("/datasets/{ds}/publish"), json!({})).unwrap();
+    owner.post(&format!("/datasets/{ds}/records/bulk"), json!({"items": [{"fields": {"text": "Rate me"}}]})).unwrap();
+    let record = open_dataset(c, ctx, &ds).await;
+    keys(c, "1").await; // ok: yes
+    keys(c, &Key::Tab.to_string()).await;
+    keys(c, "0").await;
+    wait_texts(c, "[data-question=score] .option.selected", "10 chosen", |t| t == ["10"]).await;
+    let label = find(c, "[data-question=score] .option.selected").await.attr("aria-label").await.unwrap().unwrap_or_default();
+    assert_eq!(label, "10 (key 0)", "the option names its key");
+    keys(c, &Key::Enter.to_string()).await;
+    let stored = crate::annotation::wait_response(&crate::annotation::annotator_api(ctx), &ds, &record, "submitted").await;
+    assert_eq!(stored["values"]["score"]["value"], 10);
 }

@@ -433,7 +433,7 @@ fn ShortcutsHelp(on_close: impl Fn() + Clone + Send + Sync + 'static) -> impl In
             <div class="overlay-card" on:click=|ev| ev.stop_propagation()>
                 <h2>{t(k::annotate::shortcuts_title)}</h2>
                 <dl class="shortcuts">
-                    <dt>"1–9"</dt><dd>{t(k::annotate::help_numbers)}</dd>
+                    <dt>"1–9, 0"</dt><dd>{t(k::annotate::help_numbers)}</dd>
                     <dt>{t(k::annotate::keys_tab)}</dt><dd>{t(k::annotate::help_tab)}</dd>
                     <dt>{t(k::annotate::keys_span)}</dt><dd>{t(k::annotate::help_span)}</dd>
                     <dt>{t(k::annotate::keys_enter)}</dt><dd>{t(k::annotate::help_enter)}</dd>
@@ -530,8 +530,12 @@ fn on_key(annotator: Annotator, help_open: RwSignal<bool>, ev: web_sys::Keyboard
             help_open.set(false);
             false
         }
-        k if k.len() == 1 && k.as_bytes()[0].is_ascii_digit() && k != "0" => {
-            let n = (k.as_bytes()[0] - b'0') as usize;
+        k if k.len() == 1 && k.as_bytes()[0].is_ascii_digit() => {
+            // 1–9 the first nine options, 0 the tenth (a rating of 1 to 10).
+            let n = match (k.as_bytes()[0] - b'0') as usize {
+                0 => 10,
+                n => n,
+            };
             let question = focused.clone().or_else(|| questions.first().cloned());
             if let Some(q) = question {
                 on_number_key(annotator, &q, n);

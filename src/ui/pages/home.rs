@@ -1,4 +1,4 @@
-use crate::api::types::{Dataset, DatasetStatus, Role, Workspace};
+use crate::api::types::{Dataset, DatasetProgress, DatasetStatus, MyMetrics, Role, Workspace};
 use crate::domain::account::initials;
 use crate::domain::home::{distinct, field_type_label, percent, workspace_counts, HomeView, Layout, SortBy};
 use crate::domain::progress::{response_segments, response_summary};
@@ -138,6 +138,8 @@ fn DatasetList(
     let total = home.with_value(|h| h.datasets.len());
     let can_manage = move || state.can_manage();
     let is_annotator = move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role == Role::Annotator));
+    // Cards are drawn anew as the search or the filters change: their numbers, once read, are not asked again.
+    provide_context(CardNumbers(StoredValue::new(std::collections::HashMap::new())));
 
     let shown = move || {
         let view = view_state.get();
@@ -285,6 +287,12 @@ fn DatasetList(
     }
 }
 
+type Numbers = (Option<DatasetProgress>, Option<MyMetrics>, Vec<&'static str>, Vec<&'static str>);
+
+/// The numbers each card read, by dataset id, for as long as the list is shown.
+#[derive(Clone, Copy)]
+struct CardNumbers(StoredValue<std::collections::HashMap<String, Numbers>>);
+
 #[component]
 fn DatasetCard(
     dataset: Dataset,
@@ -297,12 +305,16 @@ fn DatasetCard(
     let id = dataset.id.clone();
     let card = NodeRef::<leptos::html::Li>::new();
     let on_screen = use_on_screen(card);
+    let known = use_context::<CardNumbers>();
     let stats = LocalResource::new(move || {
         let id = id.clone();
         let visible = on_screen.get() == Some(true);
         async move {
             if is_draft || !visible {
                 return None;
+            }
+            if let Some(numbers) = known.and_then(|k| k.0.try_with_value(|m| m.get(&id).cloned()).flatten()) {
+                return Some(numbers);
             }
             let client = state.client();
             let (progress, mine, fields, questions) =
@@ -312,7 +324,11 @@ fn DatasetCard(
             }
             let fields = distinct(fields.unwrap_or_default().iter().map(|f| field_type_label(&f.settings)));
             let questions = distinct(questions.unwrap_or_default().iter().map(|q| q.settings.type_label()));
-            Some((progress.ok(), mine.ok(), fields, questions))
+            let numbers: Numbers = (progress.ok(), mine.ok(), fields, questions);
+            if let (Some(known), Some(_), Some(_)) = (known, &numbers.0, &numbers.1) {
+                known.0.try_update_value(|m| m.insert(id, numbers.clone()));
+            }
+            Some(numbers)
         }
     });
     if let Some(first_screen) = use_context::<FirstScreen>() {

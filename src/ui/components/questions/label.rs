@@ -42,7 +42,7 @@ pub fn LabelQuestion(annotator: Annotator, question: Question, labelled_by: Stri
                         aria-checked=move || checked().to_string()
                         hidden=move || searchable && !super::matches_search(&hidden_option, &search.get())
                         on:click=move |_| pick(annotator, &name, &value)>
-                        {(i < 9).then(|| view! { <kbd>{i + 1}</kbd> })}
+                        {super::option_key(i).map(|key| view! { <kbd>{key}</kbd> })}
                         <span translate="no" title=o.description.clone()>{o.label().to_owned()}</span>
                         <super::SuggestionMark annotator=annotator question_id=question.id.clone() value=o.value.clone()/>
                     </button>

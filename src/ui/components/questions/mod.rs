@@ -101,8 +101,17 @@ pub fn on_number_key(annotator: Annotator, question: &Question, n: usize) {
     }
 }
 
+/// The key that picks option `i` (0-based): 1–9, then 0 for the tenth.
+pub fn option_key(i: usize) -> Option<usize> {
+    match i {
+        0..=8 => Some(i + 1),
+        9 => Some(0),
+        _ => None,
+    }
+}
+
 /// With more labels than this, a search box helps find them.
-pub const SEARCH_FROM: usize = 12;
+pub const SEARCH_FROM: usize = 10;
 
 /// Whether a label option matches what was typed in its question's search box.
 pub fn matches_search(option: &crate::api::types::OptionItem, needle: &str) -> bool {

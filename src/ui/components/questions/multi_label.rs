@@ -59,7 +59,7 @@ pub fn MultiLabelQuestion(annotator: Annotator, question: Question, labelled_by:
                         <button type="button" role="checkbox" tabindex="-1" class="option" class:selected=checked
                             aria-checked=move || checked_attr().to_string()
                             on:click=move |_| question.with_value(|q| toggle(annotator, q, &value))>
-                            {(i < 9).then(|| view! { <kbd>{i + 1}</kbd> })}
+                            {super::option_key(i).map(|key| view! { <kbd>{key}</kbd> })}
                             <span translate="no">{o.label().to_owned()}</span>
                             <super::SuggestionMark annotator=annotator question_id=question.with_value(|q| q.id.clone()) value=o.value.clone()/>
                         </button>

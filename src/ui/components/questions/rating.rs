@@ -20,7 +20,7 @@ pub fn RatingQuestion(annotator: Annotator, question: Question, labelled_by: Str
                 view! {
                     <button type="button" role="radio" tabindex="-1" class="option" class:selected=checked.clone()
                         aria-checked=move || checked_attr().to_string()
-                        aria-label=if i < 9 { tf(k::questions::rating_key, &[("value", &value), ("key", &(i + 1))]) } else { value.to_string() }
+                        aria-label=match super::option_key(i) { Some(key) => tf(k::questions::rating_key, &[("value", &value), ("key", &key)]), None => value.to_string() }
                         on:click=move |_| {
                             let suggested = annotator.form.with_untracked(|f| f.answers.get(&name).is_some_and(|s| s.from_suggestion));
                             let again = checked_click() && !suggested;

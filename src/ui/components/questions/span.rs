@@ -131,7 +131,7 @@ pub fn SpanQuestion(annotator: Annotator, question: Question) -> impl IntoView {
                     <button type="button" role="radio" tabindex="-1" class="option span-label" class:selected=is_active.clone()
                         data-label=value.clone() aria-checked=move || is_active().to_string()
                         on:click=move |_| annotator.span_label.update(|m| { m.insert(name.clone(), value.clone()); })>
-                        {(i < 9).then(|| view! { <kbd>{i + 1}</kbd> })}
+                        {super::option_key(i).map(|key| view! { <kbd>{key}</kbd> })}
                         <span translate="no">{o.label().to_owned()}</span>
                     </button>
                 }
