@@ -838,7 +838,7 @@ impl KeyValue for LocalKeys {
 }
 
 /// No element has the keyboard focus (the one that had it left the page).
-fn focus_is_nowhere() -> bool {
+pub fn focus_is_nowhere() -> bool {
     let document = web_sys::window().and_then(|w| w.document());
     let active = document.as_ref().and_then(|d| d.active_element());
     active.is_none() || active == document.and_then(|d| d.body()).map(Into::into)

@@ -424,6 +424,8 @@ async fn an_empty_queue_says_all_done_with_the_totals(ctx: &Ctx, c: &Client) {
     let record_id = open_dataset(c, ctx, &ds).await;
     find(c, "body").await.send_keys(&Key::Backspace.to_string()).await.unwrap();
     wait_text(c, "[data-testid=empty-queue]", "all done", |t| t.contains("All done") && t.contains("1 discarded")).await;
+    // The form that had the focus has gone: the focus is on what replaced it, for a screen reader to read.
+    crate::browser::wait_until(c, "the focus on the all-done panel", "return document.activeElement === document.querySelector('[data-testid=empty-queue]')").await;
     wait_response(&annotator_api(ctx), &ds, &record_id, "discarded").await;
 }
 

@@ -403,8 +403,18 @@ fn Progress(annotator: Annotator) -> impl IntoView {
 fn EmptyQueue(annotator: Annotator) -> impl IntoView {
     let queue = move || annotator.list.with(|l| l.queue);
     let narrowed = move || annotator.list.with(|l| l.find.narrows());
+    // The form that had the focus is gone: the focus comes here, so a screen reader reads why
+    // (not when it is elsewhere, e.g. in the search box being typed in).
+    let panel = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(panel) = panel.get() {
+            if crate::ui::annotator::focus_is_nowhere() {
+                let _ = panel.focus();
+            }
+        }
+    });
     view! {
-        <div class="empty" data-testid="empty-queue">
+        <div class="empty" data-testid="empty-queue" tabindex="-1" node_ref=panel>
             {move || if narrowed() {
                 view! { <p data-testid="no-match"><strong>{t(k::annotate::no_match_title)}</strong>" "{t(k::annotate::no_match)}" "
                     <button type="button" class="button" data-action="clear-filters" on:click=move |_| refind(annotator, Find::cleared)>{t(k::annotate::clear_filters)}</button></p> }.into_any()

@@ -55,7 +55,7 @@ pub fn QuestionFrame(annotator: Annotator, question: Question, index: usize) -> 
         >
             <h3 class="question-title" id=title_id>
                 <span id=name_id translate="no">{question.title.clone()}</span>
-                {question.required.then(|| view! { <span class="required" aria-label=t(k::questions::required)>" *"</span> })}
+                {question.required.then(|| view! { <span class="required" aria-hidden="true">" *"</span><span class="sr-only">" "{t(k::questions::required)}</span> })}
                 <Show when=suggested>
                     <span class="suggested-badge" title=t(k::questions::suggested_title)>{t(k::questions::suggested)}</span>
                 </Show>
