@@ -298,10 +298,42 @@ fn complete_ranking(order: Vec<String>, options: &[crate::api::types::OptionItem
     complete
 }
 
+/// A choice made by a number key, as words for a screen reader: the options
+/// chosen now, by their text (`Some("")` when none is); `None` for question
+/// types whose keys say it otherwise.
+pub fn chosen_now(question: &Question, answer: Option<&Answer>) -> Option<String> {
+    let text_of = |options: &[crate::api::types::OptionItem], value: &str| {
+        options.iter().find(|o| o.value == value).map_or(value, |o| o.label()).to_owned()
+    };
+    match (&question.settings, answer) {
+        (QuestionSettings::LabelSelection { options, .. }, Some(Answer::Label(Some(v)))) => Some(text_of(options, v)),
+        (QuestionSettings::MultiLabelSelection { options, .. }, Some(Answer::MultiLabel(values))) => {
+            Some(values.iter().map(|v| text_of(options, v)).collect::<Vec<_>>().join(", "))
+        }
+        (QuestionSettings::Rating { .. }, Some(Answer::Rating(Some(v)))) => Some(v.to_string()),
+        (QuestionSettings::LabelSelection { .. } | QuestionSettings::MultiLabelSelection { .. } | QuestionSettings::Rating { .. }, _) => Some(String::new()),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::api::types::{Items, Record};
+
+    #[test]
+    fn a_number_key_choice_is_said_by_the_options_text() {
+        let mut qs = questions();
+        if let QuestionSettings::MultiLabelSelection { options, .. } = &mut qs[1].settings {
+            options[1].text = Some("Bee".into());
+        }
+        assert_eq!(chosen_now(&qs[0], Some(&Answer::Label(Some("positive".into())))).as_deref(), Some("positive"));
+        assert_eq!(chosen_now(&qs[1], Some(&Answer::MultiLabel(vec!["a".into(), "b".into()]))).as_deref(), Some("a, Bee"));
+        assert_eq!(chosen_now(&qs[1], Some(&Answer::MultiLabel(vec![]))).as_deref(), Some(""));
+        assert_eq!(chosen_now(&qs[2], Some(&Answer::Rating(Some(3)))).as_deref(), Some("3"));
+        assert_eq!(chosen_now(&qs[2], None).as_deref(), Some(""));
+        assert_eq!(chosen_now(&qs[3], Some(&Answer::Ranking(vec![]))), None, "ranking says it otherwise");
+    }
 
     fn questions() -> Vec<Question> {
         let body = r#"{"items":[

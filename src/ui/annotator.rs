@@ -52,6 +52,8 @@ pub struct Annotator {
     pub saves: RwSignal<SaveQueue>,
     store: StoredValue<SaveStore>,
     pub question_errors: RwSignal<BTreeMap<String, String>>,
+    /// Said to screen readers by the page's live region (a choice made by a number key).
+    pub spoken: RwSignal<String>,
     pub notice: RwSignal<Option<Notice>>,
     pub counts: RwSignal<ResponseCounts>,
     pub team: RwSignal<Option<DatasetProgress>>,
@@ -122,6 +124,7 @@ impl Annotator {
             saves: RwSignal::new(saves),
             store: StoredValue::new(store),
             question_errors: RwSignal::new(BTreeMap::new()),
+            spoken: RwSignal::new(String::new()),
             notice: RwSignal::new(None),
             counts: RwSignal::new(ResponseCounts::default()),
             team: RwSignal::new(None),
@@ -345,6 +348,8 @@ impl Annotator {
 
     /// Shows the record at `index` with the user's unsaved edits if there are any.
     pub fn show(&self, index: usize) {
+        // A choice said on the last record is not said again on this one.
+        self.spoken.set(String::new());
         self.index.set(index);
         self.history.set_value(History::default());
         self.question_errors.set(BTreeMap::new());

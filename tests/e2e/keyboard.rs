@@ -232,6 +232,9 @@ async fn zero_picks_the_tenth_option_of_a_one_to_ten_rating(ctx: &Ctx, c: &Clien
     keys(c, &Key::Tab.to_string()).await;
     keys(c, "0").await;
     wait_texts(c, "[data-question=score] .option.selected", "10 chosen", |t| t == ["10"]).await;
+    // The option is not focused, so its new state is said through the page's live region.
+    let spoken = js(c, "const r = document.querySelector('[data-testid=spoken]'); return [r.textContent, r.getAttribute('aria-live')]").await;
+    assert_eq!(spoken, json!(["Score: 10", "polite"]));
     let label = find(c, "[data-question=score] .option.selected").await.attr("aria-label").await.unwrap().unwrap_or_default();
     assert_eq!(label, "10 (key 0)", "the option names its key");
     keys(c, &Key::Enter.to_string()).await;

@@ -335,6 +335,7 @@ fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSett
     view! {
         <div class="annotation-layout">
             <section class="record-pane" aria-label=t(k::annotate::record) data-record-id=move || annotator.with_current(|r| r.id.clone()).unwrap_or_default()>
+                <p class="sr-only" aria-live="polite" data-testid="spoken">{move || annotator.spoken.get()}</p>
                 <div class="record-nav">
                     <button type="button" class="button subtle" aria-label=t(k::annotate::previous_record)
                         disabled=move || annotator.index.get() == 0 && annotator.list.with(|l| l.start == 0) on:click=move |_| annotator.go(-1)>{t(k::annotate::previous)}</button>

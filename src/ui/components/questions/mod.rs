@@ -11,7 +11,7 @@ pub mod text;
 use crate::text::SearchTerm;
 use crate::api::types::{Question, QuestionSettings};
 use crate::domain::form::Answer;
-use crate::i18n::{k, t};
+use crate::i18n::{k, t, tf};
 use crate::ui::annotator::Annotator;
 use leptos::prelude::*;
 
@@ -98,6 +98,12 @@ pub fn on_number_key(annotator: Annotator, question: &Question, n: usize) {
         QuestionSettings::Ranking { .. } => ranking::place_by_number(annotator, question, n),
         QuestionSettings::Span { .. } => span::apply_label_to_cursor(annotator, question, n),
         _ => {}
+    }
+    // The option changed is not the focused element, so its state is not read out: say it.
+    let answer = annotator.form.with_untracked(|f| f.answer(&question.name).cloned());
+    if let Some(chosen) = crate::domain::form::chosen_now(question, answer.as_ref()) {
+        let chosen = if chosen.is_empty() { t(k::questions::spoken_none).to_owned() } else { chosen };
+        annotator.spoken.set(tf(k::questions::spoken_answer, &[("question", &question.title), ("answer", &chosen)]));
     }
 }
 
