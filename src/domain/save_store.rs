@@ -28,6 +28,10 @@ struct Stored {
     save: PendingSave,
 }
 
+fn parse(text: &str) -> Option<Stored> {
+    serde_json::from_str(text).ok()
+}
+
 /// What this tab last wrote (or loaded) for a record.
 #[derive(Debug, Clone)]
 struct Written {
@@ -69,7 +73,7 @@ impl SaveStore {
             .keys_starting_with(&self.prefix)
             .into_iter()
             .filter_map(|key| kv.get(&key))
-            .filter_map(|text| serde_json::from_str::<Stored>(&text).ok().map(|s| (s, text)))
+            .filter_map(|text| parse(&text).map(|s| (s, text)))
             .collect();
         stored.sort_by(|(a, _), (b, _)| a.at.total_cmp(&b.at).then_with(|| a.save.record_id.cmp(&b.save.record_id)));
         let mut queue = SaveQueue::default();
@@ -102,29 +106,27 @@ impl SaveStore {
         self.written.remove(record_id);
     }
 
-    /// The body stored for a record, if any tab stored one.
-    fn stored_body(&self, kv: &impl KeyValue, record_id: &str) -> Option<ResponseUpsert> {
-        kv.get(&self.key(record_id)).and_then(|t| serde_json::from_str::<Stored>(&t).ok()).map(|s| s.save.body)
-    }
-
     /// Brings storage and `queue` in line: writes this tab's new answers, drops
     /// from `queue` what another tab has overtaken, and removes what the server
     /// has. Run after every change to the queue and before every send.
     pub fn sync(&mut self, kv: &mut impl KeyValue, queue: &mut SaveQueue, now: f64) {
         let mut overtaken = vec![];
         for save in &queue.items {
+            let key = self.key(&save.record_id);
             let known = self.written.get(&save.record_id);
             let ours_is_new = known.is_none_or(|w| w.body != save.body);
-            // Written over since (text differs) with another answer: overtaken.
-            let written_over = known.is_some_and(|w| kv.get(&self.key(&save.record_id)).as_deref() != Some(w.text.as_str()));
-            if !ours_is_new && written_over && self.stored_body(kv, &save.record_id).as_ref() != Some(&save.body) {
-                overtaken.push(save.record_id.clone());
-                continue;
+            if let (false, Some(w)) = (ours_is_new, known) {
+                // Written over since (text differs) with another answer: overtaken.
+                let stored = kv.get(&key);
+                if stored.as_deref() != Some(w.text.as_str()) && stored.as_deref().and_then(parse).map(|s| s.save.body).as_ref() != Some(&save.body) {
+                    overtaken.push(save.record_id.clone());
+                    continue;
+                }
             }
             let at = known.filter(|_| !ours_is_new).map_or(now, |w| w.at);
             let Ok(text) = serde_json::to_string(&Stored { at, save: save.clone() }) else { continue };
             if known.is_none_or(|w| w.text != text) {
-                kv.set(&self.key(&save.record_id), &text);
+                kv.set(&key, &text);
                 self.written.insert(save.record_id.clone(), Written { at, body: save.body.clone(), text });
             }
         }
@@ -149,7 +151,7 @@ impl SaveStore {
         let mut retired = vec![];
         for record_id in record_ids {
             let key = self.key(record_id);
-            match kv.get(&key).and_then(|t| serde_json::from_str::<Stored>(&t).ok()) {
+            match kv.get(&key).as_deref().and_then(parse) {
                 Some(stored) if stored.at >= at => continue,
                 Some(_) => kv.remove(&key),
                 None => {}
@@ -235,7 +237,7 @@ mod tests {
             .0
             .borrow()
             .values()
-            .filter_map(|t| serde_json::from_str::<Stored>(t).ok())
+            .filter_map(|t| parse(t))
             .map(|s| (s.save.record_id.clone(), label_of(&s.save.body)))
             .collect();
         all.sort();

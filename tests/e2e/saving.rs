@@ -195,21 +195,27 @@ async fn answers_on_their_way_keep_going_after_the_annotator_goes_home_and_back(
     wait_response(&api, &ds, &shown, "submitted").await;
 }
 
-async fn a_refused_answer_is_shown_next_to_its_question_and_kept(ctx: &Ctx, c: &Client) {
-    let owner = ctx.main.owner_api();
-    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "refused-answer", &keyboard_record, 3).unwrap();
-    let record_id = open_dataset(c, ctx, &ds).await;
+/// Answers the shown record with a span on its last token, then the owner shortens
+/// its text: the span now ends past it, and the server refuses the answer. The span chips.
+async fn answer_the_server_will_refuse(c: &Client, owner: &harness::Api, record_id: &str) -> Vec<String> {
     find(c, "body").await.send_keys("2").await.unwrap(); // sentiment: negative
     // Mark the last word as a place (the cursor stops at the end).
     tab_to_question(c, "entities").await;
     keys(c, &Key::Right.to_string().repeat(20)).await;
     keys(c, "2").await;
     let chips = wait_texts(c, ".span-chip", "one span", |t| t.len() == 1).await;
-    assert!(chips[0].contains("“.”"), "the span is on the last token, the full stop: {chips:?}");
-    // Meanwhile the owner shortens the text: that span now ends past it, and the server says so.
     owner
         .patch(&format!("/records/{record_id}"), json!({"fields": {"text": "Ada met Alan.", "context": "short"}}))
         .unwrap();
+    chips
+}
+
+async fn a_refused_answer_is_shown_next_to_its_question_and_kept(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "refused-answer", &keyboard_record, 3).unwrap();
+    let record_id = open_dataset(c, ctx, &ds).await;
+    let chips = answer_the_server_will_refuse(c, &owner, &record_id).await;
+    assert!(chips[0].contains("“.”"), "the span is on the last token, the full stop: {chips:?}");
     find(c, "form.questions button[type=submit]").await.click().await.unwrap();
     let message = wait_text(c, "[data-question=entities] .question-error", "the server's reason", |t| !t.is_empty()).await;
     assert!(message.contains("span question") && message.contains("`text`"), "the server's own reason: {message}");
@@ -240,14 +246,7 @@ async fn an_answer_refused_after_its_page_was_left_is_told_on_the_page_shown(ctx
     let owner = ctx.main.owner_api();
     let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "refused-after-leaving", &keyboard_record, 3).unwrap();
     let record_id = open_dataset(c, ctx, &ds).await;
-    find(c, "body").await.send_keys("2").await.unwrap();
-    tab_to_question(c, "entities").await;
-    keys(c, &Key::Right.to_string().repeat(20)).await;
-    keys(c, "2").await;
-    wait_texts(c, ".span-chip", "one span", |t| t.len() == 1).await;
-    owner
-        .patch(&format!("/records/{record_id}"), json!({"fields": {"text": "Ada met Alan.", "context": "short"}}))
-        .unwrap();
+    answer_the_server_will_refuse(c, &owner, &record_id).await;
     let writes = json!({"urls": ["*/records/*/responses*", "*/responses/bulk*", "*/api/v1/responses/*"]});
     cdp(ctx.driver.port, c, "Network.enable", json!({})).await;
     cdp(ctx.driver.port, c, "Network.setBlockedURLs", writes).await;

@@ -287,7 +287,7 @@ fn card<T: Editable>(
         draft.set(edits);
     }
     Effect::new(move |_| {
-        let kept = draft.with(|d| saved.with(|s| (d.changes(s).is_some()).then(|| serde_json::to_string(&(s, d)).ok()).flatten()));
+        let kept = dirty.get().then(|| draft.with(|d| saved.with(|s| serde_json::to_string(&(s, d)).ok()))).flatten();
         match kept {
             Some(text) => storage::set(Scope::Session, &kept_key, &text),
             None => storage::remove(Scope::Session, &kept_key),
