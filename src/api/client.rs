@@ -14,16 +14,33 @@ thread_local! {
     static EARLY: RefCell<EarlyAnswers<js_sys::Promise>> = RefCell::new(EarlyAnswers::default());
 }
 
+/// How long a request may take, its answer read whole, before it counts as failed (a server
+/// or proxy that stops answering must not leave a page loading for ever).
+pub const REQUEST_TIMEOUT_MS: u32 = 60_000;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Client {
     /// Prefix before `/api/v1`: `""` (same origin, root), `"/argilla"`, or a full origin.
     base: String,
     token: Option<String>,
+    /// No time limit: for a backup's or a restore's large pages, which a slow link may need
+    /// longer for (and which the person can stop).
+    patient: bool,
 }
 
 impl Client {
     pub fn new(base: &str, token: Option<String>) -> Client {
-        Client { base: base.trim_end_matches('/').to_owned(), token }
+        Client { base: base.trim_end_matches('/').to_owned(), token, patient: false }
+    }
+
+    /// This client with no time limit on its requests.
+    pub fn patient(self) -> Client {
+        Client { patient: true, ..self }
+    }
+
+    /// The signal that ends a request after [`REQUEST_TIMEOUT_MS`], unless patient.
+    fn time_limit(&self) -> Option<web_sys::AbortSignal> {
+        (!self.patient).then(|| web_sys::AbortSignal::timeout_with_u32(REQUEST_TIMEOUT_MS))
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -41,7 +58,7 @@ impl Client {
         if let Some(sent) = self.take_early("GET", path, None) {
             return read_json(answer_of(sent).await).await;
         }
-        let request = self.authorized(Request::get(&self.url(path))).build();
+        let request = self.authorized(Request::get(&self.url(path))).abort_signal(self.time_limit().as_ref()).build();
         read_json(request.map_err(network)?.send().await.map_err(network)).await
     }
 
@@ -71,8 +88,9 @@ impl Client {
             "PATCH" => Request::patch(&self.url(path)),
             _ => Request::post(&self.url(path)),
         };
+        let limit = self.time_limit();
         let request = self.authorized(builder)
-            .abort_signal(signal)
+            .abort_signal(signal.or(limit.as_ref()))
             .header("Content-Type", "application/json")
             .body(body)
             .map_err(network)?;
@@ -103,7 +121,7 @@ impl Client {
     }
 
     pub async fn delete(&self, path: &str) -> Result<(), ApiError> {
-        let request = self.authorized(Request::delete(&self.url(path))).build().map_err(network)?;
+        let request = self.authorized(Request::delete(&self.url(path))).abort_signal(self.time_limit().as_ref()).build().map_err(network)?;
         let response = request.send().await.map_err(network)?;
         let status = response.status();
         if (200..300).contains(&status) {
@@ -115,6 +133,7 @@ impl Client {
     /// `POST /token`, form-encoded as the server requires.
     pub async fn sign_in(&self, username: &str, password: &str) -> Result<Token, ApiError> {
         let request = Request::post(&self.url("/token"))
+            .abort_signal(self.time_limit().as_ref())
             .header("Content-Type", "application/x-www-form-urlencoded")
             .body(form_encode(&[("username", username), ("password", password)]))
             .map_err(network)?;
@@ -172,9 +191,27 @@ impl Client {
     pub async fn my_record(&self, dataset_id: &str, record_id: &str, include: &[&str]) -> Result<Option<SearchItem>, ApiError> {
         let include: String = include.iter().map(|i| format!("&include={i}")).collect();
         let path = format!("/me/datasets/{}/records/search?limit=1{include}", encode_component(dataset_id));
-        let body = serde_json::json!({"query": {}, "filters": {"and": [
-            {"type": "terms", "scope": {"entity": "record", "property": "id"}, "values": [record_id]}]}});
-        Ok(self.send_json::<_, SearchResult>("POST", &path, &body).await?.items.into_iter().next())
+        Ok(self.send_json::<_, SearchResult>("POST", &path, &records_by_id(&[record_id])).await?.items.into_iter().next())
+    }
+
+    /// The records with these ids and the user's responses on them as the server has them
+    /// now, with how far the server's clock runs ahead of this browser's (from the reply's
+    /// `Date`, which a server on another origin does not show).
+    pub async fn my_responses_now(&self, dataset_id: &str, record_ids: &[&str]) -> Result<(Vec<SearchItem>, Option<f64>), ApiError> {
+        let path = format!("/me/datasets/{}/records/search?include=responses&limit={}", encode_component(dataset_id), record_ids.len());
+        let asked = js_sys::Date::now();
+        let request = self.authorized(Request::post(&self.url(&path)))
+            .abort_signal(self.time_limit().as_ref())
+            .header("Content-Type", "application/json")
+            .body(records_by_id(record_ids).to_string())
+            .map_err(network)?;
+        let response = request.send().await.map_err(network)?;
+        let answered = js_sys::Date::now();
+        // `Date` is cut to the second: its middle is half a second later.
+        let server_ahead = response.headers().get("date").and_then(|d| crate::domain::time::http_date_ms(&d))
+            .map(|server| server + 500.0 - (asked + answered) / 2.0);
+        let found: SearchResult = read_json(Ok(response)).await?;
+        Ok((found.items, server_ahead))
     }
 
     /// The agents that gave suggestions, per question name.
@@ -290,6 +327,12 @@ pub fn adopt_page_requests() {
 /// writings of one body compare equal.
 fn canonical_json(text: &str) -> String {
     serde_json::from_str::<serde_json::Value>(text).map(|v| v.to_string()).unwrap_or_else(|_| text.to_owned())
+}
+
+/// A records search body for these ids.
+fn records_by_id(ids: &[&str]) -> serde_json::Value {
+    serde_json::json!({"query": {}, "filters": {"and": [
+        {"type": "terms", "scope": {"entity": "record", "property": "id"}, "values": ids}]}})
 }
 
 fn dataset_progress_path(id: &str) -> String {

@@ -377,6 +377,9 @@ pub struct UserResponse {
     pub status: ResponseStatus,
     #[serde(default)]
     pub user_id: Option<String>,
+    /// The server's clock, UTC without a zone.
+    #[serde(default)]
+    pub updated_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -2,7 +2,7 @@
 //! local storage) until the server has it, so a lost network, a server restart
 //! or an expired session never loses an answer.
 
-use crate::api::types::ResponseUpsert;
+use crate::api::types::{ResponseUpsert, UserResponse};
 use crate::api::ApiError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -68,6 +68,45 @@ pub fn retry_delay_ms(attempt: u32) -> u32 {
 /// A save unanswered this long is taken as lost on the way (a connection that
 /// hung, a laptop that slept) and tried again; a repeat is harmless (409 → PUT).
 pub const SAVE_TIMEOUT_MS: u32 = 30_000;
+
+/// What to do with an answer found waiting in storage when a dataset opens
+/// (left by a tab that closed, an earlier visit, or another open tab), once
+/// the user's response on its record as the server has it now is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leftover {
+    /// The server has no answer, or an older one: send it.
+    Send,
+    /// The server has this very answer (sent as a tab closed, its reply never read).
+    Arrived,
+    /// The record was answered again after this answer was given, elsewhere (another
+    /// browser, the SDK): sending it would overwrite the newer one, so it yields.
+    Overtaken,
+}
+
+/// How far apart the two clocks may still be when the server's is known (its
+/// reply's `Date`, to the second, and the time the reply took).
+pub const CLOCK_MARGIN_MS: f64 = 5_000.0;
+/// The same when the server's clock is not known (a server on another origin
+/// does not show its `Date`): only a change clearly later counts.
+pub const UNKNOWN_CLOCK_MARGIN_MS: f64 = 10.0 * 60_000.0;
+
+/// Judges a stored answer given at `stored_at` (this browser's clock, ms)
+/// against the server's `response` now; `server_ahead_ms` is how far the
+/// server's clock runs ahead of this browser's, when known. In doubt, it is sent.
+pub fn judge_leftover(stored: &ResponseUpsert, stored_at: f64, response: Option<&UserResponse>, server_ahead_ms: Option<f64>) -> Leftover {
+    let Some(response) = response else { return Leftover::Send };
+    let values = response.values.clone().unwrap_or_default();
+    if response.status == stored.status && values == stored.values {
+        return Leftover::Arrived;
+    }
+    let Some(updated) = response.updated_at.as_deref().and_then(super::time::timestamp_ms) else { return Leftover::Send };
+    let margin = if server_ahead_ms.is_some() { CLOCK_MARGIN_MS } else { UNKNOWN_CLOCK_MARGIN_MS };
+    if updated - server_ahead_ms.unwrap_or(0.0) > stored_at + margin {
+        Leftover::Overtaken
+    } else {
+        Leftover::Send
+    }
+}
 
 /// Most answers one `/me/responses/bulk` request carries.
 pub const BATCH_ITEMS: usize = 50;
@@ -221,7 +260,39 @@ impl SaveQueue {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::types::ResponseStatus;
+    use crate::api::types::{ResponseStatus, ValueItem};
+
+    fn response(status: ResponseStatus, rating: i64, updated_at: &str) -> UserResponse {
+        let values = BTreeMap::from([("rating".to_owned(), ValueItem { value: rating.into() })]);
+        UserResponse { id: "r".into(), values: Some(values), status, user_id: None, updated_at: Some(updated_at.into()) }
+    }
+
+    #[test]
+    fn a_leftover_yields_only_to_an_answer_given_after_it() {
+        let stored = response(ResponseStatus::Submitted, 4, "");
+        let stored = ResponseUpsert { status: stored.status, values: stored.values.unwrap() };
+        // 2026-12-01T12:00:00 UTC
+        let noon = crate::domain::time::timestamp_ms("2026-12-01T12:00:00").unwrap();
+        let judge = |r: Option<&UserResponse>, ahead| judge_leftover(&stored, noon, r, ahead);
+        assert_eq!(judge(None, Some(0.0)), Leftover::Send, "nothing on the server");
+        let same_later = response(ResponseStatus::Submitted, 4, "2026-12-01T13:00:00");
+        assert_eq!(judge(Some(&same_later), Some(0.0)), Leftover::Arrived, "the answer itself arrived");
+        let draft = response(ResponseStatus::Draft, 4, "2026-12-01T11:00:00");
+        assert_eq!(judge(Some(&draft), Some(0.0)), Leftover::Send, "an older draft of the same values");
+        let older = response(ResponseStatus::Submitted, 2, "2026-12-01T11:59:00");
+        assert_eq!(judge(Some(&older), Some(0.0)), Leftover::Send, "an older answer is replaced");
+        let newer = response(ResponseStatus::Submitted, 2, "2026-12-01T12:01:00");
+        assert_eq!(judge(Some(&newer), Some(0.0)), Leftover::Overtaken, "answered again a minute later");
+        assert_eq!(judge(Some(&newer), Some(120_000.0)), Leftover::Send, "by a server clock two minutes ahead, it came first");
+        assert_eq!(judge(Some(&older), Some(-120_000.0)), Leftover::Overtaken, "by a server clock two minutes behind, it came later");
+        let close = response(ResponseStatus::Submitted, 2, "2026-12-01T12:00:03");
+        assert_eq!(judge(Some(&close), Some(0.0)), Leftover::Send, "within the clocks' margin: in doubt, sent");
+        assert_eq!(judge(Some(&newer), None), Leftover::Send, "clocks not known: a minute is within the margin");
+        let much_later = response(ResponseStatus::Submitted, 2, "2026-12-01T12:30:00");
+        assert_eq!(judge(Some(&much_later), None), Leftover::Overtaken, "clocks not known, half an hour later");
+        let undated = UserResponse { updated_at: None, ..newer };
+        assert_eq!(judge(Some(&undated), Some(0.0)), Leftover::Send, "no time on the server's: sent");
+    }
 
     fn save(record: &str, status: ResponseStatus) -> PendingSave {
         PendingSave::new(record.into(), None, ResponseUpsert { status, values: BTreeMap::new() })

@@ -100,6 +100,11 @@ impl SaveStore {
         kv.remove(&self.legacy_key);
     }
 
+    /// When the answer this tab loaded or last wrote for a record was given.
+    pub fn stored_at(&self, record_id: &str) -> Option<f64> {
+        self.written.get(record_id).map(|w| w.at)
+    }
+
     /// The person answered this record in this tab: that answer is the newest,
     /// whatever storage holds (even one equal to what this tab loaded).
     pub fn answered_here(&mut self, record_id: &str) {

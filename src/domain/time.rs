@@ -23,6 +23,20 @@ pub fn timestamp_ms(text: &str) -> Option<f64> {
     Some(secs as f64 * 1000.0 + (seconds * 1000.0).floor())
 }
 
+/// Milliseconds since 1970 for an HTTP `Date` header ("Tue, 01 Dec 2026 11:43:26 GMT").
+pub fn http_date_ms(text: &str) -> Option<f64> {
+    let mut parts = text.split_once(',').map_or(text, |(_, rest)| rest).split_whitespace();
+    let day: i64 = parts.next()?.parse().ok()?;
+    let name = parts.next()?;
+    let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].iter().position(|m| *m == name)?;
+    let year: i64 = parts.next()?.parse().ok()?;
+    let clock = parts.next()?;
+    if parts.next() != Some("GMT") {
+        return None;
+    }
+    timestamp_ms(&format!("{year:04}-{:02}-{day:02}T{clock}", month + 1))
+}
+
 fn offset_minutes(zone: &str) -> Option<i64> {
     if zone == "Z" {
         return Some(0);
@@ -76,6 +90,15 @@ mod tests {
     use super::*;
 
     const MINUTE: f64 = 60_000.0;
+
+    #[test]
+    fn an_http_date_is_read_as_utc() {
+        assert_eq!(http_date_ms("Tue, 01 Dec 2026 11:43:26 GMT"), timestamp_ms("2026-12-01T11:43:26"));
+        assert_eq!(http_date_ms("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777_000.0));
+        assert_eq!(http_date_ms("Tue, 01 Foo 2026 11:43:26 GMT"), None);
+        assert_eq!(http_date_ms("Tue, 01 Dec 2026 11:43:26 CET"), None);
+        assert_eq!(http_date_ms(""), None);
+    }
 
     #[test]
     fn reads_server_timestamps_as_utc() {

@@ -16,7 +16,8 @@ use crate::api::client::bulk_answer;
 use crate::i18n::{k, t, tf, tn};
 use crate::domain::save_store::{KeyValue, SaveStore};
 use crate::domain::save::{
-    classify, retry_delay_ms, Batch, Outcome, PendingSave, SaveQueue, BATCH_BYTES, BATCH_ITEMS, KEEPALIVE_BYTES, SAVE_TIMEOUT_MS,
+    classify, judge_leftover, retry_delay_ms, Batch, Leftover, Outcome, PendingSave, SaveQueue, BATCH_BYTES, BATCH_ITEMS,
+    KEEPALIVE_BYTES, SAVE_TIMEOUT_MS,
 };
 use crate::ui::state::{AppNotice, AppState};
 use leptos::prelude::*;
@@ -51,6 +52,9 @@ pub struct Annotator {
     pub unsaved: RwSignal<bool>,
     pub saves: RwSignal<SaveQueue>,
     store: StoredValue<SaveStore>,
+    /// Answers found in storage as the page opened, with when each was given: checked
+    /// against the server before they go (see [`judge_leftover`]).
+    leftovers: StoredValue<Vec<(PendingSave, f64)>>,
     pub question_errors: RwSignal<BTreeMap<String, String>>,
     /// Said to screen readers by the page's live region (a choice made by a number key).
     pub spoken: RwSignal<String>,
@@ -107,6 +111,8 @@ impl Annotator {
             *k != key
         }));
         let saves = store.load(&mut LocalKeys, js_sys::Date::now());
+        let leftovers: Vec<(PendingSave, f64)> =
+            saves.items.iter().filter_map(|s| store.stored_at(&s.record_id).map(|at| (s.clone(), at))).collect();
         // Owned by the app, not the page: a save or a load still on its way when the page goes
         // then finds its values (reading a disposed one stops the whole app).
         let create = move || Annotator {
@@ -123,6 +129,7 @@ impl Annotator {
             unsaved: RwSignal::new(false),
             saves: RwSignal::new(saves),
             store: StoredValue::new(store),
+            leftovers: StoredValue::new(leftovers),
             question_errors: RwSignal::new(BTreeMap::new()),
             spoken: RwSignal::new(String::new()),
             notice: RwSignal::new(None),
@@ -502,6 +509,17 @@ impl Annotator {
             loop {
                 // Another tab may have sent or overtaken some meanwhile.
                 this.persist_saves();
+                if this.leftovers.with_value(|l| !l.is_empty()) {
+                    match this.check_leftovers().await {
+                        Step::Next => {}
+                        Step::Stop => break,
+                        Step::RetryLater => {
+                            this.retry_later();
+                            return;
+                        }
+                    }
+                    continue;
+                }
                 let batch = this
                     .saves
                     .with_untracked(|q| q.batches(BATCH_ITEMS, BATCH_BYTES, usize::MAX).into_iter().next())
@@ -538,7 +556,10 @@ impl Annotator {
             return;
         }
         self.persist_saves();
-        let batches = self.saves.with_untracked(|q| q.batches(BATCH_ITEMS, KEEPALIVE_BYTES, KEEPALIVE_BYTES));
+        // Answers found in storage and not yet checked against the server stay for the next visit.
+        let mut queue = self.saves.get_untracked();
+        self.leftovers.with_value(|l| queue.items.retain(|s| !l.iter().any(|(left, _)| left == s)));
+        let batches = queue.batches(BATCH_ITEMS, KEEPALIVE_BYTES, KEEPALIVE_BYTES);
         let client = self.app.client();
         // Started here, synchronously: the page may be gone before the next task.
         let started: Vec<_> = batches
@@ -564,6 +585,59 @@ impl Annotator {
                 this.stop_if_done();
             });
         }
+    }
+
+    /// Answers found in storage as the page opened go only where the server has not moved
+    /// on: one the server already has is let go, one answered again elsewhere since yields
+    /// (and the page says so).
+    async fn check_leftovers(&self) -> Step {
+        let waiting: Vec<(PendingSave, f64)> = self.leftovers.get_value();
+        let mut overtaken = 0;
+        for chunk in waiting.chunks(BATCH_ITEMS) {
+            let ids: Vec<&str> = chunk.iter().map(|(s, _)| s.record_id.as_str()).collect();
+            let found = self.app.client().my_responses_now(&self.dataset_id.get_value(), &ids).await;
+            if self.stopped.get_value() {
+                return Step::Stop;
+            }
+            let (items, server_ahead) = match found {
+                Ok(found) => found,
+                Err(e) => match classify(Err(e)) {
+                    Outcome::SignedOut => return self.signed_out(),
+                    Outcome::RetryLater => return Step::RetryLater,
+                    // Refused (the dataset gone, say): nothing to judge by; sending will tell.
+                    _ => break,
+                },
+            };
+            for (save, at) in chunk {
+                if !self.saves.with_untracked(|q| q.items.contains(save)) {
+                    continue;
+                }
+                let response = items.iter().find(|i| i.record.id == save.record_id).and_then(|i| i.record.responses.first());
+                match judge_leftover(&save.body, *at, response, server_ahead) {
+                    Leftover::Send => {}
+                    Leftover::Arrived => {
+                        let id = response.map(|r| r.id.clone()).unwrap_or_default();
+                        self.saves.update(|q| q.saved(save, &id));
+                        self.after_saved(save);
+                    }
+                    Leftover::Overtaken => {
+                        self.saves.update(|q| q.drop_sent(save));
+                        self.persist_saves();
+                        // Shown with that answer: shown again as the server has it.
+                        if self.let_go_of_kept_edits(save) && self.current_id_untracked().is_some_and(|id| id == save.record_id) {
+                            self.show(self.index.get_untracked());
+                        }
+                        overtaken += 1;
+                    }
+                }
+            }
+            self.leftovers.update_value(|l| l.retain(|(s, _)| !chunk.iter().any(|(c, _)| c == s)));
+        }
+        self.leftovers.set_value(Vec::new());
+        if overtaken > 0 {
+            self.notice.set(Some(Notice::Info(tn(k::annotate::leftover_overtaken, overtaken, &[]))));
+        }
+        Step::Next
     }
 
     async fn send_one(&self, save: PendingSave) -> Step {
@@ -683,16 +757,8 @@ impl Annotator {
     fn after_saved(&self, save: &PendingSave) {
         self.list.update(|l| l.confirmed(&save.record_id));
         self.persist_saves();
-        let still_waiting = self.saves.with_untracked(|q| q.is_waiting(&save.record_id));
-        let key = self.edits_key(&save.record_id);
-        let kept_matches = storage::get(Scope::Persistent, &key)
-            .and_then(|t| serde_json::from_str::<BTreeMap<String, ValueItem>>(&t).ok())
-            .is_some_and(|v| v == save.body.values);
-        if !still_waiting && kept_matches {
-            storage::remove(Scope::Persistent, &key);
-            if self.current_id_untracked().is_some_and(|id| id == save.record_id) {
-                self.unsaved.set(false);
-            }
+        if self.let_go_of_kept_edits(save) && self.current_id_untracked().is_some_and(|id| id == save.record_id) {
+            self.unsaved.set(false);
         }
         if self.saves.with_untracked(SaveQueue::is_empty) {
             if let Some(Notice::Problem(_)) = self.notice.get_untracked() {
@@ -700,6 +766,21 @@ impl Annotator {
             }
         }
         self.refresh_progress();
+    }
+
+    /// The record's edits kept in this browser go when they are this answer's and no other
+    /// answer waits for it; true if they went.
+    fn let_go_of_kept_edits(&self, save: &PendingSave) -> bool {
+        let still_waiting = self.saves.with_untracked(|q| q.is_waiting(&save.record_id));
+        let key = self.edits_key(&save.record_id);
+        let kept_matches = storage::get(Scope::Persistent, &key)
+            .and_then(|t| serde_json::from_str::<BTreeMap<String, ValueItem>>(&t).ok())
+            .is_some_and(|v| v == save.body.values);
+        if still_waiting || !kept_matches {
+            return false;
+        }
+        storage::remove(Scope::Persistent, &key);
+        true
     }
 
     fn show_rejection(&self, save: &PendingSave, detail: &str, field_errors: &[crate::api::error::FieldError]) {

@@ -23,6 +23,7 @@ pub fn tests() -> Vec<Test> {
         test!(answers_queued_during_an_outage_arrive_once_after_restart_and_sign_in),
         test!(records_answered_before_a_reload_are_not_shown_again_while_their_answers_travel),
         test!(two_tabs_answering_offline_keep_each_others_answers),
+        test!(an_answer_left_in_the_browser_yields_to_one_given_elsewhere_since),
         test!(a_plain_queue_shows_no_similarity),
         test!(after_a_submit_the_keyboard_starts_at_the_first_question_and_the_record_is_announced),
         test!(a_record_that_arrives_while_the_annotator_waits_has_its_suggestion_and_the_focus),
@@ -377,6 +378,40 @@ async fn two_tabs_answering_offline_keep_each_others_answers(ctx: &Ctx, c: &Clie
     c.goto(&at(1)).await.unwrap();
     wait_response(&api, &ds, &a_answered[0], "submitted").await;
     wait_text(c, "[data-testid=saving-count]", "all saved", str::is_empty).await;
+}
+
+async fn an_answer_left_in_the_browser_yields_to_one_given_elsewhere_since(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "left-behind", &keyboard_record, 4).unwrap();
+    let first = open_dataset(c, ctx, &ds).await;
+    // Offline: the answer stays in this browser, and the tab goes without sending it.
+    let writes = json!({"urls": ["*/records/*/responses*", "*/responses/bulk*", "*/api/v1/responses/*"]});
+    cdp(ctx.driver.port, c, "Network.enable", json!({})).await;
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", writes).await;
+    let answered = submit_quickly(c, first, 2).await;
+    wait_text(c, "[data-testid=saving-count]", "both answers waiting", |t| t.starts_with("2 answers")).await;
+    c.goto("about:blank").await.unwrap();
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": []})).await;
+    // Later, the first record is answered again elsewhere (the SDK, another browser).
+    tokio::time::sleep(Duration::from_secs(7)).await;
+    let api = annotator_api(ctx);
+    let elsewhere = json!({"status": "submitted", "values": {"sentiment": {"value": "negative"}}});
+    // (The answer may have reached the server as the tab went, its reply unread: then it is changed.)
+    match crate::annotation::stored_response(&api, &ds, &answered[0]) {
+        Some(there) => api.put(&format!("/responses/{}", there["id"].as_str().unwrap()), elsewhere).unwrap(),
+        None => api.post(&format!("/records/{}/responses", answered[0]), elsewhere).unwrap(),
+    };
+
+    // Back on the dataset: the older answer in this browser yields; the other one goes.
+    c.goto(&format!("{}/dataset/{ds}/annotation-mode", ctx.main.url())).await.unwrap();
+    wait_response(&api, &ds, &answered[1], "submitted").await;
+    wait_text(c, "[data-testid=saving-count]", "nothing left to send", str::is_empty).await;
+    let told = wait_text(c, "[data-testid=notice]", "the answer that yielded", |t| t.contains("not sent")).await;
+    assert!(told.starts_with("1 answer kept in this browser"), "{told}");
+    let kept = crate::annotation::stored_response(&api, &ds, &answered[0]).expect("the newer answer");
+    assert_eq!(kept["values"]["sentiment"]["value"], "negative", "the newer answer stays: {kept}");
+    let sent = crate::annotation::stored_response(&api, &ds, &answered[1]).expect("the other answer");
+    assert_eq!(sent["values"]["sentiment"]["value"], "positive", "{sent}");
 }
 
 async fn a_plain_queue_shows_no_similarity(ctx: &Ctx, c: &Client) {

@@ -65,7 +65,7 @@ fn Download(datasets: Result<Vec<Dataset>, ApiError>, workspaces: Vec<Workspace>
         outcome.set(None);
         job.cancelled.set(false);
         tasks.spawn(async move {
-            let result = job.run(state.client(), me, selected).await;
+            let result = job.run(state.client().patient(), me, selected).await;
             running.set(false);
             outcome.set(Some(match result {
                 Ok((chunks, name)) => match chunks.download(&name, "application/zip") {
@@ -181,7 +181,7 @@ fn Restore() -> impl IntoView {
         running.set(true);
         made.set(vec![]);
         spawn_local(async move {
-            let result = restore(state.client(), backup, planned, progress, made).await;
+            let result = restore(state.client().patient(), backup, planned, progress, made).await;
             running.set(false);
             if let Ok(s) = server_state(&state.client()).await {
                 existing.set(s.dataset_names());
