@@ -5,7 +5,33 @@
 use crate::browser;
 use crate::url::{match_route, QueryMap};
 use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
+
+thread_local! {
+    /// Pages that may ask before they are left (see `leave_guard`), by id: each says
+    /// whether leaving may go on.
+    static GUARDS: RefCell<Vec<(u64, Rc<dyn Fn() -> bool>)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_GUARD: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Back and Forward ask `may_leave` before the page changes; until [`unguard`].
+pub(crate) fn guard(may_leave: impl Fn() -> bool + 'static) -> u64 {
+    let id = NEXT_GUARD.with(|n| n.replace(n.get() + 1));
+    GUARDS.with(|g| g.borrow_mut().push((id, Rc::new(may_leave))));
+    id
+}
+
+pub(crate) fn unguard(id: u64) {
+    GUARDS.with(|g| g.borrow_mut().retain(|(i, _)| *i != id));
+}
+
+fn may_leave() -> bool {
+    // Called outside the borrow: a guard's question may run anything.
+    let guards: Vec<Rc<dyn Fn() -> bool>> = GUARDS.with(|g| g.borrow().iter().map(|(_, f)| f.clone()).collect());
+    guards.iter().all(|may| may())
+}
 
 /// Where the app is: its path and query, without the base path.
 #[derive(Clone, Copy)]
@@ -38,7 +64,18 @@ impl Default for NavigateOptions {
 pub fn provide_router() {
     let here = Here(RwSignal::new(browser::current_app_path()));
     provide_context(here);
-    let back_forward = window_event_listener(leptos::ev::popstate, move |_| here.0.set(browser::current_app_path()));
+    let back_forward = window_event_listener(leptos::ev::popstate, move |_| {
+        let next = browser::current_app_path();
+        if here.0.with_untracked(|now| *now == next) {
+            return;
+        }
+        if may_leave() {
+            here.0.set(next);
+        } else if let Ok(history) = window().history() {
+            // Stayed: the address is this page's again (as a new entry; the one left stays behind it).
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&browser::app_href(&here.0.get_untracked())));
+        }
+    });
     let clicks = window_event_listener(leptos::ev::click, move |ev| {
         if let Some(path) = in_app_link(&ev) {
             ev.prevent_default();

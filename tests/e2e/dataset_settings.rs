@@ -244,6 +244,12 @@ async fn leaving_with_unsaved_settings_asks_first(ctx: &Ctx, c: &Client) {
     let ds = settings_dataset(&owner, ctx, "settings-unsaved");
     open_settings(c, ctx, OWNER, &ds).await;
     assert!(!leave_would_ask(c).await, "nothing edited: leave freely");
+    // My settings and back, within the page's bundle: a Forward to come back to.
+    find(c, ".user-menu-button").await.click().await.unwrap();
+    find(c, "#user-menu a[href$='/user-settings']").await.click().await.unwrap();
+    wait_url(c, "my settings", |u| u.ends_with("/user-settings")).await;
+    c.back().await.unwrap();
+    wait_url(c, "the settings again", |u| u.ends_with("/settings")).await;
     type_into(c, &item("vector-emb", "input[name=title]"), "Half-typed").await;
     assert!(leave_would_ask(c).await, "an unsaved edit: ask before the tab closes");
     find(c, "a.button.subtle[href*='annotation-mode']").await.click().await.unwrap();
@@ -251,6 +257,13 @@ async fn leaving_with_unsaved_settings_asks_first(ctx: &Ctx, c: &Client) {
     assert!(question.contains("unsaved"), "{question}");
     c.dismiss_alert().await.unwrap();
     assert!(c.current_url().await.unwrap().as_str().ends_with("/settings"), "stayed on the page");
+    assert_eq!(find(c, &item("vector-emb", "input[name=title]")).await.prop("value").await.unwrap().as_deref(), Some("Half-typed"));
+    // Forward asks too; staying keeps the address and the edit.
+    c.forward().await.unwrap();
+    let question = c.get_alert_text().await.expect("a confirmation for Forward");
+    assert!(question.contains("unsaved"), "{question}");
+    c.dismiss_alert().await.unwrap();
+    assert!(c.current_url().await.unwrap().as_str().ends_with("/settings"), "stayed on the page after Forward");
     assert_eq!(find(c, &item("vector-emb", "input[name=title]")).await.prop("value").await.unwrap().as_deref(), Some("Half-typed"));
     find(c, &item("vector-emb", "[data-action=cancel]")).await.click().await.unwrap();
     assert!(!leave_would_ask(c).await, "cancelled: nothing left to lose");
