@@ -8,6 +8,7 @@ use crate::api::types::{
 };
 use crate::api::{ApiError, Client};
 use crate::browser::storage::{self, Scope};
+use crate::domain::bulk::BulkRun;
 use crate::domain::find::Find;
 use crate::domain::form::{Answer, Form, History};
 use crate::domain::queue::{Latest, Queue, RecordList};
@@ -59,6 +60,8 @@ pub struct Annotator {
     /// Said to screen readers by the page's live region (a choice made by a number key).
     pub spoken: RwSignal<String>,
     pub notice: RwSignal<Option<Notice>>,
+    /// The bulk view's run of answers, kept while the view is closed and opened again.
+    pub bulk_run: RwSignal<Option<BulkRun>>,
     pub counts: RwSignal<ResponseCounts>,
     pub team: RwSignal<Option<DatasetProgress>>,
     /// The first answer for the queue counts is in, or failed.
@@ -133,6 +136,7 @@ impl Annotator {
             question_errors: RwSignal::new(BTreeMap::new()),
             spoken: RwSignal::new(String::new()),
             notice: RwSignal::new(None),
+            bulk_run: RwSignal::new(None),
             counts: RwSignal::new(ResponseCounts::default()),
             team: RwSignal::new(None),
             counts_known: RwSignal::new(false),

@@ -19,6 +19,7 @@ pub fn tests() -> Vec<Test> {
         test!(find_similar_shows_what_the_api_returns_for_the_vector_query),
         test!(bulk_submit_of_thirty_filtered_records_stores_the_same_answer_on_each),
         test!(a_bulk_item_the_server_refuses_is_reported_and_the_others_are_stored),
+        test!(a_bulk_run_stopped_by_the_network_waits_to_be_retried_after_the_view_is_closed_and_opened),
     ]
 }
 
@@ -372,4 +373,38 @@ async fn a_bulk_item_the_server_refuses_is_reported_and_the_others_are_stored(ct
         let response = stored_response(&api, &ds, id).expect("stored");
         assert_eq!((response["status"].clone(), response["values"].clone()), (json!("submitted"), json!({"sentiment": {"value": "positive"}})));
     }
+}
+
+async fn a_bulk_run_stopped_by_the_network_waits_to_be_retried_after_the_view_is_closed_and_opened(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "bulk-reopened", &alpha_or_beta, 4).unwrap();
+    let api = annotator_api(ctx);
+    open_dataset(c, ctx, &ds).await;
+    find(c, "[data-view=bulk]").await.click().await.unwrap();
+    wait_texts(c, ".bulk-row", "four records", |rows| rows.len() == 4).await;
+    find(c, ".select-page input").await.click().await.unwrap();
+    wait_text(c, "[data-testid=selected-count]", "four selected", |t| t == "4 selected").await;
+    find(c, ".bulk-form [data-question=sentiment] .option").await.click().await.unwrap();
+    cdp(ctx.driver.port, c, "Network.enable", json!({})).await;
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": ["*/responses/bulk*"]})).await;
+    find(c, "[data-action=bulk-submit]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=bulk-progress] .notice", "the run stopped", |t| t.contains("4 records still wait")).await;
+
+    // The view closed and opened again: the stopped run is there, with its Retry.
+    find(c, "[data-view=focus]").await.click().await.unwrap();
+    wait_until(c, "the bulk view closed", "return !document.querySelector('[data-testid=bulk-view]')").await;
+    find(c, "[data-view=bulk]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=bulk-progress] .notice", "the run still stopped", |t| t.contains("4 records still wait")).await;
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": []})).await;
+    find(c, "[data-action=bulk-retry]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=bulk-summary]", "all four answered", |t| t == "4 of 4 records answered").await;
+    let metrics = api.get(&format!("/me/datasets/{ds}/metrics")).unwrap();
+    assert_eq!(metrics["responses"]["submitted"], 4, "{metrics}");
+
+    // Closed and opened once it has ended: a fresh start, nothing selected.
+    find(c, "[data-view=focus]").await.click().await.unwrap();
+    wait_until(c, "the bulk view closed", "return !document.querySelector('[data-testid=bulk-view]')").await;
+    find(c, "[data-view=bulk]").await.click().await.unwrap();
+    find(c, "[data-testid=bulk-view]").await;
+    assert!(!exists_now(c, "[data-testid=bulk-progress]").await, "an ended run is not shown again");
 }

@@ -30,8 +30,13 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
     let loaded = RwSignal::new(false);
     let load_error = RwSignal::new(None::<ApiError>);
     let selection = RwSignal::new(Selection::default());
-    // The app's: a run keeps sending its answers after the view or the page is left.
-    let run = crate::ui::owned_by_app(|| RwSignal::new(None::<BulkRun>));
+    // The page's (app-owned): a run keeps sending its answers after the view or the page is
+    // left, and the view opened again shows it. One that ended is not shown again, unless
+    // it stopped with answers waiting (its Retry).
+    let run = annotator.bulk_run;
+    if run.with_untracked(|r| r.as_ref().is_some_and(|r| r.finished() && r.interrupted.is_none())) {
+        run.set(None);
+    }
     let rules = RwSignal::new(BTreeMap::<String, Vec<SpanRule>>::new());
     let latest = StoredValue::new(Latest::default());
     let questions = form.questions.get_value();
@@ -125,19 +130,7 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
             };
             let items = targets.iter().map(|r| BulkItem { record_id: r.id.clone(), status, values: values_for(&questions, &shared, &rules, r) }).collect();
             run.set(Some(BulkRun::new(items)));
-            send(annotator, run, move || {
-                // The focus view must not show the answered records as still to do
-                // (while the page is there, even when this view has gone).
-                if !annotator.is_left() {
-                    annotator.open_queue(annotator.list.with_untracked(|l| l.queue), 0);
-                }
-                if selection.try_with_untracked(|_| ()).is_none() {
-                    return; // the view has gone: nothing else to redraw
-                }
-                selection.update(|s| *s = Selection { ids: run.with_untracked(|r| r.as_ref().map(|r| r.refused.keys().cloned().collect()).unwrap_or_default()), all_matching: None });
-                load();
-            })
-            .await;
+            send(annotator, run).await;
         });
     };
 
@@ -164,7 +157,17 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
         resized.remove();
     });
 
-    let busy = move || run.with(|r| r.as_ref().is_some_and(|r| !r.finished() && r.interrupted.is_none()));
+    let busy = Memo::new(move |_| run.with(|r| r.as_ref().is_some_and(|r| !r.finished() && r.interrupted.is_none())));
+    // A run that ends while the view is shown (whichever view started it): what is left
+    // selected is what the server refused, and the page is read again.
+    Effect::new(move |was: Option<bool>| {
+        let now = busy.get();
+        if was == Some(true) && !now {
+            selection.set(Selection { ids: run.with_untracked(|r| r.as_ref().map(|r| r.refused.keys().cloned().collect()).unwrap_or_default()), all_matching: None });
+            load();
+        }
+        now
+    });
     view! {
         // Shown with its first page (or the reason it did not come), so the toolbar's count does not grow after.
         <Show when=move || !loaded.get() && load_error.with(Option::is_none)>
@@ -192,7 +195,7 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
                 </select></label>
                 <Pager place=place total=total/>
             </div>
-            <BulkProgress run=run on_retry=move || spawn_local(send(annotator, run, load))/>
+            <BulkProgress run=run on_retry=move || spawn_local(send(annotator, run))/>
             {move || load_error.get().map(|e| view! { <p class="notice problem" role="alert">{tf(k::find::records_not_loaded, &[("error", &e.user_message())])}</p> })}
             <div class="bulk-layout">
                 <ol class="bulk-list">
@@ -215,11 +218,11 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
                         }
                     }).collect_view()}
                     <div class="form-actions">
-                        <button type="button" class="button" data-action="bulk-discard" disabled=move || busy() || selection.with(Selection::is_empty)
+                        <button type="button" class="button" data-action="bulk-discard" disabled=move || busy.get() || selection.with(Selection::is_empty)
                             on:click=move |_| apply(ResponseStatus::Discarded)>{t(k::find::discard)}</button>
-                        <button type="button" class="button" data-action="bulk-draft" disabled=move || busy() || selection.with(Selection::is_empty)
+                        <button type="button" class="button" data-action="bulk-draft" disabled=move || busy.get() || selection.with(Selection::is_empty)
                             on:click=move |_| apply(ResponseStatus::Draft)>{t(k::find::save_draft)}</button>
-                        <button type="submit" class="button primary" data-action="bulk-submit" disabled=move || busy() || selection.with(Selection::is_empty)>
+                        <button type="submit" class="button primary" data-action="bulk-submit" disabled=move || busy.get() || selection.with(Selection::is_empty)>
                             {move || tn(k::find::submit_count, selection.with(Selection::count) as usize, &[])}
                         </button>
                     </div>
@@ -266,7 +269,7 @@ fn values_for(questions: &[Question], shared: &Form, rules: &BTreeMap<String, Ve
 }
 
 /// Sends what is waiting, chunk by chunk; stops (keeping the rest) when a request fails.
-async fn send(annotator: Annotator, run: RwSignal<Option<BulkRun>>, after: impl Fn() + 'static) {
+async fn send(annotator: Annotator, run: RwSignal<Option<BulkRun>>) {
     run.update(|r| if let Some(r) = r { r.interrupted = None });
     while let Some(body) = run.with_untracked(|r| r.as_ref().and_then(BulkRun::next_chunk)) {
         let sent_at = js_sys::Date::now();
@@ -285,7 +288,11 @@ async fn send(annotator: Annotator, run: RwSignal<Option<BulkRun>>, after: impl 
         }
     }
     annotator.refresh_progress();
-    after();
+    // The focus view must not show the answered records as still to do (while the page is
+    // there, even when this view has gone).
+    if !annotator.is_left() {
+        annotator.open_queue(annotator.list.with_untracked(|l| l.queue), 0);
+    }
 }
 
 #[component]
