@@ -76,6 +76,8 @@ pub struct Annotator {
     pub span_label: RwSignal<BTreeMap<String, String>>,
     /// How many options were placed by number keys in the focused ranking question.
     pub rank_prefix: RwSignal<usize>,
+    /// The position ↑ ↓ are on in the focused ranking question (Shift+↑ ↓ move its option).
+    pub rank_cursor: RwSignal<Option<usize>>,
     sending: StoredValue<bool>,
     /// Requests sent as the page went away, still unanswered.
     leaving_sends: StoredValue<usize>,
@@ -146,6 +148,7 @@ impl Annotator {
             span_cursor: RwSignal::new(None),
             span_label: RwSignal::new(BTreeMap::new()),
             rank_prefix: RwSignal::new(0),
+            rank_cursor: RwSignal::new(None),
             sending: StoredValue::new(false),
             leaving_sends: StoredValue::new(0),
             bulk_works: StoredValue::new(true),
@@ -366,6 +369,7 @@ impl Annotator {
         self.question_errors.set(BTreeMap::new());
         self.span_cursor.set(None);
         self.rank_prefix.set(0);
+        self.rank_cursor.set(None);
         let Some((record_id, response_id)) = self.current_ids_untracked() else {
             self.form.set(Form::default());
             self.unsaved.set(false);

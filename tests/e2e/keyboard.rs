@@ -20,6 +20,7 @@ pub fn tests() -> Vec<Test> {
         test!(after_a_discard_and_moving_on_the_focus_is_on_the_first_question_and_the_place_is_announced),
         test!(enter_on_a_link_or_the_record_menu_does_what_they_do_and_submits_nothing),
         test!(zero_picks_the_tenth_option_of_a_one_to_ten_rating),
+        test!(arrow_keys_reach_options_past_the_tenth_in_a_ranking_and_a_span_question),
     ]
 }
 
@@ -240,4 +241,35 @@ async fn zero_picks_the_tenth_option_of_a_one_to_ten_rating(ctx: &Ctx, c: &Clien
     keys(c, &Key::Enter.to_string()).await;
     let stored = crate::annotation::wait_response(&crate::annotation::annotator_api(ctx), &ds, &record, "submitted").await;
     assert_eq!(stored["values"]["score"]["value"], 10);
+}
+
+async fn arrow_keys_reach_options_past_the_tenth_in_a_ranking_and_a_span_question(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = harness::seed::create_simple_dataset(&owner, &ctx.demo.main_workspace_id, "twelve-options", false).unwrap();
+    let options = |prefix: &str| (1..=12).map(|i| json!({"value": format!("{prefix}{i}"), "text": format!("{prefix}{i}")})).collect::<Vec<_>>();
+    owner.post(&format!("/datasets/{ds}/questions"), json!({"name": "order", "title": "Order", "required": true, "settings": {"type": "ranking", "options": options("o")}})).unwrap();
+    owner.post(&format!("/datasets/{ds}/questions"), json!({"name": "marks", "title": "Marks", "required": false, "settings": {"type": "span", "field": "text", "options": options("L")}})).unwrap();
+    owner.put(&format!("/datasets/{ds}/publish"), json!({})).unwrap();
+    owner.post(&format!("/datasets/{ds}/records/bulk"), json!({"items": [{"fields": {"text": "Alpha beta gamma"}}]})).unwrap();
+    let record = open_dataset(c, ctx, &ds).await;
+    keys(c, "1").await; // ok: yes
+    keys(c, &Key::Tab.to_string()).await;
+    // The twelfth option, by ↓, taken to the top by Shift+↑.
+    keys(c, &Key::Down.to_string().repeat(12)).await;
+    wait_text(c, "[data-question=order] .rank-item.cursor .rank-label", "the cursor on the twelfth", |t| t.ends_with("o12")).await;
+    for _ in 0..11 {
+        keys(c, &format!("{}{}{}", Key::Shift, Key::Up, Key::Null)).await;
+    }
+    wait_text(c, "[data-question=order] .rank-item:first-child .rank-label", "o12 first", |t| t.ends_with("o12")).await;
+    assert_eq!(find(c, "[data-testid=spoken]").await.text().await.unwrap(), "o12, rank 1 of 12");
+    // The span question: the first word, then ↑ from no label gives it the last, the twelfth.
+    keys(c, &Key::Tab.to_string()).await;
+    keys(c, &Key::Right.to_string()).await;
+    keys(c, &Key::Up.to_string()).await;
+    keys(c, &Key::Enter.to_string()).await;
+    let stored = crate::annotation::wait_response(&crate::annotation::annotator_api(ctx), &ds, &record, "submitted").await;
+    let order: Vec<&str> = stored["values"]["order"]["value"].as_array().unwrap().iter().map(|r| r["value"].as_str().unwrap()).collect();
+    assert_eq!(order[0], "o12", "{stored}");
+    assert_eq!(order[1..], ["o1", "o2", "o3", "o4", "o5", "o6", "o7", "o8", "o9", "o10", "o11"], "{stored}");
+    assert_eq!(stored["values"]["marks"]["value"], json!([{"start": 0, "end": 5, "label": "L12"}]), "{stored}");
 }

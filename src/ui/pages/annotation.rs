@@ -1,4 +1,4 @@
-use crate::api::types::{Dataset, Field, MetadataProperty, Question, ResponseStatus, VectorSettings};
+use crate::api::types::{Dataset, Field, MetadataProperty, Question, QuestionSettings, ResponseStatus, VectorSettings};
 use crate::domain::find::Find;
 use crate::url::{encode_component, with_query};
 use crate::browser::app_href;
@@ -447,6 +447,7 @@ fn ShortcutsHelp(on_close: impl Fn() + Clone + Send + Sync + 'static) -> impl In
                     <dt>"1–9, 0"</dt><dd>{t(k::annotate::help_numbers)}</dd>
                     <dt>{t(k::annotate::keys_tab)}</dt><dd>{t(k::annotate::help_tab)}</dd>
                     <dt>{t(k::annotate::keys_span)}</dt><dd>{t(k::annotate::help_span)}</dd>
+                    <dt>"↑ ↓"</dt><dd>{t(k::annotate::help_up_down)}</dd>
                     <dt>{t(k::annotate::keys_enter)}</dt><dd>{t(k::annotate::help_enter)}</dd>
                     <dt>{t(k::annotate::keys_save)}</dt><dd>{t(k::annotate::help_save)}</dd>
                     <dt>{t(k::annotate::keys_backspace)}</dt><dd>{t(k::annotate::help_backspace)}</dd>
@@ -561,6 +562,19 @@ fn on_key(annotator: Annotator, help_open: RwSignal<bool>, ev: web_sys::Keyboard
         {
             focused.as_ref().is_some_and(|q| span::cursor_key(annotator, q, &key, ev.shift_key()))
         }
+        "ArrowUp" | "ArrowDown" if question_has_focus => match focused.as_ref() {
+            Some(q) if matches!(q.settings, QuestionSettings::Ranking { .. }) => {
+                crate::ui::components::questions::ranking::cursor_key(annotator, q, &key, ev.shift_key())
+            }
+            Some(q) => match span::label_key(annotator, q, &key) {
+                Some(n) => {
+                    on_number_key(annotator, q, n);
+                    true
+                }
+                None => false,
+            },
+            None => false,
+        },
         "ArrowRight" | "PageDown" => {
             annotator.go(1);
             true

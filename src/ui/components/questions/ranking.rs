@@ -34,6 +34,39 @@ pub fn place_by_number(annotator: Annotator, question: &Question, n: usize) {
     annotator.edit(&question.name, Answer::Ranking(next));
 }
 
+/// ↑ ↓ move the cursor over the ranked options, Shift+↑ ↓ move the option under it (every
+/// option, past the tenth too); the option and its place are said. True when the key was used.
+pub fn cursor_key(annotator: Annotator, question: &Question, key: &str, shift: bool) -> bool {
+    let order = current_order(annotator, question);
+    let len = order.len();
+    if len == 0 {
+        return false;
+    }
+    let step: isize = match key {
+        "ArrowUp" => -1,
+        "ArrowDown" => 1,
+        _ => return false,
+    };
+    let here = annotator.rank_cursor.get_untracked().filter(|&p| p < len);
+    let to = match here {
+        None => 0,
+        Some(p) => (p as isize + step).clamp(0, len as isize - 1) as usize,
+    };
+    let order = match (shift, here) {
+        (true, Some(from)) if from != to => {
+            let next = move_rank(&order, from, to as isize - from as isize);
+            annotator.edit(&question.name, Answer::Ranking(next.clone()));
+            next
+        }
+        _ => order,
+    };
+    annotator.rank_cursor.set(Some(to));
+    let label = options_of(question).into_iter().find(|o| o.value == order[to]).map(|o| o.label().to_owned()).unwrap_or_else(|| order[to].clone());
+    let (rank, count) = (crate::i18n::number((to + 1) as f64), crate::i18n::number(len as f64));
+    annotator.spoken.set(tf(k::questions::spoken_rank, &[("label", &label), ("rank", &rank), ("count", &count)]));
+    true
+}
+
 #[component]
 pub fn RankingQuestion(annotator: Annotator, question: Question, labelled_by: String) -> impl IntoView {
     let options = StoredValue::new(options_of(&question));
@@ -65,6 +98,7 @@ pub fn RankingQuestion(annotator: Annotator, question: Question, labelled_by: St
                     let (natural, label) = label_of(&value);
                     view! {
                         <li class="rank-item" draggable="true"
+                            class:cursor=move || annotator.rank_cursor.get() == Some(pos)
                             on:dragstart=move |_| dragged.set(Some(pos))
                             on:dragover=move |ev| ev.prevent_default()
                             on:drop=move |ev| {

@@ -59,6 +59,26 @@ pub fn apply_label_to_cursor(annotator: Annotator, question: &Question, n: usize
     }
 }
 
+/// ↑ ↓: the previous or next label, given to the words under the cursor as its number key
+/// would (every label, past the tenth too). The label's number (1-based), or None.
+pub fn label_key(annotator: Annotator, question: &Question, key: &str) -> Option<usize> {
+    let s = setup(question)?;
+    let count = s.labels.len();
+    if count == 0 {
+        return None;
+    }
+    let active = annotator.span_label.with_untracked(|m| m.get(&question.name).cloned());
+    let at = active.and_then(|l| s.labels.iter().position(|x| *x == l));
+    let next = match (key, at) {
+        ("ArrowDown", None) => 0,
+        ("ArrowUp", None) => count - 1,
+        ("ArrowDown", Some(i)) => (i + 1) % count,
+        ("ArrowUp", Some(i)) => (i + count - 1) % count,
+        _ => return None,
+    };
+    Some(next + 1)
+}
+
 /// Arrow keys over words; returns true when the key was used.
 pub fn cursor_key(annotator: Annotator, question: &Question, key: &str, shift: bool) -> bool {
     let Some(s) = setup(question) else { return false };
