@@ -126,12 +126,12 @@ pub struct RestoreReport {
     pub skipped_responses: usize,
 }
 
-/// Everything created in this run before the records, to undo on a refusal.
+/// Everything created in this run before the records (id, name), to undo on a refusal.
 #[derive(Default)]
 struct Created {
-    workspaces: Vec<String>,
-    users: Vec<String>,
-    datasets: Vec<String>,
+    workspaces: Vec<(String, String)>,
+    users: Vec<(String, String)>,
+    datasets: Vec<(String, String)>,
 }
 
 fn log_key(manifest: &Manifest) -> String {
@@ -192,7 +192,7 @@ pub async fn restore(
             if !workspaces.contains_key(&name) {
                 step(tf(k::data::step_workspace, &[("workspace", &name)]), 0, 0);
                 let made = create_keeping_id(&client, "/workspaces", json!({"name": name}), &id).await.map_err(|e| tf(k::data::workspace_problem, &[("workspace", &name), ("reason", &e.user_message())]))?;
-                created.workspaces.push(text_of(&made, "id"));
+                created.workspaces.push((text_of(&made, "id"), name.clone()));
                 workspaces.insert(name, text_of(&made, "id"));
             }
         }
@@ -205,7 +205,7 @@ pub async fn restore(
             let body = json!({"username": u.username, "password": password, "first_name": u.first_name.clone().unwrap_or_else(|| u.username.clone()),
                 "last_name": u.last_name, "role": u.role});
             let made = create_keeping_id(&client, "/users", body, &u.id).await.map_err(|e| tf(k::data::user_problem, &[("user", &u.username), ("reason", &e.user_message())]))?;
-            created.users.push(text_of(&made, "id"));
+            created.users.push((text_of(&made, "id"), u.username.clone()));
             users.insert(u.username.clone(), text_of(&made, "id"));
             report.passwords.push((u.username.clone(), password.clone()));
             passwords.update(|p| p.push((u.username.clone(), password)));
@@ -236,9 +236,14 @@ pub async fn restore(
     let targets = match structure {
         Ok(t) => t,
         Err(e) => {
-            rollback(&client, &created).await;
-            passwords.set(vec![]); // those users are gone again
-            return Err(tf(k::data::nothing_was_restored, &[("reason", &e)]));
+            let left = rollback(&client, &created).await;
+            // Those users are gone again, but for any that could not be removed.
+            passwords.update(|p| p.retain(|(user, _)| left.users.contains(user)));
+            let mut told = tf(k::data::nothing_was_restored, &[("reason", &e)]);
+            if !left.is_empty() {
+                told = format!("{told} {}", tf(k::data::rollback_left, &[("names", &left.names().join(", "))]));
+            }
+            return Err(told);
         }
     };
 
@@ -247,7 +252,7 @@ pub async fn restore(
     // on resumes into the datasets it made. A new one, or another than last time, starts at 0.
     for p in &todo {
         let elsewhere = log.names.get(&p.folder).is_some_and(|name| *name != p.name);
-        if created.datasets.contains(&targets[&p.folder]) || elsewhere {
+        if created.datasets.iter().any(|(id, _)| *id == targets[&p.folder]) || elsewhere {
             log.records_done.remove(&p.folder);
             log.finished.remove(&p.folder);
         }
@@ -325,7 +330,7 @@ async fn create_dataset(client: &Client, workspace_id: &str, name: &str, dataset
         "distribution": s.get("distribution").filter(|d| !d.is_null()).or(dataset.get("distribution")).cloned().unwrap_or(json!({"strategy": "overlap", "min_submitted": 1}))});
     let made = post(client, "/datasets", body).await.map_err(|e| e.user_message())?;
     let id = text_of(&made, "id");
-    created.datasets.push(id.clone());
+    created.datasets.push((id.clone(), name.to_owned()));
     let parts: [(&str, Key, &[&str]); 4] = [
         ("fields", k::data::field_refused, &["name", "title", "required", "settings"]),
         ("questions", k::data::question_refused, &["name", "title", "description", "required", "settings"]),
@@ -353,14 +358,42 @@ async fn create_dataset(client: &Client, workspace_id: &str, name: &str, dataset
     Ok(id)
 }
 
-async fn rollback(client: &Client, created: &Created) {
-    for id in &created.datasets {
-        let _ = client.delete(&format!("/datasets/{id}")).await;
+/// What a rollback could not remove, by name.
+#[derive(Default)]
+struct Left {
+    workspaces: Vec<String>,
+    users: Vec<String>,
+    datasets: Vec<String>,
+}
+
+impl Left {
+    fn is_empty(&self) -> bool {
+        self.workspaces.is_empty() && self.users.is_empty() && self.datasets.is_empty()
     }
-    for id in &created.users {
-        let _ = client.delete(&format!("/users/{id}")).await;
+
+    fn names(&self) -> Vec<String> {
+        let quoted = |names: &[String]| names.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>();
+        [quoted(&self.datasets), quoted(&self.users), quoted(&self.workspaces)].concat()
     }
-    for id in &created.workspaces {
-        let _ = client.delete(&format!("/workspaces/{id}")).await;
+}
+
+/// Removes what this run created; says what it could not.
+async fn rollback(client: &Client, created: &Created) -> Left {
+    let mut left = Left::default();
+    for (id, name) in &created.datasets {
+        if client.delete(&format!("/datasets/{id}")).await.is_err() {
+            left.datasets.push(name.clone());
+        }
     }
+    for (id, name) in &created.users {
+        if client.delete(&format!("/users/{id}")).await.is_err() {
+            left.users.push(name.clone());
+        }
+    }
+    for (id, name) in &created.workspaces {
+        if client.delete(&format!("/workspaces/{id}")).await.is_err() {
+            left.workspaces.push(name.clone());
+        }
+    }
+    left
 }

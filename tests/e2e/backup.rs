@@ -225,9 +225,17 @@ async fn a_backup_downloaded_before_a_restart_restores_everything_after_it(ctx: 
     std::fs::write(&broken_path, rezip(&broken)).unwrap();
     pick_file(&c, &broken_path).await;
     wait_text(&c, "[data-testid=restore-summary]", "the broken backup's contents", |t| t.contains("3 dataset(s)")).await;
+    // The users it makes cannot be removed again (their deletes fail): the refusal names them.
+    cdp(ctx.driver.port, &c, "Network.enable", json!({})).await;
+    cdp(ctx.driver.port, &c, "Network.setBlockedURLs", json!({"urls": ["*/api/v1/users/*"]})).await;
     find(&c, "[data-action=restore]").await.click().await.unwrap();
     let refused = wait_text(&c, "[data-testid=restore-error]", "the refusal", |t| t.contains("Nothing was restored")).await;
     assert!(refused.contains("private-notes") && refused.contains("question"), "says which dataset and what: {refused}");
+    assert!(refused.contains("could not be removed again") && refused.contains("“annotator”"), "says what was left: {refused}");
+    cdp(ctx.driver.port, &c, "Network.setBlockedURLs", json!({"urls": []})).await;
+    for user in items(owner.get("/users").unwrap()).iter().filter(|u| u["username"] != OWNER.0) {
+        owner.delete(&format!("/users/{}", user["id"].as_str().unwrap())).unwrap();
+    }
     assert!(items(owner.get("/me/datasets").unwrap()).is_empty(), "bad input created nothing");
     assert!(items(owner.get("/me/workspaces").unwrap()).is_empty(), "no workspace left behind");
     assert_eq!(items(owner.get("/users").unwrap()).len(), 1, "only the owner");

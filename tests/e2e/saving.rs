@@ -172,7 +172,9 @@ async fn answers_on_their_way_keep_going_after_the_annotator_goes_home_and_back(
     go_home(c).await;
     assert!(leave_would_ask(c).await, "closing the tab from home still asks while answers travel");
     wait_metrics(ctx, &ds, 4).await;
-    assert!(!leave_would_ask(c).await, "everything is saved: leave without asking");
+    // The server has them; the page knows once the last reply has come over the slow link.
+    wait_until(c, "everything saved: leave without asking",
+        "const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return !e.defaultPrevented").await;
 
     // Back to the dataset while answers travel: the new page takes them over, and each lands once.
     let shown = open_from_home(c, &ds).await;

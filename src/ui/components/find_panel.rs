@@ -173,7 +173,7 @@ fn Chips(annotator: Annotator, choices: StoredValue<Vec<FilterChoice>>, editing:
         }
         out
     };
-    view! { <div class="chips" aria-label=t(k::find::active_filters)>{chips}</div> }
+    view! { <div class="chips" role="group" aria-label=t(k::find::active_filters)>{chips}</div> }
 }
 
 #[component]

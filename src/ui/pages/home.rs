@@ -464,7 +464,13 @@ fn use_on_screen(target: NodeRef<leptos::html::Li>) -> RwSignal<Option<bool>> {
         match web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options) {
             Ok(observer) => {
                 observer.observe(&element);
-                callback.forget();
+                // Watched while the card is there (a card never scrolled to stops watching as it goes).
+                let kept = StoredValue::new_local(Some((observer, callback)));
+                on_cleanup(move || {
+                    if let Some(Some((observer, _))) = kept.try_update_value(Option::take) {
+                        observer.disconnect();
+                    }
+                });
             }
             // No IntersectionObserver: load right away.
             Err(_) => seen.set(Some(true)),
