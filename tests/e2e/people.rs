@@ -119,6 +119,21 @@ async fn a_users_name_and_role_changed_on_the_page_are_what_the_api_shows(ctx: &
     let shown = find(c, &format!("{editor} [data-testid=new-password] code")).await.text().await.unwrap();
     Api::sign_in(&ctx.main.url(), "people-carl", &shown).expect("signs in with the new password");
     assert!(Api::sign_in(&ctx.main.url(), "people-carl", "12345678").is_err(), "the old password is gone");
+    // Set again, and the page left before the server answers: the password is told above the page shown.
+    let latency = |ms: u64| json!({"offline": false, "latency": ms, "downloadThroughput": -1, "uploadThroughput": -1});
+    cdp(ctx.driver.port, c, "Network.enable", json!({})).await;
+    cdp(ctx.driver.port, c, "Network.emulateNetworkConditions", latency(1500)).await;
+    find(c, &format!("{editor} [data-action=set-password]")).await.click().await.unwrap();
+    find(c, ".user-menu-button").await.click().await.unwrap();
+    find(c, "#user-menu a[href$='/user-settings']").await.click().await.unwrap();
+    wait_url(c, "my settings", |u| u.ends_with("/user-settings")).await;
+    let told = wait_text(c, "[data-testid=app-notice]", "the new password", |t| t.contains("people-carl")).await;
+    let again = told.split(" is now ").nth(1).and_then(|rest| rest.split(" (").next()).unwrap_or_default();
+    assert!(again.len() >= 16 && again != shown, "a new generated password: {told}");
+    Api::sign_in(&ctx.main.url(), "people-carl", again).expect("signs in with the password told after leaving");
+    cdp(ctx.driver.port, c, "Network.emulateNetworkConditions", latency(0)).await;
+    c.back().await.unwrap();
+    let editor = manage(c, "people-carl").await;
     find(c, &format!("{editor} [data-action=delete-user]")).await.click().await.unwrap();
     wait_text(c, "[data-testid=confirm-delete-user]", "what happens to the answers", |t| t.contains("answer they gave") && t.contains("deleted")).await;
     find(c, "[data-action=confirm-delete-user]").await.click().await.unwrap();

@@ -8,7 +8,7 @@ use crate::domain::people::*;
 use crate::domain::time::timestamp_ms;
 use crate::i18n::{self, k, t, tf, tn};
 use crate::ui::restore_job::random_password;
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, AppNotice, AppState};
 use crate::url::{encode_component, with_query};
 use leptos::prelude::*;
 use crate::ui::router::{use_navigate, use_query_map, NavigateOptions};
@@ -124,7 +124,7 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
     let last = RwSignal::new(person.last_name.clone().unwrap_or_default());
     let role = RwSignal::new(person.role);
     let password = RwSignal::new(String::new());
-    let shown = RwSignal::new(None::<String>);
+    let shown = RwSignal::new(None::<(String, String)>);
     let problems = RwSignal::new(Problems::new());
     let status = RwSignal::new(String::new());
     let confirming = RwSignal::new(false);
@@ -180,11 +180,12 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
         }
         let new = if typed.is_empty() { random_password() } else { typed };
         problems.set(Problems::new());
+        let (who, path) = (target.get_value().username, path.get_value());
         spawn_local(async move {
-            match state.client().send_json::<_, Value>("PATCH", &path.get_value(), &json!({"password": new})).await {
+            match state.client().send_json::<_, Value>("PATCH", &path, &json!({"password": new})).await {
                 Ok(_) => {
                     password.set(String::new());
-                    shown.set(Some(new));
+                    reveal(state, shown, who, new);
                 }
                 Err(e) => {
                     state.check(&e);
@@ -249,7 +250,7 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
             <div class="card-actions">
                 <button type="button" class="button" data-action="set-password" on:click=set_password>{t(k::people::set_password)}</button>
             </div>
-            {move || shown.get().map(|p| view! { <ShownPassword username=target.get_value().username password=p/> })}
+            {move || shown.get().map(|(u, p)| view! { <ShownPassword username=u password=p/> })}
             <div class="card-actions">
                 <button type="button" class="button danger" data-action="delete-user" on:click=ask_delete>{t(k::people::delete_user)}</button>
             </div>
@@ -400,7 +401,7 @@ pub fn AddUser(dir: RwSignal<Directory>) -> impl IntoView {
                     } else {
                         tf(k::people::added_not_to, &[("name", &person.username), ("list", &refused.join("; "))])
                     });
-                    shown.set(Some((person.username, password)));
+                    reveal(state, shown, person.username, password);
                     draft.set(NewUser { role: Some(Role::Annotator), ..Default::default() });
                     picked.set(Default::default());
                 }
@@ -437,5 +438,15 @@ pub fn AddUser(dir: RwSignal<Directory>) -> impl IntoView {
             </div>
             {move || shown.get().map(|(u, p)| view! { <ShownPassword username=u password=p/> })}
         </article>
+    }
+}
+
+/// Shows a password just set where it was asked for, or, when that has gone (the editor
+/// closed, the page left) before the server answered, above whatever page is shown: it is
+/// shown only this once.
+fn reveal(state: AppState, shown: RwSignal<Option<(String, String)>>, username: String, password: String) {
+    if let Some(Some((username, password))) = shown.try_set(Some((username, password))) {
+        let text = tf(k::people::password_after_leaving, &[("user", &username), ("password", &password)]);
+        state.notice.set(Some(AppNotice { text, link: None }));
     }
 }
