@@ -40,7 +40,18 @@ impl Client {
 
     /// The signal that ends a request after [`REQUEST_TIMEOUT_MS`], unless patient.
     fn time_limit(&self) -> Option<web_sys::AbortSignal> {
-        (!self.patient).then(|| web_sys::AbortSignal::timeout_with_u32(REQUEST_TIMEOUT_MS))
+        if self.patient { None } else { timeout_signal(REQUEST_TIMEOUT_MS) }
+    }
+
+    /// The caller's signal (a newer search cancelling an older one) and the time limit, both.
+    fn limited(&self, signal: Option<&web_sys::AbortSignal>) -> Option<web_sys::AbortSignal> {
+        match (signal, self.time_limit()) {
+            (Some(own), Some(limit)) if abort_signal_has("any") => {
+                Some(web_sys::AbortSignal::any(&js_sys::Array::of2(own, &limit)))
+            }
+            (Some(own), _) => Some(own.clone()),
+            (None, limit) => limit,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -88,9 +99,9 @@ impl Client {
             "PATCH" => Request::patch(&self.url(path)),
             _ => Request::post(&self.url(path)),
         };
-        let limit = self.time_limit();
+        let signal = self.limited(signal);
         let request = self.authorized(builder)
-            .abort_signal(signal.or(limit.as_ref()))
+            .abort_signal(signal.as_ref())
             .header("Content-Type", "application/json")
             .body(body)
             .map_err(network)?;
@@ -250,8 +261,8 @@ impl Client {
         set(&init, "method", &method.into());
         set(&init, "keepalive", &JsValue::from_bool(keepalive));
         // One that outlives the page needs no limit; one the page waits for must not hang it.
-        if !keepalive {
-            set(&init, "signal", &web_sys::AbortSignal::timeout_with_u32(crate::domain::save::SAVE_TIMEOUT_MS));
+        if let Some(limit) = (!keepalive).then(|| timeout_signal(crate::domain::save::SAVE_TIMEOUT_MS)).flatten() {
+            set(&init, "signal", &limit);
         }
         set(&init, "headers", &headers);
         if let Some(body) = body {
@@ -275,6 +286,18 @@ impl Client {
     }
 }
 
+/// Whether this browser's `AbortSignal` has the static method `name` (`timeout`: 2022, `any`: 2024).
+fn abort_signal_has(name: &str) -> bool {
+    js_sys::Reflect::get(&js_sys::global(), &"AbortSignal".into())
+        .and_then(|class| js_sys::Reflect::has(&class, &name.into()))
+        .unwrap_or(false)
+}
+
+/// A signal that aborts after `ms`, where the browser can make one.
+pub fn timeout_signal(ms: u32) -> Option<web_sys::AbortSignal> {
+    abort_signal_has("timeout").then(|| web_sys::AbortSignal::timeout_with_u32(ms))
+}
+
 fn network(error: gloo_net::Error) -> ApiError {
     ApiError::Network(error.to_string())
 }
@@ -286,7 +309,12 @@ async fn read_json<T: DeserializeOwned>(sent: Result<Response, ApiError>) -> Res
     if !(200..300).contains(&status) {
         return Err(ApiError::from_response(status, &body));
     }
-    serde_json::from_str(&body).map_err(|e| ApiError::Malformed { status, reason: e.to_string() })
+    serde_json::from_str(&body).or_else(|e| {
+        // Python writes NaN and Infinity bare: read them as null rather than lose the answer.
+        let fixed = super::lenient::without_non_finite(&body).ok_or(e)?;
+        serde_json::from_str(&fixed)
+    })
+    .map_err(|e| ApiError::Malformed { status, reason: e.to_string() })
 }
 
 /// The `items` of a list answer (`{"items": [...]}`), or the array itself.

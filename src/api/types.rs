@@ -419,11 +419,43 @@ pub struct SearchItem {
     pub query_score: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// A page of records. Each record is read on its own: one the app cannot read
+/// (nested past serde_json's 128 levels, a number too large for a float) is
+/// counted in `unreadable` by its id instead of failing the whole page.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchResult {
     pub items: Vec<SearchItem>,
-    #[serde(default)]
     pub total: u64,
+    /// Ids of the records that could not be read (`""` where not even the id could).
+    pub unreadable: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for SearchResult {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Page {
+            items: Vec<Box<serde_json::value::RawValue>>,
+            #[serde(default)]
+            total: u64,
+        }
+        #[derive(Deserialize)]
+        struct IdOnly {
+            record: Id,
+        }
+        #[derive(Deserialize)]
+        struct Id {
+            id: String,
+        }
+        let page = Page::deserialize(deserializer)?;
+        let mut result = SearchResult { total: page.total, ..Default::default() };
+        for raw in page.items {
+            match serde_json::from_str::<SearchItem>(raw.get()) {
+                Ok(item) => result.items.push(item),
+                Err(_) => result.unreadable.push(serde_json::from_str::<IdOnly>(raw.get()).map(|i| i.record.id).unwrap_or_default()),
+            }
+        }
+        Ok(result)
+    }
 }
 
 /// Body of `POST /records/{id}/responses` and `PUT /responses/{id}`.
@@ -642,6 +674,24 @@ mod tests {
         let record = &result.items[0].record;
         assert_eq!(record.responses[0].status, ResponseStatus::Submitted);
         assert_eq!(record.suggestions[0].value, serde_json::json!("negative"));
+    }
+
+    #[test]
+    fn one_unreadable_record_leaves_the_rest_of_its_page() {
+        let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+        let body = format!(
+            r#"{{"items":[{{"record":{{"id":"ok1","fields":{{"text":"a"}}}}}},
+              {{"record":{{"id":"deep","fields":{{"custom":{deep}}}}}}},
+              {{"record":{{"id":"huge","metadata":{{"n":1{zeros}}}}}}},
+              {{"record":{{"fields":{{}}}}}},
+              {{"record":{{"id":"ok2","fields":{{"text":"b"}}}}}}],"total":5}}"#,
+            zeros = "0".repeat(400)
+        );
+        let result: SearchResult = serde_json::from_str(&body).unwrap();
+        let ids: Vec<&str> = result.items.iter().map(|i| i.record.id.as_str()).collect();
+        assert_eq!(ids, ["ok1", "ok2"]);
+        assert_eq!(result.unreadable, ["deep", "huge", ""]);
+        assert_eq!(result.total, 5);
     }
 
     #[test]

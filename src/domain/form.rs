@@ -125,6 +125,8 @@ impl Form {
             let state = match from_saved {
                 Some(answer) => AnswerState { answer, from_suggestion: false },
                 None if saved.is_some() => AnswerState { answer: Answer::empty_for(q), from_suggestion: false },
+                // A question this app cannot show gets no suggestion as an answer nobody saw.
+                None if matches!(q.settings, QuestionSettings::Unknown) => AnswerState { answer: Answer::empty_for(q), from_suggestion: false },
                 None => match record
                     .suggestions
                     .iter()
@@ -171,11 +173,26 @@ impl Form {
             .collect()
     }
 
-    /// Names of required questions without an answer, in question order.
+    /// The `values` for this record: a span question whose text field the record lacks (or
+    /// has empty, as null) has nothing to mark, and the server refuses any value for it.
+    pub fn values_for(&self, questions: &[Question], record: &Record) -> BTreeMap<String, ValueItem> {
+        let mut values = self.values();
+        for q in questions {
+            if let QuestionSettings::Span { field, .. } = &q.settings {
+                if !record.fields.get(field).is_some_and(Value::is_string) {
+                    values.remove(&q.name);
+                }
+            }
+        }
+        values
+    }
+
+    /// Names of required questions without an answer, in question order (a question of a
+    /// type this app cannot show is left to the server).
     pub fn missing_required(&self, questions: &[Question]) -> Vec<String> {
         questions
             .iter()
-            .filter(|q| q.required)
+            .filter(|q| q.required && !matches!(q.settings, QuestionSettings::Unknown))
             .filter(|q| self.answer(&q.name).is_none_or(Answer::is_empty))
             .map(|q| q.name.clone())
             .collect()
@@ -372,6 +389,30 @@ mod tests {
                 "comment": {"value": "fine"}
             })
         );
+    }
+
+    #[test]
+    fn a_span_question_whose_field_the_record_lacks_sends_nothing() {
+        let qs = questions();
+        for fields in [r#"{}"#, r#"{"text": null}"#, r#"{"text": 4}"#] {
+            let r = record(&format!(r#"{{"id":"r","fields":{fields}}}"#));
+            let form = Form::for_record(&qs, &r);
+            assert_eq!(serde_json::to_value(form.values_for(&qs, &r)).unwrap(), json!({}), "{fields}");
+        }
+        let r = record(r#"{"id":"r","fields":{"text":"Ada"}}"#);
+        assert_eq!(serde_json::to_value(Form::for_record(&qs, &r).values_for(&qs, &r)).unwrap(), json!({"entities": {"value": []}}));
+    }
+
+    #[test]
+    fn a_question_of_an_unknown_type_takes_no_suggestion_and_is_not_asked_for() {
+        let body = r#"{"items":[{"id":"q9","name":"future","title":"F","required":true,"settings":{"type":"hologram"}}]}"#;
+        let qs = serde_json::from_str::<Items<Question>>(body).unwrap().items;
+        let r = record(r#"{"id":"r","suggestions":[{"question_id":"q9","value":"x"}]}"#);
+        let form = Form::for_record(&qs, &r);
+        assert_eq!(form.values(), BTreeMap::new(), "the suggestion is not an answer");
+        assert!(form.missing_required(&qs).is_empty());
+        let saved = record(r#"{"id":"r","responses":[{"id":"x","status":"draft","values":{"future":{"value":[1,2]}}}]}"#);
+        assert_eq!(serde_json::to_value(Form::for_record(&qs, &saved).values()).unwrap(), json!({"future": {"value": [1, 2]}}), "a saved value is kept");
     }
 
     #[test]

@@ -211,6 +211,15 @@ impl RecordList {
         }
     }
 
+    /// Records of a fetched page that could not be read: not shown, but counted as
+    /// loaded, so the next page starts after them (one record never blocks a queue).
+    pub fn skip_unreadable(&mut self, ids: &[String]) {
+        let at = self.next_offset();
+        for (i, id) in ids.iter().enumerate() {
+            self.seen.insert(if id.is_empty() { format!("unreadable at {}", at + i) } else { id.clone() });
+        }
+    }
+
     /// Adds a fetched page. Records already loaded, and records answered here
     /// whose answer the server does not have yet, are not shown again.
     pub fn append(&mut self, records: Vec<Record>, total: u64) {
@@ -339,6 +348,15 @@ pub fn index_from_page(page: Option<&str>) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unreadable_records_are_skipped_and_the_next_page_starts_after_them() {
+        let mut list = RecordList::new(Queue::Pending);
+        list.skip_unreadable(&["x".into(), String::new(), String::new()]);
+        list.append(vec![rec("a"), rec("b")], 20);
+        assert_eq!(list.items.len(), 2);
+        assert_eq!(list.next_offset(), 5, "five records of the server's page, two of them shown");
+    }
 
     fn rec(id: &str) -> Record {
         serde_json::from_value(json!({"id": id})).unwrap()

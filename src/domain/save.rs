@@ -83,16 +83,17 @@ pub enum Leftover {
     Overtaken,
 }
 
-/// How far apart the two clocks may still be when the server's is known (its
-/// reply's `Date`, to the second, and the time the reply took).
-pub const CLOCK_MARGIN_MS: f64 = 5_000.0;
-/// The same when the server's clock is not known (a server on another origin
-/// does not show its `Date`): only a change clearly later counts.
-pub const UNKNOWN_CLOCK_MARGIN_MS: f64 = 10.0 * 60_000.0;
+/// How much later than a stored answer the server's must be to count as given
+/// elsewhere. An earlier answer of this browser's to the same record, sent
+/// before this one was given, reaches the server within [`SAVE_TIMEOUT_MS`]
+/// of its sending; the rest covers the clocks' estimate (the reply's `Date`
+/// is to the second, and half the round trip).
+pub const OVERTAKEN_AFTER_MS: f64 = SAVE_TIMEOUT_MS as f64 + 30_000.0;
 
 /// Judges a stored answer given at `stored_at` (this browser's clock, ms)
 /// against the server's `response` now; `server_ahead_ms` is how far the
-/// server's clock runs ahead of this browser's, when known. In doubt, it is sent.
+/// server's clock runs ahead of this browser's, when known. In doubt (the
+/// clocks not known, a change too close to tell) it is sent.
 pub fn judge_leftover(stored: &ResponseUpsert, stored_at: f64, response: Option<&UserResponse>, server_ahead_ms: Option<f64>) -> Leftover {
     let Some(response) = response else { return Leftover::Send };
     let values = response.values.clone().unwrap_or_default();
@@ -100,8 +101,8 @@ pub fn judge_leftover(stored: &ResponseUpsert, stored_at: f64, response: Option<
         return Leftover::Arrived;
     }
     let Some(updated) = response.updated_at.as_deref().and_then(super::time::timestamp_ms) else { return Leftover::Send };
-    let margin = if server_ahead_ms.is_some() { CLOCK_MARGIN_MS } else { UNKNOWN_CLOCK_MARGIN_MS };
-    if updated - server_ahead_ms.unwrap_or(0.0) > stored_at + margin {
+    let Some(server_ahead) = server_ahead_ms else { return Leftover::Send };
+    if updated - server_ahead > stored_at + OVERTAKEN_AFTER_MS {
         Leftover::Overtaken
     } else {
         Leftover::Send
@@ -281,15 +282,16 @@ mod tests {
         assert_eq!(judge(Some(&draft), Some(0.0)), Leftover::Send, "an older draft of the same values");
         let older = response(ResponseStatus::Submitted, 2, "2026-12-01T11:59:00");
         assert_eq!(judge(Some(&older), Some(0.0)), Leftover::Send, "an older answer is replaced");
-        let newer = response(ResponseStatus::Submitted, 2, "2026-12-01T12:01:00");
-        assert_eq!(judge(Some(&newer), Some(0.0)), Leftover::Overtaken, "answered again a minute later");
-        assert_eq!(judge(Some(&newer), Some(120_000.0)), Leftover::Send, "by a server clock two minutes ahead, it came first");
-        assert_eq!(judge(Some(&older), Some(-120_000.0)), Leftover::Overtaken, "by a server clock two minutes behind, it came later");
-        let close = response(ResponseStatus::Submitted, 2, "2026-12-01T12:00:03");
-        assert_eq!(judge(Some(&close), Some(0.0)), Leftover::Send, "within the clocks' margin: in doubt, sent");
-        assert_eq!(judge(Some(&newer), None), Leftover::Send, "clocks not known: a minute is within the margin");
-        let much_later = response(ResponseStatus::Submitted, 2, "2026-12-01T12:30:00");
-        assert_eq!(judge(Some(&much_later), None), Leftover::Overtaken, "clocks not known, half an hour later");
+        let newer = response(ResponseStatus::Submitted, 2, "2026-12-01T12:02:00");
+        assert_eq!(judge(Some(&newer), Some(0.0)), Leftover::Overtaken, "answered again two minutes later");
+        assert_eq!(judge(Some(&newer), Some(180_000.0)), Leftover::Send, "by a server clock three minutes ahead, it came first");
+        assert_eq!(judge(Some(&older), Some(-180_000.0)), Leftover::Overtaken, "by a server clock three minutes behind, it came later");
+        // An earlier answer of this browser's, sent before this one was given, can land up to
+        // SAVE_TIMEOUT_MS later: not "elsewhere".
+        let own_earlier_landing_late = response(ResponseStatus::Submitted, 2, "2026-12-01T12:00:29");
+        assert_eq!(judge(Some(&own_earlier_landing_late), Some(0.0)), Leftover::Send, "within the margin: in doubt, sent");
+        let much_later = response(ResponseStatus::Submitted, 2, "2026-12-01T13:00:00");
+        assert_eq!(judge(Some(&much_later), None), Leftover::Send, "clocks not known: never judged overtaken");
         let undated = UserResponse { updated_at: None, ..newer };
         assert_eq!(judge(Some(&undated), Some(0.0)), Leftover::Send, "no time on the server's: sent");
     }

@@ -81,6 +81,10 @@ impl Open {
     }
 }
 
+/// Blocks nested deeper than this are shown as written: rendering (and freeing) a
+/// template goes one call deeper per level, and the stack is small.
+const MAX_DEPTH: usize = 64;
+
 fn parse(template: &str) -> Vec<Node> {
     let mut stack: Vec<Open> = vec![];
     let mut top: Vec<Node> = vec![];
@@ -118,7 +122,10 @@ fn parse(template: &str) -> Vec<Node> {
                 if inner.starts_with('!') {
                     continue;
                 }
-                if let Some(open) = inner.strip_prefix('#') {
+                let opens = inner.starts_with('#') || (inner.starts_with("else ") && !stack.is_empty());
+                if opens && stack.len() >= MAX_DEPTH {
+                    nodes(&mut stack, &mut top).push(Node::Text(format!("{{{{{inner}}}}}")));
+                } else if let Some(open) = inner.strip_prefix('#') {
                     stack.push(Open::new(open, false));
                 } else if inner == "else" || inner == "^" {
                     if let Some(open) = stack.last_mut() {
@@ -281,6 +288,15 @@ pub fn fill(template: &str, record: &Value) -> String {
 mod tests {
     use super::fill;
     use serde_json::json;
+
+    #[test]
+    fn blocks_nested_past_the_limit_are_text_and_nothing_overflows() {
+        let deep = format!("{}x{}", "{{#if record.a}}".repeat(100_000), "{{/if}}".repeat(100_000));
+        let out = fill(&deep, &serde_json::json!({"a": true}));
+        assert!(out.contains('x') && out.contains("{{#if record.a}}"), "{}", &out[..80.min(out.len())]);
+        let chain = format!("{{{{#if record.b}}}}{}{{{{/if}}}}", "{{else if record.b}}".repeat(100_000));
+        fill(&chain, &serde_json::json!({"b": false}));
+    }
 
     #[test]
     fn values_are_escaped_and_missing_ones_empty() {

@@ -296,7 +296,14 @@ impl Annotator {
                     this.load_error.set(None);
                     // The person went past the loaded records and waited on an empty page.
                     let waited = this.current_id_untracked().is_none();
-                    this.list.update(|l| l.append_found(page.items, page.total));
+                    if !page.unreadable.is_empty() {
+                        let ids = page.unreadable.iter().filter(|id| !id.is_empty()).cloned().collect::<Vec<_>>().join(", ");
+                        this.notice.set(Some(Notice::Problem(tn(k::annotate::records_unreadable, page.unreadable.len(), &[("ids", &ids)]))));
+                    }
+                    this.list.update(|l| {
+                        l.skip_unreadable(&page.unreadable);
+                        l.append_found(page.items, page.total);
+                    });
                     if let Some(position) = this.list.with_untracked(RecordList::past_the_end) {
                         let (queue, find) = this.list.with_untracked(|l| (l.queue, l.find.clone()));
                         this.open(queue, find, position);
@@ -485,11 +492,13 @@ impl Annotator {
             }
         }
         // Keep exactly what is sent until the server confirms it.
-        let values = form.values();
+        let values = self.with_current(|r| form.values_for(&questions, r)).unwrap_or_else(|| form.values());
         if let Ok(text) = serde_json::to_string(&values) {
             storage::set(Scope::Persistent, &self.edits_key(&record_id), &text);
         }
         self.store.update_value(|s| s.answered_here(&record_id));
+        // Answered here and now: whatever was found in storage for the record is not checked or kept.
+        self.leftovers.update_value(|l| l.retain(|(s, _)| s.record_id != record_id));
         self.saves.update(|q| q.push(PendingSave::new(record_id, response_id, ResponseUpsert { status, values })));
         self.persist_saves();
         self.notice.set(None);
@@ -650,8 +659,8 @@ impl Annotator {
 
     async fn send_one(&self, save: PendingSave) -> Step {
         let (method, path) = save.request();
-        let timeout = web_sys::AbortSignal::timeout_with_u32(SAVE_TIMEOUT_MS);
-        let result: Result<SavedResponse, ApiError> = self.app.client().send_json_with(method, &path, &save.body, Some(&timeout)).await;
+        let timeout = crate::api::client::timeout_signal(SAVE_TIMEOUT_MS);
+        let result: Result<SavedResponse, ApiError> = self.app.client().send_json_with(method, &path, &save.body, timeout.as_ref()).await;
         if self.stopped.get_value() {
             return Step::Stop;
         }

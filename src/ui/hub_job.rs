@@ -27,9 +27,9 @@ pub fn datasets_server() -> String {
 pub async fn viewer(endpoint: &str, pairs: &[(&str, &str)]) -> Result<Value, String> {
     let url = with_query(&format!("{}/{endpoint}", datasets_server()), pairs);
     let dataset = pairs.iter().find(|(k, _)| *k == "dataset").map(|(_, v)| *v).unwrap_or_default();
-    let limit = web_sys::AbortSignal::timeout_with_u32(crate::api::client::REQUEST_TIMEOUT_MS);
+    let limit = crate::api::client::timeout_signal(crate::api::client::REQUEST_TIMEOUT_MS);
     let response = Request::get(&url)
-        .abort_signal(Some(&limit))
+        .abort_signal(limit.as_ref())
         .send()
         .await
         .map_err(|_| t(k::data::viewer_unreachable).to_owned())?;

@@ -20,6 +20,7 @@ pub fn tests() -> Vec<Test> {
         test!(a_partial_ranking_suggestion_ranks_every_option_and_submits),
         test!(required_question_blocks_submit_with_a_message),
         test!(hostile_record_executes_nothing),
+        test!(a_record_nested_too_deep_to_read_is_skipped_and_the_span_question_on_a_missing_field_does_not_block_the_rest),
         test!(undo_redo_of_edits_including_spans_and_unsaved_edits_survive_reload),
         test!(delete_in_a_span_question_after_the_cursor_went_far_in_another_keeps_the_app_working),
         test!(a_one_megabyte_text_field_renders),
@@ -316,6 +317,45 @@ async fn hostile_record_executes_nothing(ctx: &Ctx, c: &Client) {
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let pwned = js(c, "return [document.body.dataset.pwned || null, document.body.dataset.storage || null, document.querySelectorAll('.record-pane img[src=x], .record-pane script, .record-pane [onerror], .record-pane [onmouseover]').length, document.querySelectorAll('.record-pane a[href^=javascript]').length]").await;
     assert_eq!(pwned, json!([null, null, 0, 0]), "nothing from the record ran or became markup");
+}
+
+/// One record this app cannot read (a custom field nested past serde_json's limit) is
+/// named and skipped, not the end of the queue; a record without the text a span question
+/// marks is still answered (the server refuses any span value for it).
+async fn a_record_nested_too_deep_to_read_is_skipped_and_the_span_question_on_a_missing_field_does_not_block_the_rest(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ws = &ctx.demo.main_workspace_id;
+    let ds = owner.post("/datasets", json!({"name": "deep-and-missing", "workspace_id": ws})).unwrap()["id"].as_str().unwrap().to_owned();
+    let p = |x: &str| format!("/datasets/{ds}/{x}");
+    owner.post(&p("fields"), json!({"name": "title", "title": "Title", "settings": {"type": "text"}})).unwrap();
+    owner.post(&p("fields"), json!({"name": "body", "title": "Body", "required": false, "settings": {"type": "text"}})).unwrap();
+    owner.post(&p("fields"), json!({"name": "extra", "title": "Extra", "required": false, "settings": {"type": "custom", "template": "<p>{{record.fields.title}}</p>"}})).unwrap();
+    owner.post(&p("questions"), json!({"name": "ok", "title": "OK?", "required": true, "settings": {"type": "label_selection", "options": [{"value": "yes", "text": "yes"}, {"value": "no", "text": "no"}]}})).unwrap();
+    owner.post(&p("questions"), json!({"name": "marks", "title": "Marks", "required": false, "settings": {"type": "span", "field": "body", "options": [{"value": "X", "text": "X"}]}})).unwrap();
+    owner.put(&format!("/datasets/{ds}/publish"), json!({})).unwrap();
+    let mut deep = json!(1);
+    for _ in 0..140 {
+        deep = json!({"d": deep});
+    }
+    owner.post(&p("records/bulk"), json!({"items": [
+        {"external_id": "first", "fields": {"title": "First", "body": "Some body text"}},
+        {"external_id": "deep", "fields": {"title": "Deep", "body": "x", "extra": deep}},
+        {"external_id": "no-body", "fields": {"title": "No body"}},
+    ]})).unwrap();
+    let api = annotator_api(ctx);
+    let first = open_dataset(c, ctx, &ds).await;
+    let told = wait_text(c, "[data-testid=notice]", "the unreadable record named", |t| t.contains("could not be read")).await;
+    assert!(told.starts_with("1 record"), "{told}");
+    keys(c, "1").await;
+    keys(c, &Key::Enter.to_string()).await;
+    let second = wait_other_record(c, &first).await;
+    let title = find(c, "[data-field=title] .field-text").await.text().await.unwrap();
+    assert_eq!(title, "No body", "the deep record is skipped, the one after it shown");
+    keys(c, "1").await;
+    keys(c, &Key::Enter.to_string()).await;
+    let stored = wait_response(&api, &ds, &second, "submitted").await;
+    assert_eq!(stored["values"], json!({"ok": {"value": "yes"}}), "no span value for a record without the text: {stored}");
+    assert_eq!(wait_response(&api, &ds, &first, "submitted").await["values"], json!({"ok": {"value": "yes"}, "marks": {"value": []}}));
 }
 
 async fn selected_sentiment(c: &Client) -> Vec<String> {

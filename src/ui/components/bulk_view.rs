@@ -158,6 +158,8 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
     });
 
     let busy = Memo::new(move |_| run.with(|r| r.as_ref().is_some_and(|r| !r.finished() && r.interrupted.is_none())));
+    // A stopped run's waiting answers go by its Retry first: a new run would drop them.
+    let held = Memo::new(move |_| run.with(|r| r.as_ref().is_some_and(|r| r.interrupted.is_some() && !r.waiting.is_empty())));
     // A run that ends while the view is shown (whichever view started it): what is left
     // selected is what the server refused, and the page is read again.
     Effect::new(move |was: Option<bool>| {
@@ -218,11 +220,11 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
                         }
                     }).collect_view()}
                     <div class="form-actions">
-                        <button type="button" class="button" data-action="bulk-discard" disabled=move || busy.get() || selection.with(Selection::is_empty)
+                        <button type="button" class="button" data-action="bulk-discard" disabled=move || busy.get() || held.get() || selection.with(Selection::is_empty)
                             on:click=move |_| apply(ResponseStatus::Discarded)>{t(k::find::discard)}</button>
-                        <button type="button" class="button" data-action="bulk-draft" disabled=move || busy.get() || selection.with(Selection::is_empty)
+                        <button type="button" class="button" data-action="bulk-draft" disabled=move || busy.get() || held.get() || selection.with(Selection::is_empty)
                             on:click=move |_| apply(ResponseStatus::Draft)>{t(k::find::save_draft)}</button>
-                        <button type="submit" class="button primary" data-action="bulk-submit" disabled=move || busy.get() || selection.with(Selection::is_empty)>
+                        <button type="submit" class="button primary" data-action="bulk-submit" disabled=move || busy.get() || held.get() || selection.with(Selection::is_empty)>
                             {move || tn(k::find::submit_count, selection.with(Selection::count) as usize, &[])}
                         </button>
                     </div>
@@ -259,7 +261,8 @@ fn values_for(questions: &[Question], shared: &Form, rules: &BTreeMap<String, Ve
         if let QuestionSettings::Span { field, allow_overlapping, .. } = &q.settings {
             values.remove(&q.name);
             let Some(rules) = rules.get(&q.name).filter(|r| !r.is_empty()) else { continue };
-            let text = record.fields.get(field).and_then(|v| v.as_str()).unwrap_or_default();
+            // A record without that text has nothing to mark (the server refuses any value then).
+            let Some(text) = record.fields.get(field).and_then(|v| v.as_str()) else { continue };
             if let Some(value) = Answer::Spans(spans_for(text, rules, *allow_overlapping)).to_value() {
                 values.insert(q.name.clone(), crate::api::types::ValueItem { value });
             }

@@ -182,7 +182,8 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
         problems.set(Problems::new());
         let (who, path) = (target.get_value().username, path.get_value());
         spawn_local(async move {
-            match state.client().send_json::<_, Value>("PATCH", &path, &json!({"password": new})).await {
+            // No time limit: one that ran out after the server set it would leave a password nobody knows.
+            match state.client().patient().send_json::<_, Value>("PATCH", &path, &json!({"password": new})).await {
                 Ok(_) => {
                     password.set(String::new());
                     reveal(state, shown, who, new);
@@ -391,7 +392,8 @@ pub fn AddUser(dir: RwSignal<Directory>) -> impl IntoView {
         shown.set(None);
         busy.set(true);
         spawn_local(async move {
-            match state.client().send_json::<_, Value>("POST", "/users", &body).await {
+            // No time limit, as for a new password.
+            match state.client().patient().send_json::<_, Value>("POST", "/users", &body).await {
                 Ok(v) => {
                     let person = person_of(&v);
                     dir.update(|d| d.add_person(person.clone()));
@@ -447,6 +449,10 @@ pub fn AddUser(dir: RwSignal<Directory>) -> impl IntoView {
 fn reveal(state: AppState, shown: RwSignal<Option<(String, String)>>, username: String, password: String) {
     if let Some(Some((username, password))) = shown.try_set(Some((username, password))) {
         let text = tf(k::people::password_after_leaving, &[("user", &username), ("password", &password)]);
-        state.notice.set(Some(AppNotice { text, link: None }));
+        // Added to a notice already shown (another password, say), never in its place.
+        state.notice.update(|notice| match notice {
+            Some(shown) => shown.text = format!("{} {text}", shown.text),
+            None => *notice = Some(AppNotice { text, link: None }),
+        });
     }
 }

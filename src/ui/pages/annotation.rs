@@ -567,8 +567,8 @@ fn on_key(annotator: Annotator, help_open: RwSignal<bool>, ev: web_sys::Keyboard
                 crate::ui::components::questions::ranking::cursor_key(annotator, q, &key, ev.shift_key())
             }
             Some(q) => match span::label_key(annotator, q, &key) {
-                Some(n) => {
-                    on_number_key(annotator, q, n);
+                Some(_) => {
+                    crate::ui::components::questions::say_answer(annotator, q);
                     true
                 }
                 None => false,

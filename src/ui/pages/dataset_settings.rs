@@ -643,7 +643,8 @@ fn DangerZone(id: String, name: RwSignal<String>, records: u64, answers: Option<
         let navigate = navigate.clone();
         busy.set(true);
         spawn_local(async move {
-            match state.client().delete(&path).await {
+            // No time limit: a large dataset can take the server long to delete.
+            match state.client().patient().delete(&path).await {
                 Ok(()) => {
                     unsaved.0.set(BTreeSet::new());
                     navigate("/", Default::default());

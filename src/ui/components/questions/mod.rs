@@ -49,6 +49,7 @@ pub fn QuestionFrame(annotator: Annotator, question: Question, index: usize) -> 
             on:focusin=move |_| {
                 if annotator.focused_question.get_untracked() != index {
                     annotator.rank_prefix.set(0);
+                    annotator.rank_cursor.set(None);
                 }
                 annotator.focused_question.set(index)
             }
@@ -99,7 +100,11 @@ pub fn on_number_key(annotator: Annotator, question: &Question, n: usize) {
         QuestionSettings::Span { .. } => span::apply_label_to_cursor(annotator, question, n),
         _ => {}
     }
-    // The option changed is not the focused element, so its state is not read out: say it.
+    say_answer(annotator, question);
+}
+
+/// The option changed is not the focused element, so its state is not read out: say it.
+pub fn say_answer(annotator: Annotator, question: &Question) {
     let answer = annotator.form.with_untracked(|f| f.answer(&question.name).cloned());
     if let Some(chosen) = crate::domain::form::chosen_now(question, answer.as_ref()) {
         let chosen = if chosen.is_empty() { t(k::questions::spoken_none).to_owned() } else { chosen };

@@ -77,6 +77,11 @@ pub fn RankingQuestion(annotator: Annotator, question: Question, labelled_by: St
         question.with_value(|q| current_order(annotator, q))
     };
     let dragged = RwSignal::new(None::<usize>);
+    // The ↑ ↓ cursor is the focused question's.
+    let focused = move || {
+        let at = annotator.focused_question.get();
+        annotator.questions.with_value(|qs| qs.get(at).map(|q| q.name.clone())) == Some(question.with_value(|q| q.name.clone()))
+    };
     let apply = move |from: usize, delta: isize| {
         question.with_value(|q| {
             let next = move_rank(&current_order(annotator, q), from, delta);
@@ -98,7 +103,7 @@ pub fn RankingQuestion(annotator: Annotator, question: Question, labelled_by: St
                     let (natural, label) = label_of(&value);
                     view! {
                         <li class="rank-item" draggable="true"
-                            class:cursor=move || annotator.rank_cursor.get() == Some(pos)
+                            class:cursor=move || annotator.rank_cursor.get() == Some(pos) && focused()
                             on:dragstart=move |_| dragged.set(Some(pos))
                             on:dragover=move |ev| ev.prevent_default()
                             on:drop=move |ev| {

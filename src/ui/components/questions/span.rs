@@ -47,6 +47,12 @@ pub fn remove(annotator: Annotator, question: &str, span: &Span) {
 
 /// Number key: label the words under the keyboard cursor.
 pub fn apply_label_to_cursor(annotator: Annotator, question: &Question, n: usize) {
+    label_cursor(annotator, question, n, false);
+}
+
+/// Labels the words under the keyboard cursor with label `n` (1-based); with `replace`, a
+/// span over exactly those words changes its label instead of another being added beside it.
+fn label_cursor(annotator: Annotator, question: &Question, n: usize, replace: bool) {
     let Some(s) = setup(question) else { return };
     let Some(label) = s.labels.get(n - 1).cloned() else { return };
     annotator.span_label.update(|m| {
@@ -55,27 +61,33 @@ pub fn apply_label_to_cursor(annotator: Annotator, question: &Question, n: usize
     let Some((a, b)) = annotator.span_cursor.get_untracked() else { return };
     let toks = tokens(&field_text(annotator, &s.field));
     if let (Some(first), Some(last)) = (toks.get(a), toks.get(b)) {
-        add(annotator, question, first.0, last.1, &label);
+        let (start, end) = (first.0, last.1);
+        let mut spans = spans_of(annotator, &question.name);
+        if replace {
+            spans.retain(|sp| (sp.start, sp.end) != (start, end));
+        }
+        let spans = add_span(&spans, Span { start, end, label }, s.allow_overlapping);
+        annotator.edit(&question.name, Answer::Spans(spans));
     }
 }
 
-/// ↑ ↓: the previous or next label, given to the words under the cursor as its number key
-/// would (every label, past the tenth too). The label's number (1-based), or None.
+/// ↑ ↓: the previous or next label (every label, past the tenth too), given to the words
+/// under the cursor in place of the one ↑ ↓ gave them. The label's number (1-based), or None.
 pub fn label_key(annotator: Annotator, question: &Question, key: &str) -> Option<usize> {
     let s = setup(question)?;
     let count = s.labels.len();
     if count == 0 {
         return None;
     }
+    // Until one is picked, the first label is the active one (as the label buttons show).
     let active = annotator.span_label.with_untracked(|m| m.get(&question.name).cloned());
-    let at = active.and_then(|l| s.labels.iter().position(|x| *x == l));
-    let next = match (key, at) {
-        ("ArrowDown", None) => 0,
-        ("ArrowUp", None) => count - 1,
-        ("ArrowDown", Some(i)) => (i + 1) % count,
-        ("ArrowUp", Some(i)) => (i + count - 1) % count,
+    let at = active.and_then(|l| s.labels.iter().position(|x| *x == l)).unwrap_or(0);
+    let next = match key {
+        "ArrowDown" => (at + 1) % count,
+        "ArrowUp" => (at + count - 1) % count,
         _ => return None,
     };
+    label_cursor(annotator, question, next + 1, true);
     Some(next + 1)
 }
 
