@@ -244,6 +244,15 @@ impl SaveQueue {
         result
     }
 
+    /// Puts this save last: one that keeps failing (a server error on that answer alone)
+    /// must not hold back the answers queued after it.
+    pub fn to_back(&mut self, save: &PendingSave) {
+        if let Some(i) = self.items.iter().position(|s| s.record_id == save.record_id && s.body == save.body) {
+            let save = self.items.remove(i);
+            self.items.push(save);
+        }
+    }
+
     /// Drops exactly this save (a newer one for the record stays).
     pub fn drop_sent(&mut self, sent: &PendingSave) {
         self.items.retain(|s| !(s.record_id == sent.record_id && s.body == sent.body));
@@ -294,6 +303,19 @@ mod tests {
         assert_eq!(judge(Some(&much_later), None), Leftover::Send, "clocks not known: never judged overtaken");
         let undated = UserResponse { updated_at: None, ..newer };
         assert_eq!(judge(Some(&undated), Some(0.0)), Leftover::Send, "no time on the server's: sent");
+    }
+
+    #[test]
+    fn a_save_that_keeps_failing_goes_last() {
+        let mut q = SaveQueue::default();
+        for r in ["a", "b", "c"] {
+            q.push(save(r, ResponseStatus::Submitted));
+        }
+        let failing = q.next().cloned().unwrap();
+        q.to_back(&failing);
+        let order: Vec<&str> = q.items.iter().map(|s| s.record_id.as_str()).collect();
+        assert_eq!(order, ["b", "c", "a"]);
+        assert_eq!(q.next().map(|s| s.record_id.as_str()), Some("b"));
     }
 
     fn save(record: &str, status: ResponseStatus) -> PendingSave {

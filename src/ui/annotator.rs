@@ -688,7 +688,12 @@ impl Annotator {
                 },
             },
             Outcome::SignedOut => self.signed_out(),
-            Outcome::RetryLater => Step::RetryLater,
+            Outcome::RetryLater => {
+                // The others go first next time: this one may fail for a reason of its own.
+                self.saves.update(|q| q.to_back(&save));
+                self.persist_saves();
+                Step::RetryLater
+            }
             // The response we knew is gone (deleted on the server): create one instead.
             Outcome::Rejected(error) if error.status() == Some(404) && save.response_id.is_some() => {
                 self.saves.update(|q| q.forget_response_id(&save.record_id));

@@ -14,6 +14,26 @@ thread_local! {
     /// whether leaving may go on.
     static GUARDS: RefCell<Vec<(u64, Rc<dyn Fn() -> bool>)>> = const { RefCell::new(Vec::new()) };
     static NEXT_GUARD: Cell<u64> = const { Cell::new(0) };
+    /// This history entry's place among the app's (kept in each entry's state), so a
+    /// refused Back or Forward can step back by as many entries as it moved.
+    static AT: Cell<f64> = const { Cell::new(0.0) };
+    /// The next popstate is the app stepping back after a refusal.
+    static RETURNING: Cell<bool> = const { Cell::new(false) };
+}
+
+const INDEX: &str = "argillaLiteIndex";
+
+fn entry_state(index: f64) -> wasm_bindgen::JsValue {
+    let state = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&state, &INDEX.into(), &index.into());
+    state.into()
+}
+
+fn index_of(state: &wasm_bindgen::JsValue) -> Option<f64> {
+    if !state.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(state, &INDEX.into()).ok()?.as_f64()
 }
 
 /// Back and Forward ask `may_leave` before the page changes; until [`unguard`].
@@ -64,16 +84,43 @@ impl Default for NavigateOptions {
 pub fn provide_router() {
     let here = Here(RwSignal::new(browser::current_app_path()));
     provide_context(here);
-    let back_forward = window_event_listener(leptos::ev::popstate, move |_| {
+    if let Ok(history) = window().history() {
+        match history.state().ok().as_ref().and_then(index_of) {
+            Some(at) => AT.set(at),
+            None => drop(history.replace_state(&entry_state(AT.get()), "")),
+        }
+    }
+    let back_forward = window_event_listener(leptos::ev::popstate, move |ev| {
+        let target = index_of(&ev.state());
+        if RETURNING.replace(false) {
+            return;
+        }
         let next = browser::current_app_path();
         if here.0.with_untracked(|now| *now == next) {
+            if let Some(t) = target {
+                AT.set(t);
+            }
             return;
         }
         if may_leave() {
+            if let Some(t) = target {
+                AT.set(t);
+            }
             here.0.set(next);
-        } else if let Ok(history) = window().history() {
-            // Stayed: the address is this page's again (as a new entry; the one left stays behind it).
-            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&browser::app_href(&here.0.get_untracked())));
+            return;
+        }
+        let Ok(history) = window().history() else { return };
+        // Stayed: back to this page's entry, as many steps as Back or Forward went.
+        match target.map(|t| (AT.get() - t) as i32).filter(|delta| *delta != 0) {
+            Some(delta) => {
+                RETURNING.set(true);
+                let _ = history.go_with_delta(delta);
+            }
+            // An entry the app did not make: the address is this page's again, as a new entry.
+            None => {
+                AT.set(AT.get() + 1.0);
+                let _ = history.push_state_with_url(&entry_state(AT.get()), "", Some(&browser::app_href(&here.0.get_untracked())));
+            }
         }
     });
     let clicks = window_event_listener(leptos::ev::click, move |ev| {
@@ -123,8 +170,11 @@ fn go(here: Here, path: &str, options: NavigateOptions) {
     // The same address again adds no history entry.
     let replace = options.replace || here.0.with_untracked(|now| now == path);
     let _ = match history {
-        Ok(h) if replace => h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href)),
-        Ok(h) => h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href)),
+        Ok(h) if replace => h.replace_state_with_url(&entry_state(AT.get()), "", Some(&href)),
+        Ok(h) => {
+            AT.set(AT.get() + 1.0);
+            h.push_state_with_url(&entry_state(AT.get()), "", Some(&href))
+        }
         Err(e) => Err(e),
     };
     here.0.set(path.to_owned());

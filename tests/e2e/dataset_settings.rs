@@ -267,6 +267,12 @@ async fn leaving_with_unsaved_settings_asks_first(ctx: &Ctx, c: &Client) {
     assert_eq!(find(c, &item("vector-emb", "input[name=title]")).await.prop("value").await.unwrap().as_deref(), Some("Half-typed"));
     find(c, &item("vector-emb", "[data-action=cancel]")).await.click().await.unwrap();
     assert!(!leave_would_ask(c).await, "cancelled: nothing left to lose");
+    // Staying kept the history as it was: Forward now goes where it went, and Back returns.
+    c.forward().await.unwrap();
+    wait_url(c, "my settings by Forward", |u| u.ends_with("/user-settings")).await;
+    c.back().await.unwrap();
+    wait_url(c, "the settings by Back", |u| u.ends_with("/settings")).await;
+    find(c, &item("vector-emb", "input[name=title]")).await;
     find(c, "a.button.subtle[href*='annotation-mode']").await.click().await.unwrap();
     wait_url(c, "the annotation page", |u| u.contains("/annotation-mode")).await;
 }

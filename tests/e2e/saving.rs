@@ -397,14 +397,17 @@ async fn an_answer_left_in_the_browser_yields_to_one_given_elsewhere_since(ctx: 
         const v = JSON.parse(localStorage.getItem(k)); v.at -= 120000; localStorage.setItem(k, JSON.stringify(v)); } return 0").await;
     c.goto("about:blank").await.unwrap();
     cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": []})).await;
+    // What the tab sent as it went (the browser may let that through the block) lands first.
+    tokio::time::sleep(Duration::from_secs(1)).await;
     // Since, the first record was answered again elsewhere (the SDK, another browser).
     let api = annotator_api(ctx);
     let elsewhere = json!({"status": "submitted", "values": {"sentiment": {"value": "negative"}}});
-    // (The answer may have reached the server as the tab went, its reply unread: then it is changed.)
-    match crate::annotation::stored_response(&api, &ds, &answered[0]) {
-        Some(there) => api.put(&format!("/responses/{}", there["id"].as_str().unwrap()), elsewhere).unwrap(),
-        None => api.post(&format!("/records/{}/responses", answered[0]), elsewhere).unwrap(),
-    };
+    // (The answer may have reached the server as the tab went, its reply unread, even while
+    // this runs: then it is changed.)
+    if api.post(&format!("/records/{}/responses", answered[0]), elsewhere.clone()).is_err() {
+        let there = crate::annotation::stored_response(&api, &ds, &answered[0]).expect("the answer the tab sent as it went");
+        api.put(&format!("/responses/{}", there["id"].as_str().unwrap()), elsewhere).unwrap();
+    }
 
     // Back on the dataset: the older answer in this browser yields; the other one goes.
     c.goto(&format!("{}/dataset/{ds}/annotation-mode", ctx.main.url())).await.unwrap();

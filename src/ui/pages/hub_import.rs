@@ -165,7 +165,7 @@ fn ImportBody() -> impl IntoView {
         }
         match repo_id(&typed.get_untracked()) {
             Some(id) => {
-                let _ = web_sys::window().and_then(|w| w.history().ok()).map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&app_href(&format!("/new/{id}")))));
+                let _ = web_sys::window().and_then(|w| w.history().ok()).map(|h| h.replace_state_with_url(&h.state().unwrap_or(wasm_bindgen::JsValue::NULL), "", Some(&app_href(&format!("/new/{id}")))));
                 import.load_repo(id);
             }
             None => import.problem.set(Some(t(k::data::hub_id_help).into())),
