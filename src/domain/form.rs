@@ -108,6 +108,15 @@ pub struct AnswerState {
     pub answer: Answer,
     /// Pre-filled from a suggestion and not changed since.
     pub from_suggestion: bool,
+    /// The saved value as the server has it, while this question is not edited: sent back
+    /// as it is (a ranking with ties, a value this app reads differently), never rewritten.
+    pub kept: Option<Value>,
+}
+
+impl AnswerState {
+    fn new(answer: Answer, from_suggestion: bool) -> AnswerState {
+        AnswerState { answer, from_suggestion, kept: None }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -121,20 +130,21 @@ impl Form {
         let saved = record.responses.first().and_then(|r| r.values.clone());
         let mut answers = BTreeMap::new();
         for q in questions {
-            let from_saved = saved.as_ref().and_then(|v| v.get(&q.name)).and_then(|v| Answer::from_value(q, &v.value));
+            let saved_value = saved.as_ref().and_then(|v| v.get(&q.name)).map(|v| v.value.clone());
+            let from_saved = saved_value.as_ref().and_then(|v| Answer::from_value(q, v));
             let state = match from_saved {
-                Some(answer) => AnswerState { answer, from_suggestion: false },
-                None if saved.is_some() => AnswerState { answer: Answer::empty_for(q), from_suggestion: false },
+                Some(answer) => AnswerState { kept: saved_value, ..AnswerState::new(answer, false) },
+                None if saved.is_some() => AnswerState { kept: saved_value, ..AnswerState::new(Answer::empty_for(q), false) },
                 // A question this app cannot show gets no suggestion as an answer nobody saw.
-                None if matches!(q.settings, QuestionSettings::Unknown) => AnswerState { answer: Answer::empty_for(q), from_suggestion: false },
+                None if matches!(q.settings, QuestionSettings::Unknown) => AnswerState::new(Answer::empty_for(q), false),
                 None => match record
                     .suggestions
                     .iter()
                     .find(|s| s.question_id == q.id)
                     .and_then(|s| Answer::from_value(q, &s.value))
                 {
-                    Some(answer) => AnswerState { answer, from_suggestion: true },
-                    None => AnswerState { answer: Answer::empty_for(q), from_suggestion: false },
+                    Some(answer) => AnswerState::new(answer, true),
+                    None => AnswerState::new(Answer::empty_for(q), false),
                 },
             };
             answers.insert(q.name.clone(), state);
@@ -147,11 +157,9 @@ impl Form {
         let answers = questions
             .iter()
             .map(|q| {
-                let answer = values
-                    .get(&q.name)
-                    .and_then(|v| Answer::from_value(q, &v.value))
-                    .unwrap_or_else(|| Answer::empty_for(q));
-                (q.name.clone(), AnswerState { answer, from_suggestion: false })
+                let kept = values.get(&q.name).map(|v| v.value.clone());
+                let answer = kept.as_ref().and_then(|v| Answer::from_value(q, v)).unwrap_or_else(|| Answer::empty_for(q));
+                (q.name.clone(), AnswerState { kept, ..AnswerState::new(answer, false) })
             })
             .collect();
         Form { answers }
@@ -162,14 +170,14 @@ impl Form {
     }
 
     pub fn set(&mut self, question: &str, answer: Answer) {
-        self.answers.insert(question.to_owned(), AnswerState { answer, from_suggestion: false });
+        self.answers.insert(question.to_owned(), AnswerState::new(answer, false));
     }
 
     /// The `values` of a response body: every non-empty answer.
     pub fn values(&self) -> BTreeMap<String, ValueItem> {
         self.answers
             .iter()
-            .filter_map(|(name, s)| s.answer.to_value().map(|value| (name.clone(), ValueItem { value })))
+            .filter_map(|(name, s)| s.kept.clone().or_else(|| s.answer.to_value()).map(|value| (name.clone(), ValueItem { value })))
             .collect()
     }
 
@@ -413,6 +421,21 @@ mod tests {
         assert!(form.missing_required(&qs).is_empty());
         let saved = record(r#"{"id":"r","responses":[{"id":"x","status":"draft","values":{"future":{"value":[1,2]}}}]}"#);
         assert_eq!(serde_json::to_value(Form::for_record(&qs, &saved).values()).unwrap(), json!({"future": {"value": [1, 2]}}), "a saved value is kept");
+    }
+
+    #[test]
+    fn a_saved_value_goes_back_as_it_is_until_its_question_is_edited() {
+        let qs = questions();
+        let tied = r#"[{"value":"x","rank":1},{"value":"y","rank":1},{"value":"z","rank":2}]"#;
+        let r = record(&format!(r#"{{"id":"r","responses":[{{"id":"a","status":"draft","values":{{"ranking":{{"value":{tied}}},"quality":{{"value":2.0}}}}}}]}}"#));
+        let mut form = Form::for_record(&qs, &r);
+        form.set("sentiment", Answer::Label(Some("positive".into())));
+        let values = serde_json::to_value(form.values()).unwrap();
+        assert_eq!(values["ranking"]["value"], serde_json::from_str::<Value>(tied).unwrap(), "the tie stays");
+        assert_eq!(values["quality"]["value"], json!(2.0), "a value read otherwise stays as saved");
+        form.set("ranking", Answer::Ranking(vec!["z".into(), "y".into(), "x".into()]));
+        let values = serde_json::to_value(form.values()).unwrap();
+        assert_eq!(values["ranking"]["value"][0], json!({"value": "z", "rank": 1}), "an edit is sent as made");
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub fn tests() -> Vec<Test> {
         test!(bulk_submit_of_thirty_filtered_records_stores_the_same_answer_on_each),
         test!(a_bulk_item_the_server_refuses_is_reported_and_the_others_are_stored),
         test!(a_bulk_run_stopped_by_the_network_waits_to_be_retried_after_the_view_is_closed_and_opened),
+        test!(a_bulk_answer_on_drafts_keeps_the_answers_the_bulk_form_leaves_alone),
     ]
 }
 
@@ -407,4 +408,34 @@ async fn a_bulk_run_stopped_by_the_network_waits_to_be_retried_after_the_view_is
     find(c, "[data-view=bulk]").await.click().await.unwrap();
     find(c, "[data-testid=bulk-view]").await;
     assert!(!exists_now(c, "[data-testid=bulk-progress]").await, "an ended run is not shown again");
+}
+
+async fn a_bulk_answer_on_drafts_keeps_the_answers_the_bulk_form_leaves_alone(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "bulk-drafts", &alpha_or_beta, 3).unwrap();
+    let api = annotator_api(ctx);
+    let found = search(&api, &ds, &json!({"query": {}}), 10);
+    let ids: Vec<String> = found["items"].as_array().unwrap().iter().map(|i| i["record"]["id"].as_str().unwrap().to_owned()).collect();
+    let first = &found["items"][0]["record"]["fields"]["text"];
+    let paris = first.as_str().unwrap().find("Paris").unwrap();
+    let span = json!([{"start": paris, "end": paris + 5, "label": "LOC"}]);
+    for id in &ids {
+        api.post(&format!("/records/{id}/responses"), json!({"status": "draft", "values": {
+            "sentiment": {"value": "negative"}, "quality": {"value": 4}, "entities": {"value": span}}})).unwrap();
+    }
+    sign_in(c, &ctx.main.url(), harness::seed::ANNOTATOR.0, harness::seed::ANNOTATOR.1).await;
+    c.goto(&format!("{}/dataset/{ds}/annotation-mode?status=draft&view=bulk", ctx.main.url())).await.unwrap();
+    wait_texts(c, ".bulk-row", "three drafts", |rows| rows.len() == 3).await;
+    find(c, ".select-page input").await.click().await.unwrap();
+    wait_text(c, "[data-testid=selected-count]", "three selected", |t| t == "3 selected").await;
+    find(c, ".bulk-form [data-question=topics] .option").await.click().await.unwrap();
+    find(c, "[data-action=bulk-draft]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=bulk-summary]", "all three answered", |t| t == "3 of 3 records answered").await;
+    for id in &ids {
+        let response = stored_response(&api, &ds, id).expect("a draft");
+        assert_eq!(response["status"], "draft", "{id}");
+        let values = &response["values"];
+        assert_eq!((&values["sentiment"]["value"], &values["quality"]["value"], &values["entities"]["value"]), (&json!("negative"), &json!(4), &span), "{id}: {values}");
+        assert_eq!(values["topics"]["value"].as_array().map(Vec::len), Some(1), "the bulk form's answer is added: {values}");
+    }
 }

@@ -239,27 +239,32 @@ async fn all_matching(annotator: Annotator) -> Result<Vec<Record>, ApiError> {
     const LIMIT: usize = 500;
     let body = annotator.list.with_untracked(|l| l.search_body());
     let mut out: Vec<Record> = vec![];
+    // Records this app cannot read are counted for the paging, and left out.
+    let mut offset = 0;
     loop {
+        // With the answers already given: a draft keeps those the bulk form leaves alone.
         let path = format!(
-            "/me/datasets/{}/records/search?offset={}&limit={LIMIT}",
+            "/me/datasets/{}/records/search?include=responses&offset={offset}&limit={LIMIT}",
             annotator.dataset_id.get_value(),
-            out.len()
         );
         let page: SearchResult = annotator.app.client().send_json("POST", &path, &body).await?;
-        let got = page.items.len();
+        let got = page.items.len() + page.unreadable.len();
+        offset += got;
         out.extend(page.items.into_iter().map(|i| i.record));
-        if got < LIMIT || out.len() as u64 >= page.total {
+        if got < LIMIT || offset as u64 >= page.total {
             return Ok(out);
         }
     }
 }
 
-/// The shared answers, plus each span question's rules applied to this record's own text.
+/// What a record gets: its own answers so far (a draft's), with the bulk form's answers
+/// over them; span questions get the phrase rules' spans, else keep their own.
 fn values_for(questions: &[Question], shared: &Form, rules: &BTreeMap<String, Vec<SpanRule>>, record: &Record) -> BTreeMap<String, crate::api::types::ValueItem> {
-    let mut values = shared.values();
+    let mut values = record.responses.first().and_then(|r| r.values.clone()).unwrap_or_default();
+    let spans: Vec<&str> = questions.iter().filter(|q| matches!(q.settings, QuestionSettings::Span { .. })).map(|q| q.name.as_str()).collect();
+    values.extend(shared.values().into_iter().filter(|(name, _)| !spans.contains(&name.as_str())));
     for q in questions {
         if let QuestionSettings::Span { field, allow_overlapping, .. } = &q.settings {
-            values.remove(&q.name);
             let Some(rules) = rules.get(&q.name).filter(|r| !r.is_empty()) else { continue };
             // A record without that text has nothing to mark (the server refuses any value then).
             let Some(text) = record.fields.get(field).and_then(|v| v.as_str()) else { continue };
