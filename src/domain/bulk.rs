@@ -129,6 +129,8 @@ pub struct BulkRun {
     pub refused: BTreeMap<String, String>,
     pub interrupted: Option<String>,
     pub total: usize,
+    /// When the run began (ms): answers queued here before then are older than its own.
+    pub started_at: f64,
 }
 
 impl BulkRun {

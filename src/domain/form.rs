@@ -117,6 +117,27 @@ impl AnswerState {
     fn new(answer: Answer, from_suggestion: bool) -> AnswerState {
         AnswerState { answer, from_suggestion, kept: None }
     }
+
+    /// `answer`, keeping `value` to send back as it is where the server takes it back: a
+    /// ranking only when it ranks every option once, 1 to N (ties allowed); one that ranks
+    /// some goes as the app completed it, as the server wants a submitted ranking whole.
+    fn saved(question: &Question, answer: Answer, value: Option<Value>) -> AnswerState {
+        let kept = value.filter(|v| match &question.settings {
+            QuestionSettings::Ranking { options } => ranks_every_option(v, options),
+            _ => true,
+        });
+        AnswerState { kept, ..AnswerState::new(answer, false) }
+    }
+}
+
+fn ranks_every_option(value: &Value, options: &[crate::api::types::OptionItem]) -> bool {
+    let Some(items) = value.as_array() else { return false };
+    let n = options.len() as i64;
+    let mut values: Vec<&str> = items.iter().filter_map(|i| i.get("value")?.as_str()).collect();
+    let ranks_fit = items.iter().all(|i| i.get("rank").and_then(Value::as_i64).is_some_and(|r| (1..=n).contains(&r)));
+    values.sort_unstable();
+    values.dedup();
+    ranks_fit && items.len() == options.len() && values.len() == options.len() && options.iter().all(|o| values.contains(&o.value.as_str()))
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -133,8 +154,8 @@ impl Form {
             let saved_value = saved.as_ref().and_then(|v| v.get(&q.name)).map(|v| v.value.clone());
             let from_saved = saved_value.as_ref().and_then(|v| Answer::from_value(q, v));
             let state = match from_saved {
-                Some(answer) => AnswerState { kept: saved_value, ..AnswerState::new(answer, false) },
-                None if saved.is_some() => AnswerState { kept: saved_value, ..AnswerState::new(Answer::empty_for(q), false) },
+                Some(answer) => AnswerState::saved(q, answer, saved_value),
+                None if saved.is_some() => AnswerState::saved(q, Answer::empty_for(q), saved_value),
                 // A question this app cannot show gets no suggestion as an answer nobody saw.
                 None if matches!(q.settings, QuestionSettings::Unknown) => AnswerState::new(Answer::empty_for(q), false),
                 None => match record
@@ -159,7 +180,7 @@ impl Form {
             .map(|q| {
                 let kept = values.get(&q.name).map(|v| v.value.clone());
                 let answer = kept.as_ref().and_then(|v| Answer::from_value(q, v)).unwrap_or_else(|| Answer::empty_for(q));
-                (q.name.clone(), AnswerState { kept, ..AnswerState::new(answer, false) })
+                (q.name.clone(), AnswerState::saved(q, answer, kept))
             })
             .collect();
         Form { answers }
@@ -436,6 +457,17 @@ mod tests {
         form.set("ranking", Answer::Ranking(vec!["z".into(), "y".into(), "x".into()]));
         let values = serde_json::to_value(form.values()).unwrap();
         assert_eq!(values["ranking"]["value"][0], json!({"value": "z", "rank": 1}), "an edit is sent as made");
+    }
+
+    #[test]
+    fn a_saved_ranking_that_ranks_only_some_options_goes_back_completed() {
+        let qs = questions();
+        let partial = record(r#"{"id":"r","responses":[{"id":"a","status":"draft","values":{"ranking":{"value":[{"value":"y","rank":1}]}}}]}"#);
+        let values = serde_json::to_value(Form::for_record(&qs, &partial).values()).unwrap();
+        assert_eq!(values["ranking"]["value"], json!([{"value": "y", "rank": 1}, {"value": "x", "rank": 2}, {"value": "z", "rank": 3}]));
+        let unranked = record(r#"{"id":"r","responses":[{"id":"a","status":"draft","values":{"ranking":{"value":[{"value":"x","rank":null},{"value":"y","rank":1},{"value":"z","rank":2}]}}}]}"#);
+        let values = serde_json::to_value(Form::for_record(&qs, &unranked).values()).unwrap();
+        assert_eq!(values["ranking"]["value"][0], json!({"value": "y", "rank": 1}), "a null rank is not sent back");
     }
 
     #[test]

@@ -250,6 +250,14 @@ impl RecordList {
         }
     }
 
+    /// The server has this answer of the user's on the record: shown again, the record
+    /// shows it (not the response it was loaded with).
+    pub fn store_answer(&mut self, record_id: &str, response: crate::api::types::UserResponse) {
+        for record in self.items.iter_mut().chain(self.departed.values_mut()).filter(|r| r.id == record_id) {
+            record.responses = vec![response.clone()];
+        }
+    }
+
     /// The server has the answer that took `record_id` out of this queue.
     pub fn confirmed(&mut self, record_id: &str) {
         self.departed.remove(record_id);
@@ -348,6 +356,17 @@ pub fn index_from_page(page: Option<&str>) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_confirmed_answer_is_what_the_record_shows_when_shown_again() {
+        let mut list = RecordList::new(Queue::Submitted);
+        list.append(vec![rec("a"), rec("b")], 2);
+        let values = std::collections::BTreeMap::from([("q".to_owned(), crate::api::types::ValueItem { value: serde_json::json!("new") })]);
+        let answer = crate::api::types::UserResponse { id: "r".into(), values: Some(values), status: crate::api::types::ResponseStatus::Submitted, user_id: None, updated_at: None };
+        list.store_answer("a", answer.clone());
+        assert_eq!(list.items[0].responses, vec![answer]);
+        assert!(list.items[1].responses.is_empty());
+    }
 
     #[test]
     fn unreadable_records_are_skipped_and_the_next_page_starts_after_them() {

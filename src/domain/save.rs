@@ -89,6 +89,9 @@ pub enum Leftover {
 /// of its sending; the rest covers the clocks' estimate (the reply's `Date`
 /// is to the second, and half the round trip).
 pub const OVERTAKEN_AFTER_MS: f64 = SAVE_TIMEOUT_MS as f64 + 30_000.0;
+/// The same when the server's clock is not shown (an API on another origin): only a
+/// change clearly later counts (an answer left for days), whatever the clocks say.
+pub const OVERTAKEN_AFTER_UNKNOWN_CLOCK_MS: f64 = 60.0 * 60_000.0;
 
 /// Judges a stored answer given at `stored_at` (this browser's clock, ms)
 /// against the server's `response` now; `server_ahead_ms` is how far the
@@ -101,8 +104,8 @@ pub fn judge_leftover(stored: &ResponseUpsert, stored_at: f64, response: Option<
         return Leftover::Arrived;
     }
     let Some(updated) = response.updated_at.as_deref().and_then(super::time::timestamp_ms) else { return Leftover::Send };
-    let Some(server_ahead) = server_ahead_ms else { return Leftover::Send };
-    if updated - server_ahead > stored_at + OVERTAKEN_AFTER_MS {
+    let margin = if server_ahead_ms.is_some() { OVERTAKEN_AFTER_MS } else { OVERTAKEN_AFTER_UNKNOWN_CLOCK_MS };
+    if updated - server_ahead_ms.unwrap_or(0.0) > stored_at + margin {
         Leftover::Overtaken
     } else {
         Leftover::Send
@@ -299,8 +302,10 @@ mod tests {
         // SAVE_TIMEOUT_MS later: not "elsewhere".
         let own_earlier_landing_late = response(ResponseStatus::Submitted, 2, "2026-12-01T12:00:29");
         assert_eq!(judge(Some(&own_earlier_landing_late), Some(0.0)), Leftover::Send, "within the margin: in doubt, sent");
-        let much_later = response(ResponseStatus::Submitted, 2, "2026-12-01T13:00:00");
-        assert_eq!(judge(Some(&much_later), None), Leftover::Send, "clocks not known: never judged overtaken");
+        let later = response(ResponseStatus::Submitted, 2, "2026-12-01T12:50:00");
+        assert_eq!(judge(Some(&later), None), Leftover::Send, "clocks not known: within the hour, sent");
+        let days_later = response(ResponseStatus::Submitted, 2, "2026-12-03T12:00:00");
+        assert_eq!(judge(Some(&days_later), None), Leftover::Overtaken, "clocks not known: answered again days later");
         let undated = UserResponse { updated_at: None, ..newer };
         assert_eq!(judge(Some(&undated), Some(0.0)), Leftover::Send, "no time on the server's: sent");
     }

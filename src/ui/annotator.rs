@@ -4,7 +4,7 @@
 
 use crate::api::types::{
     DatasetProgress, Field, Question, Record, ResponseCounts, ResponseStatus, ResponseUpsert, SavedResponse,
-    SearchResult, ValueItem,
+    SearchResult, UserResponse, ValueItem,
 };
 use crate::api::{ApiError, Client};
 use crate::browser::storage::{self, Scope};
@@ -300,10 +300,16 @@ impl Annotator {
                         let ids = page.unreadable.iter().filter(|id| !id.is_empty()).cloned().collect::<Vec<_>>().join(", ");
                         this.notice.set(Some(Notice::Problem(tn(k::annotate::records_unreadable, page.unreadable.len(), &[("ids", &ids)]))));
                     }
+                    let none_readable = page.items.is_empty() && !page.unreadable.is_empty();
                     this.list.update(|l| {
                         l.skip_unreadable(&page.unreadable);
                         l.append_found(page.items, page.total);
                     });
+                    // A page of nothing but unreadable records is not the end: the next one is asked for.
+                    if none_readable && this.list.with_untracked(RecordList::has_more) {
+                        this.load_more(show);
+                        return;
+                    }
                     if let Some(position) = this.list.with_untracked(RecordList::past_the_end) {
                         let (queue, find) = this.list.with_untracked(|l| (l.queue, l.find.clone()));
                         this.open(queue, find, position);
@@ -777,7 +783,12 @@ impl Annotator {
     }
 
     fn after_saved(&self, save: &PendingSave) {
-        self.list.update(|l| l.confirmed(&save.record_id));
+        let id = self.saves.with_untracked(|q| q.response_ids.get(&save.record_id).cloned()).unwrap_or_default();
+        let answer = UserResponse { id, values: Some(save.body.values.clone()), status: save.body.status, user_id: None, updated_at: None };
+        self.list.update(|l| {
+            l.store_answer(&save.record_id, answer);
+            l.confirmed(&save.record_id);
+        });
         self.persist_saves();
         if self.let_go_of_kept_edits(save) && self.current_id_untracked().is_some_and(|id| id == save.record_id) {
             self.unsaved.set(false);

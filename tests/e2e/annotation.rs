@@ -20,6 +20,7 @@ pub fn tests() -> Vec<Test> {
         test!(a_partial_ranking_suggestion_ranks_every_option_and_submits),
         test!(required_question_blocks_submit_with_a_message),
         test!(hostile_record_executes_nothing),
+        test!(a_record_answered_again_shows_the_new_answer_when_shown_again),
         test!(a_record_nested_too_deep_to_read_is_skipped_and_the_span_question_on_a_missing_field_does_not_block_the_rest),
         test!(undo_redo_of_edits_including_spans_and_unsaved_edits_survive_reload),
         test!(delete_in_a_span_question_after_the_cursor_went_far_in_another_keeps_the_app_working),
@@ -363,6 +364,45 @@ async fn a_record_nested_too_deep_to_read_is_skipped_and_the_span_question_on_a_
         let expected = if title == "First" { json!({"ok": {"value": "yes"}, "marks": {"value": []}}) } else { json!({"ok": {"value": "yes"}}) };
         assert_eq!(stored["values"], expected, "{title}: no span value for a record without the text");
     }
+}
+
+/// In the Submitted queue a changed answer goes (the record stays on screen); once the
+/// server has it, the record shown again shows the new answer, not the one it was loaded with.
+async fn a_record_answered_again_shows_the_new_answer_when_shown_again(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "answered-again", &keyboard_record, 3).unwrap();
+    let api = annotator_api(ctx);
+    for item in api.post(&format!("/me/datasets/{ds}/records/search?limit=10"), json!({"query": {}})).unwrap()["items"].as_array().unwrap() {
+        let id = item["record"]["id"].as_str().unwrap();
+        api.post(&format!("/records/{id}/responses"), json!({"status": "submitted", "values": {"sentiment": {"value": "positive"}}})).unwrap();
+    }
+    sign_in(c, &ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).await;
+    c.goto(&format!("{}/dataset/{ds}/annotation-mode?status=submitted", ctx.main.url())).await.unwrap();
+    let first = current_record(c).await;
+    wait_texts(c, "[data-question=sentiment] .option.selected", "the stored answer", |t| t.len() == 1 && t[0].contains("positive")).await;
+    keys(c, "2").await;
+    keys(c, &Key::Enter.to_string()).await;
+    let stored = wait_response_where(&api, &ds, &first, |r| r["values"]["sentiment"]["value"] == "negative").await;
+    assert_eq!(stored["status"], "submitted");
+    wait_until(c, "the answer confirmed", "return document.querySelector('[data-testid=saving-count]')?.textContent === ''").await;
+    keys(c, &Key::Right.to_string()).await;
+    wait_other_record(c, &first).await;
+    keys(c, &Key::Left.to_string()).await;
+    wait_until(c, "back on the first", &format!("return document.querySelector('.record-pane')?.dataset.recordId === '{first}'")).await;
+    wait_texts(c, "[data-question=sentiment] .option.selected", "the new answer", |t| t.len() == 1 && t[0].contains("negative")).await;
+}
+
+async fn wait_response_where(api: &Api, ds: &str, record: &str, check: impl Fn(&Value) -> bool) -> Value {
+    let deadline = Instant::now() + WAIT * 3;
+    let mut last = None;
+    while Instant::now() < deadline {
+        last = stored_response(api, ds, record);
+        if last.as_ref().is_some_and(&check) {
+            return last.unwrap();
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("record {record}: the response never matched; last: {last:?}");
 }
 
 async fn selected_sentiment(c: &Client) -> Vec<String> {

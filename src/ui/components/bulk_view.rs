@@ -129,7 +129,7 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
                 }
             };
             let items = targets.iter().map(|r| BulkItem { record_id: r.id.clone(), status, values: values_for(&questions, &shared, &rules, r) }).collect();
-            run.set(Some(BulkRun::new(items)));
+            run.set(Some(BulkRun { started_at: js_sys::Date::now(), ..BulkRun::new(items) }));
             send(annotator, run).await;
         });
     };
@@ -260,7 +260,11 @@ async fn all_matching(annotator: Annotator) -> Result<Vec<Record>, ApiError> {
 /// What a record gets: its own answers so far (a draft's), with the bulk form's answers
 /// over them; span questions get the phrase rules' spans, else keep their own.
 fn values_for(questions: &[Question], shared: &Form, rules: &BTreeMap<String, Vec<SpanRule>>, record: &Record) -> BTreeMap<String, crate::api::types::ValueItem> {
-    let mut values = record.responses.first().and_then(|r| r.values.clone()).unwrap_or_default();
+    // A record's own answers as the focus view would send them back (a partial ranking completed).
+    let mut values = match record.responses.first() {
+        Some(_) => Form::for_record(questions, record).values(),
+        None => BTreeMap::new(),
+    };
     let spans: Vec<&str> = questions.iter().filter(|q| matches!(q.settings, QuestionSettings::Span { .. })).map(|q| q.name.as_str()).collect();
     values.extend(shared.values().into_iter().filter(|(name, _)| !spans.contains(&name.as_str())));
     for q in questions {
@@ -279,8 +283,9 @@ fn values_for(questions: &[Question], shared: &Form, rules: &BTreeMap<String, Ve
 /// Sends what is waiting, chunk by chunk; stops (keeping the rest) when a request fails.
 async fn send(annotator: Annotator, run: RwSignal<Option<BulkRun>>) {
     run.update(|r| if let Some(r) = r { r.interrupted = None });
+    // Answers queued here before the run began are older than its own (a Retry's too).
+    let sent_at = run.with_untracked(|r| r.as_ref().map_or_else(js_sys::Date::now, |r| r.started_at));
     while let Some(body) = run.with_untracked(|r| r.as_ref().and_then(BulkRun::next_chunk)) {
-        let sent_at = js_sys::Date::now();
         let answer = annotator.app.client().bulk_responses(&body).await;
         if let Err(e) = &answer {
             annotator.app.check(e);
@@ -322,7 +327,8 @@ fn BulkProgress(run: RwSignal<Option<BulkRun>>, on_retry: impl Fn() + Copy + Sen
                     })}
                     {r.interrupted.clone().map(|why| view! {
                         <p class="notice problem" role="alert">{tn(k::find::stopped, r.waiting.len(), &[("reason", &why)])}" "
-                            <button type="button" class="button" data-action="bulk-retry" on:click=move |_| on_retry()>{t(k::find::retry)}</button></p>
+                            <button type="button" class="button" data-action="bulk-retry" on:click=move |_| on_retry()>{t(k::find::retry)}</button>" "
+                            <button type="button" class="button subtle" data-action="bulk-dismiss" on:click=move |_| run.set(None)>{t(k::common::dismiss)}</button></p>
                     })}
                 </div>
             }

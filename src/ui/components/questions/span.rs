@@ -47,12 +47,13 @@ pub fn remove(annotator: Annotator, question: &str, span: &Span) {
 
 /// Number key: label the words under the keyboard cursor.
 pub fn apply_label_to_cursor(annotator: Annotator, question: &Question, n: usize) {
-    label_cursor(annotator, question, n, false);
+    label_cursor(annotator, question, n, None);
 }
 
-/// Labels the words under the keyboard cursor with label `n` (1-based); with `replace`, a
-/// span over exactly those words changes its label instead of another being added beside it.
-fn label_cursor(annotator: Annotator, question: &Question, n: usize, replace: bool) {
+/// Labels the words under the keyboard cursor with label `n` (1-based); with `replace`, the
+/// span over exactly those words with that label changes its label instead of another being
+/// added beside it.
+fn label_cursor(annotator: Annotator, question: &Question, n: usize, replace: Option<&str>) {
     let Some(s) = setup(question) else { return };
     let Some(label) = s.labels.get(n - 1).cloned() else { return };
     annotator.span_label.update(|m| {
@@ -63,8 +64,8 @@ fn label_cursor(annotator: Annotator, question: &Question, n: usize, replace: bo
     if let (Some(first), Some(last)) = (toks.get(a), toks.get(b)) {
         let (start, end) = (first.0, last.1);
         let mut spans = spans_of(annotator, &question.name);
-        if replace {
-            spans.retain(|sp| (sp.start, sp.end) != (start, end));
+        if let Some(old) = replace {
+            spans.retain(|sp| (sp.start, sp.end, sp.label.as_str()) != (start, end, old));
         }
         let spans = add_span(&spans, Span { start, end, label }, s.allow_overlapping);
         annotator.edit(&question.name, Answer::Spans(spans));
@@ -87,7 +88,7 @@ pub fn label_key(annotator: Annotator, question: &Question, key: &str) -> Option
         "ArrowUp" => (at + count - 1) % count,
         _ => return None,
     };
-    label_cursor(annotator, question, next + 1, true);
+    label_cursor(annotator, question, next + 1, Some(&s.labels[at]));
     Some(next + 1)
 }
 
