@@ -94,18 +94,23 @@ impl Client {
         if let Some(sent) = self.take_early(method, path, Some(&body)) {
             return read_json(answer_of(sent).await).await;
         }
+        let request = self.json_request(method, path, body, signal)?;
+        read_json(request.send().await.map_err(network)).await
+    }
+
+    /// `method path` with a JSON `body`, the token, and the time limit (with `signal`, if any).
+    fn json_request(&self, method: &str, path: &str, body: String, signal: Option<&web_sys::AbortSignal>) -> Result<Request, ApiError> {
         let builder = match method {
             "PUT" => Request::put(&self.url(path)),
             "PATCH" => Request::patch(&self.url(path)),
             _ => Request::post(&self.url(path)),
         };
         let signal = self.limited(signal);
-        let request = self.authorized(builder)
+        self.authorized(builder)
             .abort_signal(signal.as_ref())
             .header("Content-Type", "application/json")
             .body(body)
-            .map_err(network)?;
-        read_json(request.send().await.map_err(network)).await
+            .map_err(network)
     }
 
     /// Sends `method path` (with a JSON `body`) now, for a later `get` or
@@ -211,11 +216,7 @@ impl Client {
     pub async fn my_responses_now(&self, dataset_id: &str, record_ids: &[&str]) -> Result<(Vec<SearchItem>, Option<f64>), ApiError> {
         let path = format!("/me/datasets/{}/records/search?include=responses&limit={}", encode_component(dataset_id), record_ids.len());
         let asked = js_sys::Date::now();
-        let request = self.authorized(Request::post(&self.url(&path)))
-            .abort_signal(self.time_limit().as_ref())
-            .header("Content-Type", "application/json")
-            .body(records_by_id(record_ids).to_string())
-            .map_err(network)?;
+        let request = self.json_request("POST", &path, records_by_id(record_ids).to_string(), None)?;
         let response = request.send().await.map_err(network)?;
         let answered = js_sys::Date::now();
         // `Date` is cut to the second: its middle is half a second later.

@@ -55,16 +55,21 @@ fn record_suggestions(api: &Api, dataset_id: &str, record_id: &str) -> Vec<Value
 }
 
 pub(crate) async fn wait_response(api: &Api, dataset_id: &str, record_id: &str, status: &str) -> Value {
+    wait_response_where(api, dataset_id, record_id, &format!("a {status} response"), |r| r["status"] == status).await
+}
+
+/// The user's response on a record once `check` holds for it (`what` it should be).
+async fn wait_response_where(api: &Api, dataset_id: &str, record_id: &str, what: &str, check: impl Fn(&Value) -> bool) -> Value {
     let deadline = Instant::now() + WAIT * 3;
     let mut last = None;
     while Instant::now() < deadline {
         last = stored_response(api, dataset_id, record_id);
-        if last.as_ref().is_some_and(|r| r["status"] == status) {
+        if last.as_ref().is_some_and(&check) {
             return last.unwrap();
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    panic!("record {record_id} never got a {status} response; last: {last:?}");
+    panic!("record {record_id} never got {what}; last: {last:?}");
 }
 
 pub(crate) async fn open_dataset(c: &Client, ctx: &Ctx, dataset_id: &str) -> String {
@@ -382,7 +387,7 @@ async fn a_record_answered_again_shows_the_new_answer_when_shown_again(ctx: &Ctx
     wait_texts(c, "[data-question=sentiment] .option.selected", "the stored answer", |t| t.len() == 1 && t[0].contains("positive")).await;
     keys(c, "2").await;
     keys(c, &Key::Enter.to_string()).await;
-    let stored = wait_response_where(&api, &ds, &first, |r| r["values"]["sentiment"]["value"] == "negative").await;
+    let stored = wait_response_where(&api, &ds, &first, "the negative answer", |r| r["values"]["sentiment"]["value"] == "negative").await;
     assert_eq!(stored["status"], "submitted");
     wait_until(c, "the answer confirmed", "return document.querySelector('[data-testid=saving-count]')?.textContent === ''").await;
     keys(c, &Key::Right.to_string()).await;
@@ -390,19 +395,6 @@ async fn a_record_answered_again_shows_the_new_answer_when_shown_again(ctx: &Ctx
     keys(c, &Key::Left.to_string()).await;
     wait_until(c, "back on the first", &format!("return document.querySelector('.record-pane')?.dataset.recordId === '{first}'")).await;
     wait_texts(c, "[data-question=sentiment] .option.selected", "the new answer", |t| t.len() == 1 && t[0].contains("negative")).await;
-}
-
-async fn wait_response_where(api: &Api, ds: &str, record: &str, check: impl Fn(&Value) -> bool) -> Value {
-    let deadline = Instant::now() + WAIT * 3;
-    let mut last = None;
-    while Instant::now() < deadline {
-        last = stored_response(api, ds, record);
-        if last.as_ref().is_some_and(&check) {
-            return last.unwrap();
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("record {record}: the response never matched; last: {last:?}");
 }
 
 async fn selected_sentiment(c: &Client) -> Vec<String> {

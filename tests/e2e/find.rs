@@ -344,16 +344,21 @@ async fn bulk_submit_of_thirty_filtered_records_stores_the_same_answer_on_each(c
     pending_tab_count(c, 15).await;
 }
 
+/// In the bulk view: waits for its `n` rows, then selects the page.
+async fn select_the_bulk_page(c: &Client, n: usize) {
+    wait_texts(c, ".bulk-row", "the page's records", |rows| rows.len() == n).await;
+    find(c, ".select-page input").await.click().await.unwrap();
+    let selected = format!("{n} selected");
+    wait_text(c, "[data-testid=selected-count]", "the page selected", |t| t == selected).await;
+}
+
 async fn a_bulk_item_the_server_refuses_is_reported_and_the_others_are_stored(ctx: &Ctx, c: &Client) {
     let owner = ctx.main.owner_api();
     let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "bulk-refused", &alpha_or_beta, 5).unwrap();
     let api = annotator_api(ctx);
     open_dataset(c, ctx, &ds).await;
     find(c, "[data-view=bulk]").await.click().await.unwrap();
-    let rows = wait_texts(c, ".bulk-row", "five records", |rows| rows.len() == 5).await;
-    assert_eq!(rows.len(), 5);
-    find(c, ".select-page input").await.click().await.unwrap();
-    wait_text(c, "[data-testid=selected-count]", "five selected", |t| t == "5 selected").await;
+    select_the_bulk_page(c, 5).await;
     let row_ids: Vec<String> = js(c, "return [...document.querySelectorAll('.bulk-row')].map(r => r.dataset.recordId)")
         .await
         .as_array()
@@ -382,9 +387,7 @@ async fn a_bulk_run_stopped_by_the_network_waits_to_be_retried_after_the_view_is
     let api = annotator_api(ctx);
     open_dataset(c, ctx, &ds).await;
     find(c, "[data-view=bulk]").await.click().await.unwrap();
-    wait_texts(c, ".bulk-row", "four records", |rows| rows.len() == 4).await;
-    find(c, ".select-page input").await.click().await.unwrap();
-    wait_text(c, "[data-testid=selected-count]", "four selected", |t| t == "4 selected").await;
+    select_the_bulk_page(c, 4).await;
     find(c, ".bulk-form [data-question=sentiment] .option").await.click().await.unwrap();
     cdp(ctx.driver.port, c, "Network.enable", json!({})).await;
     cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": ["*/responses/bulk*"]})).await;
@@ -425,9 +428,7 @@ async fn a_bulk_answer_on_drafts_keeps_the_answers_the_bulk_form_leaves_alone(ct
     }
     sign_in(c, &ctx.main.url(), harness::seed::ANNOTATOR.0, harness::seed::ANNOTATOR.1).await;
     c.goto(&format!("{}/dataset/{ds}/annotation-mode?status=draft&view=bulk", ctx.main.url())).await.unwrap();
-    wait_texts(c, ".bulk-row", "three drafts", |rows| rows.len() == 3).await;
-    find(c, ".select-page input").await.click().await.unwrap();
-    wait_text(c, "[data-testid=selected-count]", "three selected", |t| t == "3 selected").await;
+    select_the_bulk_page(c, 3).await;
     find(c, ".bulk-form [data-question=topics] .option").await.click().await.unwrap();
     find(c, "[data-action=bulk-draft]").await.click().await.unwrap();
     wait_text(c, "[data-testid=bulk-summary]", "all three answered", |t| t == "3 of 3 records answered").await;
