@@ -153,10 +153,12 @@ impl RecordList {
     }
 
     /// Adds the page before the loaded ones (asked for with
-    /// [`previous_request`](Self::previous_request)). Returns how many records
-    /// were put in front, by which every loaded index moves up.
-    pub fn prepend_found(&mut self, found: Vec<SearchItem>, total: u64) -> usize {
+    /// [`previous_request`](Self::previous_request)), and the ids of its records
+    /// that could not be read (they hold their places in the queue). Returns how
+    /// many records were put in front, by which every loaded index moves up.
+    pub fn prepend_found(&mut self, found: Vec<SearchItem>, unreadable: &[String], total: u64) -> usize {
         let n = self.start.min(PAGE_SIZE);
+        let skipped = unreadable.iter().filter(|id| id.is_empty() || self.seen.insert((*id).clone())).count();
         let before: Vec<Record> = found
             .into_iter()
             .map(|item| item.record)
@@ -169,7 +171,7 @@ impl RecordList {
         self.items.splice(0..0, before);
         // Records already loaded (the queue moved since) are not added twice:
         // the loaded ones keep their positions.
-        self.start -= if added == 0 { n } else { added };
+        self.start -= if added + skipped == 0 { n } else { (added + skipped).min(self.start) };
         self.server_total = total;
         self.total = self.total.max(total);
         added
@@ -377,6 +379,18 @@ mod tests {
         assert_eq!(list.next_offset(), 5, "five records of the server's page, two of them shown");
     }
 
+    #[test]
+    fn unreadable_records_on_the_page_before_keep_their_places() {
+        let (mut list, _) = RecordList::at(Queue::Pending, Find::default(), 12);
+        list.append_found(found(10..20), 100);
+        // Records 0 to 9, of which 3 and 7 could not be read (7 without an id).
+        let readable = found(0..10).into_iter().filter(|i| i.record.id != "3" && i.record.id != "7").collect();
+        let added = list.prepend_found(readable, &["3".into(), String::new()], 100);
+        assert_eq!(added, 8);
+        assert_eq!(list.start, 0, "the first record of the queue is loaded");
+        assert_eq!(list.previous_request(), None, "nothing is asked for again");
+    }
+
     fn rec(id: &str) -> Record {
         serde_json::from_value(json!({"id": id})).unwrap()
     }
@@ -573,7 +587,7 @@ mod tests {
         assert_eq!(list.next_offset(), 15_000);
 
         assert_eq!(list.previous_request(), Some((14_980, PAGE_SIZE)));
-        let added = list.prepend_found(found(14_980..14_990), 20_000);
+        let added = list.prepend_found(found(14_980..14_990), &[], 20_000);
         assert_eq!(added, 10);
         assert_eq!(list.start, 14_980);
         assert_eq!(list.items[0].id, "14980");
@@ -591,7 +605,7 @@ mod tests {
         let (mut list, _) = RecordList::at(Queue::Pending, Find::default(), 25);
         list.append_found(found(20..30), 100);
         // Three records were completed meanwhile: the page before now ends with three already loaded.
-        let added = list.prepend_found(found(13..23), 97);
+        let added = list.prepend_found(found(13..23), &[], 97);
         assert_eq!(added, 7);
         assert_eq!((list.start, list.items[0].id.as_str()), (13, "13"));
         assert_eq!(list.position_of(added), (21, 100), "record 20 is still at position 21");

@@ -34,7 +34,11 @@ fn search_path(dataset_id: &str, offset: usize, limit: usize) -> String {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
     Info(String),
+    /// A confirmation that goes by itself after a moment.
+    Brief(String),
     Problem(String),
+    /// Answers waiting for the server: the one problem that "all saved" ends.
+    Retrying(String),
 }
 
 #[derive(Clone, Copy)]
@@ -296,10 +300,7 @@ impl Annotator {
                     this.load_error.set(None);
                     // The person went past the loaded records and waited on an empty page.
                     let waited = this.current_id_untracked().is_none();
-                    if !page.unreadable.is_empty() {
-                        let ids = page.unreadable.iter().filter(|id| !id.is_empty()).cloned().collect::<Vec<_>>().join(", ");
-                        this.notice.set(Some(Notice::Problem(tn(k::annotate::records_unreadable, page.unreadable.len(), &[("ids", &ids)]))));
-                    }
+                    this.tell_unreadable(&page.unreadable);
                     let none_readable = page.items.is_empty() && !page.unreadable.is_empty();
                     this.list.update(|l| {
                         l.skip_unreadable(&page.unreadable);
@@ -358,8 +359,9 @@ impl Annotator {
             this.loading.set(false);
             match result {
                 Ok(page) => {
+                    this.tell_unreadable(&page.unreadable);
                     this.list.update(|l| {
-                        l.prepend_found(page.items, page.total);
+                        l.prepend_found(page.items, &page.unreadable, page.total);
                     });
                     let here = this.list.with_untracked(|l| l.items.iter().position(|r| Some(&r.id) == shown.as_ref())).unwrap_or(0);
                     this.show(here.saturating_sub(1));
@@ -371,6 +373,14 @@ impl Annotator {
                 }
             }
         });
+    }
+
+    /// Names the records of a page that could not be read (they are skipped).
+    fn tell_unreadable(&self, unreadable: &[String]) {
+        if !unreadable.is_empty() {
+            let ids = unreadable.iter().filter(|id| !id.is_empty()).cloned().collect::<Vec<_>>().join(", ");
+            self.notice.set(Some(Notice::Problem(tn(k::annotate::records_unreadable, unreadable.len(), &[("ids", &ids)]))));
+        }
     }
 
     /// Shows the record at `index` with the user's unsaved edits if there are any.
@@ -512,7 +522,7 @@ impl Annotator {
         let next = self.list.try_update(|l| l.answered(index, status)).unwrap_or(index);
         if status == ResponseStatus::Draft {
             self.unsaved.set(false);
-            self.notice.set(Some(Notice::Info(t(k::annotate::draft_saved).into())));
+            self.notice.set(Some(Notice::Brief(t(k::annotate::draft_saved).into())));
         } else {
             self.show(next);
             self.start_at_first_question();
@@ -762,7 +772,7 @@ impl Annotator {
         let attempt = self.retry_attempt.get_value();
         self.retry_attempt.set_value(attempt + 1);
         let waiting = self.saves.with_untracked(SaveQueue::len);
-        self.notice.set(Some(Notice::Problem(tn(k::annotate::not_saved_yet, waiting, &[]))));
+        self.notice.set(Some(Notice::Retrying(tn(k::annotate::not_saved_yet, waiting, &[]))));
         let delay = retry_delay_ms(attempt);
         self.sending.set_value(false);
         let this = *self;
@@ -794,8 +804,8 @@ impl Annotator {
             self.unsaved.set(false);
         }
         if self.saves.with_untracked(SaveQueue::is_empty) {
-            if let Some(Notice::Problem(_)) = self.notice.get_untracked() {
-                self.notice.set(Some(Notice::Info(t(k::annotate::all_saved).into())));
+            if let Some(Notice::Retrying(_)) = self.notice.get_untracked() {
+                self.notice.set(Some(Notice::Brief(t(k::annotate::all_saved).into())));
             }
         }
         self.refresh_progress();

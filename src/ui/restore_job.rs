@@ -214,8 +214,12 @@ pub async fn restore(
             let workspace_id = &workspaces[&w.name];
             for member in &w.members {
                 if let Some(user_id) = users.get(member) {
-                    // Already a member answers with an error: that is fine.
-                    let _ = post(&client, &format!("/workspaces/{workspace_id}/users"), json!({"user_id": user_id})).await;
+                    // Already a member answers 409: that is fine; any other refusal stops the restore.
+                    match post(&client, &format!("/workspaces/{workspace_id}/users"), json!({"user_id": user_id})).await {
+                        Ok(_) => {}
+                        Err(e) if e.status() == Some(409) => {}
+                        Err(e) => return Err(tf(k::data::member_problem, &[("workspace", &w.name), ("user", member), ("reason", &e.user_message())])),
+                    }
                 }
             }
         }

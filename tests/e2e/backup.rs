@@ -3,7 +3,7 @@
 //! would, restore through the UI, and compare everything through the API.
 
 use crate::browser::*;
-use crate::{Ctx, Test};
+use crate::{items, Ctx, Test};
 use argilla_lite::domain::zip;
 use fantoccini::Client;
 use harness::seed::ANNOTATOR;
@@ -16,10 +16,6 @@ use std::time::{Duration, Instant};
 
 pub fn tests() -> Vec<Test> {
     vec![test!(a_backup_downloaded_before_a_restart_restores_everything_after_it)]
-}
-
-fn items(v: Value) -> Vec<Value> {
-    v["items"].as_array().cloned().unwrap_or_default()
 }
 
 fn pick(v: &Value, keys: &[&str]) -> Value {
@@ -266,5 +262,23 @@ async fn a_backup_downloaded_before_a_restart_restores_everything_after_it(ctx: 
     find(&c, "[data-action=restore]").await.click().await.unwrap();
     wait_text(&c, "[data-testid=restore-done]", "nothing new", |t| t.contains("Nothing new was restored")).await;
     assert_eq!(snapshot(&owner), after, "a second restore changed nothing");
+
+    // Restored under a new name, typed key by key: the box keeps every key, and an empty name is refused.
+    c.refresh().await.unwrap();
+    pick_file(&c, &zip_path).await;
+    wait_text(&c, "[data-testid=restore-summary]", "the backup a third time", |t| t.contains("3 dataset(s)")).await;
+    let row = "tr[data-folder='argilla/demo-all-questions']";
+    find(&c, &format!("{row} select.clash-choice")).await.select_by_value("rename").await.unwrap();
+    let name_box = format!("{row} input.clash-name");
+    find(&c, &name_box).await.send_keys("\u{E009}a\u{E000}\u{E003}").await.unwrap();
+    find(&c, "[data-action=restore]").await.click().await.unwrap();
+    wait_text(&c, "[data-testid=restore-problem]", "the missing name", |t| t.contains("Give a new name")).await;
+    find(&c, &name_box).await.send_keys("demo copy").await.unwrap();
+    assert_eq!(find(&c, &name_box).await.prop("value").await.unwrap().as_deref(), Some("demo copy"), "every key typed is kept");
+    find(&c, "[data-action=restore]").await.click().await.unwrap();
+    let done = wait_text(&c, "[data-testid=restore-done]", "the renamed restore", |t| t.contains("Restored")).await;
+    assert!(done.contains("demo copy (10 records)"), "{done}");
+    let copy = items(owner.get("/me/datasets").unwrap()).into_iter().find(|d| d["name"] == "demo copy").expect("the copy, under the name typed");
+    owner.delete(&format!("/datasets/{}", copy["id"].as_str().unwrap())).unwrap();
     let _ = c.close().await;
 }

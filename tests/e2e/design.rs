@@ -18,6 +18,7 @@ pub fn tests() -> Vec<Test> {
         test!(header_shows_where_you_are_and_the_owner_menu),
         test!(no_form_control_has_the_browser_default_look),
         test!(pages_do_not_shift_once_painted),
+        test!(record_buttons_stay_put_while_the_position_status_and_saving_change),
     ]
 }
 
@@ -292,6 +293,34 @@ async fn pages_do_not_shift_once_painted(ctx: &Ctx, c: &Client) {
         }
     }
     assert!(failures.is_empty(), "layout shifts after the first paint:\n{}", failures.join("\n"));
+}
+
+/// Where each of the record's buttons is: Previous, Next, Find similar, the menu.
+const RECORD_BUTTONS: &str = "return [...document.querySelectorAll('.record-nav > button, [data-action=find-similar], [data-action=record-menu]')]
+  .map(b => { const r = b.getBoundingClientRect(); return [b.getAttribute('aria-label') || b.dataset.action, Math.round(r.left), Math.round(r.top)]; })";
+
+/// A person clicking Next again and again, or reaching for the menu, finds the
+/// button where it was while the position, the record's status and the count
+/// of answers still saving change beside it.
+async fn record_buttons_stay_put_while_the_position_status_and_saving_change(ctx: &Ctx, c: &Client) {
+    let record_id = open_dataset(c, ctx, &ctx.demo.dataset_id).await;
+    find(c, "[data-question=sentiment] .option").await;
+    let before = js(c, RECORD_BUTTONS).await;
+    assert_eq!(before.as_array().unwrap().len(), 4, "Previous, Next, Find similar and the menu: {before}");
+    cdp(ctx.driver.port, c, "Network.enable", json!({})).await;
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": ["*/records/*/responses*", "*/api/v1/responses/*"]})).await;
+    find(c, "[data-action=discard]").await.click().await.unwrap();
+    crate::annotation::wait_other_record(c, &record_id).await;
+    wait_text(c, "[data-testid=saving-count]", "the answer still on its way", |t| !t.is_empty()).await;
+    assert_eq!(js(c, RECORD_BUTTONS).await, before, "while an answer is still saving, on the next record");
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": []})).await;
+    c.execute("window.dispatchEvent(new Event('online'))", vec![]).await.unwrap();
+    wait_text(c, "[data-testid=saving-count]", "every answer saved", str::is_empty).await;
+    assert_eq!(js(c, RECORD_BUTTONS).await, before, "once the answer is saved");
+    let shown = current_record(c).await;
+    find(c, ".record-nav > button:nth-child(2)").await.click().await.unwrap();
+    crate::annotation::wait_other_record(c, &shown).await;
+    assert_eq!(js(c, RECORD_BUTTONS).await, before, "on the record after");
 }
 
 async fn shifts_on(c: &Client, url: String, ready: &str, page: &str, failures: &mut Vec<String>) {

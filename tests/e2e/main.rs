@@ -71,6 +71,11 @@ pub struct Test {
     pub run: TestFn,
 }
 
+/// The `items` of an API list answer.
+pub fn items(v: serde_json::Value) -> Vec<serde_json::Value> {
+    v["items"].as_array().cloned().unwrap_or_default()
+}
+
 fn main() {
     let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let tests: Vec<Test> = [foundation::tests(), home::tests(), annotation::tests(), annotation_aids::tests(), team_progress::tests(), find::tests(), space::tests(), backup::tests(), saving::tests(), dataset_settings::tests(), my_settings::tests(), hub::tests(), bundles::tests(), people::tests(), keyboard::tests(), design::tests(), accessibility::tests(), languages::tests()].into_iter().flatten().collect();

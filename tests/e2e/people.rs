@@ -5,7 +5,7 @@
 //! controls.
 
 use crate::browser::*;
-use crate::{Ctx, Test};
+use crate::{items, Ctx, Test};
 use fantoccini::Client;
 use harness::seed::{ANNOTATOR, MAIN_WORKSPACE};
 use harness::server::OWNER;
@@ -29,10 +29,6 @@ pub fn tests() -> Vec<Test> {
         test!(an_admin_only_removes_members_of_their_workspaces_and_a_forced_403_is_explained),
         test!(a_hugging_face_user_added_ahead_signs_in_with_the_chosen_role_and_workspace),
     ]
-}
-
-fn items(v: Value) -> Vec<Value> {
-    v["items"].as_array().cloned().unwrap_or_default()
 }
 
 fn user(api: &Api, username: &str) -> Option<Value> {

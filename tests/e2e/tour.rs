@@ -81,6 +81,7 @@ where
     type_into(c, ".range-min", "1").await;
     find(c, "[data-action=apply-range]").await.click().await.unwrap();
     find(c, ".chips [data-chip]").await;
+    wait_text(c, "[data-testid=match-count]", "the count of the filtered records", |t| !t.is_empty()).await;
     check("annotation with a filter applied").await;
     find(c, "[data-action=find-similar]").await.click().await.unwrap();
     find(c, "[data-action=run-similar]").await;

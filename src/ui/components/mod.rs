@@ -7,6 +7,7 @@ pub mod header;
 pub mod hf_sign_in;
 pub mod icons;
 pub mod linked_text;
+pub mod notice_line;
 pub mod python_import;
 pub mod questions;
 pub mod record_menu;

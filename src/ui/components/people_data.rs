@@ -70,9 +70,11 @@ impl Directory {
         self.members.iter().filter(|(_, ids)| ids.iter().any(|u| u == user)).map(|(w, _)| w.clone()).collect()
     }
 
+    /// Adds or replaces a person; their workspaces are read from the memberships.
     pub fn add_person(&mut self, person: Person) {
         self.people.retain(|p| p.id != person.id);
         self.people.push(person);
+        self.refresh();
     }
 
     pub fn add_member(&mut self, workspace: &str, user: &str) {

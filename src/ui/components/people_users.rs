@@ -128,6 +128,9 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
     let problems = RwSignal::new(Problems::new());
     let status = RwSignal::new(String::new());
     let confirming = RwSignal::new(false);
+    // One request at a time: two password requests in flight could show a password the server did not keep.
+    let busy = RwSignal::new(false);
+    let original_role = person.role;
     let guard = move |change: Change| dir.with_untracked(|d| refusal(&me.get_value(), &target.get_value(), &d.people, change));
     let save = move |_| {
         let new_role = role.get_untracked();
@@ -144,19 +147,28 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
             problems.set(found);
             return;
         }
+        if busy.get_untracked() {
+            return;
+        }
         let last_name = last.get_untracked().trim().to_owned();
-        let mut body = json!({"first_name": first.get_untracked().trim(), "last_name": (!last_name.is_empty()).then_some(last_name), "role": new_role.label()});
+        let mut body = json!({"first_name": first.get_untracked().trim(), "last_name": (!last_name.is_empty()).then_some(last_name)});
+        // Sent only when changed: a role this page does not know is not replaced by the one it shows.
+        if new_role != original_role {
+            body["role"] = json!(new_role.label());
+        }
         if renamed {
             body["username"] = json!(new_name);
         }
         problems.set(Problems::new());
         status.set(String::new());
-        let (path, workspaces) = (path.get_value(), target.get_value().workspaces);
+        busy.set(true);
+        let path = path.get_value();
         spawn_local(async move {
-            match state.client().send_json::<_, Value>("PATCH", &path, &body).await {
+            let saved = state.client().send_json::<_, Value>("PATCH", &path, &body).await;
+            busy.set(false);
+            match saved {
                 Ok(v) => {
-                    let mut p = person_of(&v);
-                    p.workspaces = workspaces;
+                    let p = person_of(&v);
                     target.set_value(p.clone());
                     dir.update(|d| d.add_person(p));
                     status.set(t(k::people::saved).into());
@@ -178,12 +190,18 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
                 return;
             }
         }
+        if busy.get_untracked() {
+            return;
+        }
         let new = if typed.is_empty() { random_password() } else { typed };
         problems.set(Problems::new());
+        busy.set(true);
         let (who, path) = (target.get_value().username, path.get_value());
         spawn_local(async move {
             // No time limit: one that ran out after the server set it would leave a password nobody knows.
-            match state.client().patient().send_json::<_, Value>("PATCH", &path, &json!({"password": new})).await {
+            let set = state.client().patient().send_json::<_, Value>("PATCH", &path, &json!({"password": new})).await;
+            busy.set(false);
+            match set {
                 Ok(_) => {
                     password.set(String::new());
                     reveal(state, shown, who, new);
@@ -200,9 +218,15 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
         None => confirming.set(true),
     };
     let delete = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
         let (path, gone) = (path.get_value(), target.get_value().id);
         spawn_local(async move {
-            match state.client().delete(&path).await {
+            let deleted = state.client().delete(&path).await;
+            busy.set(false);
+            match deleted {
                 Ok(()) => {
                     dir.update(|d| {
                         d.people.retain(|p| p.id != gone);
@@ -241,7 +265,7 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
             {problem_at(problems, "")}
             <div class="card-actions">
                 <button type="button" class="button" on:click=move |_| selected.set(None)>{t(k::people::close)}</button>
-                <button type="button" class="button primary" data-action="save-user" on:click=save>{t(k::people::save_user)}</button>
+                <button type="button" class="button primary" data-action="save-user" disabled=move || busy.get() on:click=save>{t(k::people::save_user)}</button>
                 <span class="card-status" role="status">{move || status.get()}</span>
             </div>
             <UserWorkspaces id=id.clone() dir=dir/>
@@ -249,7 +273,7 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
                 <input type="text" name="new_password" autocomplete="new-password" prop:value=password on:input=move |ev| password.set(event_target_value(&ev))/></label>
             {problem_at(problems, "password")}
             <div class="card-actions">
-                <button type="button" class="button" data-action="set-password" on:click=set_password>{t(k::people::set_password)}</button>
+                <button type="button" class="button" data-action="set-password" disabled=move || busy.get() on:click=set_password>{t(k::people::set_password)}</button>
             </div>
             {move || shown.get().map(|(u, p)| view! { <ShownPassword username=u password=p/> })}
             <div class="card-actions">
@@ -262,7 +286,7 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
                     <p>{woven(t(k::people::confirm_delete_user), |_| view! { <strong translate="no">{gone_name.clone()}</strong> }.into_any())}</p>
                     <div class="card-actions">
                         <button type="button" class="button" on:click=move |_| confirming.set(false)>{t(k::people::keep_them)}</button>
-                        <button type="button" class="button danger" data-action="confirm-delete-user" on:click=delete>{tf(k::people::delete_named, &[("name", &gone_name)])}</button>
+                        <button type="button" class="button danger" data-action="confirm-delete-user" disabled=move || busy.get() on:click=delete>{tf(k::people::delete_named, &[("name", &gone_name)])}</button>
                     </div>
                 </div>
             </Show>

@@ -18,15 +18,23 @@ pub fn WorkspacesCard(dir: RwSignal<Directory>, owner: bool) -> impl IntoView {
     let state = use_app();
     let name = RwSignal::new(String::new());
     let problems = RwSignal::new(Problems::new());
+    // One request at a time: a second click would meet "already exists" for the first one's workspace.
+    let creating = RwSignal::new(false);
     let create = move |_| {
         let typed = name.get_untracked().trim().to_owned();
         if typed.is_empty() {
             problems.set(one("workspace_name", t(k::people::name_needed)));
             return;
         }
+        if creating.get_untracked() {
+            return;
+        }
         problems.set(Problems::new());
+        creating.set(true);
         spawn_local(async move {
-            match state.client().send_json::<_, Value>("POST", "/workspaces", &json!({"name": typed})).await {
+            let created = state.client().send_json::<_, Value>("POST", "/workspaces", &json!({"name": typed})).await;
+            creating.set(false);
+            match created {
                 Ok(v) => {
                     let (id, n) = (v["id"].as_str().unwrap_or_default().to_owned(), v["name"].as_str().unwrap_or_default().to_owned());
                     dir.update(|d| {
@@ -50,7 +58,7 @@ pub fn WorkspacesCard(dir: RwSignal<Directory>, owner: bool) -> impl IntoView {
                 <label class="setting"><span>{t(k::people::new_workspace)}</span>
                     <input type="text" name="workspace_name" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/></label>
                 {problem_at(problems, "workspace_name")}
-                <div class="card-actions"><button type="button" class="button primary" data-action="create-workspace" on:click=create>{t(k::people::create_workspace)}</button></div>
+                <div class="card-actions"><button type="button" class="button primary" data-action="create-workspace" disabled=move || creating.get() on:click=create>{t(k::people::create_workspace)}</button></div>
             })}
             <ul class="workspace-list">
                 <For each=move || dir.with(|d| d.workspaces.clone()) key=|w| w.0.clone() let:w>
@@ -83,17 +91,26 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
     };
     let datasets = move || dir.with(|d| blocking_datasets(&id.get_value(), &d.datasets));
     let members_path = move || format!("/workspaces/{}/users", encode_component(&id.get_value()));
+    let adding = RwSignal::new(false);
     let add = move |_| {
         let user = pick.get_untracked();
         if user.is_empty() {
             problems.set(one("member", t(k::people::choose_user_to_add)));
             return;
         }
+        if adding.get_untracked() {
+            return;
+        }
         problems.set(Problems::new());
+        adding.set(true);
+        // Read now: this row may be gone (its workspace deleted) when the answer comes.
+        let (workspace, path) = (id.get_value(), members_path());
         spawn_local(async move {
-            match state.client().send_json::<_, Value>("POST", &members_path(), &json!({"user_id": user})).await {
+            let added = state.client().send_json::<_, Value>("POST", &path, &json!({"user_id": user})).await;
+            adding.set(false);
+            match added {
                 Ok(_) => {
-                    dir.update(|d| d.add_member(&id.get_value(), &user));
+                    dir.update(|d| d.add_member(&workspace, &user));
                     pick.set(String::new());
                 }
                 Err(e) => {
@@ -111,10 +128,10 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
             return;
         }
         problems.set(Problems::new());
+        let (workspace, path) = (id.get_value(), format!("{}/{}", members_path(), encode_component(&user)));
         spawn_local(async move {
-            let path = format!("{}/{}", members_path(), encode_component(&user));
             match state.client().delete(&path).await {
-                Ok(()) => dir.update(|d| d.remove_member(&id.get_value(), &user)),
+                Ok(()) => dir.update(|d| d.remove_member(&workspace, &user)),
                 Err(e) => {
                     state.check(&e);
                     problems.set(one("member", refused(&e)));
@@ -173,7 +190,7 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
                         <option value="">{t(k::people::choose_user)}</option>
                         {move || others().into_iter().map(|(uid, username)| view! { <option value=uid translate="no">{username}</option> }).collect_view()}
                     </select>
-                    <button type="button" class="button" data-action="add-member" on:click=add>{t(k::people::add_member)}</button>
+                    <button type="button" class="button" data-action="add-member" disabled=move || adding.get() on:click=add>{t(k::people::add_member)}</button>
                     <button type="button" class="button danger" data-action="delete-workspace" on:click=ask_delete>{t(k::people::delete_workspace)}</button>
                 </div>
             })}

@@ -5,12 +5,13 @@ use crate::browser::app_href;
 use crate::domain::markdown::to_safe_html;
 use crate::domain::queue::{index_from_page, Queue};
 use crate::i18n::{k, number, t, tf, tn};
-use crate::ui::annotator::{focus_question, Annotator, Notice};
+use crate::ui::annotator::{focus_question, Annotator};
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::fields::RecordFields;
 use crate::domain::bulk::page_size;
 use crate::ui::components::bulk_view::{BulkPlace, BulkView};
 use crate::ui::components::find_panel::{refind, FindPanel};
+use crate::ui::components::notice_line::NoticeLine;
 use crate::ui::components::similar::{FindSimilar, SimilarReference};
 use crate::domain::progress::{response_segments, response_summary};
 use crate::ui::components::icons::{Icon, IconKind};
@@ -226,10 +227,8 @@ fn Workspace(meta: Meta) -> impl IntoView {
             </div>
             <FindPanel annotator=annotator fields=meta.fields.clone() metadata=meta.metadata.clone() questions=meta.questions.clone()/>
             <SimilarReference annotator=annotator/>
-            {move || annotator.notice.get().map(|n| match n {
-                Notice::Info(text) => view! { <p class="notice info" role="status" data-testid="notice">{text}</p> }.into_any(),
-                Notice::Problem(text) => view! { <p class="notice problem" role="alert" data-testid="notice">{text}</p> }.into_any(),
-            })}
+            // Beside a record, the notice is in the record's pane (see Focus).
+            {move || (bulk_on.get() || list_empty.get()).then(|| view! { <NoticeLine annotator=annotator/> })}
             {move || annotator.load_error.get().map(|e| view! { <ErrorPanel error=e on_retry=move |_| annotator.load_more(Some(annotator.index.get_untracked()))/> })}
             {move || {
                 // Memos: a new page of records or an answer must not rebuild the whole view.
@@ -339,6 +338,11 @@ fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSett
                 <div class="record-nav">
                     <button type="button" class="button subtle" aria-label=t(k::annotate::previous_record)
                         disabled=move || annotator.index.get() == 0 && annotator.list.with(|l| l.start == 0) on:click=move |_| annotator.go(-1)>{t(k::annotate::previous)}</button>
+                    // Next beside Previous, and the tools at the far end (one unit, wrapping whole):
+                    // what changes width (position, status) never moves a button from under the pointer.
+                    <button type="button" class="button subtle" aria-label=t(k::annotate::next_record)
+                        disabled=move || annotator.list.with(|l| annotator.index.get() + 1 >= l.items.len())
+                        on:click=move |_| annotator.go(1)>{t(k::annotate::next)}</button>
                     // Seen: "Record 3 of 40"; heard on every move: "Record 3 of 40, pending".
                     <span class="position" data-testid="position" aria-live="polite" aria-atomic="true">
                         <span aria-hidden="true">{move || { let (at, of) = position(); tf(k::annotate::position, &[("position", &at), ("total", &of)]) }}</span>
@@ -348,19 +352,12 @@ fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSett
                     {move || annotator.with_current(|r| r.id.clone()).and_then(|id| annotator.list.with(|l| l.scores.get(&id).copied())).map(|score| view! {
                         <span class="similarity" data-testid="similarity" title=t(k::annotate::similarity_title)>{tf(k::annotate::similarity, &[("score", &crate::i18n::decimal(score, 3))])}</span>
                     })}
-                    <span class="saving" role="status" data-testid="saving-count">{move || match annotator.saves.with(|q| q.len()) {
-                        0 => String::new(),
-                        n => tn(k::annotate::still_saving, n, &[]),
-                    }}</span>
-                    <Show when=move || annotator.unsaved.get()>
-                        <span class="unsaved" data-testid="unsaved" title=t(k::annotate::unsaved_title)>{t(k::annotate::unsaved)}</span>
-                    </Show>
-                    <button type="button" class="button subtle" aria-label=t(k::annotate::next_record)
-                        disabled=move || annotator.list.with(|l| annotator.index.get() + 1 >= l.items.len())
-                        on:click=move |_| annotator.go(1)>{t(k::annotate::next)}</button>
-                    {(!vectors.is_empty()).then(|| view! { <FindSimilar annotator=annotator vectors=vectors.clone()/> })}
-                    <RecordMenu annotator=annotator/>
+                    <span class="record-tools">
+                        {(!vectors.is_empty()).then(|| view! { <FindSimilar annotator=annotator vectors=vectors.clone()/> })}
+                        <RecordMenu annotator=annotator/>
+                    </span>
                 </div>
+                <NoticeLine annotator=annotator/>
                 <Show when=move || annotator.with_current(|_| ()).is_some() fallback=|| view! { <p class="loading">{t(k::annotate::loading_records)}</p> }>
                     <RecordFields annotator=annotator/>
                 </Show>
@@ -377,6 +374,16 @@ fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSett
                             on:click=move |_| annotator.save(ResponseStatus::Draft)>{t(k::annotate::save_draft)}<kbd aria-hidden="true">{t(k::annotate::key_save_draft)}</kbd></button>
                         <button type="submit" class="button primary" data-action="submit" aria-keyshortcuts="Enter"
                             on:click=move |ev| if second_click(&ev) { ev.prevent_default() }>{t(k::annotate::submit)}<kbd aria-hidden="true">"↵"</kbd></button>
+                        // Over the bar's top edge, taking no room: these come and go as answers are saved.
+                        <p class="save-state">
+                            <span class="saving" role="status" data-testid="saving-count">{move || match annotator.saves.with(|q| q.len()) {
+                                0 => String::new(),
+                                n => tn(k::annotate::still_saving, n, &[]),
+                            }}</span>
+                            <Show when=move || annotator.unsaved.get()>
+                                <span class="unsaved" data-testid="unsaved" title=t(k::annotate::unsaved_title)>{t(k::annotate::unsaved)}</span>
+                            </Show>
+                        </p>
                     </div>
                 </form>
                 <Progress annotator=annotator/>

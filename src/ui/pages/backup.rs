@@ -178,6 +178,11 @@ fn Restore() -> impl IntoView {
     let start = move |_| {
         let Some(backup) = file.get_value() else { return };
         let planned = plan(&backup.manifest, &existing.get_untracked(), &choices.get_untracked());
+        if planned.iter().any(|p| p.name.is_empty()) {
+            problem.set(Some(t(k::data::clash_name_missing).to_owned()));
+            return;
+        }
+        problem.set(None);
         running.set(true);
         made.set(vec![]);
         spawn_local(async move {
@@ -195,7 +200,9 @@ fn Restore() -> impl IntoView {
             <label class="file-pick">{t(k::data::backup_file)}" "<input type="file" accept=".zip,application/zip" data-action="pick-backup" on:change=pick/></label>
             {move || problem.get().map(|p| view! { <p class="notice problem" role="alert" data-testid="restore-problem">{p}</p> })}
             {move || opened.get().map(|m| {
-                let planned = plan(&m, &existing.get(), &choices.get());
+                // Each row reads its own line of the plan: a choice made, or a name typed,
+                // must not draw the table again (the name box would lose what is typed).
+                let planned = Memo::new(move |_| opened.with(|m| m.as_ref().map(|m| plan(m, &existing.get(), &choices.get())).unwrap_or_default()));
                 let summary = summary(&m);
                 let existing_now = existing.get();
                 view! {
@@ -204,7 +211,7 @@ fn Restore() -> impl IntoView {
                     <table class="restore-plan">
                         <thead><tr><th>{t(k::data::column_dataset)}</th><th>{t(k::data::column_records)}</th><th>{t(k::data::column_here)}</th></tr></thead>
                         <tbody>
-                            {m.datasets.iter().zip(planned).map(|(d, p)| {
+                            {m.datasets.iter().enumerate().map(|(i, d)| {
                                 let clash = existing_now.contains(&(d.workspace.clone(), d.name.clone()));
                                 let folder = d.folder.clone();
                                 let suggestion = restored_name(&d.name, &d.workspace, &existing_now);
@@ -217,7 +224,7 @@ fn Restore() -> impl IntoView {
                                         } else {
                                             view! { <span class="muted">{t(k::data::dataset_new)}</span> }.into_any()
                                         }}
-                                        {p.skip.then(|| view! { " " <span class="badge">{t(k::data::dataset_skipped)}</span> })}</td>
+                                        {move || planned.with(|p| p.get(i).is_some_and(|p| p.skip)).then(|| view! { " " <span class="badge">{t(k::data::dataset_skipped)}</span> })}</td>
                                     </tr>
                                 }
                             }).collect_view()}
@@ -269,7 +276,10 @@ fn ClashChoice(folder: String, suggestion: String, choices: RwSignal<BTreeMap<St
         Clash::Merge | Clash::Resume(_) => "merge",
         Clash::Rename(_) => "rename",
     };
-    let name = RwSignal::new(suggestion);
+    let name = RwSignal::new(choices.with_untracked(|c| match c.get(&key.get_value()) {
+        Some(Clash::Rename(typed)) => typed.clone(),
+        _ => suggestion,
+    }));
     let set = move |value: &str| {
         let choice = match value {
             "merge" => Clash::Merge,

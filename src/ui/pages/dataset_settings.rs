@@ -14,7 +14,8 @@ use crate::ui::components::fields::custom::CustomField;
 use crate::ui::components::linked_text::linked_text;
 use crate::ui::components::team_progress::TeamProgress;
 use crate::ui::components::header::show_dataset_in_header;
-use crate::ui::state::{use_app, DatasetPlace};
+use crate::ui::leave_guard::ask_before_leaving;
+use crate::ui::state::{use_app, AppNotice, DatasetPlace};
 use crate::url::encode_component;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -31,7 +32,7 @@ struct Loaded {
     vectors: Vec<VectorEdit>,
     /// One record as a custom template sees it, for the template preview.
     sample: Value,
-    records: u64,
+    records: Option<u64>,
     /// Answers of every user, when the server tells this user.
     answers: Option<u64>,
     workspace_id: String,
@@ -83,7 +84,7 @@ async fn load(client: Client, id: String) -> Result<Loaded, ApiError> {
         metadata: metadata.unwrap_or_default().iter().map(MetadataEdit::from_json).collect(),
         vectors: vectors.unwrap_or_default().iter().map(VectorEdit::from_json).collect(),
         sample: serde_json::json!({"id": sample["id"], "fields": sample["fields"], "metadata": sample["metadata"], "external_id": sample["external_id"]}),
-        records: progress.ok().and_then(|p| p["total"].as_u64()).unwrap_or(0),
+        records: progress.ok().and_then(|p| p["total"].as_u64()),
         answers,
     })
 }
@@ -355,7 +356,7 @@ fn card<T: Editable>(
             {inputs(draft, problems)}
             {move || problems.with(|p| p.get("").cloned()).map(|m| view! { <p class="field-error" role="alert" data-error-for="">{m}</p> })}
             <div class="card-actions">
-                <button type="button" class="button" data-action="cancel" disabled=move || !dirty.get() on:click=cancel>{t(k::settings::cancel)}</button>
+                <button type="button" class="button" data-action="cancel" disabled=move || !dirty.get() || busy.get() on:click=cancel>{t(k::settings::cancel)}</button>
                 <button type="button" class="button primary" data-action="save" disabled=move || !dirty.get() || busy.get() on:click=save>
                     {move || t(if busy.get() { k::settings::saving } else { k::settings::save })}
                 </button>
@@ -626,33 +627,44 @@ impl HasTitle for VectorEdit {
 
 /// Delete the dataset, only after its name is typed; says what goes with it.
 #[component]
-fn DangerZone(id: String, name: RwSignal<String>, records: u64, answers: Option<u64>, unsaved: Unsaved) -> impl IntoView {
+fn DangerZone(id: String, name: RwSignal<String>, records: Option<u64>, answers: Option<u64>, unsaved: Unsaved) -> impl IntoView {
     let state = use_app();
     let navigate = use_navigate();
     let typed = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    ask_before_leaving(move || busy.try_get_untracked().unwrap_or(false), k::settings::delete_leave, || {});
     let backup = format!("/backup?dataset={}", encode_component(&id));
-    let records = tn(k::common::records_count, records as usize, &[]);
-    let what = match answers {
-        Some(a) => tf(k::settings::deleted_with_answers, &[("records", &records), ("answers", &tn(k::settings::answers_count, a as usize, &[]))]),
-        None => tf(k::settings::deleted_with_every_answer, &[("records", &records)]),
+    // The record count could not be read: no number is better than a wrong one.
+    let what = match (records.map(|r| tn(k::common::records_count, r as usize, &[])), answers) {
+        (Some(records), Some(a)) => tf(k::settings::deleted_with_answers, &[("records", &records), ("answers", &tn(k::settings::answers_count, a as usize, &[]))]),
+        (Some(records), None) => tf(k::settings::deleted_with_every_answer, &[("records", &records)]),
+        (None, _) => t(k::settings::deleted_with_everything).to_owned(),
     };
     let delete = move |_| {
         let path = format!("/datasets/{}", encode_component(&id));
         let navigate = navigate.clone();
+        let dataset = name.get_untracked();
         busy.set(true);
         spawn_local(async move {
             // No time limit: a large dataset can take the server long to delete.
-            match state.client().patient().delete(&path).await {
-                Ok(()) => {
+            let deleted = state.client().patient().delete(&path).await;
+            // Left while it ran: the outcome is told on the page shown now, which stays.
+            let here = busy.try_set(false).is_none();
+            match deleted {
+                Ok(()) if here => {
                     unsaved.0.set(BTreeSet::new());
                     navigate("/", Default::default());
                 }
+                Ok(()) => state.notice.set(Some(AppNotice { text: tf(k::settings::deleted_notice, &[("name", &dataset)]), link: None })),
                 Err(e) => {
-                    busy.set(false);
                     state.check(&e);
-                    error.set(Some(e.user_message()));
+                    if here {
+                        error.set(Some(e.user_message()));
+                    } else {
+                        let text = tf(k::settings::delete_failed_notice, &[("name", &dataset), ("error", &e.user_message())]);
+                        state.notice.set(Some(AppNotice { text, link: None }));
+                    }
                 }
             }
         });

@@ -463,7 +463,12 @@ fn RunStatus(run: RwSignal<Run>) -> impl IntoView {
                 <button type="button" class="button subtle" data-testid="hub-delete-created" on:click=move |_| {
                     let (client, id) = (state.client(), id.clone());
                     spawn_local(async move {
-                        deleted.set(Some(client.delete(&format!("/datasets/{}", encode_component(&id))).await.map_err(|e| e.user_message())));
+                        let result = client.delete(&format!("/datasets/{}", encode_component(&id))).await;
+                        // Not found: a second click's request after the first one deleted it.
+                        deleted.set(Some(match result {
+                            Err(e) if e.status() != Some(404) => Err(e.user_message()),
+                            _ => Ok(()),
+                        }));
                     });
                 }>{t(k::data::delete_dataset)}</button>
             });

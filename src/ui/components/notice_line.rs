@@ -1,0 +1,48 @@
+//! The annotation page's notice. Beside a record it sits in the record's pane,
+//! under its buttons: coming or going, it never moves the questions or the
+//! buttons. A problem stays until it is dismissed or replaced; a brief
+//! confirmation goes by itself.
+
+use crate::i18n::{k, t};
+use crate::ui::annotator::{Annotator, Notice};
+use crate::ui::components::icons::{Icon, IconKind};
+use leptos::prelude::*;
+use std::time::Duration;
+
+const BRIEF_FOR: Duration = Duration::from_secs(6);
+
+#[component]
+pub fn NoticeLine(annotator: Annotator) -> impl IntoView {
+    // Every notice shown is numbered, so a brief one's timer ends only that one.
+    let shown = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        let brief = annotator.notice.with(|n| matches!(n, Some(Notice::Brief(_))));
+        let number = shown.get_value() + 1;
+        shown.set_value(number);
+        if brief {
+            set_timeout(
+                move || {
+                    if shown.try_get_value() == Some(number) {
+                        annotator.notice.try_set(None);
+                    }
+                },
+                BRIEF_FOR,
+            );
+        }
+    });
+    move || {
+        annotator.notice.get().map(|notice| {
+            let (class, role, text) = match notice {
+                Notice::Info(text) | Notice::Brief(text) => ("notice-line notice info", "status", text),
+                Notice::Problem(text) | Notice::Retrying(text) => ("notice-line notice problem", "alert", text),
+            };
+            view! {
+                <div class=class>
+                    <p role=role data-testid="notice">{text}</p>
+                    <button type="button" class="button subtle" aria-label=t(k::common::dismiss) title=t(k::common::dismiss)
+                        on:click=move |_| annotator.notice.set(None)><Icon kind=IconKind::Close/></button>
+                </div>
+            }
+        })
+    }
+}
