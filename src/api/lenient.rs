@@ -1,6 +1,32 @@
 //! Reading what a server sends that strict JSON does not allow, or that one
 //! unusual record would otherwise spoil for a whole page.
 
+use serde::{Deserialize, Deserializer};
+use serde_json::{Map, Value};
+
+/// An object, or nothing for any other JSON (null, a list, a string): a record's
+/// metadata or vectors of an odd shape do not make the record unreadable.
+pub fn object_or_none<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Map<String, Value>>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::Object(m) => Some(m),
+        _ => None,
+    })
+}
+
+/// An object, or an empty one for any other JSON.
+pub fn object_or_empty<'de, D: Deserializer<'de>>(d: D) -> Result<Map<String, Value>, D::Error> {
+    Ok(object_or_none(d)?.unwrap_or_default())
+}
+
+/// A text (a number written as one), or nothing for any other JSON.
+pub fn text_or_none<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::String(s) => Some(s),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
 /// The text with the bare `NaN`, `Infinity` and `-Infinity` that Python's
 /// `json` writes for such floats (a record's metadata or custom field, say)
 /// turned into `null`; `None` when it has none.

@@ -3,6 +3,7 @@
 //! Fields the app does not use are ignored; optional ones default, so a newer
 //! server that adds fields keeps working.
 
+use crate::api::lenient;
 use crate::i18n::{k, t};
 use serde::{Deserialize, Serialize};
 
@@ -366,6 +367,7 @@ impl ResponseStatus {
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct ValueItem {
+    #[serde(default)]
     pub value: serde_json::Value,
 }
 
@@ -378,7 +380,7 @@ pub struct UserResponse {
     #[serde(default)]
     pub user_id: Option<String>,
     /// The server's clock, UTC without a zone.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text_or_none")]
     pub updated_at: Option<String>,
 }
 
@@ -388,27 +390,27 @@ pub struct Suggestion {
     pub value: serde_json::Value,
     #[serde(default)]
     pub score: Option<serde_json::Value>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text_or_none")]
     pub agent: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Record {
     pub id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text_or_none")]
     pub status: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::object_or_empty")]
     pub fields: serde_json::Map<String, serde_json::Value>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::object_or_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::text_or_none")]
     pub external_id: Option<String>,
     #[serde(default)]
     pub responses: Vec<UserResponse>,
     #[serde(default)]
     pub suggestions: Vec<Suggestion>,
     /// Only with `include=vectors`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::object_or_none")]
     pub vectors: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
@@ -707,6 +709,20 @@ mod tests {
         assert_eq!(int, MetadataMetrics::Integer(Bounds { min: Some(94.0), max: Some(323.0) }));
         let vectors: Items<VectorSettings> = serde_json::from_str(r#"{"items":[{"id":"4e","name":"emb","title":"Embedding","dimensions":4,"dataset_id":"d"}]}"#).unwrap();
         assert_eq!(vectors.items[0].name, "emb");
+    }
+
+    #[test]
+    fn odd_metadata_agents_ids_and_values_leave_the_record_readable() {
+        let body = r#"{"items":[{"record":{"id":"r","fields":null,"metadata":["a"],"external_id":42,"vectors":"none","status":true,
+            "suggestions":[{"question_id":"q","value":"x","agent":3}],
+            "responses":[{"id":"a","status":"draft","updated_at":null,"values":{"q":{}}}]}}],"total":1}"#;
+        let result: SearchResult = serde_json::from_str(body).unwrap();
+        assert!(result.unreadable.is_empty());
+        let r = &result.items[0].record;
+        assert!(r.fields.is_empty() && r.metadata.is_none() && r.vectors.is_none() && r.status.is_none());
+        assert_eq!(r.external_id.as_deref(), Some("42"));
+        assert_eq!(r.suggestions[0].agent.as_deref(), Some("3"));
+        assert_eq!(r.responses[0].values.as_ref().unwrap()["q"].value, serde_json::Value::Null);
     }
 
     #[test]

@@ -70,6 +70,36 @@ impl Answer {
         })
     }
 
+    /// This answer as far as the question takes it: options it does not have go (a
+    /// suggestion from another model, an option removed since the answer was saved), and
+    /// spans must lie inside the text (`chars`: its length, when the record has it) and
+    /// not overlap where the question forbids it. `None` if nothing is left. The server
+    /// refuses a value with any of these, whatever the answer's status.
+    pub fn fits(self, question: &Question, chars: Option<usize>) -> Option<Answer> {
+        let fitted = match (&question.settings, self) {
+            (QuestionSettings::LabelSelection { options, .. }, Answer::Label(Some(v))) => Answer::Label(options.iter().any(|o| o.value == v).then_some(v)),
+            (QuestionSettings::MultiLabelSelection { options, .. }, Answer::MultiLabel(mut v)) => {
+                let mut seen = std::collections::BTreeSet::new();
+                v.retain(|x| options.iter().any(|o| o.value == *x) && seen.insert(x.clone()));
+                Answer::MultiLabel(v)
+            }
+            (QuestionSettings::Rating { options }, Answer::Rating(Some(r))) => Answer::Rating(options.iter().any(|o| o.value == r).then_some(r)),
+            (QuestionSettings::Span { options, allow_overlapping, .. }, Answer::Spans(spans)) => {
+                let inside = |s: &Span| s.start < s.end && chars.is_none_or(|n| s.end <= n) && options.iter().any(|o| o.value == s.label);
+                let fitted = spans.iter().filter(|s| inside(s)).cloned().fold(vec![], |kept, s| add_span(&kept, s, *allow_overlapping));
+                match fitted.len() {
+                    // Every span fits: the list as it came, in its own order.
+                    n if n == spans.len() => Answer::Spans(spans),
+                    // Spans given, none of them fits: no answer, rather than "nothing to mark".
+                    0 => return None,
+                    _ => Answer::Spans(fitted),
+                }
+            }
+            (_, other) => other,
+        };
+        (!fitted.is_empty()).then_some(fitted)
+    }
+
     pub fn is_empty(&self) -> bool {
         match self {
             Answer::Label(v) => v.is_none(),
@@ -130,6 +160,27 @@ impl AnswerState {
     }
 }
 
+/// A saved value as the question takes it now: kept, to go back exactly as stored, when
+/// it fits whole; else what is left of it (see [`Answer::fits`]), sent as read.
+fn saved_state(question: &Question, value: Option<Value>, chars: Option<usize>) -> AnswerState {
+    match value.as_ref().and_then(|v| Answer::from_value(question, v)) {
+        Some(answer) if answer.is_empty() => AnswerState::saved(question, answer, value),
+        Some(answer) => match answer.clone().fits(question, chars) {
+            Some(fitted) if fitted == answer => AnswerState::saved(question, answer, value),
+            fitted => AnswerState::saved(question, fitted.unwrap_or_else(|| Answer::empty_for(question)), None),
+        },
+        None => AnswerState::saved(question, Answer::empty_for(question), value),
+    }
+}
+
+/// The length in characters of the text a span question marks, if the record has it.
+fn span_text_length(question: &Question, record: &Record) -> Option<usize> {
+    match &question.settings {
+        QuestionSettings::Span { field, .. } => record.fields.get(field).and_then(Value::as_str).map(|t| t.chars().count()),
+        _ => None,
+    }
+}
+
 fn ranks_every_option(value: &Value, options: &[crate::api::types::OptionItem]) -> bool {
     let Some(items) = value.as_array() else { return false };
     let n = options.len() as i64;
@@ -146,16 +197,15 @@ pub struct Form {
 }
 
 impl Form {
-    /// The user's saved answers if they have a response, else the suggestions.
+    /// The user's saved answers if they have a response, else the suggestions; either
+    /// as far as the question takes it (see [`Answer::fits`]).
     pub fn for_record(questions: &[Question], record: &Record) -> Form {
         let saved = record.responses.first().and_then(|r| r.values.clone());
         let mut answers = BTreeMap::new();
         for q in questions {
-            let saved_value = saved.as_ref().and_then(|v| v.get(&q.name)).map(|v| v.value.clone());
-            let from_saved = saved_value.as_ref().and_then(|v| Answer::from_value(q, v));
-            let state = match from_saved {
-                Some(answer) => AnswerState::saved(q, answer, saved_value),
-                None if saved.is_some() => AnswerState::saved(q, Answer::empty_for(q), saved_value),
+            let chars = span_text_length(q, record);
+            let state = match &saved {
+                Some(values) => saved_state(q, values.get(&q.name).map(|v| v.value.clone()), chars),
                 // A question this app cannot show gets no suggestion as an answer nobody saw.
                 None if matches!(q.settings, QuestionSettings::Unknown) => AnswerState::new(Answer::empty_for(q), false),
                 None => match record
@@ -163,6 +213,7 @@ impl Form {
                     .iter()
                     .find(|s| s.question_id == q.id)
                     .and_then(|s| Answer::from_value(q, &s.value))
+                    .and_then(|answer| answer.fits(q, chars))
                 {
                     Some(answer) => AnswerState::new(answer, true),
                     None => AnswerState::new(Answer::empty_for(q), false),
@@ -177,11 +228,7 @@ impl Form {
     pub fn from_values(questions: &[Question], values: &BTreeMap<String, ValueItem>) -> Form {
         let answers = questions
             .iter()
-            .map(|q| {
-                let kept = values.get(&q.name).map(|v| v.value.clone());
-                let answer = kept.as_ref().and_then(|v| Answer::from_value(q, v)).unwrap_or_else(|| Answer::empty_for(q));
-                (q.name.clone(), AnswerState::saved(q, answer, kept))
-            })
+            .map(|q| (q.name.clone(), saved_state(q, values.get(&q.name).map(|v| v.value.clone()), None)))
             .collect();
         Form { answers }
     }
@@ -430,6 +477,35 @@ mod tests {
         }
         let r = record(r#"{"id":"r","fields":{"text":"Ada"}}"#);
         assert_eq!(serde_json::to_value(Form::for_record(&qs, &r).values_for(&qs, &r)).unwrap(), json!({"entities": {"value": []}}));
+    }
+
+    #[test]
+    fn suggestions_and_saved_answers_outside_the_questions_options_are_not_taken() {
+        let qs = questions();
+        let r = record(
+            r#"{"id":"r","fields":{"text":"Ada Lovelace"},"suggestions":[
+              {"question_id":"q1","value":"unknown"},
+              {"question_id":"q2","value":["a","bogus","a"]},
+              {"question_id":"q3","value":7},
+              {"question_id":"q5","value":[{"start":0,"end":3,"label":"PER"},{"start":4,"end":40,"label":"PER"},{"start":4,"end":12,"label":"ORG"}]}]}"#,
+        );
+        let form = Form::for_record(&qs, &r);
+        assert_eq!(form.answer("sentiment"), Some(&Answer::Label(None)));
+        assert_eq!(form.answer("topics"), Some(&Answer::MultiLabel(vec!["a".into()])));
+        assert_eq!(form.answer("quality"), Some(&Answer::Rating(None)));
+        assert_eq!(form.answer("entities"), Some(&Answer::Spans(vec![Span { start: 0, end: 3, label: "PER".into() }])), "inside the text, with a label the question has");
+        assert_eq!(form.missing_required(&qs), ["sentiment", "quality"], "asked for, not taken as answered");
+
+        let none_fit = record(r#"{"id":"r","fields":{"text":"Ada"},"suggestions":[{"question_id":"q5","value":[{"start":0,"end":9,"label":"PER"}]}]}"#);
+        let entities = &Form::for_record(&qs, &none_fit).answers["entities"];
+        assert!(!entities.from_suggestion, "no fitting span: no suggestion, rather than 'nothing to mark'");
+
+        let overlapping = record(r#"{"id":"r","fields":{"text":"Ada Lovelace"},"suggestions":[{"question_id":"q5","value":[{"start":0,"end":5,"label":"PER"},{"start":4,"end":12,"label":"LOC"}]}]}"#);
+        assert_eq!(Form::for_record(&qs, &overlapping).answer("entities"), Some(&Answer::Spans(vec![Span { start: 4, end: 12, label: "LOC".into() }])), "the question forbids overlaps");
+
+        let saved = record(r#"{"id":"r","responses":[{"id":"a","status":"draft","values":{"sentiment":{"value":"gone"},"topics":{"value":["b","gone"]},"quality":{"value":2}}}]}"#);
+        let values = serde_json::to_value(Form::for_record(&qs, &saved).values_for(&qs, &saved)).unwrap();
+        assert_eq!(values, json!({"topics": {"value": ["b"]}, "quality": {"value": 2}}), "an option removed since is not sent back");
     }
 
     #[test]

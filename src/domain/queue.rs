@@ -192,7 +192,13 @@ impl RecordList {
             return (0, similar.count);
         }
         let limit = show.map(|i| (i + 1).max(PAGE_SIZE).div_ceil(PAGE_SIZE) * PAGE_SIZE).unwrap_or(PAGE_SIZE).min(1000);
-        (self.next_offset(), limit)
+        // Answers on their way may land before the server runs this search, and the records
+        // after them move up: the request reaches back over them (the loaded ones are not
+        // shown twice), so none is skipped.
+        let unconfirmed = self.left.iter().filter(|id| self.seen.contains(*id) && !self.gone.contains(*id)).count();
+        let offset = self.next_offset();
+        let back = unconfirmed.min(offset);
+        (offset - back, limit + back)
     }
 
     /// Adds a page of search results, keeping their similarity scores. Only a
@@ -250,6 +256,29 @@ impl RecordList {
         if !self.queue.keeps(status) {
             self.left.insert(record_id.to_owned());
         }
+    }
+
+    /// Answers stored for these records elsewhere on the page (a bulk run): they leave
+    /// this queue as if answered here and confirmed, but for the record shown at
+    /// `current`, which stays under the person's hands. Its index afterwards.
+    pub fn answered_elsewhere(&mut self, ids: &[String], status: ResponseStatus, current: usize) -> usize {
+        let shown = self.items.get(current).map(|r| r.id.clone());
+        for id in ids.iter().filter(|id| Some(*id) != shown.as_ref()) {
+            if self.queue.keeps(status) {
+                continue;
+            }
+            if let Some(i) = self.items.iter().position(|r| r.id == *id) {
+                // A draft too: unlike one saved here, it is not on screen.
+                if self.left.insert(id.clone()) {
+                    self.total = self.total.saturating_sub(1);
+                }
+                self.depart(i);
+            } else {
+                self.answered_before(id, status);
+            }
+            self.confirmed(id);
+        }
+        shown.and_then(|id| self.items.iter().position(|r| r.id == id)).unwrap_or(current.min(self.items.len().saturating_sub(1)))
     }
 
     /// The server has this answer of the user's on the record: shown again, the record
@@ -389,6 +418,36 @@ mod tests {
         assert_eq!(added, 8);
         assert_eq!(list.start, 0, "the first record of the queue is loaded");
         assert_eq!(list.previous_request(), None, "nothing is asked for again");
+    }
+
+    #[test]
+    fn records_answered_by_a_bulk_run_leave_the_list_but_the_one_shown_stays() {
+        let (mut list, _) = RecordList::at(Queue::Pending, Find::default(), 0);
+        list.append_found(found(0..10), 30);
+        let ids: Vec<String> = ["1", "3", "4", "25"].map(String::from).to_vec();
+        let index = list.answered_elsewhere(&ids, ResponseStatus::Submitted, 3);
+        assert_eq!(list.items[index].id, "3", "the record shown stays");
+        assert_eq!(list.items.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["0", "2", "3", "5", "6", "7", "8", "9"]);
+        assert_eq!(list.total, 28, "two loaded records left; 25 was never listed here");
+        assert_eq!(list.next_request(None), (8, PAGE_SIZE), "the server lists two fewer of what was loaded");
+        let drafts = list.answered_elsewhere(&["5".into()], ResponseStatus::Draft, index);
+        assert!(list.items.iter().all(|r| r.id != "5") && list.items[drafts].id == "3", "a draft leaves the Pending queue too");
+    }
+
+    #[test]
+    fn the_next_page_reaches_back_over_answers_the_server_may_already_have() {
+        let (mut list, _) = RecordList::at(Queue::Pending, Find::default(), 0);
+        list.append_found(found(0..10), 30);
+        list.answered(0, ResponseStatus::Submitted);
+        list.answered(0, ResponseStatus::Submitted);
+        assert_eq!(list.next_request(None), (8, PAGE_SIZE + 2), "two answers not confirmed yet");
+        // The server had one of them already: its list starts one earlier than we counted.
+        list.append_found(found(9..19), 29);
+        assert_eq!(list.items.iter().filter(|r| r.id == "9").count(), 1, "a record loaded before is not shown twice");
+        assert!(list.items.iter().any(|r| r.id == "18"), "the one that moved up is there");
+        list.confirmed("0");
+        list.confirmed("1");
+        assert_eq!(list.next_request(None), (list.next_offset(), PAGE_SIZE), "nothing on its way: no reach back");
     }
 
     fn rec(id: &str) -> Record {

@@ -270,9 +270,25 @@ impl SaveQueue {
     }
 }
 
+/// Edits kept in this browser were begun on the record's answer as saved at `base`; the
+/// server's answer is now `now`. Saved again since (elsewhere): the edits are older than
+/// it. Unknown either way (no answer then, or a time not shown): they are not.
+pub fn edits_overtaken(base: Option<&str>, now: Option<&str>) -> bool {
+    matches!((base, now), (Some(base), Some(now)) if base != now)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_edits_yield_only_to_an_answer_saved_after_they_began() {
+        let t0 = "2026-11-29T10:00:00.000001";
+        assert!(!edits_overtaken(Some(t0), Some(t0)), "the answer they began on");
+        assert!(edits_overtaken(Some(t0), Some("2026-11-29T10:05:00.000001")), "saved again since");
+        assert!(!edits_overtaken(None, Some(t0)), "begun on no saved answer, or on one saved here");
+        assert!(!edits_overtaken(Some(t0), None), "no time shown now");
+    }
     use crate::api::types::{ResponseStatus, ValueItem};
 
     fn response(status: ResponseStatus, rating: i64, updated_at: &str) -> UserResponse {

@@ -17,7 +17,7 @@ use crate::api::client::bulk_answer;
 use crate::i18n::{k, t, tf, tn};
 use crate::domain::save_store::{KeyValue, SaveStore};
 use crate::domain::save::{
-    classify, judge_leftover, retry_delay_ms, Batch, Leftover, Outcome, PendingSave, SaveQueue, BATCH_BYTES, BATCH_ITEMS,
+    classify, edits_overtaken, judge_leftover, retry_delay_ms, Batch, Leftover, Outcome, PendingSave, SaveQueue, BATCH_BYTES, BATCH_ITEMS,
     KEEPALIVE_BYTES, SAVE_TIMEOUT_MS,
 };
 use crate::ui::state::{AppNotice, AppState};
@@ -61,11 +61,15 @@ pub struct Annotator {
     /// against the server before they go (see [`judge_leftover`]).
     leftovers: StoredValue<Vec<(PendingSave, f64)>>,
     pub question_errors: RwSignal<BTreeMap<String, String>>,
+    /// Per record, the questions a refusal named while the person was on another record.
+    refusals: StoredValue<BTreeMap<String, BTreeMap<String, String>>>,
     /// Said to screen readers by the page's live region (a choice made by a number key).
     pub spoken: RwSignal<String>,
     pub notice: RwSignal<Option<Notice>>,
     /// The bulk view's run of answers, kept while the view is closed and opened again.
     pub bulk_run: RwSignal<Option<BulkRun>>,
+    /// The bulk view is on screen (not the focus view).
+    pub bulk_shown: StoredValue<bool>,
     pub counts: RwSignal<ResponseCounts>,
     pub team: RwSignal<Option<DatasetProgress>>,
     /// The first answer for the queue counts is in, or failed.
@@ -140,9 +144,11 @@ impl Annotator {
             store: StoredValue::new(store),
             leftovers: StoredValue::new(leftovers),
             question_errors: RwSignal::new(BTreeMap::new()),
+            refusals: StoredValue::new(BTreeMap::new()),
             spoken: RwSignal::new(String::new()),
             notice: RwSignal::new(None),
             bulk_run: RwSignal::new(None),
+            bulk_shown: StoredValue::new(false),
             counts: RwSignal::new(ResponseCounts::default()),
             team: RwSignal::new(None),
             counts_known: RwSignal::new(false),
@@ -249,6 +255,8 @@ impl Annotator {
         self.saves.with_untracked(|q| q.items.iter().for_each(|s| list.answered_before(&s.record_id, s.body.status)));
         self.list.set(list);
         self.index.set(index);
+        // Until a record is shown, the form is nobody's: it shows no earlier record's answers.
+        self.form.set(Form::default());
         self.load_more(Some(index));
     }
 
@@ -389,7 +397,9 @@ impl Annotator {
         self.spoken.set(String::new());
         self.index.set(index);
         self.history.set_value(History::default());
-        self.question_errors.set(BTreeMap::new());
+        // A refusal that came while another record was being answered shows with its record.
+        let refused = self.list.with_untracked(|l| l.items.get(index).map(|r| r.id.clone())).and_then(|id| self.refusals.try_update_value(|r| r.remove(&id)).flatten());
+        self.question_errors.set(refused.unwrap_or_default());
         self.span_cursor.set(None);
         self.rank_prefix.set(0);
         self.rank_cursor.set(None);
@@ -404,8 +414,14 @@ impl Annotator {
             });
         }
         let questions = self.questions.get_value();
-        let kept = storage::get(Scope::Persistent, &self.edits_key(&record_id))
+        let mut kept = storage::get(Scope::Persistent, &self.edits_key(&record_id))
             .and_then(|text| serde_json::from_str::<BTreeMap<String, ValueItem>>(&text).ok());
+        let answered_at = self.list.with_untracked(|l| l.items.get(index).and_then(|r| r.responses.first()).and_then(|r| r.updated_at.clone()));
+        if kept.is_some() && edits_overtaken(storage::get(Scope::Persistent, &self.edits_base_key(&record_id)).as_deref(), answered_at.as_deref()) {
+            self.let_go_of_edits(&record_id);
+            self.notice.set(Some(Notice::Info(t(k::annotate::edits_overtaken).into())));
+            kept = None;
+        }
         match kept {
             Some(values) => {
                 self.form.set(Form::from_values(&questions, &values));
@@ -474,6 +490,14 @@ impl Annotator {
     fn keep_edits_locally(&self) {
         if let Some(record_id) = self.current_id_untracked() {
             let values = self.form.with_untracked(Form::values);
+            // The answer these edits began on, as the server dated it (see `show`).
+            let base_key = self.edits_base_key(&record_id);
+            if storage::get(Scope::Persistent, &self.edits_key(&record_id)).is_none() {
+                match self.with_current(|r| r.responses.first().and_then(|x| x.updated_at.clone())).flatten() {
+                    Some(base) => storage::set(Scope::Persistent, &base_key, &base),
+                    None => storage::remove(Scope::Persistent, &base_key),
+                }
+            }
             if let Ok(text) = serde_json::to_string(&values) {
                 storage::set(Scope::Persistent, &self.edits_key(&record_id), &text);
             }
@@ -822,8 +846,13 @@ impl Annotator {
         if still_waiting || !kept_matches {
             return false;
         }
-        storage::remove(Scope::Persistent, &key);
+        self.let_go_of_edits(&save.record_id);
         true
+    }
+
+    fn let_go_of_edits(&self, record_id: &str) {
+        storage::remove(Scope::Persistent, &self.edits_key(record_id));
+        storage::remove(Scope::Persistent, &self.edits_base_key(record_id));
     }
 
     fn show_rejection(&self, save: &PendingSave, detail: &str, field_errors: &[crate::api::error::FieldError]) {
@@ -841,9 +870,19 @@ impl Annotator {
         let locs: Vec<Vec<String>> = field_errors.iter().map(|f| f.loc.clone()).collect();
         let by_question: BTreeMap<String, String> =
             questions_concerned(detail, &locs, &questions).into_iter().map(|q| (q, detail.to_owned())).collect();
-        // The record comes back on screen, with the answer as it was sent.
+        // The record comes back with the answer as it was sent: on screen, unless the person
+        // is answering another one (their keys must not land on it); then it comes next.
         let here = self.index.get_untracked();
-        if let Some(back) = self.list.try_update(|l| l.refused(&save.record_id, here)).flatten() {
+        let busy_elsewhere = self.unsaved.get_untracked() && self.current_id_untracked().is_some_and(|id| id != save.record_id);
+        let at = if busy_elsewhere { here + 1 } else { here };
+        if let Some(back) = self.list.try_update(|l| l.refused(&save.record_id, at)).flatten() {
+            if busy_elsewhere {
+                self.refusals.update_value(|r| {
+                    r.insert(save.record_id.clone(), by_question.clone());
+                });
+                self.notice.set(Some(Notice::Problem(tf(k::annotate::refused_comes_next, &[("detail", &detail)]))));
+                return;
+            }
             self.show(back);
         }
         let is_current = self.current_id_untracked().is_some_and(|id| id == save.record_id);
@@ -912,6 +951,10 @@ impl Annotator {
         format!("argilla-lite.edits.{}.{}.{record_id}", self.user.get_value(), self.dataset_id.get_value())
     }
 
+    fn edits_base_key(&self, record_id: &str) -> String {
+        format!("argilla-lite.edits-base.{}.{}.{record_id}", self.user.get_value(), self.dataset_id.get_value())
+    }
+
     /// Answers the server does not have yet (the leave warning asks only then).
     /// The server has newer answers to these records (the bulk view's): the
     /// queued ones, and the edits kept for them, go.
@@ -920,7 +963,7 @@ impl Annotator {
         // Storage first, even when stopped: a newer annotator on these answers then lets them go.
         let retired = self.store.try_update_value(|s| s.answered_on_server(&mut LocalKeys, record_ids, sent_at)).unwrap_or_default();
         for id in &retired {
-            storage::remove(Scope::Persistent, &self.edits_key(id));
+            self.let_go_of_edits(id);
         }
         if self.stopped.get_value() {
             return;

@@ -97,8 +97,15 @@ pub fn provide_router() {
         }
         let next = browser::current_app_path();
         if here.0.with_untracked(|now| *now == next) {
-            if let Some(t) = target {
-                AT.set(t);
+            match target {
+                Some(t) => AT.set(t),
+                // A new entry for a `#place` on this page (the browser made it): it gets its number.
+                None => {
+                    AT.set(AT.get() + 1.0);
+                    if let Ok(history) = window().history() {
+                        let _ = history.replace_state(&entry_state(AT.get()), "");
+                    }
+                }
             }
             return;
         }

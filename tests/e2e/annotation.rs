@@ -18,6 +18,8 @@ pub fn tests() -> Vec<Test> {
         test!(discard_by_keyboard_is_stored_and_moves_on),
         test!(untouched_suggestions_are_submitted_unchanged),
         test!(a_partial_ranking_suggestion_ranks_every_option_and_submits),
+        test!(a_saved_ranking_with_ties_shows_its_ties_until_it_is_reordered),
+        test!(a_suggested_span_the_text_no_longer_holds_is_not_taken_and_the_record_submits),
         test!(required_question_blocks_submit_with_a_message),
         test!(hostile_record_executes_nothing),
         test!(a_record_answered_again_shows_the_new_answer_when_shown_again),
@@ -274,6 +276,48 @@ async fn a_partial_ranking_suggestion_ranks_every_option_and_submits(ctx: &Ctx, 
         stored["values"]["ranking"]["value"],
         json!([{"value": "reply-b", "rank": 1}, {"value": "reply-a", "rank": 2}, {"value": "reply-c", "rank": 3}])
     );
+}
+
+/// A draft ranked elsewhere with a tie (the SDK allows it) shows the tie; moving an option
+/// makes it this app's strict order.
+async fn a_saved_ranking_with_ties_shows_its_ties_until_it_is_reordered(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "tied-ranking", &keyboard_record, 2).unwrap();
+    let record_id = open_dataset(c, ctx, &ds).await;
+    let tied = json!([{"value": "reply-b", "rank": 1}, {"value": "reply-a", "rank": 1}, {"value": "reply-c", "rank": 2}]);
+    annotator_api(ctx).post(&format!("/records/{record_id}/responses"), json!({"status": "draft", "values": {"ranking": {"value": tied}}})).unwrap();
+    c.goto(&format!("{}/dataset/{ds}/annotation-mode?status=draft", ctx.main.url())).await.unwrap();
+    assert_eq!(current_record(c).await, record_id);
+    let ranks = wait_texts(c, "[data-question=ranking] .rank", "the tied ranks", |t| t.len() == 3).await;
+    assert_eq!(ranks, ["1", "1", "2"]);
+    // Scrolled to, as a person would (the action bar stays over the pane's lower edge).
+    js(c, "document.querySelector('[data-question=ranking]').scrollIntoView({block: 'center'}); return null").await;
+    find(c, "[data-question=ranking] .rank-item:last-child button:first-of-type").await.click().await.unwrap();
+    wait_texts(c, "[data-question=ranking] .rank", "a strict order once moved", |t| t == ["1", "2", "3"]).await;
+}
+
+/// The text was shortened after the suggestions were made: the span past its end is
+/// not taken (the server would refuse the whole answer), the one inside it is.
+async fn a_suggested_span_the_text_no_longer_holds_is_not_taken_and_the_record_submits(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let suggested = |i: usize, ids: &std::collections::HashMap<String, String>| {
+        json!({
+            "external_id": format!("shortened-{i}"),
+            "fields": {"text": "Ada Lovelace met Alan Turing in London.", "context": "c"},
+            "suggestions": [{"question_id": ids["entities"], "value": [{"start": 0, "end": 3, "label": "PER"}, {"start": 32, "end": 38, "label": "LOC"}]}],
+        })
+    };
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "span-past-the-text", &suggested, 2).unwrap();
+    let record_id = open_dataset(c, ctx, &ds).await;
+    owner.patch(&format!("/records/{record_id}"), json!({"fields": {"text": "Ada met Alan.", "context": "c"}})).unwrap();
+    c.refresh().await.unwrap();
+    assert_eq!(current_record(c).await, record_id);
+    let chips = wait_texts(c, ".span-chip", "the span inside the text", |t| t.len() == 1).await;
+    assert!(chips[0].contains("Ada"), "{chips:?}");
+    find(c, "body").await.send_keys("1").await.unwrap(); // sentiment: positive
+    find(c, "form.questions button[type=submit]").await.click().await.unwrap();
+    let stored = wait_response(&annotator_api(ctx), &ds, &record_id, "submitted").await;
+    assert_eq!(stored["values"]["entities"]["value"], json!([{"start": 0, "end": 3, "label": "PER"}]), "{stored}");
 }
 
 async fn required_question_blocks_submit_with_a_message(ctx: &Ctx, c: &Client) {

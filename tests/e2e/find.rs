@@ -21,6 +21,7 @@ pub fn tests() -> Vec<Test> {
         test!(a_bulk_item_the_server_refuses_is_reported_and_the_others_are_stored),
         test!(a_bulk_run_stopped_by_the_network_waits_to_be_retried_after_the_view_is_closed_and_opened),
         test!(a_bulk_answer_on_drafts_keeps_the_answers_the_bulk_form_leaves_alone),
+        test!(a_bulk_run_that_ends_while_the_focus_view_is_in_use_leaves_the_person_on_their_record),
     ]
 }
 
@@ -411,6 +412,48 @@ async fn a_bulk_run_stopped_by_the_network_waits_to_be_retried_after_the_view_is
     find(c, "[data-view=bulk]").await.click().await.unwrap();
     find(c, "[data-testid=bulk-view]").await;
     assert!(!exists_now(c, "[data-testid=bulk-progress]").await, "an ended run is not shown again");
+}
+
+/// A bulk run ends while the person answers a record in the focus view: the records
+/// it answered leave the queue, and the person stays on their record with their answer.
+async fn a_bulk_run_that_ends_while_the_focus_view_is_in_use_leaves_the_person_on_their_record(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "bulk-behind", &alpha_or_beta, 6).unwrap();
+    let api = annotator_api(ctx);
+    let first = open_dataset(c, ctx, &ds).await;
+    find(c, ".record-nav > button:nth-child(2)").await.click().await.unwrap();
+    let mine = wait_other_record(c, &first).await;
+    find(c, "[data-view=bulk]").await.click().await.unwrap();
+    let rows = wait_texts(c, ".bulk-row", "the page's records", |rows| rows.len() == 6).await;
+    assert_eq!(rows.len(), 6);
+    let ids: Vec<String> = js(c, "return [...document.querySelectorAll('.bulk-row')].map(r => r.dataset.recordId)").await
+        .as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect();
+    for id in ids.iter().filter(|id| **id != first && **id != mine) {
+        find(c, &format!(".bulk-row[data-record-id='{id}'] input[type=checkbox]")).await.click().await.unwrap();
+    }
+    wait_text(c, "[data-testid=selected-count]", "four selected", |t| t == "4 selected").await;
+    find(c, ".bulk-form [data-question=sentiment] .option").await.click().await.unwrap();
+    cdp(ctx.driver.port, c, "Network.enable", json!({})).await;
+    let slow = json!({"offline": false, "latency": 3000, "downloadThroughput": -1, "uploadThroughput": -1});
+    cdp(ctx.driver.port, c, "Network.emulateNetworkConditions", slow).await;
+    find(c, "[data-action=bulk-submit]").await.click().await.unwrap();
+    find(c, "[data-view=focus]").await.click().await.unwrap();
+    wait_until(c, "the bulk view closed", "return !document.querySelector('[data-testid=bulk-view]')").await;
+    assert_eq!(current_record(c).await, mine);
+    find(c, "[data-question=sentiment] .option").await.click().await.unwrap();
+    find(c, "[data-testid=unsaved]").await;
+    // The run ends: the four leave the Pending queue, the person stays where they were.
+    let deadline = Instant::now() + WAIT;
+    while api.get(&format!("/me/datasets/{ds}/metrics")).unwrap()["responses"]["submitted"] != 4 {
+        assert!(Instant::now() < deadline, "the bulk run never stored its four answers");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let fast = json!({"offline": false, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1});
+    cdp(ctx.driver.port, c, "Network.emulateNetworkConditions", fast).await;
+    wait_text(c, "[data-testid=position] [aria-hidden]", "the queue without the four", |t| t.ends_with("of 2")).await;
+    assert_eq!(current_record(c).await, mine, "still on the record being answered");
+    assert_eq!(texts(c, "[data-question=sentiment] .option.selected").await.len(), 1, "with the answer chosen");
+    find(c, "[data-testid=unsaved]").await;
 }
 
 async fn a_bulk_answer_on_drafts_keeps_the_answers_the_bulk_form_leaves_alone(ctx: &Ctx, c: &Client) {

@@ -20,10 +20,12 @@ pub fn tests() -> Vec<Test> {
         test!(answers_on_their_way_keep_going_after_the_annotator_goes_home_and_back),
         test!(a_refused_answer_is_shown_next_to_its_question_and_kept),
         test!(an_answer_refused_after_its_page_was_left_is_told_on_the_page_shown),
+        test!(a_refusal_that_comes_while_another_record_is_answered_leaves_the_keys_there),
         test!(answers_queued_during_an_outage_arrive_once_after_restart_and_sign_in),
         test!(records_answered_before_a_reload_are_not_shown_again_while_their_answers_travel),
         test!(two_tabs_answering_offline_keep_each_others_answers),
         test!(an_answer_left_in_the_browser_yields_to_one_given_elsewhere_since),
+        test!(unsaved_edits_yield_to_an_answer_saved_elsewhere_after_they_began),
         test!(a_plain_queue_shows_no_similarity),
         test!(after_a_submit_the_keyboard_starts_at_the_first_question_and_the_record_is_announced),
         test!(a_record_that_arrives_while_the_annotator_waits_has_its_suggestion_and_the_focus),
@@ -243,22 +245,51 @@ async fn a_refused_answer_is_shown_next_to_its_question_and_kept(ctx: &Ctx, c: &
     wait_texts(c, ".span-chip", "the span kept after reload", |t| t.len() == 1).await;
 }
 
-/// The answer is refused only once the person has gone home: the home page says
-/// so, and its link leads back to the record with the answer kept.
-async fn an_answer_refused_after_its_page_was_left_is_told_on_the_page_shown(ctx: &Ctx, c: &Client) {
+/// In a new dataset `name`, the first record gets an answer the server will refuse, and
+/// it is submitted while answers cannot reach the server. The dataset, the first and the next record.
+async fn submit_offline_what_the_server_will_refuse(ctx: &Ctx, c: &Client, name: &str) -> (String, String, String) {
     let owner = ctx.main.owner_api();
-    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "refused-after-leaving", &keyboard_record, 3).unwrap();
-    let record_id = open_dataset(c, ctx, &ds).await;
-    answer_the_server_will_refuse(c, &owner, &record_id).await;
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, name, &keyboard_record, 3).unwrap();
+    let first = open_dataset(c, ctx, &ds).await;
+    answer_the_server_will_refuse(c, &owner, &first).await;
     let writes = json!({"urls": ["*/records/*/responses*", "*/responses/bulk*", "*/api/v1/responses/*"]});
     cdp(ctx.driver.port, c, "Network.enable", json!({})).await;
     cdp(ctx.driver.port, c, "Network.setBlockedURLs", writes).await;
     find(c, "form.questions button[type=submit]").await.click().await.unwrap();
-    wait_other_record(c, &record_id).await;
-    go_home(c).await;
-    assert!(!exists_now(c, "[data-testid=app-notice]").await, "nothing to tell yet");
+    let next = wait_other_record(c, &first).await;
+    (ds, first, next)
+}
+
+/// Answers reach the server again, and the page hears so.
+async fn back_online(ctx: &Ctx, c: &Client) {
     cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": []})).await;
     c.execute("window.dispatchEvent(new Event('online'))", vec![]).await.unwrap();
+}
+
+/// The refusal comes while the person is answering the next record: they stay on it,
+/// with what they chose, and the refused record comes next with its reason.
+async fn a_refusal_that_comes_while_another_record_is_answered_leaves_the_keys_there(ctx: &Ctx, c: &Client) {
+    let (_, first, second) = submit_offline_what_the_server_will_refuse(ctx, c, "refused-while-busy").await;
+    find(c, "[data-question=sentiment] .option").await.click().await.unwrap();
+    find(c, "[data-testid=unsaved]").await;
+    back_online(ctx, c).await;
+    wait_text(c, "[data-testid=notice]", "the refusal, saying the record comes next", |t| t.contains("comes next")).await;
+    assert_eq!(current_record(c).await, second, "the person stays on the record they are answering");
+    assert_eq!(texts(c, "[data-question=sentiment] .option.selected").await.len(), 1, "with what they chose");
+    find(c, ".record-nav > button:nth-child(2)").await.click().await.unwrap();
+    assert_eq!(wait_other_record(c, &second).await, first, "the refused record is next");
+    let message = wait_text(c, "[data-question=entities] .question-error", "the server's reason by its question", |t| !t.is_empty()).await;
+    assert!(message.contains("span question"), "{message}");
+    wait_texts(c, ".span-chip", "the refused answer's span, kept", |t| t.len() == 1).await;
+}
+
+/// The answer is refused only once the person has gone home: the home page says
+/// so, and its link leads back to the record with the answer kept.
+async fn an_answer_refused_after_its_page_was_left_is_told_on_the_page_shown(ctx: &Ctx, c: &Client) {
+    let (ds, record_id, _) = submit_offline_what_the_server_will_refuse(ctx, c, "refused-after-leaving").await;
+    go_home(c).await;
+    assert!(!exists_now(c, "[data-testid=app-notice]").await, "nothing to tell yet");
+    back_online(ctx, c).await;
     let told = wait_text(c, "[data-testid=app-notice]", "the refusal, on the home page", |t| t.contains("refused")).await;
     assert!(told.contains("refused-after-leaving") && told.contains("`text`"), "names the dataset and the server's reason: {told}");
     assert_eq!(find(c, "[data-testid=app-notice]").await.attr("role").await.unwrap().as_deref(), Some("alert"));
@@ -419,6 +450,30 @@ async fn an_answer_left_in_the_browser_yields_to_one_given_elsewhere_since(ctx: 
     assert_eq!(kept["values"]["sentiment"]["value"], "negative", "the newer answer stays: {kept}");
     let sent = crate::annotation::stored_response(&api, &ds, &answered[1]).expect("the other answer");
     assert_eq!(sent["values"]["sentiment"]["value"], "positive", "{sent}");
+}
+
+/// Edits begun on a draft and left unsaved; the draft is then saved again elsewhere: back
+/// on the record, the newer answer is shown (and said), not the older edits.
+async fn unsaved_edits_yield_to_an_answer_saved_elsewhere_after_they_began(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "edits-overtaken", &keyboard_record, 2).unwrap();
+    let api = annotator_api(ctx);
+    let record_id = open_dataset(c, ctx, &ds).await;
+    let draft = api.post(&format!("/records/{record_id}/responses"), json!({"status": "draft", "values": {"sentiment": {"value": "neutral"}}})).unwrap();
+    c.goto(&format!("{}/dataset/{ds}/annotation-mode?status=draft", ctx.main.url())).await.unwrap();
+    assert_eq!(current_record(c).await, record_id);
+    wait_texts(c, "[data-question=sentiment] .option.selected", "the draft's answer", |t| t.len() == 1 && t[0].contains("neutral")).await;
+    find(c, "[data-question=sentiment] .option").await.click().await.unwrap(); // positive, not saved
+    find(c, "[data-testid=unsaved]").await;
+    c.refresh().await.unwrap();
+    wait_texts(c, "[data-question=sentiment] .option.selected", "the edit kept over a reload", |t| t.len() == 1 && t[0].contains("positive")).await;
+    // Elsewhere (another browser, the SDK), the draft is saved again.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    api.put(&format!("/responses/{}", draft["id"].as_str().unwrap()), json!({"status": "draft", "values": {"sentiment": {"value": "negative"}}})).unwrap();
+    c.refresh().await.unwrap();
+    wait_text(c, "[data-testid=notice]", "the edits that yielded", |t| t.contains("older than the answer saved")).await;
+    wait_texts(c, "[data-question=sentiment] .option.selected", "the newer answer", |t| t.len() == 1 && t[0].contains("negative")).await;
+    assert!(!exists_now(c, "[data-testid=unsaved]").await, "no edits left unsaved");
 }
 
 async fn a_plain_queue_shows_no_similarity(ctx: &Ctx, c: &Client) {

@@ -25,6 +25,10 @@ pub struct BulkPlace {
 
 #[component]
 pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<BulkPlace>>) -> impl IntoView {
+    annotator.bulk_shown.set_value(true);
+    on_cleanup(move || {
+        annotator.bulk_shown.try_update_value(|shown| *shown = false);
+    });
     let records = RwSignal::new(Vec::<Record>::new());
     let total = RwSignal::new(0u64);
     let loaded = RwSignal::new(false);
@@ -262,7 +266,7 @@ async fn all_matching(annotator: Annotator) -> Result<Vec<Record>, ApiError> {
 fn values_for(questions: &[Question], shared: &Form, rules: &BTreeMap<String, Vec<SpanRule>>, record: &Record) -> BTreeMap<String, crate::api::types::ValueItem> {
     // A record's own answers as the focus view would send them back (a partial ranking completed).
     let mut values = match record.responses.first() {
-        Some(_) => Form::for_record(questions, record).values(),
+        Some(_) => Form::for_record(questions, record).values_for(questions, record),
         None => BTreeMap::new(),
     };
     let spans: Vec<&str> = questions.iter().filter(|q| matches!(q.settings, QuestionSettings::Span { .. })).map(|q| q.name.as_str()).collect();
@@ -283,6 +287,7 @@ fn values_for(questions: &[Question], shared: &Form, rules: &BTreeMap<String, Ve
 /// Sends what is waiting, chunk by chunk; stops (keeping the rest) when a request fails.
 async fn send(annotator: Annotator, run: RwSignal<Option<BulkRun>>) {
     run.update(|r| if let Some(r) = r { r.interrupted = None });
+    let status = run.with_untracked(|r| r.as_ref().and_then(|r| r.waiting.first().map(|i| i.status)));
     // Answers queued here before the run began are older than its own (a Retry's too).
     let sent_at = run.with_untracked(|r| r.as_ref().map_or_else(js_sys::Date::now, |r| r.started_at));
     while let Some(body) = run.with_untracked(|r| r.as_ref().and_then(BulkRun::next_chunk)) {
@@ -303,8 +308,18 @@ async fn send(annotator: Annotator, run: RwSignal<Option<BulkRun>>) {
     annotator.refresh_progress();
     // The focus view must not show the answered records as still to do (while the page is
     // there, even when this view has gone).
-    if !annotator.is_left() {
+    if annotator.is_left() {
+        return;
+    }
+    if annotator.bulk_shown.get_value() {
         annotator.open_queue(annotator.list.with_untracked(|l| l.queue), 0);
+    } else if let Some(status) = status {
+        // The person went on in the focus view: the records answered leave its list, and the
+        // one they are on stays under their hands.
+        let stored = run.with_untracked(|r| r.as_ref().map(|r| r.stored.clone()).unwrap_or_default());
+        let here = annotator.index.get_untracked();
+        let index = annotator.list.try_update(|l| l.answered_elsewhere(&stored, status, here)).unwrap_or(here);
+        annotator.index.set(index);
     }
 }
 

@@ -364,9 +364,10 @@ fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSett
             </section>
             <section class="form-pane" aria-label=t(k::annotate::questions)>
                 <form class="questions" on:submit=move |ev| { ev.prevent_default(); annotator.save(ResponseStatus::Submitted) }>
-                    <div class="question-list">
+                    // No record shown (the next ones are on their way): nothing to answer yet.
+                    <fieldset class="question-list" disabled=move || annotator.with_current(|_| ()).is_none()>
                         {questions.iter().cloned().enumerate().map(|(i, q)| view! { <QuestionFrame annotator=annotator question=q index=i/> }).collect_view()}
-                    </div>
+                    </fieldset>
                     <div class="form-actions">
                         <button type="button" class="button" data-action="discard" aria-keyshortcuts="Backspace"
                             on:click=move |ev| if !second_click(&ev) { annotator.save(ResponseStatus::Discarded) }>{t(k::annotate::discard)}<kbd aria-hidden="true">"⌫"</kbd></button>
@@ -507,6 +508,10 @@ fn on_key(annotator: Annotator, help_open: RwSignal<bool>, ev: web_sys::Keyboard
     };
     // A modal is open: the record behind it takes no keys.
     if help_open.get_untracked() && !matches!(key.as_str(), "Escape" | "?") {
+        return;
+    }
+    // No record shown (the next ones are on their way): keys that answer wait for one.
+    if annotator.current_id_untracked().is_none() && !matches!(key.as_str(), "Escape" | "?" | "ArrowRight" | "ArrowLeft" | "PageDown" | "PageUp") {
         return;
     }
     let handled = match key.as_str() {

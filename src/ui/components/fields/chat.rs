@@ -5,14 +5,26 @@ use serde_json::Value;
 
 #[component]
 pub fn ChatField(value: impl Fn() -> Option<Value> + Send + Sync + 'static, markdown: bool) -> impl IntoView {
+    // Not a list of messages: shown as it is, rather than as an empty conversation.
+    let messages = move || match value() {
+        Some(serde_json::Value::Array(messages)) => Ok(messages),
+        other => Err(super::text::as_text(other)),
+    };
     view! {
         <ol class="chat">
             {move || {
-                let messages = value().and_then(|v| v.as_array().cloned()).unwrap_or_default();
+                let messages = match messages() {
+                    Ok(messages) => messages,
+                    Err(text) => return view! { <li class="chat-message"><pre class="chat-content" translate="no">{text}</pre></li> }.into_any(),
+                };
                 messages.into_iter().map(|m| {
                     let role = m.get("role").and_then(Value::as_str).map(str::to_owned);
                     let role_attr = role.clone().unwrap_or_else(|| "message".into());
-                    let content = m.get("content").and_then(Value::as_str).unwrap_or_default().to_owned();
+                    // Content given as parts (a list, an object) is shown as written.
+                    let content = match &m {
+                        Value::Object(_) => super::text::as_text(m.get("content").cloned()),
+                        other => super::text::as_text(Some(other.clone())),
+                    };
                     let body = if markdown {
                         view! { <div class="chat-content markdown" translate="no" inner_html=to_safe_html(&content)></div> }.into_any()
                     } else {
@@ -27,7 +39,7 @@ pub fn ChatField(value: impl Fn() -> Option<Value> + Send + Sync + 'static, mark
                             {body}
                         </li>
                     }
-                }).collect_view()
+                }).collect_view().into_any()
             }}
         </ol>
     }

@@ -83,14 +83,16 @@ fn option_text(question: &Question, value: &str) -> String {
 pub fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) -> impl IntoView {
     let name = question.name.clone();
     let question = StoredValue::new(question);
-    let spans = move || match annotator.form.with(|f| f.answer(&name).cloned()) {
+    // Memos: typing in another answer, or a page of records arriving, must not redraw a long text.
+    let spans = Memo::new(move |_| match annotator.form.with(|f| f.answer(&name).cloned()) {
         Some(Answer::Spans(s)) => s,
         _ => vec![],
-    };
+    });
+    let query = Memo::new(move |_| annotator.list.with(|l| l.find.text.clone()));
     let marks = move || {
         let text = text.get();
-        let mut all = spans();
-        let query = annotator.list.with(|l| l.find.text.clone());
+        let mut all = spans.get();
+        let query = query.get();
         if !query.trim().is_empty() {
             all.extend(match_ranges(&text, &query).into_iter().map(|(start, end)| Span { start, end, label: SEARCH.into() }));
         }
@@ -102,18 +104,44 @@ pub fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) ->
         }
         (text, all)
     };
-    let on_mouseup = move |_| {
+    let on_mouseup = move |ev: leptos::ev::MouseEvent| {
         let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) else { return };
         if selection.is_collapsed() {
             return;
         }
+        let field = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        // A piece of this text (not another field's): where it starts, and its text.
+        let piece_at = |element: &web_sys::Element| -> Option<(usize, String)> {
+            let holder = element.closest("[data-start]").ok().flatten()?;
+            field.as_ref().filter(|f| f.contains(Some(&holder)))?;
+            Some((holder.get_attribute("data-start")?.parse().ok()?, holder.text_content().unwrap_or_default()))
+        };
         let offset_of = |node: Option<web_sys::Node>, offset: u32| -> Option<usize> {
             let node = node?;
-            let element = if node.node_type() == web_sys::Node::TEXT_NODE { node.parent_element()? } else { node.dyn_into().ok()? };
-            let holder = element.closest("[data-start]").ok().flatten()?;
-            let start: usize = holder.get_attribute("data-start")?.parse().ok()?;
-            let piece = holder.text_content().unwrap_or_default();
-            Some(start + utf16_to_char_offset(&piece, offset as usize))
+            if node.node_type() == web_sys::Node::TEXT_NODE {
+                let (start, piece) = piece_at(&node.parent_element()?)?;
+                return Some(start + utf16_to_char_offset(&piece, offset as usize));
+            }
+            // A boundary given on an element (a triple click, a selection to the end): `offset`
+            // counts its children. Inside a piece: its start or its end.
+            let element: web_sys::Element = node.clone().dyn_into().ok()?;
+            if let Some((start, piece)) = piece_at(&element) {
+                return Some(if offset == 0 { start } else { start + piece.chars().count() });
+            }
+            // Between pieces: the start of the piece after the boundary, or the end of the last one.
+            let children = node.child_nodes();
+            let after = (offset..children.length()).filter_map(|i| children.item(i)?.dyn_into::<web_sys::Element>().ok()).find_map(|e| {
+                let first = if e.has_attribute("data-start") { Some(e) } else { e.query_selector("[data-start]").ok().flatten() };
+                piece_at(&first?)
+            });
+            match after {
+                Some((start, _)) => Some(start),
+                None => {
+                    let all = element.query_selector_all("[data-start]").ok()?;
+                    let last: web_sys::Element = all.item(all.length().checked_sub(1)?)?.dyn_into().ok()?;
+                    piece_at(&last).map(|(start, piece)| start + piece.chars().count())
+                }
+            }
         };
         let a = offset_of(selection.anchor_node(), selection.anchor_offset());
         let b = offset_of(selection.focus_node(), selection.focus_offset());

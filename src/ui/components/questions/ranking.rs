@@ -76,6 +76,13 @@ pub fn RankingQuestion(annotator: Annotator, question: Question, labelled_by: St
         annotator.form.track();
         question.with_value(|q| current_order(annotator, q))
     };
+    // A saved ranking not edited since is shown with its own ranks: ties stay ties.
+    let saved_ranks = move || {
+        annotator.form.with(|f| {
+            let kept = f.answers.get(&question.with_value(|q| q.name.clone()))?.kept.clone()?;
+            kept.as_array()?.iter().map(|i| Some((i.get("value")?.as_str()?.to_owned(), i.get("rank")?.as_i64()?))).collect::<Option<std::collections::BTreeMap<_, _>>>()
+        })
+    };
     let dragged = RwSignal::new(None::<usize>);
     // The ↑ ↓ cursor is the focused question's.
     let focused = move || {
@@ -99,8 +106,10 @@ pub fn RankingQuestion(annotator: Annotator, question: Question, labelled_by: St
             {move || {
                 let order = order();
                 let len = order.len();
+                let ranks = saved_ranks();
                 order.into_iter().enumerate().map(|(pos, value)| {
                     let (natural, label) = label_of(&value);
+                    let rank = ranks.as_ref().and_then(|r| r.get(&value).copied()).unwrap_or(pos as i64 + 1);
                     view! {
                         <li class="rank-item" draggable="true"
                             class:cursor=move || annotator.rank_cursor.get() == Some(pos) && focused()
@@ -113,7 +122,7 @@ pub fn RankingQuestion(annotator: Annotator, question: Question, labelled_by: St
                                 }
                                 dragged.set(None);
                             }>
-                            <span class="rank">{pos + 1}</span>
+                            <span class="rank">{rank}</span>
                             <span class="rank-label">{(natural < 9).then(|| view! { <kbd>{natural + 1}</kbd> })}<span translate="no">{label.clone()}</span></span>
                             <button type="button" tabindex="-1" class="icon-button" disabled=pos == 0
                                 aria-label=tf(k::questions::move_up, &[("label", &label)]) on:click=move |_| apply(pos, -1)>"↑"</button>
