@@ -163,6 +163,8 @@ impl AnswerState {
 /// A saved value as the question takes it now: kept, to go back exactly as stored, when
 /// it fits whole; else what is left of it (see [`Answer::fits`]), sent as read.
 fn saved_state(question: &Question, value: Option<Value>, chars: Option<usize>) -> AnswerState {
+    // A value of null (or none) is no answer: sent back, the server refuses it.
+    let value = value.filter(|v| !v.is_null());
     match value.as_ref().and_then(|v| Answer::from_value(question, v)) {
         Some(answer) if answer.is_empty() => AnswerState::saved(question, answer, value),
         Some(answer) => match answer.clone().fits(question, chars) {

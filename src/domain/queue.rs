@@ -198,7 +198,7 @@ impl RecordList {
         let unconfirmed = self.left.iter().filter(|id| self.seen.contains(*id) && !self.gone.contains(*id)).count();
         let offset = self.next_offset();
         let back = unconfirmed.min(offset);
-        (offset - back, limit + back)
+        (offset - back, (limit + back).min(1000))
     }
 
     /// Adds a page of search results, keeping their similarity scores. Only a
@@ -219,13 +219,18 @@ impl RecordList {
         }
     }
 
-    /// Records of a fetched page that could not be read: not shown, but counted as
-    /// loaded, so the next page starts after them (one record never blocks a queue).
-    pub fn skip_unreadable(&mut self, ids: &[String]) {
-        let at = self.next_offset();
+    /// Records of a page fetched from `offset` that could not be read: not shown, but
+    /// counted as loaded, so the next page starts after them (one record never blocks a
+    /// queue). The ones not met before, to be named.
+    pub fn skip_unreadable(&mut self, offset: usize, ids: &[String]) -> Vec<String> {
+        let mut new = vec![];
         for (i, id) in ids.iter().enumerate() {
-            self.seen.insert(if id.is_empty() { format!("unreadable at {}", at + i) } else { id.clone() });
+            let key = if id.is_empty() { format!("unreadable at {}", offset + i) } else { id.clone() };
+            if self.seen.insert(key) {
+                new.push(id.clone());
+            }
         }
+        new
     }
 
     /// Adds a fetched page. Records already loaded, and records answered here
@@ -263,11 +268,16 @@ impl RecordList {
     /// `current`, which stays under the person's hands. Its index afterwards.
     pub fn answered_elsewhere(&mut self, ids: &[String], status: ResponseStatus, current: usize) -> usize {
         let shown = self.items.get(current).map(|r| r.id.clone());
-        for id in ids.iter().filter(|id| Some(*id) != shown.as_ref()) {
+        for id in ids {
             if self.queue.keeps(status) {
                 continue;
             }
-            if let Some(i) = self.items.iter().position(|r| r.id == *id) {
+            if Some(id) == shown.as_ref() {
+                // Stays on screen, as a draft saved here does, but the server no longer lists it here.
+                if self.left.insert(id.clone()) {
+                    self.total = self.total.saturating_sub(1);
+                }
+            } else if let Some(i) = self.items.iter().position(|r| r.id == *id) {
                 // A draft too: unlike one saved here, it is not on screen.
                 if self.left.insert(id.clone()) {
                     self.total = self.total.saturating_sub(1);
@@ -402,7 +412,9 @@ mod tests {
     #[test]
     fn unreadable_records_are_skipped_and_the_next_page_starts_after_them() {
         let mut list = RecordList::new(Queue::Pending);
-        list.skip_unreadable(&["x".into(), String::new(), String::new()]);
+        let named = list.skip_unreadable(0, &["x".into(), String::new(), String::new()]);
+        assert_eq!(named.len(), 3);
+        assert!(list.skip_unreadable(0, &["x".into()]).is_empty(), "met again (a request reaching back): not named twice");
         list.append(vec![rec("a"), rec("b")], 20);
         assert_eq!(list.items.len(), 2);
         assert_eq!(list.next_offset(), 5, "five records of the server's page, two of them shown");
@@ -428,8 +440,8 @@ mod tests {
         let index = list.answered_elsewhere(&ids, ResponseStatus::Submitted, 3);
         assert_eq!(list.items[index].id, "3", "the record shown stays");
         assert_eq!(list.items.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["0", "2", "3", "5", "6", "7", "8", "9"]);
-        assert_eq!(list.total, 28, "two loaded records left; 25 was never listed here");
-        assert_eq!(list.next_request(None), (8, PAGE_SIZE), "the server lists two fewer of what was loaded");
+        assert_eq!(list.total, 27, "three loaded records left the queue (one still on screen); 25 was never listed here");
+        assert_eq!(list.next_request(None), (7, PAGE_SIZE), "the server lists three fewer of what was loaded");
         let drafts = list.answered_elsewhere(&["5".into()], ResponseStatus::Draft, index);
         assert!(list.items.iter().all(|r| r.id != "5") && list.items[drafts].id == "3", "a draft leaves the Pending queue too");
     }

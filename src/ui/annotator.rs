@@ -308,12 +308,16 @@ impl Annotator {
                     this.load_error.set(None);
                     // The person went past the loaded records and waited on an empty page.
                     let waited = this.current_id_untracked().is_none();
-                    this.tell_unreadable(&page.unreadable);
                     let none_readable = page.items.is_empty() && !page.unreadable.is_empty();
-                    this.list.update(|l| {
-                        l.skip_unreadable(&page.unreadable);
-                        l.append_found(page.items, page.total);
-                    });
+                    let met_now = this
+                        .list
+                        .try_update(|l| {
+                            let met_now = l.skip_unreadable(offset, &page.unreadable);
+                            l.append_found(page.items, page.total);
+                            met_now
+                        })
+                        .unwrap_or_default();
+                    this.tell_unreadable(&met_now);
                     // A page of nothing but unreadable records is not the end: the next one is asked for.
                     if none_readable && this.list.with_untracked(RecordList::has_more) {
                         this.load_more(show);
@@ -531,10 +535,12 @@ impl Annotator {
                 return;
             }
         }
-        // Keep exactly what is sent until the server confirms it.
+        // Keep exactly what is sent until the server confirms it. Edits from now on rest on
+        // this answer of the person's own: no older base for them.
         let values = self.with_current(|r| form.values_for(&questions, r)).unwrap_or_else(|| form.values());
         if let Ok(text) = serde_json::to_string(&values) {
             storage::set(Scope::Persistent, &self.edits_key(&record_id), &text);
+            storage::remove(Scope::Persistent, &self.edits_base_key(&record_id));
         }
         self.store.update_value(|s| s.answered_here(&record_id));
         // Answered here and now: whatever was found in storage for the record is not checked or kept.

@@ -97,15 +97,8 @@ pub fn provide_router() {
         }
         let next = browser::current_app_path();
         if here.0.with_untracked(|now| *now == next) {
-            match target {
-                Some(t) => AT.set(t),
-                // A new entry for a `#place` on this page (the browser made it): it gets its number.
-                None => {
-                    AT.set(AT.get() + 1.0);
-                    if let Ok(history) = window().history() {
-                        let _ = history.replace_state(&entry_state(AT.get()), "");
-                    }
-                }
+            if let Some(t) = target {
+                AT.set(t);
             }
             return;
         }
@@ -130,6 +123,15 @@ pub fn provide_router() {
             }
         }
     });
+    // A new entry for another `#place` on this page (the browser made it) gets its number;
+    // one already numbered (Back, Forward) or the same place again (no new entry) does not.
+    let places = window_event_listener(leptos::ev::hashchange, move |_| {
+        let Ok(history) = window().history() else { return };
+        if history.state().ok().as_ref().and_then(index_of).is_none() {
+            AT.set(AT.get() + 1.0);
+            let _ = history.replace_state(&entry_state(AT.get()), "");
+        }
+    });
     let clicks = window_event_listener(leptos::ev::click, move |ev| {
         if let Some(path) = in_app_link(&ev) {
             ev.prevent_default();
@@ -138,6 +140,7 @@ pub fn provide_router() {
     });
     on_cleanup(move || {
         back_forward.remove();
+        places.remove();
         clicks.remove();
     });
 }

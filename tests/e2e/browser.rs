@@ -193,7 +193,12 @@ pub async fn current_record(c: &Client) -> String {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("no record shown");
+    let url = c.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+    let said = c
+        .execute("return [...document.querySelectorAll('main .loading, main .notice, main [role=alert], main h1, main h2')].map(e => e.textContent.trim()).join(' | ')", vec![])
+        .await
+        .unwrap_or_default();
+    panic!("no record shown at {url}; the page says: {said}");
 }
 
 /// A Chrome DevTools command on `c`'s page, through chromedriver on `port`.

@@ -320,6 +320,9 @@ async fn send(annotator: Annotator, run: RwSignal<Option<BulkRun>>) {
         let here = annotator.index.get_untracked();
         let index = annotator.list.try_update(|l| l.answered_elsewhere(&stored, status, here)).unwrap_or(here);
         annotator.index.set(index);
+        if annotator.list.with_untracked(|l| l.wants_more(index)) {
+            annotator.load_more(None);
+        }
     }
 }
 

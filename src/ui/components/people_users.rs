@@ -130,7 +130,6 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
     let confirming = RwSignal::new(false);
     // One request at a time: two password requests in flight could show a password the server did not keep.
     let busy = RwSignal::new(false);
-    let original_role = person.role;
     let guard = move |change: Change| dir.with_untracked(|d| refusal(&me.get_value(), &target.get_value(), &d.people, change));
     let save = move |_| {
         let new_role = role.get_untracked();
@@ -153,7 +152,7 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
         let last_name = last.get_untracked().trim().to_owned();
         let mut body = json!({"first_name": first.get_untracked().trim(), "last_name": (!last_name.is_empty()).then_some(last_name)});
         // Sent only when changed: a role this page does not know is not replaced by the one it shows.
-        if new_role != original_role {
+        if new_role != target.get_value().role {
             body["role"] = json!(new_role.label());
         }
         if renamed {

@@ -8,6 +8,7 @@ pub fn ChatField(value: impl Fn() -> Option<Value> + Send + Sync + 'static, mark
     // Not a list of messages: shown as it is, rather than as an empty conversation.
     let messages = move || match value() {
         Some(serde_json::Value::Array(messages)) => Ok(messages),
+        None | Some(serde_json::Value::Null) => Ok(vec![]),
         other => Err(super::text::as_text(other)),
     };
     view! {

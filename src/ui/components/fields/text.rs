@@ -118,6 +118,12 @@ pub fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) ->
         };
         let offset_of = |node: Option<web_sys::Node>, offset: u32| -> Option<usize> {
             let node = node?;
+            // Outside this text (a triple click on its last paragraph ends in what follows):
+            // its end, or its start for what comes before it.
+            if let Some(f) = field.as_ref().filter(|f| !f.contains(Some(&node))) {
+                let after = f.compare_document_position(&node) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0;
+                return Some(if after { text.with_untracked(|t| t.chars().count()) } else { 0 });
+            }
             if node.node_type() == web_sys::Node::TEXT_NODE {
                 let (start, piece) = piece_at(&node.parent_element()?)?;
                 return Some(start + utf16_to_char_offset(&piece, offset as usize));
