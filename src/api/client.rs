@@ -26,11 +26,13 @@ pub struct Client {
     /// No time limit: for a backup's or a restore's large pages, which a slow link may need
     /// longer for (and which the person can stop).
     patient: bool,
+    /// Ends every request of this client (a page's, when it goes).
+    cancel: Option<web_sys::AbortSignal>,
 }
 
 impl Client {
     pub fn new(base: &str, token: Option<String>) -> Client {
-        Client { base: base.trim_end_matches('/').to_owned(), token, patient: false }
+        Client { base: base.trim_end_matches('/').to_owned(), token, patient: false, cancel: None }
     }
 
     /// This client with no time limit on its requests.
@@ -38,19 +40,25 @@ impl Client {
         Client { patient: true, ..self }
     }
 
+    /// This client, its requests ended by `signal` too: what a page asked for and no longer
+    /// needs must not hold the browser's few connections to the server from the next page.
+    pub fn cancelled_by(self, signal: &web_sys::AbortSignal) -> Client {
+        Client { cancel: Some(signal.clone()), ..self }
+    }
+
     /// The signal that ends a request after [`REQUEST_TIMEOUT_MS`], unless patient.
     fn time_limit(&self) -> Option<web_sys::AbortSignal> {
         if self.patient { None } else { timeout_signal(REQUEST_TIMEOUT_MS) }
     }
 
-    /// The caller's signal (a newer search cancelling an older one) and the time limit, both.
+    /// The caller's signal (a newer search cancelling an older one), the client's, and the
+    /// time limit, all (or the first of them, where the browser cannot combine signals).
     fn limited(&self, signal: Option<&web_sys::AbortSignal>) -> Option<web_sys::AbortSignal> {
-        match (signal, self.time_limit()) {
-            (Some(own), Some(limit)) if abort_signal_has("any") => {
-                Some(web_sys::AbortSignal::any(&js_sys::Array::of2(own, &limit)))
-            }
-            (Some(own), _) => Some(own.clone()),
-            (None, limit) => limit,
+        let all: Vec<web_sys::AbortSignal> = signal.cloned().into_iter().chain(self.cancel.clone()).chain(self.time_limit()).collect();
+        match all.len() {
+            0 | 1 => all.into_iter().next(),
+            _ if abort_signal_has("any") => Some(web_sys::AbortSignal::any(&all.iter().collect::<js_sys::Array>())),
+            _ => all.into_iter().next(),
         }
     }
 
@@ -69,7 +77,7 @@ impl Client {
         if let Some(sent) = self.take_early("GET", path, None) {
             return read_json(answer_of(sent).await).await;
         }
-        let request = self.authorized(Request::get(&self.url(path))).abort_signal(self.time_limit().as_ref()).build();
+        let request = self.authorized(Request::get(&self.url(path))).abort_signal(self.limited(None).as_ref()).build();
         read_json(request.map_err(network)?.send().await.map_err(network)).await
     }
 
@@ -137,7 +145,7 @@ impl Client {
     }
 
     pub async fn delete(&self, path: &str) -> Result<(), ApiError> {
-        let request = self.authorized(Request::delete(&self.url(path))).abort_signal(self.time_limit().as_ref()).build().map_err(network)?;
+        let request = self.authorized(Request::delete(&self.url(path))).abort_signal(self.limited(None).as_ref()).build().map_err(network)?;
         let response = request.send().await.map_err(network)?;
         let status = response.status();
         if (200..300).contains(&status) {
@@ -149,7 +157,7 @@ impl Client {
     /// `POST /token`, form-encoded as the server requires.
     pub async fn sign_in(&self, username: &str, password: &str) -> Result<Token, ApiError> {
         let request = Request::post(&self.url("/token"))
-            .abort_signal(self.time_limit().as_ref())
+            .abort_signal(self.limited(None).as_ref())
             .header("Content-Type", "application/x-www-form-urlencoded")
             .body(form_encode(&[("username", username), ("password", password)]))
             .map_err(network)?;

@@ -28,9 +28,28 @@ impl HomeData {
     }
 }
 
+/// Ends what the cards asked for once the page goes: on a slow link, the dataset opened
+/// next must not wait behind their requests for the browser's few connections.
+#[derive(Clone, Copy)]
+struct CardRequests(StoredValue<Option<web_sys::AbortController>, LocalStorage>);
+
+impl CardRequests {
+    fn client(self, client: crate::api::Client) -> crate::api::Client {
+        match self.0.try_with_value(|c| c.as_ref().map(web_sys::AbortController::signal)).flatten() {
+            Some(signal) => client.cancelled_by(&signal),
+            None => client,
+        }
+    }
+}
+
 #[component]
 pub fn Home() -> impl IntoView {
     let state = use_app();
+    let card_requests = CardRequests(StoredValue::new_local(web_sys::AbortController::new().ok()));
+    provide_context(card_requests);
+    on_cleanup(move || {
+        card_requests.0.try_with_value(|c| c.as_ref().map(web_sys::AbortController::abort));
+    });
     let data = LocalResource::new(move || async move {
         let client = state.client();
         let (datasets, workspaces) = futures::join!(client.my_datasets(), client.my_workspaces());
@@ -306,6 +325,7 @@ fn DatasetCard(
     let card = NodeRef::<leptos::html::Li>::new();
     let on_screen = use_on_screen(card);
     let known = use_context::<CardNumbers>();
+    let requests = use_context::<CardRequests>();
     let stats = LocalResource::new(move || {
         let id = id.clone();
         let visible = on_screen.get() == Some(true);
@@ -316,7 +336,7 @@ fn DatasetCard(
             if let Some(numbers) = known.and_then(|k| k.0.try_with_value(|m| m.get(&id).cloned()).flatten()) {
                 return Some(numbers);
             }
-            let client = state.client();
+            let client = requests.map_or_else(|| state.client(), |r| r.client(state.client()));
             let (progress, mine, fields, questions) =
                 futures::join!(client.dataset_progress(&id), client.my_metrics(&id), client.fields(&id), client.questions(&id));
             if let Err(e) = &progress {
