@@ -268,23 +268,20 @@ impl RecordList {
     /// `current`, which stays under the person's hands. Its index afterwards.
     pub fn answered_elsewhere(&mut self, ids: &[String], status: ResponseStatus, current: usize) -> usize {
         let shown = self.items.get(current).map(|r| r.id.clone());
-        for id in ids {
-            if self.queue.keeps(status) {
-                continue;
-            }
-            if Some(id) == shown.as_ref() {
-                // Stays on screen, as a draft saved here does, but the server no longer lists it here.
-                if self.left.insert(id.clone()) {
-                    self.total = self.total.saturating_sub(1);
+        let leaving = if self.queue.keeps(status) { &[][..] } else { ids };
+        for id in leaving {
+            match self.items.iter().position(|r| r.id == *id) {
+                Some(i) => {
+                    if self.left.insert(id.clone()) {
+                        self.total = self.total.saturating_sub(1);
+                    }
+                    // The record on screen stays there, as a draft saved here does; any other
+                    // (a draft too) leaves the list.
+                    if Some(id) != shown.as_ref() {
+                        self.depart(i);
+                    }
                 }
-            } else if let Some(i) = self.items.iter().position(|r| r.id == *id) {
-                // A draft too: unlike one saved here, it is not on screen.
-                if self.left.insert(id.clone()) {
-                    self.total = self.total.saturating_sub(1);
-                }
-                self.depart(i);
-            } else {
-                self.answered_before(id, status);
+                None => self.answered_before(id, status),
             }
             self.confirmed(id);
         }
