@@ -12,6 +12,7 @@ pub mod find;
 pub mod form;
 pub mod home;
 pub mod hub;
+pub mod late_save;
 pub mod long_text;
 pub mod markdown;
 pub mod oauth;

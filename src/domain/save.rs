@@ -99,8 +99,7 @@ pub const OVERTAKEN_AFTER_UNKNOWN_CLOCK_MS: f64 = 60.0 * 60_000.0;
 /// clocks not known, a change too close to tell) it is sent.
 pub fn judge_leftover(stored: &ResponseUpsert, stored_at: f64, response: Option<&UserResponse>, server_ahead_ms: Option<f64>) -> Leftover {
     let Some(response) = response else { return Leftover::Send };
-    let values = response.values.clone().unwrap_or_default();
-    if response.status == stored.status && values == stored.values {
+    if super::late_save::holds(response, stored) {
         return Leftover::Arrived;
     }
     let Some(updated) = response.updated_at.as_deref().and_then(super::time::timestamp_ms) else { return Leftover::Send };

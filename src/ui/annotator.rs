@@ -12,6 +12,7 @@ use crate::domain::bulk::BulkRun;
 use crate::domain::find::Find;
 use crate::domain::form::{Answer, Form, History};
 use crate::domain::queue::{Latest, Queue, RecordList};
+use crate::domain::late_save::{InDoubt, Look, CHECKS_AFTER_MS};
 use crate::domain::refusal::questions_concerned;
 use crate::api::client::bulk_answer;
 use crate::i18n::{k, t, tf, tn};
@@ -60,6 +61,10 @@ pub struct Annotator {
     /// Answers found in storage as the page opened, with when each was given: checked
     /// against the server before they go (see [`judge_leftover`]).
     leftovers: StoredValue<Vec<(PendingSave, f64)>>,
+    /// Answers sent without a word back, which may still land over newer ones.
+    in_doubt: StoredValue<InDoubt>,
+    /// Looks for late landings still to come: the annotator stays until they are done.
+    looks_due: StoredValue<usize>,
     pub question_errors: RwSignal<BTreeMap<String, String>>,
     /// Per record, the questions a refusal named while the person was on another record.
     refusals: StoredValue<BTreeMap<String, BTreeMap<String, String>>>,
@@ -143,6 +148,8 @@ impl Annotator {
             saves: RwSignal::new(saves),
             store: StoredValue::new(store),
             leftovers: StoredValue::new(leftovers),
+            in_doubt: StoredValue::new(InDoubt::default()),
+            looks_due: StoredValue::new(0),
             question_errors: RwSignal::new(BTreeMap::new()),
             refusals: StoredValue::new(BTreeMap::new()),
             spoken: RwSignal::new(String::new()),
@@ -203,7 +210,7 @@ impl Annotator {
     }
 
     fn stop_if_done(&self) {
-        let idle = !self.sending.get_value() && self.leaving_sends.get_value() == 0 && !self.has_queued_answers();
+        let idle = !self.sending.get_value() && self.leaving_sends.get_value() == 0 && self.looks_due.get_value() == 0 && !self.has_queued_answers();
         if self.left.get_value() && idle && !self.stopped.get_value() {
             self.stop();
             LEFT.with(|left| left.borrow_mut().retain(|(_, a)| !a.stopped.get_value()));
@@ -735,6 +742,7 @@ impl Annotator {
             },
             Outcome::SignedOut => self.signed_out(),
             Outcome::RetryLater => {
+                self.in_doubt.update_value(|d| d.sent_unanswered(&save.record_id, &save.body, js_sys::Date::now()));
                 // The others go first next time: this one may fail for a reason of its own.
                 self.saves.update(|q| q.to_back(&save));
                 self.persist_saves();
@@ -766,7 +774,7 @@ impl Annotator {
         }
         match answer {
             // One outcome per answer sent, in order; anything else is no proof: try again later.
-            Ok(outcomes) if outcomes.len() != batch.saves.len() => Step::RetryLater,
+            Ok(outcomes) if outcomes.len() != batch.saves.len() => self.batch_in_doubt(&batch),
             Ok(outcomes) => {
                 self.retry_attempt.set_value(0);
                 self.apply_bulk(&batch.saves, &outcomes);
@@ -774,13 +782,59 @@ impl Annotator {
             }
             Err(e) => match classify(Err(e)) {
                 Outcome::SignedOut => self.signed_out(),
-                Outcome::RetryLater => Step::RetryLater,
+                Outcome::RetryLater => self.batch_in_doubt(&batch),
                 // The server refused the request as a whole: send the answers one by one.
                 _ => {
                     self.bulk_works.set_value(false);
                     Step::Next
                 }
             },
+        }
+    }
+
+    fn batch_in_doubt(&self, batch: &Batch) -> Step {
+        let now = js_sys::Date::now();
+        self.in_doubt.update_value(|d| batch.saves.iter().for_each(|s| d.sent_unanswered(&s.record_id, &s.body, now)));
+        Step::RetryLater
+    }
+
+    /// After an answer to a record with answers in doubt is saved: looks at the server a
+    /// little later, and sends it again if an older one landed over it.
+    fn look_for_late_landings(&self, save: &PendingSave) {
+        if !self.in_doubt.try_update_value(|d| d.saved(&save.record_id, &save.body, js_sys::Date::now())).unwrap_or(false) {
+            return;
+        }
+        for (i, after) in CHECKS_AFTER_MS.into_iter().enumerate() {
+            let (this, save, last) = (*self, save.clone(), i + 1 == CHECKS_AFTER_MS.len());
+            self.looks_due.update_value(|n| *n += 1);
+            let look = async move {
+                this.look_once(save, last).await;
+                this.looks_due.update_value(|n| *n = n.saturating_sub(1));
+                this.stop_if_done();
+            };
+            set_timeout(move || spawn_local(look), std::time::Duration::from_millis(after as u64));
+        }
+    }
+
+    async fn look_once(&self, save: PendingSave, last: bool) {
+        // A newer answer to the record is on its way or saved since: its own looks follow.
+        let current = !self.stopped.get_value()
+            && self.in_doubt.with_value(|d| d.still_kept(&save.record_id, &save.body))
+            && !self.saves.with_untracked(|q| q.is_waiting(&save.record_id));
+        if !current {
+            return;
+        }
+        let found = self.app.client().my_record(&self.dataset_id.get_value(), &save.record_id, &["responses"]).await;
+        let Ok(found) = found else { return };
+        if self.stopped.get_value() || self.saves.with_untracked(|q| q.is_waiting(&save.record_id)) {
+            return;
+        }
+        let response = found.and_then(|i| i.record.responses.into_iter().next());
+        let look = self.in_doubt.try_update_value(|d| d.look(&save.record_id, response.as_ref(), last));
+        if let Some(Look::Landed(answer)) = look {
+            self.saves.update(|q| q.push(PendingSave::new(save.record_id.clone(), response.map(|r| r.id), answer)));
+            self.persist_saves();
+            self.process_saves();
         }
     }
 
@@ -823,6 +877,7 @@ impl Annotator {
     }
 
     fn after_saved(&self, save: &PendingSave) {
+        self.look_for_late_landings(save);
         let id = self.saves.with_untracked(|q| q.response_ids.get(&save.record_id).cloned()).unwrap_or_default();
         let answer = UserResponse { id, values: Some(save.body.values.clone()), status: save.body.status, user_id: None, updated_at: None };
         self.list.update(|l| {
@@ -1033,3 +1088,4 @@ pub fn focus_question(index: usize) {
         let _ = el.focus();
     }
 }
+

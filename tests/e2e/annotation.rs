@@ -61,7 +61,7 @@ pub(crate) async fn wait_response(api: &Api, dataset_id: &str, record_id: &str, 
 }
 
 /// The user's response on a record once `check` holds for it (`what` it should be).
-async fn wait_response_where(api: &Api, dataset_id: &str, record_id: &str, what: &str, check: impl Fn(&Value) -> bool) -> Value {
+pub(crate) async fn wait_response_where(api: &Api, dataset_id: &str, record_id: &str, what: &str, check: impl Fn(&Value) -> bool) -> Value {
     let deadline = Instant::now() + WAIT * 3;
     let mut last = None;
     while Instant::now() < deadline {

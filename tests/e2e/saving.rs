@@ -3,7 +3,9 @@
 //! warning asks only then, a refusal lands next to its question, and the bulk
 //! view shows fields as the focus view does.
 
-use crate::annotation::{annotator_api, focused_question, keyboard_record, keys, open_dataset, tab_to_question, wait_other_record, wait_response};
+use crate::annotation::{
+    annotator_api, focused_question, keyboard_record, keys, open_dataset, tab_to_question, wait_other_record, wait_response, wait_response_where,
+};
 use crate::browser::*;
 use crate::{Ctx, Test};
 use fantoccini::key::Key;
@@ -30,6 +32,7 @@ pub fn tests() -> Vec<Test> {
         test!(after_a_submit_the_keyboard_starts_at_the_first_question_and_the_record_is_announced),
         test!(a_record_that_arrives_while_the_annotator_waits_has_its_suggestion_and_the_focus),
         test!(the_bulk_view_renders_fields_as_the_focus_view_does),
+        test!(an_older_answer_that_lands_late_does_not_stay_over_the_newer_one),
     ]
 }
 
@@ -593,4 +596,39 @@ async fn after_a_submit_the_keyboard_starts_at_the_first_question_and_the_record
     assert_eq!(live.attr("aria-live").await.unwrap().as_deref(), Some("polite"));
     let said = live.text().await.unwrap();
     assert!(said.contains("1 of 2") && said.contains("pending"), "{said}");
+}
+
+/// A save the app had no reply to may still reach the server after a newer answer to
+/// the same record (a stalled server or proxy lets it through late), and the API has no
+/// version check to refuse it. The app looks again shortly after the newer answer is
+/// saved and sends it back. Here the late request is played by the API.
+async fn an_older_answer_that_lands_late_does_not_stay_over_the_newer_one(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "late-landing", &keyboard_record, 3).unwrap();
+    let api = annotator_api(ctx);
+    let first = open_dataset(c, ctx, &ds).await;
+    find(c, "[data-question=sentiment]").await;
+    // Submitted while no answer gets through: the app cannot tell whether it arrived.
+    let writes = json!({"urls": ["*/records/*/responses*", "*/responses/bulk*", "*/api/v1/responses/*"]});
+    cdp(ctx.driver.port, c, "Network.enable", json!({})).await;
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", writes).await;
+    keys(c, "1").await; // positive
+    keys(c, &Key::Enter.to_string()).await;
+    wait_other_record(c, &first).await;
+    find(c, "[data-testid=saving-count]").await;
+    back_online(ctx, c).await;
+    let sentiment = |label: &'static str| move |r: &Value| r["status"] == "submitted" && r["values"]["sentiment"]["value"] == label;
+    let older = wait_response_where(&api, &ds, &first, "the first answer", sentiment("positive")).await;
+    // The person opens their submitted records and changes their mind.
+    find(c, "[data-queue=submitted]").await.click().await.unwrap();
+    wait_until(c, "the first record shown", &format!("return document.querySelector('.record-pane')?.dataset.recordId === '{first}'")).await;
+    wait_texts(c, "[data-question=sentiment] .option.selected", "its answer", |t| t.len() == 1 && t[0].contains("positive")).await;
+    keys(c, "2").await; // negative
+    keys(c, &Key::Enter.to_string()).await;
+    let newer = wait_response_where(&api, &ds, &first, "the newer answer", sentiment("negative")).await;
+    // Now the request of the first answer lands, late.
+    api.put(&format!("/responses/{}", newer["id"].as_str().unwrap()), json!({"status": older["status"], "values": older["values"]})).unwrap();
+    assert_eq!(crate::annotation::stored_response(&api, &ds, &first).unwrap()["values"]["sentiment"]["value"], "positive");
+    let kept = wait_response_where(&api, &ds, &first, "the newer answer back", sentiment("negative")).await;
+    assert_eq!(kept["id"], newer["id"], "the same response, answered again: {kept}");
 }

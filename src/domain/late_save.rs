@@ -1,0 +1,174 @@
+//! Answers sent without a word back (the time limit, a lost connection, a gateway's
+//! error) may still reach the server, late: a stalled server or proxy can store one
+//! after a newer answer to the same record that the app saw saved. The API has no
+//! version check to refuse it, so the app looks again a little after the newer
+//! answer is saved, and sends it again if an older one landed over it.
+
+use crate::api::types::{ResponseUpsert, UserResponse};
+use std::collections::BTreeMap;
+
+/// When to look, after an answer to a record with answers in doubt is saved: soon
+/// (a server that was stalled stores what it held as it wakes, around the same time),
+/// and once past the time after which the app gives a save up as lost.
+pub const CHECKS_AFTER_MS: [u32; 2] = [5_000, super::save::SAVE_TIMEOUT_MS + 10_000];
+
+/// At most this many answers in doubt are remembered per record (the newest).
+const KEPT_PER_RECORD: usize = 8;
+/// How long an answer sent without a word back stays in doubt: past this, a request
+/// still held somewhere is not expected to land any more.
+pub const DOUBT_FOR_MS: f64 = 10.0 * 60_000.0;
+
+/// Whether the server's response is this very answer.
+pub fn holds(response: &UserResponse, answer: &ResponseUpsert) -> bool {
+    response.status == answer.status && response.values.as_ref().map_or(answer.values.is_empty(), |v| *v == answer.values)
+}
+
+/// What a look at the server found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Look {
+    /// The saved answer is there (or the look is not needed any more).
+    Fine,
+    /// An older answer in doubt landed over it: send the saved one again.
+    Landed(ResponseUpsert),
+    /// Something else is there (answered again elsewhere, or deleted): leave it.
+    Moved,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InDoubt {
+    /// Per record, the answers sent without a word back, and when (ms).
+    sent: BTreeMap<String, Vec<(ResponseUpsert, f64)>>,
+    /// Per record, the answer last saved while some were in doubt: the one to keep.
+    saved: BTreeMap<String, ResponseUpsert>,
+}
+
+impl InDoubt {
+    /// An answer went at `now` and no answer came back.
+    pub fn sent_unanswered(&mut self, record_id: &str, answer: &ResponseUpsert, now: f64) {
+        let sent = self.sent.entry(record_id.to_owned()).or_default();
+        sent.retain(|(a, _)| a != answer);
+        sent.push((answer.clone(), now));
+        if sent.len() > KEPT_PER_RECORD {
+            sent.remove(0);
+        }
+    }
+
+    /// The server has `answer` at `now`. True when it must be looked at again later: an
+    /// answer in doubt for the record differs from it. (One that is the same stays in
+    /// doubt: a later answer may still be overwritten by it.)
+    pub fn saved(&mut self, record_id: &str, answer: &ResponseUpsert, now: f64) -> bool {
+        self.sent.retain(|_, sent| {
+            sent.retain(|(_, at)| now - at < DOUBT_FOR_MS);
+            !sent.is_empty()
+        });
+        self.saved.remove(record_id);
+        let Some(sent) = self.sent.get(record_id) else { return false };
+        if sent.iter().all(|(a, _)| a == answer) {
+            return false;
+        }
+        self.saved.insert(record_id.to_owned(), answer.clone());
+        true
+    }
+
+    /// The answer to look for on the server now, if `answer` is still the one to keep.
+    pub fn still_kept(&self, record_id: &str, answer: &ResponseUpsert) -> bool {
+        self.saved.get(record_id) == Some(answer)
+    }
+
+    /// Judges the server's `response` on the record against the answer saved last;
+    /// `last` for the final look, after which nothing is in doubt any more.
+    pub fn look(&mut self, record_id: &str, response: Option<&UserResponse>, last: bool) -> Look {
+        let Some(kept) = self.saved.get(record_id).cloned() else { return Look::Fine };
+        let found = match response {
+            Some(r) if holds(r, &kept) => Look::Fine,
+            // It stays in doubt: a repeat of it may still be on its way.
+            Some(r) if self.sent.get(record_id).is_some_and(|s| s.iter().any(|(a, _)| holds(r, a))) => Look::Landed(kept),
+            _ => Look::Moved,
+        };
+        match found {
+            // Answered elsewhere since: what this browser sent before is no concern of it.
+            Look::Moved => {
+                self.sent.remove(record_id);
+                self.saved.remove(record_id);
+            }
+            _ if last => {
+                self.saved.remove(record_id);
+            }
+            _ => {}
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::types::{ResponseStatus, ValueItem};
+
+    fn answer(label: &str, status: ResponseStatus) -> ResponseUpsert {
+        ResponseUpsert { status, values: BTreeMap::from([("sentiment".to_owned(), ValueItem { value: label.into() })]) }
+    }
+
+    fn on_server(a: &ResponseUpsert) -> UserResponse {
+        UserResponse { id: "r1".into(), values: Some(a.values.clone()), status: a.status, user_id: None, updated_at: None }
+    }
+
+    #[test]
+    fn an_older_answer_that_lands_late_is_answered_by_the_newer_one_again() {
+        let (old, new) = (answer("positive", ResponseStatus::Submitted), answer("negative", ResponseStatus::Submitted));
+        let mut doubt = InDoubt::default();
+        doubt.sent_unanswered("a", &old, 0.0);
+        assert!(!doubt.saved("a", &old, 1_000.0), "the same answer saved by a repeat: nothing to look for");
+        assert!(doubt.saved("a", &new, 60_000.0), "the older answer may still land");
+        assert!(doubt.still_kept("a", &new));
+        assert_eq!(doubt.look("a", Some(&on_server(&new)), false), Look::Fine, "not yet");
+        assert_eq!(doubt.look("a", Some(&on_server(&old)), false), Look::Landed(new.clone()));
+        // Sent again and saved: looked at again, as a repeat of the older one may follow.
+        assert!(doubt.saved("a", &new, 70_000.0));
+        assert_eq!(doubt.look("a", Some(&on_server(&new)), true), Look::Fine);
+        assert!(!doubt.still_kept("a", &new), "no look after the last");
+        assert!(doubt.saved("a", &new, DOUBT_FOR_MS - 1.0), "still in doubt");
+        assert!(!doubt.saved("a", &new, DOUBT_FOR_MS), "in doubt no longer");
+        assert_eq!(doubt, InDoubt::default());
+    }
+
+    #[test]
+    fn only_the_saved_answer_in_doubt_needs_no_look() {
+        let a = answer("positive", ResponseStatus::Draft);
+        let mut doubt = InDoubt::default();
+        doubt.sent_unanswered("a", &a, 0.0);
+        doubt.sent_unanswered("a", &a, 1.0);
+        assert!(!doubt.saved("a", &a, 2.0));
+        assert!(!doubt.saved("b", &answer("negative", ResponseStatus::Draft), 2.0), "nothing in doubt for another record");
+    }
+
+    #[test]
+    fn a_newer_answer_from_elsewhere_or_a_deletion_is_left_alone() {
+        let (old, new, other) = (answer("positive", ResponseStatus::Submitted), answer("negative", ResponseStatus::Submitted), answer("neutral", ResponseStatus::Submitted));
+        for server in [Some(on_server(&other)), None] {
+            let mut doubt = InDoubt::default();
+            doubt.sent_unanswered("a", &old, 0.0);
+            doubt.saved("a", &new, 0.0);
+            assert_eq!(doubt.look("a", server.as_ref(), false), Look::Moved);
+            assert_eq!(doubt, InDoubt::default(), "nothing more to look for");
+        }
+    }
+
+    #[test]
+    fn the_same_values_with_another_status_is_another_answer() {
+        let (draft, submitted) = (answer("positive", ResponseStatus::Draft), answer("positive", ResponseStatus::Submitted));
+        let mut doubt = InDoubt::default();
+        doubt.sent_unanswered("a", &draft, 0.0);
+        assert!(doubt.saved("a", &submitted, 0.0));
+        assert_eq!(doubt.look("a", Some(&on_server(&draft)), false), Look::Landed(submitted.clone()));
+        assert!(!doubt.still_kept("a", &draft));
+    }
+
+    #[test]
+    fn a_discarded_answer_without_values_matches_a_response_without_them() {
+        let discarded = ResponseUpsert { status: ResponseStatus::Discarded, values: BTreeMap::new() };
+        let response = UserResponse { id: "r".into(), values: None, status: ResponseStatus::Discarded, user_id: None, updated_at: None };
+        assert!(holds(&response, &discarded));
+        assert!(!holds(&response, &answer("positive", ResponseStatus::Discarded)));
+    }
+}
