@@ -55,11 +55,10 @@ impl Client {
     /// time limit, all (or the first of them, where the browser cannot combine signals).
     fn limited(&self, signal: Option<&web_sys::AbortSignal>) -> Option<web_sys::AbortSignal> {
         let all: Vec<web_sys::AbortSignal> = signal.cloned().into_iter().chain(self.cancel.clone()).chain(self.time_limit()).collect();
-        match all.len() {
-            0 | 1 => all.into_iter().next(),
-            _ if abort_signal_has("any") => Some(web_sys::AbortSignal::any(&all.iter().collect::<js_sys::Array>())),
-            _ => all.into_iter().next(),
+        if all.len() > 1 && abort_signal_has("any") {
+            return Some(web_sys::AbortSignal::any(&all.iter().collect::<js_sys::Array>()));
         }
+        all.into_iter().next()
     }
 
     pub fn url(&self, path: &str) -> String {

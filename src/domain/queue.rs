@@ -156,9 +156,12 @@ impl RecordList {
     /// [`previous_request`](Self::previous_request)), and the ids of its records
     /// that could not be read (they hold their places in the queue). Returns how
     /// many records were put in front, by which every loaded index moves up.
-    pub fn prepend_found(&mut self, found: Vec<SearchItem>, unreadable: &[String], total: u64) -> usize {
+    /// Adds the page before the first loaded record; returns how many records were added
+    /// and the unreadable ones met for the first time (to be named once).
+    pub fn prepend_found(&mut self, found: Vec<SearchItem>, unreadable: &[String], total: u64) -> (usize, Vec<String>) {
         let n = self.start.min(PAGE_SIZE);
-        let skipped = unreadable.iter().filter(|id| id.is_empty() || self.seen.insert((*id).clone())).count();
+        let unreadable = self.skip_unreadable(self.start - n, unreadable);
+        let skipped = unreadable.len();
         let before: Vec<Record> = found
             .into_iter()
             .map(|item| item.record)
@@ -174,7 +177,7 @@ impl RecordList {
         self.start -= if added + skipped == 0 { n } else { (added + skipped).min(self.start) };
         self.server_total = total;
         self.total = self.total.max(total);
-        added
+        (added, unreadable)
     }
 
     pub fn has_more(&self) -> bool {
@@ -423,8 +426,9 @@ mod tests {
         list.append_found(found(10..20), 100);
         // Records 0 to 9, of which 3 and 7 could not be read (7 without an id).
         let readable = found(0..10).into_iter().filter(|i| i.record.id != "3" && i.record.id != "7").collect();
-        let added = list.prepend_found(readable, &["3".into(), String::new()], 100);
+        let (added, unreadable) = list.prepend_found(readable, &["3".into(), String::new()], 100);
         assert_eq!(added, 8);
+        assert_eq!(unreadable, ["3", ""], "both named");
         assert_eq!(list.start, 0, "the first record of the queue is loaded");
         assert_eq!(list.previous_request(), None, "nothing is asked for again");
     }
@@ -655,7 +659,7 @@ mod tests {
         assert_eq!(list.next_offset(), 15_000);
 
         assert_eq!(list.previous_request(), Some((14_980, PAGE_SIZE)));
-        let added = list.prepend_found(found(14_980..14_990), &[], 20_000);
+        let (added, _) = list.prepend_found(found(14_980..14_990), &[], 20_000);
         assert_eq!(added, 10);
         assert_eq!(list.start, 14_980);
         assert_eq!(list.items[0].id, "14980");
@@ -673,7 +677,7 @@ mod tests {
         let (mut list, _) = RecordList::at(Queue::Pending, Find::default(), 25);
         list.append_found(found(20..30), 100);
         // Three records were completed meanwhile: the page before now ends with three already loaded.
-        let added = list.prepend_found(found(13..23), &[], 97);
+        let (added, _) = list.prepend_found(found(13..23), &[], 97);
         assert_eq!(added, 7);
         assert_eq!((list.start, list.items[0].id.as_str()), (13, "13"));
         assert_eq!(list.position_of(added), (21, 100), "record 20 is still at position 21");

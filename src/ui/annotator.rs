@@ -73,8 +73,6 @@ pub struct Annotator {
     pub notice: RwSignal<Option<Notice>>,
     /// The bulk view's run of answers, kept while the view is closed and opened again.
     pub bulk_run: RwSignal<Option<BulkRun>>,
-    /// The bulk view is on screen (not the focus view).
-    pub bulk_shown: StoredValue<bool>,
     pub counts: RwSignal<ResponseCounts>,
     pub team: RwSignal<Option<DatasetProgress>>,
     /// The first answer for the queue counts is in, or failed.
@@ -155,7 +153,6 @@ impl Annotator {
             spoken: RwSignal::new(String::new()),
             notice: RwSignal::new(None),
             bulk_run: RwSignal::new(None),
-            bulk_shown: StoredValue::new(false),
             counts: RwSignal::new(ResponseCounts::default()),
             team: RwSignal::new(None),
             counts_known: RwSignal::new(false),
@@ -378,10 +375,8 @@ impl Annotator {
             this.loading.set(false);
             match result {
                 Ok(page) => {
-                    this.tell_unreadable(&page.unreadable);
-                    this.list.update(|l| {
-                        l.prepend_found(page.items, &page.unreadable, page.total);
-                    });
+                    let unreadable = this.list.try_update(|l| l.prepend_found(page.items, &page.unreadable, page.total).1).unwrap_or_default();
+                    this.tell_unreadable(&unreadable);
                     let here = this.list.with_untracked(|l| l.items.iter().position(|r| Some(&r.id) == shown.as_ref())).unwrap_or(0);
                     this.show(here.saturating_sub(1));
                     this.start_at_first_question();

@@ -292,7 +292,8 @@ pub async fn restore(
                 })
                 .collect();
             report.skipped_responses += skipped;
-            let sent: Result<Value, ApiError> = client.send_json("PUT", &format!("/datasets/{dataset_id}/records/bulk"), &json!({"items": items})).await;
+            // A big batch may take the server long: no time limit (the small requests have one).
+            let sent: Result<Value, ApiError> = client.clone().patient().send_json("PUT", &format!("/datasets/{dataset_id}/records/bulk"), &json!({"items": items})).await;
             if let Err(e) = sent {
                 let at = number((from + 1) as f64);
                 return Err(tf(k::data::restore_stopped, &[("at", &at), ("total", &total), ("dataset", &p.name), ("reason", &e.user_message())]));
@@ -357,7 +358,7 @@ async fn create_dataset(client: &Client, workspace_id: &str, name: &str, dataset
     }
     // A draft stays a draft (it may lack what publishing needs, and has no records).
     if dataset["status"] != "draft" {
-        client.send_json::<_, Value>("PUT", &format!("/datasets/{id}/publish"), &json!({})).await.map_err(|e| tf(k::data::not_published, &[("reason", &e.user_message())]))?;
+        client.clone().patient().send_json::<_, Value>("PUT", &format!("/datasets/{id}/publish"), &json!({})).await.map_err(|e| tf(k::data::not_published, &[("reason", &e.user_message())]))?;
     }
     Ok(id)
 }
@@ -385,7 +386,8 @@ impl Left {
 async fn rollback(client: &Client, created: &Created) -> Left {
     let mut left = Left::default();
     for (id, name) in &created.datasets {
-        if client.delete(&format!("/datasets/{id}")).await.is_err() {
+        // Deleting a dataset with its records may take the server long.
+        if client.clone().patient().delete(&format!("/datasets/{id}")).await.is_err() {
             left.datasets.push(name.clone());
         }
     }

@@ -25,10 +25,6 @@ pub struct BulkPlace {
 
 #[component]
 pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<BulkPlace>>) -> impl IntoView {
-    annotator.bulk_shown.set_value(true);
-    on_cleanup(move || {
-        annotator.bulk_shown.try_update_value(|shown| *shown = false);
-    });
     let records = RwSignal::new(Vec::<Record>::new());
     let total = RwSignal::new(0u64);
     let loaded = RwSignal::new(false);
@@ -134,7 +130,7 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
             };
             let items = targets.iter().map(|r| BulkItem { record_id: r.id.clone(), status, values: values_for(&questions, &shared, &rules, r) }).collect();
             run.set(Some(BulkRun { started_at: js_sys::Date::now(), ..BulkRun::new(items) }));
-            send(annotator, run).await;
+            send(annotator, run, place).await;
         });
     };
 
@@ -201,7 +197,7 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
                 </select></label>
                 <Pager place=place total=total/>
             </div>
-            <BulkProgress run=run on_retry=move || spawn_local(send(annotator, run))/>
+            <BulkProgress run=run on_retry=move || spawn_local(send(annotator, run, place))/>
             {move || load_error.get().map(|e| view! { <p class="notice problem" role="alert">{tf(k::find::records_not_loaded, &[("error", &e.user_message())])}</p> })}
             <div class="bulk-layout">
                 <ol class="bulk-list">
@@ -285,7 +281,7 @@ fn values_for(questions: &[Question], shared: &Form, rules: &BTreeMap<String, Ve
 }
 
 /// Sends what is waiting, chunk by chunk; stops (keeping the rest) when a request fails.
-async fn send(annotator: Annotator, run: RwSignal<Option<BulkRun>>) {
+async fn send(annotator: Annotator, run: RwSignal<Option<BulkRun>>, place: RwSignal<Option<BulkPlace>>) {
     run.update(|r| if let Some(r) = r { r.interrupted = None });
     let status = run.with_untracked(|r| r.as_ref().and_then(|r| r.waiting.first().map(|i| i.status)));
     // Answers queued here before the run began are older than its own (a Retry's too).
@@ -311,7 +307,7 @@ async fn send(annotator: Annotator, run: RwSignal<Option<BulkRun>>) {
     if annotator.is_left() {
         return;
     }
-    if annotator.bulk_shown.get_value() {
+    if place.try_with_untracked(Option::is_some).unwrap_or(false) {
         annotator.open_queue(annotator.list.with_untracked(|l| l.queue), 0);
     } else if let Some(status) = status {
         // The person went on in the focus view: the records answered leave its list, and the

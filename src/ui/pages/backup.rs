@@ -186,7 +186,7 @@ fn Restore() -> impl IntoView {
         running.set(true);
         made.set(vec![]);
         spawn_local(async move {
-            let result = restore(state.client().patient(), backup, planned, progress, made).await;
+            let result = restore(state.client(), backup, planned, progress, made).await;
             running.set(false);
             if let Ok(s) = server_state(&state.client()).await {
                 existing.set(s.dataset_names());
