@@ -5,7 +5,6 @@
 //! answer is saved, and sends it again if an older one landed over it.
 
 use crate::api::types::{ResponseUpsert, UserResponse};
-use std::collections::BTreeMap;
 
 /// When to look, after an answer to a record with answers in doubt is saved: soon
 /// (a server that was stalled stores what it held as it wakes, around the same time),
@@ -34,75 +33,95 @@ pub enum Look {
     Moved,
 }
 
+/// Flat lists rather than maps: a few entries at most, and less code in the wasm.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InDoubt {
-    /// Per record, the answers sent without a word back, and when (ms).
-    sent: BTreeMap<String, Vec<(ResponseUpsert, f64)>>,
+    /// The answers sent without a word back: record, answer, when (ms).
+    sent: Vec<(String, ResponseUpsert, f64)>,
     /// Per record, the answer last saved while some were in doubt: the one to keep.
-    saved: BTreeMap<String, ResponseUpsert>,
+    saved: Vec<(String, ResponseUpsert)>,
 }
 
 impl InDoubt {
     /// An answer went at `now` and no answer came back.
     pub fn sent_unanswered(&mut self, record_id: &str, answer: &ResponseUpsert, now: f64) {
-        let sent = self.sent.entry(record_id.to_owned()).or_default();
-        sent.retain(|(a, _)| a != answer);
-        sent.push((answer.clone(), now));
-        if sent.len() > KEPT_PER_RECORD {
-            sent.remove(0);
+        self.sent.retain(|(id, a, _)| !(id == record_id && a == answer));
+        self.sent.push((record_id.to_owned(), answer.clone(), now));
+        if self.sent.iter().filter(|(id, ..)| id == record_id).count() > KEPT_PER_RECORD {
+            if let Some(oldest) = self.sent.iter().position(|(id, ..)| id == record_id) {
+                self.sent.remove(oldest);
+            }
         }
+    }
+
+    fn in_doubt<'a>(&'a self, record_id: &'a str) -> impl Iterator<Item = &'a ResponseUpsert> + 'a {
+        self.sent.iter().filter(move |(id, ..)| id == record_id).map(|(_, a, _)| a)
+    }
+
+    fn kept(&self, record_id: &str) -> Option<&ResponseUpsert> {
+        self.saved.iter().find(|(id, _)| id == record_id).map(|(_, a)| a)
     }
 
     /// The server has `answer` at `now`. True when it must be looked at again later: an
     /// answer in doubt for the record differs from it. (One that is the same stays in
     /// doubt: a later answer may still be overwritten by it.)
     pub fn saved(&mut self, record_id: &str, answer: &ResponseUpsert, now: f64) -> bool {
-        self.sent.retain(|_, sent| {
-            sent.retain(|(_, at)| now - at < DOUBT_FOR_MS);
-            !sent.is_empty()
-        });
-        self.saved.remove(record_id);
-        let Some(sent) = self.sent.get(record_id) else { return false };
-        if sent.iter().all(|(a, _)| a == answer) {
+        self.sent.retain(|(.., at)| now - at < DOUBT_FOR_MS);
+        self.saved.retain(|(id, _)| id != record_id);
+        if !self.in_doubt(record_id).any(|a| a != answer) {
             return false;
         }
-        self.saved.insert(record_id.to_owned(), answer.clone());
+        self.saved.push((record_id.to_owned(), answer.clone()));
         true
     }
 
     /// The answer to look for on the server now, if `answer` is still the one to keep.
     pub fn still_kept(&self, record_id: &str, answer: &ResponseUpsert) -> bool {
-        self.saved.get(record_id) == Some(answer)
+        self.kept(record_id) == Some(answer)
     }
 
-    /// Judges the server's `response` on the record against the answer saved last;
-    /// `last` for the final look, after which nothing is in doubt any more.
-    pub fn look(&mut self, record_id: &str, response: Option<&UserResponse>, last: bool) -> Look {
-        let Some(kept) = self.saved.get(record_id).cloned() else { return Look::Fine };
+    /// Judges the server's `response` on the record against `kept`, the answer saved
+    /// last when the look was planned; `last` for the final look after it.
+    pub fn look(&mut self, record_id: &str, kept: &ResponseUpsert, response: Option<&UserResponse>, last: bool) -> Look {
+        // Another answer was saved since (its own looks follow), or nothing is in doubt now.
+        if !self.still_kept(record_id, kept) {
+            return Look::Fine;
+        }
         let found = match response {
-            Some(r) if holds(r, &kept) => Look::Fine,
-            // It stays in doubt: a repeat of it may still be on its way.
-            Some(r) if self.sent.get(record_id).is_some_and(|s| s.iter().any(|(a, _)| holds(r, a))) => Look::Landed(kept),
+            Some(r) if holds(r, kept) => Look::Fine,
+            Some(r) if self.in_doubt(record_id).any(|a| holds(r, a)) => {
+                // Repaired once: should the same answer be there again, it was given again
+                // (another device, the SDK), and two writers must not take turns for ever.
+                self.sent.retain(|(id, a, _)| !(id == record_id && holds(r, a)));
+                Look::Landed(kept.clone())
+            }
             _ => Look::Moved,
         };
         match found {
             // Answered elsewhere since: what this browser sent before is no concern of it.
-            Look::Moved => {
-                self.sent.remove(record_id);
-                self.saved.remove(record_id);
-            }
-            _ if last => {
-                self.saved.remove(record_id);
-            }
+            Look::Moved => self.forget(record_id),
+            _ if last => self.saved.retain(|(id, _)| id != record_id),
             _ => {}
         }
         found
+    }
+
+    /// The looks planned: each record's answer to look for.
+    pub fn planned(&self) -> Vec<(String, ResponseUpsert)> {
+        self.saved.clone()
+    }
+
+    /// The record was answered anew some other way (the bulk view): nothing to look for.
+    pub fn forget(&mut self, record_id: &str) {
+        self.sent.retain(|(id, ..)| id != record_id);
+        self.saved.retain(|(id, _)| id != record_id);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
     use crate::api::types::{ResponseStatus, ValueItem};
 
     fn answer(label: &str, status: ResponseStatus) -> ResponseUpsert {
@@ -121,15 +140,45 @@ mod tests {
         assert!(!doubt.saved("a", &old, 1_000.0), "the same answer saved by a repeat: nothing to look for");
         assert!(doubt.saved("a", &new, 60_000.0), "the older answer may still land");
         assert!(doubt.still_kept("a", &new));
-        assert_eq!(doubt.look("a", Some(&on_server(&new)), false), Look::Fine, "not yet");
-        assert_eq!(doubt.look("a", Some(&on_server(&old)), false), Look::Landed(new.clone()));
-        // Sent again and saved: looked at again, as a repeat of the older one may follow.
-        assert!(doubt.saved("a", &new, 70_000.0));
-        assert_eq!(doubt.look("a", Some(&on_server(&new)), true), Look::Fine);
-        assert!(!doubt.still_kept("a", &new), "no look after the last");
+        assert_eq!(doubt.look("a", &new, Some(&on_server(&new)), false), Look::Fine, "not yet");
+        assert_eq!(doubt.look("a", &new, Some(&on_server(&old)), false), Look::Landed(new.clone()));
+        // Sent again and saved: repaired once, the older answer is in doubt no more.
+        assert!(!doubt.saved("a", &new, 70_000.0));
+        assert_eq!(doubt.look("a", &new, Some(&on_server(&old)), true), Look::Fine, "no look planned");
+        assert_eq!(doubt, InDoubt::default());
+    }
+
+    #[test]
+    fn doubt_ends_after_ten_minutes() {
+        let (old, new) = (answer("positive", ResponseStatus::Submitted), answer("negative", ResponseStatus::Submitted));
+        let mut doubt = InDoubt::default();
+        doubt.sent_unanswered("a", &old, 0.0);
         assert!(doubt.saved("a", &new, DOUBT_FOR_MS - 1.0), "still in doubt");
         assert!(!doubt.saved("a", &new, DOUBT_FOR_MS), "in doubt no longer");
         assert_eq!(doubt, InDoubt::default());
+    }
+
+    #[test]
+    fn a_look_planned_for_an_answer_since_replaced_leaves_it_to_the_newer_ones() {
+        let (old, mid, new) = (answer("positive", ResponseStatus::Submitted), answer("negative", ResponseStatus::Submitted), answer("neutral", ResponseStatus::Submitted));
+        let mut doubt = InDoubt::default();
+        doubt.sent_unanswered("a", &old, 0.0);
+        assert!(doubt.saved("a", &mid, 1.0));
+        assert!(doubt.saved("a", &new, 2.0));
+        // The look planned for the middle answer finds it: not judged against the newer one.
+        assert_eq!(doubt.planned(), [("a".to_owned(), new.clone())], "the newest answer is looked for");
+        assert_eq!(doubt.look("a", &mid, Some(&on_server(&mid)), false), Look::Fine);
+        assert_eq!(doubt.look("a", &new, Some(&on_server(&old)), false), Look::Landed(new.clone()));
+    }
+
+    #[test]
+    fn an_answer_given_anew_in_the_bulk_view_is_not_looked_after() {
+        let (old, new) = (answer("positive", ResponseStatus::Submitted), answer("negative", ResponseStatus::Submitted));
+        let mut doubt = InDoubt::default();
+        doubt.sent_unanswered("a", &old, 0.0);
+        doubt.saved("a", &new, 1.0);
+        doubt.forget("a");
+        assert_eq!(doubt.look("a", &new, Some(&on_server(&old)), false), Look::Fine);
     }
 
     #[test]
@@ -149,7 +198,7 @@ mod tests {
             let mut doubt = InDoubt::default();
             doubt.sent_unanswered("a", &old, 0.0);
             doubt.saved("a", &new, 0.0);
-            assert_eq!(doubt.look("a", server.as_ref(), false), Look::Moved);
+            assert_eq!(doubt.look("a", &new, server.as_ref(), false), Look::Moved);
             assert_eq!(doubt, InDoubt::default(), "nothing more to look for");
         }
     }
@@ -160,7 +209,7 @@ mod tests {
         let mut doubt = InDoubt::default();
         doubt.sent_unanswered("a", &draft, 0.0);
         assert!(doubt.saved("a", &submitted, 0.0));
-        assert_eq!(doubt.look("a", Some(&on_server(&draft)), false), Look::Landed(submitted.clone()));
+        assert_eq!(doubt.look("a", &submitted, Some(&on_server(&draft)), false), Look::Landed(submitted.clone()));
         assert!(!doubt.still_kept("a", &draft));
     }
 

@@ -56,10 +56,15 @@ pub struct Segment {
 
 /// Cuts `0..len` at every span boundary.
 pub fn segments(len: usize, spans: &[Span]) -> Vec<Segment> {
-    let mut cuts: Vec<usize> = vec![0, len];
+    segments_within(0, len, spans)
+}
+
+/// Cuts `start..end` at every span boundary inside it.
+pub fn segments_within(start: usize, end: usize, spans: &[Span]) -> Vec<Segment> {
+    let mut cuts: Vec<usize> = vec![start, end];
     for s in spans {
-        cuts.push(s.start.min(len));
-        cuts.push(s.end.min(len));
+        cuts.push(s.start.clamp(start, end));
+        cuts.push(s.end.clamp(start, end));
     }
     cuts.sort_unstable();
     cuts.dedup();
@@ -78,9 +83,58 @@ pub fn char_slice(text: &str, start: usize, end: usize) -> String {
     text.chars().skip(start).take(end.saturating_sub(start)).collect()
 }
 
+/// The text under each span, at most `max` characters of it, in one walk over the text
+/// (a field can be megabytes and carry many spans).
+pub fn excerpts(text: &str, spans: &[Span], max: usize) -> Vec<String> {
+    let ends = |s: &Span| (s.start, s.end.max(s.start).min(s.start.saturating_add(max)));
+    let mut wanted: Vec<usize> = spans.iter().flat_map(|s| { let (a, b) = ends(s); [a, b] }).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    // Character offset → byte offset, for the offsets wanted; past the end, the end.
+    let mut bytes = std::collections::HashMap::with_capacity(wanted.len());
+    let mut next = wanted.iter().peekable();
+    for (i, (at, _)) in text.char_indices().chain(std::iter::once((text.len(), ' '))).enumerate() {
+        while next.peek().is_some_and(|&&w| w <= i) {
+            bytes.insert(*next.next().unwrap_or(&0), at);
+        }
+        if next.peek().is_none() {
+            break;
+        }
+    }
+    let byte = |c: usize| bytes.get(&c).copied().unwrap_or(text.len());
+    spans.iter().map(|s| { let (a, b) = ends(s); text[byte(a)..byte(b)].to_owned() }).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_block_is_cut_as_the_whole_text_is_there() {
+        let span = |start, end, label: &str| Span { start, end, label: label.into() };
+        let spans = [span(2, 12, "a"), span(8, 9, "b"), span(20, 30, "c")];
+        let whole = segments(40, &spans);
+        let blocks: Vec<Segment> = [(0, 10), (10, 25), (25, 40)].iter().flat_map(|&(a, b)| segments_within(a, b, &spans)).collect();
+        let joined: Vec<Segment> = into_blocks_flat(&whole, &[10, 25, 40]);
+        assert_eq!(blocks, joined);
+    }
+
+    /// The whole text's segments cut again at the blocks' ends.
+    fn into_blocks_flat(segs: &[Segment], ends: &[usize]) -> Vec<Segment> {
+        crate::domain::long_text::into_blocks(segs.to_vec(), ends).concat()
+    }
+
+    #[test]
+    fn excerpts_are_the_characters_under_each_span() {
+        let text = "Ada 😀 visited Zürich.";
+        let span = |start, end| Span { start, end, label: "x".into() };
+        let spans = [span(14, 20), span(0, 3), span(4, 5), span(6, 21), span(19, 40), span(3, 2)];
+        assert_eq!(excerpts(text, &spans, 60), ["Zürich", "Ada", "😀", "visited Zürich.", "h.", ""]);
+        assert_eq!(excerpts(text, &spans[..1], 3), ["Zür"], "at most max characters");
+        for s in &spans[..4] {
+            assert_eq!(excerpts(text, std::slice::from_ref(s), 60)[0], char_slice(text, s.start, s.end));
+        }
+    }
 
     #[test]
     fn tokens_are_words_and_punctuation() {

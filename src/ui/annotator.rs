@@ -120,12 +120,16 @@ impl Annotator {
         let key = store.name().to_owned();
         // An earlier page's annotator still sending these answers hands them over: it stops,
         // and what it last stored (the ones on their way included) is read here.
+        // So do the answers it had in doubt, and the looks it had planned.
+        let mut in_doubt = InDoubt::default();
         LEFT.with(|left| left.borrow_mut().retain(|(k, a)| {
             if *k == key {
+                in_doubt = a.in_doubt.get_value();
                 a.stop();
             }
             *k != key
         }));
+        let planned = in_doubt.planned();
         let saves = store.load(&mut LocalKeys, js_sys::Date::now());
         let leftovers: Vec<(PendingSave, f64)> =
             saves.items.iter().filter_map(|s| store.stored_at(&s.record_id).map(|at| (s.clone(), at))).collect();
@@ -146,7 +150,7 @@ impl Annotator {
             saves: RwSignal::new(saves),
             store: StoredValue::new(store),
             leftovers: StoredValue::new(leftovers),
-            in_doubt: StoredValue::new(InDoubt::default()),
+            in_doubt: StoredValue::new(in_doubt),
             looks_due: StoredValue::new(0),
             question_errors: RwSignal::new(BTreeMap::new()),
             refusals: StoredValue::new(BTreeMap::new()),
@@ -174,7 +178,11 @@ impl Annotator {
             stopped: StoredValue::new(false),
             leave_listeners: StoredValue::new(Vec::new()),
         };
-        crate::ui::owned_by_app(create)
+        let annotator = crate::ui::owned_by_app(create);
+        for (record_id, answer) in planned {
+            annotator.plan_looks(&PendingSave::new(record_id, None, answer));
+        }
+        annotator
     }
 
     /// The page is gone (the person went to another page of the app). What it
@@ -226,10 +234,13 @@ impl Annotator {
 
     /// One field of the shown record, as text.
     pub fn field_text_untracked(&self, field: &str) -> String {
+        self.with_field_text_untracked(field, str::to_owned)
+    }
+
+    /// Reads a text field of the shown record without copying it ("" when there is none).
+    pub fn with_field_text_untracked<T>(&self, field: &str, f: impl FnOnce(&str) -> T) -> T {
         let i = self.index.get_untracked();
-        self.list
-            .with_untracked(|l| l.items.get(i).and_then(|r| r.fields.get(field)).and_then(|v| v.as_str().map(str::to_owned)))
-            .unwrap_or_default()
+        self.list.with_untracked(|l| f(l.items.get(i).and_then(|r| r.fields.get(field)).and_then(|v| v.as_str()).unwrap_or_default()))
     }
 
     /// The shown record's id and the user's response id on it, without copying the record.
@@ -644,7 +655,9 @@ impl Annotator {
                 }
                 match answer {
                     Ok(outcomes) if outcomes.len() == batch.saves.len() => this.apply_bulk(&batch.saves, &outcomes),
-                    _ => {}
+                    _ => {
+                        this.batch_in_doubt(&batch);
+                    }
                 }
                 this.leaving_sends.update_value(|n| *n = n.saturating_sub(1));
                 this.stop_if_done();
@@ -796,9 +809,12 @@ impl Annotator {
     /// After an answer to a record with answers in doubt is saved: looks at the server a
     /// little later, and sends it again if an older one landed over it.
     fn look_for_late_landings(&self, save: &PendingSave) {
-        if !self.in_doubt.try_update_value(|d| d.saved(&save.record_id, &save.body, js_sys::Date::now())).unwrap_or(false) {
-            return;
+        if self.in_doubt.try_update_value(|d| d.saved(&save.record_id, &save.body, js_sys::Date::now())).unwrap_or(false) {
+            self.plan_looks(save);
         }
+    }
+
+    fn plan_looks(&self, save: &PendingSave) {
         for (i, after) in CHECKS_AFTER_MS.into_iter().enumerate() {
             let (this, save, last) = (*self, save.clone(), i + 1 == CHECKS_AFTER_MS.len());
             self.looks_due.update_value(|n| *n += 1);
@@ -825,7 +841,7 @@ impl Annotator {
             return;
         }
         let response = found.and_then(|i| i.record.responses.into_iter().next());
-        let look = self.in_doubt.try_update_value(|d| d.look(&save.record_id, response.as_ref(), last));
+        let look = self.in_doubt.try_update_value(|d| d.look(&save.record_id, &save.body, response.as_ref(), last));
         if let Some(Look::Landed(answer)) = look {
             self.saves.update(|q| q.push(PendingSave::new(save.record_id.clone(), response.map(|r| r.id), answer)));
             self.persist_saves();
@@ -1016,6 +1032,8 @@ impl Annotator {
     /// queued ones, and the edits kept for them, go.
     /// `sent_at`: when the newer answers left (older ones stored by any tab go too).
     pub fn forget_queued(&self, record_ids: &[String], sent_at: f64) {
+        // Answered anew: an older answer of this page's landing now is no concern of it.
+        self.in_doubt.update_value(|d| record_ids.iter().for_each(|id| d.forget(id)));
         // Storage first, even when stopped: a newer annotator on these answers then lets them go.
         let retired = self.store.try_update_value(|s| s.answered_on_server(&mut LocalKeys, record_ids, sent_at)).unwrap_or_default();
         for id in &retired {

@@ -27,6 +27,7 @@ pub fn tests() -> Vec<Test> {
         test!(undo_redo_of_edits_including_spans_and_unsaved_edits_survive_reload),
         test!(delete_in_a_span_question_after_the_cursor_went_far_in_another_keeps_the_app_working),
         test!(a_one_megabyte_text_field_renders),
+        test!(span_keys_in_a_long_text_redraw_only_the_blocks_they_change),
         test!(an_empty_queue_says_all_done_with_the_totals),
         test!(fast_submits_across_pages_never_show_a_record_twice),
         test!(text_search_narrows_the_queue_to_what_the_api_returns_and_survives_reload),
@@ -526,6 +527,42 @@ async fn a_one_megabyte_text_field_renders(ctx: &Ctx, c: &Client) {
     assert!(blocks > 100, "{blocks} blocks");
     find(c, "body").await.send_keys("1").await.unwrap();
     wait_texts(c, "[data-question=sentiment] .option.selected", "a label picked on the big record", |t| t.len() == 1).await;
+}
+
+/// A long text is drawn in blocks; moving the span cursor and labelling a word redraws the
+/// block it is in, not the whole text (which took every key over megabytes).
+async fn span_keys_in_a_long_text_redraw_only_the_blocks_they_change(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_simple_dataset(&owner, &ctx.demo.main_workspace_id, "long-span-text", false).unwrap();
+    let path = |p: &str| format!("/datasets/{ds}/{p}");
+    owner
+        .post(&path("questions"), json!({"name": "entities", "title": "Entities", "required": false,
+            "settings": {"type": "span", "field": "text", "options": [{"value": "PER", "text": "Person"}, {"value": "LOC", "text": "Location"}], "allow_overlapping": false}}))
+        .unwrap();
+    owner.put(&path("publish"), json!({})).unwrap();
+    let text: String = (0..12_000).map(|i| format!("word{i} ")).collect();
+    owner.post(&path("records/bulk"), json!({"items": [{"fields": {"text": text}}]})).unwrap();
+
+    let record_id = open_dataset(c, ctx, &ds).await;
+    keys(c, "1").await; // the first question, "ok": yes
+    tab_to_question(c, "entities").await;
+    keys(c, &Key::Right.to_string()).await;
+    find(c, "[data-field=text] .span-cursor").await;
+    let blocks = js(c, "return document.querySelectorAll('[data-field=text] .text-block').length").await.as_u64().unwrap();
+    assert!(blocks > 3, "{blocks} blocks");
+    // A piece of the last block, and the first block's piece after the cursor.
+    js(c, "const b = document.querySelectorAll('[data-field=text] .text-block');
+        window.farPiece = b[b.length - 1].firstElementChild; return 0").await;
+    keys(c, &Key::Right.to_string().repeat(2)).await;
+    wait_text(c, "[data-field=text] .span-cursor", "the cursor on the third word", |t| t == "word2").await;
+    keys(c, "1").await; // Person
+    wait_texts(c, "[data-question=entities] .span-chip", "the span", |t| t.len() == 1).await;
+    assert_eq!(texts(c, "[data-field=text] .span-mark").await, ["word2"]);
+    let kept = js(c, "return window.farPiece.isConnected").await;
+    assert_eq!(kept, json!(true), "the last block was not drawn again");
+    keys(c, &Key::Enter.to_string()).await;
+    let stored = wait_response(&annotator_api(ctx), &ds, &record_id, "submitted").await;
+    assert_eq!(stored["values"]["entities"]["value"], json!([{"start": 12, "end": 17, "label": "PER"}]));
 }
 
 async fn wait_for_js_number(c: &Client, script: &str, ok: impl Fn(u64) -> bool) -> u64 {

@@ -3,7 +3,8 @@ use crate::domain::find::match_ranges;
 use crate::domain::form::{utf16_to_char_offset, Answer, Span};
 use crate::domain::markdown::to_safe_html;
 use crate::domain::long_text::{block_ends, into_blocks, ONE_BLOCK_MAX};
-use crate::domain::span::{segments, tokens, Segment};
+use crate::domain::span::{segments, segments_within, tokens, Segment};
+use std::sync::Arc;
 use crate::ui::annotator::Annotator;
 use crate::ui::components::questions::span;
 use leptos::prelude::*;
@@ -70,6 +71,52 @@ fn in_blocks(text: &str, marks: &[Span], piece: impl Fn(usize, String, Vec<Strin
         .into_any()
 }
 
+/// A span question's text in blocks (see `long_text`), each redrawn only when the marks
+/// over it change: moving the cursor or adding a span in a text of megabytes redraws a
+/// block or two, not the whole text.
+fn marked_blocks(text: &str, marks: Memo<Vec<Span>>, question: StoredValue<Question>) -> AnyView {
+    let chars: Arc<[char]> = text.chars().collect::<Vec<_>>().into();
+    let ends = block_ends(&chars);
+    let single = ends.len() == 1;
+    let mut start = 0;
+    ends.into_iter()
+        .map(|end| {
+            let block = (start, end);
+            start = end;
+            let over = Memo::new(move |_| marks.with(|m| m.iter().filter(|s| s.start < block.1 && s.end > block.0).cloned().collect::<Vec<_>>()));
+            // Its height before it is first laid out: about 80 characters a line.
+            let lines = (block.1 - block.0) / 80 + chars[block.0..block.1].iter().filter(|&&c| c == '\n').count() + 1;
+            let chars = chars.clone();
+            let draw = move || {
+                over.with(|m| segments_within(block.0, block.1, m))
+                    .into_iter()
+                    .map(|seg| span_piece(question, seg.start, chars[seg.start..seg.end].iter().collect(), seg.labels))
+                    .collect_view()
+            };
+            if single {
+                return draw.into_any();
+            }
+            view! { <div class="text-block" style=format!("contain-intrinsic-block-size: auto {}lh", lines)>{draw}</div> }.into_any()
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// A piece of a span question's text, with the labels of the spans over it.
+fn span_piece(question: StoredValue<Question>, start: usize, piece: String, labels: Vec<String>) -> AnyView {
+    let cursor = labels.iter().any(|l| l == CURSOR);
+    let search = labels.iter().any(|l| l == SEARCH);
+    let labels: Vec<String> = labels.into_iter().filter(|l| l != CURSOR && l != SEARCH).collect();
+    let marked = !labels.is_empty();
+    let label = labels.join(" ");
+    // The mark's superscript names the options by their text; data-label keeps the values.
+    let texts = question.with_value(|q| labels.iter().map(|l| option_text(q, l)).collect::<Vec<_>>().join(" "));
+    view! {
+        <span data-start=start class:span-mark=marked class:span-cursor=cursor class:search-match=search data-label=label data-text=texts>{piece}</span>
+    }
+    .into_any()
+}
+
 /// What people read for a span option's value.
 fn option_text(question: &Question, value: &str) -> String {
     match &question.settings {
@@ -89,21 +136,20 @@ pub fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) ->
         _ => vec![],
     });
     let query = Memo::new(move |_| annotator.list.with(|l| l.find.text.clone()));
-    let marks = move || {
-        let text = text.get();
+    // The words once per text, not on every key that moves the cursor over them.
+    let words = Memo::new(move |_| text.with(|t| tokens(t)));
+    let cursor = Memo::new(move |_| annotator.span_cursor.get().and_then(|(a, b)| words.with(|w| Some((w.get(a)?.0, w.get(b)?.1)))));
+    let marks = Memo::new(move |_| {
         let mut all = spans.get();
         let query = query.get();
         if !query.trim().is_empty() {
-            all.extend(match_ranges(&text, &query).into_iter().map(|(start, end)| Span { start, end, label: SEARCH.into() }));
+            text.with(|t| all.extend(match_ranges(t, &query).into_iter().map(|(start, end)| Span { start, end, label: SEARCH.into() })));
         }
-        if let Some((a, b)) = annotator.span_cursor.get() {
-            let toks = tokens(&text);
-            if let (Some(first), Some(last)) = (toks.get(a), toks.get(b)) {
-                all.push(Span { start: first.0, end: last.1, label: CURSOR.into() });
-            }
+        if let Some((start, end)) = cursor.get() {
+            all.push(Span { start, end, label: CURSOR.into() });
         }
-        (text, all)
-    };
+        all
+    });
     let on_mouseup = move |ev: leptos::ev::MouseEvent| {
         let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) else { return };
         if selection.is_collapsed() {
@@ -174,22 +220,7 @@ pub fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) ->
     };
     view! {
         <div class="field-text span-text" translate="no" dir="auto" on:mouseup=on_mouseup>
-            {move || {
-                let (text, marks) = marks();
-                in_blocks(&text, &marks, |start, piece, labels| {
-                    let cursor = labels.iter().any(|l| l == CURSOR);
-                    let search = labels.iter().any(|l| l == SEARCH);
-                    let labels: Vec<String> = labels.into_iter().filter(|l| l != CURSOR && l != SEARCH).collect();
-                    let marked = !labels.is_empty();
-                    let label = labels.join(" ");
-                    // The mark's superscript names the options by their text; data-label keeps the values.
-                    let texts = question.with_value(|q| labels.iter().map(|l| option_text(q, l)).collect::<Vec<_>>().join(" "));
-                    view! {
-                        <span data-start=start class:span-mark=marked class:span-cursor=cursor class:search-match=search data-label=label data-text=texts>{piece}</span>
-                    }
-                    .into_any()
-                })
-            }}
+            {move || text.with(|t| marked_blocks(t, marks, question))}
         </div>
     }
 }

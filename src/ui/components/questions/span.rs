@@ -1,6 +1,8 @@
 use crate::api::types::{Question, QuestionSettings};
 use crate::domain::form::{add_span, Answer, Span};
-use crate::domain::span::tokens;
+use crate::domain::span::{excerpts, tokens};
+use std::cell::RefCell;
+use std::rc::Rc;
 use crate::ui::annotator::Annotator;
 use crate::i18n::{k, t, tf};
 use leptos::prelude::*;
@@ -29,8 +31,22 @@ pub fn spans_of(annotator: Annotator, question: &str) -> Vec<Span> {
     }
 }
 
-fn field_text(annotator: Annotator, field: &str) -> String {
-    annotator.field_text_untracked(field)
+thread_local! {
+    /// The shown field's words, worked out once per record and field: a key in a span
+    /// question must not walk a text of megabytes again.
+    static WORDS: RefCell<Option<(String, String, usize, Rc<Vec<(usize, usize)>>)>> = const { RefCell::new(None) };
+}
+
+/// The words of the shown record's `field`, as `(start, end)` character offsets.
+fn words(annotator: Annotator, field: &str) -> Rc<Vec<(usize, usize)>> {
+    let id = annotator.current_id_untracked().unwrap_or_default();
+    let len = annotator.with_field_text_untracked(field, str::len);
+    let known = WORDS.with_borrow(|w| w.as_ref().filter(|(i, f, l, _)| *i == id && f == field && *l == len).map(|(.., words)| words.clone()));
+    known.unwrap_or_else(|| {
+        let words = Rc::new(annotator.with_field_text_untracked(field, tokens));
+        WORDS.set(Some((id, field.to_owned(), len, words.clone())));
+        words
+    })
 }
 
 /// Adds a span `start..end` (characters) with `label`.
@@ -60,7 +76,7 @@ fn label_cursor(annotator: Annotator, question: &Question, n: usize, replace: Op
         m.insert(question.name.clone(), label.clone());
     });
     let Some((a, b)) = annotator.span_cursor.get_untracked() else { return };
-    let toks = tokens(&field_text(annotator, &s.field));
+    let toks = words(annotator, &s.field);
     if let (Some(first), Some(last)) = (toks.get(a), toks.get(b)) {
         let (start, end) = (first.0, last.1);
         let mut spans = spans_of(annotator, &question.name);
@@ -95,7 +111,7 @@ pub fn label_key(annotator: Annotator, question: &Question, key: &str) -> Option
 /// Arrow keys over words; returns true when the key was used.
 pub fn cursor_key(annotator: Annotator, question: &Question, key: &str, shift: bool) -> bool {
     let Some(s) = setup(question) else { return false };
-    let count = tokens(&field_text(annotator, &s.field)).len();
+    let count = words(annotator, &s.field).len();
     if count == 0 {
         return false;
     }
@@ -109,7 +125,7 @@ pub fn cursor_key(annotator: Annotator, question: &Question, key: &str, shift: b
         ("ArrowRight", true, Some((a, b))) => (a, (b + 1).min(count - 1)),
         ("ArrowLeft", true, Some((a, b))) => (a, b.saturating_sub(1).max(a)),
         ("Delete" | "Backspace", _, Some((a, b))) => {
-            let toks = tokens(&field_text(annotator, &s.field));
+            let toks = words(annotator, &s.field);
             // The cursor may have been set in another span question's (longer) field.
             let (Some(first), Some(last)) = (toks.get(a), toks.get(b)) else { return false };
             let (start, end) = (first.0, last.1);
@@ -172,9 +188,10 @@ pub fn SpanQuestion(annotator: Annotator, question: Question) -> impl IntoView {
         </div>
         <ul class="span-list">
             {move || {
-                let text = field_text(annotator, &question.with_value(|q| setup(q).map(|s| s.field).unwrap_or_default()));
-                spans().into_iter().map(|sp| {
-                    let shown: String = text.chars().skip(sp.start).take(sp.end.saturating_sub(sp.start)).take(60).collect();
+                let spans = spans();
+                let field = question.with_value(|q| setup(q).map(|s| s.field).unwrap_or_default());
+                let shown = annotator.with_field_text_untracked(&field, |text| excerpts(text, &spans, 60));
+                spans.into_iter().zip(shown).map(|(sp, shown)| {
                     let label = sp.label.clone();
                     let label_attr = label.clone();
                     let name = question.with_value(|q| q.name.clone());
