@@ -1101,4 +1101,3 @@ pub fn focus_question(index: usize) {
         let _ = el.focus();
     }
 }
-
