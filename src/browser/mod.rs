@@ -6,6 +6,13 @@ pub mod storage;
 use crate::domain::theme::{Theme, THEME_KEY};
 
 /// Seconds since the Unix epoch, from the browser's clock.
+/// Waits `ms` milliseconds.
+pub async fn sleep_ms(ms: u32) {
+    let (tx, rx) = futures::channel::oneshot::channel::<()>();
+    leptos::prelude::set_timeout(move || { let _ = tx.send(()); }, std::time::Duration::from_millis(ms as u64));
+    let _ = rx.await;
+}
+
 pub fn now_secs() -> u64 {
     (js_sys::Date::now() / 1000.0) as u64
 }

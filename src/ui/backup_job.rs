@@ -3,6 +3,7 @@
 //! through signals; the rules (layout, manifest, record form) are in
 //! `domain::backup`.
 
+use crate::browser::sleep_ms;
 use crate::api::types::Dataset;
 use crate::api::client::items_of;
 use crate::api::{ApiError, Client};
@@ -43,12 +44,6 @@ async fn read(client: &Client, path: &str) -> Result<Value, ApiError> {
             other => return other,
         }
     }
-}
-
-pub(crate) async fn sleep_ms(ms: u32) {
-    let (tx, rx) = futures::channel::oneshot::channel::<()>();
-    set_timeout(move || { let _ = tx.send(()); }, std::time::Duration::from_millis(ms as u64));
-    let _ = rx.await;
 }
 
 struct Emitter {

@@ -5,7 +5,7 @@ use crate::api::client::text_of;
 use crate::api::Client;
 use crate::domain::hub::{job_state, Creation, JobState};
 use crate::i18n::{k, t, tf};
-use crate::ui::backup_job::sleep_ms;
+use crate::browser::sleep_ms;
 use crate::url::with_query;
 use gloo_net::http::Request;
 use leptos::prelude::*;

@@ -308,7 +308,8 @@ async fn a_suggested_span_the_text_no_longer_holds_is_not_taken_and_the_record_s
             "suggestions": [{"question_id": ids["entities"], "value": [{"start": 0, "end": 3, "label": "PER"}, {"start": 32, "end": 38, "label": "LOC"}]}],
         })
     };
-    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "span-past-the-text", &suggested, 2).unwrap();
+    // One record: the search engine may list a record edited since after the others.
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "span-past-the-text", &suggested, 1).unwrap();
     let record_id = open_dataset(c, ctx, &ds).await;
     owner.patch(&format!("/records/{record_id}"), json!({"fields": {"text": "Ada met Alan.", "context": "c"}})).unwrap();
     c.refresh().await.unwrap();

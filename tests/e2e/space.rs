@@ -13,6 +13,7 @@ use std::time::Duration;
 
 pub fn tests() -> Vec<Test> {
     vec![
+        test!(a_space_whose_sign_in_providers_cannot_be_read_still_offers_hugging_face),
         test!(hugging_face_sign_in_creates_a_new_user_as_annotator),
         test!(hugging_face_sign_in_as_the_space_owner_gives_the_owner_role),
         test!(deep_link_survives_the_hugging_face_round_trip),
@@ -140,6 +141,9 @@ pub async fn start_framed_hugging_face(ctx: &Ctx, c: &Client, src: &str) -> (fan
 }
 
 async fn framed_hugging_face_sign_in_signs_the_frame_in_and_survives_reload(ctx: &Ctx, c: &Client) {
+    // The Space's own storage (outside the frame) starts empty.
+    c.goto(&format!("{}/sign-in", ctx.oauth.url())).await.unwrap();
+    js(c, "localStorage.clear(); sessionStorage.clear(); return 0").await;
     let (main, _popup) = start_framed_hugging_face(ctx, c, &format!("{}/sign-in", ctx.oauth.url())).await;
     pick_identity(c, "hf-alice").await;
     c.switch_to_window(main).await.unwrap();
@@ -155,6 +159,11 @@ async fn framed_hugging_face_sign_in_signs_the_frame_in_and_survives_reload(ctx:
     c.refresh().await.unwrap();
     enter_space_frame(c).await;
     wait_text(c, "[data-testid=current-user]", "still signed in after reload", |t| t.contains("hf-alice")).await;
+    // The sign-in window left no session behind in the Space's own storage: opened
+    // directly, the Space asks to sign in (signing out in the frame could not clear it).
+    c.goto(&format!("{}/user-settings", ctx.oauth.url())).await.unwrap();
+    wait_url(c, "the sign-in page, outside the frame", |u| u.contains("sign-in")).await;
+    assert!(!exists_now(c, "[data-testid=current-user]").await, "not signed in outside the frame");
 }
 
 async fn framed_hugging_face_sign_in_with_coop_explains_where_to_continue(ctx: &Ctx, c: &Client) {
@@ -174,7 +183,8 @@ async fn framed_hugging_face_sign_in_with_coop_explains_where_to_continue(ctx: &
     c.switch_to_window(main).await.unwrap();
     enter_space_frame(c).await;
     let note = find(c, "[data-testid=hf-waiting]").await.text().await.unwrap();
-    assert!(note.contains("continue in that tab") && note.contains("reload"), "{note}");
+    // Reloading the frame cannot reach that window's session: it is not suggested.
+    assert!(note.contains("continue in that tab") && !note.contains("reload"), "{note}");
     assert!(!exists_now(c, "[data-testid=current-user]").await, "the frame did not pretend to be signed in");
 }
 
@@ -243,4 +253,24 @@ async fn framed_sign_in_works_when_the_browser_blocks_storage(ctx: &Ctx, _c: &Cl
     if let Err(panic) = outcome {
         std::panic::resume_unwind(panic);
     }
+}
+
+/// The welcome page of a Space asks the server which sign-in providers it offers. When that
+/// keeps failing (a restart, a proxy's error page), the Hugging Face button still shows
+/// after a few tries: a Space's people usually have no password. Where the answer comes,
+/// it decides (this Space offers none).
+async fn a_space_whose_sign_in_providers_cannot_be_read_still_offers_hugging_face(ctx: &Ctx, c: &Client) {
+    let welcome = format!("{}/welcome-hf-sign-in", ctx.space.url());
+    c.goto(&welcome).await.unwrap();
+    find(c, "[data-testid=username-sign-in]").await;
+    assert!(!exists_now(c, "[data-testid=hf-sign-in]").await, "this Space offers no Hugging Face sign-in");
+    cdp(ctx.driver.port, c, "Network.enable", json!({})).await;
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": ["*/oauth2/providers"]})).await;
+    c.goto(&welcome).await.unwrap();
+    find(c, ".welcome-actions .loading").await;
+    let started = std::time::Instant::now();
+    find(c, "[data-testid=hf-sign-in]").await;
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": []})).await;
+    assert!(started.elapsed() >= Duration::from_secs(5), "asked again before giving up: {:?}", started.elapsed());
+    find(c, "[data-testid=username-sign-in]").await;
 }

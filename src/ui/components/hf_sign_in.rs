@@ -10,12 +10,25 @@ use crate::ui::router::{use_navigate, use_query_map, NavigateOptions};
 
 const PROVIDER: &str = "huggingface";
 
-/// Whether the server offers Hugging Face sign-in; `None` until it answered.
+/// Whether the server offers Hugging Face sign-in; `None` until it answered. A lookup
+/// that keeps failing (a server restarting, a proxy's error page) is tried again a few
+/// times; then the button shows on a Space, where the people it is for have no password.
 pub fn huggingface_offered() -> Signal<Option<bool>> {
     let state = use_app();
     let client = state.client();
-    let providers = arriving(async move { client.oauth_providers().await.unwrap_or_default() });
-    Signal::derive(move || providers.get().map(|list| list.iter().any(|p| p.name == PROVIDER)))
+    let offered = arriving(async move {
+        for wait in [1000, 2000, 4000, 0] {
+            if let Ok(list) = client.oauth_providers().await {
+                return Some(list.iter().any(|p| p.name == PROVIDER));
+            }
+            if wait > 0 {
+                browser::sleep_ms(wait).await;
+            }
+        }
+        None
+    });
+    let on_space = move || state.settings.with(|s| s.as_ref().is_some_and(|s| s.huggingface.is_some()));
+    Signal::derive(move || offered.get().map(|known| known.unwrap_or_else(on_space)))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -15,7 +15,11 @@ pub fn oauth_error_message(provider_error: Option<&str>, api_error: Option<&ApiE
     if let Some(code) = provider_error {
         return match code {
             "access_denied" => (t(k::signin::declined).into(), false),
-            other => (tf(k::signin::provider_failed, &[("code", &other)]), false),
+            // A code as providers send them; anything else in the address is not shown.
+            other if !other.is_empty() && other.len() <= 40 && other.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') => {
+                (tf(k::signin::provider_failed, &[("code", &other)]), false)
+            }
+            _ => (tf(k::signin::provider_failed, &[("code", &"?")]), false),
         };
     }
     match api_error {
@@ -64,8 +68,11 @@ pub fn OAuthCallback() -> impl IntoView {
                 match state.client().get::<Token>(&path).await {
                     Ok(token) => match Session::from_token(&token.access_token, browser::now_secs()) {
                         Some(session) => {
-                            state.start_oauth_session(session, &provider);
+                            // The session starts in this window only when it carries on as a full
+                            // page: handed to the frame, it must not stay behind in this site's own
+                            // storage, which signing out in the frame does not clear.
                             let go_on = move || {
+                                state.start_oauth_session(session, &provider);
                                 let target = take_redirect().unwrap_or_else(|| "/".into());
                                 navigate(&target, NavigateOptions { replace: true, ..Default::default() });
                             };
