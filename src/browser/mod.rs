@@ -5,7 +5,6 @@ pub mod storage;
 
 use crate::domain::theme::{Theme, THEME_KEY};
 
-/// Seconds since the Unix epoch, from the browser's clock.
 /// Waits `ms` milliseconds.
 pub async fn sleep_ms(ms: u32) {
     let (tx, rx) = futures::channel::oneshot::channel::<()>();
@@ -13,6 +12,7 @@ pub async fn sleep_ms(ms: u32) {
     let _ = rx.await;
 }
 
+/// Seconds since the Unix epoch, from the browser's clock.
 pub fn now_secs() -> u64 {
     (js_sys::Date::now() / 1000.0) as u64
 }
