@@ -124,12 +124,14 @@ pub async fn start_framed_hugging_face(ctx: &Ctx, c: &Client, src: &str) -> (fan
     c.goto(&host_page(ctx, src)).await.unwrap();
     enter_space_frame(c).await;
     let main = c.window().await.unwrap();
+    // A window an earlier test left open is not the sign-in window.
+    let before = c.windows().await.unwrap();
     find(c, "[data-testid=hf-sign-in]").await.click().await.unwrap();
     find(c, "[data-testid=hf-waiting]").await;
     let mut popup = None;
     for _ in 0..50 {
         let handles = c.windows().await.unwrap();
-        popup = handles.into_iter().find(|h| *h != main);
+        popup = handles.into_iter().find(|h| *h != main && !before.contains(h));
         if popup.is_some() {
             break;
         }
