@@ -58,10 +58,6 @@ impl InDoubt {
         self.sent.iter().filter(move |(id, ..)| id == record_id).map(|(_, a, _)| a)
     }
 
-    fn kept(&self, record_id: &str) -> Option<&ResponseUpsert> {
-        self.saved.iter().find(|(id, _)| id == record_id).map(|(_, a)| a)
-    }
-
     /// The server has `answer` at `now`. True when it must be looked at again later: an
     /// answer in doubt for the record differs from it. (One that is the same stays in
     /// doubt: a later answer may still be overwritten by it.)
@@ -75,9 +71,9 @@ impl InDoubt {
         true
     }
 
-    /// The answer to look for on the server now, if `answer` is still the one to keep.
+    /// True while `answer` is still the one to keep on the record (no later one saved since).
     pub fn still_kept(&self, record_id: &str, answer: &ResponseUpsert) -> bool {
-        self.kept(record_id) == Some(answer)
+        self.saved.iter().any(|(id, a)| id == record_id && a == answer)
     }
 
     /// Judges the server's `response` on the record against `kept`, the answer saved

@@ -182,6 +182,7 @@ pub async fn restore(
     let mut workspaces = state.workspaces.clone();
     let mut users = state.users.clone();
     let mut created = Created::default();
+    let mut tried = Tried::default();
     let mut report = RestoreReport::default();
 
     let structure: Result<HashMap<String, String>, String> = async {
@@ -191,6 +192,7 @@ pub async fn restore(
         for (name, id) in listed.chain(unlisted) {
             if !workspaces.contains_key(&name) {
                 step(tf(k::data::step_workspace, &[("workspace", &name)]), 0, 0);
+                tried.workspaces.push(name.clone());
                 let made = create_keeping_id(&client, "/workspaces", json!({"name": name}), &id).await.map_err(|e| tf(k::data::workspace_problem, &[("workspace", &name), ("reason", &e.user_message())]))?;
                 created.workspaces.push((text_of(&made, "id"), name.clone()));
                 workspaces.insert(name, text_of(&made, "id"));
@@ -201,6 +203,7 @@ pub async fn restore(
                 continue;
             }
             step(tf(k::data::step_user, &[("user", &u.username)]), 0, 0);
+            tried.users.push(u.username.clone());
             let password = random_password();
             let body = json!({"username": u.username, "password": password, "first_name": u.first_name.clone().unwrap_or_else(|| u.username.clone()),
                 "last_name": u.last_name, "role": u.role});
@@ -230,6 +233,7 @@ pub async fn restore(
                 continue;
             }
             step(tf(k::data::step_dataset, &[("dataset", &p.name)]), 0, 0);
+            tried.datasets.push((p.workspace.clone(), p.name.clone()));
             let (dataset, s) = &settings[&p.folder];
             let id = create_dataset(&client, &workspaces[&p.workspace], &p.name, dataset, s, &mut created).await.map_err(|e| tf(k::data::dataset_problem, &[("dataset", &p.name), ("reason", &e)]))?;
             targets.insert(p.folder.clone(), id);
@@ -240,6 +244,10 @@ pub async fn restore(
     let targets = match structure {
         Ok(t) => t,
         Err(e) => {
+            // A create whose reply was lost (a timeout, a dropped connection) may have been made.
+            if let Ok(now) = server_state(&client).await {
+                created.adopt_unanswered(&tried, &state, &now);
+            }
             let left = rollback(&client, &created).await;
             // Those users are gone again, but for any that could not be removed.
             passwords.update(|p| p.retain(|(user, _)| left.users.contains(user)));
@@ -362,6 +370,30 @@ async fn create_dataset(client: &Client, workspace_id: &str, name: &str, dataset
     }
     Ok(id)
 }
+/// The names this run asked the server to create.
+#[derive(Default)]
+struct Tried {
+    workspaces: Vec<String>,
+    users: Vec<String>,
+    datasets: Vec<(String, String)>,
+}
+
+impl Created {
+    /// Adds what the server has `now` and had not `before`, among what this run `tried` to
+    /// create: made by a request whose reply never came. Another owner's new things are left.
+    fn adopt_unanswered(&mut self, tried: &Tried, before: &ServerState, now: &ServerState) {
+        fn adopt<K: Eq + std::hash::Hash>(mine: &mut Vec<(String, String)>, tried: &[K], before: &HashMap<K, String>, now: &HashMap<K, String>, name: impl Fn(&K) -> String) {
+            for key in tried.iter().filter(|k| !before.contains_key(k)) {
+                if let Some(id) = now.get(key).filter(|id| !mine.iter().any(|(m, _)| m == *id)) {
+                    mine.push((id.clone(), name(key)));
+                }
+            }
+        }
+        adopt(&mut self.datasets, &tried.datasets, &before.datasets, &now.datasets, |(_, name)| name.clone());
+        adopt(&mut self.users, &tried.users, &before.users, &now.users, String::clone);
+        adopt(&mut self.workspaces, &tried.workspaces, &before.workspaces, &now.workspaces, String::clone);
+    }
+}
 
 /// What a rollback could not remove, by name.
 #[derive(Default)]
@@ -402,4 +434,39 @@ async fn rollback(client: &Client, created: &Created) -> Left {
         }
     }
     left
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(workspaces: &[(&str, &str)], users: &[(&str, &str)], datasets: &[(&str, &str, &str)]) -> ServerState {
+        let map = |pairs: &[(&str, &str)]| pairs.iter().map(|(n, id)| (n.to_string(), id.to_string())).collect();
+        ServerState {
+            workspaces: map(workspaces),
+            users: map(users),
+            datasets: datasets.iter().map(|(w, n, id)| ((w.to_string(), n.to_string()), id.to_string())).collect(),
+        }
+    }
+
+    #[test]
+    fn a_create_without_reply_is_undone_with_the_rest_and_nothing_else_is() {
+        let before = state(&[("argilla", "w0")], &[("owner", "u0")], &[("argilla", "old", "d0")]);
+        let now = state(
+            &[("argilla", "w0"), ("team", "w1"), ("someone-elses", "w9")],
+            &[("owner", "u0"), ("ann", "u1"), ("bob", "u9")],
+            &[("argilla", "old", "d0"), ("team", "notes", "d1"), ("argilla", "theirs", "d9")],
+        );
+        let tried = Tried {
+            workspaces: vec!["team".into()],
+            users: vec!["ann".into()],
+            datasets: vec![("team".into(), "notes".into()), ("argilla".into(), "never-made".into()), ("argilla".into(), "old".into())],
+        };
+        // The workspace's reply came; the user's and the dataset's did not.
+        let mut created = Created { workspaces: vec![("w1".into(), "team".into())], ..Created::default() };
+        created.adopt_unanswered(&tried, &before, &now);
+        assert_eq!(created.workspaces, vec![("w1".to_string(), "team".to_string())], "not twice");
+        assert_eq!(created.users, vec![("u1".to_string(), "ann".to_string())]);
+        assert_eq!(created.datasets, vec![("d1".to_string(), "notes".to_string())], "neither the one there before nor another's");
+    }
 }

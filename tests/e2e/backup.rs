@@ -211,6 +211,18 @@ async fn a_backup_downloaded_before_a_restart_restores_everything_after_it(ctx: 
     std::fs::write(&foreign_path, foreign).unwrap();
     pick_file(&c, &foreign_path).await;
     wait_text(&c, "[data-testid=restore-problem]", "not our backup", |t| t.contains("not a backup made by this app")).await;
+    // The reply to the first dataset's create is lost, though the server made it: the restore
+    // stops, and that dataset goes with the rest, though the app never learnt its id.
+    pick_file(&c, &zip_path).await;
+    wait_text(&c, "[data-testid=restore-summary]", "the backup's contents", |t| t.contains("3 dataset(s)")).await;
+    js(&c, "const real = window.fetch; window.fetch = async (r) => { const res = await real(r); \
+            if (r.method === 'POST' && new URL(r.url).pathname.endsWith('/api/v1/datasets')) throw new TypeError('Failed to fetch'); return res; }").await;
+    find(&c, "[data-action=restore]").await.click().await.unwrap();
+    wait_text(&c, "[data-testid=restore-error]", "the stop", |t| t.contains("Nothing was restored")).await;
+    assert!(items(owner.get("/me/datasets").unwrap()).is_empty(), "the dataset made without a reply is removed");
+    assert!(items(owner.get("/me/workspaces").unwrap()).is_empty(), "no workspace left behind after the lost reply");
+    assert_eq!(items(owner.get("/users").unwrap()).len(), 1, "only the owner after the lost reply");
+    c.refresh().await.unwrap();
     // A dataset whose settings the server refuses: told which and why, and what was created is undone.
     let mut broken = files.clone();
     let settings = "private/private-notes/.argilla/settings.json";

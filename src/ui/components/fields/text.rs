@@ -3,7 +3,7 @@ use crate::domain::find::match_ranges;
 use crate::domain::form::{utf16_to_char_offset, Answer, Span};
 use crate::domain::markdown::to_safe_html;
 use crate::domain::long_text::{block_ends, into_blocks, ONE_BLOCK_MAX};
-use crate::domain::span::{segments, segments_within, tokens, Segment};
+use crate::domain::span::{segments, segments_within, Segment};
 use std::sync::Arc;
 use crate::ui::annotator::Annotator;
 use crate::ui::components::questions::span;
@@ -129,6 +129,7 @@ fn option_text(question: &Question, value: &str) -> String {
 #[component]
 pub fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) -> impl IntoView {
     let name = question.name.clone();
+    let field = span::setup(&question).map(|s| s.field).unwrap_or_default();
     let question = StoredValue::new(question);
     // Memos: typing in another answer, or a page of records arriving, must not redraw a long text.
     let spans = Memo::new(move |_| match annotator.form.with(|f| f.answer(&name).cloned()) {
@@ -137,7 +138,10 @@ pub fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) ->
     });
     let query = Memo::new(move |_| annotator.list.with(|l| l.find.text.clone()));
     // The words once per text, not on every key that moves the cursor over them.
-    let words = Memo::new(move |_| text.with(|t| tokens(t)));
+    let words = Memo::new(move |_| {
+        text.track();
+        span::words(annotator, &field)
+    });
     let cursor = Memo::new(move |_| annotator.span_cursor.get().and_then(|(a, b)| words.with(|w| Some((w.get(a)?.0, w.get(b)?.1)))));
     let marks = Memo::new(move |_| {
         let mut all = spans.get();

@@ -2,7 +2,7 @@ use crate::api::types::{Question, QuestionSettings};
 use crate::domain::form::{add_span, Answer, Span};
 use crate::domain::span::{excerpts, tokens};
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::sync::Arc;
 use crate::ui::annotator::Annotator;
 use crate::i18n::{k, t, tf};
 use leptos::prelude::*;
@@ -31,20 +31,32 @@ pub fn spans_of(annotator: Annotator, question: &str) -> Vec<Span> {
     }
 }
 
+/// One text's words, as `(start, end)` character offsets.
+pub type Words = Arc<Vec<(usize, usize)>>;
+
 thread_local! {
-    /// The shown field's words, worked out once per record and field: a key in a span
-    /// question must not walk a text of megabytes again.
-    static WORDS: RefCell<Option<(String, String, usize, Rc<Vec<(usize, usize)>>)>> = const { RefCell::new(None) };
+    /// The shown record's words per field, worked out once: a key in a span question must not
+    /// walk a text of megabytes again, and the drawn text reads the same list.
+    static WORDS: RefCell<(String, Vec<(String, usize, Words)>)> = const { RefCell::new((String::new(), Vec::new())) };
 }
 
-/// The words of the shown record's `field`, as `(start, end)` character offsets.
-fn words(annotator: Annotator, field: &str) -> Rc<Vec<(usize, usize)>> {
+/// The words of the shown record's `field`.
+pub fn words(annotator: Annotator, field: &str) -> Words {
     let id = annotator.current_id_untracked().unwrap_or_default();
     let len = annotator.with_field_text_untracked(field, str::len);
-    let known = WORDS.with_borrow(|w| w.as_ref().filter(|(i, f, l, _)| *i == id && f == field && *l == len).map(|(.., words)| words.clone()));
+    let known = WORDS.with_borrow(|(i, all)| {
+        all.iter().find(|(f, l, _)| *i == id && f == field && *l == len).map(|(.., words)| words.clone())
+    });
     known.unwrap_or_else(|| {
-        let words = Rc::new(annotator.with_field_text_untracked(field, tokens));
-        WORDS.set(Some((id, field.to_owned(), len, words.clone())));
+        let words: Words = Arc::new(annotator.with_field_text_untracked(field, tokens));
+        WORDS.with_borrow_mut(|(i, all)| {
+            if *i != id {
+                *i = id;
+                all.clear();
+            }
+            all.retain(|(f, ..)| f != field);
+            all.push((field.to_owned(), len, words.clone()));
+        });
         words
     })
 }
