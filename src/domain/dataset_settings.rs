@@ -447,6 +447,25 @@ pub fn refused_input(status: Option<u16>, locs: &[Vec<String>], inputs: &[&str])
     (status == Some(409) && inputs.contains(&"name")).then(|| "name".to_owned())
 }
 
+/// The inputs a card's change body saves, by the names the cards give them, in
+/// the order they are shown; for "Saved: …" (the API's keys mean nothing to a reader).
+pub fn saved_inputs(body: &Value) -> Vec<&'static str> {
+    const SHOWN: [&str; 12] = [
+        "name", "guidelines", "allow_extra_metadata", "min_submitted", "title", "description",
+        "options", "visible_options", "options_order", "use_markdown", "template", "visible_for_annotators",
+    ];
+    let as_input = |key: &str| match key {
+        "distribution" => "min_submitted".to_owned(),
+        "advanced_mode" => "template".to_owned(),
+        other => other.to_owned(),
+    };
+    let mut keys: Vec<String> = body.as_object().map(|o| o.keys().filter(|k| *k != "settings").map(|k| as_input(k)).collect()).unwrap_or_default();
+    if let Some(settings) = body["settings"].as_object() {
+        keys.extend(settings.keys().map(|k| as_input(k)));
+    }
+    SHOWN.into_iter().filter(|input| keys.iter().any(|k| k == input)).collect()
+}
+
 /// Moves option `index` one place up (`-1`) or down (`1`).
 pub fn move_option(options: &mut [OptionEdit], index: usize, delta: isize) {
     let to = index as isize + delta;
@@ -463,6 +482,17 @@ pub fn delete_confirmed(typed: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_was_saved_is_named_by_its_inputs() {
+        let general = json!({"name": "n", "guidelines": null, "allow_extra_metadata": true, "distribution": {"strategy": "overlap", "min_submitted": 2}});
+        assert_eq!(saved_inputs(&general), ["name", "guidelines", "allow_extra_metadata", "min_submitted"]);
+        let question = json!({"title": "T", "settings": {"type": "label_selection", "options": [], "visible_options": 3}});
+        assert_eq!(saved_inputs(&question), ["title", "options", "visible_options"]);
+        let field = json!({"settings": {"type": "custom", "template": "<b/>", "advanced_mode": false}});
+        assert_eq!(saved_inputs(&field), ["template"]);
+        assert_eq!(saved_inputs(&json!({"visible_for_annotators": false, "something_new": 1})), ["visible_for_annotators"]);
+    }
 
     fn label_question() -> Value {
         json!({"id": "q1", "name": "sentiment", "title": "Sentiment", "description": null, "required": true,

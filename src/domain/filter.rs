@@ -301,6 +301,34 @@ fn split_escaped(text: &str) -> Vec<String> {
     values
 }
 
+/// A number typed in a range box, in the reader's format (`decimal` is their decimal mark):
+/// "1,000.5" in English, "1.000,5" in German. A mark followed by groups of exactly three digits
+/// groups them; otherwise either mark is taken as the decimal one ("0,5" is a half anywhere).
+pub fn typed_number(text: &str, decimal: char) -> Option<f64> {
+    let text: String = text.chars().filter(|c| !c.is_whitespace() && *c != '\u{2009}' && *c != '\u{202f}' && *c != '\'').collect();
+    let grouping = if decimal == ',' { '.' } else { ',' };
+    let groups_three = |mark: char| {
+        let mut parts = text.split(mark);
+        let first = parts.next().unwrap_or_default().trim_start_matches(['-', '+']);
+        let rest: Vec<&str> = parts.collect();
+        !rest.is_empty() && !first.is_empty() && first.len() <= 3 && rest.iter().enumerate().all(|(i, p)| {
+            let digits = if i + 1 == rest.len() { p.split([decimal]).next().unwrap_or_default() } else { p };
+            digits.len() == 3 && digits.chars().all(|c| c.is_ascii_digit())
+        })
+    };
+    let plain = if text.contains(grouping) && text.contains(decimal) {
+        // Both marks: the last one is the decimal mark.
+        let last = text.rfind([',', '.']).unwrap_or(0);
+        let (int, frac) = text.split_at(last);
+        format!("{}.{}", int.replace([',', '.'], ""), &frac[1..])
+    } else if text.contains(grouping) && groups_three(grouping) {
+        text.replace(grouping, "")
+    } else {
+        text.replace(',', ".")
+    };
+    plain.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,5 +445,21 @@ mod tests {
         assert_eq!(Filter::range(Scope::Metadata("l".into()), None, Some(2.0)).describe("Length", plain), "Length ≤ 2");
         let german = |v: f64| v.to_string().replace('.', ",");
         assert_eq!(Filter::range(Scope::Metadata("l".into()), Some(0.25), None).describe("Score", german), "Score ≥ 0,25", "bounds in the reader's format");
+    }
+
+    #[test]
+    fn numbers_are_read_in_the_readers_format() {
+        assert_eq!(typed_number("1,000", '.'), Some(1000.0), "English grouping");
+        assert_eq!(typed_number("12,345,678.25", '.'), Some(12345678.25));
+        assert_eq!(typed_number("1.000", ','), Some(1000.0), "German grouping");
+        assert_eq!(typed_number("1.000,5", ','), Some(1000.5));
+        assert_eq!(typed_number("0,5", '.'), Some(0.5), "a comma that groups nothing is a decimal mark");
+        assert_eq!(typed_number("0.5", ','), Some(0.5), "a dot that groups nothing is a decimal mark");
+        assert_eq!(typed_number("-1 000,25", ','), Some(-1000.25), "spaces group too");
+        assert_eq!(typed_number("2.5e3", '.'), Some(2500.0));
+        assert_eq!(typed_number("1,00", '.'), Some(1.0), "two digits after a comma: a decimal");
+        assert_eq!(typed_number("abc", '.'), None);
+        assert_eq!(typed_number("1,2,3", '.'), None);
+        assert_eq!(typed_number("inf", '.'), None);
     }
 }

@@ -403,10 +403,39 @@ pub fn chosen_now(question: &Question, answer: Option<&Answer>) -> Option<String
     match (&question.settings, answer) {
         (QuestionSettings::LabelSelection { options, .. }, Some(Answer::Label(Some(v)))) => Some(text_of(options, v)),
         (QuestionSettings::MultiLabelSelection { options, .. }, Some(Answer::MultiLabel(values))) => {
-            Some(values.iter().map(|v| text_of(options, v)).collect::<Vec<_>>().join(", "))
+            Some(crate::i18n::list(&values.iter().map(|v| text_of(options, v)).collect::<Vec<_>>()))
         }
         (QuestionSettings::Rating { .. }, Some(Answer::Rating(Some(v)))) => Some(v.to_string()),
         (QuestionSettings::LabelSelection { .. } | QuestionSettings::MultiLabelSelection { .. } | QuestionSettings::Rating { .. }, _) => Some(String::new()),
+        _ => None,
+    }
+}
+
+/// ↓ or ↑ (`down` or not) in a single-choice question: the answer with the next or previous
+/// option chosen, going round; from none, the first or the last. Every option is reached
+/// this way, past the tenth that number keys stop at.
+pub fn stepped_choice(question: &Question, answer: Option<&Answer>, down: bool) -> Option<Answer> {
+    let step = |count: usize, at: Option<usize>| match (at, down) {
+        (None, true) => 0,
+        (None, false) => count - 1,
+        (Some(i), true) => (i + 1) % count,
+        (Some(i), false) => (i + count - 1) % count,
+    };
+    match (&question.settings, answer) {
+        (QuestionSettings::LabelSelection { options, .. }, answer) if !options.is_empty() => {
+            let at = match answer {
+                Some(Answer::Label(Some(v))) => options.iter().position(|o| o.value == *v),
+                _ => None,
+            };
+            Some(Answer::Label(Some(options[step(options.len(), at)].value.clone())))
+        }
+        (QuestionSettings::Rating { options }, answer) if !options.is_empty() => {
+            let at = match answer {
+                Some(Answer::Rating(Some(v))) => options.iter().position(|o| o.value == *v),
+                _ => None,
+            };
+            Some(Answer::Rating(Some(options[step(options.len(), at)].value)))
+        }
         _ => None,
     }
 }
@@ -415,6 +444,25 @@ pub fn chosen_now(question: &Question, answer: Option<&Answer>) -> Option<String
 mod tests {
     use super::*;
     use crate::api::types::{Items, Record};
+
+    #[test]
+    fn arrow_keys_step_through_every_option_of_a_single_choice_and_go_round() {
+        let qs = questions();
+        let rating = Question {
+            settings: QuestionSettings::Rating { options: (0..=10).map(|value| crate::api::types::RatingOption { value }).collect() },
+            ..qs[2].clone()
+        };
+        assert_eq!(stepped_choice(&rating, None, true), Some(Answer::Rating(Some(0))));
+        assert_eq!(stepped_choice(&rating, None, false), Some(Answer::Rating(Some(10))), "the eleventh, which no number key reaches");
+        assert_eq!(stepped_choice(&rating, Some(&Answer::Rating(Some(9))), true), Some(Answer::Rating(Some(10))));
+        assert_eq!(stepped_choice(&rating, Some(&Answer::Rating(Some(10))), true), Some(Answer::Rating(Some(0))));
+        assert_eq!(stepped_choice(&rating, Some(&Answer::Rating(Some(0))), false), Some(Answer::Rating(Some(10))));
+        let QuestionSettings::LabelSelection { options, .. } = &qs[0].settings else { panic!("a label question first") };
+        let last = options.last().unwrap().value.clone();
+        assert_eq!(stepped_choice(&qs[0], Some(&Answer::Label(None)), false), Some(Answer::Label(Some(last))));
+        assert_eq!(stepped_choice(&qs[0], Some(&Answer::Label(Some(options[0].value.clone()))), true), Some(Answer::Label(Some(options[1].value.clone()))));
+        assert_eq!(stepped_choice(&qs[1], None, true), None, "not a single choice");
+    }
 
     #[test]
     fn a_number_key_choice_is_said_by_the_options_text() {

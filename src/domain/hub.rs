@@ -437,6 +437,40 @@ pub fn job_state(status: &str) -> JobState {
     }
 }
 
+/// How long a job's progress may stay unreadable (a Space restarting, a
+/// proxy blip) before the page stops asking and says its state is unknown.
+pub const JOB_UNREADABLE_LIMIT_MS: f64 = 120_000.0;
+
+/// The wait before polling a job again: 1 s while it answers; after `misses`
+/// failed polls in a row 2 s, 4 s, 8 s, then 15 s each.
+pub fn poll_delay_ms(misses: u32) -> u32 {
+    if misses == 0 {
+        return 1000;
+    }
+    1000u32.saturating_mul(1 << misses.min(4)).min(15_000)
+}
+
+/// Failed polls in a row, and when the first of them was.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct PollMisses {
+    first_at_ms: Option<f64>,
+    count: u32,
+}
+
+impl PollMisses {
+    pub fn answered(&mut self) {
+        *self = PollMisses::default();
+    }
+
+    /// A failed poll at `now_ms`: the wait before the next one, or `None`
+    /// once the job has been unreadable for `JOB_UNREADABLE_LIMIT_MS`.
+    pub fn missed(&mut self, now_ms: f64) -> Option<u32> {
+        let first = *self.first_at_ms.get_or_insert(now_ms);
+        self.count += 1;
+        (now_ms - first < JOB_UNREADABLE_LIMIT_MS).then(|| poll_delay_ms(self.count))
+    }
+}
+
 /// Export form: `POST /datasets/{id}/export`'s body. The token goes there only.
 pub fn export_body(repo: &str, subset: &str, split: &str, private: bool, token: &str) -> Value {
     json!({"name": repo.trim(), "subset": subset.trim(), "split": split.trim(), "private": private, "token": token.trim()})
@@ -614,6 +648,29 @@ mod tests {
         assert!(found.iter().any(|p| p.contains("“Bad Name”")));
         assert!(found.iter().any(|p| p.contains("Two of the questions are named “topics”")));
         assert!(found.iter().any(|p| p.contains("“topics” needs at least two options")));
+    }
+
+    #[test]
+    fn unreadable_job_polls_back_off_for_two_minutes_then_stop() {
+        assert_eq!(poll_delay_ms(0), 1000);
+        assert_eq!((1..=6).map(poll_delay_ms).collect::<Vec<_>>(), [2000, 4000, 8000, 15_000, 15_000, 15_000]);
+        let mut misses = PollMisses::default();
+        let mut now = 0.0;
+        let mut asked = 0;
+        while let Some(wait) = misses.missed(now) {
+            now += f64::from(wait);
+            asked += 1;
+        }
+        assert!(now >= JOB_UNREADABLE_LIMIT_MS && now < JOB_UNREADABLE_LIMIT_MS + 16_000.0, "gave up after {now} ms");
+        assert!(asked >= 8, "asked again {asked} times");
+        // An answer in between starts the count again: a restart of 1 minute, twice, is waited out.
+        let mut misses = PollMisses::default();
+        assert_eq!(misses.missed(0.0), Some(2000));
+        assert_eq!(misses.missed(60_000.0), Some(4000));
+        misses.answered();
+        assert_eq!(misses.missed(200_000.0), Some(2000));
+        assert_eq!(misses.missed(319_999.0), Some(4000));
+        assert_eq!(misses.missed(320_000.0), None);
     }
 
     #[test]

@@ -289,6 +289,14 @@ pub fn membership_changes(have: &BTreeSet<String>, want: &BTreeSet<String>) -> (
     (want.difference(have).cloned().collect(), have.difference(want).cloned().collect())
 }
 
+/// The joins and leaves the user editor sends: only the workspaces ticked or
+/// unticked since it opened (`started` → `picked`), and of those only what
+/// the memberships `now` still need (another card may have made the change).
+pub fn edited_membership_changes(started: &BTreeSet<String>, picked: &BTreeSet<String>, now: &BTreeSet<String>) -> (Vec<String>, Vec<String>) {
+    let (join, leave) = membership_changes(started, picked);
+    (join.into_iter().filter(|w| !now.contains(w)).collect(), leave.into_iter().filter(|w| now.contains(w)).collect())
+}
+
 /// Why removing `user` from a workspace is refused: an admin who removes
 /// themself loses the workspace and cannot join it again.
 pub fn member_removal_refusal(me: &str, my_role: Role, user: &str) -> Option<String> {
@@ -426,6 +434,21 @@ mod tests {
         let set = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
         assert_eq!(membership_changes(&set(&["a", "b"]), &set(&["b", "c"])), (vec!["c".to_owned()], vec!["a".to_owned()]));
         assert_eq!(membership_changes(&set(&["a"]), &set(&["a"])), (vec![], vec![]));
+    }
+
+    #[test]
+    fn the_editor_changes_only_what_was_ticked_in_it() {
+        let set = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+        let none = (vec![], vec![]);
+        // Opened in a; b added elsewhere since: saving nothing ticked leaves b alone.
+        assert_eq!(edited_membership_changes(&set(&["a"]), &set(&["a"]), &set(&["a", "b"])), none);
+        // a removed elsewhere, c ticked here: c joins, a is not joined again.
+        assert_eq!(edited_membership_changes(&set(&["a"]), &set(&["a", "c"]), &set(&[])), (vec!["c".to_owned()], vec![]));
+        // a unticked here, but already removed elsewhere: nothing to leave.
+        assert_eq!(edited_membership_changes(&set(&["a", "b"]), &set(&["b"]), &set(&["b"])), none);
+        assert_eq!(edited_membership_changes(&set(&["a", "b"]), &set(&["b"]), &set(&["a", "b", "d"])), (vec![], vec!["a".to_owned()]));
+        // Ticked here, and joined elsewhere meanwhile: nothing to send.
+        assert_eq!(edited_membership_changes(&set(&[]), &set(&["c"]), &set(&["c"])), none);
     }
 
     #[test]

@@ -44,6 +44,35 @@ pub fn decimal(n: f64, digits: u8) -> String {
     }
 }
 
+/// The reader's decimal mark: '.' in English, ',' in German.
+pub fn decimal_mark() -> char {
+    decimal(1.5, 1).chars().find(|c| !c.is_ascii_digit()).unwrap_or('.')
+}
+
+/// "a, b and c" in English, "a、b、c" in Japanese: names listed as the language does.
+pub fn list(items: &[String]) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let joined = || -> Option<String> {
+            // Intl.ListFormat is not in js-sys.
+            let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+            let class = js_sys::Reflect::get(&intl, &"ListFormat".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+            let locales = js_sys::Array::of1(&lang().code().into());
+            let format = js_sys::Reflect::construct(&class, &js_sys::Array::of1(&locales)).ok()?;
+            let method = js_sys::Reflect::get(&format, &"format".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+            let names: js_sys::Array = items.iter().map(|i| wasm_bindgen::JsValue::from_str(i)).collect();
+            method.call1(&format, &names).ok()?.as_string()
+        };
+        joined().unwrap_or_else(|| items.join(", "))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = lang();
+        items.join(", ")
+    }
+}
+
 /// CLDR plural category of `n`: "one", "other", "many"…
 pub(super) fn plural_category(n: usize) -> String {
     #[cfg(target_arch = "wasm32")]

@@ -10,7 +10,7 @@ mod format;
 
 use std::cell::RefCell;
 
-pub use format::{date_time, decimal, number, relative_time};
+pub use format::{date_time, decimal, decimal_mark, list, number, relative_time};
 
 include!(concat!(env!("OUT_DIR"), "/i18n_keys.rs"));
 

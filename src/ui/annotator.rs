@@ -537,7 +537,7 @@ impl Annotator {
                     .filter(|q| missing.contains(&q.name))
                     .map(|q| q.title.clone())
                     .collect();
-                let list = titles.join(", ");
+                let list = crate::i18n::list(&titles);
                 // A title that ends a sentence itself gets no second full stop.
                 let key = if list.ends_with(['.', '?', '!']) { k::annotate::required_first_ends } else { k::annotate::required_first };
                 self.notice.set(Some(Notice::Problem(tf(key, &[("questions", &list)]))));

@@ -46,6 +46,17 @@ async fn read(client: &Client, path: &str) -> Result<Value, ApiError> {
     }
 }
 
+/// Every user, by id, for an owner; none for an admin (the server keeps the
+/// list to owners: the members of their workspaces are read instead). Any
+/// other refusal stops the backup, whose manifest would miss people.
+async fn all_users(client: &Client) -> Result<HashMap<String, Value>, String> {
+    match read(client, "/users").await {
+        Ok(all) => Ok(items_of(all).into_iter().map(|u| (u["id"].as_str().unwrap_or_default().to_owned(), u)).collect()),
+        Err(e) if e.status() == Some(403) => Ok(HashMap::new()),
+        Err(e) => Err(tf(k::data::users_unreadable, &[("reason", &e.user_message())])),
+    }
+}
+
 struct Emitter {
     zip: ZipWriter,
     out: Chunks,
@@ -70,13 +81,7 @@ impl BackupJob {
     pub async fn run(self, client: Client, me: String, datasets: Vec<Dataset>) -> Result<(Chunks, String), String> {
         let version = read(&client, "/version").await.ok().and_then(|v| v["version"].as_str().map(str::to_owned)).unwrap_or_default();
         let workspaces = items_of(read(&client, "/me/workspaces").await.map_err(|e| tf(k::data::workspaces_unreadable, &[("reason", &e.user_message())]))?);
-        // Owners see every user; admins see the members of their workspaces.
-        let mut users: HashMap<String, Value> = HashMap::new();
-        if let Ok(all) = client.get::<Value>("/users").await {
-            for u in items_of(all) {
-                users.insert(u["id"].as_str().unwrap_or_default().to_owned(), u);
-            }
-        }
+        let mut users = all_users(&client).await?;
         let mut backup_workspaces = vec![];
         let mut workspace_names = HashMap::new();
         for w in &workspaces {

@@ -3,7 +3,7 @@
 
 use crate::api::client::text_of;
 use crate::api::Client;
-use crate::domain::hub::{job_state, Creation, JobState};
+use crate::domain::hub::{job_state, poll_delay_ms, Creation, JobState, PollMisses};
 use crate::i18n::{k, t, tf};
 use crate::browser::sleep_ms;
 use crate::url::with_query;
@@ -89,26 +89,37 @@ pub async fn create_and_import(
     Ok((id, text_of(&job, "id")))
 }
 
-/// Polls `GET /jobs/{id}` until the job ends; `tick` runs each second
-/// while it waits (e.g. to count the records so far).
-pub async fn wait_for_job(client: &Client, job_id: &str, mut tick: impl AsyncFnMut(JobState)) -> Result<(), String> {
-    let mut misses = 0;
+/// How a job's wait ended, when not with its success.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JobEnd {
+    /// The server says the job failed.
+    Failed(String),
+    /// Its progress could not be read for two minutes: it may still be running.
+    Unknown(String),
+}
+
+/// Polls `GET /jobs/{id}` until the job ends; `tick` runs after each answer
+/// while it waits (e.g. to count the records so far). Polls that fail (a Space
+/// restarting takes a while) are asked again, less and less often, for two minutes.
+pub async fn wait_for_job(client: &Client, job_id: &str, mut tick: impl AsyncFnMut(JobState)) -> Result<(), JobEnd> {
+    let mut misses = PollMisses::default();
     loop {
-        match client.get::<Value>(&format!("/jobs/{job_id}")).await {
+        let wait = match client.get::<Value>(&format!("/jobs/{job_id}")).await {
             Ok(job) => {
-                misses = 0;
+                misses.answered();
                 let state = job_state(&text_of(&job, "status"));
                 tick(state).await;
                 match state {
                     JobState::Finished => return Ok(()),
-                    JobState::Failed => return Err(t(k::data::job_failed).into()),
-                    _ => {}
+                    JobState::Failed => return Err(JobEnd::Failed(t(k::data::job_failed).into())),
+                    _ => poll_delay_ms(0),
                 }
             }
-            // A few missed polls (a restart, a blip) are waited out.
-            Err(_) if misses < 5 => misses += 1,
-            Err(e) => return Err(tf(k::data::job_unreadable, &[("reason", &e.user_message())])),
-        }
-        sleep_ms(1000).await;
+            Err(e) => match misses.missed(js_sys::Date::now()) {
+                Some(wait) => wait,
+                None => return Err(JobEnd::Unknown(tf(k::data::job_state_unknown, &[("reason", &e.user_message())]))),
+            },
+        };
+        sleep_ms(wait).await;
     }
 }

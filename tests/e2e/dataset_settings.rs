@@ -19,6 +19,7 @@ pub fn tests() -> Vec<Test> {
         test!(an_annotator_sees_the_settings_without_any_edit_control),
         test!(leaving_with_unsaved_settings_asks_first),
         test!(settings_typed_when_the_session_ends_are_there_after_signing_in_again),
+        test!(the_section_nav_focuses_each_heading_and_an_unreadable_section_says_so),
     ]
 }
 
@@ -83,6 +84,9 @@ async fn every_setting_saved_on_the_page_is_what_the_api_and_the_annotation_page
     set_checkbox(c, &item("general", "input[name=allow_extra_metadata]"), true).await;
     type_into(c, &item("general", "input[name=min_submitted]"), "2").await;
     save(c, "general").await;
+    // What was saved, by the labels the page shows (not the API's keys).
+    let said = find(c, &item("general", ".card-status")).await.text().await.unwrap();
+    assert!(said.starts_with("Saved: Name, Guidelines, ") && said.ends_with("Submitted answers per record.") && !said.contains('_'), "{said}");
     let dataset = owner.get(&format!("/datasets/{ds}")).unwrap();
     assert_eq!(dataset["name"], "settings-renamed");
     assert_eq!(dataset["guidelines"], "## Read this\n\nBe **kind**.");
@@ -125,6 +129,11 @@ async fn every_setting_saved_on_the_page_is_what_the_api_and_the_annotation_page
     texts[0].clear().await.unwrap();
     texts[0].send_keys("Alpha").await.unwrap();
     find(c, &item("question-label", "button[aria-label='Move option 3 up']")).await.click().await.unwrap();
+    // The focus follows the option (pressing again moves it further, not back), and the move is told.
+    let focused = format!("return document.activeElement?.matches({:?}) === true", item("question-label", "button[aria-label='Move option 2 up']"));
+    wait_until(c, "the focus on the moved option's button", &focused).await;
+    let told = format!("return document.querySelector({:?})?.textContent === '“C” is now option 2 of 4.'", item("question-label", "[role=status][data-testid=option-moved]"));
+    wait_until(c, "the new place told", &told).await;
     type_into(c, &item("question-label", "input[name=visible_options]"), "3").await;
     save(c, "question-label").await;
     find(c, &item("question-multi", "select[name=options_order]")).await.select_by_value("suggestion").await.unwrap();
@@ -297,4 +306,39 @@ async fn settings_typed_when_the_session_ends_are_there_after_signing_in_again(c
     find(c, "[data-settings-item='general'].dirty").await;
     save(c, "general").await;
     assert_eq!(ctx.main.owner_api().get(&format!("/datasets/{ds}")).unwrap()["guidelines"], "Typed before the restart");
+}
+
+/// Clicks the section nav's button named `title`.
+async fn jump(c: &Client, title: &str) {
+    let script = format!("const b = [...document.querySelectorAll('nav.section-nav button')].find(b => b.textContent === {title:?}); b.click(); return null");
+    js(c, &script).await;
+}
+
+async fn the_section_nav_focuses_each_heading_and_an_unreadable_section_says_so(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = settings_dataset(&owner, ctx, "settings-sections");
+    open_settings(c, ctx, OWNER, &ds).await;
+    for (title, key) in [("Vectors", "vectors"), ("Questions", "questions"), ("Progress", "progress"), ("Danger zone", "danger")] {
+        jump(c, title).await;
+        let focused = format!("return document.activeElement?.matches('[data-section={key}] h2') === true");
+        wait_until(c, &format!("the focus on the {key} heading"), &focused).await;
+    }
+
+    // The metadata and vector settings cannot be read: their sections say so instead of going missing.
+    js(c, "const real = window.fetch; window.fetch = async (r) => { const path = new URL(r.url ?? String(r), document.baseURI).pathname; \
+           if (path.endsWith('/metadata-properties') || path.endsWith('/vectors-settings')) \
+             return new Response(JSON.stringify({detail: 'not now'}), {status: 500, headers: {'Content-Type': 'application/json'}}); \
+           return real(r); }; return null").await;
+    // Away and back within the page's bundle: the settings are read again, through the wrapped fetch.
+    find(c, ".user-menu-button").await.click().await.unwrap();
+    find(c, "#user-menu a[href$='/user-settings']").await.click().await.unwrap();
+    wait_url(c, "my settings", |u| u.ends_with("/user-settings")).await;
+    c.back().await.unwrap();
+    wait_url(c, "the settings again", |u| u.ends_with("/settings")).await;
+    wait_text(c, "[data-section=metadata] [data-testid=section-unreadable]", "the metadata refusal", |t| t.contains("metadata properties could not be read")).await;
+    wait_text(c, "[data-section=vectors] [data-testid=section-unreadable]", "the vectors refusal", |t| t.contains("vector settings could not be read")).await;
+    assert!(!exists_now(c, "[data-settings-item='vector-emb']").await);
+    jump(c, "Metadata").await;
+    wait_until(c, "the focus on the metadata heading", "return document.activeElement?.matches('[data-section=metadata] h2') === true").await;
+    find(c, "[data-settings-item='question-label'] input[name=title]").await;
 }

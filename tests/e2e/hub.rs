@@ -19,6 +19,7 @@ pub fn tests() -> Vec<Test> {
         test!(hub_import_through_the_page_fills_fields_questions_suggestions_and_metadata_from_the_right_columns),
         test!(hub_import_refuses_a_gated_dataset_and_a_taken_name_and_creates_nothing),
         test!(hub_import_of_another_subset_shows_its_splits_rows_and_columns_and_imports_its_rows),
+        test!(hub_import_create_waits_for_the_split_and_a_failed_read_leaves_no_columns_or_pickers),
         test!(hub_import_job_that_fails_says_the_dataset_exists_and_deletes_it_on_request),
         test!(hub_import_opens_at_the_bare_owner_name_address_and_leaves_our_own_addresses_alone),
         test!(hub_export_through_the_page_writes_every_record_to_the_hub_and_keeps_no_token),
@@ -248,6 +249,54 @@ async fn hub_import_of_another_subset_shows_its_splits_rows_and_columns_and_impo
             ("winter_1".to_owned(), json!("winter drink 1"), json!("cold"), json!(200)),
         ]
     );
+}
+
+async fn create_disabled(c: &Client) -> bool {
+    js(c, "return document.querySelector('[data-testid=hub-create]')?.disabled === true").await == json!(true)
+}
+
+async fn hub_import_create_waits_for_the_split_and_a_failed_read_leaves_no_columns_or_pickers(ctx: &Ctx, c: &Client) {
+    open_import(c, ctx).await;
+    type_into(c, "input[name=hub-dataset]", KITCHEN).await;
+    find(c, "[data-testid=hub-look]").await.click().await.unwrap();
+    wait_text(c, "tr[data-column=dish]", "the first dishes", |t| t.contains("dish 0")).await;
+    assert!(!create_disabled(c).await, "the columns are read: create is offered");
+    type_into(c, "input[name=dataset-name]", "kept-name").await;
+
+    // The drinks' first rows hang, then cannot be had: meanwhile nothing can be created from the dishes' columns.
+    js(c, "window.realFetch = window.fetch; window.releaseDrinks = null; \
+           window.fetch = (r) => { const url = typeof r === 'string' ? r : r.url; \
+             if (url.includes('/first-rows') && url.includes('config=drinks')) \
+               return new Promise((_, reject) => { window.releaseDrinks = () => reject(new TypeError('Failed to fetch')); }); \
+             return window.realFetch(r); }; return null").await;
+    find(c, "select[name=subset]").await.select_by_value("drinks").await.unwrap();
+    wait_until(c, "the drinks asked for", "return typeof window.releaseDrinks === 'function'").await;
+    assert!(create_disabled(c).await, "create is disabled while the split is read");
+    assert!(!exists_now(c, "tr[data-column]").await, "the dishes' columns went when the drinks were asked for");
+    js(c, "window.releaseDrinks(); return null").await;
+    wait_text(c, "[data-testid=hub-problem]", "the failed read", |t| t.contains("cannot be reached")).await;
+    assert!(create_disabled(c).await, "create stays disabled after the failed read");
+    assert!(!exists_now(c, "tr[data-column]").await, "no columns after the failed read");
+    // Even submitted some other way, the form sends nothing.
+    js(c, "document.querySelector('[data-testid=hub-create]').form.requestSubmit(); return null").await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert!(!exists_now(c, ".hub-create [role=status], [data-testid=hub-create-problems]").await, "the submitted form started something");
+    assert!(dataset_named(&ctx.hub.owner_api(), "kept-name").is_none(), "nothing created");
+
+    // Read again: create is offered, with the name typed before.
+    js(c, "window.fetch = window.realFetch; return null").await;
+    find(c, "select[name=split]").await.select_by_value("winter").await.unwrap();
+    wait_text(c, "tr[data-column=drink]", "the first winter drinks", |t| t.contains("winter drink 0")).await;
+    assert!(!create_disabled(c).await, "the columns are read again");
+    assert_eq!(find(c, "input[name=dataset-name]").await.prop("value").await.unwrap().as_deref(), Some("kept-name"));
+
+    // A dataset that cannot be looked up leaves no pickers, columns or create form of the last one.
+    type_into(c, "input[name=hub-dataset]", GATED).await;
+    find(c, "[data-testid=hub-look]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=hub-problem]", "the gated refusal", |t| t.contains("private or gated")).await;
+    for gone in ["select[name=subset]", "select[name=split]", "tr[data-column]", "[data-testid=hub-create]"] {
+        assert!(!exists_now(c, gone).await, "{gone} is still shown");
+    }
 }
 
 async fn hub_import_job_that_fails_says_the_dataset_exists_and_deletes_it_on_request(ctx: &Ctx, c: &Client) {

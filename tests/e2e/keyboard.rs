@@ -21,6 +21,8 @@ pub fn tests() -> Vec<Test> {
         test!(enter_on_a_link_or_the_record_menu_does_what_they_do_and_submits_nothing),
         test!(zero_picks_the_tenth_option_of_a_one_to_ten_rating),
         test!(arrow_keys_reach_options_past_the_tenth_in_a_ranking_and_a_span_question),
+        test!(arrow_keys_choose_every_value_of_a_zero_to_ten_rating),
+        test!(on_a_focused_queue_tab_arrows_move_between_tabs_and_backspace_discards_nothing),
     ]
 }
 
@@ -220,17 +222,24 @@ async fn enter_on_a_link_or_the_record_menu_does_what_they_do_and_submits_nothin
     assert!(crate::annotation::stored_response(&api, &ds, &first).is_none(), "Enter on a link or a menu submitted the record");
 }
 
-/// A rating of 1 to 10: 1–9 pick the first nine values and 0 the tenth.
-async fn zero_picks_the_tenth_option_of_a_one_to_ten_rating(ctx: &Ctx, c: &Client) {
+/// A dataset `name` with a yes/no question and a rating of `values`, opened on its one
+/// record with the focus on the rating: (dataset id, record id).
+async fn rating_record(ctx: &Ctx, c: &Client, name: &str, values: std::ops::RangeInclusive<i64>) -> (String, String) {
     let owner = ctx.main.owner_api();
-    let ds = harness::seed::create_simple_dataset(&owner, &ctx.demo.main_workspace_id, "rating-to-ten", false).unwrap();
-    let values: Vec<_> = (1..=10).map(|v| json!({"value": v})).collect();
+    let ds = harness::seed::create_simple_dataset(&owner, &ctx.demo.main_workspace_id, name, false).unwrap();
+    let values: Vec<_> = values.map(|v| json!({"value": v})).collect();
     owner.post(&format!("/datasets/{ds}/questions"), json!({"name": "score", "title": "Score", "required": true, "settings": {"type": "rating", "options": values}})).unwrap();
     owner.put(&format!("/datasets/{ds}/publish"), json!({})).unwrap();
     owner.post(&format!("/datasets/{ds}/records/bulk"), json!({"items": [{"fields": {"text": "Rate me"}}]})).unwrap();
     let record = open_dataset(c, ctx, &ds).await;
     keys(c, "1").await; // ok: yes
     keys(c, &Key::Tab.to_string()).await;
+    (ds, record)
+}
+
+/// A rating of 1 to 10: 1–9 pick the first nine values and 0 the tenth.
+async fn zero_picks_the_tenth_option_of_a_one_to_ten_rating(ctx: &Ctx, c: &Client) {
+    let (ds, record) = rating_record(ctx, c, "rating-to-ten", 1..=10).await;
     keys(c, "0").await;
     wait_texts(c, "[data-question=score] .option.selected", "10 chosen", |t| t == ["10"]).await;
     // The option is not focused, so its new state is said through the page's live region.
@@ -265,11 +274,54 @@ async fn arrow_keys_reach_options_past_the_tenth_in_a_ranking_and_a_span_questio
     // The span question: the first word, then ↑ from no label gives it the last, the twelfth.
     keys(c, &Key::Tab.to_string()).await;
     keys(c, &Key::Right.to_string()).await;
+    // The cursor is drawn, not focused: the words under it, and then their label, are said.
+    wait_text(c, "[data-testid=spoken]", "the word under the cursor said", |t| t == "“Alpha”").await;
     keys(c, &Key::Up.to_string()).await;
+    wait_text(c, "[data-testid=spoken]", "the word and its label said", |t| t == "“Alpha”, L12").await;
     keys(c, &Key::Enter.to_string()).await;
     let stored = crate::annotation::wait_response(&crate::annotation::annotator_api(ctx), &ds, &record, "submitted").await;
     let order: Vec<&str> = stored["values"]["order"]["value"].as_array().unwrap().iter().map(|r| r["value"].as_str().unwrap()).collect();
     assert_eq!(order[0], "o12", "{stored}");
     assert_eq!(order[1..], ["o1", "o2", "o3", "o4", "o5", "o6", "o7", "o8", "o9", "o10", "o11"], "{stored}");
     assert_eq!(stored["values"]["marks"]["value"], json!([{"start": 0, "end": 5, "label": "L12"}]), "{stored}");
+}
+
+/// A rating of 0 to 10 has eleven values, one more than the number keys: ↑ ↓ choose
+/// every one, going round, and say it.
+async fn arrow_keys_choose_every_value_of_a_zero_to_ten_rating(ctx: &Ctx, c: &Client) {
+    let (ds, record) = rating_record(ctx, c, "rating-zero-to-ten", 0..=10).await;
+    keys(c, &Key::Up.to_string()).await;
+    wait_texts(c, "[data-question=score] .option.selected", "from none, ↑ chooses the last", |t| t == ["10"]).await;
+    assert_eq!(find(c, "[data-testid=spoken]").await.text().await.unwrap(), "Score: 10");
+    keys(c, &Key::Down.to_string()).await;
+    wait_texts(c, "[data-question=score] .option.selected", "↓ goes round to the first", |t| t == ["0"]).await;
+    keys(c, &Key::Down.to_string().repeat(3)).await;
+    wait_texts(c, "[data-question=score] .option.selected", "three on", |t| t == ["3"]).await;
+    assert_eq!(current_record(c).await, record, "the arrows answer, they do not change the record");
+    keys(c, &Key::Enter.to_string()).await;
+    let stored = crate::annotation::wait_response(&crate::annotation::annotator_api(ctx), &ds, &record, "submitted").await;
+    assert_eq!(stored["values"]["score"]["value"], 3);
+}
+
+/// The queue tabs are one stop for Tab; ← → move between them as in any tab list, not
+/// to another record, and Backspace on them discards nothing.
+async fn on_a_focused_queue_tab_arrows_move_between_tabs_and_backspace_discards_nothing(ctx: &Ctx, c: &Client) {
+    let ds = create_dataset(&ctx.main.owner_api(), &ctx.demo.main_workspace_id, "tabs-by-keyboard", &keyboard_record, 3).unwrap();
+    let first = open_dataset(c, ctx, &ds).await;
+    let stops = js(c, "return [...document.querySelectorAll('.queue-tabs [role=tab]')].map(t => t.tabIndex)").await;
+    assert_eq!(stops, json!([0, -1, -1, -1]), "only the selected tab is a Tab stop");
+    js(c, "document.querySelector('.queue-tabs [role=tab][aria-selected=true]').focus()").await;
+    keys(c, &Key::Right.to_string()).await;
+    assert!(focused_is(c, ".queue-tabs [role=tab]:nth-child(2)").await, "→ moves to the next tab");
+    keys(c, &Key::Left.to_string()).await;
+    keys(c, &Key::Left.to_string()).await;
+    assert!(focused_is(c, ".queue-tabs [role=tab]:last-child").await, "← from the first goes round to the last");
+    keys(c, &Key::Backspace.to_string()).await;
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    assert_eq!(current_record(c).await, first, "no other record was opened");
+    let api = crate::annotation::annotator_api(ctx);
+    assert!(crate::annotation::stored_response(&api, &ds, &first).is_none(), "Backspace on a tab discarded the record");
+    // Enter opens the focused tab.
+    keys(c, &Key::Enter.to_string()).await;
+    wait_until(c, "the last queue open", "return document.querySelector('.queue-tabs [role=tab]:last-child').getAttribute('aria-selected') === 'true'").await;
 }

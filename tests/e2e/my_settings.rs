@@ -19,6 +19,7 @@ pub fn tests() -> Vec<Test> {
         test!(theme_choice_sets_data_theme_and_survives_a_reload),
         test!(user_menu_works_by_keyboard_and_leads_to_my_settings),
         test!(language_choice_translates_the_app_and_survives_a_reload),
+        test!(the_last_language_chosen_wins_over_a_slower_earlier_download),
         test!(a_browser_in_german_gets_german_by_default),
         test!(welcome_on_a_space_shows_the_space_and_keeps_the_page_through_username_sign_in),
         test!(framed_welcome_on_a_space_signs_in_with_a_username_and_keeps_the_page),
@@ -172,6 +173,28 @@ async fn language_choice_translates_the_app_and_survives_a_reload(ctx: &Ctx, c: 
     assert_eq!(page_lang(c).await, "en");
     c.refresh().await.unwrap();
     wait_text(c, "#profile-title", "English after a reload", |t| t == "Profile").await;
+}
+
+async fn the_last_language_chosen_wins_over_a_slower_earlier_download(ctx: &Ctx, c: &Client) {
+    let app = ctx.main.url();
+    let spanish = catalogue("es", "owner/settings", "profile");
+    sign_in(c, &app, ANNOTATOR.0, ANNOTATOR.1).await;
+    c.goto(&format!("{app}/user-settings")).await.unwrap();
+    wait_text(c, "#profile-title", "English first", |t| t == "Profile").await;
+    // German arrives two seconds late; Spanish, chosen after it, at once.
+    js(c, "const real = window.argillaLiteStrings; \
+           window.argillaLiteStrings = (lang) => lang === 'de' ? new Promise((done) => setTimeout(done, 2000)).then(() => real(lang)) : real(lang); \
+           return null").await;
+    let choice = find(c, "[data-testid=language-choice]").await;
+    choice.select_by_value("de").await.unwrap();
+    find(c, "[data-testid=language-choice]").await.select_by_value("es").await.unwrap();
+    wait_text(c, "#profile-title", "Spanish", |t| t == spanish).await;
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    assert_eq!(find(c, "#profile-title").await.text().await.unwrap(), spanish, "the late German download did not win");
+    assert_eq!(page_lang(c).await, "es");
+    assert_eq!(js(c, "return localStorage.getItem('argilla-lite.lang')").await, "es");
+    assert_eq!(find(c, "[data-testid=language-choice]").await.prop("value").await.unwrap().as_deref(), Some("es"));
+    assert!(!exists_now(c, "[data-error-for=language]").await);
 }
 
 async fn a_browser_in_german_gets_german_by_default(ctx: &Ctx, _c: &Client) {

@@ -132,9 +132,21 @@ async fn a_users_name_and_role_changed_on_the_page_are_what_the_api_shows(ctx: &
     let editor = manage(c, "people-carl").await;
     find(c, &format!("{editor} [data-action=delete-user]")).await.click().await.unwrap();
     wait_text(c, "[data-testid=confirm-delete-user]", "what happens to the answers", |t| t.contains("answer they gave") && t.contains("deleted")).await;
+    // The confirmation takes the focus, says what it asks; Escape keeps Carl and gives the focus back.
+    wait_until(c, "the confirmation focused", &focused_is("[role=alertdialog][data-testid=confirm-delete-user][aria-label='Delete user people-carl?']")).await;
+    c.active_element().await.unwrap().send_keys("\u{E00C}").await.unwrap();
+    wait_until(c, "the focus back on Delete user", &focused_is(&format!("{editor} [data-action=delete-user]"))).await;
+    assert!(!exists_now(c, "[data-testid=confirm-delete-user]").await);
+    find(c, &format!("{editor} [data-action=delete-user]")).await.click().await.unwrap();
     find(c, "[data-action=confirm-delete-user]").await.click().await.unwrap();
     wait_texts(c, "[data-testid=users] tbody tr[data-user]", "Carl gone", |rows| rows.is_empty()).await;
     assert!(user(&owner, "people-carl").is_none());
+    wait_until(c, "the focus on the users' heading", &focused_is("[data-testid=users] h2")).await;
+}
+
+/// A script for `wait_until`: the focused element matches `css`.
+fn focused_is(css: &str) -> String {
+    format!("return document.activeElement?.matches({css:?}) === true")
 }
 
 async fn a_taken_username_shows_the_servers_reason_by_the_username_and_keeps_the_form(ctx: &Ctx, c: &Client) {
@@ -237,6 +249,18 @@ async fn a_username_and_workspaces_changed_on_the_user_row_are_what_the_api_show
     find(c, &format!("{editor} [data-action=save-workspaces]")).await.click().await.unwrap();
     wait_text(c, "tr[data-user=people-dorothea] [data-col=workspaces]", "one left", |t| t == "people-dora-team").await;
     assert_eq!(workspaces_of(), vec!["people-dora-team"]);
+
+    // Added to the main workspace in the Workspaces card while her editor is open: leaving the
+    // team in the editor leaves only the team (the editor does not undo the card's change).
+    let main_row = format!("[data-workspace='{MAIN_WORKSPACE}']");
+    find(c, &format!("{main_row} select[name=add-member]")).await.select_by_value(&id).await.unwrap();
+    find(c, &format!("{main_row} [data-action=add-member]")).await.click().await.unwrap();
+    find(c, &format!("{main_row} [data-member=people-dorothea]")).await;
+    find(c, &pick("people-dora-team")).await.click().await.unwrap();
+    find(c, &format!("{editor} [data-action=save-workspaces]")).await.click().await.unwrap();
+    wait_text(c, "tr[data-user=people-dorothea] [data-col=workspaces]", "the card's change kept", |t| t == MAIN_WORKSPACE).await;
+    assert_eq!(workspaces_of(), vec![MAIN_WORKSPACE]);
+    owner.delete(&format!("/workspaces/{}/users/{id}", ctx.demo.main_workspace_id)).unwrap();
 }
 
 /// The API requests the page made so far (paths after `/api/v1`).
@@ -328,9 +352,14 @@ async fn fifty_hugging_face_users_are_added_with_progress_and_each_refusal_is_na
     }
     find(c, &format!("{card} [data-action=add-hf-users]")).await.click().await.unwrap();
     let mut seen = std::collections::BTreeSet::new();
+    let mut editable_while_running = false;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
     loop {
         let value = js(c, "const p = document.querySelector('[data-testid=hf-progress] progress'); return p ? p.value : -1").await.as_f64().unwrap_or(-1.0);
+        if (1.0..49.0).contains(&value) {
+            let read_only = js(c, &format!("return document.querySelector('{card} textarea[name=hf_usernames]').readOnly")).await;
+            editable_while_running |= read_only != json!(true);
+        }
         seen.insert(value as i64);
         if value >= 50.0 || std::time::Instant::now() > deadline {
             break;
@@ -338,6 +367,7 @@ async fn fifty_hugging_face_users_are_added_with_progress_and_each_refusal_is_na
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert!(seen.iter().any(|v| (1..50).contains(v)), "progress in between was shown: {seen:?}");
+    assert!(!editable_while_running, "the names could be edited while they were added");
     wait_text(c, &format!("{card} [data-testid=hf-progress]"), "the outcome", |t| t.contains("48 of 50 added, 2 refused")).await;
     let failed = texts(c, &format!("{card} [data-failed]")).await;
     assert_eq!(failed.len(), 2, "{failed:?}");
@@ -401,11 +431,35 @@ async fn a_workspace_is_created_and_members_added_and_removed(ctx: &Ctx, c: &Cli
     wait_text(c, &format!("{row} [data-testid=member-count]"), "no member", |t| t == "0 members").await;
     assert!(members(&owner, &ws).is_empty());
 
-    // Empty: deleted after a confirmation.
+    // Remove clicked twice in a row: one removal, and no error.
+    let add_annotator = move || async move {
+        find(c, &format!("{row} select[name=add-member]")).await.select_by_value(&ctx.demo.annotator_id).await.unwrap();
+        find(c, &format!("{row} [data-action=add-member]")).await.click().await.unwrap();
+        wait_text(c, &format!("{row} [data-testid=member-count]"), "one member again", |t| t == "1 member").await;
+    };
+    add_annotator().await;
+    let remove = format!("{row} [data-member={}] [data-action=remove-member]", ANNOTATOR.0);
+    js(c, &format!("const b = document.querySelector({remove:?}); b.click(); b.click(); return null")).await;
+    wait_text(c, &format!("{row} [data-testid=member-count]"), "no member after two clicks", |t| t == "0 members").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(!exists_now(c, &format!("{row} [data-error-for=member]")).await, "an error after two clicks");
+    // Removed elsewhere first: the page's removal finds it gone, and says nothing.
+    add_annotator().await;
+    owner.delete(&format!("/workspaces/{ws}/users/{}", ctx.demo.annotator_id)).unwrap();
+    find(c, &remove).await.click().await.unwrap();
+    wait_text(c, &format!("{row} [data-testid=member-count]"), "no member after a removal elsewhere", |t| t == "0 members").await;
+    assert!(!exists_now(c, &format!("{row} [data-error-for=member]")).await, "an error for a member removed elsewhere");
+
+    // Empty: deleted after a confirmation, which takes the focus; kept with Escape, the focus goes back.
+    find(c, &format!("{row} [data-action=delete-workspace]")).await.click().await.unwrap();
+    wait_until(c, "the confirmation focused", &focused_is(&format!("{row} [role=alertdialog][aria-label='Delete workspace people-team?']"))).await;
+    c.active_element().await.unwrap().send_keys("\u{E00C}").await.unwrap();
+    wait_until(c, "the focus back on Delete workspace", &focused_is(&format!("{row} [data-action=delete-workspace]"))).await;
     find(c, &format!("{row} [data-action=delete-workspace]")).await.click().await.unwrap();
     find(c, &format!("{row} [data-action=confirm-delete-workspace]")).await.click().await.unwrap();
     wait_texts(c, "[data-workspace]", "the row gone", |r| !r.iter().any(|t| t.starts_with("people-team"))).await;
     assert!(workspace_id(&owner, "people-team").is_none());
+    wait_until(c, "the focus on the workspaces' heading", &focused_is("[data-testid=workspaces] h2")).await;
 }
 
 async fn a_workspace_with_datasets_is_not_deleted_and_its_datasets_are_named(ctx: &Ctx, c: &Client) {

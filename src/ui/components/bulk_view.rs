@@ -107,7 +107,7 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
             if !missing.is_empty() {
                 let titles: Vec<String> = questions.iter().filter(|q| missing.contains(&q.name)).map(|q| q.title.clone()).collect();
                 form.question_errors.set(missing.iter().map(|m| (m.clone(), t(k::questions::needs_answer).to_owned())).collect());
-                annotator.notice.set(Some(Notice::Problem(tf(k::find::answer_required_first, &[("questions", &titles.join(", "))]))));
+                annotator.notice.set(Some(Notice::Problem(tf(k::find::answer_required_first, &[("questions", &crate::i18n::list(&titles))]))));
                 return;
             }
         }
@@ -324,15 +324,24 @@ async fn send(annotator: Annotator, run: RwSignal<Option<BulkRun>>, place: RwSig
 
 #[component]
 fn BulkProgress(run: RwSignal<Option<BulkRun>>, on_retry: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
-    move || {
+    // Said once the run ends, by a region that is always there (the buttons it started from are
+    // disabled meanwhile, so the focus cannot tell).
+    let said = move || {
+        run.with(|r| match r {
+            Some(r) if r.done() == r.total => tn(k::find::answered_of, r.total, &[("done", &number(r.stored.len() as f64))]),
+            _ => String::new(),
+        })
+    };
+    let shown = move || {
         run.get().map(|r| {
             let percent = (r.done() * 100).checked_div(r.total).unwrap_or(100);
             let summary = tn(k::find::answered_of, r.total, &[("done", &number(r.stored.len() as f64))]);
             view! {
                 <div class="bulk-progress" data-testid="bulk-progress">
                     <div class="progress-bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent.to_string()
+                        aria-label=t(k::find::bulk_progress)
                         style=format!("--done: {percent}%")></div>
-                    <p data-testid="bulk-summary">{summary}</p>
+                    <p data-testid="bulk-summary" aria-hidden="true">{summary}</p>
                     {(!r.refused.is_empty()).then(|| view! {
                         <div class="notice problem" role="alert" data-testid="bulk-refused">
                             <p>{tn(k::find::not_saved, r.refused.len(), &[])}</p>
@@ -347,6 +356,10 @@ fn BulkProgress(run: RwSignal<Option<BulkRun>>, on_retry: impl Fn() + Copy + Sen
                 </div>
             }
         })
+    };
+    view! {
+        <p class="sr-only" role="status" data-testid="bulk-said">{said}</p>
+        {shown}
     }
 }
 
@@ -395,7 +408,7 @@ fn BulkRow(record: Record, fields: Vec<Field>, search: Signal<String>, questions
             let value = match &s.value {
                 serde_json::Value::String(v) => v.clone(),
                 serde_json::Value::Array(items) if items.iter().all(|i| i.is_string()) => {
-                    items.iter().filter_map(|i| i.as_str()).collect::<Vec<_>>().join(", ")
+                    crate::i18n::list(&items.iter().filter_map(|i| i.as_str().map(str::to_owned)).collect::<Vec<_>>())
                 }
                 serde_json::Value::Array(items) => tn(k::find::items_count, items.len(), &[]),
                 other => other.to_string(),
@@ -434,10 +447,10 @@ fn BulkRow(record: Record, fields: Vec<Field>, search: Signal<String>, questions
     view! {
         <li class="bulk-row" class:refused=refused data-record-id=id.clone()>
             <label class="bulk-check">
-                <input type="checkbox" aria-label=t(k::find::select_record) prop:checked=move || selection.with(|s| s.contains(&checked_id))
+                <input type="checkbox" aria-label=t(k::find::select_record) aria-describedby=format!("bulk-{id}") prop:checked=move || selection.with(|s| s.contains(&checked_id))
                     on:change=move |_| selection.update(|s| s.toggle(&toggle_id))/>
             </label>
-            <div class="bulk-record">
+            <div class="bulk-record" id=format!("bulk-{id}")>
                 <span class="record-status">{status}</span>
                 {shown_fields}
                 {(!suggestions.is_empty()).then(|| view! {

@@ -27,6 +27,7 @@ pub fn FindPanel(annotator: Annotator, fields: Vec<Field>, metadata: Vec<Metadat
     let choices = StoredValue::new(filter_choices(&metadata, &questions));
     let sorts = StoredValue::new(sort_choices(&metadata, &questions));
     let editing = RwSignal::new(None::<usize>);
+    let filter_picker = NodeRef::<leptos::html::Select>::new();
     let sort_open = RwSignal::new(false);
     let find = Memo::new(move |_| annotator.list.with(|l| l.find.clone()));
     let add_filter = move |ev| {
@@ -42,7 +43,7 @@ pub fn FindPanel(annotator: Annotator, fields: Vec<Field>, metadata: Vec<Metadat
         <div class="find-panel">
             <SearchBox annotator=annotator fields=fields/>
             <div class="find-row">
-                <select class="add-filter" aria-label=t(k::find::add_filter) prop:value=move || editing.get().map(|i| i.to_string()).unwrap_or_default() on:change=add_filter>
+                <select class="add-filter" node_ref=filter_picker aria-label=t(k::find::add_filter) prop:value=move || editing.get().map(|i| i.to_string()).unwrap_or_default() on:change=add_filter>
                     <option value="">{t(k::find::add_filter_option)}</option>
                     {choices.get_value().into_iter().enumerate().map(|(i, c)| view! {
                         <option value=i.to_string() data-scope=c.scope.to_param() translate=is_content(&c.scope)>{c.title}</option>
@@ -56,7 +57,11 @@ pub fn FindPanel(annotator: Annotator, fields: Vec<Field>, metadata: Vec<Metadat
             </div>
             <Chips annotator=annotator choices=choices editing=editing/>
             {move || editing.get().and_then(|i| choices.get_value().get(i).cloned()).map(|choice| view! {
-                <FilterEditor annotator=annotator choice=choice on_close=move || editing.set(None)/>
+                <FilterEditor annotator=annotator choice=choice on_close=move || {
+                    editing.set(None);
+                    // "Done" goes with the editor: the focus goes back to the filter picker.
+                    if let Some(picker) = filter_picker.get_untracked() { let _ = picker.focus(); }
+                }/>
             })}
             <Show when=move || sort_open.get()>
                 <SortEditor annotator=annotator sorts=sorts/>
@@ -229,14 +234,15 @@ fn TermsEditor(annotator: Annotator, choice: FilterChoice, options: Vec<(String,
         }
     });
     let query = RwSignal::new(String::new());
-    let selected = move || {
+    // A memo: a page of records arriving, or a tick, must not redraw the boxes under the focus.
+    let selected = Memo::new(move |_| {
         annotator.list.with(|l| match l.find.filter_on(&scope.get_value()).map(|f| f.condition.clone()) {
             Some(crate::domain::filter::Condition::Terms(values)) => values,
             _ => vec![],
         })
-    };
+    });
     let toggle = move |value: String| {
-        let mut values = selected();
+        let mut values = selected.get_untracked();
         if let Some(i) = values.iter().position(|v| *v == value) {
             values.remove(i);
         } else {
@@ -255,14 +261,13 @@ fn TermsEditor(annotator: Annotator, choice: FilterChoice, options: Vec<(String,
         {move || loading_error.get().map(|e| view! { <p class="form-error" role="alert">{tf(k::find::values_not_loaded, &[("error", &e)])}</p> })}
         <ul class="terms-list">
             {move || {
-                let chosen = selected();
                 let list = shown();
                 if list.is_empty() {
                     return view! { <li class="muted">{t(k::find::no_values)}</li> }.into_any();
                 }
                 list.into_iter().map(|(value, label, count)| {
-                    let checked = chosen.contains(&value);
-                    let v = value.clone();
+                    let (v, mine) = (value.clone(), value.clone());
+                    let checked = move || selected.with(|s| s.contains(&mine));
                     view! {
                         <li><label>
                             <input type="checkbox" prop:checked=checked data-value=value.clone() on:change=move |_| toggle(v.clone())/>
@@ -292,21 +297,21 @@ fn RangeEditor(annotator: Annotator, choice: FilterChoice, min: Option<f64>, max
         Some(crate::domain::filter::Condition::Range { ge, le }) => (ge, le),
         _ => (None, None),
     });
-    let text = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let shown = |v: f64| crate::i18n::decimal(v, 10);
+    let text = move |v: Option<f64>| v.map(shown).unwrap_or_default();
     let low = RwSignal::new(text(current.0));
     let high = RwSignal::new(text(current.1));
     let problem = RwSignal::new(None::<&'static str>);
     let apply = move || {
         // `which`: the messages for this end (not a whole number, not a number).
         let parse = |s: String, which: (Key, Key)| -> Result<Option<f64>, &'static str> {
-            let s = s.trim().replace(',', ".");
-            if s.is_empty() {
+            if s.trim().is_empty() {
                 return Ok(None);
             }
-            match s.parse::<f64>() {
-                Ok(v) if v.is_finite() && (!integer || v.fract() == 0.0) => Ok(Some(v)),
-                Ok(_) if integer => Err(t(which.0)),
-                _ => Err(t(which.1)),
+            match crate::domain::filter::typed_number(&s, crate::i18n::decimal_mark()) {
+                Some(v) if !integer || v.fract() == 0.0 => Ok(Some(v)),
+                Some(_) => Err(t(which.0)),
+                None => Err(t(which.1)),
             }
         };
         let low_text = parse(low.get_untracked(), (k::find::minimum_not_whole, k::find::minimum_not_number));
@@ -322,7 +327,7 @@ fn RangeEditor(annotator: Annotator, choice: FilterChoice, min: Option<f64>, max
         }
     };
     let hint = move || match bounds.get() {
-        (Some(a), Some(b)) => tf(k::find::range_hint, &[("min", &a), ("max", &b)]),
+        (Some(a), Some(b)) => tf(k::find::range_hint, &[("min", &shown(a)), ("max", &shown(b))]),
         _ => String::new(),
     };
     let on_enter = move |ev: leptos::ev::KeyboardEvent| {
@@ -334,11 +339,11 @@ fn RangeEditor(annotator: Annotator, choice: FilterChoice, min: Option<f64>, max
     };
     view! {
         <div class="range-editor">
-            <label>{t(k::find::range_from)}" "<input type="text" inputmode="decimal" class="range-min" aria-label=t(k::find::minimum)
-                placeholder=move || bounds.get().0.map(|v| v.to_string()).unwrap_or_default()
+            <label>{t(k::find::range_from)}" "<input type="text" inputmode="decimal" class="range-min"
+                placeholder=move || bounds.get().0.map(shown).unwrap_or_default()
                 prop:value=move || low.get() on:input=move |ev| low.set(event_target_value(&ev)) on:keydown=on_enter/></label>
-            <label>" "{t(k::find::range_to)}" "<input type="text" inputmode="decimal" class="range-max" aria-label=t(k::find::maximum)
-                placeholder=move || bounds.get().1.map(|v| v.to_string()).unwrap_or_default()
+            <label>" "{t(k::find::range_to)}" "<input type="text" inputmode="decimal" class="range-max"
+                placeholder=move || bounds.get().1.map(shown).unwrap_or_default()
                 prop:value=move || high.get() on:input=move |ev| high.set(event_target_value(&ev)) on:keydown=on_enter/></label>
             <button type="button" class="button" data-action="apply-range" on:click=move |_| apply()>{t(k::find::apply)}</button>
             <p class="muted range-hint">{hint}</p>

@@ -30,19 +30,33 @@ pub fn NoticeLine(annotator: Annotator) -> impl IntoView {
             );
         }
     });
-    move || {
+    // The live regions are always there and only their text changes: a region that arrives
+    // already filled is often not read out. The visible line repeats them for the eye.
+    let said = move |problem: bool| {
+        annotator.notice.with(|n| match n {
+            Some(Notice::Info(text) | Notice::Brief(text)) if !problem => text.clone(),
+            Some(Notice::Problem(text) | Notice::Retrying(text)) if problem => text.clone(),
+            _ => String::new(),
+        })
+    };
+    let line = move || {
         annotator.notice.get().map(|notice| {
-            let (class, role, text) = match notice {
-                Notice::Info(text) | Notice::Brief(text) => ("notice-line notice info", "status", text),
-                Notice::Problem(text) | Notice::Retrying(text) => ("notice-line notice problem", "alert", text),
+            let (class, text) = match notice {
+                Notice::Info(text) | Notice::Brief(text) => ("notice-line notice info", text),
+                Notice::Problem(text) | Notice::Retrying(text) => ("notice-line notice problem", text),
             };
             view! {
                 <div class=class>
-                    <p role=role data-testid="notice">{text}</p>
+                    <p aria-hidden="true" data-testid="notice">{text}</p>
                     <button type="button" class="button subtle" aria-label=t(k::common::dismiss) title=t(k::common::dismiss)
                         on:click=move |_| annotator.notice.set(None)><Icon kind=IconKind::Close/></button>
                 </div>
             }
         })
+    };
+    view! {
+        <p class="sr-only" role="status" data-testid="notice-said">{move || said(false)}</p>
+        <p class="sr-only" role="alert" data-testid="problem-said">{move || said(true)}</p>
+        {line}
     }
 }

@@ -11,6 +11,7 @@ use crate::i18n::{k, t, tf};
 use crate::url::encode_component;
 use leptos::prelude::*;
 use serde_json::Value;
+use wasm_bindgen::JsCast;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -178,6 +179,39 @@ pub fn one(input: &str, problem: impl Into<Problem>) -> Problems {
 /// The problem for `input`, next to it.
 pub fn problem_at(problems: RwSignal<Problems>, input: &'static str) -> impl IntoView {
     move || problems.with(|p| p.get(input).cloned()).map(|m| view! { <p class="field-error" role="alert" data-error-for=input translate=m.as_written.then_some("no")>{m.text}</p> })
+}
+
+/// Focuses a confirmation each time it appears, so that it is read out and
+/// Escape reaches it.
+pub fn focus_when_shown(panel: NodeRef<leptos::html::Div>) {
+    Effect::new(move |_| {
+        if let Some(el) = panel.get() {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// Gives the focus back to a control (the one that opened what just closed).
+pub fn focus_element(el: Option<web_sys::HtmlElement>) {
+    if let Some(el) = el.filter(|e| e.is_connected()) {
+        let _ = el.focus();
+    }
+}
+
+/// Once `gone` (a deleted row, a closed editor) leaves the page, the focus it
+/// held, or lost to the page's body, goes to the list's heading `heading_id`.
+pub fn refocus_after(gone: Option<web_sys::HtmlElement>, heading_id: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let lost = match (document.active_element(), gone) {
+        (None, _) => true,
+        (Some(active), _) if active.tag_name() == "BODY" => true,
+        (Some(active), Some(gone)) => gone.contains(Some(&active)),
+        (Some(_), None) => false,
+    };
+    let heading = document.get_element_by_id(heading_id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if lost {
+        focus_element(heading);
+    }
 }
 
 /// A shown-once password with its Copy button.

@@ -66,8 +66,10 @@ pub fn AddHfUsers(dir: RwSignal<Directory>) -> impl IntoView {
                 let shown = match setting { "allowed" => "allowed_workspaces", "file" => ".oauth.yaml", _ => "sync_user: true" };
                 view! { <code translate="no">{shown}</code> }.into_any()
             })}</p>
+            // Read-only while the names are added: what is left to retry replaces the text at the end.
             <label class="setting"><span>{t(k::people::hf_usernames)}</span>
-                <textarea name="hf_usernames" rows="4" prop:value=pasted on:input=move |ev| pasted.set(event_target_value(&ev))></textarea></label>
+                <textarea name="hf_usernames" rows="4" prop:value=pasted on:input=move |ev| pasted.set(event_target_value(&ev))
+                    prop:readOnly=running></textarea></label>
             <label class="setting"><span>{t(k::people::role)}</span>
                 <select name="hf_role" on:change=move |ev| if let Some(r) = role_of(&event_target_value(&ev)) { role.set(r) }>{role_options(Some(Role::Annotator))}</select></label>
             {workspace_picks(dir, picked, "hf_workspace")}

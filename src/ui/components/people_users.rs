@@ -35,7 +35,7 @@ pub fn UsersCard(dir: RwSignal<Directory>) -> impl IntoView {
     let workspace_names = move || dir.with(|d| d.workspaces.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>());
     view! {
         <article class="settings-card" data-testid="users">
-            <h2>{t(k::people::users)}</h2>
+            <h2 id=USERS_HEADING tabindex="-1">{t(k::people::users)}</h2>
             <div class="people-filters">
                 <label class="setting"><span>{t(k::people::search_by_name)}</span>
                     <input type="search" name="search" prop:value=move || view_state.with(|q| q.search.clone())
@@ -78,6 +78,9 @@ pub fn UsersCard(dir: RwSignal<Directory>) -> impl IntoView {
     }
 }
 
+/// The users list's heading: the focus goes there when the user it was on is deleted.
+const USERS_HEADING: &str = "people-users-title";
+
 fn sort_name(key: SortKey) -> &'static str {
     t(match key {
         SortKey::Username => k::people::sort_username,
@@ -96,21 +99,22 @@ fn UserRow(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<Strin
     let open = move || selected.with(|s| s.as_deref() == Some(key.get_value().as_str()));
     let cell = move |f: fn(&Person) -> String| move || person.with(|p| p.as_ref().map(f).unwrap_or_default());
     let username = cell(|p| p.username.clone());
+    let manage = NodeRef::<leptos::html::Button>::new();
     view! {
         <tr data-user=username>
             <td translate="no">{username}</td><td data-col="name" translate="no">{cell(|p| p.name())}</td><td data-col="role">{cell(|p| role_name(p.role).to_owned())}</td>
             <td data-col="workspaces" translate="no">{cell(|p| p.workspaces.join(", "))}</td><td><time datetime=cell(|p| p.inserted_at.clone())>{cell(|p| timestamp_ms(&p.inserted_at).map(i18n::date_time).unwrap_or_default())}</time></td>
-            <td><button type="button" class="button subtle" data-action="manage" aria-expanded=move || open().to_string()
+            <td><button type="button" class="button subtle" data-action="manage" node_ref=manage aria-expanded=move || open().to_string()
                 on:click=move |_| selected.set((!open()).then(|| key.get_value()))>{t(k::people::manage)}</button></td>
         </tr>
         <Show when=open>
-            <tr class="editor-row"><td colspan="6"><UserEditor id=key.get_value() dir=dir selected=selected/></td></tr>
+            <tr class="editor-row"><td colspan="6"><UserEditor id=key.get_value() dir=dir selected=selected manage=manage/></td></tr>
         </Show>
     }
 }
 
 #[component]
-fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<String>>) -> impl IntoView {
+fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<String>>, manage: NodeRef<leptos::html::Button>) -> impl IntoView {
     let state = use_app();
     let me = state.user.with_untracked(|u| u.as_ref().map(|u| u.id.clone()).unwrap_or_default());
     let Some(person) = dir.with_untracked(|d| d.people.iter().find(|p| p.id == id).cloned()) else {
@@ -216,6 +220,19 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
         Some(reason) => problems.set(one("delete", reason)),
         None => confirming.set(true),
     };
+    let editor = NodeRef::<leptos::html::Section>::new();
+    let delete_button = NodeRef::<leptos::html::Button>::new();
+    let confirm = NodeRef::<leptos::html::Div>::new();
+    focus_when_shown(confirm);
+    let keep = move || {
+        confirming.set(false);
+        // (The editor may have closed while the server answered: then nothing is there to focus.)
+        focus_element(delete_button.try_get_untracked().flatten().map(Into::into));
+    };
+    let close = move |_| {
+        selected.set(None);
+        focus_element(manage.try_get_untracked().flatten().map(Into::into));
+    };
     let delete = move |_| {
         if busy.get_untracked() {
             return;
@@ -232,10 +249,11 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
                         d.members.values_mut().for_each(|ids| ids.retain(|u| *u != gone));
                     });
                     selected.set(None);
+                    refocus_after(editor.try_get_untracked().flatten().map(Into::into), USERS_HEADING);
                 }
                 Err(e) => {
                     state.check(&e);
-                    confirming.set(false);
+                    keep();
                     problems.set(one("delete", refused(&e)));
                 }
             }
@@ -243,8 +261,9 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
     };
     let heading = tf(k::people::manage_user, &[("name", &person.username)]);
     let gone_name = person.username.clone();
+    let confirm_label = tf(k::people::confirm_delete_user_label, &[("name", &person.username)]);
     view! {
-        <section class="user-editor" data-testid="user-editor" data-username=person.username.clone() aria-label=heading.clone()>
+        <section class="user-editor" node_ref=editor data-testid="user-editor" data-username=person.username.clone() aria-label=heading.clone()>
             <h3>{woven(t(k::people::manage_user), |_| as_written(person.username.clone()))}</h3>
             <label class="setting"><span>{t(k::people::username)}</span>
                 <input type="text" name="username" autocomplete="off" prop:value=username on:input=move |ev| username.set(event_target_value(&ev))/></label>
@@ -263,7 +282,7 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
             {problem_at(problems, "role")}
             {problem_at(problems, "")}
             <div class="card-actions">
-                <button type="button" class="button" on:click=move |_| selected.set(None)>{t(k::people::close)}</button>
+                <button type="button" class="button" on:click=close>{t(k::people::close)}</button>
                 <button type="button" class="button primary" data-action="save-user" disabled=move || busy.get() on:click=save>{t(k::people::save_user)}</button>
                 <span class="card-status" role="status">{move || status.get()}</span>
             </div>
@@ -276,15 +295,16 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
             </div>
             {move || shown.get().map(|(u, p)| view! { <ShownPassword username=u password=p/> })}
             <div class="card-actions">
-                <button type="button" class="button danger" data-action="delete-user" on:click=ask_delete>{t(k::people::delete_user)}</button>
+                <button type="button" class="button danger" data-action="delete-user" node_ref=delete_button on:click=ask_delete>{t(k::people::delete_user)}</button>
             </div>
             {problem_at(problems, "delete")}
             <Show when=move || confirming.get()>
-                <div class="notice problem" data-testid="confirm-delete-user">
+                <div class="notice problem" role="alertdialog" aria-label=confirm_label.clone() tabindex="-1" node_ref=confirm data-testid="confirm-delete-user"
+                    on:keydown=move |ev| if ev.key() == "Escape" { keep() }>
                     // argilla-server 2.8 deletes a user's responses with them (`ondelete="CASCADE"`).
                     <p>{woven(t(k::people::confirm_delete_user), |_| view! { <strong translate="no">{gone_name.clone()}</strong> }.into_any())}</p>
                     <div class="card-actions">
-                        <button type="button" class="button" on:click=move |_| confirming.set(false)>{t(k::people::keep_them)}</button>
+                        <button type="button" class="button" on:click=move |_| keep()>{t(k::people::keep_them)}</button>
                         <button type="button" class="button danger" data-action="confirm-delete-user" disabled=move || busy.get() on:click=delete>{tf(k::people::delete_named, &[("name", &gone_name)])}</button>
                     </div>
                 </div>
@@ -302,11 +322,14 @@ fn UserWorkspaces(id: String, dir: RwSignal<Directory>) -> impl IntoView {
     let user = StoredValue::new(id);
     let have = move || dir.with_untracked(|d| user.with_value(|u| d.memberships_of(u)));
     let picked = RwSignal::new(have());
+    // What the boxes showed when the editor opened: only what is ticked or unticked here is
+    // sent, so a change made meanwhile in the Workspaces card is not undone.
+    let started = StoredValue::new(picked.get_untracked());
     let status = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let is_owner = move || dir.with(|d| user.with_value(|u| d.people.iter().any(|p| &p.id == u && p.role == Role::Owner)));
     let save = move |_| {
-        let (join, leave) = membership_changes(&have(), &picked.get_untracked());
+        let (join, leave) = edited_membership_changes(&started.get_value(), &picked.get_untracked(), &have());
         if join.is_empty() && leave.is_empty() {
             status.set(t(k::people::nothing_to_change).into());
             return;
@@ -327,6 +350,7 @@ fn UserWorkspaces(id: String, dir: RwSignal<Directory>) -> impl IntoView {
                 tf(k::people::not_saved, &[("list", &refused.iter().map(|r| r.0.clone()).collect::<Vec<_>>().join("; "))])
             });
             if let Some(now) = dir.try_with_untracked(|d| d.memberships_of(&uid)) {
+                started.set_value(now.clone());
                 picked.set(now);
             }
             busy.set(false);

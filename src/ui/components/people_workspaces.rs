@@ -12,6 +12,10 @@ use crate::url::encode_component;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::{json, Value};
+use std::collections::BTreeSet;
+
+/// The workspaces list's heading: the focus goes there when the workspace it was on is deleted.
+const WORKSPACES_HEADING: &str = "people-workspaces-title";
 
 #[component]
 pub fn WorkspacesCard(dir: RwSignal<Directory>, owner: bool) -> impl IntoView {
@@ -53,7 +57,7 @@ pub fn WorkspacesCard(dir: RwSignal<Directory>, owner: bool) -> impl IntoView {
     };
     view! {
         <article class="settings-card" data-testid="workspaces">
-            <h2>{t(k::people::workspaces)}</h2>
+            <h2 id=WORKSPACES_HEADING tabindex="-1">{t(k::people::workspaces)}</h2>
             {owner.then(|| view! {
                 <label class="setting"><span>{t(k::people::new_workspace)}</span>
                     <input type="text" name="workspace_name" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/></label>
@@ -122,16 +126,26 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
     };
     let me = state.user.with_untracked(|u| u.as_ref().map(|u| (u.id.clone(), u.role)));
     let me = StoredValue::new(me.unwrap_or((String::new(), Role::Annotator)));
+    // Members whose removal is on its way: a second click sends nothing.
+    let removing = RwSignal::new(BTreeSet::<String>::new());
     let remove = move |user: String| {
         if let Some(reason) = me.with_value(|(id, role)| member_removal_refusal(id, *role, &user)) {
             problems.set(one("member", reason));
             return;
         }
+        if removing.with_untracked(|r| r.contains(&user)) {
+            return;
+        }
         problems.set(Problems::new());
+        removing.update(|r| { r.insert(user.clone()); });
         let (workspace, path) = (id.get_value(), format!("{}/{}", members_path(), encode_component(&user)));
         spawn_local(async move {
-            match state.client().delete(&path).await {
+            let removed = state.client().delete(&path).await;
+            removing.update(|r| { r.remove(&user); });
+            match removed {
+                // Not found: removed already (by another tab, or a request this page lost the answer to).
                 Ok(()) => dir.update(|d| d.remove_member(&workspace, &user)),
+                Err(e) if e.status() == Some(404) => dir.update(|d| d.remove_member(&workspace, &user)),
                 Err(e) => {
                     state.check(&e);
                     problems.set(one("member", refused(&e)));
@@ -143,17 +157,29 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
         Some(reason) => problems.set(one("delete", reason)),
         None => confirming.set(true),
     };
-    let delete = move |_| {
+    let row = NodeRef::<leptos::html::Li>::new();
+    let delete_button = NodeRef::<leptos::html::Button>::new();
+    let confirm = NodeRef::<leptos::html::Div>::new();
+    focus_when_shown(confirm);
+    let keep = move || {
         confirming.set(false);
+        focus_element(delete_button.try_get_untracked().flatten().map(Into::into));
+    };
+    let delete = move |_| {
+        keep();
         let workspace = id.get_value();
         spawn_local(async move {
             let client = state.client();
             match client.delete(&format!("/workspaces/{}", encode_component(&workspace))).await {
-                Ok(()) => dir.update(|d| {
-                    d.workspaces.retain(|w| w.0 != workspace);
-                    d.members.remove(&workspace);
-                    d.refresh();
-                }),
+                Ok(()) => {
+                    let gone = row.try_get_untracked().flatten().map(Into::into);
+                    dir.update(|d| {
+                        d.workspaces.retain(|w| w.0 != workspace);
+                        d.members.remove(&workspace);
+                        d.refresh();
+                    });
+                    refocus_after(gone, WORKSPACES_HEADING);
+                }
                 Err(e) => {
                     state.check(&e);
                     // Datasets created since the page loaded: name them.
@@ -170,7 +196,7 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
         });
     };
     view! {
-        <li class="settings-card" data-workspace=name.clone()>
+        <li class="settings-card" node_ref=row data-workspace=name.clone()>
             <h3 translate="no">{name.clone()}</h3>
             <p class="workspace-counts">
                 <span data-testid="member-count">{move || tn(k::people::members_count, members().len(), &[])}</span>
@@ -180,6 +206,7 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
                 {move || members().into_iter().map(|(uid, username)| view! {
                     <li data-member=username.clone()><span translate="no">{username.clone()}</span>
                         <button type="button" class="button subtle" data-action="remove-member" aria-label=tf(k::people::remove_member, &[("name", &username), ("workspace", &label.get_value())])
+                            disabled={ let uid = uid.clone(); move || removing.with(|r| r.contains(&uid)) }
                             on:click=move |_| remove(uid.clone())>{t(k::people::remove)}</button>
                     </li>
                 }).collect_view()}
@@ -191,16 +218,17 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
                         {move || others().into_iter().map(|(uid, username)| view! { <option value=uid translate="no">{username}</option> }).collect_view()}
                     </select>
                     <button type="button" class="button" data-action="add-member" disabled=move || adding.get() on:click=add>{t(k::people::add_member)}</button>
-                    <button type="button" class="button danger" data-action="delete-workspace" on:click=ask_delete>{t(k::people::delete_workspace)}</button>
+                    <button type="button" class="button danger" data-action="delete-workspace" node_ref=delete_button on:click=ask_delete>{t(k::people::delete_workspace)}</button>
                 </div>
             })}
             {problem_at(problems, "member")}
             {problem_at(problems, "delete")}
             <Show when=move || confirming.get()>
-                <div class="notice problem" data-testid="confirm-delete-workspace">
+                <div class="notice problem" role="alertdialog" aria-label=tf(k::people::confirm_delete_workspace_label, &[("name", &label.get_value())])
+                    tabindex="-1" node_ref=confirm data-testid="confirm-delete-workspace" on:keydown=move |ev| if ev.key() == "Escape" { keep() }>
                     <p>{woven(t(k::people::confirm_delete_workspace), |_| as_written(label.get_value()))}</p>
                     <div class="card-actions">
-                        <button type="button" class="button" on:click=move |_| confirming.set(false)>{t(k::people::keep_it)}</button>
+                        <button type="button" class="button" on:click=move |_| keep()>{t(k::people::keep_it)}</button>
                         <button type="button" class="button danger" data-action="confirm-delete-workspace" on:click=delete>{t(k::people::delete)}</button>
                     </div>
                 </div>

@@ -14,6 +14,12 @@ pub fn RecordMenu(annotator: Annotator) -> impl IntoView {
     let copy = move |text: String, what: &'static str| {
         if let Some(m) = menu.get_untracked() {
             m.set_open(false);
+            // The focused button is hidden with the list: the focus goes back to the "⋯".
+            if let Ok(Some(summary)) = m.query_selector("summary") {
+                if let Ok(summary) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(summary) {
+                    let _ = summary.focus();
+                }
+            }
         }
         let copying = browser::copy_text(&text);
         leptos::task::spawn_local(async move {

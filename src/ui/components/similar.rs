@@ -18,6 +18,7 @@ pub fn FindSimilar(annotator: Annotator, vectors: Vec<VectorSettings>) -> impl I
     let count = RwSignal::new(Similar::DEFAULT_COUNT);
     let busy = RwSignal::new(false);
     let titles = StoredValue::new(vectors.iter().map(|v| (v.name.clone(), v.title.clone().unwrap_or_else(|| v.name.clone()))).collect::<Vec<_>>());
+    let opener = NodeRef::<leptos::html::Button>::new();
     let find = move || {
         let Some(record_id) = annotator.current_id_untracked() else { return };
         let name = vector.get_untracked();
@@ -36,6 +37,8 @@ pub fn FindSimilar(annotator: Annotator, vectors: Vec<VectorSettings>) -> impl I
             match found {
                 Ok(Some(item)) if item.record.vectors.as_ref().is_some_and(|v| v.get(&name).is_some_and(|x| !x.is_null())) => {
                     open.set(false);
+                    // The form pressed is gone: the focus goes back to the button that opened it.
+                    if let Some(b) = opener.try_get_untracked().flatten() { let _ = b.focus(); }
                     let similar = Similar { record_id, vector: name, least, count };
                     refind(annotator, |f| Find { similar: Some(similar), ..f.clone() });
                 }
@@ -48,7 +51,7 @@ pub fn FindSimilar(annotator: Annotator, vectors: Vec<VectorSettings>) -> impl I
         });
     };
     view! {
-        <button type="button" class="button subtle" data-action="find-similar" aria-expanded=move || open.get().to_string()
+        <button type="button" class="button subtle" data-action="find-similar" node_ref=opener aria-expanded=move || open.get().to_string()
             on:click=move |_| open.update(|o| *o = !*o)>{t(k::find::find_similar)}</button>
         <Show when=move || open.get()>
             <div class="similar-form" role="group" aria-label=t(k::find::find_similar_records)>

@@ -179,6 +179,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
         annotator.list.with(|l| l.loaded_once && l.items.is_empty() && !(annotator.loading.get() && l.has_more()))
     });
     let guidelines_open = RwSignal::new(false);
+    let guidelines_button = NodeRef::<leptos::html::Button>::new();
     let guidelines = meta.dataset.guidelines.clone().unwrap_or_default();
     let questions = meta.questions.clone();
     let vectors = meta.vectors.clone();
@@ -197,7 +198,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
             <div class="annotation-head">
                 <h1 data-testid="dataset-title" translate="no">{name}</h1>
                 <div class="head-actions">
-                    <button type="button" class="button subtle" aria-expanded=move || guidelines_open.get().to_string()
+                    <button type="button" class="button subtle" aria-expanded=move || guidelines_open.get().to_string() node_ref=guidelines_button
                         on:click=move |_| guidelines_open.update(|o| *o = !*o)>{t(k::annotate::guidelines)}</button>
                     <button type="button" class="button subtle" data-action="shortcuts" aria-haspopup="dialog" on:click=move |_| help_open.set(true)>{t(k::annotate::shortcuts)}</button>
                     <Show when=move || state.can_manage()>
@@ -212,7 +213,11 @@ fn Workspace(meta: Meta) -> impl IntoView {
                     <div class="panel-head">
                         <strong>{t(k::annotate::guidelines)}</strong>
                         <button type="button" class="button subtle" aria-label=t(k::annotate::close_guidelines) title=t(k::annotate::close)
-                            on:click=move |_| guidelines_open.set(false)><Icon kind=IconKind::Close/></button>
+                            on:click=move |_| {
+                                guidelines_open.set(false);
+                                // The button pressed goes with the panel: the focus goes back to where it opened.
+                                if let Some(b) = guidelines_button.get_untracked() { let _ = b.focus(); }
+                            }><Icon kind=IconKind::Close/></button>
                     </div>
                     {if guidelines.trim().is_empty() {
                         view! { <p>{t(k::annotate::no_guidelines)}</p> }.into_any()
@@ -308,6 +313,7 @@ fn QueueTabs(annotator: Annotator, place: RwSignal<Option<BulkPlace>>) -> impl I
                 view! {
                     <button type="button" role="tab" class="queue-tab" class:selected=selected
                         aria-selected=move || selected().to_string() data-queue=queue.as_str()
+                        tabindex=move || if selected() { "0" } else { "-1" }
                         on:click=move |_| if !selected() {
                             if !bulk_allowed(queue) { place.set(None) }
                             annotator.open_queue(queue, 0)
@@ -487,6 +493,38 @@ fn in_text_input(ev: &web_sys::KeyboardEvent) -> bool {
         .unwrap_or(false)
 }
 
+/// The key's target: a control outside the answer form that acts on its own (a link, a menu,
+/// an action button, a tab).
+fn on_own_control(ev: &web_sys::KeyboardEvent) -> bool {
+    target_element(ev).is_some_and(|el| {
+        el.closest(".question").ok().flatten().is_none()
+            && el.closest("a[href], button, summary, select, [role=menuitem], [role=tab]").ok().flatten().is_some()
+    })
+}
+
+fn target_element(ev: &web_sys::KeyboardEvent) -> Option<web_sys::Element> {
+    ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+}
+
+fn on_tab(ev: &web_sys::KeyboardEvent) -> bool {
+    target_element(ev).is_some_and(|el| el.get_attribute("role").as_deref() == Some("tab"))
+}
+
+/// ← → in a tab list move the focus to the previous or next tab, going round; Enter or Space opens it.
+fn move_among_tabs(ev: &web_sys::KeyboardEvent, forward: bool) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(tab) = target_element(ev) else { return false };
+    let Some(list) = tab.closest("[role=tablist]").ok().flatten() else { return false };
+    let Ok(tabs) = list.query_selector_all("[role=tab]") else { return false };
+    let count = tabs.length();
+    let at = (0..count).find(|&i| tabs.get(i).is_some_and(|t| t == *tab)).unwrap_or(0);
+    let next = if forward { (at + 1) % count.max(1) } else { (at + count - 1) % count.max(1) };
+    if let Some(next) = tabs.get(next).and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = next.focus();
+    }
+    true
+}
+
 /// The second click of a double click: the first one already moved on to the next record.
 fn second_click(ev: &web_sys::MouseEvent) -> bool {
     ev.detail() > 1
@@ -534,11 +572,7 @@ fn on_key(annotator: Annotator, help_open: RwSignal<bool>, ev: web_sys::Keyboard
             true
         }
         "Enter" if command || !typing => {
-            let own_action = |el: web_sys::HtmlElement| {
-                el.closest(".question").ok().flatten().is_none()
-                    && el.closest("a[href], button, summary, select, [role=menuitem], [role=tab]").ok().flatten().is_some()
-            };
-            if ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok()).is_some_and(own_action) {
+            if on_own_control(&ev) {
                 false // a focused link, menu or action button does its own thing
             } else {
                 annotator.save(ResponseStatus::Submitted);
@@ -583,10 +617,13 @@ fn on_key(annotator: Annotator, help_open: RwSignal<bool>, ev: web_sys::Keyboard
                     crate::ui::components::questions::say_answer(annotator, q);
                     true
                 }
-                None => false,
+                None => crate::ui::components::questions::choice_key(annotator, q, &key),
             },
             None => false,
         },
+        "ArrowRight" | "ArrowLeft" if on_tab(&ev) => move_among_tabs(&ev, key == "ArrowRight"),
+        // A focused button or link outside the form: Backspace does not discard behind it.
+        "Backspace" if on_own_control(&ev) => false,
         "ArrowRight" | "PageDown" => {
             annotator.go(1);
             true

@@ -4,6 +4,7 @@
 use crate::api::types::{Dataset, Role, Workspace};
 use crate::api::ApiError;
 use crate::domain::backup::{plan, restored_name, Clash, Manifest};
+use crate::domain::queue::Latest;
 use crate::i18n::{date_time, k, number, t, tf, tn};
 use crate::ui::backup_job::{BackupJob, BackupProgress};
 use crate::ui::restore_job::{restore, saved_log, server_state, BackupFile, RestoreProgress, RestoreReport};
@@ -147,18 +148,31 @@ fn Restore() -> impl IntoView {
     // half made and new users' passwords unseen): leaving asks, since its result is then not shown.
     ask_before_leaving(move || running.try_get_untracked().unwrap_or(false), k::data::restore_leave, || {});
 
+    // Only the file picked last is shown: one picked before it may take longer to read.
+    let picks = StoredValue::new(Latest::default());
+    let is_latest = move |ticket: u64| picks.try_with_value(|p| p.is_current(ticket)) == Some(true);
     let pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
         let Some(picked) = input.files().and_then(|f| f.get(0)) else { return };
+        let ticket = picks.try_update_value(Latest::issue).unwrap_or_default();
         problem.set(None);
         opened.set(None);
         report.set(None);
+        file.set_value(None);
         spawn_local(async move {
             let blob: web_sys::Blob = picked.into();
-            match BackupFile::open(blob).await {
+            let backup = BackupFile::open(blob).await;
+            if !is_latest(ticket) {
+                return;
+            }
+            match backup {
                 Err(e) => problem.set(Some(e)),
                 Ok(backup) => {
-                    match server_state(&state.client()).await {
+                    let here = server_state(&state.client()).await;
+                    if !is_latest(ticket) {
+                        return;
+                    }
+                    match here {
                         Ok(s) => existing.set(s.dataset_names()),
                         Err(e) => {
                             problem.set(Some(tf(k::data::server_unreadable, &[("reason", &e.user_message())])));

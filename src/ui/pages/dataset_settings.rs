@@ -22,14 +22,16 @@ use leptos::task::spawn_local;
 use crate::ui::router::{use_navigate, use_params_map};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+use wasm_bindgen::JsCast;
 
 #[derive(Clone)]
 struct Loaded {
     general: General,
     fields: Vec<FieldEdit>,
     questions: Vec<QuestionEdit>,
-    metadata: Vec<MetadataEdit>,
-    vectors: Vec<VectorEdit>,
+    /// Why they could not be read, if so: the section says it instead of going missing.
+    metadata: Result<Vec<MetadataEdit>, String>,
+    vectors: Result<Vec<VectorEdit>, String>,
     /// One record as a custom template sees it, for the template preview.
     sample: Value,
     records: Option<u64>,
@@ -81,8 +83,8 @@ async fn load(client: Client, id: String) -> Result<Loaded, ApiError> {
         workspace_id,
         fields: fields?.iter().map(FieldEdit::from_json).collect(),
         questions: questions?.iter().map(QuestionEdit::from_json).collect(),
-        metadata: metadata.unwrap_or_default().iter().map(MetadataEdit::from_json).collect(),
-        vectors: vectors.unwrap_or_default().iter().map(VectorEdit::from_json).collect(),
+        metadata: metadata.map(|m| m.iter().map(MetadataEdit::from_json).collect()).map_err(|e| e.user_message()),
+        vectors: vectors.map(|v| v.iter().map(VectorEdit::from_json).collect()).map_err(|e| e.user_message()),
         sample: serde_json::json!({"id": sample["id"], "fields": sample["fields"], "metadata": sample["metadata"], "external_id": sample["external_id"]}),
         records: progress.ok().and_then(|p| p["total"].as_u64()),
         answers,
@@ -157,7 +159,7 @@ fn SettingsBody(loaded: Loaded) -> impl IntoView {
     let section = |title: Key, key: &'static str, items: Vec<AnyView>| {
         (!items.is_empty()).then(|| view! {
             <section class="settings-section" data-section=key>
-                <h2>{t(title)}</h2>
+                <h2 tabindex="-1">{t(title)}</h2>
                 {items}
             </section>
         })
@@ -173,16 +175,20 @@ fn SettingsBody(loaded: Loaded) -> impl IntoView {
         .iter()
         .map(|q| card(unsaved, can_edit, format!("question-{}", q.name), Heading::AsWritten(q.title.clone()), q.clone(), question_inputs, question_read))
         .collect();
-    let metadata: Vec<AnyView> = loaded
-        .metadata
-        .iter()
-        .map(|m| card(unsaved, can_edit, format!("metadata-{}", m.name), Heading::AsWritten(m.name.clone()), m.clone(), metadata_inputs, metadata_read))
-        .collect();
-    let vectors: Vec<AnyView> = loaded
-        .vectors
-        .iter()
-        .map(|v| card(unsaved, can_edit, format!("vector-{}", v.name), Heading::AsWritten(v.name.clone()), v.clone(), title_inputs, vector_read))
-        .collect();
+    let metadata: Vec<AnyView> = match &loaded.metadata {
+        Ok(list) => list
+            .iter()
+            .map(|m| card(unsaved, can_edit, format!("metadata-{}", m.name), Heading::AsWritten(m.name.clone()), m.clone(), metadata_inputs, metadata_read))
+            .collect(),
+        Err(reason) => unreadable(k::settings::metadata_unreadable, reason),
+    };
+    let vectors: Vec<AnyView> = match &loaded.vectors {
+        Ok(list) => list
+            .iter()
+            .map(|v| card(unsaved, can_edit, format!("vector-{}", v.name), Heading::AsWritten(v.name.clone()), v.clone(), title_inputs, vector_read))
+            .collect(),
+        Err(reason) => unreadable(k::settings::vectors_unreadable, reason),
+    };
     let present = [
         (k::settings::progress, "progress", can_edit),
         (k::settings::general, "general", true),
@@ -209,22 +215,33 @@ fn SettingsBody(loaded: Loaded) -> impl IntoView {
     }
 }
 
+/// A section's content when its part of the settings could not be read.
+fn unreadable(what: Key, reason: &str) -> Vec<AnyView> {
+    vec![view! { <p class="notice problem" data-testid="section-unreadable">{tf(what, &[("reason", &reason)])}</p> }.into_any()]
+}
+
 /// The page's sections as tabs that scroll to them: the page stays one long
 /// page, so edits waiting in several sections are never hidden behind a tab.
 #[component]
 fn SectionNav(sections: Vec<(&'static str, &'static str)>) -> impl IntoView {
-    let jump = |key: &'static str| {
-        move |_| {
-            if let Ok(Some(section)) = document().query_selector(&format!("[data-section={key}]")) {
-                section.scroll_into_view();
-            }
-        }
-    };
     view! {
         <nav class="section-nav" aria-label=t(k::settings::sections)>
-            {sections.into_iter().map(|(title, key)| view! { <button type="button" on:click=jump(key)>{title}</button> }).collect_view()}
+            {sections.into_iter().map(|(title, key)| view! { <button type="button" on:click=move |_| jump_to(key)>{title}</button> }).collect_view()}
         </nav>
     }
+}
+
+/// Scrolls to a section and puts the focus on its heading, so that the
+/// keyboard and screen readers go on from there.
+fn jump_to(key: &str) {
+    let Ok(Some(section)) = document().query_selector(&format!("[data-section={key}]")) else { return };
+    section.scroll_into_view();
+    let Some(heading) = section.query_selector("h2").ok().flatten().and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+    // Headings drawn elsewhere (the team's progress) are made focusable here.
+    if !heading.has_attribute("tabindex") {
+        let _ = heading.set_attribute("tabindex", "-1");
+    }
+    let _ = heading.focus();
 }
 
 /// A card's heading: ours (translated), or a title the owner wrote.
@@ -314,7 +331,7 @@ fn card<T: Editable>(
             return;
         }
         let Some(body) = saved.with_untracked(|s| now.changes(s)) else { return };
-        let changed: Vec<String> = body.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+        let changed = saved_list(&body);
         problems.set(Problems::new());
         busy.set(true);
         spawn_local(async move {
@@ -326,7 +343,7 @@ fn card<T: Editable>(
                         page_name.0.set(renamed.to_owned());
                     }
                     saved.set(now);
-                    status.set(Some(tf(k::settings::saved, &[("what", &changed.join(", ").replace('_', " "))])));
+                    status.set(Some(tf(k::settings::saved, &[("what", &changed)])));
                 }
                 Err(e) => {
                     state.check(&e);
@@ -365,6 +382,29 @@ fn card<T: Editable>(
         </article>
     }
     .into_any()
+}
+
+/// "Name, Guidelines": what a change body saves, by the labels the reader sees.
+fn saved_list(body: &Value) -> String {
+    let labels = saved_inputs(body).into_iter().map(|input| t(saved_label(input)).to_owned());
+    labels.reduce(|list, item| tf(k::data::list_more, &[("list", &list), ("item", &item)])).unwrap_or_default()
+}
+
+fn saved_label(input: &str) -> Key {
+    match input {
+        "name" => k::settings::name,
+        "guidelines" => k::settings::guidelines,
+        "allow_extra_metadata" => k::settings::extra_metadata,
+        "min_submitted" => k::settings::submitted_per_record,
+        "description" => k::settings::description,
+        "options" => k::settings::options,
+        "visible_options" => k::settings::options_shown,
+        "options_order" => k::settings::options_order,
+        "use_markdown" => k::settings::markdown,
+        "template" => k::settings::template,
+        "visible_for_annotators" => k::settings::visible_to_annotators,
+        _ => k::settings::title,
+    }
 }
 
 /// Whether the card `key` has an input named `input`.
@@ -518,6 +558,14 @@ fn question_inputs(draft: RwSignal<QuestionEdit>, problems: RwSignal<Problems>) 
     let kind = draft.with_untracked(|d| d.kind.clone());
     let options = kind.options().map(|list| {
         let count = list.len();
+        let announced = RwSignal::new(String::new());
+        let shift = move |ev: leptos::ev::MouseEvent, i: usize, delta: isize| {
+            let Some(to) = i.checked_add_signed(delta).filter(|to| *to < count) else { return };
+            draft.update(|d| if let Some(o) = d.kind.options_mut() { move_option(o, i, delta) });
+            let text = draft.with_untracked(|d| d.kind.options().and_then(|o| o.get(to)).map(|o| o.text.clone()).unwrap_or_default());
+            announced.set(tf(k::settings::option_moved, &[("option", &text), ("n", &number((to + 1) as f64)), ("count", &number(count as f64))]));
+            focus_moved(&ev, to, delta);
+        };
         view! {
             <fieldset class="setting options-editor">
                 <legend>{t(k::settings::options_editor)}</legend>
@@ -529,12 +577,13 @@ fn question_inputs(draft: RwSignal<QuestionEdit>, problems: RwSignal<Problems>) 
                                 prop:value=move || draft.with(|d| d.kind.options().and_then(|o| o.get(i)).map(|o| o.text.clone()).unwrap_or_default())
                                 on:input=move |ev| draft.update(|d| if let Some(o) = d.kind.options_mut().and_then(|o| o.get_mut(i)) { o.text = event_target_value(&ev) })/>
                             <button type="button" class="button subtle" aria-label=tf(k::settings::move_option_up, &[("n", &number((i + 1) as f64))]) disabled=i == 0
-                                on:click=move |_| draft.update(|d| if let Some(o) = d.kind.options_mut() { move_option(o, i, -1) })>"↑"</button>
+                                data-move="up" data-row=i on:click=move |ev| shift(ev, i, -1)>"↑"</button>
                             <button type="button" class="button subtle" aria-label=tf(k::settings::move_option_down, &[("n", &number((i + 1) as f64))]) disabled=i + 1 == count
-                                on:click=move |_| draft.update(|d| if let Some(o) = d.kind.options_mut() { move_option(o, i, 1) })>"↓"</button>
+                                data-move="down" data-row=i on:click=move |ev| shift(ev, i, 1)>"↓"</button>
                         </li>
                     }).collect_view()}
                 </ol>
+                <p class="sr-only" role="status" data-testid="option-moved">{move || announced.get()}</p>
             </fieldset>
             {problem(problems, "options")}
             <label class="setting">
@@ -581,6 +630,19 @@ fn question_inputs(draft: RwSignal<QuestionEdit>, problems: RwSignal<Problems>) 
         {extra}
     }
     .into_any()
+}
+
+/// After a move the focus follows the option: the same button on its new
+/// row, or that row's other one at the top or bottom (where this one is disabled).
+fn focus_moved(ev: &leptos::ev::MouseEvent, row: usize, delta: isize) {
+    let list = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|b| b.closest("ol").ok().flatten());
+    let Some(list) = list else { return };
+    let button = |direction: &str| list.query_selector(&format!("button[data-move={direction}][data-row='{row}']")).ok().flatten();
+    let (same, other) = if delta < 0 { ("up", "down") } else { ("down", "up") };
+    let target = button(same).filter(|b| !b.has_attribute("disabled")).or_else(|| button(other));
+    if let Some(target) = target.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = target.focus();
+    }
 }
 
 fn question_read(q: &QuestionEdit) -> Vec<Row> {
@@ -671,7 +733,7 @@ fn DangerZone(id: String, name: RwSignal<String>, records: Option<u64>, answers:
     };
     view! {
         <section class="settings-section danger-zone" data-section="danger">
-            <h2>{t(k::settings::danger_zone)}</h2>
+            <h2 tabindex="-1">{t(k::settings::danger_zone)}</h2>
             <p><strong>{t(k::settings::delete_this)}</strong>" "<span>{what}</span>" "<a href=app_href(&backup)>{t(k::settings::backup_first)}</a></p>
             <label class="setting">
                 <span>{linked_text(t(k::settings::type_name_to_confirm), "name", view! { <code translate="no">{move || name.get()}</code> })}</span>

@@ -269,6 +269,12 @@ fn DatasetList(
             <legend>{t(k::home::workspaces)}</legend>
             {workspace_filter}
         </fieldset>
+        // Always there, so each search's result is read out (a region that comes filled often is not).
+        <p class="sr-only" role="status" data-testid="result-said">{move || match shown().len() {
+            _ if total == 0 => String::new(),
+            0 => t(k::home::no_match).to_owned(),
+            n => tn(k::home::result_count, total, &[("shown", &number(n as f64))]),
+        }}</p>
         {move || {
             let list = shown();
             if total == 0 {
@@ -293,7 +299,7 @@ fn DatasetList(
                 }.into_any()
             } else {
                 view! {
-                    <p class="result-count" aria-live="polite">{tn(k::home::result_count, total, &[("shown", &number(list.len() as f64))])}</p>
+                    <p class="result-count" aria-hidden="true">{tn(k::home::result_count, total, &[("shown", &number(list.len() as f64))])}</p>
                     <ul class="dataset-list" class:table=move || layout.get() == Layout::Table>
                         {list.into_iter().map(|d| {
                             let workspace = home.with_value(|h| h.workspace_name(&d.workspace_id));
@@ -446,7 +452,7 @@ fn UpdatedAgo(timestamp: String) -> impl IntoView {
 fn Contributors(names: Vec<String>) -> impl IntoView {
     const SHOWN: usize = 5;
     let more = names.len().saturating_sub(SHOWN);
-    let answered_by = tf(k::home::answered_by, &[("names", &names.join(", "))]);
+    let answered_by = tf(k::home::answered_by, &[("names", &crate::i18n::list(&names))]);
     let title = answered_by.clone();
     (!names.is_empty()).then(|| view! {
         <span class="avatars" data-testid="contributors" title=title>

@@ -6,7 +6,7 @@
 use crate::domain::hub::{export_body, export_problems, JobState};
 use crate::browser::app_href;
 use crate::i18n::{k, t, tf};
-use crate::ui::hub_job::wait_for_job;
+use crate::ui::hub_job::{wait_for_job, JobEnd};
 use crate::ui::state::use_app;
 use crate::url::encode_component;
 use leptos::prelude::*;
@@ -20,6 +20,8 @@ enum Run {
     Running(&'static str),
     Done(String),
     Failed(String),
+    /// The job could not be followed to its end: the Hub may get the dataset yet.
+    Unknown(String),
 }
 
 #[component]
@@ -86,14 +88,15 @@ fn ExportForm(id: String, name: String) -> impl IntoView {
             .await;
             run.set(match outcome {
                 Ok(()) => Run::Done(r.trim().to_owned()),
-                Err(e) => Run::Failed(tf(k::data::export_failed, &[("reason", &e), ("hub_id", &r.trim())])),
+                Err(JobEnd::Failed(e)) => Run::Failed(tf(k::data::export_failed, &[("reason", &e), ("hub_id", &r.trim())])),
+                Err(JobEnd::Unknown(e)) => Run::Unknown(tf(k::data::export_state_unknown, &[("reason", &e), ("hub_id", &r.trim())])),
             });
         });
     };
     let busy = move || matches!(run.get(), Run::Running(_));
     view! {
         <form class="settings-section" on:submit=start aria-labelledby="export-title" autocomplete="off">
-            <h2 id="export-title" translate="no">{format!("“{name}”")}</h2>
+            <h2 id="export-title" translate="no">{tf(k::data::export_of, &[("name", &name)])}</h2>
             <p class="muted">{t(k::data::export_intro)}</p>
             <label>{t(k::data::export_repo)}
                 <input type="text" name="repo" placeholder=t(k::data::export_repo_example) prop:value=move || repo.get() on:input=move |ev| repo.set(event_target_value(&ev))/>
@@ -116,6 +119,7 @@ fn ExportForm(id: String, name: String) -> impl IntoView {
                         <a href=format!("https://huggingface.co/datasets/{repo}") target="_blank" rel="noopener">{tf(k::data::open_on_hub, &[("hub_id", &repo)])}</a></p>
                 }.into_any(),
                 Run::Failed(e) => view! { <p class="notice problem" role="alert" data-testid="export-failed">{e}</p> }.into_any(),
+                Run::Unknown(e) => view! { <p class="notice problem" role="alert" data-testid="export-unknown">{e}</p> }.into_any(),
             }}
         </form>
     }

@@ -7,7 +7,7 @@ use crate::domain::hub::{argilla_name, columns, creation, problems, propose, rep
 use crate::browser::app_href;
 use crate::domain::queue::Latest;
 use crate::i18n::{k, t, tf, tn};
-use crate::ui::hub_job::{create_and_import, viewer, wait_for_job};
+use crate::ui::hub_job::{create_and_import, viewer, wait_for_job, JobEnd};
 use crate::ui::state::use_app;
 use crate::url::encode_component;
 use leptos::prelude::*;
@@ -22,6 +22,8 @@ enum Run {
     Importing { id: String, records: u64 },
     Done { id: String, records: u64, skipped: Option<u64> },
     Failed { message: String, created: Option<String> },
+    /// The job could not be followed to its end: it may still be filling the dataset.
+    Unknown { id: String, message: String },
 }
 
 #[derive(Clone, Copy)]
@@ -44,14 +46,20 @@ struct Import {
     rows_in_split: RwSignal<Option<u64>>,
     /// An import is on its way: another look or split would take its status off the page.
     importing: RwSignal<bool>,
+    /// The create form stays from a dataset's first columns on: another split being
+    /// read (or failing) disables it and keeps what was typed; another dataset replaces it.
+    create_shown: RwSignal<bool>,
 }
 
 impl Import {
     fn load_repo(self, id: String) {
         self.repo.set(Some(id.clone()));
+        // The last dataset's pickers and columns go now: a failed look must not leave them to import from.
+        self.splits.set(vec![]);
+        self.create_shown.set(false);
+        self.clear_columns();
         self.loading.set(true);
         self.problem.set(None);
-        self.choices.set(vec![]);
         let ticket = self.latest.try_update_value(Latest::issue).unwrap_or_default();
         spawn_local(async move {
             let answer = viewer("splits", &[("dataset", &id)]).await;
@@ -92,6 +100,8 @@ impl Import {
     fn pick_split(self, split: String) {
         self.split.set(split.clone());
         let (Some(id), subset) = (self.repo.get_untracked(), self.subset.get_untracked()) else { return };
+        // The columns of the split shown before are not this one's.
+        self.clear_columns();
         self.loading.set(true);
         self.problem.set(None);
         let ticket = self.latest.try_update_value(Latest::issue).unwrap_or_default();
@@ -110,10 +120,22 @@ impl Import {
                     self.rows.set(first["rows"].as_array().cloned().unwrap_or_default());
                     self.choices.set(propose(&columns(&first, &stats)));
                     self.generation.update(|g| *g += 1);
+                    self.create_shown.set(true);
                 }
                 Err(e) => self.problem.set(Some(e)),
             }
         });
+    }
+
+    fn clear_columns(self) {
+        self.choices.set(vec![]);
+        self.rows.set(vec![]);
+        self.rows_in_split.set(None);
+    }
+
+    /// Columns read for the split picked, and nothing being read or refused.
+    fn ready(self) -> bool {
+        !self.loading.get() && self.problem.with(Option::is_none) && !self.choices.with(Vec::is_empty)
     }
 }
 
@@ -154,6 +176,7 @@ fn ImportBody() -> impl IntoView {
         latest: StoredValue::new(Latest::default()),
         rows_in_split: RwSignal::new(None),
         importing: RwSignal::new(false),
+        create_shown: RwSignal::new(false),
     };
     if let Some(id) = from_route {
         import.load_repo(id);
@@ -204,6 +227,8 @@ fn ImportBody() -> impl IntoView {
         </Show>
         <Show when=move || !import.choices.with(Vec::is_empty)>
             <Columns import=import/>
+        </Show>
+        <Show when=move || import.create_shown.get()>
             <ExtraQuestions import=import/>
             <Create import=import/>
         </Show>
@@ -307,7 +332,7 @@ fn split_options(text: &str) -> Vec<String> {
 fn ExtraQuestions(import: Import) -> impl IntoView {
     let add = move |_| {
         let n = import.extra.with_untracked(Vec::len) + 1;
-        import.extra.update(|e| e.push(ExtraQuestion { name: format!("question_{n}"), usage: Use::Label, options: vec!["yes".into(), "no".into()] }));
+        import.extra.update(|e| e.push(ExtraQuestion { name: format!("question_{n}"), usage: Use::Label, options: vec![t(k::data::new_option_yes).into(), t(k::data::new_option_no).into()] }));
         import.generation.update(|g| *g += 1);
     };
     let rows = move || {
@@ -371,6 +396,9 @@ fn Create(import: Import) -> impl IntoView {
     });
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if !untrack(|| import.ready()) {
+            return;
+        }
         let (choices, extra, name) = (import.choices.get_untracked(), import.extra.get_untracked(), name.get_untracked());
         let found = problems(&choices, &extra, &name);
         problems_now.set(found.clone());
@@ -406,7 +434,9 @@ fn Create(import: Import) -> impl IntoView {
             let records = count(&client, &id).await;
             run.set(match outcome {
                 Ok(()) => Run::Done { id, records, skipped: skipped_rows(import.rows_in_split.try_get_untracked().flatten(), records) },
-                Err(e) => Run::Failed { message: tn(k::data::import_failed, records as usize, &[("reason", &e)]), created: Some(id) },
+                Err(JobEnd::Failed(e)) => Run::Failed { message: tn(k::data::import_failed, records as usize, &[("reason", &e)]), created: Some(id) },
+                // Not offered for deletion: the job may still be writing to it.
+                Err(JobEnd::Unknown(e)) => Run::Unknown { message: tn(k::data::import_state_unknown, records as usize, &[("reason", &e)]), id },
             });
         });
     };
@@ -429,7 +459,7 @@ fn Create(import: Import) -> impl IntoView {
                     <ul>{problems_now.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
                 </div>
             })}
-            <button type="submit" class="button primary" data-testid="hub-create" disabled=busy>{t(k::data::create_and_import)}</button>
+            <button type="submit" class="button primary" data-testid="hub-create" disabled=move || busy() || !import.ready()>{t(k::data::create_and_import)}</button>
             <RunStatus run=run/>
         </form>
     }
@@ -454,6 +484,12 @@ fn RunStatus(run: RwSignal<Run>) -> impl IntoView {
                     {tn(k::data::rows_left_out, n as usize, &[])}
                 </p>
             })}
+        }.into_any(),
+        Run::Unknown { id, message } => view! {
+            <div class="notice problem" role="alert" data-testid="hub-import-unknown">
+                <p>{message}</p>
+                <p><a href=annotate(&id)>{t(k::data::open_dataset)}</a></p>
+            </div>
         }.into_any(),
         Run::Failed { message, created } => {
             // A new failure is about a new dataset: what was said of the last one goes.

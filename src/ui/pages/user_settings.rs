@@ -7,6 +7,7 @@ use crate::domain::account::{masked, private_space_snippet, python_snippet, sdk_
 use crate::domain::theme::Theme;
 use crate::api::ApiError;
 use crate::i18n::{self, k, t, tf, Lang};
+use crate::ui::language::{Chosen, NotLoaded};
 use crate::ui::state::{use_app, AppState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -191,17 +192,22 @@ fn ThemeChoice() -> impl IntoView {
 }
 
 /// English, Deutsch, Español or 日本語, kept in this browser; the whole app
-/// redraws in the chosen one. A failed download keeps the old language.
+/// redraws in the chosen one. A failed download keeps the old language; of
+/// two quick choices the last one counts, however the downloads arrive.
 #[component]
 fn LanguageChoice() -> impl IntoView {
     let state = use_app();
-    let failed = RwSignal::new(None::<String>);
+    let failed = RwSignal::new(None::<NotLoaded>);
     let select = NodeRef::<leptos::html::Select>::new();
     let pick = move |ev| {
         let Some(chosen) = Lang::parse(&event_target_value(&ev)) else { return };
         spawn_local(async move {
             match crate::ui::language::choose(chosen).await {
-                Ok(()) => state.lang.set(chosen),
+                Ok(Chosen::Switched) => {
+                    failed.set(None);
+                    state.lang.set(chosen);
+                }
+                Ok(Chosen::Overtaken) => {}
                 Err(reason) => {
                     failed.set(Some(reason));
                     if let Some(select) = select.try_get_untracked().flatten() {
@@ -211,8 +217,6 @@ fn LanguageChoice() -> impl IntoView {
             }
         });
     };
-    let message = t(k::settings::language_failed);
-    let (before, after) = message.split_once("{reason}").unwrap_or((message, ""));
     let current = i18n::lang();
     view! {
         <p>
@@ -224,7 +228,17 @@ fn LanguageChoice() -> impl IntoView {
             </select>
         </p>
         {move || failed.get().map(|reason| view! {
-            <p class="field-error" role="alert" data-error-for="language">{before}<span translate="no">{reason}</span>{after}</p>
+            <p class="field-error" role="alert" data-error-for="language">{language_failed(reason)}</p>
         })}
+    }
+}
+
+/// "The language could not be loaded: {reason}", the browser's reason shown as written.
+fn language_failed(reason: NotLoaded) -> AnyView {
+    let message = t(k::settings::language_failed);
+    let (before, after) = message.split_once("{reason}").unwrap_or((message, ""));
+    match reason {
+        NotLoaded::Browser(said) => view! { {before}<span translate="no">{said}</span>{after} }.into_any(),
+        NotLoaded::App(ours) => view! { {before}<span>{ours}</span>{after} }.into_any(),
     }
 }

@@ -24,6 +24,11 @@ pub fn QuestionFrame(annotator: Annotator, question: Question, index: usize) -> 
     let error = move || annotator.question_errors.with(|e| e.get(&name_for_error).cloned());
     let has_error = error.clone();
     let title_id = format!("question-{index}-title");
+    let error_id = format!("question-{index}-error");
+    let described_by = {
+        let (id, has_error) = (error_id.clone(), has_error.clone());
+        move || has_error().is_some().then(|| id.clone())
+    };
     let labelled_by = title_id.clone();
     // The owner's title alone (no required mark, no badge) names the answer's controls.
     let name_id = format!("question-{index}-name");
@@ -46,6 +51,7 @@ pub fn QuestionFrame(annotator: Annotator, question: Question, index: usize) -> 
             data-question-index=index
             data-question=name.clone()
             aria-labelledby=labelled_by
+            aria-describedby=described_by
             on:focusin=move |_| {
                 if annotator.focused_question.get_untracked() != index {
                     annotator.rank_prefix.set(0);
@@ -66,7 +72,7 @@ pub fn QuestionFrame(annotator: Annotator, question: Question, index: usize) -> 
             // Ours, or the server's own reason for refusing the answer (shown as written).
             {move || error().map(|e| {
                 let servers = e != t(k::questions::needs_answer);
-                view! { <p class="question-error" role="alert" translate=servers.then_some("no")>{e}</p> }
+                view! { <p class="question-error" id=error_id.clone() role="alert" translate=servers.then_some("no")>{e}</p> }
             })}
         </section>
     }
@@ -101,6 +107,15 @@ pub fn on_number_key(annotator: Annotator, question: &Question, n: usize) {
         _ => {}
     }
     say_answer(annotator, question);
+}
+
+/// ↑ ↓ in a label or rating question: the previous or next option. True when the key was used.
+pub fn choice_key(annotator: Annotator, question: &Question, key: &str) -> bool {
+    let answer = annotator.form.with_untracked(|f| f.answer(&question.name).cloned());
+    let Some(next) = crate::domain::form::stepped_choice(question, answer.as_ref(), key == "ArrowDown") else { return false };
+    annotator.edit(&question.name, next);
+    say_answer(annotator, question);
+    true
 }
 
 /// The option changed is not the focused element, so its state is not read out: say it.

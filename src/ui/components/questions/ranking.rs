@@ -32,6 +32,12 @@ pub fn place_by_number(annotator: Annotator, question: &Question, n: usize) {
     let next = move_rank(&order, from, slot as isize - from as isize);
     annotator.rank_prefix.set((slot + 1) % order.len().max(1));
     annotator.edit(&question.name, Answer::Ranking(next));
+    say_rank(annotator, option.label(), slot, order.len());
+}
+
+fn say_rank(annotator: Annotator, label: &str, at: usize, len: usize) {
+    let (rank, count) = (crate::i18n::number((at + 1) as f64), crate::i18n::number(len as f64));
+    annotator.spoken.set(tf(k::questions::spoken_rank, &[("label", &label), ("rank", &rank), ("count", &count)]));
 }
 
 /// ↑ ↓ move the cursor over the ranked options, Shift+↑ ↓ move the option under it (every
@@ -62,8 +68,7 @@ pub fn cursor_key(annotator: Annotator, question: &Question, key: &str, shift: b
     };
     annotator.rank_cursor.set(Some(to));
     let label = options_of(question).into_iter().find(|o| o.value == order[to]).map(|o| o.label().to_owned()).unwrap_or_else(|| order[to].clone());
-    let (rank, count) = (crate::i18n::number((to + 1) as f64), crate::i18n::number(len as f64));
-    annotator.spoken.set(tf(k::questions::spoken_rank, &[("label", &label), ("rank", &rank), ("count", &count)]));
+    say_rank(annotator, &label, to, len);
     true
 }
 
@@ -123,7 +128,7 @@ pub fn RankingQuestion(annotator: Annotator, question: Question, labelled_by: St
                                 dragged.set(None);
                             }>
                             <span class="rank">{rank}</span>
-                            <span class="rank-label">{(natural < 9).then(|| view! { <kbd>{natural + 1}</kbd> })}<span translate="no">{label.clone()}</span></span>
+                            <span class="rank-label">{super::option_key(natural).map(|key| view! { <kbd>{key}</kbd> })}<span translate="no">{label.clone()}</span></span>
                             <button type="button" tabindex="-1" class="icon-button" disabled=pos == 0
                                 aria-label=tf(k::questions::move_up, &[("label", &label)]) on:click=move |_| apply(pos, -1)>"↑"</button>
                             <button type="button" tabindex="-1" class="icon-button" disabled=pos + 1 == len

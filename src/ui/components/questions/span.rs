@@ -97,7 +97,22 @@ fn label_cursor(annotator: Annotator, question: &Question, n: usize, replace: Op
         }
         let spans = add_span(&spans, Span { start, end, label }, s.allow_overlapping);
         annotator.edit(&question.name, Answer::Spans(spans));
+        say_cursor(annotator, question, &s.field, start, end, false);
     }
+}
+
+/// Says the words `start..end` and the labels on them: the cursor is drawn, not focused.
+fn say_cursor(annotator: Annotator, question: &Question, field: &str, start: usize, end: usize, removed: bool) {
+    let under = Span { start, end, label: String::new() };
+    let words = annotator.with_field_text_untracked(field, |t| excerpts(t, std::slice::from_ref(&under), 200)).pop().unwrap_or_default();
+    let mut labels: Vec<String> = spans_of(annotator, &question.name).into_iter().filter(|sp| sp.start < end && sp.end > start).map(|sp| sp.label).collect();
+    labels.dedup();
+    let said = match (removed, labels.is_empty()) {
+        (true, _) => tf(k::questions::spoken_spans_removed, &[("words", &words)]),
+        (false, true) => tf(k::questions::spoken_words, &[("words", &words)]),
+        (false, false) => tf(k::questions::spoken_span, &[("words", &words), ("labels", &crate::i18n::list(&labels))]),
+    };
+    annotator.spoken.set(said);
 }
 
 /// ↑ ↓: the previous or next label (every label, past the tenth too), given to the words
@@ -144,11 +159,16 @@ pub fn cursor_key(annotator: Annotator, question: &Question, key: &str, shift: b
             let kept: Vec<Span> =
                 spans_of(annotator, &question.name).into_iter().filter(|sp| sp.end <= start || sp.start >= end).collect();
             annotator.edit(&question.name, Answer::Spans(kept));
+            say_cursor(annotator, question, &s.field, start, end, true);
             return true;
         }
         _ => return false,
     };
     annotator.span_cursor.set(Some(next));
+    let toks = words(annotator, &s.field);
+    if let (Some(first), Some(last)) = (toks.get(next.0), toks.get(next.1)) {
+        say_cursor(annotator, question, &s.field, first.0, last.1, false);
+    }
     true
 }
 
@@ -172,7 +192,8 @@ pub fn SpanQuestion(annotator: Annotator, question: Question) -> impl IntoView {
         QuestionSettings::Span { options, .. } => options.clone(),
         _ => vec![],
     };
-    let field = s.field.clone();
+    // People know the field by its title (its name is the owner's key).
+    let field = annotator.fields.with_value(|fs| fs.iter().find(|f| f.name == s.field).map(|f| f.title.clone())).unwrap_or_else(|| s.field.clone());
     let question = StoredValue::new(question);
     // A span stores the option's value; people read its text.
     let text_of = {
