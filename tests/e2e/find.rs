@@ -133,8 +133,11 @@ async fn text_metadata_range_and_suggestion_filters_match_the_api_and_back_forwa
     wait_count(c, range_total, "the API's count with the length range").await;
 
     open_filter(c, "suggestion.sentiment.value").await;
+    js(c, "window.picked = document.querySelector('.filter-editor input[data-value=positive]'); return null").await;
     find(c, ".filter-editor input[data-value=positive]").await.click().await.unwrap();
     wait_count(c, all_total, "the API's count with all three").await;
+    // The box ticked is the same element, not one drawn again (which would drop the focus).
+    assert_eq!(js(c, "return window.picked.isConnected && window.picked.checked").await, json!(true), "the ticked box was redrawn");
     wait_chips(c, &["search", "metadata.length", "suggestion.sentiment.value"]).await;
     let shown = current_record(c).await;
     assert!(ids(&all_three).contains(&shown), "the shown record {shown} is one the API returns");
@@ -188,9 +191,11 @@ async fn sorting_by_two_keys_follows_the_api_order(ctx: &Ctx, c: &Client) {
     wait_texts(c, ".sort-key", "one sort key", |k| k.len() == 1).await;
     find(c, ".add-sort").await.select_by_value("metadata.length").await.unwrap();
     wait_texts(c, ".sort-key", "two sort keys", |k| k.len() == 2).await;
+    js(c, "window.order = document.querySelectorAll('.sort-order')[1]; return null").await;
     let orders = c.find_all(fantoccini::Locator::Css(".sort-order")).await.unwrap();
     orders[1].clone().select_by_value("desc").await.unwrap();
     wait_url(c, "both keys in the URL", |u| u.contains("metadata.source%3Aasc%2Cmetadata.length%3Adesc") || u.contains("metadata.source:asc,metadata.length:desc")).await;
+    assert_eq!(js(c, "return window.order.isConnected && window.order.value").await, json!("desc"), "the order changed was redrawn");
 
     // The first record of the sorted queue, then the next four.
     let first = wait_first(c, |id| source_and_length(&api, ds, &[id.to_owned()])[0] == expected[0]).await;

@@ -55,7 +55,7 @@ pub fn FindPanel(annotator: Annotator, fields: Vec<Field>, metadata: Vec<Metadat
                 </button>
                 <span class="find-count" data-testid="match-count" aria-live="polite">{count}</span>
             </div>
-            <Chips annotator=annotator choices=choices editing=editing/>
+            <Chips annotator=annotator choices=choices editing=editing after_remove=filter_picker/>
             {move || editing.get().and_then(|i| choices.get_value().get(i).cloned()).map(|choice| view! {
                 <FilterEditor annotator=annotator choice=choice on_close=move || {
                     editing.set(None);
@@ -121,11 +121,21 @@ fn SearchBox(annotator: Annotator, fields: Vec<Field>) -> impl IntoView {
     }
 }
 
+/// `change` made by a chip's ×: the chip goes, so the focus goes to `picker`.
+fn remove_chip(annotator: Annotator, picker: NodeRef<leptos::html::Select>, change: impl FnOnce(&Find) -> Find) {
+    refind(annotator, change);
+    if let Some(picker) = picker.get_untracked() {
+        let _ = picker.focus();
+    }
+}
+
 /// The active search, filters and similarity as removable chips.
 #[component]
-fn Chips(annotator: Annotator, choices: StoredValue<Vec<FilterChoice>>, editing: RwSignal<Option<usize>>) -> impl IntoView {
+fn Chips(annotator: Annotator, choices: StoredValue<Vec<FilterChoice>>, editing: RwSignal<Option<usize>>, after_remove: NodeRef<leptos::html::Select>) -> impl IntoView {
+    // A memo: records arriving must not redraw the chips under the focus.
+    let find = Memo::new(move |_| annotator.list.with(|l| l.find.clone()));
     let chips = move || {
-        let find = annotator.list.with(|l| l.find.clone());
+        let find = find.get();
         let all = choices.get_value();
         let mut out = vec![];
         if find.is_active() {
@@ -133,7 +143,7 @@ fn Chips(annotator: Annotator, choices: StoredValue<Vec<FilterChoice>>, editing:
                 <span class="chip" data-chip="search">
                     {woven(t(k::find::chip_text), |_| as_written(find.text.clone()))}
                     <button type="button" class="chip-remove" aria-label=t(k::find::remove_text_search)
-                        on:click=move |_| refind(annotator, |f| Find { text: String::new(), field: None, ..f.clone() })>"×"</button>
+                        on:click=move |_| remove_chip(annotator, after_remove, |f| Find { text: String::new(), field: None, ..f.clone() })>"×"</button>
                 </span>
             }.into_any());
         }
@@ -156,7 +166,7 @@ fn Chips(annotator: Annotator, choices: StoredValue<Vec<FilterChoice>>, editing:
                 <span class="chip" data-chip=filter.scope.to_param()>
                     <button type="button" class="chip-label" title=t(k::find::change_filter) on:click=move |_| editing.set(index)>{woven(t(key), part)}</button>
                     <button type="button" class="chip-remove" aria-label=tf(k::find::remove_filter, &[("filter", &label)])
-                        on:click=move |_| refind(annotator, |f| f.with_filter(&scope, None))>"×"</button>
+                        on:click=move |_| remove_chip(annotator, after_remove, |f| f.with_filter(&scope, None))>"×"</button>
                 </span>
             }.into_any());
         }
@@ -167,13 +177,13 @@ fn Chips(annotator: Annotator, choices: StoredValue<Vec<FilterChoice>>, editing:
                 <span class="chip" data-chip="similar">
                     {text}
                     <button type="button" class="chip-remove" aria-label=t(k::find::stop_similar)
-                        on:click=move |_| refind(annotator, |f| Find { similar: None, ..f.clone() })>"×"</button>
+                        on:click=move |_| remove_chip(annotator, after_remove, |f| Find { similar: None, ..f.clone() })>"×"</button>
                 </span>
             }.into_any());
         }
         if find.narrows() {
             out.push(view! {
-                <button type="button" class="link-button" data-action="clear-all" on:click=move |_| refind(annotator, Find::cleared)>{t(k::find::clear_all)}</button>
+                <button type="button" class="link-button" data-action="clear-all" on:click=move |_| remove_chip(annotator, after_remove, Find::cleared)>{t(k::find::clear_all)}</button>
             }.into_any());
         }
         out
@@ -355,33 +365,45 @@ fn RangeEditor(annotator: Annotator, choice: FilterChoice, min: Option<f64>, max
 /// Several sort keys, most significant first.
 #[component]
 fn SortEditor(annotator: Annotator, sorts: StoredValue<Vec<(String, String)>>) -> impl IntoView {
-    let keys = move || annotator.list.with(|l| l.find.sort.clone());
+    // Memos, and rows drawn by count with their values read live: changing a key's field or
+    // order must not redraw the row under the focus.
+    let sort = Memo::new(move |_| annotator.list.with(|l| l.find.sort.clone()));
+    let keys = move || sort.get_untracked();
+    let count = Memo::new(move |_| sort.with(Vec::len));
+    let add_sort = NodeRef::<leptos::html::Select>::new();
     let set_keys = move |keys: Vec<SortKey>| refind(annotator, |f| Find { sort: keys, ..f.clone() });
     let labels: BTreeMap<String, String> = sorts.get_value().into_iter().collect();
     let labels = StoredValue::new(labels);
     view! {
         <div class="sort-editor" role="group" aria-label=t(k::find::sort)>
             <ol class="sort-keys">
-                {move || keys().into_iter().enumerate().map(|(i, key)| {
-                    let by = key.by.clone();
+                {move || (0..count.get()).map(|i| {
+                    let by = move || sort.with(|s| s.get(i).map(|k| k.by.clone()).unwrap_or_default());
+                    let descending = move || sort.with(|s| s.get(i).is_some_and(|k| k.descending));
                     view! {
                         <li class="sort-key">
-                            <select aria-label=tf(k::find::sort_key, &[("n", &number((i + 1) as f64))]) class="sort-by" prop:value=by.clone()
-                                on:change=move |ev| { let mut k = keys(); k[i].by = event_target_value(&ev); set_keys(k) }>
+                            <select aria-label=tf(k::find::sort_key, &[("n", &number((i + 1) as f64))]) class="sort-by" prop:value=by
+                                on:change=move |ev| { let mut k = keys(); if let Some(key) = k.get_mut(i) { key.by = event_target_value(&ev) } set_keys(k) }>
                                 {sorts.get_value().into_iter().map(|(value, label)| view! { <option translate=is_content_key(&value) value=value>{label}</option> }).collect_view()}
                             </select>
-                            <select aria-label=tf(k::find::sort_key_order, &[("n", &number((i + 1) as f64))]) class="sort-order" prop:value=if key.descending { "desc" } else { "asc" }
-                                on:change=move |ev| { let mut k = keys(); k[i].descending = event_target_value(&ev) == "desc"; set_keys(k) }>
+                            <select aria-label=tf(k::find::sort_key_order, &[("n", &number((i + 1) as f64))]) class="sort-order" prop:value=move || if descending() { "desc" } else { "asc" }
+                                on:change=move |ev| { let mut k = keys(); if let Some(key) = k.get_mut(i) { key.descending = event_target_value(&ev) == "desc" } set_keys(k) }>
                                 <option value="asc">{t(k::find::ascending)}</option>
                                 <option value="desc">{t(k::find::descending)}</option>
                             </select>
-                            <button type="button" class="chip-remove" aria-label=tf(k::find::remove_sort, &[("key", &labels.with_value(|l| l.get(&by).cloned().unwrap_or_default()))])
-                                on:click=move |_| { let mut k = keys(); k.remove(i); set_keys(k) }>"×"</button>
+                            <button type="button" class="chip-remove" aria-label=move || tf(k::find::remove_sort, &[("key", &labels.with_value(|l| l.get(&by()).cloned().unwrap_or_default()))])
+                                on:click=move |_| {
+                                    let mut k = keys();
+                                    if i < k.len() { k.remove(i); }
+                                    set_keys(k);
+                                    // The row goes: the focus goes to the key picker.
+                                    if let Some(add) = add_sort.get_untracked() { let _ = add.focus(); }
+                                }>"×"</button>
                         </li>
                     }
                 }).collect_view()}
             </ol>
-            <select class="add-sort" aria-label=t(k::find::add_sort_key) prop:value=move || { keys(); "" }
+            <select class="add-sort" node_ref=add_sort aria-label=t(k::find::add_sort_key) prop:value=move || { sort.track(); "" }
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
                     if value.is_empty() { return }
@@ -393,7 +415,7 @@ fn SortEditor(annotator: Annotator, sorts: StoredValue<Vec<(String, String)>>) -
                 <option value="">{t(k::find::add_sort_option)}</option>
                 {sorts.get_value().into_iter().map(|(value, label)| view! { <option translate=is_content_key(&value) value=value>{label}</option> }).collect_view()}
             </select>
-            {move || (!keys().is_empty()).then(|| view! {
+            {move || (count.get() > 0).then(|| view! {
                 <button type="button" class="link-button" on:click=move |_| set_keys(vec![])>{t(k::find::server_order)}</button>
             })}
         </div>
