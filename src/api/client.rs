@@ -318,8 +318,8 @@ async fn read_json<T: DeserializeOwned>(sent: Result<Response, ApiError>) -> Res
         return Err(ApiError::from_response(status, &body));
     }
     serde_json::from_str(&body).or_else(|e| {
-        // Python writes NaN and Infinity bare: read them as null rather than lose the answer.
-        let fixed = super::lenient::without_non_finite(&body).ok_or(e)?;
+        // Python writes NaN and Infinity bare, and lone surrogate halves: mend them rather than lose the answer.
+        let fixed = super::lenient::repaired(&body).ok_or(e)?;
         serde_json::from_str(&fixed)
     })
     .map_err(|e| ApiError::Malformed { status, reason: e.to_string() })

@@ -451,7 +451,9 @@ impl<'de> Deserialize<'de> for SearchResult {
         let page = Page::deserialize(deserializer)?;
         let mut result = SearchResult { total: page.total, ..Default::default() };
         for raw in page.items {
-            match serde_json::from_str::<SearchItem>(raw.get()) {
+            let read = serde_json::from_str::<SearchItem>(raw.get())
+                .or_else(|e| crate::api::lenient::repaired(raw.get()).ok_or(e).and_then(|text| serde_json::from_str(&text)));
+            match read {
                 Ok(item) => result.items.push(item),
                 Err(_) => result.unreadable.push(serde_json::from_str::<IdOnly>(raw.get()).map(|i| i.record.id).unwrap_or_default()),
             }
@@ -694,6 +696,14 @@ mod tests {
         assert_eq!(ids, ["ok1", "ok2"]);
         assert_eq!(result.unreadable, ["deep", "huge", ""]);
         assert_eq!(result.total, 5);
+    }
+
+    #[test]
+    fn a_record_with_a_lone_surrogate_half_is_read_with_a_replacement_character() {
+        let body = r#"{"items":[{"record":{"id":"py","fields":{"text":"caf\udce9 ok"}}}],"total":1}"#;
+        let result: SearchResult = serde_json::from_str(body).unwrap();
+        assert!(result.unreadable.is_empty(), "{:?}", result.unreadable);
+        assert_eq!(result.items[0].record.fields["text"], "caf\u{fffd} ok");
     }
 
     #[test]

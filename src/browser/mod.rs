@@ -115,6 +115,18 @@ pub fn stored_theme() -> Theme {
     Theme::parse(storage::get(storage::Scope::Persistent, THEME_KEY).as_deref())
 }
 
+const KEYS_ANYWHERE_KEY: &str = "argilla-lite.keys-anywhere";
+
+/// Whether the annotation page's one-character keys (numbers, ?) work wherever the focus
+/// is (the default), or only inside a question: speech input can type them by mistake.
+pub fn keys_anywhere() -> bool {
+    storage::get(storage::Scope::Persistent, KEYS_ANYWHERE_KEY).as_deref() != Some("off")
+}
+
+pub fn set_keys_anywhere(on: bool) {
+    storage::set(storage::Scope::Persistent, KEYS_ANYWHERE_KEY, if on { "on" } else { "off" });
+}
+
 /// Keeps the choice for this browser and applies it.
 pub fn choose_theme(theme: Theme) {
     storage::set(storage::Scope::Persistent, THEME_KEY, theme.key());

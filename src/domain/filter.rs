@@ -176,7 +176,10 @@ impl Filter {
     /// The chip's catalogue text (`{title}` and these placeholders) and the values that fill it.
     pub fn chip(&self, number: impl Fn(f64) -> String) -> (Key, Vec<(&'static str, String)>) {
         match &self.condition {
-            Condition::Terms(values) => (k::find::chip_terms, vec![("values", values.join(", "))]),
+            Condition::Terms(values) => {
+                let shown: Vec<&str> = values.iter().map(|v| if v.is_empty() { t(k::find::empty_value) } else { v }).collect();
+                (k::find::chip_terms, vec![("values", shown.join(", "))])
+            }
             Condition::Range { ge: Some(ge), le: Some(le) } => (k::find::chip_between, vec![("low", number(*ge)), ("high", number(*le))]),
             Condition::Range { ge: Some(ge), le: None } => (k::find::chip_at_least, vec![("low", number(*ge))]),
             Condition::Range { ge: None, le: Some(le) } => (k::find::chip_at_most, vec![("high", number(*le))]),
@@ -282,22 +285,32 @@ fn bound_text(bound: Option<f64>) -> String {
 
 /// Values joined by `,`; a `,` or `\` inside a value is escaped with `\`.
 fn join_escaped(values: &[String]) -> String {
-    values.iter().map(|v| v.replace('\\', "\\\\").replace(',', "\\,")).collect::<Vec<_>>().join(",")
+    // An empty value is `\e` (no value escapes to it): `in:` alone would be no value at all.
+    values.iter().map(|v| if v.is_empty() { "\\e".to_owned() } else { v.replace('\\', "\\\\").replace(',', "\\,") }).collect::<Vec<_>>().join(",")
 }
 
 fn split_escaped(text: &str) -> Vec<String> {
     let mut values = vec![];
-    let mut current = String::new();
+    let (mut current, mut empty) = (String::new(), false);
     let mut chars = text.chars();
+    // Empty items from a hand-typed address (`a,,b`) are dropped; `\e` is an empty value.
+    let mut end_item = |current: &mut String, empty: &mut bool| {
+        if !current.is_empty() || std::mem::take(empty) {
+            values.push(std::mem::take(current));
+        }
+    };
     while let Some(c) = chars.next() {
-        match c {
-            '\\' => current.extend(chars.next()),
-            ',' => values.push(std::mem::take(&mut current)),
-            c => current.push(c),
+        match (c, chars.clone().next()) {
+            ('\\', Some('e')) if current.is_empty() => {
+                chars.next();
+                empty = true;
+            }
+            ('\\', _) => current.extend(chars.next()),
+            (',', _) => end_item(&mut current, &mut empty),
+            (c, _) => current.push(c),
         }
     }
-    values.push(current);
-    values.retain(|v| !v.is_empty());
+    end_item(&mut current, &mut empty);
     values
 }
 
@@ -339,6 +352,16 @@ mod tests {
         let param = f.to_param();
         assert_eq!(param, "metadata.language:in:en,a\\,b,c\\\\d");
         assert_eq!(Filter::parse(&param), Some(f));
+    }
+
+    #[test]
+    fn an_empty_value_round_trips_and_stray_commas_add_none() {
+        for values in [vec![""], vec!["", "en"], vec!["en", ""], vec!["e", "\\e", ""]] {
+            let f = Filter::terms(Scope::Metadata("language".into()), values.iter().map(|v| v.to_string()).collect());
+            assert_eq!(Filter::parse(&f.to_param()), Some(f.clone()), "{}", f.to_param());
+        }
+        let typed = Filter::parse("metadata.language:in:en,,es,").unwrap();
+        assert_eq!(typed.condition, Condition::Terms(vec!["en".into(), "es".into()]));
     }
 
     #[test]

@@ -86,7 +86,14 @@ impl Answer {
             (QuestionSettings::Rating { options }, Answer::Rating(Some(r))) => Answer::Rating(options.iter().any(|o| o.value == r).then_some(r)),
             (QuestionSettings::Span { options, allow_overlapping, .. }, Answer::Spans(spans)) => {
                 let inside = |s: &Span| s.start < s.end && chars.is_none_or(|n| s.end <= n) && options.iter().any(|o| o.value == s.label);
-                let fitted = spans.iter().filter(|s| inside(s)).cloned().fold(vec![], |kept, s| add_span(&kept, s, *allow_overlapping));
+                let mut fitted: Vec<Span> = spans.iter().filter(|s| inside(s)).cloned().collect();
+                fitted.sort();
+                fitted.dedup();
+                // Sorted and apart (the usual case, thousands of token spans from another client):
+                // nothing to replace. Otherwise a later span replaces those it overlaps, one by one.
+                if !*allow_overlapping && fitted.windows(2).any(|w| w[0].end > w[1].start) {
+                    fitted = spans.iter().filter(|s| inside(s)).cloned().fold(vec![], |kept, s| add_span(&kept, s, false));
+                }
                 match fitted.len() {
                     // Every span fits: the list as it came, in its own order.
                     n if n == spans.len() => Answer::Spans(spans),

@@ -22,16 +22,23 @@ pub fn block_ends(text: &[char]) -> Vec<usize> {
         let window = start + BLOCK / 2..start + BLOCK;
         let after = |found: Option<usize>| found.map(|i| i + 1);
         let end = after(text[window.clone()].iter().rposition(|&c| c == '\n').map(|i| window.start + i))
+            // Chinese and Japanese end a sentence with no space after it.
             .or_else(|| {
-                after(
-                    text[window.clone()]
-                        .windows(2)
-                        .rposition(|w| matches!(w[0], '.' | '!' | '?' | '。') && w[1].is_whitespace())
-                        .map(|i| window.start + i + 1),
-                )
+                window.clone().rev().find_map(|i| match text[i] {
+                    '。' | '！' | '？' => Some(i + 1),
+                    '.' | '!' | '?' if text[i + 1].is_whitespace() => Some(i + 2),
+                    _ => None,
+                })
             })
             .or_else(|| after(text[window.clone()].iter().rposition(|c| c.is_whitespace()).map(|i| window.start + i)))
-            .unwrap_or(window.end);
+            .unwrap_or_else(|| {
+                // No break anywhere: cut, but not between a letter and its marks.
+                let mut end = window.end;
+                while end > window.start && super::span::continues_word(text[end]) {
+                    end -= 1;
+                }
+                end
+            });
         ends.push(end);
         start = end;
     }
@@ -49,7 +56,7 @@ pub fn into_blocks(segments: Vec<Segment>, ends: &[usize]) -> Vec<Vec<Segment>> 
             block += 1;
         }
         while block + 1 < ends.len() && seg.end > ends[block] {
-            blocks[block].push(Segment { start: seg.start, end: ends[block], labels: seg.labels.clone() });
+            blocks[block].push(Segment { start: seg.start, end: ends[block], labels: seg.labels.clone(), ending: vec![] });
             seg.start = ends[block];
             block += 1;
         }
@@ -115,5 +122,20 @@ mod tests {
         // The span across two block ends is drawn in three pieces, each labelled.
         let labelled: Vec<(usize, usize)> = blocks.iter().flatten().filter(|s| !s.labels.is_empty()).map(|s| (s.start, s.end)).collect();
         assert_eq!(labelled, vec![(ends[0] - 3, ends[0]), (ends[0], ends[1]), (ends[1], ends[1] + 2)]);
+    }
+
+    #[test]
+    fn a_long_chinese_or_japanese_text_is_cut_after_a_full_stop_and_never_inside_a_letter() {
+        let text: Vec<char> = "これは長い文章です。".repeat(3_000).chars().collect();
+        let ends = block_ends(&text);
+        assert!(ends.len() > 1);
+        for &end in &ends[..ends.len() - 1] {
+            assert_eq!(text[end - 1], '。', "cut after a full stop, at {end}");
+        }
+        // No break at all, and accents written as combining marks: never cut between them.
+        let text: Vec<char> = "e\u{301}".repeat(15_000).chars().collect();
+        for &end in &block_ends(&text)[..] {
+            assert!(end == text.len() || text[end] == 'e', "cut before a mark at {end}");
+        }
     }
 }

@@ -52,6 +52,8 @@ pub struct Segment {
     pub start: usize,
     pub end: usize,
     pub labels: Vec<String>,
+    /// Of those, the spans that end with this piece (a span's label is shown once, at its end).
+    pub ending: Vec<String>,
 }
 
 /// Cuts `0..len` at every span boundary.
@@ -68,14 +70,23 @@ pub fn segments_within(start: usize, end: usize, spans: &[Span]) -> Vec<Segment>
     }
     cuts.sort_unstable();
     cuts.dedup();
-    cuts.windows(2)
-        .filter(|w| w[0] < w[1])
-        .map(|w| Segment {
-            start: w[0],
-            end: w[1],
-            labels: spans.iter().filter(|s| s.start <= w[0] && s.end >= w[1]).map(|s| s.label.clone()).collect(),
-        })
-        .collect()
+    // One sweep: the spans open over each piece, in their own order (a search can mark
+    // tens of thousands of matches in a long text; asking every span for every piece froze it).
+    let mut by_start: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].start < spans[i].end).collect();
+    by_start.sort_by_key(|&i| spans[i].start);
+    let (mut next, mut open) = (0, Vec::<usize>::new());
+    let mut out = vec![];
+    for w in cuts.windows(2).filter(|w| w[0] < w[1]) {
+        while let Some(&i) = by_start.get(next).filter(|&&i| spans[i].start <= w[0]) {
+            open.insert(open.binary_search(&i).unwrap_or_else(|at| at), i);
+            next += 1;
+        }
+        open.retain(|&i| spans[i].end >= w[1]);
+        let labels = open.iter().map(|&i| spans[i].label.clone()).collect();
+        let ending = open.iter().filter(|&&i| spans[i].end == w[1]).map(|&i| spans[i].label.clone()).collect();
+        out.push(Segment { start: w[0], end: w[1], labels, ending });
+    }
+    out
 }
 
 /// The characters `start..end` of `text`.
@@ -164,18 +175,46 @@ mod tests {
         assert_eq!(
             segs,
             vec![
-                Segment { start: 0, end: 3, labels: vec!["A".into()] },
-                Segment { start: 3, end: 5, labels: vec!["A".into(), "B".into()] },
-                Segment { start: 5, end: 8, labels: vec!["B".into()] },
-                Segment { start: 8, end: 10, labels: vec![] },
+                Segment { start: 0, end: 3, labels: vec!["A".into()], ending: vec![] },
+                Segment { start: 3, end: 5, labels: vec!["A".into(), "B".into()], ending: vec!["A".into()] },
+                Segment { start: 5, end: 8, labels: vec!["B".into()], ending: vec!["B".into()] },
+                Segment { start: 8, end: 10, labels: vec![], ending: vec![] },
             ]
         );
-        assert_eq!(segments(4, &[]), vec![Segment { start: 0, end: 4, labels: vec![] }]);
+        assert_eq!(segments(4, &[]), vec![Segment { start: 0, end: 4, labels: vec![], ending: vec![] }]);
         assert_eq!(segments(0, &[]), vec![]);
     }
 
     #[test]
     fn slices_by_characters() {
         assert_eq!(char_slice("a😀bc", 1, 3), "😀b");
+    }
+
+    #[test]
+    fn pieces_carry_the_labels_of_every_span_over_them_in_the_spans_order() {
+        // A fixed pseudo-random mix: overlapping, nested, empty, reversed and outside spans.
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((seed >> 33) % n) as usize
+        };
+        let spans: Vec<Span> = (0..300).map(|i| Span { start: next(120), end: next(120), label: format!("L{i}") }).collect();
+        for (start, end) in [(0, 100), (10, 60), (95, 100)] {
+            let brute: Vec<Segment> = {
+                let mut cuts: Vec<usize> = vec![start, end];
+                cuts.extend(spans.iter().flat_map(|s| [s.start.clamp(start, end), s.end.clamp(start, end)]));
+                cuts.sort_unstable();
+                cuts.dedup();
+                cuts.windows(2)
+                    .filter(|w| w[0] < w[1])
+                    .map(|w| {
+                        let over = || spans.iter().filter(|s| s.start <= w[0] && s.end >= w[1]);
+                        let ending = over().filter(|s| s.end == w[1]).map(|s| s.label.clone()).collect();
+                        Segment { start: w[0], end: w[1], labels: over().map(|s| s.label.clone()).collect(), ending }
+                    })
+                    .collect()
+            };
+            assert_eq!(segments_within(start, end, &spans), brute, "{start}..{end}");
+        }
     }
 }

@@ -81,7 +81,8 @@ async fn meaning_not_by_colour_alone(c: &Client, page: &str, failures: &mut Vec<
          const say = (sel, ok, why) => document.querySelectorAll(sel).forEach(el => { seen++; if (!ok(el)) out.push(sel + ': ' + why + ' (' + el.outerHTML.slice(0, 80) + ')'); });
          const text = (el) => (el.textContent + (el.getAttribute('aria-label') || '') + (el.getAttribute('title') || '')).trim().length > 0;
          say('.record-status, .status-chip, .badge, .form-error, .field-error, .question-error, .suggestion-mark, .suggested-badge, .required', text, 'says nothing in text');
-         say('.span-mark', el => (el.dataset.text || '').trim().length > 0 && getComputedStyle(el, '::after').content !== 'none', 'a span without its label shown');
+         say('.span-mark.span-end', el => (el.dataset.text || '').trim().length > 0 && getComputedStyle(el, '::after').content !== 'none', 'a span without its label shown');
+         say('.span-mark:not(.span-end)', el => [...el.closest('[data-field]').querySelectorAll('.span-end')].some(e => el.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING), 'a span whose label is never shown');
          say('.option.selected', el => ['aria-pressed', 'aria-checked', 'aria-selected'].some(a => el.getAttribute(a) === 'true') || !!el.querySelector('input:checked'), 'selected only by colour');
          say('.queue-tab.selected', el => el.getAttribute('aria-selected') === 'true' || el.getAttribute('aria-current'), 'the current queue only by colour');
          return {seen, out};",

@@ -23,6 +23,8 @@ pub fn tests() -> Vec<Test> {
         test!(arrow_keys_reach_options_past_the_tenth_in_a_ranking_and_a_span_question),
         test!(arrow_keys_choose_every_value_of_a_zero_to_ten_rating),
         test!(on_a_focused_queue_tab_arrows_move_between_tabs_and_backspace_discards_nothing),
+        test!(with_one_key_shortcuts_kept_to_questions_a_number_outside_one_answers_nothing),
+        test!(a_span_cut_in_pieces_by_the_cursor_shows_its_label_once_at_its_end),
     ]
 }
 
@@ -324,4 +326,48 @@ async fn on_a_focused_queue_tab_arrows_move_between_tabs_and_backspace_discards_
     // Enter opens the focused tab.
     keys(c, &Key::Enter.to_string()).await;
     wait_until(c, "the last queue open", "return document.querySelector('.queue-tabs [role=tab]:last-child').getAttribute('aria-selected') === 'true'").await;
+}
+
+/// My settings can keep the one-character keys to questions (WCAG 2.1.4): a number typed
+/// with the focus elsewhere (speech input, a stray key) then answers nothing.
+async fn with_one_key_shortcuts_kept_to_questions_a_number_outside_one_answers_nothing(ctx: &Ctx, c: &Client) {
+    let ds = create_dataset(&ctx.main.owner_api(), &ctx.demo.main_workspace_id, "keys-in-questions", &keyboard_record, 2).unwrap();
+    let record = open_dataset(c, ctx, &ds).await;
+    c.goto(&format!("{}/user-settings", ctx.main.url())).await.unwrap();
+    let anywhere = find(c, "[data-testid=keys-anywhere]").await;
+    assert_eq!(anywhere.prop("checked").await.unwrap().as_deref(), Some("true"), "on by default");
+    anywhere.click().await.unwrap();
+    c.goto(&format!("{}/dataset/{ds}/annotation-mode", ctx.main.url())).await.unwrap();
+    assert_eq!(current_record(c).await, record);
+    let selected = "[data-question=sentiment] .option.selected";
+    js(c, "document.activeElement.blur()").await;
+    find(c, "body").await.send_keys("1").await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(!exists_now(c, selected).await, "a number outside a question answered");
+    js(c, "document.querySelector('[data-question=sentiment]').focus()").await;
+    keys(c, "1").await;
+    find(c, selected).await;
+    js(c, "localStorage.removeItem('argilla-lite.keys-anywhere')").await;
+}
+
+/// The keyboard cursor over part of a span cuts it in pieces: the label is written once,
+/// after the span's last piece, not after every piece.
+async fn a_span_cut_in_pieces_by_the_cursor_shows_its_label_once_at_its_end(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = harness::seed::create_simple_dataset(&owner, &ctx.demo.main_workspace_id, "span-label-once", false).unwrap();
+    let options: Vec<_> = ["PER", "LOC"].iter().map(|v| json!({"value": v, "text": v})).collect();
+    owner.post(&format!("/datasets/{ds}/questions"), json!({"name": "marks", "title": "Marks", "required": false, "settings": {"type": "span", "field": "text", "options": options}})).unwrap();
+    owner.put(&format!("/datasets/{ds}/publish"), json!({})).unwrap();
+    owner.post(&format!("/datasets/{ds}/records/bulk"), json!({"items": [{"fields": {"text": "Alpha beta gamma"}}]})).unwrap();
+    open_dataset(c, ctx, &ds).await;
+    keys(c, "1").await; // ok: yes
+    keys(c, &Key::Tab.to_string()).await;
+    keys(c, &Key::Right.to_string()).await;
+    keys(c, &format!("{}{}{}", Key::Shift, Key::Right, Key::Null)).await;
+    keys(c, "1").await; // PER on "Alpha beta"
+    wait_texts(c, "[data-field=text] .span-mark", "the span drawn", |t| t.concat() == "Alpha beta").await;
+    keys(c, &Key::Left.to_string()).await; // the cursor on "Alpha" alone: the span is cut in two
+    wait_texts(c, "[data-field=text] .span-mark", "the span in two pieces", |t| t.len() == 2 && t[0] == "Alpha").await;
+    let written = js(c, "return [...document.querySelectorAll('[data-field=text] .span-mark')].map(m => getComputedStyle(m, '::after').content)").await;
+    assert_eq!(written, json!(["none", "\"PER\""]), "the label once, after the last piece");
 }

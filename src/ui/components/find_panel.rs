@@ -281,7 +281,11 @@ fn TermsEditor(annotator: Annotator, choice: FilterChoice, options: Vec<(String,
                     view! {
                         <li><label>
                             <input type="checkbox" prop:checked=checked data-value=value.clone() on:change=move |_| toggle(v.clone())/>
-                            " "<span translate="no">{label}</span>
+                            " "{if label.is_empty() {
+                                view! { <em>{t(k::find::empty_value)}</em> }.into_any()
+                            } else {
+                                view! { <span translate="no">{label}</span> }.into_any()
+                            }}
                             {count.map(|c| view! { " "<span class="count">{number(c as f64)}</span> })}
                         </label></li>
                     }

@@ -27,7 +27,8 @@ pub fn woven(text: &'static str, show: impl Fn(&str) -> AnyView) -> Vec<AnyView>
 
 /// A name the owner or a user chose, shown as written.
 pub fn as_written(name: String) -> AnyView {
-    view! { <span translate="no">{name}</span> }.into_any()
+    // Isolated: a name in another script, or with direction marks, cannot reorder the sentence.
+    view! { <bdi translate="no">{name}</bdi> }.into_any()
 }
 
 /// The text before and after `{name}` (all of it before when it has none).

@@ -580,6 +580,8 @@ fn on_key(annotator: Annotator, help_open: RwSignal<bool>, ev: web_sys::Keyboard
             }
         }
         _ if typing || command || ev.alt_key() => false,
+        // One-character keys outside a question only where the person allows it (WCAG 2.1.4).
+        k if k.chars().count() == 1 && !question_has_focus && !crate::browser::keys_anywhere() => false,
         "?" => {
             help_open.update(|o| *o = !*o);
             true

@@ -58,6 +58,7 @@ pub fn UserSettings() -> impl IntoView {
                     <ApiKey key=key/>
                 })}
                 <ThemeChoice/>
+                <KeyboardChoice/>
                 <section aria-labelledby="session-title">
                     <h2 id="session-title">{t(k::settings::session)}</h2>
                     <button type="button" class="button" data-testid="settings-sign-out" on:click=move |_| state.sign_out()>{t(k::common::sign_out)}</button>
@@ -187,6 +188,23 @@ fn ThemeChoice() -> impl IntoView {
             </select>
             <p class="muted">{t(k::settings::theme_kept)}</p>
             <LanguageChoice/>
+        </section>
+    }
+}
+
+/// One-character shortcuts anywhere on the annotation page, or only in a question
+/// (WCAG 2.1.4: speech input types letters and numbers that must not answer by mistake).
+#[component]
+fn KeyboardChoice() -> impl IntoView {
+    view! {
+        <section aria-labelledby="keyboard-title">
+            <h2 id="keyboard-title">{t(k::settings::keyboard)}</h2>
+            <label class="setting check">
+                <input type="checkbox" data-testid="keys-anywhere" prop:checked=browser::keys_anywhere()
+                    on:change=move |ev| browser::set_keys_anywhere(event_target_checked(&ev))/>
+                <span>{t(k::settings::keys_anywhere)}</span>
+            </label>
+            <p class="muted">{t(k::settings::keys_anywhere_off)}</p>
         </section>
     }
 }

@@ -90,7 +90,7 @@ fn marked_blocks(text: &str, marks: Memo<Vec<Span>>, question: StoredValue<Quest
             let draw = move || {
                 over.with(|m| segments_within(block.0, block.1, m))
                     .into_iter()
-                    .map(|seg| span_piece(question, seg.start, chars[seg.start..seg.end].iter().collect(), seg.labels))
+                    .map(|seg| span_piece(question, seg.start, chars[seg.start..seg.end].iter().collect(), seg.labels, seg.ending))
                     .collect_view()
             };
             if single {
@@ -102,17 +102,19 @@ fn marked_blocks(text: &str, marks: Memo<Vec<Span>>, question: StoredValue<Quest
         .into_any()
 }
 
-/// A piece of a span question's text, with the labels of the spans over it.
-fn span_piece(question: StoredValue<Question>, start: usize, piece: String, labels: Vec<String>) -> AnyView {
+/// A piece of a span question's text, with the labels of the spans over it; those of the
+/// spans `ending` with it are written after it.
+fn span_piece(question: StoredValue<Question>, start: usize, piece: String, labels: Vec<String>, ending: Vec<String>) -> AnyView {
     let cursor = labels.iter().any(|l| l == CURSOR);
     let search = labels.iter().any(|l| l == SEARCH);
     let labels: Vec<String> = labels.into_iter().filter(|l| l != CURSOR && l != SEARCH).collect();
     let marked = !labels.is_empty();
     let label = labels.join(" ");
     // The mark's superscript names the options by their text; data-label keeps the values.
-    let texts = question.with_value(|q| labels.iter().map(|l| option_text(q, l)).collect::<Vec<_>>().join(" "));
+    let ending: Vec<&String> = ending.iter().filter(|l| *l != CURSOR && *l != SEARCH).collect();
+    let texts = (!ending.is_empty()).then(|| question.with_value(|q| ending.iter().map(|l| option_text(q, l)).collect::<Vec<_>>().join(" ")));
     view! {
-        <span data-start=start class:span-mark=marked class:span-cursor=cursor class:search-match=search data-label=label data-text=texts>{piece}</span>
+        <span data-start=start class:span-mark=marked class:span-end=texts.is_some() class:span-cursor=cursor class:search-match=search data-label=label data-text=texts>{piece}</span>
     }
     .into_any()
 }
