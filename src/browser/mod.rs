@@ -115,6 +115,18 @@ pub fn stored_theme() -> Theme {
     Theme::parse(storage::get(storage::Scope::Persistent, THEME_KEY).as_deref())
 }
 
+/// Moves the keyboard focus to the first element matching `css`, if there is one.
+pub fn focus_first(css: &str) {
+    use wasm_bindgen::JsCast;
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(css).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = element {
+        let _ = el.focus();
+    }
+}
+
 const KEYS_ANYWHERE_KEY: &str = "argilla-lite.keys-anywhere";
 
 /// Whether the annotation page's one-character keys (numbers, ?) work wherever the focus

@@ -3,13 +3,27 @@
 
 use super::form::Span;
 
-/// Words and single punctuation marks, as `(start, end)` character offsets.
+/// Words, emoji and single punctuation marks, as `(start, end)` character offsets.
 pub fn tokens(text: &str) -> Vec<(usize, usize)> {
     let mut out = vec![];
     let mut word_start: Option<usize> = None;
+    let mut emoji = Emoji::default();
     let mut count = 0;
     for (i, c) in text.chars().enumerate() {
         count = i + 1;
+        if emoji.takes(c) {
+            continue;
+        }
+        if let Some(s) = emoji.start.take() {
+            out.push((s, i));
+        }
+        if is_pictographic(c) {
+            if let Some(s) = word_start.take() {
+                out.push((s, i));
+            }
+            emoji = Emoji { start: Some(i), flag_half: is_regional(c), joined: false };
+            continue;
+        }
         if c.is_alphanumeric() || c == '_' || c == '\'' {
             word_start.get_or_insert(i);
             continue;
@@ -24,10 +38,53 @@ pub fn tokens(text: &str) -> Vec<(usize, usize)> {
             out.push((i, i + 1));
         }
     }
-    if let Some(s) = word_start {
+    if let Some(s) = word_start.or(emoji.start) {
         out.push((s, count));
     }
     out
+}
+
+/// An emoji being read: a family (👨‍👩‍👧), a skin tone (👍🏽) or a flag (🇩🇪) is one token,
+/// so a number key never labels half of one.
+#[derive(Default)]
+struct Emoji {
+    start: Option<usize>,
+    /// A first regional indicator: the next one makes the flag.
+    flag_half: bool,
+    /// After a zero-width joiner: the next pictograph belongs to this one.
+    joined: bool,
+}
+
+impl Emoji {
+    fn takes(&mut self, c: char) -> bool {
+        if self.start.is_none() {
+            return false;
+        }
+        let u = c as u32;
+        if u == 0x200D {
+            self.joined = true;
+            return true;
+        }
+        if matches!(u, 0xFE0F | 0x20E3 | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F) {
+            return true;
+        }
+        if std::mem::take(&mut self.joined) && is_pictographic(c) {
+            return true;
+        }
+        if std::mem::take(&mut self.flag_half) && is_regional(c) {
+            return true;
+        }
+        false
+    }
+}
+
+fn is_regional(c: char) -> bool {
+    matches!(c as u32, 0x1F1E6..=0x1F1FF)
+}
+
+/// Emoji and other pictographs (most of Unicode's Extended_Pictographic).
+fn is_pictographic(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B50..=0x2B55 | 0x231A..=0x231B | 0x23E9..=0x23FA)
 }
 
 /// A mark or joiner that belongs to the letter before it though it is no letter
@@ -216,5 +273,11 @@ mod tests {
             };
             assert_eq!(segments_within(start, end, &spans), brute, "{start}..{end}");
         }
+    }
+
+    #[test]
+    fn an_emoji_family_a_skin_tone_and_a_flag_are_one_token_each() {
+        let text = "👨\u{200d}👩\u{200d}👧 👍🏽 🇩🇪🇫🇷 ok👋";
+        assert_eq!(tokens(text), [(0, 5), (6, 8), (9, 11), (11, 13), (14, 16), (16, 17)]);
     }
 }

@@ -1092,12 +1092,5 @@ pub fn focus_is_nowhere() -> bool {
 
 /// Moves keyboard focus to question `index` (its container is focusable).
 pub fn focus_question(index: usize) {
-    use wasm_bindgen::JsCast;
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(&format!("[data-question-index='{index}']")).ok().flatten())
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(el) = element {
-        let _ = el.focus();
-    }
+    crate::browser::focus_first(&format!("[data-question-index='{index}']"));
 }

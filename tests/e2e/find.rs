@@ -265,6 +265,12 @@ async fn find_similar_shows_what_the_api_returns_for_the_vector_query(ctx: &Ctx,
     let first = current_record(c).await;
     let shown = walk(c, first, expected.len()).await;
     assert_eq!(shown, expected, "the records and their order are the API's");
+    // Back to all records: the pinned reference goes, and the focus does not fall to the page.
+    find(c, "[data-testid=similar-reference] .link-button").await.click().await.unwrap();
+    wait_until(c, "the reference gone", "return !document.querySelector('[data-testid=similar-reference]')").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let focused = js(c, "const a = document.activeElement; return a && a !== document.body ? (a.dataset.action || a.dataset.question || a.tagName) : null").await;
+    assert!(!focused.is_null(), "the focus fell to the page");
 
     // A record without a vector says so instead of failing.
     let owner = ctx.main.owner_api();

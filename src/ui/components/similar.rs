@@ -93,7 +93,11 @@ pub fn SimilarReference(annotator: Annotator) -> impl IntoView {
                 <aside class="similar-reference" data-testid="similar-reference" data-record-id=similar.record_id.clone()>
                     <div class="similar-reference-head">
                         <strong>{heading}</strong>
-                        <button type="button" class="link-button" on:click=move |_| refind(annotator, |f| Find { similar: None, ..f.clone() })>{t(k::find::back_to_all)}</button>
+                        <button type="button" class="link-button" on:click=move |_| {
+                            refind(annotator, |f| Find { similar: None, ..f.clone() });
+                            // This panel goes: the focus goes to the button that finds similar records.
+                            crate::browser::focus_first("[data-action=find-similar]");
+                        }>{t(k::find::back_to_all)}</button>
                     </div>
                     <p class="similar-reference-text" translate="no">{move || text.get().flatten().unwrap_or_default()}</p>
                 </aside>
