@@ -26,7 +26,8 @@ pub fn block_ends(text: &[char]) -> Vec<usize> {
             .or_else(|| {
                 window.clone().rev().find_map(|i| match text[i] {
                     '。' | '！' | '？' => Some(i + 1),
-                    '.' | '!' | '?' if text[i + 1].is_whitespace() => Some(i + 2),
+                    // (Not at the very end: that would leave an empty last block.)
+                    '.' | '!' | '?' if text[i + 1].is_whitespace() => Some(i + 2).filter(|&end| end < text.len()),
                     _ => None,
                 })
             })

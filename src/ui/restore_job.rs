@@ -192,8 +192,12 @@ pub async fn restore(
         for (name, id) in listed.chain(unlisted) {
             if !workspaces.contains_key(&name) {
                 step(tf(k::data::step_workspace, &[("workspace", &name)]), 0, 0);
-                tried.workspaces.push(name.clone());
-                let made = create_keeping_id(&client, "/workspaces", json!({"name": name}), &id).await.map_err(|e| tf(k::data::workspace_problem, &[("workspace", &name), ("reason", &e.user_message())]))?;
+                let made = create_keeping_id(&client, "/workspaces", json!({"name": name}), &id).await.map_err(|e| {
+                    if e.status().is_none() {
+                        tried.workspaces.push(name.clone());
+                    }
+                    tf(k::data::workspace_problem, &[("workspace", &name), ("reason", &e.user_message())])
+                })?;
                 created.workspaces.push((text_of(&made, "id"), name.clone()));
                 workspaces.insert(name, text_of(&made, "id"));
             }
@@ -203,11 +207,15 @@ pub async fn restore(
                 continue;
             }
             step(tf(k::data::step_user, &[("user", &u.username)]), 0, 0);
-            tried.users.push(u.username.clone());
             let password = random_password();
             let body = json!({"username": u.username, "password": password, "first_name": u.first_name.clone().unwrap_or_else(|| u.username.clone()),
                 "last_name": u.last_name, "role": u.role});
-            let made = create_keeping_id(&client, "/users", body, &u.id).await.map_err(|e| tf(k::data::user_problem, &[("user", &u.username), ("reason", &e.user_message())]))?;
+            let made = create_keeping_id(&client, "/users", body, &u.id).await.map_err(|e| {
+                if e.status().is_none() {
+                    tried.users.push(u.username.clone());
+                }
+                tf(k::data::user_problem, &[("user", &u.username), ("reason", &e.user_message())])
+            })?;
             created.users.push((text_of(&made, "id"), u.username.clone()));
             users.insert(u.username.clone(), text_of(&made, "id"));
             report.passwords.push((u.username.clone(), password.clone()));
@@ -233,9 +241,8 @@ pub async fn restore(
                 continue;
             }
             step(tf(k::data::step_dataset, &[("dataset", &p.name)]), 0, 0);
-            tried.datasets.push((p.workspace.clone(), p.name.clone()));
             let (dataset, s) = &settings[&p.folder];
-            let id = create_dataset(&client, &workspaces[&p.workspace], &p.name, dataset, s, &mut created).await.map_err(|e| tf(k::data::dataset_problem, &[("dataset", &p.name), ("reason", &e)]))?;
+            let id = create_dataset(&client, &workspaces[&p.workspace], (&p.workspace, &p.name), dataset, s, &mut created, &mut tried).await.map_err(|e| tf(k::data::dataset_problem, &[("dataset", &p.name), ("reason", &e)]))?;
             targets.insert(p.folder.clone(), id);
         }
         Ok(targets)
@@ -336,12 +343,25 @@ async fn create_keeping_id(client: &Client, path: &str, body: Value, id: &Option
 }
 
 /// A dataset with every setting of the backup, published. Any refusal is told with what was refused.
-async fn create_dataset(client: &Client, workspace_id: &str, name: &str, dataset: &Value, s: &Value, created: &mut Created) -> Result<String, String> {
+async fn create_dataset(
+    client: &Client,
+    workspace_id: &str,
+    (workspace, name): (&str, &str),
+    dataset: &Value,
+    s: &Value,
+    created: &mut Created,
+    tried: &mut Tried,
+) -> Result<String, String> {
     let guidelines = s["guidelines"].as_str().filter(|g| !g.trim().is_empty());
     let body = json!({"name": name, "workspace_id": workspace_id, "guidelines": guidelines,
         "allow_extra_metadata": s["allow_extra_metadata"].as_bool().unwrap_or(false),
         "distribution": s.get("distribution").filter(|d| !d.is_null()).or(dataset.get("distribution")).cloned().unwrap_or(json!({"strategy": "overlap", "min_submitted": 1}))});
-    let made = post(client, "/datasets", body).await.map_err(|e| e.user_message())?;
+    let made = post(client, "/datasets", body).await.map_err(|e| {
+        if e.status().is_none() {
+            tried.datasets.push((workspace.to_owned(), name.to_owned()));
+        }
+        e.user_message()
+    })?;
     let id = text_of(&made, "id");
     created.datasets.push((id.clone(), name.to_owned()));
     let parts: [(&str, Key, &[&str]); 4] = [
@@ -370,7 +390,8 @@ async fn create_dataset(client: &Client, workspace_id: &str, name: &str, dataset
     }
     Ok(id)
 }
-/// The names this run asked the server to create.
+/// The names of the creates that got no reply (a timeout, a lost connection): the server
+/// may have made them all the same. (A create the server refused was not made.)
 #[derive(Default)]
 struct Tried {
     workspaces: Vec<String>,
@@ -379,8 +400,8 @@ struct Tried {
 }
 
 impl Created {
-    /// Adds what the server has `now` and had not `before`, among what this run `tried` to
-    /// create: made by a request whose reply never came. Another owner's new things are left.
+    /// Adds what the server has `now` and had not `before`, among the creates `tried` without a
+    /// reply: made by a request whose reply never came.
     fn adopt_unanswered(&mut self, tried: &Tried, before: &ServerState, now: &ServerState) {
         fn adopt<K: Eq + std::hash::Hash>(mine: &mut Vec<(String, String)>, tried: &[K], before: &HashMap<K, String>, now: &HashMap<K, String>, name: impl Fn(&K) -> String) {
             for key in tried.iter().filter(|k| !before.contains_key(k)) {

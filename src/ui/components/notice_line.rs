@@ -15,10 +15,23 @@ const BRIEF_FOR: Duration = Duration::from_secs(6);
 pub fn NoticeLine(annotator: Annotator) -> impl IntoView {
     // Every notice shown is numbered, so a brief one's timer ends only that one.
     let shown = StoredValue::new(0u32);
+    // The live regions are always there and only their text changes: a region that arrives
+    // already filled is often not read out. The visible line repeats them for the eye.
+    let (polite, assertive) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     Effect::new(move |_| {
-        let brief = annotator.notice.with(|n| matches!(n, Some(Notice::Brief(_))));
+        let (brief, said, problem) = annotator.notice.with(|n| match n {
+            Some(Notice::Brief(text)) => (true, text.clone(), false),
+            Some(Notice::Info(text)) => (false, text.clone(), false),
+            Some(Notice::Problem(text) | Notice::Retrying(text)) => (false, text.clone(), true),
+            None => (false, String::new(), false),
+        });
         let number = shown.get_value() + 1;
         shown.set_value(number);
+        // Every other notice ends in an invisible joiner: the same text told again still
+        // changes the region, so it is read again.
+        let said = if said.is_empty() || number % 2 == 0 { said } else { said + "\u{2060}" };
+        polite.set(if problem { String::new() } else { said.clone() });
+        assertive.set(if problem { said } else { String::new() });
         if brief {
             set_timeout(
                 move || {
@@ -30,15 +43,6 @@ pub fn NoticeLine(annotator: Annotator) -> impl IntoView {
             );
         }
     });
-    // The live regions are always there and only their text changes: a region that arrives
-    // already filled is often not read out. The visible line repeats them for the eye.
-    let said = move |problem: bool| {
-        annotator.notice.with(|n| match n {
-            Some(Notice::Info(text) | Notice::Brief(text)) if !problem => text.clone(),
-            Some(Notice::Problem(text) | Notice::Retrying(text)) if problem => text.clone(),
-            _ => String::new(),
-        })
-    };
     let line = move || {
         annotator.notice.get().map(|notice| {
             let (class, text) = match notice {
@@ -55,8 +59,8 @@ pub fn NoticeLine(annotator: Annotator) -> impl IntoView {
         })
     };
     view! {
-        <p class="sr-only" role="status" data-testid="notice-said">{move || said(false)}</p>
-        <p class="sr-only" role="alert" data-testid="problem-said">{move || said(true)}</p>
+        <p class="sr-only" role="status" data-testid="notice-said">{move || polite.get()}</p>
+        <p class="sr-only" role="alert" data-testid="problem-said">{move || assertive.get()}</p>
         {line}
     }
 }

@@ -221,14 +221,7 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
         None => confirming.set(true),
     };
     let editor = NodeRef::<leptos::html::Section>::new();
-    let delete_button = NodeRef::<leptos::html::Button>::new();
-    let confirm = NodeRef::<leptos::html::Div>::new();
-    focus_when_shown(confirm);
-    let keep = move || {
-        confirming.set(false);
-        // (The editor may have closed while the server answered: then nothing is there to focus.)
-        focus_element(delete_button.try_get_untracked().flatten().map(Into::into));
-    };
+    let (confirm, delete_button, keep) = confirmation(confirming);
     let close = move |_| {
         selected.set(None);
         focus_element(manage.try_get_untracked().flatten().map(Into::into));

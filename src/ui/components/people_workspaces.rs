@@ -158,13 +158,7 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
         None => confirming.set(true),
     };
     let row = NodeRef::<leptos::html::Li>::new();
-    let delete_button = NodeRef::<leptos::html::Button>::new();
-    let confirm = NodeRef::<leptos::html::Div>::new();
-    focus_when_shown(confirm);
-    let keep = move || {
-        confirming.set(false);
-        focus_element(delete_button.try_get_untracked().flatten().map(Into::into));
-    };
+    let (confirm, delete_button, keep) = confirmation(confirming);
     let delete = move |_| {
         keep();
         let workspace = id.get_value();

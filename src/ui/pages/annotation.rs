@@ -299,6 +299,9 @@ fn on_bulk_key(form: Annotator, ev: web_sys::KeyboardEvent) {
         "z" | "Z" if command && ev.shift_key() => form.redo(),
         "y" | "Y" if command => form.redo(),
         "z" | "Z" if command && !in_text_input(&ev) => form.undo(),
+        "ArrowRight" | "ArrowLeft" if on_tab(&ev) => {
+            move_among_tabs(&ev, ev.key() == "ArrowRight");
+        }
         _ => return,
     }
     ev.prevent_default();
