@@ -25,13 +25,14 @@ pub fn NoticeLine(annotator: Annotator) -> impl IntoView {
             Some(Notice::Problem(text) | Notice::Retrying(text)) => (false, text.clone(), true),
             None => (false, String::new(), false),
         });
-        let number = shown.get_value() + 1;
-        shown.set_value(number);
+        // try_: a notice may come as the page goes (signing out), when these are let go.
+        let Some(number) = shown.try_get_value().map(|n| n + 1) else { return };
+        shown.try_set_value(number);
         // Every other notice ends in an invisible joiner: the same text told again still
         // changes the region, so it is read again.
         let said = if said.is_empty() || number % 2 == 0 { said } else { said + "\u{2060}" };
-        polite.set(if problem { String::new() } else { said.clone() });
-        assertive.set(if problem { said } else { String::new() });
+        polite.try_set(if problem { String::new() } else { said.clone() });
+        assertive.try_set(if problem { said } else { String::new() });
         if brief {
             set_timeout(
                 move || {
@@ -59,8 +60,8 @@ pub fn NoticeLine(annotator: Annotator) -> impl IntoView {
         })
     };
     view! {
-        <p class="sr-only" role="status" data-testid="notice-said">{move || polite.get()}</p>
-        <p class="sr-only" role="alert" data-testid="problem-said">{move || assertive.get()}</p>
+        <p class="sr-only" role="status" data-testid="notice-said">{move || polite.try_get().unwrap_or_default()}</p>
+        <p class="sr-only" role="alert" data-testid="problem-said">{move || assertive.try_get().unwrap_or_default()}</p>
         {line}
     }
 }
