@@ -52,13 +52,14 @@ impl Client {
     }
 
     /// The caller's signal (a newer search cancelling an older one), the client's, and the
-    /// time limit, all (or the first of them, where the browser cannot combine signals).
+    /// time limit, all (or the last of them, where the browser cannot combine signals:
+    /// a request that is not cancelled costs less than one that never ends).
     fn limited(&self, signal: Option<&web_sys::AbortSignal>) -> Option<web_sys::AbortSignal> {
         let all: Vec<web_sys::AbortSignal> = signal.cloned().into_iter().chain(self.cancel.clone()).chain(self.time_limit()).collect();
         if all.len() > 1 && abort_signal_has("any") {
             return Some(web_sys::AbortSignal::any(&all.iter().collect::<js_sys::Array>()));
         }
-        all.into_iter().next()
+        all.into_iter().last()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -268,8 +269,9 @@ impl Client {
         let init = js_sys::Object::new();
         set(&init, "method", &method.into());
         set(&init, "keepalive", &JsValue::from_bool(keepalive));
-        // One that outlives the page needs no limit; one the page waits for must not hang it.
-        if let Some(limit) = (!keepalive).then(|| timeout_signal(crate::domain::save::SAVE_TIMEOUT_MS)).flatten() {
+        // Limited while the page lives (a send as the tab was hidden must not hang the one
+        // at close); the timer goes with the page, so a send that outlives it is not cut.
+        if let Some(limit) = timeout_signal(crate::domain::save::SAVE_TIMEOUT_MS) {
             set(&init, "signal", &limit);
         }
         set(&init, "headers", &headers);

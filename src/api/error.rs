@@ -90,6 +90,13 @@ impl ApiError {
         }
     }
 
+    /// The request may have been carried out all the same: its reply was lost (no
+    /// answer, a server or gateway failure such as a proxy's 502/504 after it gave up
+    /// waiting) or unreadable (a 2xx whose body did not parse). One refused with a 4xx was not.
+    pub fn reply_lost(&self) -> bool {
+        matches!(self, ApiError::Malformed { .. }) || self.status().is_none_or(|status| status >= 500)
+    }
+
     pub fn field_errors(&self) -> &[FieldError] {
         match self {
             ApiError::Http { errors, .. } => errors,
@@ -175,10 +182,11 @@ fn field_error(value: &Value) -> Option<FieldError> {
     Some(FieldError { loc, msg })
 }
 
-/// A proxy's HTML error page is not worth showing; a short plain-text body is.
+/// A proxy's HTML error page is not worth showing, nor JSON cut short on the
+/// way; a short plain-text body is.
 fn plain_text_detail(body: &str) -> Option<String> {
     let text = body.trim();
-    if text.is_empty() || text.starts_with('<') || text.len() > 300 {
+    if text.is_empty() || text.starts_with(['<', '{', '[', '"']) || text.len() > 300 {
         None
     } else {
         Some(text.to_owned())
@@ -188,6 +196,27 @@ fn plain_text_detail(body: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_lost_or_unreadable_reply_may_hide_a_done_request() {
+        assert!(ApiError::Network("x".into()).reply_lost());
+        assert!(ApiError::from_response(502, "<html>Bad gateway</html>").reply_lost());
+        assert!(ApiError::from_response(504, "").reply_lost());
+        assert!(ApiError::Malformed { status: 201, reason: "x".into() }.reply_lost());
+        assert!(!ApiError::from_response(409, r#"{"detail":"exists"}"#).reply_lost());
+        assert!(!ApiError::from_response(422, "{}").reply_lost());
+        assert!(!ApiError::from_response(429, "").reply_lost());
+    }
+
+    #[test]
+    fn json_cut_short_is_not_shown() {
+        for body in [r#"{"detail":"Dataset with id `1` not fo"#, r#"[{"loc":"#, r#""half a str"#] {
+            let e = ApiError::from_response(404, body);
+            assert_eq!(e.status(), Some(404));
+            assert!(!e.user_message().contains(['{', '[', '"']), "{body}: {}", e.user_message());
+        }
+        assert!(ApiError::from_response(503, "Service Unavailable").user_message().contains("Service Unavailable"));
+    }
 
     #[test]
     fn plain_string_detail_is_kept() {

@@ -31,6 +31,11 @@ pub fn base_path() -> String {
 /// An `href` for an app path, under the base path. Plain `<a>` elements with
 /// these are routed client-side (see `ui::router`).
 pub fn app_href(path: &str) -> String {
+    // One leading slash only: `//host/x` would be an address on another site.
+    let path = match path.trim_start_matches('/') {
+        rest if rest.len() < path.len() => format!("/{rest}"),
+        _ => path.to_owned(),
+    };
     format!("{}{path}", base_path())
 }
 

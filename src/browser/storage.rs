@@ -59,6 +59,13 @@ pub fn remove(scope: Scope, key: &str) {
     MEMORY.with(|m| m.borrow_mut().remove(&memory_key(scope, key)));
 }
 
+/// Whether this page can keep values across a reload (not when the browser
+/// blocks storage, as in some cross-site frames, or it is full).
+pub fn lasting() -> bool {
+    const PROBE: &str = "argilla-lite.probe";
+    web_storage(Scope::Persistent).is_some_and(|s| s.set_item(PROBE, "1").is_ok() && s.remove_item(PROBE).is_ok())
+}
+
 /// Every key in `scope` that starts with `prefix`, those kept in memory included.
 pub fn keys_starting_with(scope: Scope, prefix: &str) -> Vec<String> {
     let mut keys: Vec<String> = MEMORY.with(|m| {

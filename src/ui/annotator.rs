@@ -1053,6 +1053,12 @@ impl Annotator {
         self.left.get_value()
     }
 
+    /// An answer whose older request may still land over it is being watched
+    /// (see [`Self::look_for_late_landings`]); closing the tab would end that.
+    pub fn watching_late_landings(&self) -> bool {
+        self.looks_due.get_value() > 0
+    }
+
     pub fn has_queued_answers(&self) -> bool {
         !self.saves.with_untracked(SaveQueue::is_empty)
     }

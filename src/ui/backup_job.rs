@@ -12,6 +12,7 @@ use crate::domain::backup::{self, BackupDataset, BackupUser, BackupWorkspace, Ma
 use crate::domain::save::retry_delay_ms;
 use crate::domain::zip::ZipWriter;
 use crate::i18n::{k, number, t, tf, Key};
+use crate::ui::state::AppState;
 use leptos::prelude::*;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
@@ -30,18 +31,30 @@ pub struct BackupProgress {
 pub struct BackupJob {
     pub progress: RwSignal<Option<BackupProgress>>,
     pub cancelled: RwSignal<bool>,
+    /// Told of every read that failed: a 401 ends the session.
+    pub state: AppState,
 }
 
-/// Tries a read a few times before giving up: a backup should survive a hiccup.
-async fn read(client: &Client, path: &str) -> Result<Value, ApiError> {
+/// Tries a read a few times before giving up: a backup should survive a hiccup,
+/// not a Cancel (whose aborted request fails as a lost connection does).
+async fn read(job: BackupJob, client: &Client, path: &str) -> Result<Value, ApiError> {
     let mut attempt = 0;
     loop {
         match client.get::<Value>(path).await {
-            Err(e) if e.is_transient() && attempt < 4 => {
-                sleep_ms(retry_delay_ms(attempt)).await;
+            Err(e) if e.is_transient() && attempt < 4 && !job.is_cancelled() => {
+                // In short steps: a Cancel meanwhile ends the backup at once.
+                let mut left = retry_delay_ms(attempt);
+                while left > 0 && !job.is_cancelled() {
+                    sleep_ms(left.min(250)).await;
+                    left = left.saturating_sub(250);
+                }
                 attempt += 1;
             }
-            other => return other,
+            Err(e) => {
+                job.state.check(&e);
+                return Err(e);
+            }
+            ok => return ok,
         }
     }
 }
@@ -49,8 +62,8 @@ async fn read(client: &Client, path: &str) -> Result<Value, ApiError> {
 /// Every user, by id, for an owner; none for an admin (the server keeps the
 /// list to owners: the members of their workspaces are read instead). Any
 /// other refusal stops the backup, whose manifest would miss people.
-async fn all_users(client: &Client) -> Result<HashMap<String, Value>, String> {
-    match read(client, "/users").await {
+async fn all_users(job: BackupJob, client: &Client) -> Result<HashMap<String, Value>, String> {
+    match read(job, client, "/users").await {
         Ok(all) => Ok(items_of(all).into_iter().map(|u| (u["id"].as_str().unwrap_or_default().to_owned(), u)).collect()),
         Err(e) if e.status() == Some(403) => Ok(HashMap::new()),
         Err(e) => Err(tf(k::data::users_unreadable, &[("reason", &e.user_message())])),
@@ -77,17 +90,22 @@ impl Emitter {
 }
 
 impl BackupJob {
+    /// Cancelled, or its page gone.
+    fn is_cancelled(self) -> bool {
+        self.cancelled.try_get_untracked().unwrap_or(true)
+    }
+
     /// Builds the backup of `datasets`; `Err` says exactly what could not be read.
     pub async fn run(self, client: Client, me: String, datasets: Vec<Dataset>) -> Result<(Chunks, String), String> {
-        let version = read(&client, "/version").await.ok().and_then(|v| v["version"].as_str().map(str::to_owned)).unwrap_or_default();
-        let workspaces = items_of(read(&client, "/me/workspaces").await.map_err(|e| tf(k::data::workspaces_unreadable, &[("reason", &e.user_message())]))?);
-        let mut users = all_users(&client).await?;
+        let version = read(self, &client, "/version").await.ok().and_then(|v| v["version"].as_str().map(str::to_owned)).unwrap_or_default();
+        let workspaces = items_of(read(self, &client, "/me/workspaces").await.map_err(|e| tf(k::data::workspaces_unreadable, &[("reason", &e.user_message())]))?);
+        let mut users = all_users(self, &client).await?;
         let mut backup_workspaces = vec![];
         let mut workspace_names = HashMap::new();
         for w in &workspaces {
             let (id, name) = (w["id"].as_str().unwrap_or_default(), w["name"].as_str().unwrap_or_default());
             workspace_names.insert(id.to_owned(), name.to_owned());
-            let members = items_of(read(&client, &format!("/workspaces/{id}/users")).await.map_err(|e| tf(k::data::members_unreadable, &[("workspace", &name), ("reason", &e.user_message())]))?);
+            let members = items_of(read(self, &client, &format!("/workspaces/{id}/users")).await.map_err(|e| tf(k::data::members_unreadable, &[("workspace", &name), ("reason", &e.user_message())]))?);
             let mut names = vec![];
             for m in members {
                 names.push(m["username"].as_str().unwrap_or_default().to_owned());
@@ -152,11 +170,11 @@ impl BackupJob {
     ) -> Result<u64, String> {
         let id = &dataset.id;
         let settings_error = |what: Key, e: ApiError| tf(what, &[("reason", &e.user_message())]);
-        let raw = read(client, &format!("/datasets/{id}")).await.map_err(|e| settings_error(k::data::settings_unreadable, e))?;
-        let fields = items_of(read(client, &format!("/datasets/{id}/fields")).await.map_err(|e| settings_error(k::data::fields_unreadable, e))?);
-        let questions = items_of(read(client, &format!("/datasets/{id}/questions")).await.map_err(|e| settings_error(k::data::questions_unreadable, e))?);
-        let metadata = items_of(read(client, &format!("/me/datasets/{id}/metadata-properties")).await.map_err(|e| settings_error(k::data::metadata_unreadable, e))?);
-        let vectors = items_of(read(client, &format!("/datasets/{id}/vectors-settings")).await.map_err(|e| settings_error(k::data::vectors_unreadable, e))?);
+        let raw = read(self, client, &format!("/datasets/{id}")).await.map_err(|e| settings_error(k::data::settings_unreadable, e))?;
+        let fields = items_of(read(self, client, &format!("/datasets/{id}/fields")).await.map_err(|e| settings_error(k::data::fields_unreadable, e))?);
+        let questions = items_of(read(self, client, &format!("/datasets/{id}/questions")).await.map_err(|e| settings_error(k::data::questions_unreadable, e))?);
+        let metadata = items_of(read(self, client, &format!("/me/datasets/{id}/metadata-properties")).await.map_err(|e| settings_error(k::data::metadata_unreadable, e))?);
+        let vectors = items_of(read(self, client, &format!("/datasets/{id}/vectors-settings")).await.map_err(|e| settings_error(k::data::vectors_unreadable, e))?);
         out.file(&format!("{folder}/.argilla/dataset.json"), &backup::sdk_dataset(&raw))?;
         out.file(&format!("{folder}/.argilla/settings.json"), &backup::sdk_settings(&raw, &fields, &questions, &metadata, &vectors))?;
         let question_names: HashMap<String, String> = questions
@@ -177,7 +195,7 @@ impl BackupJob {
             let path = format!(
                 "/datasets/{id}/records?include=responses&include=suggestions&include=vectors&offset={done}&limit={PAGE}"
             );
-            let page = read(client, &path).await.map_err(|e| {
+            let page = read(self, client, &path).await.map_err(|e| {
                 let (from, to) = (number((done + 1) as f64), number((done + PAGE as u64) as f64));
                 tf(k::data::records_unreadable, &[("from", &from), ("to", &to), ("reason", &e.user_message())])
             })?;

@@ -2,9 +2,10 @@
 //! (read from the browser), creating the dataset, and argilla-server's jobs.
 
 use crate::api::client::text_of;
-use crate::api::Client;
+use crate::api::ApiError;
 use crate::domain::hub::{job_state, poll_delay_ms, Creation, JobState, PollMisses};
 use crate::i18n::{k, t, tf};
+use crate::ui::state::AppState;
 use crate::browser::sleep_ms;
 use crate::url::with_query;
 use gloo_net::http::Request;
@@ -45,18 +46,24 @@ pub async fn viewer(endpoint: &str, pairs: &[(&str, &str)]) -> Result<Value, Str
 /// Creates the dataset with its settings, publishes it, and starts the
 /// import. On failure: why, and the id of the dataset if one was created.
 pub async fn create_and_import(
-    client: &Client,
+    app: AppState,
     hub: (&str, &str, &str),
     workspace_id: &str,
     name: &str,
     made: &Creation,
     step: RwSignal<String>,
 ) -> Result<(String, String), (String, Option<String>)> {
+    let client = app.client();
+    // Why a request failed; a 401 ends the session.
+    let reason = |e: ApiError| {
+        app.check(&e);
+        e.user_message()
+    };
     step.set(t(k::data::creating_dataset).into());
     let created: Value = client
         .send_json("POST", "/datasets", &json!({"name": name.trim(), "workspace_id": workspace_id}))
         .await
-        .map_err(|e| (tf(k::data::dataset_not_created, &[("reason", &e.user_message())]), None))?;
+        .map_err(|e| (tf(k::data::dataset_not_created, &[("reason", &reason(e))]), None))?;
     let id = text_of(&created, "id");
     let kept = |e: String| (e, Some(id.clone()));
     let parts = [
@@ -71,21 +78,21 @@ pub async fn create_and_import(
             client
                 .send_json::<_, Value>("POST", &format!("/datasets/{id}/{path}"), item)
                 .await
-                .map_err(|e| kept(tf(refused, &[("name", &name), ("reason", &e.user_message())])))?;
+                .map_err(|e| kept(tf(refused, &[("name", &name), ("reason", &reason(e))])))?;
         }
     }
     step.set(t(k::data::publishing).into());
     client
         .send_json::<_, Value>("PUT", &format!("/datasets/{id}/publish"), &json!({}))
         .await
-        .map_err(|e| kept(tf(k::data::dataset_not_published, &[("reason", &e.user_message())])))?;
+        .map_err(|e| kept(tf(k::data::dataset_not_published, &[("reason", &reason(e))])))?;
     step.set(t(k::data::starting_import).into());
     let (repo, subset, split) = hub;
     let body = json!({"name": repo, "subset": subset, "split": split, "mapping": made.mapping});
     let job: Value = client
         .send_json("POST", &format!("/datasets/{id}/import"), &body)
         .await
-        .map_err(|e| kept(tf(k::data::import_not_started, &[("reason", &e.user_message())])))?;
+        .map_err(|e| kept(tf(k::data::import_not_started, &[("reason", &reason(e))])))?;
     Ok((id, text_of(&job, "id")))
 }
 
@@ -94,17 +101,23 @@ pub async fn create_and_import(
 pub enum JobEnd {
     /// The server says the job failed.
     Failed(String),
-    /// Its progress could not be read for two minutes: it may still be running.
+    /// Its progress could not be read for two minutes, or the session ended: it may still be running.
     Unknown(String),
+    /// The page that showed it has gone: nobody is left to tell.
+    Left,
 }
 
-/// Polls `GET /jobs/{id}` until the job ends; `tick` runs after each answer
-/// while it waits (e.g. to count the records so far). Polls that fail (a Space
-/// restarting takes a while) are asked again, less and less often, for two minutes.
-pub async fn wait_for_job(client: &Client, job_id: &str, mut tick: impl AsyncFnMut(JobState)) -> Result<(), JobEnd> {
+/// Polls `GET /jobs/{id}` until the job ends, or until `shown()` says its page
+/// has gone; `tick` runs after each answer while it waits (e.g. to count the
+/// records so far). Polls that fail (a Space restarting takes a while) are asked
+/// again, less and less often, for two minutes; a 401 ends the session and the wait.
+pub async fn wait_for_job(app: AppState, job_id: &str, shown: impl Fn() -> bool, mut tick: impl AsyncFnMut(JobState)) -> Result<(), JobEnd> {
     let mut misses = PollMisses::default();
     loop {
-        let wait = match client.get::<Value>(&format!("/jobs/{job_id}")).await {
+        if !shown() {
+            return Err(JobEnd::Left);
+        }
+        let wait = match app.client().get::<Value>(&format!("/jobs/{job_id}")).await {
             Ok(job) => {
                 misses.answered();
                 let state = job_state(&text_of(&job, "status"));
@@ -114,6 +127,10 @@ pub async fn wait_for_job(client: &Client, job_id: &str, mut tick: impl AsyncFnM
                     JobState::Failed => return Err(JobEnd::Failed(t(k::data::job_failed).into())),
                     _ => poll_delay_ms(0),
                 }
+            }
+            Err(e) if e.is_unauthorized() => {
+                app.check(&e);
+                return Err(JobEnd::Unknown(e.user_message()));
             }
             Err(e) => match misses.missed(js_sys::Date::now()) {
                 Some(wait) => wait,

@@ -174,6 +174,11 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
     provide_context(state);
     state.load_settings();
     state.load_user();
+    state.follow_other_tabs();
+    if !browser::storage::lasting() {
+        let text = crate::i18n::t(crate::i18n::k::common::storage_blocked).into();
+        state.notice.set(Some(state::AppNotice { text, link: None }));
+    }
     provide_router();
     view! {
         // A new language redraws everything (the state above stays).

@@ -193,7 +193,7 @@ pub async fn restore(
             if !workspaces.contains_key(&name) {
                 step(tf(k::data::step_workspace, &[("workspace", &name)]), 0, 0);
                 let made = create_keeping_id(&client, "/workspaces", json!({"name": name}), &id).await.map_err(|e| {
-                    if e.status().is_none() {
+                    if e.reply_lost() {
                         tried.workspaces.push(name.clone());
                     }
                     tf(k::data::workspace_problem, &[("workspace", &name), ("reason", &e.user_message())])
@@ -211,7 +211,7 @@ pub async fn restore(
             let body = json!({"username": u.username, "password": password, "first_name": u.first_name.clone().unwrap_or_else(|| u.username.clone()),
                 "last_name": u.last_name, "role": u.role});
             let made = create_keeping_id(&client, "/users", body, &u.id).await.map_err(|e| {
-                if e.status().is_none() {
+                if e.reply_lost() {
                     tried.users.push(u.username.clone());
                 }
                 tf(k::data::user_problem, &[("user", &u.username), ("reason", &e.user_message())])
@@ -357,7 +357,7 @@ async fn create_dataset(
         "allow_extra_metadata": s["allow_extra_metadata"].as_bool().unwrap_or(false),
         "distribution": s.get("distribution").filter(|d| !d.is_null()).or(dataset.get("distribution")).cloned().unwrap_or(json!({"strategy": "overlap", "min_submitted": 1}))});
     let made = post(client, "/datasets", body).await.map_err(|e| {
-        if e.status().is_none() {
+        if e.reply_lost() {
             tried.datasets.push((workspace.to_owned(), name.to_owned()));
         }
         e.user_message()
@@ -390,8 +390,8 @@ async fn create_dataset(
     }
     Ok(id)
 }
-/// The names of the creates that got no reply (a timeout, a lost connection): the server
-/// may have made them all the same. (A create the server refused was not made.)
+/// The names of the creates whose reply was lost (see [`ApiError::reply_lost`]): the server may have
+/// made them all the same. (A create the server refused was not made.)
 #[derive(Default)]
 struct Tried {
     workspaces: Vec<String>,

@@ -4,6 +4,7 @@
 use crate::api::types::{ServerSettings, User};
 use crate::api::{ApiError, Client};
 use crate::browser::{self, storage, storage::Scope};
+use crate::domain::save::retry_delay_ms;
 use crate::domain::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -26,6 +27,9 @@ pub fn take_redirect() -> Option<String> {
     storage::remove(Scope::Persistent, REDIRECT_KEY);
     kept.and_then(|t| crate::domain::redirect::safe_redirect(&t))
 }
+
+/// The window event fired as the user signs out, before the session ends.
+pub const SIGNING_OUT: &str = "argilla-lite-signing-out";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct DatasetPlace {
@@ -137,18 +141,66 @@ impl AppState {
     }
 
     /// Drops the session (e.g. after a 401). Protected pages then send the user to sign in.
+    ///
+    /// Another tab may have signed in again since this tab read its token: a
+    /// newer token in storage is never deleted, and this tab carries on with it
+    /// when it is the same person's.
     pub fn end_session(&self) {
-        storage::remove(Scope::Persistent, TOKEN_KEY);
-        storage::remove(Scope::Persistent, SIGNED_IN_WITH_KEY);
+        let mine = self.token();
+        let stored = storage::get(Scope::Persistent, TOKEN_KEY);
+        match (mine, stored) {
+            (Some(mine), Some(stored)) if stored != mine => {
+                let fresh = Session::from_token(&stored, browser::now_secs());
+                let username = |s: &Session| s.claims.username.clone();
+                let same_person = self.session.with_untracked(|s| s.as_ref().map(username)) == fresh.as_ref().map(username);
+                if let (Some(fresh), true) = (fresh, same_person) {
+                    self.session.set(Some(fresh));
+                    return;
+                }
+            }
+            _ => self.forget_stored_session(),
+        }
         self.user.set(None);
         self.session.set(None);
     }
 
+    fn forget_stored_session(&self) {
+        storage::remove(Scope::Persistent, TOKEN_KEY);
+        storage::remove(Scope::Persistent, SIGNED_IN_WITH_KEY);
+    }
+
     pub fn sign_out(&self) {
+        announce_signing_out();
         storage::remove(Scope::Persistent, REDIRECT_KEY);
         self.signed_out.set(true);
         self.notice.set(None); // the next person must not read this one's
+        self.forget_stored_session();
         self.end_session();
+    }
+
+    /// Another tab signed out, or in as someone else: this one follows (what
+    /// waits to be saved goes first, with the token it was given under).
+    /// The same person's new token is taken over.
+    pub fn follow_other_tabs(&self) {
+        let state = *self;
+        let _ = window_event_listener_untyped("storage", move |ev| {
+            let read = |name: &str| js_sys::Reflect::get(&ev, &name.into()).ok().and_then(|v| v.as_string());
+            if read("key").as_deref() != Some(TOKEN_KEY) || state.token().is_none() {
+                return;
+            }
+            let fresh = read("newValue").and_then(|t| Session::from_token(&t, browser::now_secs()));
+            let username = |s: &Session| s.claims.username.clone();
+            match fresh {
+                Some(fresh) if state.session.with_untracked(|s| s.as_ref().map(username)) == Some(username(&fresh)) => {
+                    state.session.set(Some(fresh));
+                }
+                _ => {
+                    announce_signing_out();
+                    state.user.set(None);
+                    state.session.set(None);
+                }
+            }
+        });
     }
 
     /// Every page passes its API errors here: a 401 anywhere ends the session.
@@ -163,30 +215,71 @@ impl AppState {
         if state.session.with_untracked(Option::is_none) {
             return;
         }
+        let token = state.token();
         spawn_local(async move {
-            match state.client().me().await {
-                Ok(user) => {
-                    state.user_unavailable.set(false);
-                    state.user.set(Some(user));
+            // A Space restarting answers 502 or 503 for a while: ask until it is back,
+            // as the role decides what the owner pages show.
+            let mut attempt = 0;
+            loop {
+                match state.client().me().await {
+                    Ok(user) => {
+                        state.user_unavailable.set(false);
+                        state.user.set(Some(user));
+                        return;
+                    }
+                    Err(e) => {
+                        state.check(&e);
+                        state.user_unavailable.set(!e.is_unauthorized());
+                        if !worth_asking_again(&e) {
+                            return;
+                        }
+                    }
                 }
-                Err(e) => {
-                    state.check(&e);
-                    state.user_unavailable.set(!e.is_unauthorized());
+                browser::sleep_ms(retry_delay_ms(attempt)).await;
+                attempt += 1;
+                if state.token() != token {
+                    return;
                 }
             }
         });
     }
 
+    fn token(&self) -> Option<String> {
+        self.session.with_untracked(|s| s.as_ref().map(|s| s.token.clone()))
+    }
+
     pub fn load_settings(&self) {
         let state = *self;
         spawn_local(async move {
-            // Without settings the app works normally, just without the storage banner.
-            if let Ok(settings) = state.client().settings().await {
-                state.settings.set(Some(settings));
+            // Without settings the app works normally, just without the storage banner
+            // and the Space's welcome page: they come when the server is back.
+            let mut attempt = 0;
+            loop {
+                let answer = state.client().settings().await;
+                state.settings_checked.set(true);
+                match answer {
+                    Ok(settings) => return state.settings.set(Some(settings)),
+                    Err(e) if !worth_asking_again(&e) => return,
+                    Err(_) => {}
+                }
+                browser::sleep_ms(retry_delay_ms(attempt)).await;
+                attempt += 1;
             }
-            state.settings_checked.set(true);
         });
     }
+}
+
+/// Answers still on their way go now, with the token that is ending (the
+/// listeners run before this returns).
+fn announce_signing_out() {
+    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(SIGNING_OUT)) {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
+/// No answer, a server-side failure, or a page that is not the server's (a proxy's, a portal's).
+fn worth_asking_again(e: &ApiError) -> bool {
+    e.is_transient() || matches!(e, ApiError::Malformed { .. })
 }
 
 impl Default for AppState {

@@ -254,7 +254,7 @@ async fn table_layout_is_remembered_in_this_browser(ctx: &Ctx, c: &Client) {
     c.refresh().await.unwrap();
     find(c, "ul.dataset-list.table .dataset-card").await;
     // A row is one line at desktop width: name, meta and progress side by side.
-    let one_line = js(c, "const r = document.querySelector('.dataset-list.table .card-link'); const [a, b] = ['.dataset-name', '.dataset-meta'].map(s => r.querySelector(s).getBoundingClientRect()); return a.top < b.bottom && b.top < a.bottom && a.right <= b.left").await;
+    let one_line = js(c, "const r = document.querySelector('.dataset-list.table .card-body'); const [a, b] = ['.dataset-name', '.dataset-meta'].map(s => r.querySelector(s).getBoundingClientRect()); return a.top < b.bottom && b.top < a.bottom && a.right <= b.left").await;
     assert_eq!(one_line, json!(true));
     find(c, "[data-layout=cards]").await.click().await.unwrap();
     c.refresh().await.unwrap();

@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 pub fn tests() -> Vec<Test> {
     vec![
         test!(answers_still_saving_when_the_tab_closes_are_stored_exactly_once),
+        test!(answers_still_saving_when_the_annotator_signs_out_reach_the_server),
         test!(the_still_saving_count_appears_on_a_slow_link_and_clears),
         test!(the_leave_warning_asks_only_while_answers_are_queued),
         test!(answers_on_their_way_keep_going_after_the_annotator_goes_home_and_back),
@@ -107,6 +108,21 @@ async fn answers_still_saving_when_the_tab_closes_are_stored_exactly_once(ctx: &
         assert_eq!(response["status"], "submitted");
         assert_eq!(response["values"]["sentiment"]["value"], "positive");
     }
+}
+
+async fn answers_still_saving_when_the_annotator_signs_out_reach_the_server(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "signing-out", &keyboard_record, 8).unwrap();
+    let first = open_dataset(c, ctx, &ds).await;
+    slow_network(ctx, c, 700).await;
+    submit_quickly(c, first, 6).await;
+    let behind = saving_count(c).await;
+    assert!(behind >= 2, "the test needs answers still travelling at sign-out (saw {behind})");
+    // The page after signing out has no token: what waits must go before it ends.
+    sign_out(c).await;
+    find(c, "#username").await;
+    let metrics = wait_metrics(ctx, &ds, 6).await;
+    assert_eq!(metrics["responses"]["submitted"], 6, "{metrics}");
 }
 
 async fn the_still_saving_count_appears_on_a_slow_link_and_clears(ctx: &Ctx, c: &Client) {

@@ -245,6 +245,8 @@ async fn framed_sign_in_works_when_the_browser_blocks_storage(ctx: &Ctx, _c: &Cl
         assert_eq!(blocked, true, "this profile really blocks the frame's storage");
         submit_sign_in(c, ANNOTATOR.0, ANNOTATOR.1).await;
         wait_texts(c, ".dataset-card .dataset-name", "the datasets", |t| t.iter().any(|n| n == DEMO_DATASET)).await;
+        // Nothing survives a reload here, and the page says so.
+        wait_text(c, "[data-testid=app-notice]", "the storage warning", |t| t.contains("blocks storage") && t.contains("own tab")).await;
         // The session lives in memory: moving around the app keeps it.
         find(c, ".dataset-card a.card-link").await.click().await.unwrap();
         find(c, "[data-question=sentiment]").await;

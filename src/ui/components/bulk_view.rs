@@ -38,6 +38,8 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
         run.set(None);
     }
     let rules = RwSignal::new(BTreeMap::<String, Vec<SpanRule>>::new());
+    // A run is being made ready (every matching record listed): a second click meanwhile would start a second run.
+    let preparing = RwSignal::new(false);
     let latest = StoredValue::new(Latest::default());
     let questions = form.questions.get_value();
     let fields = form.fields.get_value();
@@ -100,6 +102,9 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
     };
 
     let apply = move |status: ResponseStatus| {
+        if preparing.get_untracked() {
+            return;
+        }
         let questions = form.questions.get_value();
         let shared = form.form.get_untracked();
         if status == ResponseStatus::Submitted {
@@ -113,16 +118,21 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
         }
         let chosen = selection.get_untracked();
         let rules = rules.get_untracked();
+        preparing.set(true);
         spawn_local(async move {
             let targets = if chosen.all_matching.is_some() {
-                match all_matching(annotator).await {
+                let listed = all_matching(annotator).await;
+                preparing.set(false);
+                match listed {
                     Ok(all) => all,
                     Err(e) => {
+                        annotator.app.check(&e);
                         annotator.notice.set(Some(Notice::Problem(tf(k::find::matching_not_listed, &[("error", &e.user_message())]))));
                         return;
                     }
                 }
             } else {
+                preparing.set(false);
                 match records.try_with_untracked(|r| r.iter().filter(|r| chosen.ids.contains(&r.id)).cloned().collect()) {
                     Some(chosen) => chosen,
                     None => return, // the view went before anything was sent
@@ -220,11 +230,11 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
                         }
                     }).collect_view()}
                     <div class="form-actions">
-                        <button type="button" class="button" data-action="bulk-discard" disabled=move || busy.get() || held.get() || selection.with(Selection::is_empty)
+                        <button type="button" class="button" data-action="bulk-discard" disabled=move || busy.get() || held.get() || preparing.get() || selection.with(Selection::is_empty)
                             on:click=move |_| apply(ResponseStatus::Discarded)>{t(k::find::discard)}</button>
-                        <button type="button" class="button" data-action="bulk-draft" disabled=move || busy.get() || held.get() || selection.with(Selection::is_empty)
+                        <button type="button" class="button" data-action="bulk-draft" disabled=move || busy.get() || held.get() || preparing.get() || selection.with(Selection::is_empty)
                             on:click=move |_| apply(ResponseStatus::Draft)>{t(k::find::save_draft)}</button>
-                        <button type="submit" class="button primary" data-action="bulk-submit" disabled=move || busy.get() || held.get() || selection.with(Selection::is_empty)>
+                        <button type="submit" class="button primary" data-action="bulk-submit" disabled=move || busy.get() || held.get() || preparing.get() || selection.with(Selection::is_empty)>
                             {move || tn(k::find::submit_count, selection.with(Selection::count) as usize, &[])}
                         </button>
                     </div>
@@ -286,10 +296,16 @@ async fn send(annotator: Annotator, run: RwSignal<Option<BulkRun>>, place: RwSig
     let status = run.with_untracked(|r| r.as_ref().and_then(|r| r.waiting.first().map(|i| i.status)));
     // Answers queued here before the run began are older than its own (a Retry's too).
     let sent_at = run.with_untracked(|r| r.as_ref().map_or_else(js_sys::Date::now, |r| r.started_at));
+    // A run started meanwhile replaces this one, and its own call sends it (and tells how it went).
+    let started = run.with_untracked(|r| r.as_ref().map(|r| r.started_at));
+    let replaced = move || run.try_with_untracked(|r| r.as_ref().map(|r| r.started_at)) != Some(started);
     while let Some(body) = run.with_untracked(|r| r.as_ref().and_then(BulkRun::next_chunk)) {
         let answer = annotator.app.client().bulk_responses(&body).await;
         if let Err(e) = &answer {
             annotator.app.check(e);
+        }
+        if replaced() {
+            return;
         }
         let failed = answer.is_err();
         let stored_before = run.with_untracked(|r| r.as_ref().map_or(0, |r| r.stored.len()));

@@ -25,6 +25,19 @@ pub struct Directory {
     pub datasets: Vec<(String, String)>,
 }
 
+/// The answer to creating the user `username`: where its reply was lost, the
+/// user is looked for by name, since the server may have made it all the same
+/// (not when the name was listed before the create: that user is not this one).
+pub async fn created_user(client: &Client, answer: Result<Value, ApiError>, username: &str, listed_before: bool) -> Result<Value, ApiError> {
+    match answer {
+        Err(e) if e.reply_lost() && !listed_before => {
+            let all = client.get::<Value>("/users").await.map(items_of).unwrap_or_default();
+            all.into_iter().find(|u| text_of(u, "username") == username).ok_or(e)
+        }
+        other => other,
+    }
+}
+
 pub fn role_of(text: &str) -> Option<Role> {
     serde_json::from_value(Value::String(text.to_owned())).ok()
 }

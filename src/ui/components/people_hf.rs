@@ -37,11 +37,17 @@ pub fn AddHfUsers(dir: RwSignal<Directory>) -> impl IntoView {
             for name in names {
                 // They sign in with Hugging Face: the password is never shown nor used.
                 let body = json!({"username": name, "first_name": name, "role": role.label(), "password": random_password()});
-                match client.send_json::<_, Value>("POST", "/users", &body).await {
+                let answer = client.send_json::<_, Value>("POST", "/users", &body).await;
+                // Planned only where the name was not listed (see plan_hf_users).
+                match created_user(&client, answer, &name, false).await {
                     Ok(v) => {
                         let person = person_of(&v);
                         dir.update(|d| d.add_person(person.clone()));
-                        let refused: Vec<String> = join_workspaces(client.clone(), dir, &person.id, &workspaces).await.into_iter().map(|r| r.0).collect();
+                        let refused = join_workspaces(client.clone(), dir, &person.id, &workspaces).await;
+                        if let Some(e) = refused.first().and_then(|r| r.1.as_ref()) {
+                            state.check(e);
+                        }
+                        let refused: Vec<String> = refused.into_iter().map(|r| r.0).collect();
                         progress.update(|p| if let Some(p) = p {
                             if refused.is_empty() { p.created.push(name) } else { p.failed.push((name, tf(k::people::hf_added_not_to, &[("list", &refused.join("; "))]))) }
                         });

@@ -236,7 +236,8 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
             let deleted = state.client().delete(&path).await;
             busy.set(false);
             match deleted {
-                Ok(()) => {
+                // Not found: deleted already (by another tab, or a request this page lost the answer to).
+                Ok(()) | Err(ApiError::Http { status: 404, .. }) => {
                     dir.update(|d| {
                         d.people.retain(|p| p.id != gone);
                         d.members.values_mut().for_each(|ids| ids.retain(|u| *u != gone));
@@ -428,16 +429,24 @@ pub fn AddUser(dir: RwSignal<Directory>) -> impl IntoView {
         let role = user.role.unwrap_or(Role::Annotator);
         let body = json!({"username": user.username.trim(), "first_name": user.first_name.trim(), "role": role.label(), "password": password});
         let workspaces: Vec<String> = picked.get_untracked().into_iter().collect();
+        let username = user.username.trim().to_owned();
+        let listed_before = dir.with_untracked(|d| d.people.iter().any(|p| p.username == username));
         problems.set(Problems::new());
         shown.set(None);
         busy.set(true);
         spawn_local(async move {
             // No time limit, as for a new password.
-            match state.client().patient().send_json::<_, Value>("POST", "/users", &body).await {
+            let client = state.client().patient();
+            let answer = client.send_json::<_, Value>("POST", "/users", &body).await;
+            match created_user(&client, answer, &username, listed_before).await {
                 Ok(v) => {
                     let person = person_of(&v);
                     dir.update(|d| d.add_person(person.clone()));
-                    let refused: Vec<String> = join_workspaces(state.client(), dir, &person.id, &workspaces).await.into_iter().map(|r| r.0).collect();
+                    let refused = join_workspaces(state.client(), dir, &person.id, &workspaces).await;
+                    if let Some(e) = refused.first().and_then(|r| r.1.as_ref()) {
+                        state.check(e);
+                    }
+                    let refused: Vec<String> = refused.into_iter().map(|r| r.0).collect();
                     status.set(if refused.is_empty() {
                         tf(k::people::added, &[("name", &person.username)])
                     } else {

@@ -6,6 +6,7 @@
 use super::people_data::*;
 use crate::domain::people::{blocking_datasets, delete_workspace_refusal, member_removal_refusal};
 use crate::api::types::Role;
+use crate::api::ApiError;
 use crate::i18n::{k, t, tf, tn};
 use crate::ui::state::use_app;
 use crate::url::encode_component;
@@ -165,7 +166,8 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
         spawn_local(async move {
             let client = state.client();
             match client.delete(&format!("/workspaces/{}", encode_component(&workspace))).await {
-                Ok(()) => {
+                // Not found: deleted already (by another tab, or a request this page lost the answer to).
+                Ok(()) | Err(ApiError::Http { status: 404, .. }) => {
                     let gone = row.try_get_untracked().flatten().map(Into::into);
                     dir.update(|d| {
                         d.workspaces.retain(|w| w.0 != workspace);

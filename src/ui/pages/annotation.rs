@@ -142,14 +142,21 @@ fn Workspace(meta: Meta) -> impl IntoView {
         None => on_key(annotator, help_open, ev),
         Some(_) => on_bulk_key(bulk_form, ev),
     });
-    // Ask before leaving only while answers are on their way; send them as the page goes.
+    // Ask before leaving only while answers are on their way or watched for an older
+    // one landing late (or edits, where the browser keeps nothing across a reload);
+    // send them as the page goes.
     let beforeunload = window_event_listener(ev::beforeunload, move |ev| {
-        if annotator.has_queued_answers() && !crate::browser::loading_other_bundle() {
+        let would_lose = annotator.has_queued_answers()
+            || annotator.watching_late_landings()
+            || (annotator.unsaved.get_untracked() && !crate::browser::storage::lasting());
+        if would_lose && !crate::browser::loading_other_bundle() {
             ev.prevent_default();
             ev.set_return_value(t(k::annotate::leave_warning));
         }
     });
     let pagehide = window_event_listener_untyped("pagehide", move |_| annotator.send_before_leaving());
+    // Sent while the token still holds: the page that follows has none.
+    let signing_out = window_event_listener_untyped(crate::ui::state::SIGNING_OUT, move |_| annotator.send_before_leaving());
     let hidden = window_event_listener_untyped("visibilitychange", move |_| {
         if document().hidden() {
             annotator.send_before_leaving();
@@ -161,7 +168,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
     on_cleanup(move || {
         keydown.remove();
         // Answers on their way keep going after the page, warned about and sent at tab close.
-        annotator.leave(vec![beforeunload, pagehide, hidden, online]);
+        annotator.leave(vec![beforeunload, pagehide, hidden, online, signing_out]);
         bulk_form.stop();
     });
 

@@ -24,6 +24,9 @@ pub fn Backup() -> impl IntoView {
     let lists = LocalResource::new(move || async move {
         let client = state.client();
         let (datasets, workspaces) = futures::join!(client.my_datasets(), client.my_workspaces());
+        if let Some(e) = datasets.as_ref().err().or(workspaces.as_ref().err()) {
+            state.check(e);
+        }
         (datasets, workspaces.unwrap_or_default())
     });
     // The page paints once with its list, so the restore part below does not move down after.
@@ -51,11 +54,17 @@ fn Download(datasets: Result<Vec<Dataset>, ApiError>, workspaces: Vec<Workspace>
     let all: Result<BTreeSet<String>, _> = datasets.as_ref().map(|list| list.iter().filter(|d| only.as_ref().is_none_or(|id| *id == d.id)).map(|d| d.id.clone()).collect());
     let chosen = RwSignal::new(all.ok());
     let listed = StoredValue::new(datasets.clone().unwrap_or_default());
-    let job = BackupJob { progress: RwSignal::new(None), cancelled: RwSignal::new(false) };
+    let job = BackupJob { progress: RwSignal::new(None), cancelled: RwSignal::new(false), state };
     let running = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Result<String, String>>);
     // Leaving stops the backup (after asking): nothing of the page is read once it has gone.
     let tasks = PageTasks::new();
+    // Ends the running backup's request at once (its pages have no time limit), on Cancel or leaving.
+    let requests = StoredValue::new_local(None::<web_sys::AbortController>);
+    let stop_requests = move || {
+        requests.try_with_value(|r| r.as_ref().map(web_sys::AbortController::abort));
+    };
+    on_cleanup(stop_requests);
     ask_before_leaving(move || running.try_get_untracked().unwrap_or(false), k::data::backup_leave, || {});
     let start = move |_| {
         let list = listed.get_value();
@@ -65,14 +74,22 @@ fn Download(datasets: Result<Vec<Dataset>, ApiError>, workspaces: Vec<Workspace>
         running.set(true);
         outcome.set(None);
         job.cancelled.set(false);
+        let abort = web_sys::AbortController::new().ok();
+        let client = match &abort {
+            Some(abort) => state.client().patient().cancelled_by(&abort.signal()),
+            None => state.client().patient(),
+        };
+        requests.set_value(abort);
         tasks.spawn(async move {
-            let result = job.run(state.client().patient(), me, selected).await;
+            let result = job.run(client, me, selected).await;
             running.set(false);
             outcome.set(Some(match result {
                 Ok((chunks, name)) => match chunks.download(&name, "application/zip") {
                     Ok(()) => Ok(tf(k::data::backup_saved, &[("file", &name), ("size", &number((chunks.len as f64 / 1e5).round() / 10.0))])),
                     Err(e) => Err(tf(k::data::backup_not_offered, &[("reason", &e)])),
                 },
+                // A cancelled backup's last request failed as aborted: say why it stopped.
+                Err(_) if job.cancelled.get_untracked() => Err(tf(k::data::backup_not_saved, &[("reason", &t(k::data::backup_cancelled))])),
                 Err(e) => Err(tf(k::data::backup_not_saved, &[("reason", &e)])),
             }));
         });
@@ -103,7 +120,7 @@ fn Download(datasets: Result<Vec<Dataset>, ApiError>, workspaces: Vec<Workspace>
                     {move || tn(k::data::download_button, chosen.with(|c| c.as_ref().map_or(0, BTreeSet::len)), &[])}
                 </button>
                 <Show when=move || running.get()>
-                    <button type="button" class="button" data-action="cancel-backup" on:click=move |_| job.cancelled.set(true)>{t(k::data::cancel)}</button>
+                    <button type="button" class="button" data-action="cancel-backup" on:click=move |_| { job.cancelled.set(true); stop_requests() }>{t(k::data::cancel)}</button>
                 </Show>
             </div>
             {move || running.get().then(|| job.progress.get().map(|p| view! { <BackupBar progress=p/> })).flatten()}
@@ -175,6 +192,7 @@ fn Restore() -> impl IntoView {
                     match here {
                         Ok(s) => existing.set(s.dataset_names()),
                         Err(e) => {
+                            state.check(&e);
                             problem.set(Some(tf(k::data::server_unreadable, &[("reason", &e.user_message())])));
                             return;
                         }
@@ -202,8 +220,10 @@ fn Restore() -> impl IntoView {
         spawn_local(async move {
             let result = restore(state.client(), backup, planned, progress, made).await;
             running.set(false);
-            if let Ok(s) = server_state(&state.client()).await {
-                existing.set(s.dataset_names());
+            // A restore stopped by a 401 has its session's token refused here too.
+            match server_state(&state.client()).await {
+                Ok(s) => existing.set(s.dataset_names()),
+                Err(e) => state.check(&e),
             }
             report.set(Some(result));
         });

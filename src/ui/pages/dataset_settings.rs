@@ -708,9 +708,12 @@ fn DangerZone(id: String, name: RwSignal<String>, records: Option<u64>, answers:
         let navigate = navigate.clone();
         let dataset = name.get_untracked();
         busy.set(true);
+        error.set(None);
         spawn_local(async move {
             // No time limit: a large dataset can take the server long to delete.
             let deleted = state.client().patient().delete(&path).await;
+            // Not found: deleted already (by someone else, or by a request whose answer was lost).
+            let deleted = deleted.or_else(|e| if e.status() == Some(404) { Ok(()) } else { Err(e) });
             // Left while it ran: the outcome is told on the page shown now, which stays.
             let here = busy.try_set(false).is_none();
             match deleted {

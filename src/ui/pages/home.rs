@@ -381,8 +381,13 @@ fn DatasetCard(
     let href = app_href(&format!("/dataset/{}/annotation-mode", crate::url::encode_component(&dataset.id)));
     let activity = dataset.last_activity_at.clone().or(dataset.updated_at.clone());
     let name = dataset.name.clone();
-    let body = move || view! {
-        <h2 class="dataset-name" translate="no">{name.clone()}</h2>
+    // Only the name is the link (a screen reader reads the link as the name,
+    // not as the whole card); its ::after stretches it over the card for the mouse.
+    let body = move |link: Option<String>| view! {
+        <h2 class="dataset-name" translate="no">{match link {
+            Some(href) => view! { <a href=href class="card-link">{name.clone()}</a> }.into_any(),
+            None => name.clone().into_any(),
+        }}</h2>
         <p class="dataset-meta">
             <span class="workspace" data-testid="dataset-workspace" translate="no">{workspace.clone()}</span>
             {is_draft.then(|| view! { <span class="badge draft">{t(k::home::draft_badge)}</span> })}
@@ -420,11 +425,9 @@ fn DatasetCard(
     view! {
         <li class="dataset-card" class:draft=is_draft data-testid="dataset-card" node_ref=card>
             {move || if !is_draft || clickable() {
-                let body = body.clone();
-                view! { <a href=href_for_link.clone() class="card-link">{body()}</a> }.into_any()
+                view! { <div class="card-body">{body(Some(href_for_link.clone()))}</div> }.into_any()
             } else {
-                let body = body.clone();
-                view! { <div class="card-link disabled" aria-disabled="true">{body()}</div> }.into_any()
+                view! { <div class="card-body disabled" aria-disabled="true">{body(None)}</div> }.into_any()
             }}
             <Show when=can_manage>
                 <a class="card-settings" href=settings.clone() aria-label=settings_label.clone() title=t(k::common::settings) data-action="dataset-settings"><Icon kind=IconKind::Settings/></a>

@@ -33,7 +33,13 @@ pub fn HubExport() -> impl IntoView {
     let for_dataset = id.clone();
     let dataset = LocalResource::new(move || {
         let id = for_dataset.clone();
-        async move { state.client().dataset(&id).await }
+        async move {
+            let found = state.client().dataset(&id).await;
+            if let Err(e) = &found {
+                state.check(e);
+            }
+            found
+        }
     });
     let back = app_href(&format!("/dataset/{}/annotation-mode", encode_component(&id)));
     view! {
@@ -76,13 +82,18 @@ fn ExportForm(id: String, name: String) -> impl IntoView {
             let job: Value = match client.send_json("POST", &format!("/datasets/{}/export", encode_component(&id)), &body).await {
                 Ok(job) => job,
                 // The token stays in the form so a refused request can be sent again without typing it.
-                Err(e) => return run.set(Run::Failed(tf(k::data::export_refused, &[("reason", &e.user_message())]))),
+                Err(e) => {
+                    state.check(&e);
+                    return run.set(Run::Failed(tf(k::data::export_refused, &[("reason", &e.user_message())])));
+                }
             };
             // The server has the job: the token leaves the form and this page's memory.
             token.set(String::new());
             drop(body);
             let job_id = job["id"].as_str().unwrap_or_default().to_owned();
-            let outcome = wait_for_job(&client, &job_id, async |s: JobState| {
+            // Polled while this form is shown (`run` goes with it).
+            let shown = move || run.try_with_untracked(|_| ()).is_some();
+            let outcome = wait_for_job(state, &job_id, shown, async |s: JobState| {
                 run.set(Run::Running(t(if s == JobState::Running { k::data::writing_to_hub } else { k::data::waiting_for_worker })));
             })
             .await;
@@ -90,6 +101,7 @@ fn ExportForm(id: String, name: String) -> impl IntoView {
                 Ok(()) => Run::Done(r.trim().to_owned()),
                 Err(JobEnd::Failed(e)) => Run::Failed(tf(k::data::export_failed, &[("reason", &e), ("hub_id", &r.trim())])),
                 Err(JobEnd::Unknown(e)) => Run::Unknown(tf(k::data::export_state_unknown, &[("reason", &e), ("hub_id", &r.trim())])),
+                Err(JobEnd::Left) => return,
             });
         });
     };

@@ -376,7 +376,13 @@ fn ExtraRow(import: Import, i: usize) -> impl IntoView {
 #[component]
 fn Create(import: Import) -> impl IntoView {
     let state = use_app();
-    let workspaces = LocalResource::new(move || async move { state.client().my_workspaces().await });
+    let workspaces = LocalResource::new(move || async move {
+        let listed = state.client().my_workspaces().await;
+        if let Err(e) = &listed {
+            state.check(e);
+        }
+        listed
+    });
     let workspace = RwSignal::new(String::new());
     let name = RwSignal::new(import.repo.get_untracked().map(|r| argilla_name(r.rsplit('/').next().unwrap_or_default())).unwrap_or_default());
     let run = RwSignal::new(Run::Idle);
@@ -415,28 +421,38 @@ fn Create(import: Import) -> impl IntoView {
                     problems_now.set(vec![tf(k::data::name_taken, &[("dataset", &name.trim())])]);
                     return run.set(Run::Idle);
                 }
+                Err(e) if e.is_unauthorized() => {
+                    state.check(&e);
+                    return run.set(Run::Idle);
+                }
                 _ => {}
             }
             let made = creation(&choices, &extra);
-            let (id, job) = match create_and_import(&client, (&hub.0, &hub.1, &hub.2), &ws, &name, &made, step).await {
+            let (id, job) = match create_and_import(state, (&hub.0, &hub.1, &hub.2), &ws, &name, &made, step).await {
                 Ok(started) => started,
                 Err((message, created)) => return run.set(Run::Failed { message, created }),
             };
             run.set(Run::Importing { id: id.clone(), records: 0 });
             let count = async |client: &crate::api::Client, id: &str| client.dataset_progress(id).await.map(|p| p.total).unwrap_or(0);
-            let outcome = wait_for_job(&client, &job, async |s: JobState| {
+            // Polled while this form is shown (`run` goes with it).
+            let shown = move || run.try_with_untracked(|_| ()).is_some();
+            let outcome = wait_for_job(state, &job, shown, async |s: JobState| {
                 if s != JobState::Finished {
                     let records = count(&client, &id).await;
                     run.set(Run::Importing { id: id.clone(), records });
                 }
             })
             .await;
+            if outcome == Err(JobEnd::Left) {
+                return; // nobody is left to tell: the records are not counted either
+            }
             let records = count(&client, &id).await;
             run.set(match outcome {
                 Ok(()) => Run::Done { id, records, skipped: skipped_rows(import.rows_in_split.try_get_untracked().flatten(), records) },
                 Err(JobEnd::Failed(e)) => Run::Failed { message: tn(k::data::import_failed, records as usize, &[("reason", &e)]), created: Some(id) },
                 // Not offered for deletion: the job may still be writing to it.
                 Err(JobEnd::Unknown(e)) => Run::Unknown { message: tn(k::data::import_state_unknown, records as usize, &[("reason", &e)]), id },
+                Err(JobEnd::Left) => return,
             });
         });
     };
@@ -502,7 +518,10 @@ fn RunStatus(run: RwSignal<Run>) -> impl IntoView {
                         let result = client.delete(&format!("/datasets/{}", encode_component(&id))).await;
                         // Not found: a second click's request after the first one deleted it.
                         deleted.set(Some(match result {
-                            Err(e) if e.status() != Some(404) => Err(e.user_message()),
+                            Err(e) if e.status() != Some(404) => {
+                                state.check(&e);
+                                Err(e.user_message())
+                            }
                             _ => Ok(()),
                         }));
                     });
