@@ -15,6 +15,8 @@ pub fn tests() -> Vec<Test> {
         test!(owner_sees_datasets_of_every_workspace),
         test!(reload_keeps_the_session),
         test!(sign_out_returns_to_sign_in_and_pages_need_a_session_again),
+        test!(signing_out_in_one_tab_signs_out_the_others),
+        test!(a_redirect_the_browser_would_fold_into_another_site_stays_in_the_app),
         test!(deep_link_while_signed_out_signs_in_and_lands_on_the_deep_link),
         test!(a_rejected_token_ends_the_session_and_returns_to_the_page_after_sign_in),
         test!(app_works_under_a_base_url_with_deep_links),
@@ -102,6 +104,37 @@ async fn sign_out_returns_to_sign_in_and_pages_need_a_session_again(ctx: &Ctx, c
     wait_url(c, "sign-in with a redirect", |u| u.contains("/sign-in?redirect=")).await;
     find(c, "#username").await;
     assert!(!exists_now(c, "[data-testid=dataset-title]").await);
+}
+
+async fn signing_out_in_one_tab_signs_out_the_others(ctx: &Ctx, c: &Client) {
+    sign_in(c, &ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).await;
+    find(c, ".dataset-card").await;
+    let first = c.window().await.unwrap();
+    let second = c.new_window(true).await.unwrap().handle;
+    c.switch_to_window(second.clone()).await.unwrap();
+    c.goto(&ctx.main.url()).await.unwrap();
+    find(c, ".dataset-card").await;
+    sign_out(c).await;
+    wait_url(c, "/sign-in", |u| u.ends_with("/sign-in")).await;
+    c.close_window().await.unwrap();
+    c.switch_to_window(first).await.unwrap();
+    // The first tab is not left showing data and sending with a session signed out elsewhere.
+    wait_url(c, "sign-in in the other tab", |u| u.contains("/sign-in")).await;
+    find(c, "#username").await;
+}
+
+async fn a_redirect_the_browser_would_fold_into_another_site_stays_in_the_app(ctx: &Ctx, c: &Client) {
+    sign_in(c, &ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).await;
+    find(c, ".dataset-card").await;
+    // `/..//evil.example/x` is folded by the browser into `//evil.example/x`: another site.
+    for page in ["sign-in", "welcome-hf-sign-in"] {
+        c.goto(&format!("{}/{page}?redirect=%2F..%2F%2Fevil.example%2Fx", ctx.main.url())).await.unwrap();
+        let url = wait_url(c, "a page of the app, not the redirect's", |u| !u.contains(&format!("/{page}"))).await;
+        find(c, ".dataset-card").await;
+        let url_now = c.current_url().await.unwrap().to_string();
+        assert!(url.starts_with(&ctx.main.url()) && url_now.starts_with(&ctx.main.url()), "left the app: {url} then {url_now}");
+        assert!(!url_now.contains("evil.example"), "{url_now}");
+    }
 }
 
 async fn deep_link_while_signed_out_signs_in_and_lands_on_the_deep_link(ctx: &Ctx, c: &Client) {
