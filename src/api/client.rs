@@ -52,14 +52,13 @@ impl Client {
     }
 
     /// The caller's signal (a newer search cancelling an older one), the client's, and the
-    /// time limit, all (or the last of them, where the browser cannot combine signals:
-    /// a request that is not cancelled costs less than one that never ends).
+    /// time limit, all at once.
     fn limited(&self, signal: Option<&web_sys::AbortSignal>) -> Option<web_sys::AbortSignal> {
         let all: Vec<web_sys::AbortSignal> = signal.cloned().into_iter().chain(self.cancel.clone()).chain(self.time_limit()).collect();
-        if all.len() > 1 && abort_signal_has("any") {
-            return Some(web_sys::AbortSignal::any(&all.iter().collect::<js_sys::Array>()));
+        if all.len() > 1 {
+            return any_signal(&all);
         }
-        all.into_iter().last()
+        all.into_iter().next()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -301,6 +300,25 @@ fn abort_signal_has(name: &str) -> bool {
     js_sys::Reflect::get(&js_sys::global(), &"AbortSignal".into())
         .and_then(|class| js_sys::Reflect::has(&class, &name.into()))
         .unwrap_or(false)
+}
+
+/// A signal that aborts when any of `signals` does (`AbortSignal.any`, or the
+/// same by hand where the browser is older than 2024).
+fn any_signal(signals: &[web_sys::AbortSignal]) -> Option<web_sys::AbortSignal> {
+    use wasm_bindgen::JsCast;
+    if abort_signal_has("any") {
+        return Some(web_sys::AbortSignal::any(&signals.iter().collect::<js_sys::Array>()));
+    }
+    let all = web_sys::AbortController::new().ok()?;
+    for signal in signals {
+        if signal.aborted() {
+            all.abort();
+        }
+        let all = all.clone();
+        let on_abort = wasm_bindgen::closure::Closure::once_into_js(move || all.abort());
+        let _ = signal.add_event_listener_with_callback("abort", on_abort.unchecked_ref());
+    }
+    Some(all.signal())
 }
 
 /// A signal that aborts after `ms`, where the browser can make one.

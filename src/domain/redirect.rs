@@ -24,9 +24,12 @@ pub fn safe_redirect(target: &str) -> Option<String> {
 /// `/..//evil.example` into `//evil.example`, an address on another site.
 fn plain_path(target: &str) -> bool {
     let path = target.split(['?', '#']).next().unwrap_or_default();
-    path.split('/').skip(1).enumerate().all(|(i, segment)| {
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    let last = segments.len().saturating_sub(1);
+    segments.iter().enumerate().all(|(i, segment)| {
         let dots = segment.to_ascii_lowercase().replace("%2e", ".");
-        (i == 0 || !segment.is_empty()) && dots != "." && dots != ".."
+        // Empty only last (`/people/`) or alone (`/`).
+        (i == last || !segment.is_empty()) && dots != "." && dots != ".."
     })
 }
 
@@ -60,6 +63,7 @@ mod tests {
         );
         assert!(safe_redirect("/dataset/1/annotation-mode?q=a//b/../c").is_some(), "the query may hold anything");
         assert!(safe_redirect("/dataset/a.b/annotation-mode").is_some());
+        assert!(safe_redirect("/people/").is_some(), "a trailing slash is the same page");
     }
 
     #[test]

@@ -628,9 +628,18 @@ impl Annotator {
     /// in requests that outlive the page. What does not fit, or fails, stays
     /// queued here and goes when the app is open again.
     pub fn send_before_leaving(&self) {
-        if self.leaving_sends.get_value() > 0 {
-            return;
+        if self.leaving_sends.get_value() == 0 {
+            self.send_outliving_the_page();
         }
+    }
+
+    /// Signing out: every waiting answer goes now, with the token that is ending,
+    /// even while sends from hiding the tab are still on their way (a repeat is harmless).
+    pub fn send_at_sign_out(&self) {
+        self.send_outliving_the_page();
+    }
+
+    fn send_outliving_the_page(&self) {
         self.persist_saves();
         // Answers found in storage and not yet checked against the server stay for the next visit.
         let mut queue = self.saves.get_untracked();
@@ -645,7 +654,7 @@ impl Annotator {
         if started.is_empty() {
             return;
         }
-        self.leaving_sends.set_value(started.len());
+        self.leaving_sends.update_value(|n| *n += started.len());
         for (batch, promise) in started {
             let this = *self;
             spawn_local(async move {

@@ -108,7 +108,7 @@ impl AppState {
         let token = match token {
             Some((_, true)) => {
                 self.end_session();
-                None
+                self.token() // the same person's newer token, from another tab, if there was one
             }
             Some((token, false)) => Some(token),
             None => None,
@@ -151,14 +151,15 @@ impl AppState {
         match (mine, stored) {
             (Some(mine), Some(stored)) if stored != mine => {
                 let fresh = Session::from_token(&stored, browser::now_secs());
-                let username = |s: &Session| s.claims.username.clone();
-                let same_person = self.session.with_untracked(|s| s.as_ref().map(username)) == fresh.as_ref().map(username);
+                let same_person = self.person() == fresh.as_ref().map(|f| f.claims.username.clone());
                 if let (Some(fresh), true) = (fresh, same_person) {
                     self.session.set(Some(fresh));
                     return;
                 }
             }
-            _ => self.forget_stored_session(),
+            (Some(_), _) => self.forget_stored_session(),
+            // No session here: what storage holds is another sign-in's.
+            (None, _) => {}
         }
         self.user.set(None);
         self.session.set(None);
@@ -189,9 +190,8 @@ impl AppState {
                 return;
             }
             let fresh = read("newValue").and_then(|t| Session::from_token(&t, browser::now_secs()));
-            let username = |s: &Session| s.claims.username.clone();
             match fresh {
-                Some(fresh) if state.session.with_untracked(|s| s.as_ref().map(username)) == Some(username(&fresh)) => {
+                Some(fresh) if state.person() == Some(fresh.claims.username.clone()) => {
                     state.session.set(Some(fresh));
                 }
                 _ => {
@@ -215,7 +215,7 @@ impl AppState {
         if state.session.with_untracked(Option::is_none) {
             return;
         }
-        let token = state.token();
+        let person = state.person();
         spawn_local(async move {
             // A Space restarting answers 502 or 503 for a while: ask until it is back,
             // as the role decides what the owner pages show.
@@ -230,14 +230,16 @@ impl AppState {
                     Err(e) => {
                         state.check(&e);
                         state.user_unavailable.set(!e.is_unauthorized());
-                        if !worth_asking_again(&e) {
+                        // A 401 met by taking over the same person's newer token (see `end_session`).
+                        let taken_over = e.is_unauthorized() && state.person() == person;
+                        if !(e.is_transient() || taken_over) {
                             return;
                         }
                     }
                 }
                 browser::sleep_ms(retry_delay_ms(attempt)).await;
                 attempt += 1;
-                if state.token() != token {
+                if state.person() != person {
                     return;
                 }
             }
@@ -246,6 +248,11 @@ impl AppState {
 
     fn token(&self) -> Option<String> {
         self.session.with_untracked(|s| s.as_ref().map(|s| s.token.clone()))
+    }
+
+    /// Who is signed in (None: nobody), whichever of their tokens this tab holds.
+    fn person(&self) -> Option<Option<String>> {
+        self.session.with_untracked(|s| s.as_ref().map(|s| s.claims.username.clone()))
     }
 
     pub fn load_settings(&self) {
@@ -259,7 +266,7 @@ impl AppState {
                 state.settings_checked.set(true);
                 match answer {
                     Ok(settings) => return state.settings.set(Some(settings)),
-                    Err(e) if !worth_asking_again(&e) => return,
+                    Err(e) if !e.is_transient() => return,
                     Err(_) => {}
                 }
                 browser::sleep_ms(retry_delay_ms(attempt)).await;
@@ -275,11 +282,6 @@ fn announce_signing_out() {
     if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(SIGNING_OUT)) {
         let _ = window.dispatch_event(&event);
     }
-}
-
-/// No answer, a server-side failure, or a page that is not the server's (a proxy's, a portal's).
-fn worth_asking_again(e: &ApiError) -> bool {
-    e.is_transient() || matches!(e, ApiError::Malformed { .. })
 }
 
 impl Default for AppState {

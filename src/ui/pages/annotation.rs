@@ -156,7 +156,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
     });
     let pagehide = window_event_listener_untyped("pagehide", move |_| annotator.send_before_leaving());
     // Sent while the token still holds: the page that follows has none.
-    let signing_out = window_event_listener_untyped(crate::ui::state::SIGNING_OUT, move |_| annotator.send_before_leaving());
+    let signing_out = window_event_listener_untyped(crate::ui::state::SIGNING_OUT, move |_| annotator.send_at_sign_out());
     let hidden = window_event_listener_untyped("visibilitychange", move |_| {
         if document().hidden() {
             annotator.send_before_leaving();
