@@ -22,6 +22,7 @@ pub fn tests() -> Vec<Test> {
         test!(the_user_list_keeps_its_view_in_the_url_and_stays_fast_with_hundreds_of_users),
         test!(fifty_hugging_face_users_are_added_with_progress_and_each_refusal_is_named),
         test!(owners_are_sent_to_people_from_the_storage_banner),
+        test!(the_people_page_comes_by_itself_once_a_restarting_server_says_who_i_am),
         test!(a_workspace_is_created_and_members_added_and_removed),
         test!(a_workspace_with_datasets_is_not_deleted_and_its_datasets_are_named),
         test!(hugging_face_usernames_are_added_with_progress_and_the_chosen_role),
@@ -39,6 +40,21 @@ async fn open_people(c: &Client, ctx: &Ctx, who: (&str, &str)) {
     sign_in(c, &ctx.main.url(), who.0, who.1).await;
     c.goto(&format!("{}/people", ctx.main.url())).await.unwrap();
     find(c, "section.people h1").await;
+}
+
+async fn the_people_page_comes_by_itself_once_a_restarting_server_says_who_i_am(ctx: &Ctx, c: &Client) {
+    sign_in(c, &ctx.main.url(), OWNER.0, OWNER.1).await;
+    find(c, ".dataset-card").await;
+    // Who am I cannot be read (a Space restarting): the page cannot know it is for an owner yet.
+    cdp(ctx.driver.port, c, "Network.enable", serde_json::json!({})).await;
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", serde_json::json!({"urls": ["*/api/v1/me"]})).await;
+    c.goto(&format!("{}/people", ctx.main.url())).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    assert!(!exists_now(c, ADD).await, "no owner controls before the role is known");
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", serde_json::json!({"urls": []})).await;
+    // Back without a reload.
+    find(c, ADD).await;
+    find(c, "[data-testid=current-user]").await;
 }
 
 async fn value_of(c: &Client, css: &str) -> String {
