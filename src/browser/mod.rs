@@ -1,6 +1,7 @@
 //! The few places the app touches the browser directly.
 
 pub mod files;
+pub mod sanitize;
 pub mod storage;
 
 use crate::domain::theme::{Theme, THEME_KEY};

@@ -207,9 +207,10 @@ pub struct Form {
 
 impl Form {
     /// The user's saved answers if they have a response, else the suggestions; either
-    /// as far as the question takes it (see [`Answer::fits`]).
+    /// as far as the question takes it (see [`Answer::fits`]). A response without
+    /// values (a discard) is still the user's: no suggestion is put in their mouth.
     pub fn for_record(questions: &[Question], record: &Record) -> Form {
-        let saved = record.responses.first().and_then(|r| r.values.clone());
+        let saved = record.responses.first().map(|r| r.values.clone().unwrap_or_default());
         let mut answers = BTreeMap::new();
         for q in questions {
             let chars = span_text_length(q, record);
@@ -638,6 +639,15 @@ mod tests {
         assert_eq!(form.answer("quality"), Some(&Answer::Rating(Some(2))));
         assert_eq!(form.answer("sentiment"), Some(&Answer::Label(None)), "a saved response is not mixed with suggestions");
         assert_eq!(form.answer("ranking"), Some(&Answer::Ranking(vec!["z".into(), "x".into(), "y".into()])));
+    }
+
+    #[test]
+    fn a_response_without_values_takes_no_suggestion() {
+        let qs = questions();
+        let r = record(r#"{"id":"r","responses":[{"id":"resp","status":"discarded","values":null}],"suggestions":[{"question_id":"q1","value":"negative"}]}"#);
+        let form = Form::for_record(&qs, &r);
+        assert_eq!(form.answer("sentiment"), Some(&Answer::Label(None)));
+        assert!(!form.answers["sentiment"].from_suggestion);
     }
 
     #[test]

@@ -234,7 +234,11 @@ fn render(nodes: &[Node], scope: &mut Scope<'_>, out: &mut String) {
         match node {
             Node::Text(t) => out.push_str(t),
             Node::Show { path, raw } => {
-                let text = shown(&scope.lookup(path));
+                // `{{json path}}`: Argilla's own helper, the value as indented JSON.
+                let text = match path.strip_prefix("json ") {
+                    Some(inner) => pretty_json(&scope.lookup(inner.trim())),
+                    None => shown(&scope.lookup(path)),
+                };
                 out.push_str(&if *raw { text } else { escape_html(&text) });
             }
             Node::Block { helper, path, body, inverse } => {
@@ -250,6 +254,17 @@ fn render(nodes: &[Node], scope: &mut Scope<'_>, out: &mut String) {
                 }
             }
         }
+    }
+}
+
+/// As `JSON.stringify(value, null, 4)`.
+fn pretty_json(value: &Value) -> String {
+    use serde::Serialize;
+    let mut out = Vec::new();
+    let mut writer = serde_json::Serializer::with_formatter(&mut out, serde_json::ser::PrettyFormatter::with_indent(b"    "));
+    match value.serialize(&mut writer) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(_) => String::new(),
     }
 }
 
@@ -288,6 +303,13 @@ pub fn fill(template: &str, record: &Value) -> String {
 mod tests {
     use super::fill;
     use serde_json::json;
+
+    #[test]
+    fn the_json_helper_shows_a_value_as_indented_json() {
+        let record = json!({"fields": {"profile": {"name": "<Ada>", "tags": [1]}}});
+        assert_eq!(fill("{{json record.fields.profile}}", &record), "{\n    &quot;name&quot;: &quot;&lt;Ada&gt;&quot;,\n    &quot;tags&quot;: [\n        1\n    ]\n}");
+        assert_eq!(fill("{{{json record.fields.profile.tags}}}", &record), "[\n    1\n]");
+    }
 
     #[test]
     fn blocks_nested_past_the_limit_are_text_and_nothing_overflows() {

@@ -551,6 +551,16 @@ impl Annotator {
         // Keep exactly what is sent until the server confirms it. Edits from now on rest on
         // this answer of the person's own: no older base for them.
         let values = self.with_current(|r| form.values_for(&questions, r)).unwrap_or_else(|| form.values());
+        // Nothing to send (no optional question answered, the required ones of a type this
+        // app cannot show): the server refuses a submit with no value.
+        if status == ResponseStatus::Submitted && values.is_empty() {
+            self.notice.set(Some(Notice::Problem(t(k::annotate::answer_one_first).into())));
+            if !questions.is_empty() {
+                self.focused_question.set(0);
+                focus_question(0);
+            }
+            return;
+        }
         if let Ok(text) = serde_json::to_string(&values) {
             storage::set(Scope::Persistent, &self.edits_key(&record_id), &text);
             storage::remove(Scope::Persistent, &self.edits_base_key(&record_id));

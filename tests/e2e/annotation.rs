@@ -22,6 +22,7 @@ pub fn tests() -> Vec<Test> {
         test!(a_suggested_span_the_text_no_longer_holds_is_not_taken_and_the_record_submits),
         test!(required_question_blocks_submit_with_a_message),
         test!(hostile_record_executes_nothing),
+        test!(the_records_metadata_shows_what_annotators_may_see),
         test!(a_record_answered_again_shows_the_new_answer_when_shown_again),
         test!(a_record_nested_too_deep_to_read_is_skipped_and_the_span_question_on_a_missing_field_does_not_block_the_rest),
         test!(undo_redo_of_edits_including_spans_and_unsaved_edits_survive_reload),
@@ -334,6 +335,28 @@ async fn required_question_blocks_submit_with_a_message(ctx: &Ctx, c: &Client) {
     assert!(stored_response(&annotator_api(ctx), &ds, &record_id).is_none(), "nothing was sent");
 }
 
+async fn the_records_metadata_shows_what_annotators_may_see(ctx: &Ctx, c: &Client) {
+    let shown = open_dataset(c, ctx, &ctx.demo.dataset_id).await;
+    find(c, "[data-testid=record-metadata] summary").await.click().await.unwrap();
+    let names = wait_texts(c, "[data-testid=record-metadata] dt", "the metadata's names", |t| !t.is_empty()).await;
+    assert_eq!(names, ["Source", "Length", "Score"], "titles, and not the property hidden from annotators");
+    let values = wait_texts(c, "[data-testid=record-metadata] dd", "the metadata's values", |t| t.len() == 3).await;
+    let found = ctx.main.owner_api().post(
+        &format!("/me/datasets/{}/records/search?limit=1", ctx.demo.dataset_id),
+        json!({"query": {}, "filters": {"and": [{"type": "terms", "scope": {"entity": "record", "property": "id"}, "values": [shown]}]}}),
+    ).unwrap();
+    let record = &found["items"][0]["record"];
+    let metadata = &record["metadata"];
+    assert_eq!(values, [metadata["source"].as_str().unwrap().to_owned(), metadata["length"].to_string(), metadata["score"].to_string()], "{record}");
+    // Still open on the next record.
+    find(c, ".record-nav > button:nth-of-type(2)").await.click().await.unwrap();
+    wait_other_record(c, &shown).await;
+    assert!(exists_now(c, "[data-testid=record-metadata][open]").await, "open as left");
+}
+
+/// A 1×1 PNG as the SDK's `image_to_html` writes it into a markdown field.
+const PIXEL: &str = "<img src=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==\" alt=\"pixel\">";
+
 async fn hostile_record_executes_nothing(ctx: &Ctx, c: &Client) {
     let owner = ctx.main.owner_api();
     let ws = &ctx.demo.main_workspace_id;
@@ -349,7 +372,7 @@ async fn hostile_record_executes_nothing(ctx: &Ctx, c: &Client) {
     let evil = "<script>document.body.dataset.pwned='script'</script><img src=x onerror=\"document.body.dataset.pwned='img'\"><a href=\"javascript:document.body.dataset.pwned='link'\">click</a>";
     owner.post(&p("records/bulk"), json!({"items": [{"fields": {
         "text": evil,
-        "md": format!("{evil}\n\n[click me](javascript:document.body.dataset.pwned='mdlink') <b onmouseover=\"document.body.dataset.pwned='b'\">b</b>"),
+        "md": format!("{evil}\n\n[click me](javascript:document.body.dataset.pwned='mdlink') <b onmouseover=\"document.body.dataset.pwned='b'\">b</b>\n\n{PIXEL}"),
         "chat": [{"role": "user", "content": evil}, {"role": "assistant", "content": "[x](javascript:document.body.dataset.pwned='chat')"}],
         "custom": {"note": evil}
     }}]})).unwrap();
@@ -357,10 +380,14 @@ async fn hostile_record_executes_nothing(ctx: &Ctx, c: &Client) {
     open_dataset(c, ctx, &ds).await;
     let text = wait_text(c, "[data-field=text] .field-text", "the raw text", |t| t.contains("<script>")).await;
     assert!(text.contains("<img src=x onerror="), "plain text is shown as text: {text}");
-    find(c, "[data-field=md] .markdown").await;
+    // HTML in markdown is markup (the SDK's helpers put images there), cut down to what cannot run.
+    find(c, "[data-field=md] .markdown img[src^='data:image/png'][referrerpolicy=no-referrer]").await;
+    find(c, "[data-field=md] .markdown b").await;
     find(c, ".chat-message").await;
     let iframe = find(c, "iframe.field-custom").await;
     assert_eq!(iframe.attr("sandbox").await.unwrap().as_deref(), Some("allow-scripts"), "no allow-same-origin");
+    // As tall as its content said (a short one: the least height).
+    wait_until(c, "the custom field sized to its content", "return document.querySelector('iframe.field-custom').style.getPropertyValue('--content-height') === '120px'").await;
     // Click every link in the record; none may run script.
     let links = c.find_all(fantoccini::Locator::Css(".record-pane a")).await.unwrap();
     for link in links {

@@ -138,8 +138,18 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
                     None => return, // the view went before anything was sent
                 }
             };
-            let items = targets.iter().map(|r| BulkItem { record_id: r.id.clone(), status, values: values_for(&questions, &shared, &rules, r) }).collect();
-            run.set(Some(BulkRun { started_at: js_sys::Date::now(), ..BulkRun::new(items) }));
+            let items: Vec<BulkItem> = targets.iter().map(|r| BulkItem { record_id: r.id.clone(), status, values: values_for(&questions, &shared, &rules, r) }).collect();
+            // The server refuses a submit with no value (every question optional, none answered):
+            // such records are told as refused here, and none is sent.
+            let (empty, items): (Vec<BulkItem>, Vec<BulkItem>) = items.into_iter().partition(|i| status == ResponseStatus::Submitted && i.values.is_empty());
+            if items.is_empty() && !empty.is_empty() {
+                annotator.notice.set(Some(Notice::Problem(t(k::annotate::answer_one_first).into())));
+                return;
+            }
+            let mut started = BulkRun { started_at: js_sys::Date::now(), ..BulkRun::new(items) };
+            started.total += empty.len();
+            started.refused.extend(empty.into_iter().map(|i| (i.record_id, t(k::annotate::answer_one_first).to_owned())));
+            run.set(Some(started));
             send(annotator, run, place).await;
         });
     };

@@ -2,12 +2,12 @@ use crate::api::types::{Dataset, Field, MetadataProperty, Question, QuestionSett
 use crate::domain::find::Find;
 use crate::url::{encode_component, with_query};
 use crate::browser::app_href;
-use crate::domain::markdown::to_safe_html;
+use crate::browser::sanitize::safe_markdown;
 use crate::domain::queue::{index_from_page, Queue};
 use crate::i18n::{k, number, t, tf, tn};
 use crate::ui::annotator::{focus_question, Annotator};
 use crate::ui::components::error_panel::ErrorPanel;
-use crate::ui::components::fields::RecordFields;
+use crate::ui::components::fields::{RecordFields, RecordMetadata};
 use crate::domain::bulk::page_size;
 use crate::ui::components::bulk_view::{BulkPlace, BulkView};
 use crate::ui::components::find_panel::{refind, FindPanel};
@@ -190,6 +190,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
     let guidelines = meta.dataset.guidelines.clone().unwrap_or_default();
     let questions = meta.questions.clone();
     let vectors = meta.vectors.clone();
+    let metadata = meta.metadata.clone();
     let name = meta.dataset.name.clone();
     show_dataset_in_header(DatasetPlace { id: meta.dataset.id.clone(), name: name.clone(), workspace_id: meta.dataset.workspace_id.clone(), settings: false });
     let backup_path = format!("/backup?dataset={}", encode_component(&meta.dataset.id));
@@ -229,7 +230,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
                     {if guidelines.trim().is_empty() {
                         view! { <p>{t(k::annotate::no_guidelines)}</p> }.into_any()
                     } else {
-                        view! { <div translate="no" inner_html=to_safe_html(&guidelines)></div> }.into_any()
+                        view! { <div translate="no" inner_html=safe_markdown(&guidelines)></div> }.into_any()
                     }}
                 </aside>
             </Show>
@@ -250,7 +251,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
                     view! { <EmptyQueue annotator=annotator/> }.into_any()
                 } else {
                     let questions = questions.clone();
-                    view! { <Focus annotator=annotator questions=questions vectors=vectors.clone()/> }.into_any()
+                    view! { <Focus annotator=annotator questions=questions vectors=vectors.clone() metadata=metadata.clone()/> }.into_any()
                 }
             }}
         </div>
@@ -338,7 +339,7 @@ fn QueueTabs(annotator: Annotator, place: RwSignal<Option<BulkPlace>>) -> impl I
 }
 
 #[component]
-fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSettings>) -> impl IntoView {
+fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSettings>, metadata: Vec<MetadataProperty>) -> impl IntoView {
     let position = move || {
         let (at, of) = annotator.list.with(|l| l.position_of(annotator.index.get()));
         (number(at as f64), number(of as f64))
@@ -376,6 +377,7 @@ fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSett
                 <NoticeLine annotator=annotator/>
                 <Show when=move || annotator.with_current(|_| ()).is_some() fallback=|| view! { <p class="loading">{t(k::annotate::loading_records)}</p> }>
                     <RecordFields annotator=annotator/>
+                    <RecordMetadata annotator=annotator properties=metadata.clone()/>
                 </Show>
             </section>
             <section class="form-pane" aria-label=t(k::annotate::questions)>

@@ -7,7 +7,7 @@ use crate::api::{ApiError, Client};
 use crate::browser::app_href;
 use crate::browser::storage::{self, Scope};
 use crate::domain::dataset_settings::*;
-use crate::domain::markdown::to_safe_html;
+use crate::browser::sanitize::safe_markdown;
 use crate::i18n::{k, number, t, tf, tn, Key};
 use crate::ui::components::error_panel::ErrorPanel;
 use crate::ui::components::fields::custom::CustomField;
@@ -471,7 +471,7 @@ fn general_inputs(draft: RwSignal<General>, problems: RwSignal<Problems>) -> Any
                 <textarea id="guidelines" name="guidelines" rows="8" prop:value=move || draft.with(|d| d.guidelines.clone())
                     on:input=move |ev| draft.update(|d| d.guidelines = event_target_value(&ev))></textarea>
                 <div class="markdown preview" role="region" tabindex="0" aria-label=t(k::settings::guidelines_preview) translate="no" data-testid="guidelines-preview"
-                    inner_html=move || draft.with(|d| to_safe_html(&d.guidelines))></div>
+                    inner_html=move || draft.with(|d| safe_markdown(&d.guidelines))></div>
             </div>
         </div>
         {problem(problems, "guidelines")}

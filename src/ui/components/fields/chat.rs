@@ -1,4 +1,4 @@
-use crate::domain::markdown::to_safe_html;
+use crate::browser::sanitize::safe_markdown;
 use crate::i18n::{k, t};
 use leptos::prelude::*;
 use serde_json::Value;
@@ -27,7 +27,7 @@ pub fn ChatField(value: impl Fn() -> Option<Value> + Send + Sync + 'static, mark
                         other => super::text::as_text(Some(other.clone())),
                     };
                     let body = if markdown {
-                        view! { <div class="chat-content markdown" translate="no" inner_html=to_safe_html(&content)></div> }.into_any()
+                        view! { <div class="chat-content markdown" translate="no" inner_html=safe_markdown(&content)></div> }.into_any()
                     } else {
                         view! { <div class="chat-content" translate="no">{content}</div> }.into_any()
                     };

@@ -7,8 +7,13 @@ fn script_json(value: &serde_json::Value) -> String {
     json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
 }
 
+/// Tells the page how tall the frame's content is, as it loads and changes.
+/// (The root's own height, not its scroll height: that is never less than the frame.)
+const TELL_HEIGHT: &str = "<script>(()=>{const d=document,h=()=>parent.postMessage({argillaLiteHeight:Math.max(d.documentElement.offsetHeight,d.body?d.body.scrollHeight:0)},'*');addEventListener('load',h);new ResizeObserver(h).observe(d.documentElement)})()</script>";
+
 /// A custom field's HTML in a sandboxed frame: it may run its own scripts but
 /// has an opaque origin, so it can't read the app, its storage or its session.
+/// The frame is as tall as its content (within bounds), as Argilla's is.
 #[component]
 pub fn CustomField(
     record: impl Fn() -> serde_json::Value + Send + Sync + 'static,
@@ -19,9 +24,24 @@ pub fn CustomField(
     let srcdoc = move || {
         let record = record();
         let body = if advanced { template.clone() } else { crate::domain::template::fill(&template, &record) };
-        format!("<!doctype html><meta charset=utf-8><script>const record = {};</script>{body}", script_json(&record))
+        format!("<!doctype html><meta charset=utf-8><script>const record = {};</script>{body}{TELL_HEIGHT}", script_json(&record))
     };
-    view! { <iframe class="field-custom" translate="no" title=title sandbox="allow-scripts" referrerpolicy="no-referrer" srcdoc=srcdoc></iframe> }
+    let frame = NodeRef::<leptos::html::Iframe>::new();
+    let height = RwSignal::new(None::<f64>);
+    let listener = window_event_listener(leptos::ev::message, move |ev| {
+        // Only this frame's own word counts (any frame may post any message).
+        let Some(own) = frame.get_untracked().and_then(|f| f.content_window()) else { return };
+        let from_own = ev.source().is_some_and(|source| js_sys::Object::is(&source, &own));
+        let told = js_sys::Reflect::get(&ev.data(), &"argillaLiteHeight".into()).ok().and_then(|h| h.as_f64());
+        if let (true, Some(told)) = (from_own, told) {
+            height.set(Some(told.clamp(120.0, 4000.0)));
+        }
+    });
+    on_cleanup(move || listener.remove());
+    view! {
+        <iframe class="field-custom" translate="no" title=title sandbox="allow-scripts" referrerpolicy="no-referrer" srcdoc=srcdoc node_ref=frame
+            style=move || height.get().map(|h| format!("--content-height: {}px", h.ceil()))></iframe>
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@ pub mod custom;
 pub mod image;
 pub mod text;
 
-use crate::api::types::{Field, FieldSettings, Question, QuestionSettings, Record};
+use crate::api::types::{Field, FieldSettings, MetadataProperty, Question, QuestionSettings, Record};
+use crate::i18n::{k, t};
 use crate::ui::annotator::Annotator;
 use leptos::prelude::*;
 use serde_json::Value;
@@ -30,6 +31,43 @@ pub fn RecordFields(annotator: Annotator) -> impl IntoView {
             view! { <FieldView annotator=annotator field=field span_question=span_question/> }
         })
         .collect_view()
+}
+
+/// The shown record's metadata, for the properties this user may see (the
+/// server lists only those), under their titles; open or closed as last left.
+#[component]
+pub fn RecordMetadata(annotator: Annotator, properties: Vec<MetadataProperty>) -> impl IntoView {
+    let properties = StoredValue::new(properties);
+    let open = RwSignal::new(false);
+    let rows = move || {
+        annotator
+            .with_current(|r| {
+                let values = r.metadata.as_ref();
+                properties.with_value(|ps| {
+                    ps.iter()
+                        .filter_map(|p| values?.get(&p.name).filter(|v| !v.is_null()).map(|v| (p.label(), metadata_text(v))))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .unwrap_or_default()
+    };
+    move || {
+        let rows = rows();
+        (!rows.is_empty()).then(|| view! {
+            <details class="record-metadata" data-testid="record-metadata" prop:open=open on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
+                <summary>{t(k::annotate::metadata)}</summary>
+                <dl>{rows.into_iter().map(|(name, value)| view! { <div><dt translate="no">{name}</dt><dd translate="no">{value}</dd></div> }).collect_view()}</dl>
+            </details>
+        })
+    }
+}
+
+fn metadata_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(metadata_text).collect::<Vec<_>>().join(", "),
+        other => other.to_string(),
+    }
 }
 
 #[component]

@@ -1,7 +1,7 @@
 use crate::api::types::{Question, QuestionSettings};
 use crate::domain::find::match_ranges;
 use crate::domain::form::{utf16_to_char_offset, Answer, Span};
-use crate::domain::markdown::to_safe_html;
+use crate::browser::sanitize::safe_markdown;
 use crate::domain::long_text::{block_ends, into_blocks, ONE_BLOCK_MAX};
 use crate::domain::span::{segments, segments_within, Segment};
 use std::sync::Arc;
@@ -30,7 +30,7 @@ pub fn TextField(value: impl Fn() -> Option<Value> + Send + Sync + 'static, mark
     if markdown {
         // A long document's top-level blocks are laid out only near the screen, as plain text's are.
         let long = move || text.with(|t| t.chars().count() > ONE_BLOCK_MAX);
-        view! { <div class="field-text markdown" class:long=long translate="no" dir="auto" inner_html=move || to_safe_html(&text.get())></div> }.into_any()
+        view! { <div class="field-text markdown" class:long=long translate="no" dir="auto" inner_html=move || safe_markdown(&text.get())></div> }.into_any()
     } else {
         view! { <div class="field-text" translate="no" dir="auto">{move || highlighted(&text.get(), &search.get())}</div> }.into_any()
     }

@@ -1,6 +1,6 @@
 use crate::api::types::{Question, QuestionSettings};
 use crate::domain::form::Answer;
-use crate::domain::markdown::to_safe_html;
+use crate::browser::sanitize::safe_markdown;
 use crate::ui::annotator::Annotator;
 use crate::i18n::{k, t};
 use leptos::prelude::*;
@@ -24,7 +24,7 @@ pub fn TextQuestion(annotator: Annotator, question: Question, labelled_by: Strin
         })}
         <Show when=move || !preview.get() fallback={
             let text = text.clone();
-            move || view! { <div class="markdown preview" translate="no" inner_html=to_safe_html(&text())></div> }
+            move || view! { <div class="markdown preview" translate="no" inner_html=safe_markdown(&text())></div> }
         }>
             <textarea class="text-answer" rows="3" dir="auto" aria-labelledby=labelled_by.clone()
                 prop:value=text.clone()
