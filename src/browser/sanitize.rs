@@ -5,7 +5,8 @@
 //! stay, links and media only with harmless addresses.
 
 use crate::domain::markdown::{is_safe_url, to_html};
-use wasm_bindgen::JsCast;
+use std::collections::VecDeque;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Node};
 
 /// Gone with everything inside: what runs, loads a page, takes input or
@@ -33,39 +34,53 @@ const ATTRIBUTES: &[&str] = &[
 pub fn safe_markdown(markdown: &str) -> String {
     let html = to_html(markdown, true);
     let parsed = web_sys::DomParser::new().and_then(|p| p.parse_from_string(&html, web_sys::SupportedType::TextHtml));
-    match parsed.ok().and_then(|doc| doc.body()) {
-        Some(body) => {
-            clean(&body);
-            body.inner_html()
-        }
-        // No parser to check it with: the HTML in the markdown is shown as text.
-        None => to_html(markdown, false),
+    // `document.body` itself can be shadowed by a named element (`<form name=body>`).
+    let body = parsed.ok().and_then(|doc| doc.body()).filter(|b| b.is_instance_of::<web_sys::HtmlBodyElement>());
+    match body {
+        Some(body) if clean(&body).is_ok() => body.inner_html(),
+        // No parser to check it with, or a step that failed: the HTML is shown as text.
+        _ => to_html(markdown, false),
     }
 }
 
-fn clean(parent: &Node) {
-    let mut child = parent.first_child();
-    while let Some(node) = child {
-        child = node.next_sibling();
+fn children(node: &Node) -> VecDeque<Node> {
+    let list = node.child_nodes();
+    (0..list.length()).filter_map(|i| list.item(i)).collect()
+}
+
+/// Works through `parent`'s children in order. An unwrapped element's children
+/// take its place and are worked through next, so each node moves once at most.
+fn clean(parent: &Node) -> Result<(), JsValue> {
+    let mut waiting = children(parent);
+    while let Some(node) = waiting.pop_front() {
+        // First, before reading anything of it: a form's properties (tagName,
+        // removeChild…) can be shadowed by the named controls inside it.
+        if node.is_instance_of::<web_sys::HtmlFormElement>() {
+            parent.remove_child(&node)?;
+            continue;
+        }
         if node.node_type() == Node::TEXT_NODE {
             continue;
         }
         let Some(element) = node.dyn_ref::<Element>() else {
             // Comments and the like.
-            let _ = parent.remove_child(&node);
+            parent.remove_child(&node)?;
             continue;
         };
         let tag = element.tag_name().to_ascii_lowercase();
         if DROPPED.contains(&tag.as_str()) || element.namespace_uri().as_deref() != Some("http://www.w3.org/1999/xhtml") {
-            let _ = parent.remove_child(&node);
+            parent.remove_child(&node)?;
             continue;
         }
-        clean(&node);
         if !KEPT.contains(&tag.as_str()) {
-            while let Some(inner) = node.first_child() {
-                let _ = parent.insert_before(&inner, Some(&node));
+            let lifted = children(&node);
+            for inner in &lifted {
+                parent.insert_before(inner, Some(&node))?;
             }
-            let _ = parent.remove_child(&node);
+            parent.remove_child(&node)?;
+            for inner in lifted.into_iter().rev() {
+                waiting.push_front(inner);
+            }
             continue;
         }
         keep_safe_attributes(element, &tag);
@@ -76,9 +91,12 @@ fn clean(parent: &Node) {
             _ => false,
         };
         if useless {
-            let _ = parent.remove_child(&node);
+            parent.remove_child(&node)?;
+        } else {
+            clean(&node)?;
         }
     }
+    Ok(())
 }
 
 fn keep_safe_attributes(element: &Element, tag: &str) {
@@ -102,21 +120,28 @@ fn keep_safe_attributes(element: &Element, tag: &str) {
         "input" => {
             let _ = element.set_attribute("disabled", "");
         }
-        "img" | "video" | "audio" | "source" => {
+        "img" => {
             let _ = element.set_attribute("referrerpolicy", "no-referrer");
-            if tag == "img" {
-                let _ = element.set_attribute("loading", "lazy");
-            }
+            let _ = element.set_attribute("loading", "lazy");
+        }
+        // Nothing is fetched until the person plays it.
+        "video" | "audio" => {
+            let _ = element.set_attribute("preload", "none");
         }
         _ => {}
     }
 }
 
-/// Media from the web or carried in the record itself; a relative address
-/// would ask this app's own server.
+/// Media from the web or carried in the record itself, read as the browser
+/// reads the address; a relative one would ask this app's own server.
 fn media_address(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("https://")
-        || lower.starts_with("http://")
-        || ["data:image/", "data:audio/", "data:video/"].iter().any(|p| lower.starts_with(p)) && !lower.starts_with("data:image/svg")
+    let Ok(parsed) = web_sys::Url::new(url) else { return false };
+    match parsed.protocol().as_str() {
+        "https:" | "http:" => true,
+        "data:" => {
+            let kind = parsed.pathname().to_ascii_lowercase();
+            ["image/", "audio/", "video/"].iter().any(|p| kind.starts_with(p)) && !kind.starts_with("image/svg")
+        }
+        _ => false,
+    }
 }

@@ -354,6 +354,10 @@ async fn the_records_metadata_shows_what_annotators_may_see(ctx: &Ctx, c: &Clien
     assert!(exists_now(c, "[data-testid=record-metadata][open]").await, "open as left");
 }
 
+/// A form whose named controls shadow its own tagName and removeChild (DOM
+/// clobbering), with a frame that would run script in the app's origin.
+const CLOBBERED: &str = "<form><iframe srcdoc=\"&lt;script&gt;parent.document.body.dataset.pwned='clobber'&lt;/script&gt;\"></iframe><select name=\"tagName\"></select><input name=\"removeChild\"></form><form name=\"body\"><iframe srcdoc=\"&lt;script&gt;parent.document.body.dataset.pwned='body'&lt;/script&gt;\"></iframe><input name=\"removeChild\"></form>";
+
 /// A 1×1 PNG as the SDK's `image_to_html` writes it into a markdown field.
 const PIXEL: &str = "<img src=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==\" alt=\"pixel\">";
 
@@ -373,7 +377,7 @@ async fn hostile_record_executes_nothing(ctx: &Ctx, c: &Client) {
     owner.post(&p("records/bulk"), json!({"items": [{"fields": {
         "text": evil,
         "md": format!("{evil}\n\n[click me](javascript:document.body.dataset.pwned='mdlink') <b onmouseover=\"document.body.dataset.pwned='b'\">b</b>\n\n{PIXEL}"),
-        "chat": [{"role": "user", "content": evil}, {"role": "assistant", "content": "[x](javascript:document.body.dataset.pwned='chat')"}],
+        "chat": [{"role": "user", "content": evil}, {"role": "assistant", "content": "[x](javascript:document.body.dataset.pwned='chat')"}, {"role": "user", "content": CLOBBERED}],
         "custom": {"note": evil}
     }}]})).unwrap();
 
@@ -394,7 +398,7 @@ async fn hostile_record_executes_nothing(ctx: &Ctx, c: &Client) {
         let _ = link.click().await;
     }
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let pwned = js(c, "return [document.body.dataset.pwned || null, document.body.dataset.storage || null, document.querySelectorAll('.record-pane img[src=x], .record-pane script, .record-pane [onerror], .record-pane [onmouseover]').length, document.querySelectorAll('.record-pane a[href^=javascript]').length]").await;
+    let pwned = js(c, "return [document.body.dataset.pwned || null, document.body.dataset.storage || null, document.querySelectorAll('.record-pane img[src=x], .record-pane script, .record-pane [onerror], .record-pane [onmouseover], .record-pane .markdown iframe, .record-pane form').length, document.querySelectorAll('.record-pane a[href^=javascript]').length]").await;
     assert_eq!(pwned, json!([null, null, 0, 0]), "nothing from the record ran or became markup");
 }
 

@@ -32,9 +32,14 @@ pub fn CustomField(
         // Only this frame's own word counts (any frame may post any message).
         let Some(own) = frame.get_untracked().and_then(|f| f.content_window()) else { return };
         let from_own = ev.source().is_some_and(|source| js_sys::Object::is(&source, &own));
-        let told = js_sys::Reflect::get(&ev.data(), &"argillaLiteHeight".into()).ok().and_then(|h| h.as_f64());
+        let told = js_sys::Reflect::get(&ev.data(), &"argillaLiteHeight".into()).ok().and_then(|h| h.as_f64()).filter(|h| h.is_finite());
         if let (true, Some(told)) = (from_own, told) {
-            height.set(Some(told.clamp(120.0, 4000.0)));
+            let told = told.clamp(120.0, 4000.0);
+            // Content sized by the frame itself (`min-height: 100vh`) would grow it a margin
+            // at a time: a small growth is left alone.
+            if height.get_untracked().is_none_or(|now| told < now || told > now + 24.0) {
+                height.set(Some(told));
+            }
         }
     });
     on_cleanup(move || listener.remove());
