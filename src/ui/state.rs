@@ -196,8 +196,7 @@ impl AppState {
                 }
                 _ => {
                     announce_signing_out();
-                    state.user.set(None);
-                    state.session.set(None);
+                    state.end_session();
                 }
             }
         });

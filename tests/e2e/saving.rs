@@ -84,15 +84,22 @@ async fn wait_metrics(ctx: &Ctx, ds: &str, submitted: u64) -> Value {
     panic!("the server never had {submitted} submitted answers: {metrics}");
 }
 
-async fn answers_still_saving_when_the_tab_closes_are_stored_exactly_once(ctx: &Ctx, c: &Client) {
+/// A new dataset of `records`, `submits` of them answered by keyboard behind a slow link
+/// (each answer takes over a second, so the queue falls behind the screen) and at least
+/// two still travelling `when` what follows happens: (the dataset, the ids submitted).
+async fn answers_left_travelling(ctx: &Ctx, c: &Client, name: &str, records: usize, submits: usize, when: &str) -> (String, Vec<String>) {
     let owner = ctx.main.owner_api();
-    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "closing-tab", &keyboard_record, 14).unwrap();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, name, &keyboard_record, records).unwrap();
     let first = open_dataset(c, ctx, &ds).await;
-    // A slow link: each answer takes over a second, so the queue falls behind the screen.
     slow_network(ctx, c, 700).await;
-    let submitted = submit_quickly(c, first, 10).await;
+    let submitted = submit_quickly(c, first, submits).await;
     let behind = saving_count(c).await;
-    assert!(behind >= 2, "the test needs answers still travelling when the tab closes (saw {behind})");
+    assert!(behind >= 2, "the test needs answers still travelling {when} (saw {behind})");
+    (ds, submitted)
+}
+
+async fn answers_still_saving_when_the_tab_closes_are_stored_exactly_once(ctx: &Ctx, c: &Client) {
+    let (ds, submitted) = answers_left_travelling(ctx, c, "closing-tab", 14, 10, "when the tab closes").await;
     // Close the page at once, as a person closing the tab (a second window keeps the session).
     let app = c.window().await.unwrap();
     c.new_window(true).await.unwrap();
@@ -111,13 +118,7 @@ async fn answers_still_saving_when_the_tab_closes_are_stored_exactly_once(ctx: &
 }
 
 async fn answers_still_saving_when_the_annotator_signs_out_reach_the_server(ctx: &Ctx, c: &Client) {
-    let owner = ctx.main.owner_api();
-    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "signing-out", &keyboard_record, 8).unwrap();
-    let first = open_dataset(c, ctx, &ds).await;
-    slow_network(ctx, c, 700).await;
-    submit_quickly(c, first, 6).await;
-    let behind = saving_count(c).await;
-    assert!(behind >= 2, "the test needs answers still travelling at sign-out (saw {behind})");
+    let (ds, _) = answers_left_travelling(ctx, c, "signing-out", 8, 6, "at sign-out").await;
     // The page after signing out has no token: what waits must go before it ends.
     sign_out(c).await;
     find(c, "#username").await;

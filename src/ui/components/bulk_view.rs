@@ -139,7 +139,7 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
                 }
             };
             let items: Vec<BulkItem> = targets.iter().map(|r| BulkItem { record_id: r.id.clone(), status, values: values_for(&questions, &shared, &rules, r) }).collect();
-            // The server refuses a submit with no value (every question optional, none answered):
+            // The server refuses a submit with no value (nothing answered that it would take):
             // such records are told as refused here, and none is sent.
             let (empty, items): (Vec<BulkItem>, Vec<BulkItem>) = items.into_iter().partition(|i| status == ResponseStatus::Submitted && i.values.is_empty());
             if items.is_empty() && !empty.is_empty() {
@@ -180,6 +180,8 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
     let busy = Memo::new(move |_| run.with(|r| r.as_ref().is_some_and(|r| !r.finished() && r.interrupted.is_none())));
     // A stopped run's waiting answers go by its Retry first: a new run would drop them.
     let held = Memo::new(move |_| run.with(|r| r.as_ref().is_some_and(|r| r.interrupted.is_some() && !r.waiting.is_empty())));
+    // The action buttons wait while a run goes, waits for its Retry, or is made ready, and need a selection.
+    let blocked = move || busy.get() || held.get() || preparing.get() || selection.with(Selection::is_empty);
     // A run that ends while the view is shown (whichever view started it): what is left
     // selected is what the server refused, and the page is read again.
     Effect::new(move |was: Option<bool>| {
@@ -240,11 +242,11 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
                         }
                     }).collect_view()}
                     <div class="form-actions">
-                        <button type="button" class="button" data-action="bulk-discard" disabled=move || busy.get() || held.get() || preparing.get() || selection.with(Selection::is_empty)
+                        <button type="button" class="button" data-action="bulk-discard" disabled=blocked
                             on:click=move |_| apply(ResponseStatus::Discarded)>{t(k::find::discard)}</button>
-                        <button type="button" class="button" data-action="bulk-draft" disabled=move || busy.get() || held.get() || preparing.get() || selection.with(Selection::is_empty)
+                        <button type="button" class="button" data-action="bulk-draft" disabled=blocked
                             on:click=move |_| apply(ResponseStatus::Draft)>{t(k::find::save_draft)}</button>
-                        <button type="submit" class="button primary" data-action="bulk-submit" disabled=move || busy.get() || held.get() || preparing.get() || selection.with(Selection::is_empty)>
+                        <button type="submit" class="button primary" data-action="bulk-submit" disabled=blocked>
                             {move || tn(k::find::submit_count, selection.with(Selection::count) as usize, &[])}
                         </button>
                     </div>
