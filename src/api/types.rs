@@ -297,6 +297,9 @@ pub enum QuestionSettings {
         options: Vec<OptionItem>,
         #[serde(default)]
         visible_options: Option<usize>,
+        /// `"suggestion"`: the record's suggested options come first.
+        #[serde(default, deserialize_with = "lenient::text_or_none")]
+        options_order: Option<String>,
     },
     Rating {
         options: Vec<RatingOption>,

@@ -19,6 +19,31 @@ pub fn option_score(suggestion: &Suggestion, option: &str) -> Option<Option<f64>
     }
 }
 
+/// The order a multi-label question set to "suggestion first" shows its options
+/// in, as positions in `options`: the suggested ones first, highest score first
+/// (unscored ones after the scored, in the suggestion's order), then the rest in
+/// their own order. Without a suggestion, the options' own order.
+pub fn suggestion_first(options: &[&str], suggestion: Option<&Suggestion>) -> Vec<usize> {
+    let mut suggested: Vec<(usize, Option<f64>, usize)> = Vec::new();
+    let mut rest = Vec::new();
+    for (i, option) in options.iter().enumerate() {
+        match suggestion.and_then(|s| option_score(s, option).map(|score| (s, score))) {
+            Some((s, score)) => {
+                let at = s.value.as_array().and_then(|v| v.iter().position(|v| v.as_str() == Some(option))).unwrap_or(0);
+                suggested.push((i, score.filter(|x| x.is_finite()), at));
+            }
+            None => rest.push(i),
+        }
+    }
+    suggested.sort_by(|a, b| match (a.1, b.1) {
+        (Some(x), Some(y)) => y.total_cmp(&x).then(a.2.cmp(&b.2)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.2.cmp(&b.2),
+    });
+    suggested.into_iter().map(|(i, ..)| i).chain(rest).collect()
+}
+
 /// Two decimals at most, in the reader's number format: 0.852 → "0.85", 0.7 → "0.7", 1 → "1".
 pub fn score_text(score: f64) -> String {
     crate::i18n::decimal(score, 2)
@@ -59,6 +84,22 @@ mod tests {
         assert_eq!(option_score(&s, "food"), None);
         let unscored = suggestion(json!(["science"]), Value::Null);
         assert_eq!(option_score(&unscored, "science"), Some(None));
+    }
+
+    #[test]
+    fn suggestion_first_puts_the_suggested_options_first_by_score() {
+        let options = ["food", "politics", "science", "sport", "travel"];
+        let s = suggestion(json!(["travel", "politics", "sport"]), json!([0.2, 0.9, 0.5]));
+        assert_eq!(suggestion_first(&options, Some(&s)), vec![1, 3, 4, 0, 2]);
+        // Unscored: the suggestion's own order, after any scored one.
+        let unscored = suggestion(json!(["sport", "food"]), Value::Null);
+        assert_eq!(suggestion_first(&options, Some(&unscored)), vec![3, 0, 1, 2, 4]);
+        let partly = suggestion(json!(["sport", "food"]), json!([null, 0.1]));
+        assert_eq!(suggestion_first(&options, Some(&partly)), vec![0, 3, 1, 2, 4]);
+        // Nothing suggested, or values this question does not have: the natural order.
+        assert_eq!(suggestion_first(&options, None), vec![0, 1, 2, 3, 4]);
+        let unknown = suggestion(json!(["cooking"]), json!([1.0]));
+        assert_eq!(suggestion_first(&options, Some(&unknown)), vec![0, 1, 2, 3, 4]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! score and agent, a search box in long label lists, the keys on the action
 //! bar, the record's status chip and menu, the progress bar.
 
-use crate::annotation::{annotator_api, keys, open_at_a_suggested_record, open_dataset, wait_response};
+use crate::annotation::{annotator_api, keyboard_record, keys, open_at_a_suggested_record, open_dataset, tab_to_question, wait_response};
 use crate::browser::*;
 use crate::{Ctx, Test};
 use fantoccini::key::Key;
@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 pub fn tests() -> Vec<Test> {
     vec![
         test!(suggested_options_show_the_score_and_the_agent_on_hover),
+        test!(a_suggestion_first_label_list_shows_the_suggested_labels_first_and_its_keys_follow),
         test!(label_search_narrows_long_lists_and_enter_picks_the_first_match),
         test!(action_bar_shows_keys_and_record_menu_copies_link_and_id),
     ]
@@ -62,6 +63,71 @@ async fn suggested_options_show_the_score_and_the_agent_on_hover(ctx: &Ctx, c: &
     let title = find(c, marks).await.attr("title").await.unwrap().unwrap();
     assert_eq!(title, format!("Vorgeschlagen von {}, Score {}", sentiment["agent"].as_str().unwrap(), german(score.to_string())));
     js(c, "localStorage.removeItem('argilla-lite.lang')").await;
+}
+
+fn topics_suggested(i: usize, ids: &std::collections::HashMap<String, String>) -> Value {
+    let mut record = keyboard_record(i, ids);
+    // Scores out of order. The suggested sentiment answers the required question.
+    record["suggestions"] = json!([
+        {"question_id": ids["topics"], "value": ["sport", "politics", "history"], "score": [0.4, 0.95, 0.7]},
+        {"question_id": ids["sentiment"], "value": "neutral"}
+    ]);
+    record
+}
+
+/// A multi-label question set to "suggestion first" (as the SDK's `options_order="suggestion"`):
+/// the record's suggested labels come first, best score first, and number keys pick by
+/// the order shown. A record without a suggestion shows the labels in their own order.
+async fn a_suggestion_first_label_list_shows_the_suggested_labels_first_and_its_keys_follow(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = harness::seed::create_dataset(&owner, &ctx.demo.main_workspace_id, "suggestion-first", &topics_suggested, 2).unwrap();
+    let questions = owner.get(&format!("/datasets/{ds}/questions")).unwrap();
+    let topics = questions["items"].as_array().unwrap().iter().find(|q| q["name"] == "topics").unwrap()["id"].as_str().unwrap().to_owned();
+    owner.patch(&format!("/questions/{topics}"), json!({"settings": {"type": "multi_label_selection", "options_order": "suggestion"}})).unwrap();
+    let plain = owner.post(&format!("/datasets/{ds}/records/bulk"), json!({"items": [keyboard_record(9, &Default::default())]})).unwrap();
+    let plain_id = plain["items"][0]["id"].as_str().unwrap().to_owned();
+
+    open_dataset(c, ctx, &ds).await;
+    let labels = "[data-question=topics] .option [translate=no]";
+    let selected = "[data-question=topics] .option.selected [translate=no]";
+    let moved_from = |id: &str| format!("const p = document.querySelector('.record-pane[data-record-id]'); return !!p && p.dataset.recordId !== '{id}'");
+    let mut picked_by_keys = false;
+    for n in 0..3 {
+        let record_id = current_record(c).await;
+        if record_id == plain_id {
+            let shown = wait_texts(c, labels, "the natural order", |t| t.first().map(String::as_str) == Some("science")).await;
+            assert_eq!(shown, ["science", "history", "travel", "food", "music"]);
+            find(c, "body").await.send_keys("1").await.unwrap(); // the first question: sentiment
+        } else {
+            // Five shown (visible_options), the three suggested first, best score first.
+            let shown = wait_texts(c, labels, "the suggested labels first", |t| t.first().map(String::as_str) == Some("politics")).await;
+            assert_eq!(shown, ["politics", "history", "sport", "science", "travel"]);
+            assert_eq!(js(c, "return [...document.querySelectorAll('[data-question=topics] .option kbd')].map(k => k.textContent)").await, json!(["1", "2", "3", "4", "5"]));
+            // The suggestion fills the answer in; 2 and 4 are the second and fourth shown.
+            wait_texts(c, selected, "the suggested labels picked", |t| t == ["politics", "history", "sport"]).await;
+            if !picked_by_keys {
+                picked_by_keys = true;
+                find(c, "body").await.send_keys("1").await.unwrap(); // sentiment, and the focus in the form
+                tab_to_question(c, "topics").await;
+                keys(c, "24").await; // history off, science on
+                wait_texts(c, selected, "history off, science on", |t| t == ["politics", "sport", "science"]).await;
+                find(c, "body").await.send_keys(&Key::Enter.to_string()).await.unwrap();
+                let stored = wait_response(&annotator_api(ctx), &ds, &record_id, "submitted").await;
+                let mut picked: Vec<String> =
+                    stored["values"]["topics"]["value"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect();
+                picked.sort();
+                assert_eq!(picked, ["politics", "science", "sport"]);
+                wait_until(c, "the next record", &moved_from(&record_id)).await;
+                continue;
+            }
+        }
+        find(c, "body").await.send_keys(&Key::Enter.to_string()).await.unwrap();
+        wait_response(&annotator_api(ctx), &ds, &record_id, "submitted").await;
+        if n < 2 {
+            wait_until(c, "the next record", &moved_from(&record_id)).await;
+        }
+    }
+    assert!(picked_by_keys);
 }
 
 fn labels(prefix: &str) -> Value {

@@ -93,7 +93,8 @@ pub fn on_number_key(annotator: Annotator, question: &Question, n: usize) {
             }
         }
         QuestionSettings::MultiLabelSelection { options, .. } => {
-            if let Some(o) = options.get(n - 1) {
+            let shown = multi_label::display_order(annotator, question);
+            if let Some(o) = shown.get(n - 1).and_then(|&i| options.get(i)) {
                 multi_label::toggle(annotator, question, &o.value);
             }
         }
