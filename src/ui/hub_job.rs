@@ -43,8 +43,17 @@ pub async fn viewer(endpoint: &str, pairs: &[(&str, &str)]) -> Result<Value, Str
     }
 }
 
+/// How [`create_and_import`] started the import: with the job to follow, or with
+/// the reply to the import's start lost (it may be running; there is no job to follow).
+pub enum Started {
+    Job(String),
+    ReplyLost(String),
+}
+
 /// Creates the dataset with its settings, publishes it, and starts the
 /// import. On failure: why, and the id of the dataset if one was created.
+/// A step whose reply was lost (a proxy's 502, a dropped connection) may have been
+/// done all the same: the server is asked, and a step it has is not done twice.
 pub async fn create_and_import(
     app: AppState,
     hub: (&str, &str, &str),
@@ -52,18 +61,24 @@ pub async fn create_and_import(
     name: &str,
     made: &Creation,
     step: RwSignal<String>,
-) -> Result<(String, String), (String, Option<String>)> {
+) -> Result<(String, Started), (String, Option<String>)> {
     let client = app.client();
     // Why a request failed; a 401 ends the session.
     let reason = |e: ApiError| {
         app.check(&e);
         e.user_message()
     };
+    let named = |list: Value, name: &str| list["items"].as_array().into_iter().flatten().find(|i| i["name"].as_str() == Some(name)).cloned();
     step.set(t(k::data::creating_dataset).into());
-    let created: Value = client
-        .send_json("POST", "/datasets", &json!({"name": name.trim(), "workspace_id": workspace_id}))
-        .await
-        .map_err(|e| (tf(k::data::dataset_not_created, &[("reason", &reason(e))]), None))?;
+    let name = name.trim();
+    let sent = client.send_json("POST", "/datasets", &json!({"name": name, "workspace_id": workspace_id})).await;
+    let created: Value = made_anyway(sent, async || {
+        let mine = client.my_datasets().await.ok()?;
+        let found = mine.into_iter().find(|d| d.workspace_id == workspace_id && d.name == name)?;
+        Some(json!({"id": found.id}))
+    })
+    .await
+    .map_err(|e| (tf(k::data::dataset_not_created, &[("reason", &reason(e))]), None))?;
     let id = text_of(&created, "id");
     let kept = |e: String| (e, Some(id.clone()));
     let parts = [
@@ -75,25 +90,36 @@ pub async fn create_and_import(
         for item in items.iter() {
             let name = text_of(item, "name");
             step.set(tf(adding, &[("name", &name)]));
-            client
-                .send_json::<_, Value>("POST", &format!("/datasets/{id}/{path}"), item)
+            let path = format!("/datasets/{id}/{path}");
+            let sent = client.send_json::<_, Value>("POST", &path, item).await;
+            made_anyway(sent, async || named(client.get::<Value>(&path).await.ok()?, &name))
                 .await
                 .map_err(|e| kept(tf(refused, &[("name", &name), ("reason", &reason(e))])))?;
         }
     }
     step.set(t(k::data::publishing).into());
-    client
-        .send_json::<_, Value>("PUT", &format!("/datasets/{id}/publish"), &json!({}))
+    let sent = client.send_json::<_, Value>("PUT", &format!("/datasets/{id}/publish"), &json!({})).await;
+    made_anyway(sent, async || client.get::<Value>(&format!("/datasets/{id}")).await.ok().filter(|d| d["status"] == "ready"))
         .await
         .map_err(|e| kept(tf(k::data::dataset_not_published, &[("reason", &reason(e))])))?;
     step.set(t(k::data::starting_import).into());
     let (repo, subset, split) = hub;
     let body = json!({"name": repo, "subset": subset, "split": split, "mapping": made.mapping});
-    let job: Value = client
-        .send_json("POST", &format!("/datasets/{id}/import"), &body)
-        .await
-        .map_err(|e| kept(tf(k::data::import_not_started, &[("reason", &reason(e))])))?;
-    Ok((id, text_of(&job, "id")))
+    match client.send_json::<_, Value>("POST", &format!("/datasets/{id}/import"), &body).await {
+        Ok(job) => Ok((id, Started::Job(text_of(&job, "id")))),
+        // The server has no list of jobs to look in: sending it again could import the rows twice.
+        Err(e) if e.reply_lost() => Ok((id, Started::ReplyLost(e.user_message()))),
+        Err(e) => Err(kept(tf(k::data::import_not_started, &[("reason", &reason(e))]))),
+    }
+}
+
+/// A create's result, or what `find` finds on the server when its reply was lost:
+/// the server may have made it all the same.
+async fn made_anyway(sent: Result<Value, ApiError>, find: impl AsyncFnOnce() -> Option<Value>) -> Result<Value, ApiError> {
+    match sent {
+        Err(e) if e.reply_lost() => find().await.ok_or(e),
+        other => other,
+    }
 }
 
 /// How a job's wait ended, when not with its success.

@@ -24,6 +24,7 @@ pub fn tests() -> Vec<Test> {
         test!(hub_import_opens_at_the_bare_owner_name_address_and_leaves_our_own_addresses_alone),
         test!(hub_export_through_the_page_writes_every_record_to_the_hub_and_keeps_no_token),
         test!(hub_export_with_a_token_the_hub_refuses_says_it_failed),
+        test!(hub_import_and_export_whose_replies_are_lost_do_each_step_once),
     ]
 }
 
@@ -431,4 +432,56 @@ async fn hub_export_with_a_token_the_hub_refuses_says_it_failed(ctx: &Ctx, c: &C
     type_into(c, "input[name=repo]", "no-owner").await;
     find(c, "[data-testid=export-start]").await.click().await.unwrap();
     wait_texts(c, ".field-problem", "the repo and token problems", |t| t.iter().any(|p| p.contains("owner/name")) && t.iter().any(|p| p.contains("hf_"))).await;
+}
+
+/// The server does what was asked, but the reply never reaches the page (a proxy's 502, a
+/// dropped connection), once for each rule `[method, path ending]`, in the page's `fetch`.
+async fn lose_replies(c: &Client, rules: Value) {
+    js(c, &format!("const rules = window.lostReplies = {rules}; const real = window.fetch; window.fetch = async (r, init) => {{ \
+        const method = (init && init.method) || r.method || 'GET'; \
+        const path = new URL(r.url ?? String(r), document.baseURI).pathname; \
+        const res = await real(r, init); \
+        const i = rules.findIndex(([m, end]) => m === method && path.endsWith(end)); \
+        if (i >= 0) {{ rules.splice(i, 1); throw new TypeError('Failed to fetch'); }} \
+        return res; }}; return null")).await;
+}
+
+/// Each create whose reply was lost is found on the server and not made twice: the import
+/// goes on to its end with one dataset. An export whose start lost its reply says it may be
+/// running (it is) instead of inviting a second one.
+async fn hub_import_and_export_whose_replies_are_lost_do_each_step_once(ctx: &Ctx, c: &Client) {
+    open_import(c, ctx).await;
+    type_into(c, "input[name=hub-dataset]", SAMPLE).await;
+    find(c, "[data-testid=hub-look]").await.click().await.unwrap();
+    find(c, "tr[data-column=conversation]").await;
+    lose_replies(c, json!([["POST", "/api/v1/datasets"], ["POST", "/questions"], ["POST", "/fields"], ["PUT", "/publish"]])).await;
+    let done = create_and_wait(c, "lost-replies", "[data-testid=hub-import-done]", "[data-testid=hub-import-failed]").await;
+    assert!(done.contains("Imported 12 records"), "{done}");
+    assert_eq!(js(c, "return window.lostReplies").await, json!([]), "every reply meant to be lost was");
+    let api = ctx.hub.owner_api();
+    let all = api.get("/me/datasets").unwrap();
+    assert_eq!(all["items"].as_array().unwrap().iter().filter(|d| d["name"] == "lost-replies").count(), 1);
+    let id = dataset_named(&api, "lost-replies").unwrap()["id"].as_str().unwrap().to_owned();
+    let fields = names(&api.get(&format!("/datasets/{id}/fields")).unwrap());
+    let questions = names(&api.get(&format!("/datasets/{id}/questions")).unwrap());
+    assert_eq!(fields.iter().filter(|f| *f == "review").count(), 1, "{fields:?}");
+    assert_eq!(questions.iter().filter(|q| *q == "sentiment").count(), 1, "{questions:?}");
+
+    let (export_id, _) = exportable_dataset(ctx, "export-lost-reply");
+    c.goto(&format!("{}/dataset/{export_id}/export", ctx.hub.url())).await.unwrap();
+    find(c, "section.hub-export input[name=hf-token]").await;
+    type_into(c, "input[name=repo]", "local/lost-reply").await;
+    type_into(c, "input[name=hf-token]", WRITE_TOKEN).await;
+    lose_replies(c, json!([["POST", "/export"]])).await;
+    find(c, "[data-testid=export-start]").await.click().await.unwrap();
+    let unknown = wait_for(c, "[data-testid=export-unknown]", "[data-testid=export-failed]").await;
+    assert!(unknown.contains("local/lost-reply") && unknown.contains("later"), "{unknown}");
+    assert_eq!(js(c, "return window.lostReplies").await, json!([]));
+    // It was running all along: the Hub gets the dataset.
+    let repo = ctx.hub_standin.repo_dir("local/lost-reply");
+    let deadline = Instant::now() + JOB_WAIT;
+    while !repo.join(".argilla/settings.json").exists() {
+        assert!(Instant::now() < deadline, "the export never reached the Hub");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
 }

@@ -84,7 +84,14 @@ fn ExportForm(id: String, name: String) -> impl IntoView {
                 // The token stays in the form so a refused request can be sent again without typing it.
                 Err(e) => {
                     state.check(&e);
-                    return run.set(Run::Failed(tf(k::data::export_refused, &[("reason", &e.user_message())])));
+                    // The reply was lost, not the request: the export may be running, and a
+                    // second one would write the same repository again.
+                    let end = if e.reply_lost() {
+                        Run::Unknown(tf(k::data::export_state_unknown, &[("reason", &e.user_message()), ("hub_id", &r.trim())]))
+                    } else {
+                        Run::Failed(tf(k::data::export_refused, &[("reason", &e.user_message())]))
+                    };
+                    return run.set(end);
                 }
             };
             // The server has the job: the token leaves the form and this page's memory.

@@ -7,7 +7,7 @@ use crate::domain::hub::{argilla_name, columns, creation, problems, propose, rep
 use crate::browser::app_href;
 use crate::domain::queue::Latest;
 use crate::i18n::{k, t, tf, tn};
-use crate::ui::hub_job::{create_and_import, viewer, wait_for_job, JobEnd};
+use crate::ui::hub_job::{create_and_import, viewer, wait_for_job, JobEnd, Started};
 use crate::ui::state::use_app;
 use crate::url::encode_component;
 use leptos::prelude::*;
@@ -428,12 +428,16 @@ fn Create(import: Import) -> impl IntoView {
                 _ => {}
             }
             let made = creation(&choices, &extra);
+            let count = async |client: &crate::api::Client, id: &str| client.dataset_progress(id).await.map(|p| p.total).unwrap_or(0);
             let (id, job) = match create_and_import(state, (&hub.0, &hub.1, &hub.2), &ws, &name, &made, step).await {
-                Ok(started) => started,
+                Ok((id, Started::Job(job))) => (id, job),
+                Ok((id, Started::ReplyLost(reason))) => {
+                    let records = count(&client, &id).await;
+                    return run.set(Run::Unknown { message: tn(k::data::import_state_unknown, records as usize, &[("reason", &reason)]), id });
+                }
                 Err((message, created)) => return run.set(Run::Failed { message, created }),
             };
             run.set(Run::Importing { id: id.clone(), records: 0 });
-            let count = async |client: &crate::api::Client, id: &str| client.dataset_progress(id).await.map(|p| p.total).unwrap_or(0);
             // Polled while this form is shown (`run` goes with it).
             let shown = move || run.try_with_untracked(|_| ()).is_some();
             let outcome = wait_for_job(state, &job, shown, async |s: JobState| {
