@@ -285,6 +285,10 @@ pub struct RatingOption {
     pub value: i64,
 }
 
+fn yes() -> bool {
+    true
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum QuestionSettings {
@@ -318,6 +322,9 @@ pub enum QuestionSettings {
         visible_options: Option<usize>,
         #[serde(default)]
         allow_overlapping: bool,
+        /// Whether a selection may cut words (with Shift held); else it takes whole words.
+        #[serde(default = "yes")]
+        allow_character_annotation: bool,
     },
     #[serde(other)]
     Unknown,

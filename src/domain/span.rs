@@ -44,6 +44,16 @@ pub fn tokens(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// A mouse selection `start..end` widened to the whole words (and emoji) it touches, as
+/// Argilla selects them: a sloppy drag still labels whole words. `words` in text order.
+pub fn snap_to_words(words: &[(usize, usize)], start: usize, end: usize) -> (usize, usize) {
+    let first = words.partition_point(|w| w.1 <= start);
+    let start = words.get(first).filter(|w| w.0 < end).map_or(start, |w| w.0.min(start));
+    let last = words.partition_point(|w| w.0 < end);
+    let end = last.checked_sub(1).and_then(|i| words.get(i)).filter(|w| w.1 > start).map_or(end, |w| w.1.max(end));
+    (start, end)
+}
+
 /// An emoji being read: a family (👨‍👩‍👧), a skin tone (👍🏽) or a flag (🇩🇪) is one token,
 /// so a number key never labels half of one.
 #[derive(Default)]
@@ -175,6 +185,23 @@ pub fn excerpts(text: &str, spans: &[Span], max: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_selection_snaps_to_the_words_it_touches() {
+        let text = "Ada Lovelace met Alan, in 1843 😀!";
+        let words = tokens(text);
+        let snap = |a, b| {
+            let (s, e) = snap_to_words(&words, a, b);
+            char_slice(text, s, e)
+        };
+        assert_eq!(snap(5, 8), "Lovelace", "inside one word");
+        assert_eq!(snap(2, 6), "Ada Lovelace", "across two");
+        assert_eq!(snap(0, 3), "Ada", "a whole word stays");
+        assert_eq!(snap(17, 22), "Alan,", "a punctuation mark is a word of its own");
+        assert_eq!(snap(31, 32), "😀", "an emoji is one");
+        let words = tokens("a  b");
+        assert_eq!(snap_to_words(&words, 1, 3), (1, 3), "only spaces: nothing to widen to");
+    }
+
     use super::*;
 
     #[test]

@@ -20,6 +20,7 @@ pub fn tests() -> Vec<Test> {
         test!(a_partial_ranking_suggestion_ranks_every_option_and_submits),
         test!(a_saved_ranking_with_ties_shows_its_ties_until_it_is_reordered),
         test!(a_suggested_span_the_text_no_longer_holds_is_not_taken_and_the_record_submits),
+        test!(a_mouse_selection_takes_whole_words_and_with_shift_the_characters),
         test!(required_question_blocks_submit_with_a_message),
         test!(hostile_record_executes_nothing),
         test!(the_records_metadata_shows_what_annotators_may_see),
@@ -296,6 +297,54 @@ async fn a_saved_ranking_with_ties_shows_its_ties_until_it_is_reordered(ctx: &Ct
     js(c, "document.querySelector('[data-question=ranking]').scrollIntoView({block: 'center'}); return null").await;
     find(c, "[data-question=ranking] .rank-item:last-child button:first-of-type").await.click().await.unwrap();
     wait_texts(c, "[data-question=ranking] .rank", "a strict order once moved", |t| t == ["1", "2", "3"]).await;
+}
+
+/// Drags the mouse over the span text from the start of character `from` to the start of
+/// character `to` (a pixel into each: the caret goes before it), with Shift held or not.
+async fn drag_select(c: &Client, from: usize, to: usize, shift: bool) {
+    use fantoccini::actions::{Actions, InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+    let at = |n: usize| format!(
+        "const n = {n}; for (const p of document.querySelectorAll('.record-pane .span-text [data-start]')) {{ \
+           const s = +p.dataset.start, t = p.firstChild; if (!t || n < s || n >= s + t.length) continue; \
+           const r = document.createRange(); r.setStart(t, n - s); r.setEnd(t, n - s + 1); const b = r.getBoundingClientRect(); \
+           return [b.left + 1, b.top + b.height / 2]; }} return null");
+    let point = |v: Value| (v[0].as_f64().unwrap(), v[1].as_f64().unwrap());
+    js(c, "document.querySelector('.record-pane .span-text').scrollIntoView({block: 'center'}); return null").await;
+    let (x0, y0) = point(js(c, &at(from)).await);
+    let (x1, y1) = point(js(c, &at(to)).await);
+    let pause = || PointerAction::Pause { duration: Duration::from_millis(50) };
+    let mouse = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveTo { duration: None, x: x0, y: y0 })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+        .then(PointerAction::MoveTo { duration: Some(Duration::from_millis(100)), x: x1, y: y1 })
+        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT })
+        .then(pause());
+    let key_pause = || KeyAction::Pause { duration: Duration::from_millis(50) };
+    let shift_key = if shift { KeyAction::Down { value: Key::Shift.into() } } else { key_pause() };
+    let shift_up = if shift { KeyAction::Up { value: Key::Shift.into() } } else { key_pause() };
+    let keyboard = KeyActions::new("keyboard".into()).then(shift_key).then(key_pause()).then(key_pause()).then(key_pause()).then(shift_up);
+    c.perform_actions(Actions::from(keyboard).and(mouse)).await.unwrap();
+    c.release_actions().await.unwrap();
+}
+
+/// As in Argilla: a sloppy drag over part of a word labels the whole word; with Shift held
+/// (the question allows character spans, the server's default) it labels just the characters.
+async fn a_mouse_selection_takes_whole_words_and_with_shift_the_characters(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "mouse-spans", &keyboard_record, 1).unwrap();
+    let record_id = open_dataset(c, ctx, &ds).await;
+    wait_texts(c, "[data-question=entities] .hint", "the Shift hint", |t| t.iter().any(|h| h.starts_with("Hold Shift"))).await;
+    // "Ada Lovelace met Alan Turing in London, visit 0.": from the "e" of "Lovelace" to its "l".
+    drag_select(c, 5, 8, false).await;
+    wait_texts(c, ".span-chip", "one span", |t| t.len() == 1).await;
+    drag_select(c, 17, 19, true).await; // "Al" of "Alan", characters
+    wait_texts(c, ".span-chip", "two spans", |t| t.len() == 2).await;
+    find(c, "body").await.send_keys("1").await.unwrap(); // the required sentiment
+    find(c, "body").await.send_keys(&Key::Enter.to_string()).await.unwrap();
+    let stored = wait_response(&annotator_api(ctx), &ds, &record_id, "submitted").await;
+    let mut spans = stored["values"]["entities"]["value"].as_array().unwrap().clone();
+    spans.sort_by_key(|s| s["start"].as_u64());
+    assert_eq!(spans, [json!({"start": 4, "end": 12, "label": "PER"}), json!({"start": 17, "end": 19, "label": "PER"})]);
 }
 
 /// The text was shortened after the suggestions were made: the span past its end is

@@ -3,7 +3,7 @@ use crate::domain::find::match_ranges;
 use crate::domain::form::{utf16_to_char_offset, Answer, Span};
 use crate::browser::sanitize::safe_markdown;
 use crate::domain::long_text::{block_ends, into_blocks, ONE_BLOCK_MAX};
-use crate::domain::span::{segments, segments_within, Segment};
+use crate::domain::span::{segments, segments_within, snap_to_words, Segment};
 use std::sync::Arc;
 use crate::ui::annotator::Annotator;
 use crate::ui::components::questions::span;
@@ -211,6 +211,10 @@ pub fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) ->
         }
         while end > start && chars.get(end - 1).is_some_and(|c| c.is_whitespace()) {
             end -= 1;
+        }
+        let characters = ev.shift_key() && question.with_value(|q| matches!(q.settings, QuestionSettings::Span { allow_character_annotation: true, .. }));
+        if start < end && !characters {
+            (start, end) = words.with_untracked(|w| snap_to_words(w, start, end));
         }
         if start < end {
             question.with_value(|q| {

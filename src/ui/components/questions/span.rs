@@ -11,14 +11,16 @@ pub struct SpanSetup {
     pub field: String,
     pub labels: Vec<String>,
     pub allow_overlapping: bool,
+    pub allow_character_annotation: bool,
 }
 
 pub fn setup(question: &Question) -> Option<SpanSetup> {
     match &question.settings {
-        QuestionSettings::Span { field, options, allow_overlapping, .. } => Some(SpanSetup {
+        QuestionSettings::Span { field, options, allow_overlapping, allow_character_annotation, .. } => Some(SpanSetup {
             field: field.clone(),
             labels: options.iter().map(|o| o.value.clone()).collect(),
             allow_overlapping: *allow_overlapping,
+            allow_character_annotation: *allow_character_annotation,
         }),
         _ => None,
     }
@@ -202,6 +204,7 @@ pub fn SpanQuestion(annotator: Annotator, question: Question) -> impl IntoView {
     };
     view! {
         <p class="hint">{tf(k::questions::span_hint, &[("field", &field)])}</p>
+        {s.allow_character_annotation.then(|| view! { <p class="hint">{t(k::questions::span_hint_characters)}</p> })}
         <div class="options" role="radiogroup" aria-label=t(k::questions::span_labels)>
             {options.into_iter().enumerate().map(|(i, o)| {
                 let value = o.value.clone();
