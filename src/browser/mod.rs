@@ -48,6 +48,16 @@ pub fn api_base() -> String {
     }
 }
 
+/// The storage key of what belongs to this deployment of the app, as its sign-in: two
+/// apps under one origin (`/team-a`, `/team-b`) each keep their own. At the root, `name`.
+pub fn deployment_key(name: &str) -> String {
+    scoped_key(name, &base_path())
+}
+
+fn scoped_key(name: &str, base: &str) -> String {
+    if base.is_empty() { name.to_owned() } else { format!("{name}@{base}") }
+}
+
 fn normalize_base(href: &str) -> String {
     // Not rewritten (e.g. a plain static server): assume the root.
     if href.contains("@@") {
@@ -181,7 +191,15 @@ pub fn copy_text_in_background(text: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize_base;
+    use super::{normalize_base, scoped_key};
+
+    #[test]
+    fn keys_per_deployment() {
+        assert_eq!(scoped_key("argilla-lite.token", &normalize_base("/")), "argilla-lite.token");
+        assert_eq!(scoped_key("argilla-lite.token", &normalize_base("@@baseUrl@@/")), "argilla-lite.token");
+        assert_eq!(scoped_key("argilla-lite.token", &normalize_base("/team-a/")), "argilla-lite.token@/team-a");
+        assert_eq!(scoped_key("argilla-lite.token", &normalize_base("https://x.example/team-b/")), "argilla-lite.token@/team-b");
+    }
 
     #[test]
     fn base_href_forms() {

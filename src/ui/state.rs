@@ -9,6 +9,8 @@ use crate::domain::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+// Each is kept per deployment (see `browser::deployment_key`): two apps under one origin
+// must not share a sign-in. index.html reads the token under the same key.
 const TOKEN_KEY: &str = "argilla-lite.token";
 /// The page to return to after a sign-in that leaves the app (Hugging Face).
 const REDIRECT_KEY: &str = "argilla-lite.redirect";
@@ -18,13 +20,13 @@ const SIGNED_IN_WITH_KEY: &str = "argilla-lite.signed-in-with";
 
 /// Keeps the page to return to across the OAuth round trip.
 pub fn keep_redirect(target: &str) {
-    storage::set(Scope::Persistent, REDIRECT_KEY, target);
+    storage::set(Scope::Persistent, &browser::deployment_key(REDIRECT_KEY), target);
 }
 
 /// The kept page, once; only same-app paths come back.
 pub fn take_redirect() -> Option<String> {
-    let kept = storage::get(Scope::Persistent, REDIRECT_KEY);
-    storage::remove(Scope::Persistent, REDIRECT_KEY);
+    let kept = storage::get(Scope::Persistent, &browser::deployment_key(REDIRECT_KEY));
+    storage::remove(Scope::Persistent, &browser::deployment_key(REDIRECT_KEY));
     kept.and_then(|t| crate::domain::redirect::safe_redirect(&t))
 }
 
@@ -83,10 +85,10 @@ impl AppState {
     }
 
     pub fn new() -> AppState {
-        let stored = storage::get(Scope::Persistent, TOKEN_KEY);
+        let stored = storage::get(Scope::Persistent, &browser::deployment_key(TOKEN_KEY));
         let session = stored.as_deref().and_then(|t| Session::from_token(t, browser::now_secs()));
         if stored.is_some() && session.is_none() {
-            storage::remove(Scope::Persistent, TOKEN_KEY);
+            storage::remove(Scope::Persistent, &browser::deployment_key(TOKEN_KEY));
         }
         AppState {
             session: RwSignal::new(session),
@@ -121,8 +123,8 @@ impl AppState {
     }
 
     pub fn start_session(&self, session: Session) {
-        storage::set(Scope::Persistent, TOKEN_KEY, &session.token);
-        storage::remove(Scope::Persistent, SIGNED_IN_WITH_KEY);
+        storage::set(Scope::Persistent, &browser::deployment_key(TOKEN_KEY), &session.token);
+        storage::remove(Scope::Persistent, &browser::deployment_key(SIGNED_IN_WITH_KEY));
         self.signed_out.set(false);
         self.user.set(None);
         self.session.set(Some(session));
@@ -132,12 +134,12 @@ impl AppState {
     /// A session from an OAuth provider's sign-in (e.g. "huggingface").
     pub fn start_oauth_session(&self, session: Session, provider: &str) {
         self.start_session(session);
-        storage::set(Scope::Persistent, SIGNED_IN_WITH_KEY, provider);
+        storage::set(Scope::Persistent, &browser::deployment_key(SIGNED_IN_WITH_KEY), provider);
     }
 
     /// The provider of this browser's session, if it came from one.
     pub fn signed_in_with(&self) -> Option<String> {
-        storage::get(Scope::Persistent, SIGNED_IN_WITH_KEY)
+        storage::get(Scope::Persistent, &browser::deployment_key(SIGNED_IN_WITH_KEY))
     }
 
     /// Drops the session (e.g. after a 401). Protected pages then send the user to sign in.
@@ -147,7 +149,7 @@ impl AppState {
     /// when it is the same person's.
     pub fn end_session(&self) {
         let mine = self.token();
-        let stored = storage::get(Scope::Persistent, TOKEN_KEY);
+        let stored = storage::get(Scope::Persistent, &browser::deployment_key(TOKEN_KEY));
         match (mine, stored) {
             (Some(mine), Some(stored)) if stored != mine => {
                 let fresh = Session::from_token(&stored, browser::now_secs());
@@ -166,13 +168,13 @@ impl AppState {
     }
 
     fn forget_stored_session(&self) {
-        storage::remove(Scope::Persistent, TOKEN_KEY);
-        storage::remove(Scope::Persistent, SIGNED_IN_WITH_KEY);
+        storage::remove(Scope::Persistent, &browser::deployment_key(TOKEN_KEY));
+        storage::remove(Scope::Persistent, &browser::deployment_key(SIGNED_IN_WITH_KEY));
     }
 
     pub fn sign_out(&self) {
         announce_signing_out();
-        storage::remove(Scope::Persistent, REDIRECT_KEY);
+        storage::remove(Scope::Persistent, &browser::deployment_key(REDIRECT_KEY));
         self.signed_out.set(true);
         self.notice.set(None); // the next person must not read this one's
         self.forget_stored_session();
@@ -186,7 +188,7 @@ impl AppState {
         let state = *self;
         let _ = window_event_listener_untyped("storage", move |ev| {
             let read = |name: &str| js_sys::Reflect::get(&ev, &name.into()).ok().and_then(|v| v.as_string());
-            if read("key").as_deref() != Some(TOKEN_KEY) || state.token().is_none() {
+            if read("key") != Some(browser::deployment_key(TOKEN_KEY)) || state.token().is_none() {
                 return;
             }
             let fresh = read("newValue").and_then(|t| Session::from_token(&t, browser::now_secs()));

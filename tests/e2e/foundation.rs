@@ -172,6 +172,15 @@ async fn app_works_under_a_base_url_with_deep_links(ctx: &Ctx, c: &Client) {
     submit_sign_in(c, ANNOTATOR.0, ANNOTATOR.1).await;
     wait_url(c, "the deep link under the base", |u| u.starts_with(&page)).await;
     wait_text(c, "[data-testid=dataset-title]", "the dataset name", |t| t == DEMO_DATASET).await;
+    // The sign-in is this deployment's: another app under the same origin keeps its own.
+    let kept = js(c, "return Object.keys(localStorage).filter(k => k.startsWith('argilla-lite.token'))").await;
+    assert_eq!(kept, serde_json::json!(["argilla-lite.token@/argilla"]));
+    // index.html finds it too: a reload goes straight to the page's own bundle, not by the sign-in one.
+    c.refresh().await.unwrap();
+    wait_text(c, "[data-testid=dataset-title]", "the dataset name", |t| t == DEMO_DATASET).await;
+    let loaded = js(c, "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname).filter(p => p.endsWith('.wasm'))").await;
+    let loaded: Vec<&str> = loaded.as_array().unwrap().iter().filter_map(|p| p.as_str()).collect();
+    assert!(loaded.len() == 1 && loaded[0].contains("/argilla/argilla-lite-"), "{loaded:?}");
     // One answer under the base path reaches the server.
     let record_id = current_record(c).await;
     find(c, "[data-question=sentiment] .option:nth-child(1)").await.click().await.unwrap();
