@@ -196,8 +196,12 @@ mod tests {
         assert_eq!(snap(5, 8), "Lovelace", "inside one word");
         assert_eq!(snap(2, 6), "Ada Lovelace", "across two");
         assert_eq!(snap(0, 3), "Ada", "a whole word stays");
-        assert_eq!(snap(17, 22), "Alan,", "a punctuation mark is a word of its own");
-        assert_eq!(snap(31, 32), "😀", "an emoji is one");
+        assert_eq!(snap(18, 21), "Alan", "the end of a word");
+        assert_eq!(snap(19, 22), "Alan,", "a punctuation mark is a word of its own");
+        let family = "hi 👨\u{200d}👩\u{200d}👧 there";
+        let family_words = tokens(family);
+        let (s, e) = snap_to_words(&family_words, 5, 6);
+        assert_eq!(char_slice(family, s, e), "👨\u{200d}👩\u{200d}👧", "an emoji is one, joined ones too");
         let words = tokens("a  b");
         assert_eq!(snap_to_words(&words, 1, 3), (1, 3), "only spaces: nothing to widen to");
     }

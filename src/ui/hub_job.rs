@@ -53,12 +53,15 @@ pub enum Started {
 /// Creates the dataset with its settings, publishes it, and starts the
 /// import. On failure: why, and the id of the dataset if one was created.
 /// A step whose reply was lost (a proxy's 502, a dropped connection) may have been
-/// done all the same: the server is asked, and a step it has is not done twice.
+/// done all the same: the server is asked, and a step it has is not done twice. A
+/// dataset of that name is taken for the one just created only when `name_was_free`
+/// (the server said so just before) and it is still a draft.
 pub async fn create_and_import(
     app: AppState,
     hub: (&str, &str, &str),
     workspace_id: &str,
     name: &str,
+    name_was_free: bool,
     made: &Creation,
     step: RwSignal<String>,
 ) -> Result<(String, Started), (String, Option<String>)> {
@@ -73,9 +76,12 @@ pub async fn create_and_import(
     let name = name.trim();
     let sent = client.send_json("POST", "/datasets", &json!({"name": name, "workspace_id": workspace_id})).await;
     let created: Value = made_anyway(sent, async || {
-        let mine = client.my_datasets().await.ok()?;
-        let found = mine.into_iter().find(|d| d.workspace_id == workspace_id && d.name == name)?;
-        Some(json!({"id": found.id}))
+        if !name_was_free {
+            return None;
+        }
+        let mine = client.get::<Value>("/me/datasets").await.ok()?;
+        let found = named(mine, name).filter(|d| d["workspace_id"] == workspace_id && d["status"] == "draft")?;
+        Some(json!({"id": found["id"]}))
     })
     .await
     .map_err(|e| (tf(k::data::dataset_not_created, &[("reason", &reason(e))]), None))?;
@@ -108,7 +114,8 @@ pub async fn create_and_import(
     match client.send_json::<_, Value>("POST", &format!("/datasets/{id}/import"), &body).await {
         Ok(job) => Ok((id, Started::Job(text_of(&job, "id")))),
         // The server has no list of jobs to look in: sending it again could import the rows twice.
-        Err(e) if e.reply_lost() => Ok((id, Started::ReplyLost(e.user_message()))),
+        // (A plain 500 is the server's own failure: the job did not start.)
+        Err(e) if e.reply_lost() && e.status() != Some(500) => Ok((id, Started::ReplyLost(e.user_message()))),
         Err(e) => Err(kept(tf(k::data::import_not_started, &[("reason", &reason(e))]))),
     }
 }

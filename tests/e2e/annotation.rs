@@ -334,9 +334,12 @@ async fn a_mouse_selection_takes_whole_words_and_with_shift_the_characters(ctx: 
     let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "mouse-spans", &keyboard_record, 1).unwrap();
     let record_id = open_dataset(c, ctx, &ds).await;
     wait_texts(c, "[data-question=entities] .hint", "the Shift hint", |t| t.iter().any(|h| h.starts_with("Hold Shift"))).await;
-    // "Ada Lovelace met Alan Turing in London, visit 0.": from the "e" of "Lovelace" to its "l".
+    // "Ada Lovelace met Alan Turing in London, visit 0.": from the "o" of "Lovelace" to its "l".
     drag_select(c, 5, 8, false).await;
     wait_texts(c, ".span-chip", "one span", |t| t.len() == 1).await;
+    // A click on a question leaves a caret there; Shift must not stretch the selection from it.
+    find(c, "[data-question=sentiment] .question-title span").await.click().await.unwrap();
+    let caret = js(c, "const s = getSelection(); return !!s.anchorNode && !!s.anchorNode.parentElement.closest('[data-question=sentiment]')").await;
     drag_select(c, 17, 19, true).await; // "Al" of "Alan", characters
     wait_texts(c, ".span-chip", "two spans", |t| t.len() == 2).await;
     find(c, "body").await.send_keys("1").await.unwrap(); // the required sentiment
@@ -345,6 +348,7 @@ async fn a_mouse_selection_takes_whole_words_and_with_shift_the_characters(ctx: 
     let mut spans = stored["values"]["entities"]["value"].as_array().unwrap().clone();
     spans.sort_by_key(|s| s["start"].as_u64());
     assert_eq!(spans, [json!({"start": 4, "end": 12, "label": "PER"}), json!({"start": 17, "end": 19, "label": "PER"})]);
+    assert_eq!(caret, json!(true), "the click left a caret in the question, as meant");
 }
 
 /// The text was shortened after the suggestions were made: the span past its end is

@@ -476,6 +476,7 @@ async fn hub_import_and_export_whose_replies_are_lost_do_each_step_once(ctx: &Ct
     find(c, "[data-testid=export-start]").await.click().await.unwrap();
     let unknown = wait_for(c, "[data-testid=export-unknown]", "[data-testid=export-failed]").await;
     assert!(unknown.contains("local/lost-reply") && unknown.contains("later"), "{unknown}");
+    assert_eq!(find(c, "input[name=hf-token]").await.prop("value").await.unwrap().unwrap_or_default(), "", "the server may have the job: the token leaves the form");
     assert_eq!(js(c, "return window.lostReplies").await, json!([]));
     // It was running all along: the Hub gets the dataset.
     let repo = ctx.hub_standin.repo_dir("local/lost-reply");

@@ -85,8 +85,10 @@ fn ExportForm(id: String, name: String) -> impl IntoView {
                 Err(e) => {
                     state.check(&e);
                     // The reply was lost, not the request: the export may be running, and a
-                    // second one would write the same repository again.
-                    let end = if e.reply_lost() {
+                    // second one would write the same repository again. The token goes, as
+                    // when the server has the job.
+                    let end = if e.reply_lost() && e.status() != Some(500) {
+                        token.set(String::new());
                         Run::Unknown(tf(k::data::export_state_unknown, &[("reason", &e.user_message()), ("hub_id", &r.trim())]))
                     } else {
                         Run::Failed(tf(k::data::export_refused, &[("reason", &e.user_message())]))

@@ -416,20 +416,21 @@ fn Create(import: Import) -> impl IntoView {
         let client = state.client();
         run.set(Run::Working(t(k::data::checking_name).into()));
         spawn_local(async move {
-            match client.my_datasets().await {
+            let name_was_free = match client.my_datasets().await {
                 Ok(list) if list.iter().any(|d| d.workspace_id == ws && d.name == name.trim()) => {
                     problems_now.set(vec![tf(k::data::name_taken, &[("dataset", &name.trim())])]);
                     return run.set(Run::Idle);
                 }
+                Ok(_) => true,
                 Err(e) if e.is_unauthorized() => {
                     state.check(&e);
                     return run.set(Run::Idle);
                 }
-                _ => {}
-            }
+                Err(_) => false,
+            };
             let made = creation(&choices, &extra);
             let count = async |client: &crate::api::Client, id: &str| client.dataset_progress(id).await.map(|p| p.total).unwrap_or(0);
-            let (id, job) = match create_and_import(state, (&hub.0, &hub.1, &hub.2), &ws, &name, &made, step).await {
+            let (id, job) = match create_and_import(state, (&hub.0, &hub.1, &hub.2), &ws, &name, name_was_free, &made, step).await {
                 Ok((id, Started::Job(job))) => (id, job),
                 Ok((id, Started::ReplyLost(reason))) => {
                     let records = count(&client, &id).await;

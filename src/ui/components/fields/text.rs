@@ -156,6 +156,16 @@ pub fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) ->
         }
         all
     });
+    // Shift held for character spans would extend a caret left elsewhere (a click on a
+    // question) into this text: a selection here starts where the pointer goes down.
+    let on_mousedown = move |ev: leptos::ev::MouseEvent| {
+        let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) else { return };
+        let field = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        let inside = selection.anchor_node().is_some_and(|n| field.is_some_and(|f| f.contains(Some(&n))));
+        if ev.shift_key() && !inside {
+            let _ = selection.remove_all_ranges();
+        }
+    };
     let on_mouseup = move |ev: leptos::ev::MouseEvent| {
         let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) else { return };
         if selection.is_collapsed() {
@@ -229,7 +239,7 @@ pub fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) ->
         let _ = selection.remove_all_ranges();
     };
     view! {
-        <div class="field-text span-text" translate="no" dir="auto" on:mouseup=on_mouseup>
+        <div class="field-text span-text" translate="no" dir="auto" on:mousedown=on_mousedown on:mouseup=on_mouseup>
             {move || text.with(|t| marked_blocks(t, marks, question))}
         </div>
     }
