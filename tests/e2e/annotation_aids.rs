@@ -14,6 +14,7 @@ pub fn tests() -> Vec<Test> {
         test!(suggested_options_show_the_score_and_the_agent_on_hover),
         test!(a_suggestion_first_label_list_shows_the_suggested_labels_first_and_its_keys_follow),
         test!(label_search_narrows_long_lists_and_enter_picks_the_first_match),
+        test!(visible_labels_cut_label_and_span_lists_and_a_field_without_a_value_is_not_shown),
         test!(action_bar_shows_keys_and_record_menu_copies_link_and_id),
     ]
 }
@@ -132,6 +133,54 @@ async fn a_suggestion_first_label_list_shows_the_suggested_labels_first_and_its_
 
 fn labels(prefix: &str) -> Value {
     Value::Array((1..=20).map(|i| json!({"value": format!("{prefix}-{i:02}"), "text": format!("{prefix} {i:02}")})).collect())
+}
+
+/// The SDK's `visible_labels` on a single-label and a span question (Argilla shows that many,
+/// then "show more"); an optional field a record leaves out is not shown, as in Argilla.
+async fn visible_labels_cut_label_and_span_lists_and_a_field_without_a_value_is_not_shown(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = owner.post("/datasets", json!({"name": "cut-label-lists", "workspace_id": ctx.demo.main_workspace_id})).unwrap()["id"]
+        .as_str().unwrap().to_owned();
+    owner.post(&format!("/datasets/{ds}/fields"), json!({"name": "text", "title": "Text", "settings": {"type": "text"}})).unwrap();
+    owner.post(&format!("/datasets/{ds}/fields"), json!({"name": "note", "title": "Note", "required": false, "settings": {"type": "text"}})).unwrap();
+    let six = |prefix: &str| Value::Array((1..=6).map(|i| json!({"value": format!("{prefix}{i}"), "text": format!("{prefix} {i}")})).collect());
+    owner.post(&format!("/datasets/{ds}/questions"), json!({"name": "animal", "title": "Animal", "required": true,
+        "settings": {"type": "label_selection", "options": six("animal"), "visible_options": 3}})).unwrap();
+    owner.post(&format!("/datasets/{ds}/questions"), json!({"name": "kind", "title": "Kind", "required": false,
+        "settings": {"type": "span", "field": "text", "options": six("kind"), "visible_options": 4}})).unwrap();
+    owner.put(&format!("/datasets/{ds}/publish"), json!({})).unwrap();
+    owner.post(&format!("/datasets/{ds}/records/bulk"), json!({"items": [
+        {"external_id": "a", "fields": {"text": "No note here"}},
+        {"external_id": "b", "fields": {"text": "With a note", "note": "Read me"}}
+    ]})).unwrap();
+
+    open_dataset(c, ctx, &ds).await;
+    let visible = |css: &str| format!("{css}:not([hidden])");
+    let animals = visible("[data-question=animal] .option");
+    assert_eq!(wait_texts(c, &animals, "three animals", |t| t.len() == 3).await, ["1\nanimal 1", "2\nanimal 2", "3\nanimal 3"]);
+    let kinds = visible("[data-question=kind] .option");
+    wait_texts(c, &kinds, "four kinds", |t| t.len() == 4).await;
+    // A key picks a label past the cut: it shows, chosen.
+    find(c, "body").await.send_keys("5").await.unwrap();
+    wait_texts(c, &animals, "the fifth too, chosen", |t| t.len() == 4 && t[3] == "5\nanimal 5").await;
+    find(c, "[data-question=animal] .link-button").await.click().await.unwrap();
+    wait_texts(c, &animals, "all six", |t| t.len() == 6).await;
+    find(c, "[data-question=kind] .link-button").await.click().await.unwrap();
+    wait_texts(c, &kinds, "all six kinds", |t| t.len() == 6).await;
+    // The record without a note has no empty box for it; the one with a note shows it.
+    let records = owner.get(&format!("/datasets/{ds}/records")).unwrap();
+    let with_note = records["items"].as_array().unwrap().iter().find(|r| r["external_id"] == "b").unwrap()["id"].as_str().unwrap().to_owned();
+    for n in 0..2 {
+        let record_id = current_record(c).await;
+        let note = find(c, ".record-pane .field[data-field=note]").await;
+        assert_eq!(note.is_displayed().await.unwrap(), record_id == with_note, "record {n}");
+        assert!(find(c, ".record-pane .field[data-field=text]").await.is_displayed().await.unwrap());
+        if n == 0 {
+            find(c, "body").await.send_keys(&Key::Enter.to_string()).await.unwrap();
+            let moved = format!("const p = document.querySelector('.record-pane[data-record-id]'); return !!p && p.dataset.recordId !== '{record_id}'");
+            wait_until(c, "the other record", &moved).await;
+        }
+    }
 }
 
 async fn label_search_narrows_long_lists_and_enter_picks_the_first_match(ctx: &Ctx, c: &Client) {

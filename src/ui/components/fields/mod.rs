@@ -82,8 +82,11 @@ fn FieldView(annotator: Annotator, field: Field, span_question: Option<Question>
         }
         _ => field_body(&field, value, move || annotator.with_current(custom_record).unwrap_or(Value::Null), search),
     };
+    // As in Argilla, a field this record has no value for (an optional one left out) is not shown.
+    let name = field.name.clone();
+    let has_value = move || annotator.with_current(|r| r.fields.get(&name).is_some_and(|v| !v.is_null() && v.as_str() != Some(""))).unwrap_or(false);
     view! {
-        <section class="field" data-field=field.name.clone()>
+        <section class="field" data-field=field.name.clone() hidden=move || !has_value()>
             <h3 class="field-title" translate="no">{field.title.clone()}</h3>
             {body}
         </section>
@@ -110,9 +113,15 @@ pub fn field_body(
     }
 }
 
-/// What a custom field's template sees as `record`.
+/// What a custom field's template sees as `record`: the record as the API gives it, but for its
+/// responses (saving an answer would reload the frame under the person's hands).
 pub fn custom_record(r: &Record) -> Value {
-    serde_json::json!({"id": r.id, "fields": r.fields, "metadata": r.metadata, "external_id": r.external_id})
+    let suggestions: Vec<Value> = r
+        .suggestions
+        .iter()
+        .map(|s| serde_json::json!({"question_id": s.question_id, "value": s.value, "score": s.score, "agent": s.agent}))
+        .collect();
+    serde_json::json!({"id": r.id, "status": r.status, "fields": r.fields, "metadata": r.metadata, "external_id": r.external_id, "suggestions": suggestions})
 }
 
 /// Whether a value is long enough to fold in a compact view.

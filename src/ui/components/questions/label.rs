@@ -15,10 +15,12 @@ pub fn pick(annotator: Annotator, question: &str, value: &str) {
 
 #[component]
 pub fn LabelQuestion(annotator: Annotator, question: Question, labelled_by: String) -> impl IntoView {
-    let QuestionSettings::LabelSelection { options, .. } = question.settings.clone() else { return ().into_any() };
+    let QuestionSettings::LabelSelection { options, visible_options } = question.settings.clone() else { return ().into_any() };
     let answer = super::answer_of(annotator, &question.name);
     let search = RwSignal::new(String::new());
     let searchable = options.len() > super::SEARCH_FROM;
+    let (total, show_all) = (options.len(), RwSignal::new(false));
+    let visible = super::visible_count(visible_options, total);
     let first_match = {
         let (name, options) = (question.name.clone(), options.clone());
         move || {
@@ -37,10 +39,15 @@ pub fn LabelQuestion(annotator: Annotator, question: Question, labelled_by: Stri
                 let checked = move || answer() == Some(Answer::Label(Some(value.clone())));
                 let value = o.value.clone();
                 let hidden_option = o.clone();
+                // Past the question's visible labels: shown when asked for, searched for, or chosen.
+                let cut = {
+                    let checked = checked.clone();
+                    move || i >= visible && !show_all.get() && search.with(|s| s.trim().is_empty()) && !checked()
+                };
                 view! {
                     <button type="button" role="radio" tabindex="-1" class="option" class:selected=checked.clone()
                         aria-checked=move || checked().to_string()
-                        hidden=move || searchable && !super::matches_search(&hidden_option, &search.get())
+                        hidden=move || (searchable && !super::matches_search(&hidden_option, &search.get())) || cut()
                         on:click=move |_| pick(annotator, &name, &value)>
                         {super::option_key(i).map(|key| view! { <kbd>{key}</kbd> })}
                         <span translate="no" title=o.description.clone()>{o.label().to_owned()}</span>
@@ -49,6 +56,7 @@ pub fn LabelQuestion(annotator: Annotator, question: Question, labelled_by: Stri
                 }
             }).collect_view()}
         </div>
+        {(visible < total).then(|| view! { <super::ShowMore show_all=show_all hidden=total - visible/> })}
     }
     .into_any()
 }

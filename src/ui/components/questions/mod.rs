@@ -11,7 +11,7 @@ pub mod text;
 use crate::text::SearchTerm;
 use crate::api::types::{Question, QuestionSettings};
 use crate::domain::form::Answer;
-use crate::i18n::{k, t, tf};
+use crate::i18n::{k, t, tf, tn};
 use crate::ui::annotator::Annotator;
 use leptos::prelude::*;
 
@@ -135,6 +135,21 @@ pub fn option_key(i: usize) -> Option<usize> {
         9 => Some(0),
         _ => None,
     }
+}
+
+/// "Show 3 more" / "Show fewer" under a list cut to its question's `visible_options`.
+#[component]
+pub fn ShowMore(show_all: RwSignal<bool>, hidden: usize) -> impl IntoView {
+    view! {
+        <button type="button" class="link-button" aria-expanded=move || show_all.get().to_string() on:click=move |_| show_all.update(|s| *s = !*s)>
+            {move || if show_all.get() { t(k::questions::show_fewer).to_owned() } else { tn(k::questions::show_more, hidden, &[]) }}
+        </button>
+    }
+}
+
+/// How many of `total` options a question shows before "show more": all without a limit.
+pub fn visible_count(visible_options: Option<usize>, total: usize) -> usize {
+    visible_options.filter(|&n| n > 0).unwrap_or(total).min(total)
 }
 
 /// With more labels than this, a search box helps find them.

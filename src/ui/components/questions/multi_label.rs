@@ -2,7 +2,6 @@ use crate::api::types::{Question, QuestionSettings};
 use crate::domain::form::{toggle_label, Answer};
 use crate::domain::suggestion::suggestion_first;
 use crate::ui::annotator::Annotator;
-use crate::i18n::{k, t, tn};
 use leptos::prelude::*;
 
 pub fn toggle(annotator: Annotator, question: &Question, value: &str) {
@@ -37,7 +36,7 @@ pub fn MultiLabelQuestion(annotator: Annotator, question: Question, labelled_by:
     let show_all = RwSignal::new(false);
     let filter = RwSignal::new(String::new());
     let total = options.len();
-    let visible = visible_options.unwrap_or(total).min(total);
+    let visible = super::visible_count(visible_options, total);
     let question = StoredValue::new(question);
     let options = StoredValue::new(options);
     let shown = move || {
@@ -86,11 +85,7 @@ pub fn MultiLabelQuestion(annotator: Annotator, question: Question, labelled_by:
                 }
             </For>
         </div>
-        {(visible < total).then(|| view! {
-            <button type="button" class="link-button" on:click=move |_| show_all.update(|s| *s = !*s)>
-                {move || if show_all.get() { t(k::questions::show_fewer).to_owned() } else { tn(k::questions::show_more, total - visible, &[]) }}
-            </button>
-        })}
+        {(visible < total).then(|| view! { <super::ShowMore show_all=show_all hidden=total - visible/> })}
     }
     .into_any()
 }

@@ -190,10 +190,12 @@ pub fn SpanQuestion(annotator: Annotator, question: Question) -> impl IntoView {
             _ => vec![],
         }
     };
-    let options = match &question.settings {
-        QuestionSettings::Span { options, .. } => options.clone(),
-        _ => vec![],
+    let (options, visible_options) = match &question.settings {
+        QuestionSettings::Span { options, visible_options, .. } => (options.clone(), *visible_options),
+        _ => (vec![], None),
     };
+    let (total, show_all) = (options.len(), RwSignal::new(false));
+    let visible = super::visible_count(visible_options, total);
     // People know the field by its title (its name is the owner's key).
     let field = annotator.fields.with_value(|fs| fs.iter().find(|f| f.name == s.field).map(|f| f.title.clone())).unwrap_or_else(|| s.field.clone());
     let question = StoredValue::new(question);
@@ -212,9 +214,13 @@ pub fn SpanQuestion(annotator: Annotator, question: Question) -> impl IntoView {
                 let active = active.clone();
                 let is_active = move || active() == value;
                 let value = o.value.clone();
+                let cut = {
+                    let is_active = is_active.clone();
+                    move || i >= visible && !show_all.get() && !is_active()
+                };
                 view! {
                     <button type="button" role="radio" tabindex="-1" class="option span-label" class:selected=is_active.clone()
-                        data-label=value.clone() aria-checked=move || is_active().to_string()
+                        data-label=value.clone() aria-checked=move || is_active().to_string() hidden=cut
                         on:click=move |_| annotator.span_label.update(|m| { m.insert(name.clone(), value.clone()); })>
                         {super::option_key(i).map(|key| view! { <kbd>{key}</kbd> })}
                         <span translate="no">{o.label().to_owned()}</span>
@@ -222,6 +228,7 @@ pub fn SpanQuestion(annotator: Annotator, question: Question) -> impl IntoView {
                 }
             }).collect_view()}
         </div>
+        {(visible < total).then(|| view! { <super::ShowMore show_all=show_all hidden=total - visible/> })}
         <ul class="span-list">
             {move || {
                 let spans = spans();
