@@ -18,13 +18,17 @@ thread_local! {
 /// or proxy that stops answering must not leave a page loading for ever).
 pub const REQUEST_TIMEOUT_MS: u32 = 60_000;
 
+/// The same for a patient client's requests: a large page of a backup or a restore on a slow
+/// link may take minutes, a server that stopped answering must still not hold a restore for ever.
+pub const PATIENT_TIMEOUT_MS: u32 = 600_000;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Client {
     /// Prefix before `/api/v1`: `""` (same origin, root), `"/argilla"`, or a full origin.
     base: String,
     token: Option<String>,
-    /// No time limit: for a backup's or a restore's large pages, which a slow link may need
-    /// longer for (and which the person can stop).
+    /// A long time limit ([`PATIENT_TIMEOUT_MS`]): for a backup's or a restore's large pages,
+    /// which a slow link may need longer for.
     patient: bool,
     /// Ends every request of this client (a page's, when it goes).
     cancel: Option<web_sys::AbortSignal>,
@@ -35,7 +39,7 @@ impl Client {
         Client { base: base.trim_end_matches('/').to_owned(), token, patient: false, cancel: None }
     }
 
-    /// This client with no time limit on its requests.
+    /// This client with the long time limit on its requests.
     pub fn patient(self) -> Client {
         Client { patient: true, ..self }
     }
@@ -46,9 +50,9 @@ impl Client {
         Client { cancel: Some(signal.clone()), ..self }
     }
 
-    /// The signal that ends a request after [`REQUEST_TIMEOUT_MS`], unless patient.
+    /// The signal that ends a request after [`REQUEST_TIMEOUT_MS`], or [`PATIENT_TIMEOUT_MS`].
     fn time_limit(&self) -> Option<web_sys::AbortSignal> {
-        if self.patient { None } else { timeout_signal(REQUEST_TIMEOUT_MS) }
+        timeout_signal(if self.patient { PATIENT_TIMEOUT_MS } else { REQUEST_TIMEOUT_MS })
     }
 
     /// The caller's signal (a newer search cancelling an older one), the client's, and the

@@ -307,7 +307,7 @@ pub async fn restore(
                 })
                 .collect();
             report.skipped_responses += skipped;
-            // A big batch may take the server long: no time limit (the small requests have one).
+            // A big batch may take the server long: the long time limit (the small requests have the short one).
             let sent: Result<Value, ApiError> = client.clone().patient().send_json("PUT", &format!("/datasets/{dataset_id}/records/bulk"), &json!({"items": items})).await;
             if let Err(e) = sent {
                 let at = number((from + 1) as f64);

@@ -201,7 +201,7 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
         busy.set(true);
         let (who, path) = (target.get_value().username, path.get_value());
         spawn_local(async move {
-            // No time limit: one that ran out after the server set it would leave a password nobody knows.
+            // The long time limit: one that ran out after the server set it would leave a password nobody knows.
             let set = state.client().patient().send_json::<_, Value>("PATCH", &path, &json!({"password": new})).await;
             busy.set(false);
             match set {
@@ -435,7 +435,7 @@ pub fn AddUser(dir: RwSignal<Directory>) -> impl IntoView {
         shown.set(None);
         busy.set(true);
         spawn_local(async move {
-            // No time limit, as for a new password.
+            // The long time limit, as for a new password.
             let client = state.client().patient();
             let answer = client.send_json::<_, Value>("POST", "/users", &body).await;
             match created_user(&client, answer, &username, listed_before).await {

@@ -59,7 +59,7 @@ fn Download(datasets: Result<Vec<Dataset>, ApiError>, workspaces: Vec<Workspace>
     let outcome = RwSignal::new(None::<Result<String, String>>);
     // Leaving stops the backup (after asking): nothing of the page is read once it has gone.
     let tasks = PageTasks::new();
-    // Ends the running backup's request at once (its pages have no time limit), on Cancel or leaving.
+    // Ends the running backup's request at once (its pages have the long time limit), on Cancel or leaving.
     let requests = StoredValue::new_local(None::<web_sys::AbortController>);
     let stop_requests = move || {
         requests.try_with_value(|r| r.as_ref().map(web_sys::AbortController::abort));

@@ -710,7 +710,7 @@ fn DangerZone(id: String, name: RwSignal<String>, records: Option<u64>, answers:
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            // No time limit: a large dataset can take the server long to delete.
+            // The long time limit: a large dataset can take the server long to delete.
             let deleted = state.client().patient().delete(&path).await;
             // Not found: deleted already (by someone else, or by a request whose answer was lost).
             let deleted = deleted.or_else(|e| if e.status() == Some(404) { Ok(()) } else { Err(e) });
