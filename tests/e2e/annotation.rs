@@ -21,6 +21,7 @@ pub fn tests() -> Vec<Test> {
         test!(a_saved_ranking_with_ties_shows_its_ties_until_it_is_reordered),
         test!(a_suggested_span_the_text_no_longer_holds_is_not_taken_and_the_record_submits),
         test!(a_mouse_selection_takes_whole_words_and_with_shift_the_characters),
+        test!(a_draft_on_a_record_the_team_has_completed_says_so),
         test!(required_question_blocks_submit_with_a_message),
         test!(hostile_record_executes_nothing),
         test!(the_records_metadata_shows_what_annotators_may_see),
@@ -297,6 +298,44 @@ async fn a_saved_ranking_with_ties_shows_its_ties_until_it_is_reordered(ctx: &Ct
     js(c, "document.querySelector('[data-question=ranking]').scrollIntoView({block: 'center'}); return null").await;
     find(c, "[data-question=ranking] .rank-item:last-child button:first-of-type").await.click().await.unwrap();
     wait_texts(c, "[data-question=ranking] .rank", "a strict order once moved", |t| t == ["1", "2", "3"]).await;
+}
+
+/// A draft whose record the team has finished (min_submitted reached by another person's
+/// submit) is marked complete, as Argilla marks it; a draft on an unfinished record is not.
+async fn a_draft_on_a_record_the_team_has_completed_says_so(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "completed-by-the-team", &keyboard_record, 2).unwrap();
+    let records = owner.get(&format!("/datasets/{ds}/records")).unwrap();
+    let ids: Vec<String> = records["items"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect();
+    let draft = json!({"status": "draft", "values": {"sentiment": {"value": "neutral"}}});
+    for id in &ids {
+        annotator_api(ctx).post(&format!("/records/{id}/responses"), draft.clone()).unwrap();
+    }
+    owner.post(&format!("/records/{}/responses", ids[0]), json!({"status": "submitted", "values": {"sentiment": {"value": "positive"}}})).unwrap();
+    let mut finished = String::new();
+    for _ in 0..50 {
+        finished = owner.get(&format!("/datasets/{ds}/records")).unwrap()["items"].as_array().unwrap().iter()
+            .find(|r| r["id"] == ids[0].as_str()).unwrap()["status"].as_str().unwrap_or_default().to_owned();
+        if finished == "completed" { break; }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(finished, "completed", "the server counts the owner's submit");
+    sign_in(c, &ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).await;
+    c.goto(&format!("{}/dataset/{ds}/annotation-mode?status=draft", ctx.main.url())).await.unwrap();
+    for n in 0..2 {
+        let record_id = current_record(c).await;
+        wait_text(c, "[data-testid=record-status]", "the draft chip", |t| t == "draft").await;
+        let marked = exists_now(c, "[data-testid=record-complete]").await;
+        assert_eq!(marked, record_id == ids[0], "record {n}");
+        if marked {
+            assert_eq!(find(c, "[data-testid=record-complete]").await.text().await.unwrap(), "✓ complete");
+        }
+        if n == 0 {
+            find(c, "button[aria-label='Next record (→)']").await.click().await.unwrap();
+            let moved = format!("const p = document.querySelector('.record-pane[data-record-id]'); return !!p && p.dataset.recordId !== '{record_id}'");
+            wait_until(c, "the other draft", &moved).await;
+        }
+    }
 }
 
 /// Drags the mouse over the span text from the start of character `from` to the start of

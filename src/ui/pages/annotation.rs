@@ -348,6 +348,9 @@ fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSett
         annotator.with_current(|r| r.responses.first().map(|x| x.status.as_str().to_owned()).unwrap_or_else(|| "pending".into()))
     };
     let status_text = move || record_status().map(|s| status_chip(&s)).unwrap_or_default();
+    let complete_for_others = move || {
+        annotator.with_current(|r| r.status.as_deref() == Some("completed") && r.responses.first().is_none_or(|x| x.status.as_str() != "submitted")).unwrap_or(false)
+    };
     view! {
         <div class="annotation-layout">
             <section class="record-pane" aria-label=t(k::annotate::record) data-record-id=move || annotator.with_current(|r| r.id.clone()).unwrap_or_default()>
@@ -366,6 +369,10 @@ fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSett
                         <span class="sr-only">{move || { let (at, of) = position(); tf(k::annotate::position_announced, &[("position", &at), ("total", &of), ("status", &status_text())]) }}</span>
                     </span>
                     <span class=move || format!("record-status status-{}", record_status().unwrap_or_default()) data-testid="record-status">{status_text}</span>
+                    // As Argilla says on a draft: the team has finished this record (min_submitted reached).
+                    {move || complete_for_others().then(|| view! {
+                        <span class="record-status status-complete" data-testid="record-complete" title=t(k::annotate::chip_complete_title)>"✓ "{t(k::annotate::chip_complete)}</span>
+                    })}
                     {move || annotator.with_current(|r| r.id.clone()).and_then(|id| annotator.list.with(|l| l.scores.get(&id).copied())).map(|score| view! {
                         <span class="similarity" data-testid="similarity" title=t(k::annotate::similarity_title)>{tf(k::annotate::similarity, &[("score", &crate::i18n::decimal(score, 3))])}</span>
                     })}
