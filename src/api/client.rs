@@ -349,6 +349,15 @@ async fn read_json<T: DeserializeOwned>(sent: Result<Response, ApiError>) -> Res
     .map_err(|e| ApiError::Malformed { status, reason: e.to_string() })
 }
 
+/// A create's result, or what `find` finds on the server when its reply was lost:
+/// the server may have made it all the same.
+pub async fn made_anyway<T>(sent: Result<T, ApiError>, find: impl AsyncFnOnce() -> Option<T>) -> Result<T, ApiError> {
+    match sent {
+        Err(e) if e.reply_lost() => find().await.ok_or(e),
+        other => other,
+    }
+}
+
 /// The `items` of a list answer (`{"items": [...]}`), or the array itself.
 pub fn items_of(value: serde_json::Value) -> Vec<serde_json::Value> {
     match value {

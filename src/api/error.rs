@@ -97,6 +97,12 @@ impl ApiError {
         matches!(self, ApiError::Malformed { .. }) || self.status().is_none_or(|status| status >= 500)
     }
 
+    /// A job's start whose reply was lost: the job may be running. (A plain 500 is the
+    /// server's own failure to start it.)
+    pub fn job_may_have_started(&self) -> bool {
+        self.reply_lost() && self.status() != Some(500)
+    }
+
     pub fn field_errors(&self) -> &[FieldError] {
         match self {
             ApiError::Http { errors, .. } => errors,
@@ -206,6 +212,14 @@ mod tests {
         assert!(!ApiError::from_response(409, r#"{"detail":"exists"}"#).reply_lost());
         assert!(!ApiError::from_response(422, "{}").reply_lost());
         assert!(!ApiError::from_response(429, "").reply_lost());
+    }
+
+    #[test]
+    fn a_job_may_have_started_unless_the_server_said_it_failed() {
+        assert!(ApiError::Network("x".into()).job_may_have_started());
+        assert!(ApiError::from_response(502, "").job_may_have_started());
+        assert!(!ApiError::from_response(500, r#"{"detail":"boom"}"#).job_may_have_started());
+        assert!(!ApiError::from_response(422, "{}").job_may_have_started());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The network side of the Hub import and export: the Hub's dataset viewer
 //! (read from the browser), creating the dataset, and argilla-server's jobs.
 
-use crate::api::client::text_of;
+use crate::api::client::{items_of, made_anyway, text_of};
 use crate::api::ApiError;
 use crate::domain::hub::{job_state, poll_delay_ms, Creation, JobState, PollMisses};
 use crate::i18n::{k, t, tf};
@@ -71,7 +71,7 @@ pub async fn create_and_import(
         app.check(&e);
         e.user_message()
     };
-    let named = |list: Value, name: &str| list["items"].as_array().into_iter().flatten().find(|i| i["name"].as_str() == Some(name)).cloned();
+    let named = |list: Value, name: &str| items_of(list).into_iter().find(|i| i["name"].as_str() == Some(name));
     step.set(t(k::data::creating_dataset).into());
     let name = name.trim();
     let sent = client.send_json("POST", "/datasets", &json!({"name": name, "workspace_id": workspace_id})).await;
@@ -114,18 +114,8 @@ pub async fn create_and_import(
     match client.send_json::<_, Value>("POST", &format!("/datasets/{id}/import"), &body).await {
         Ok(job) => Ok((id, Started::Job(text_of(&job, "id")))),
         // The server has no list of jobs to look in: sending it again could import the rows twice.
-        // (A plain 500 is the server's own failure: the job did not start.)
-        Err(e) if e.reply_lost() && e.status() != Some(500) => Ok((id, Started::ReplyLost(e.user_message()))),
+        Err(e) if e.job_may_have_started() => Ok((id, Started::ReplyLost(e.user_message()))),
         Err(e) => Err(kept(tf(k::data::import_not_started, &[("reason", &reason(e))]))),
-    }
-}
-
-/// A create's result, or what `find` finds on the server when its reply was lost:
-/// the server may have made it all the same.
-async fn made_anyway(sent: Result<Value, ApiError>, find: impl AsyncFnOnce() -> Option<Value>) -> Result<Value, ApiError> {
-    match sent {
-        Err(e) if e.reply_lost() => find().await.ok_or(e),
-        other => other,
     }
 }
 

@@ -208,3 +208,15 @@ pub async fn cdp(port: u16, c: &Client, cmd: &str, params: Value) -> Value {
     harness::process::webdriver_call("POST", &url, Some(json!({"cmd": cmd, "params": params})))
         .unwrap_or_else(|e| panic!("{cmd}: {e}"))
 }
+
+/// The server does what was asked, but the reply never reaches the page (a proxy's 502, a
+/// dropped connection), once for each rule `[method, path ending]`, in the page's `fetch`.
+pub async fn lose_replies(c: &Client, rules: Value) {
+    js(c, &format!("const rules = window.lostReplies = {rules}; const real = window.fetch; window.fetch = async (r, init) => {{ \
+        const method = (init && init.method) || r.method || 'GET'; \
+        const path = new URL(r.url ?? String(r), document.baseURI).pathname; \
+        const res = await real(r, init); \
+        const i = rules.findIndex(([m, end]) => m === method && path.endsWith(end)); \
+        if (i >= 0) {{ rules.splice(i, 1); throw new TypeError('Failed to fetch'); }} \
+        return res; }}; return null")).await;
+}

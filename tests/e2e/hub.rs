@@ -434,18 +434,6 @@ async fn hub_export_with_a_token_the_hub_refuses_says_it_failed(ctx: &Ctx, c: &C
     wait_texts(c, ".field-problem", "the repo and token problems", |t| t.iter().any(|p| p.contains("owner/name")) && t.iter().any(|p| p.contains("hf_"))).await;
 }
 
-/// The server does what was asked, but the reply never reaches the page (a proxy's 502, a
-/// dropped connection), once for each rule `[method, path ending]`, in the page's `fetch`.
-async fn lose_replies(c: &Client, rules: Value) {
-    js(c, &format!("const rules = window.lostReplies = {rules}; const real = window.fetch; window.fetch = async (r, init) => {{ \
-        const method = (init && init.method) || r.method || 'GET'; \
-        const path = new URL(r.url ?? String(r), document.baseURI).pathname; \
-        const res = await real(r, init); \
-        const i = rules.findIndex(([m, end]) => m === method && path.endsWith(end)); \
-        if (i >= 0) {{ rules.splice(i, 1); throw new TypeError('Failed to fetch'); }} \
-        return res; }}; return null")).await;
-}
-
 /// Each create whose reply was lost is found on the server and not made twice: the import
 /// goes on to its end with one dataset. An export whose start lost its reply says it may be
 /// running (it is) instead of inviting a second one.

@@ -90,6 +90,20 @@ async fn a_user_added_on_the_people_page_signs_in_with_the_password_shown(ctx: &
     find(c, &format!("{ADD} [data-action=add-user]")).await.click().await.unwrap();
     find(c, "[data-testid=new-password][data-username=people-bob]").await;
     Api::sign_in(&ctx.main.url(), "people-bob", "bob-password-1").expect("signs in with the typed password");
+
+    // The server made the user but its reply was lost: the page finds it by name, adds it to the
+    // workspace and shows its password, rather than failing and inviting a second create.
+    lose_replies(c, json!([["POST", "/api/v1/users"]])).await;
+    type_into(c, &format!("{ADD} input[name=username]"), "people-lost").await;
+    type_into(c, &format!("{ADD} input[name=first_name]"), "Lost").await;
+    type_into(c, &format!("{ADD} input[name=password]"), "lost-password-1").await;
+    find(c, &format!("{ADD} input[name=workspace][value={MAIN_WORKSPACE}]")).await.click().await.unwrap();
+    find(c, &format!("{ADD} [data-action=add-user]")).await.click().await.unwrap();
+    find(c, "[data-testid=new-password][data-username=people-lost]").await;
+    assert_eq!(js(c, "return window.lostReplies").await, json!([]), "the create's reply was lost");
+    let lost = Api::sign_in(&ctx.main.url(), "people-lost", "lost-password-1").expect("the user was made once");
+    let names: Vec<Value> = items(lost.get("/me/workspaces").unwrap()).iter().map(|w| w["name"].clone()).collect();
+    assert_eq!(names, vec![json!(MAIN_WORKSPACE)], "and added to the workspace after the lost reply");
 }
 
 async fn manage(c: &Client, username: &str) -> String {

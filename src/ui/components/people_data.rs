@@ -2,7 +2,7 @@
 //! workspaces, members and datasets; and where a refusal is shown.
 
 pub use super::linked_text::{as_written, woven};
-use crate::api::client::{items_of, text_of};
+use crate::api::client::{items_of, made_anyway, text_of};
 use crate::api::types::Role;
 use crate::api::{ApiError, Client};
 use crate::domain::dataset_settings::refused_input;
@@ -29,13 +29,14 @@ pub struct Directory {
 /// user is looked for by name, since the server may have made it all the same
 /// (not when the name was listed before the create: that user is not this one).
 pub async fn created_user(client: &Client, answer: Result<Value, ApiError>, username: &str, listed_before: bool) -> Result<Value, ApiError> {
-    match answer {
-        Err(e) if e.reply_lost() && !listed_before => {
-            let all = client.get::<Value>("/users").await.map(items_of).unwrap_or_default();
-            all.into_iter().find(|u| text_of(u, "username") == username).ok_or(e)
+    made_anyway(answer, async || {
+        if listed_before {
+            return None;
         }
-        other => other,
-    }
+        let all = client.get::<Value>("/users").await.map(items_of).ok()?;
+        all.into_iter().find(|u| text_of(u, "username") == username)
+    })
+    .await
 }
 
 pub fn role_of(text: &str) -> Option<Role> {

@@ -87,7 +87,7 @@ fn ExportForm(id: String, name: String) -> impl IntoView {
                     // The reply was lost, not the request: the export may be running, and a
                     // second one would write the same repository again. The token goes, as
                     // when the server has the job.
-                    let end = if e.reply_lost() && e.status() != Some(500) {
+                    let end = if e.job_may_have_started() {
                         token.set(String::new());
                         Run::Unknown(tf(k::data::export_state_unknown, &[("reason", &e.user_message()), ("hub_id", &r.trim())]))
                     } else {
