@@ -2,6 +2,7 @@
 //! user's saved response or from suggestions, with undo/redo.
 
 use crate::api::types::{Question, QuestionSettings, Record, ValueItem};
+pub use super::ranking::Ranking;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -19,8 +20,8 @@ pub enum Answer {
     MultiLabel(Vec<String>),
     Rating(Option<i64>),
     Text(String),
-    /// Option values, best first. Empty: not ranked yet.
-    Ranking(Vec<String>),
+    /// Empty: not ranked yet.
+    Ranking(Ranking),
     Spans(Vec<Span>),
     /// A question type this app does not know: its value is kept as is.
     Other(Option<Value>),
@@ -33,7 +34,7 @@ impl Answer {
             QuestionSettings::MultiLabelSelection { .. } => Answer::MultiLabel(vec![]),
             QuestionSettings::Rating { .. } => Answer::Rating(None),
             QuestionSettings::Text { .. } => Answer::Text(String::new()),
-            QuestionSettings::Ranking { .. } => Answer::Ranking(vec![]),
+            QuestionSettings::Ranking { .. } => Answer::Ranking(Ranking::default()),
             QuestionSettings::Span { .. } => Answer::Spans(vec![]),
             QuestionSettings::Unknown => Answer::Other(None),
         }
@@ -50,20 +51,13 @@ impl Answer {
             QuestionSettings::Rating { .. } => Answer::Rating(Some(value.as_i64()?)),
             QuestionSettings::Text { .. } => Answer::Text(value.as_str()?.to_owned()),
             QuestionSettings::Ranking { ref options } => {
-                let items = value.as_array()?;
-                let order = match strings(value) {
-                    Some(plain) => plain,
-                    None => {
-                        // A missing or null rank goes last, as the server takes them.
-                        let mut ranked: Vec<(i64, String)> = items
-                            .iter()
-                            .map(|i| Some((i.get("rank").and_then(Value::as_i64).unwrap_or(i64::MAX), i.get("value")?.as_str()?.to_owned())))
-                            .collect::<Option<_>>()?;
-                        ranked.sort_by_key(|(rank, _)| *rank);
-                        ranked.into_iter().map(|(_, v)| v).collect()
-                    }
+                let ranking = match strings(value) {
+                    Some(plain) => Ranking::in_order(plain),
+                    None => Ranking::from_ranks(
+                        value.as_array()?.iter().map(|i| Some((i.get("rank").and_then(Value::as_i64), i.get("value")?.as_str()?.to_owned()))).collect::<Option<_>>()?,
+                    ),
                 };
-                Answer::Ranking(complete_ranking(order, options))
+                Answer::Ranking(ranking.completed(&options.iter().map(|o| o.value.clone()).collect::<Vec<_>>()))
             }
             QuestionSettings::Span { .. } => Answer::Spans(serde_json::from_value(value.clone()).ok()?),
             QuestionSettings::Unknown => Answer::Other(Some(value.clone())),
@@ -130,9 +124,7 @@ impl Answer {
             Answer::MultiLabel(v) => json!(v),
             Answer::Rating(Some(v)) => json!(v),
             Answer::Text(v) => json!(v),
-            Answer::Ranking(order) => Value::Array(
-                order.iter().enumerate().map(|(i, v)| json!({"value": v, "rank": i + 1})).collect(),
-            ),
+            Answer::Ranking(ranking) => Value::Array(ranking.ranks().into_iter().map(|(v, rank)| json!({"value": v, "rank": rank})).collect()),
             Answer::Spans(spans) => json!(spans),
             Answer::Other(Some(v)) => v.clone(),
             _ => return None,
@@ -314,18 +306,6 @@ pub fn add_span(spans: &[Span], new: Span, allow_overlapping: bool) -> Vec<Span>
     out
 }
 
-/// Moves the option at `index` by `delta` places (negative: towards the top).
-pub fn move_rank(order: &[String], index: usize, delta: isize) -> Vec<String> {
-    let mut out = order.to_vec();
-    if index >= out.len() {
-        return out;
-    }
-    let target = (index as isize + delta).clamp(0, out.len() as isize - 1) as usize;
-    let item = out.remove(index);
-    out.insert(target, item);
-    out
-}
-
 /// Converts a UTF-16 offset (what the browser's Selection gives) to a
 /// character offset (what argilla stores: Python string indices).
 pub fn utf16_to_char_offset(text: &str, utf16: usize) -> usize {
@@ -382,25 +362,6 @@ impl History {
 /// A ranking over every option, once each: the ranked ones first, in their
 /// order, then any the value left out (a partial suggestion or draft) in the
 /// question's order; values that are not options are dropped.
-fn complete_ranking(order: Vec<String>, options: &[crate::api::types::OptionItem]) -> Vec<String> {
-    let is_option = |v: &str| options.iter().any(|o| o.value == v);
-    let mut complete: Vec<String> = vec![];
-    for v in order {
-        if is_option(&v) && !complete.contains(&v) {
-            complete.push(v);
-        }
-    }
-    if complete.is_empty() {
-        return complete;
-    }
-    for o in options {
-        if !complete.contains(&o.value) {
-            complete.push(o.value.clone());
-        }
-    }
-    complete
-}
-
 /// A choice made by a number key, as words for a screen reader: the options
 /// chosen now, by their text (`Some("")` when none is); `None` for question
 /// types whose keys say it otherwise.
@@ -483,7 +444,7 @@ mod tests {
         assert_eq!(chosen_now(&qs[1], Some(&Answer::MultiLabel(vec![]))).as_deref(), Some(""));
         assert_eq!(chosen_now(&qs[2], Some(&Answer::Rating(Some(3)))).as_deref(), Some("3"));
         assert_eq!(chosen_now(&qs[2], None).as_deref(), Some(""));
-        assert_eq!(chosen_now(&qs[3], Some(&Answer::Ranking(vec![]))), None, "ranking says it otherwise");
+        assert_eq!(chosen_now(&qs[3], Some(&Answer::Ranking(Ranking::default()))), None, "ranking says it otherwise");
     }
 
     fn questions() -> Vec<Question> {
@@ -508,7 +469,7 @@ mod tests {
         form.set("sentiment", Answer::Label(Some("positive".into())));
         form.set("topics", Answer::MultiLabel(vec!["a".into(), "b".into()]));
         form.set("quality", Answer::Rating(Some(3)));
-        form.set("ranking", Answer::Ranking(vec!["y".into(), "x".into(), "z".into()]));
+        form.set("ranking", Answer::Ranking(Ranking::in_order(["y", "x", "z"])));
         form.set("entities", Answer::Spans(vec![Span { start: 12, end: 24, label: "PER".into() }]));
         form.set("comment", Answer::Text("fine".into()));
         let values = serde_json::to_value(form.values()).unwrap();
@@ -588,9 +549,17 @@ mod tests {
         let values = serde_json::to_value(form.values()).unwrap();
         assert_eq!(values["ranking"]["value"], serde_json::from_str::<Value>(tied).unwrap(), "the tie stays");
         assert_eq!(values["quality"]["value"], json!(2.0), "a value read otherwise stays as saved");
-        form.set("ranking", Answer::Ranking(vec!["z".into(), "y".into(), "x".into()]));
+        form.set("ranking", Answer::Ranking(Ranking::in_order(["z", "y", "x"])));
         let values = serde_json::to_value(form.values()).unwrap();
         assert_eq!(values["ranking"]["value"][0], json!({"value": "z", "rank": 1}), "an edit is sent as made");
+    }
+
+    #[test]
+    fn a_suggested_tie_is_sent_as_a_tie() {
+        let qs = questions();
+        let r = record(r#"{"id":"r","suggestions":[{"question_id":"q4","value":[{"value":"z","rank":1},{"value":"x","rank":1},{"value":"y","rank":3}]}]}"#);
+        let values = serde_json::to_value(Form::for_record(&qs, &r).values()).unwrap();
+        assert_eq!(values["ranking"]["value"], json!([{"value": "z", "rank": 1}, {"value": "x", "rank": 1}, {"value": "y", "rank": 2}]));
     }
 
     #[test]
@@ -638,7 +607,7 @@ mod tests {
         let form = Form::for_record(&qs, &r);
         assert_eq!(form.answer("quality"), Some(&Answer::Rating(Some(2))));
         assert_eq!(form.answer("sentiment"), Some(&Answer::Label(None)), "a saved response is not mixed with suggestions");
-        assert_eq!(form.answer("ranking"), Some(&Answer::Ranking(vec!["z".into(), "x".into(), "y".into()])));
+        assert_eq!(form.answer("ranking"), Some(&Answer::Ranking(Ranking::in_order(["z", "x", "y"]))));
     }
 
     #[test]
@@ -667,7 +636,7 @@ mod tests {
         let qs = questions();
         let mut form = Form::for_record(&qs, &record(r#"{"id":"r"}"#));
         form.set("topics", Answer::MultiLabel(vec!["c".into()]));
-        form.set("ranking", Answer::Ranking(vec!["z".into(), "y".into(), "x".into()]));
+        form.set("ranking", Answer::Ranking(Ranking::in_order(["z", "y", "x"])));
         let back = Form::from_values(&qs, &form.values());
         assert_eq!(back.values(), form.values());
     }
@@ -689,20 +658,11 @@ mod tests {
     fn a_partial_ranking_suggestion_ranks_every_option() {
         let q = questions().into_iter().find(|q| q.name == "ranking").unwrap();
         let ranking = |v: serde_json::Value| Answer::from_value(&q, &v);
-        let order = |v: &[&str]| Some(Answer::Ranking(v.iter().map(|s| s.to_string()).collect()));
+        let order = |v: &[&str]| Some(Answer::Ranking(Ranking::in_order(v.iter().copied())));
         assert_eq!(ranking(serde_json::json!([{"value": "y", "rank": 1}])), order(&["y", "x", "z"]), "the left-out options follow");
         assert_eq!(ranking(serde_json::json!([{"value": "z"}, {"value": "y", "rank": 1}])), order(&["y", "z", "x"]), "no rank goes last, kept");
         assert_eq!(ranking(serde_json::json!(["z", "z", "w", "x"])), order(&["z", "x", "y"]), "repeats and non-options dropped");
         assert_eq!(ranking(serde_json::json!(["w"])), order(&[]), "nothing rankable is no answer");
-    }
-
-    #[test]
-    fn ranking_moves_stay_in_bounds() {
-        let order: Vec<String> = ["x", "y", "z"].iter().map(|s| s.to_string()).collect();
-        assert_eq!(move_rank(&order, 2, -1), ["x", "z", "y"]);
-        assert_eq!(move_rank(&order, 0, -1), ["x", "y", "z"]);
-        assert_eq!(move_rank(&order, 0, 5), ["y", "z", "x"]);
-        assert_eq!(move_rank(&order, 9, 1), ["x", "y", "z"]);
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod oauth;
 pub mod people;
 pub mod progress;
 pub mod queue;
+pub mod ranking;
 pub mod redirect;
 pub mod refusal;
 pub mod save;

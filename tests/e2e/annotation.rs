@@ -18,7 +18,8 @@ pub fn tests() -> Vec<Test> {
         test!(discard_by_keyboard_is_stored_and_moves_on),
         test!(untouched_suggestions_are_submitted_unchanged),
         test!(a_partial_ranking_suggestion_ranks_every_option_and_submits),
-        test!(a_saved_ranking_with_ties_shows_its_ties_until_it_is_reordered),
+        test!(a_ranking_keeps_saved_ties_and_makes_new_ones_with_the_button_or_key),
+        test!(a_suggested_tie_is_shown_and_submitted_as_a_tie),
         test!(a_suggested_span_the_text_no_longer_holds_is_not_taken_and_the_record_submits),
         test!(a_mouse_selection_takes_whole_words_and_with_shift_the_characters),
         test!(a_draft_on_a_record_the_team_has_completed_says_so),
@@ -283,21 +284,68 @@ async fn a_partial_ranking_suggestion_ranks_every_option_and_submits(ctx: &Ctx, 
 }
 
 /// A draft ranked elsewhere with a tie (the SDK allows it) shows the tie; moving an option
-/// makes it this app's strict order.
-async fn a_saved_ranking_with_ties_shows_its_ties_until_it_is_reordered(ctx: &Ctx, c: &Client) {
+/// passes the tie whole and keeps it; the = button and the = key make and undo ties, and a
+/// tie made here is stored as one.
+async fn a_ranking_keeps_saved_ties_and_makes_new_ones_with_the_button_or_key(ctx: &Ctx, c: &Client) {
     let owner = ctx.main.owner_api();
     let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "tied-ranking", &keyboard_record, 2).unwrap();
     let record_id = open_dataset(c, ctx, &ds).await;
     let tied = json!([{"value": "reply-b", "rank": 1}, {"value": "reply-a", "rank": 1}, {"value": "reply-c", "rank": 2}]);
-    annotator_api(ctx).post(&format!("/records/{record_id}/responses"), json!({"status": "draft", "values": {"ranking": {"value": tied}}})).unwrap();
+    let api = annotator_api(ctx);
+    api.post(&format!("/records/{record_id}/responses"), json!({"status": "draft", "values": {"ranking": {"value": tied}}})).unwrap();
     c.goto(&format!("{}/dataset/{ds}/annotation-mode?status=draft", ctx.main.url())).await.unwrap();
     assert_eq!(current_record(c).await, record_id);
     let ranks = wait_texts(c, "[data-question=ranking] .rank", "the tied ranks", |t| t.len() == 3).await;
     assert_eq!(ranks, ["1", "1", "2"]);
+    let pressed = |c: &Client| {
+        let c = c.clone();
+        async move { js(&c, "return [...document.querySelectorAll('[data-question=ranking] .tie')].map(b => b.getAttribute('aria-pressed'))").await }
+    };
+    assert_eq!(pressed(c).await, json!(["false", "true", "false"]), "the second shares the first's rank");
+    // The required questions answered, by key.
+    find(c, "body").await.send_keys("1").await.unwrap();
+    tab_to_question(c, "quality").await;
+    keys(c, "4").await;
     // Scrolled to, as a person would (the action bar stays over the pane's lower edge).
     js(c, "document.querySelector('[data-question=ranking]').scrollIntoView({block: 'center'}); return null").await;
-    find(c, "[data-question=ranking] .rank-item:last-child button:first-of-type").await.click().await.unwrap();
-    wait_texts(c, "[data-question=ranking] .rank", "a strict order once moved", |t| t == ["1", "2", "3"]).await;
+    find(c, "[data-question=ranking] .rank-item:last-child [aria-label='Move reply-c up']").await.click().await.unwrap();
+    wait_texts(c, "[data-question=ranking] .rank", "reply-c above the tie, which stays", |t| t == ["1", "2", "2"]).await;
+    let labels = texts(c, "[data-question=ranking] .rank-label [translate=no]").await;
+    assert_eq!(labels, ["reply-c", "reply-b", "reply-a"]);
+    // The tie undone with its button: a strict order.
+    find(c, "[data-question=ranking] .rank-item:last-child .tie").await.click().await.unwrap();
+    wait_texts(c, "[data-question=ranking] .rank", "no tie left", |t| t == ["1", "2", "3"]).await;
+    // A tie made by key: the cursor on the second, then =.
+    tab_to_question(c, "ranking").await;
+    keys(c, &Key::Down.to_string().repeat(2)).await;
+    wait_text(c, "[data-question=ranking] .rank-item.cursor .rank-label", "the cursor on the second", |t| t.ends_with("reply-b")).await;
+    keys(c, "=").await;
+    wait_texts(c, "[data-question=ranking] .rank", "reply-b tied with reply-c", |t| t == ["1", "1", "2"]).await;
+    assert_eq!(find(c, "[data-testid=spoken]").await.text().await.unwrap(), "reply-b, rank 1 of 3");
+    assert_eq!(pressed(c).await, json!(["false", "true", "false"]));
+    keys(c, &Key::Enter.to_string()).await;
+    let stored = wait_response(&api, &ds, &record_id, "submitted").await;
+    assert_eq!(stored["values"]["ranking"]["value"], json!([{"value": "reply-c", "rank": 1}, {"value": "reply-b", "rank": 1}, {"value": "reply-a", "rank": 2}]));
+}
+
+/// A ranking suggestion with a tie is shown with it and submitted with it unchanged.
+async fn a_suggested_tie_is_shown_and_submitted_as_a_tie(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let tied_suggestion = |i: usize, ids: &std::collections::HashMap<String, String>| {
+        let mut record = keyboard_record(i, ids);
+        record["suggestions"] = json!([
+            {"question_id": ids["sentiment"], "value": "neutral"},
+            {"question_id": ids["ranking"], "value": [{"value": "reply-c", "rank": 1}, {"value": "reply-a", "rank": 1}, {"value": "reply-b", "rank": 2}]}
+        ]);
+        record
+    };
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "tied-suggestion", &tied_suggestion, 1).unwrap();
+    let record_id = open_dataset(c, ctx, &ds).await;
+    let ranks = wait_texts(c, "[data-question=ranking] .rank", "the suggested ranks", |t| t.len() == 3).await;
+    assert_eq!(ranks, ["1", "1", "2"]);
+    find(c, "body").await.send_keys(&Key::Enter.to_string()).await.unwrap();
+    let stored = wait_response(&annotator_api(ctx), &ds, &record_id, "submitted").await;
+    assert_eq!(stored["values"]["ranking"]["value"], json!([{"value": "reply-c", "rank": 1}, {"value": "reply-a", "rank": 1}, {"value": "reply-b", "rank": 2}]));
 }
 
 /// A draft whose record the team has finished (min_submitted reached by another person's

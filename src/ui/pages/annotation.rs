@@ -481,6 +481,7 @@ fn ShortcutsHelp(on_close: impl Fn() + Clone + Send + Sync + 'static) -> impl In
                     <dt>{t(k::annotate::keys_tab)}</dt><dd>{t(k::annotate::help_tab)}</dd>
                     <dt>{t(k::annotate::keys_span)}</dt><dd>{t(k::annotate::help_span)}</dd>
                     <dt>"↑ ↓"</dt><dd>{t(k::annotate::help_up_down)}</dd>
+                    <dt>"="</dt><dd>{t(k::annotate::help_tie)}</dd>
                     <dt>{t(k::annotate::keys_enter)}</dt><dd>{t(k::annotate::help_enter)}</dd>
                     <dt>{t(k::annotate::keys_save)}</dt><dd>{t(k::annotate::help_save)}</dd>
                     <dt>{t(k::annotate::keys_backspace)}</dt><dd>{t(k::annotate::help_backspace)}</dd>
@@ -628,6 +629,9 @@ fn on_key(annotator: Annotator, help_open: RwSignal<bool>, ev: web_sys::Keyboard
             if question_has_focus && focused.as_ref().is_some_and(|q| span::setup(q).is_some()) =>
         {
             focused.as_ref().is_some_and(|q| span::cursor_key(annotator, q, &key, ev.shift_key()))
+        }
+        "=" if question_has_focus && focused.as_ref().is_some_and(|q| matches!(q.settings, QuestionSettings::Ranking { .. })) => {
+            focused.as_ref().is_some_and(|q| crate::ui::components::questions::ranking::tie_key(annotator, q))
         }
         "ArrowUp" | "ArrowDown" if question_has_focus => match focused.as_ref() {
             Some(q) if matches!(q.settings, QuestionSettings::Ranking { .. }) => {

@@ -1,5 +1,5 @@
 use crate::api::types::{OptionItem, Question, QuestionSettings};
-use crate::domain::form::{move_rank, Answer};
+use crate::domain::form::{Answer, Ranking};
 use crate::ui::annotator::Annotator;
 use crate::i18n::{k, t, tf};
 use leptos::prelude::*;
@@ -11,40 +11,44 @@ fn options_of(question: &Question) -> Vec<OptionItem> {
     }
 }
 
-/// The order shown: the answer, or the options' own order while unranked.
-fn current_order(annotator: Annotator, question: &Question) -> Vec<String> {
+/// The ranking shown: the answer, or the options' own order while unranked.
+fn current_ranking(annotator: Annotator, question: &Question) -> Ranking {
     match annotator.form.with_untracked(|f| f.answer(&question.name).cloned()) {
-        Some(Answer::Ranking(order)) if !order.is_empty() => order,
-        _ => options_of(question).into_iter().map(|o| o.value).collect(),
+        Some(Answer::Ranking(ranking)) if !ranking.is_empty() => ranking,
+        _ => Ranking::in_order(options_of(question).into_iter().map(|o| o.value)),
     }
+}
+
+fn label_in(question: &Question, value: &str) -> String {
+    options_of(question).into_iter().find(|o| o.value == value).map(|o| o.label().to_owned()).unwrap_or_else(|| value.to_owned())
 }
 
 /// Number keys rank options in the order pressed: the first pressed goes first.
 pub fn place_by_number(annotator: Annotator, question: &Question, n: usize) {
     let options = options_of(question);
     let Some(option) = options.get(n - 1) else { return };
-    let order = current_order(annotator, question);
-    let Some(from) = order.iter().position(|v| *v == option.value) else { return };
-    let slot = annotator.rank_prefix.get_untracked().min(order.len() - 1);
+    let ranking = current_ranking(annotator, question);
+    let Some(from) = ranking.order().iter().position(|v| *v == option.value) else { return };
+    let slot = annotator.rank_prefix.get_untracked().min(ranking.len() - 1);
     if from < slot {
         return; // already placed
     }
-    let next = move_rank(&order, from, slot as isize - from as isize);
-    annotator.rank_prefix.set((slot + 1) % order.len().max(1));
+    let next = ranking.moved(from, slot as isize - from as isize);
+    annotator.rank_prefix.set((slot + 1) % ranking.len().max(1));
+    say_rank(annotator, option.label(), next.rank_at(slot), next.len());
     annotator.edit(&question.name, Answer::Ranking(next));
-    say_rank(annotator, option.label(), slot, order.len());
 }
 
-fn say_rank(annotator: Annotator, label: &str, at: usize, len: usize) {
-    let (rank, count) = (crate::i18n::number((at + 1) as f64), crate::i18n::number(len as f64));
+fn say_rank(annotator: Annotator, label: &str, rank: usize, len: usize) {
+    let (rank, count) = (crate::i18n::number(rank as f64), crate::i18n::number(len as f64));
     annotator.spoken.set(tf(k::questions::spoken_rank, &[("label", &label), ("rank", &rank), ("count", &count)]));
 }
 
 /// ↑ ↓ move the cursor over the ranked options, Shift+↑ ↓ move the option under it (every
 /// option, past the tenth too); the option and its place are said. True when the key was used.
 pub fn cursor_key(annotator: Annotator, question: &Question, key: &str, shift: bool) -> bool {
-    let order = current_order(annotator, question);
-    let len = order.len();
+    let ranking = current_ranking(annotator, question);
+    let len = ranking.len();
     if len == 0 {
         return false;
     }
@@ -58,17 +62,29 @@ pub fn cursor_key(annotator: Annotator, question: &Question, key: &str, shift: b
         None => 0,
         Some(p) => (p as isize + step).clamp(0, len as isize - 1) as usize,
     };
-    let order = match (shift, here) {
+    let (ranking, to) = match (shift, here) {
         (true, Some(from)) if from != to => {
-            let next = move_rank(&order, from, to as isize - from as isize);
+            let next = ranking.moved(from, to as isize - from as isize);
+            // Passing a tie lands past all of it.
+            let value = ranking.order()[from].clone();
+            let to = next.order().iter().position(|v| *v == value).unwrap_or(to);
             annotator.edit(&question.name, Answer::Ranking(next.clone()));
-            next
+            (next, to)
         }
-        _ => order,
+        _ => (ranking, to),
     };
     annotator.rank_cursor.set(Some(to));
-    let label = options_of(question).into_iter().find(|o| o.value == order[to]).map(|o| o.label().to_owned()).unwrap_or_else(|| order[to].clone());
-    say_rank(annotator, &label, to, len);
+    say_rank(annotator, &label_in(question, &ranking.order()[to]), ranking.rank_at(to), len);
+    true
+}
+
+/// = ties the option under the cursor with the one above it, or unties it. True when used.
+pub fn tie_key(annotator: Annotator, question: &Question) -> bool {
+    let ranking = current_ranking(annotator, question);
+    let Some(at) = annotator.rank_cursor.get_untracked().filter(|&p| p > 0 && p < ranking.len()) else { return false };
+    let next = ranking.tie_toggled(at);
+    say_rank(annotator, &label_in(question, &next.order()[at]), next.rank_at(at), next.len());
+    annotator.edit(&question.name, Answer::Ranking(next));
     true
 }
 
@@ -77,9 +93,9 @@ pub fn RankingQuestion(annotator: Annotator, question: Question, labelled_by: St
     let options = StoredValue::new(options_of(&question));
     let question = StoredValue::new(question);
     let ranked = move || annotator.form.with(|f| matches!(f.answer(&question.with_value(|q| q.name.clone())), Some(Answer::Ranking(o)) if !o.is_empty()));
-    let order = move || {
+    let ranking = move || {
         annotator.form.track();
-        question.with_value(|q| current_order(annotator, q))
+        question.with_value(|q| current_ranking(annotator, q))
     };
     // A saved ranking not edited since is shown with its own ranks: ties stay ties.
     let saved_ranks = move || {
@@ -94,11 +110,8 @@ pub fn RankingQuestion(annotator: Annotator, question: Question, labelled_by: St
         let at = annotator.focused_question.get();
         annotator.questions.with_value(|qs| qs.get(at).map(|q| q.name.clone())) == Some(question.with_value(|q| q.name.clone()))
     };
-    let apply = move |from: usize, delta: isize| {
-        question.with_value(|q| {
-            let next = move_rank(&current_order(annotator, q), from, delta);
-            annotator.edit(&q.name, Answer::Ranking(next));
-        })
+    let apply = move |change: &dyn Fn(&Ranking) -> Ranking| {
+        question.with_value(|q| annotator.edit(&q.name, Answer::Ranking(change(&current_ranking(annotator, q)))))
     };
     let label_of = move |value: &str| {
         options.with_value(|opts| {
@@ -109,12 +122,15 @@ pub fn RankingQuestion(annotator: Annotator, question: Question, labelled_by: St
     view! {
         <ol class="ranking" aria-labelledby=labelled_by>
             {move || {
-                let order = order();
+                let ranking = ranking();
+                let order = ranking.order();
                 let len = order.len();
                 let ranks = saved_ranks();
-                order.into_iter().enumerate().map(|(pos, value)| {
-                    let (natural, label) = label_of(&value);
-                    let rank = ranks.as_ref().and_then(|r| r.get(&value).copied()).unwrap_or(pos as i64 + 1);
+                order.iter().enumerate().map(|(pos, value)| {
+                    let (natural, label) = label_of(value);
+                    let rank = ranks.as_ref().and_then(|r| r.get(value).copied()).unwrap_or(ranking.rank_at(pos) as i64);
+                    let tied = ranking.tied_with_above(pos);
+                    let tie_label = pos.checked_sub(1).map(|above| tf(k::questions::tie_with, &[("label", &label), ("above", &label_of(&order[above]).1)]));
                     view! {
                         <li class="rank-item" draggable="true"
                             class:cursor=move || annotator.rank_cursor.get() == Some(pos) && focused()
@@ -123,23 +139,25 @@ pub fn RankingQuestion(annotator: Annotator, question: Question, labelled_by: St
                             on:drop=move |ev| {
                                 ev.prevent_default();
                                 if let Some(from) = dragged.get_untracked() {
-                                    apply(from, pos as isize - from as isize);
+                                    apply(&|r| r.moved(from, pos as isize - from as isize));
                                 }
                                 dragged.set(None);
                             }>
                             <span class="rank">{rank}</span>
                             <span class="rank-label">{super::option_key(natural).map(|key| view! { <kbd>{key}</kbd> })}<span translate="no">{label.clone()}</span></span>
+                            <button type="button" tabindex="-1" class="icon-button tie" disabled=pos == 0 aria-pressed=tied.to_string()
+                                title=tie_label.clone() aria-label=tie_label on:click=move |_| apply(&|r| r.tie_toggled(pos))>"="</button>
                             <button type="button" tabindex="-1" class="icon-button" disabled=pos == 0
-                                aria-label=tf(k::questions::move_up, &[("label", &label)]) on:click=move |_| apply(pos, -1)>"↑"</button>
+                                aria-label=tf(k::questions::move_up, &[("label", &label)]) on:click=move |_| apply(&|r| r.moved(pos, -1))>"↑"</button>
                             <button type="button" tabindex="-1" class="icon-button" disabled=pos + 1 == len
-                                aria-label=tf(k::questions::move_down, &[("label", &label)]) on:click=move |_| apply(pos, 1)>"↓"</button>
+                                aria-label=tf(k::questions::move_down, &[("label", &label)]) on:click=move |_| apply(&|r| r.moved(pos, 1))>"↓"</button>
                         </li>
                     }
                 }).collect_view()
             }}
         </ol>
         <Show when=move || !ranked()>
-            <button type="button" class="link-button" on:click=move |_| apply(0, 0)>{t(k::questions::keep_order)}</button>
+            <button type="button" class="link-button" on:click=move |_| apply(&Ranking::clone)>{t(k::questions::keep_order)}</button>
         </Show>
     }
 }
