@@ -162,7 +162,11 @@ pub async fn restore(
     progress: RwSignal<Option<RestoreProgress>>,
     // Passwords of the users made so far: shown even when the restore stops later.
     passwords: RwSignal<Vec<(String, String)>>,
+    // The person pressed Stop: checked between requests, never in the middle of one (a
+    // request cut off could still be carried out, unseen).
+    stop: impl Fn() -> bool,
 ) -> Result<RestoreReport, String> {
+    let stopped = || stop().then(|| t(k::data::restore_you_stopped).to_owned());
     let manifest = file.manifest.clone();
     let step = |text: String, done: usize, total: usize| progress.set(Some(RestoreProgress { step: text, done, total }));
     let todo: Vec<&Planned> = plan.iter().filter(|p| !p.skip).collect();
@@ -190,6 +194,9 @@ pub async fn restore(
         let listed = manifest.workspaces.iter().map(|w| (w.name.clone(), w.id.clone()));
         let unlisted = todo.iter().filter(|p| !manifest.workspaces.iter().any(|w| w.name == p.workspace)).map(|p| (p.workspace.clone(), None));
         for (name, id) in listed.chain(unlisted) {
+            if let Some(why) = stopped() {
+                return Err(why);
+            }
             if !workspaces.contains_key(&name) {
                 step(tf(k::data::step_workspace, &[("workspace", &name)]), 0, 0);
                 let made = create_keeping_id(&client, "/workspaces", json!({"name": name}), &id).await.map_err(|e| {
@@ -205,6 +212,9 @@ pub async fn restore(
         for u in &manifest.users {
             if users.contains_key(&u.username) {
                 continue;
+            }
+            if let Some(why) = stopped() {
+                return Err(why);
             }
             step(tf(k::data::step_user, &[("user", &u.username)]), 0, 0);
             let password = random_password();
@@ -239,6 +249,9 @@ pub async fn restore(
             if let Some(id) = state.datasets.get(&(p.workspace.clone(), p.name.clone())) {
                 targets.insert(p.folder.clone(), id.clone());
                 continue;
+            }
+            if let Some(why) = stopped() {
+                return Err(why);
             }
             step(tf(k::data::step_dataset, &[("dataset", &p.name)]), 0, 0);
             let (dataset, s) = &settings[&p.folder];
@@ -296,6 +309,10 @@ pub async fn restore(
         for (n, batch) in records[start..].chunks(BATCH).enumerate() {
             let from = start + n * BATCH;
             let (done, total) = (number(from as f64), number(records.len() as f64));
+            if stop() {
+                let at = number((from + 1) as f64);
+                return Err(tf(k::data::restore_stopped_here, &[("at", &at), ("total", &total), ("dataset", &p.name)]));
+            }
             step(tf(k::data::step_restoring, &[("dataset", &p.name), ("done", &done), ("total", &total)]), from, records.len());
             let mut skipped = 0;
             let items: Vec<Value> = batch

@@ -231,6 +231,25 @@ async fn a_backup_downloaded_before_a_restart_restores_everything_after_it(ctx: 
     assert!(items(owner.get("/me/workspaces").unwrap()).is_empty(), "no workspace left behind after the lost reply");
     assert_eq!(items(owner.get("/users").unwrap()).len(), 1, "only the owner after the lost reply");
     c.refresh().await.unwrap();
+    // Stopped by the person while the first workspace is being made: that request ends, then
+    // the restore stops and undoes what it made.
+    pick_file(&c, &zip_path).await;
+    wait_text(&c, "[data-testid=restore-summary]", "the backup's contents", |t| t.contains("3 dataset(s)")).await;
+    js(&c, "const real = window.fetch; window.fetch = async (r, init) => { \
+            if (r.method === 'POST' && new URL(r.url).pathname.endsWith('/api/v1/workspaces') && !window.held) { \
+              window.held = true; await new Promise(go => window.release = go); } \
+            return real(r, init); }; return null").await;
+    find(&c, "[data-action=restore]").await.click().await.unwrap();
+    wait_until(&c, "the first workspace's create held", "return window.held === true").await;
+    find(&c, "[data-action=stop-restore]").await.click().await.unwrap();
+    wait_text(&c, "[data-action=stop-restore]", "the stop said", |t| t.contains("Stopping")).await;
+    js(&c, "window.release(); return null").await;
+    let stopped = wait_text(&c, "[data-testid=restore-error]", "the stop", |t| t.contains("Nothing was restored")).await;
+    assert!(stopped.contains("You stopped the restore"), "{stopped}");
+    assert!(items(owner.get("/me/workspaces").unwrap()).is_empty(), "the workspace made before the stop is removed");
+    assert!(items(owner.get("/me/datasets").unwrap()).is_empty());
+    assert_eq!(items(owner.get("/users").unwrap()).len(), 1, "no user made after the stop");
+    c.refresh().await.unwrap();
     // A dataset whose settings the server refuses: told which and why, and what was created is undone.
     let mut broken = files.clone();
     let settings = "private/private-notes/.argilla/settings.json";

@@ -158,6 +158,7 @@ fn Restore() -> impl IntoView {
     let choices = RwSignal::new(BTreeMap::<String, Clash>::new());
     let progress = RwSignal::new(None::<RestoreProgress>);
     let running = RwSignal::new(false);
+    let stopping = RwSignal::new(false);
     let report = RwSignal::new(None::<Result<RestoreReport, String>>);
     let resuming = RwSignal::new(false);
     let made = RwSignal::new(Vec::<(String, String)>::new());
@@ -216,9 +217,12 @@ fn Restore() -> impl IntoView {
         }
         problem.set(None);
         running.set(true);
+        stopping.set(false);
         made.set(vec![]);
         spawn_local(async move {
-            let result = restore(state.client(), backup, planned, progress, made).await;
+            // A page gone does not stop it (see ask_before_leaving above).
+            let stop = move || stopping.try_get_untracked().unwrap_or(false);
+            let result = restore(state.client(), backup, planned, progress, made, stop).await;
             running.set(false);
             // A restore stopped by a 401 has its session's token refused here too.
             match server_state(&state.client()).await {
@@ -273,6 +277,9 @@ fn Restore() -> impl IntoView {
                     <div class="bulk-progress" data-testid="restore-progress">
                         <div class="progress-bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent.to_string() style=format!("--done: {percent}%")></div>
                         <p>{p.step}</p>
+                        <button type="button" class="button" data-action="stop-restore" disabled=move || stopping.get() on:click=move |_| stopping.set(true)>
+                            {move || if stopping.get() { t(k::data::restore_stopping) } else { t(k::data::restore_stop) }}
+                        </button>
                     </div>
                 }
             })}
