@@ -359,9 +359,6 @@ impl History {
     }
 }
 
-/// A ranking over every option, once each: the ranked ones first, in their
-/// order, then any the value left out (a partial suggestion or draft) in the
-/// question's order; values that are not options are dropped.
 /// A choice made by a number key, as words for a screen reader: the options
 /// chosen now, by their text (`Some("")` when none is); `None` for question
 /// types whose keys say it otherwise.

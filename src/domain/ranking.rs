@@ -121,6 +121,24 @@ impl Ranking {
         Ranking(tiers)
     }
 
+    /// A number key's placing: the option at `from` goes to place `slot`, after the `slot`
+    /// options placed before it, each on a rank of its own (a tie among them ends); the
+    /// options after it keep their ties.
+    pub fn placed(&self, from: usize, slot: usize) -> Ranking {
+        let order = self.order();
+        let (Some(value), true) = (order.get(from), slot <= from) else { return self.clone() };
+        let before = &order[..slot];
+        let mut tiers: Vec<Vec<String>> = before.iter().map(|v| vec![v.clone()]).collect();
+        tiers.push(vec![value.clone()]);
+        for tier in &self.0 {
+            let rest: Vec<String> = tier.iter().filter(|v| *v != value && !before.contains(v)).cloned().collect();
+            if !rest.is_empty() {
+                tiers.push(rest);
+            }
+        }
+        Ranking(tiers)
+    }
+
     /// The option at `pos` tied with the one above it, or, if it was, ranked below it
     /// (with the rest of the tie after it).
     pub fn tie_toggled(&self, pos: usize) -> Ranking {
@@ -184,6 +202,20 @@ mod tests {
         assert_eq!(tiers(&r.moved(2, -1)), [vec!["c"], vec!["a", "b"]], "over the tie, which stays");
         let r = Ranking(vec![vec!["c".into()], vec!["a".into(), "b".into()]]);
         assert_eq!(tiers(&r.moved(0, 1)), [vec!["a", "b"], vec!["c"]]);
+    }
+
+    #[test]
+    fn number_keys_place_in_the_order_pressed_even_through_a_tie() {
+        // Suggested: c and a tied first, then b. Pressed: c, b, a.
+        let r = Ranking(vec![vec!["c".into(), "a".into()], vec!["b".into()]]);
+        let r = r.placed(0, 0);
+        assert_eq!(tiers(&r), [vec!["c"], vec!["a"], vec!["b"]], "c first, on its own");
+        let r = r.placed(2, 1);
+        assert_eq!(tiers(&r), [vec!["c"], vec!["b"], vec!["a"]]);
+        assert_eq!(r.rank_at(1), 2);
+        let tied_after = Ranking(vec![vec!["a".into()], vec!["b".into()], vec!["c".into(), "d".into()]]);
+        assert_eq!(tiers(&tied_after.placed(1, 0)), [vec!["b"], vec!["a"], vec!["c", "d"]], "a tie further down stays");
+        assert_eq!(tied_after.placed(0, 1), tied_after, "already placed: nothing changes");
     }
 
     #[test]

@@ -315,6 +315,12 @@ async fn a_ranking_keeps_saved_ties_and_makes_new_ones_with_the_button_or_key(ct
     // The tie undone with its button: a strict order.
     find(c, "[data-question=ranking] .rank-item:last-child .tie").await.click().await.unwrap();
     wait_texts(c, "[data-question=ranking] .rank", "no tie left", |t| t == ["1", "2", "3"]).await;
+    // Made again with it, and undone again.
+    find(c, "[data-question=ranking] .rank-item:last-child .tie").await.click().await.unwrap();
+    wait_texts(c, "[data-question=ranking] .rank", "reply-a tied with reply-b", |t| t == ["1", "2", "2"]).await;
+    assert_eq!(pressed(c).await, json!(["false", "false", "true"]));
+    find(c, "[data-question=ranking] .rank-item:last-child .tie").await.click().await.unwrap();
+    wait_texts(c, "[data-question=ranking] .rank", "no tie again", |t| t == ["1", "2", "3"]).await;
     // A tie made by key: the cursor on the second, then =.
     tab_to_question(c, "ranking").await;
     keys(c, &Key::Down.to_string().repeat(2)).await;
@@ -328,24 +334,37 @@ async fn a_ranking_keeps_saved_ties_and_makes_new_ones_with_the_button_or_key(ct
     assert_eq!(stored["values"]["ranking"]["value"], json!([{"value": "reply-c", "rank": 1}, {"value": "reply-b", "rank": 1}, {"value": "reply-a", "rank": 2}]));
 }
 
-/// A ranking suggestion with a tie is shown with it and submitted with it unchanged.
+/// A ranking suggestion with a tie is shown with it and submitted with it unchanged; number
+/// keys pressed on it rank the options in the order pressed, the tie ending.
 async fn a_suggested_tie_is_shown_and_submitted_as_a_tie(ctx: &Ctx, c: &Client) {
     let owner = ctx.main.owner_api();
+    let suggested = json!([{"value": "reply-c", "rank": 1}, {"value": "reply-a", "rank": 1}, {"value": "reply-b", "rank": 2}]);
     let tied_suggestion = |i: usize, ids: &std::collections::HashMap<String, String>| {
         let mut record = keyboard_record(i, ids);
-        record["suggestions"] = json!([
-            {"question_id": ids["sentiment"], "value": "neutral"},
-            {"question_id": ids["ranking"], "value": [{"value": "reply-c", "rank": 1}, {"value": "reply-a", "rank": 1}, {"value": "reply-b", "rank": 2}]}
-        ]);
+        record["suggestions"] = json!([{"question_id": ids["sentiment"], "value": "neutral"}, {"question_id": ids["ranking"], "value": suggested}]);
         record
     };
-    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "tied-suggestion", &tied_suggestion, 1).unwrap();
-    let record_id = open_dataset(c, ctx, &ds).await;
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "tied-suggestion", &tied_suggestion, 2).unwrap();
+    let api = annotator_api(ctx);
+    let first = open_dataset(c, ctx, &ds).await;
     let ranks = wait_texts(c, "[data-question=ranking] .rank", "the suggested ranks", |t| t.len() == 3).await;
     assert_eq!(ranks, ["1", "1", "2"]);
+    assert_eq!(texts(c, "[data-question=ranking] .rank-label [translate=no]").await, ["reply-c", "reply-a", "reply-b"]);
+    let pressed = js(c, "return [...document.querySelectorAll('[data-question=ranking] .tie')].map(b => b.getAttribute('aria-pressed'))").await;
+    assert_eq!(pressed, json!(["false", "true", "false"]));
     find(c, "body").await.send_keys(&Key::Enter.to_string()).await.unwrap();
-    let stored = wait_response(&annotator_api(ctx), &ds, &record_id, "submitted").await;
-    assert_eq!(stored["values"]["ranking"]["value"], json!([{"value": "reply-c", "rank": 1}, {"value": "reply-a", "rank": 1}, {"value": "reply-b", "rank": 2}]));
+    let stored = wait_response(&api, &ds, &first, "submitted").await;
+    assert_eq!(stored["values"]["ranking"]["value"], suggested);
+
+    // The other record: reply-c (3), then reply-b (2), then reply-a (1).
+    let second = wait_other_record(c, &first).await;
+    tab_to_question(c, "ranking").await;
+    keys(c, "321").await;
+    wait_texts(c, "[data-question=ranking] .rank-label [translate=no]", "the order pressed", |t| t == ["reply-c", "reply-b", "reply-a"]).await;
+    assert_eq!(texts(c, "[data-question=ranking] .rank").await, ["1", "2", "3"]);
+    keys(c, &Key::Enter.to_string()).await;
+    let stored = wait_response(&api, &ds, &second, "submitted").await;
+    assert_eq!(stored["values"]["ranking"]["value"], json!([{"value": "reply-c", "rank": 1}, {"value": "reply-b", "rank": 2}, {"value": "reply-a", "rank": 3}]));
 }
 
 /// A draft whose record the team has finished (min_submitted reached by another person's

@@ -101,7 +101,7 @@ async fn a_user_added_on_the_people_page_signs_in_with_the_password_shown(ctx: &
     find(c, &format!("{ADD} [data-action=add-user]")).await.click().await.unwrap();
     find(c, "[data-testid=new-password][data-username=people-lost]").await;
     assert_eq!(js(c, "return window.lostReplies").await, json!([]), "the create's reply was lost");
-    let lost = Api::sign_in(&ctx.main.url(), "people-lost", "lost-password-1").expect("the user was made once");
+    let lost = Api::sign_in(&ctx.main.url(), "people-lost", "lost-password-1").expect("signs in with the typed password");
     let names: Vec<Value> = items(lost.get("/me/workspaces").unwrap()).iter().map(|w| w["name"].clone()).collect();
     assert_eq!(names, vec![json!(MAIN_WORKSPACE)], "and added to the workspace after the lost reply");
 }

@@ -33,7 +33,7 @@ pub fn place_by_number(annotator: Annotator, question: &Question, n: usize) {
     if from < slot {
         return; // already placed
     }
-    let next = ranking.moved(from, slot as isize - from as isize);
+    let next = ranking.placed(from, slot);
     annotator.rank_prefix.set((slot + 1) % ranking.len().max(1));
     say_rank(annotator, option.label(), next.rank_at(slot), next.len());
     annotator.edit(&question.name, Answer::Ranking(next));
