@@ -181,14 +181,6 @@ pub fn copy_text(text: &str) -> impl std::future::Future<Output = bool> + 'stati
     }
 }
 
-/// Copies `text` for a Copy button that shows no result.
-pub fn copy_text_in_background(text: &str) {
-    let copying = copy_text(text);
-    wasm_bindgen_futures::spawn_local(async move {
-        copying.await;
-    });
-}
-
 #[cfg(test)]
 mod tests {
     use super::{normalize_base, scoped_key};

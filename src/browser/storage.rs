@@ -83,11 +83,13 @@ pub fn keys_starting_with(scope: Scope, prefix: &str) -> Vec<String> {
 /// another bundle (see [`hand_off`]).
 const HAND_OFF: &str = "argilla-lite:";
 
-/// Before loading another bundle in this tab: values that live only in
+/// Before loading another bundle in this tab, or reloading after a crash: values that live only in
 /// memory (storage blocked) ride along in `window.name`, which survives a
 /// same-tab navigation; [`take_hand_off`] puts them back and clears it.
 pub fn hand_off() {
-    let entries: Vec<(bool, String, String)> = MEMORY.with(|m| m.borrow().iter().map(|((p, k), v)| (*p, k.clone(), v.clone())).collect());
+    // try_borrow: this also runs from the panic hook, which may have stopped a write half way.
+    let entries: Vec<(bool, String, String)> =
+        MEMORY.with(|m| m.try_borrow().map(|m| m.iter().map(|((p, k), v)| (*p, k.clone(), v.clone())).collect()).unwrap_or_default());
     if let (Some(window), false) = (web_sys::window(), entries.is_empty()) {
         if let Ok(json) = serde_json::to_string(&entries) {
             let _ = window.set_name(&format!("{HAND_OFF}{json}"));

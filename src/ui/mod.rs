@@ -44,6 +44,8 @@ fn mount<V: IntoView + 'static>(bundle: Bundle, app: impl FnOnce() -> V + 'stati
     // A bug that stops the app says so (index.html, in the page's language) instead of leaving a frozen page.
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&info.to_string().into());
+        // The note offers a reload: what lives only in memory (storage blocked) rides along.
+        browser::storage::hand_off();
         if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new("argilla-lite-stopped")) {
             let _ = window.dispatch_event(&event);
         }

@@ -72,6 +72,15 @@ async fn a_user_added_on_the_people_page_signs_in_with_the_password_shown(ctx: &
     find(c, &format!("{ADD} [data-action=add-user]")).await.click().await.unwrap();
     let shown = find(c, "[data-testid=new-password][data-username=people-ada] code").await.text().await.unwrap();
     assert!(shown.len() >= 16, "a strong generated password: {shown:?}");
+    // Copy says whether the browser took it: a refusal (a frame without clipboard access) is told.
+    js(c, "window.__copied = []; navigator.clipboard.writeText = t => { window.__copied.push(t); return Promise.resolve(); }; return null").await;
+    let ada_row = "[data-testid=new-password][data-username=people-ada]";
+    find(c, &format!("{ada_row} button")).await.click().await.unwrap();
+    wait_text(c, &format!("{ada_row} [data-testid=password-copied]"), "the copy confirmed", |t| t == "Password copied.").await;
+    assert_eq!(js(c, "return window.__copied").await, json!([shown]));
+    js(c, "navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')); return null").await;
+    find(c, &format!("{ada_row} button")).await.click().await.unwrap();
+    wait_text(c, &format!("{ada_row} [data-testid=password-copied]"), "the refusal told", |t| t.contains("did not allow copying")).await;
     let ada = Api::sign_in(&ctx.main.url(), "people-ada", &shown).expect("signs in with the shown password");
     let me = ada.get("/me").unwrap();
     assert_eq!((me["role"].as_str(), me["first_name"].as_str()), (Some("admin"), Some("Ada")));

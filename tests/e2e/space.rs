@@ -251,6 +251,16 @@ async fn framed_sign_in_works_when_the_browser_blocks_storage(ctx: &Ctx, _c: &Cl
         find(c, ".dataset-card a.card-link").await.click().await.unwrap();
         find(c, "[data-question=sentiment]").await;
         find(c, "[data-testid=current-user]").await;
+        // A language chosen in My settings (the owner pages' bundle) is still the language
+        // back in the annotator's bundle: it rides along with the session.
+        find(c, "[data-testid=current-user]").await.click().await.unwrap();
+        find(c, "#user-menu a[href$='/user-settings']").await.click().await.unwrap();
+        find(c, "[data-testid=language-choice]").await.select_by_value("de").await.unwrap();
+        wait_until(c, "the page in German", "return document.documentElement.lang === 'de'").await;
+        find(c, "a.brand").await.click().await.unwrap();
+        wait_texts(c, ".dataset-card .dataset-name", "the datasets again", |t| t.iter().any(|n| n == DEMO_DATASET)).await;
+        assert_eq!(js(c, "return document.documentElement.lang").await, "de", "the choice crossed to the other bundle");
+        assert_eq!(js(c, "return document.documentElement.dataset.bundle").await, "annotate");
     };
     let outcome = futures::FutureExt::catch_unwind(std::panic::AssertUnwindSafe(result)).await;
     let _ = client.close().await;

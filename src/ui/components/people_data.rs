@@ -249,9 +249,26 @@ pub fn ShownPassword(username: String, password: String) -> impl IntoView {
         <p class="notice info" data-testid="new-password" data-username=who>
             <span>{woven(t(k::people::password_for), move |_| view! { <strong translate="no">{username.clone()}</strong> }.into_any())}</span>
             " " <code class="password" translate="no">{password}</code> " "
-            <button type="button" class="button subtle" on:click=move |_| crate::browser::copy_text_in_background(&copy)>{t(k::people::copy)}</button>
+            <PasswordCopy password=copy/>
             " " {t(k::people::shown_once)}
         </p>
+    }
+}
+
+/// Copy for a password shown once, saying whether the browser took it: one refused (a frame
+/// without clipboard access) must not leave the owner thinking it is on the clipboard.
+#[component]
+pub fn PasswordCopy(password: String) -> impl IntoView {
+    let said = RwSignal::new(None::<&'static str>);
+    let copy = move |_| {
+        let copying = crate::browser::copy_text(&password);
+        leptos::task::spawn_local(async move {
+            said.try_set(Some(t(if copying.await { k::people::password_copied } else { k::people::password_copy_refused })));
+        });
+    };
+    view! {
+        <button type="button" class="button subtle" on:click=copy>{t(k::people::copy)}</button>
+        <span class="muted" role="status" data-testid="password-copied">{move || said.get()}</span>
     }
 }
 

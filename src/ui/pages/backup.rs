@@ -371,7 +371,7 @@ fn passwords_view(passwords: Vec<(String, String)>) -> impl IntoView {
                         {passwords.into_iter().map(|(user, password)| {
                             let copy = password.clone();
                             view! { <tr data-username=user.clone()><td translate="no">{user.clone()}</td><td><code class="password" translate="no">{password}</code></td>
-                                <td><button type="button" class="button subtle" on:click=move |_| crate::browser::copy_text_in_background(&copy)>{t(k::data::copy)}</button></td></tr> }
+                                <td><crate::ui::components::people_data::PasswordCopy password=copy/></td></tr> }
                         }).collect_view()}
                     </tbody>
                 </table>

@@ -109,9 +109,10 @@ fn ApiKey(key: Result<String, ApiError>) -> impl IntoView {
     let shown = RwSignal::new(false);
     let copied = RwSignal::new(None::<&'static str>);
     let copy = Callback::new(move |(what, text): (&'static str, String)| {
+        // Asked for during the click itself: Safari refuses a clipboard write that comes later.
+        let copying = browser::copy_text(&text);
         spawn_local(async move {
-            let done = browser::copy_text(&text).await;
-            copied.set(Some(if done { what } else { t(k::settings::copy_refused) }));
+            copied.set(Some(if copying.await { what } else { t(k::settings::copy_refused) }));
         });
     });
     let on_space = move || state.settings.with(|s| s.as_ref().is_some_and(|s| s.huggingface.is_some()));
