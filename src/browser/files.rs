@@ -22,8 +22,10 @@ impl Chunks {
         self.len += bytes.len() as u64;
     }
 
-    /// Offers the chunks as a download named `filename`.
-    pub fn download(&self, filename: &str, mime: &str) -> Result<(), String> {
+    /// Offers the chunks as a download named `filename`; gives the file's address, for a link
+    /// that offers it again (a download started long after the click may be refused, as in a
+    /// cross-site frame). Free it with [`forget_file`] once that link is gone.
+    pub fn download(&self, filename: &str, mime: &str) -> Result<String, String> {
         let options = web_sys::BlobPropertyBag::new();
         options.set_type(mime);
         let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&self.parts, &options).map_err(js_error)?;
@@ -36,10 +38,13 @@ impl Chunks {
         document.body().ok_or(t(k::data::no_download_here))?.append_child(&a).map_err(js_error)?;
         a.click();
         a.remove();
-        // Revoke later: the download starts asynchronously.
-        leptos::prelude::set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), std::time::Duration::from_secs(60));
-        Ok(())
+        Ok(url)
     }
+}
+
+/// Frees a file made by [`Chunks::download`].
+pub fn forget_file(url: &str) {
+    let _ = web_sys::Url::revoke_object_url(url);
 }
 
 fn js_error(e: wasm_bindgen::JsValue) -> String {

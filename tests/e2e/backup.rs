@@ -191,6 +191,19 @@ async fn a_backup_downloaded_before_a_restart_restores_everything_after_it(ctx: 
     wait_text(&c, "[data-testid=backup-done]", "the saved backup", |t| t.contains("argilla-backup-")).await;
     let zip_path = wait_file(&downloads, ".zip").await;
     let bytes = std::fs::read(&zip_path).unwrap();
+    // The file is offered again by a link: a download started long after the click (a long
+    // backup) may be refused, as in a cross-site frame.
+    find(&c, "[data-testid=backup-save-again]").await.click().await.unwrap();
+    let deadline = Instant::now() + WAIT * 3;
+    loop {
+        let again = std::fs::read_dir(&downloads).into_iter().flatten().flatten().map(|e| e.path())
+            .find(|p| *p != zip_path && p.to_string_lossy().ends_with(".zip") && std::fs::read(p).is_ok_and(|b| b == bytes));
+        if again.is_some() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the link saved no second copy of the backup");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     let files = unzip(&bytes);
     let manifest: Value = serde_json::from_slice(&files["manifest.json"]).unwrap();
     assert_eq!(manifest["format"], "argilla-lite-backup");

@@ -57,6 +57,14 @@ fn Download(datasets: Result<Vec<Dataset>, ApiError>, workspaces: Vec<Workspace>
     let job = BackupJob { progress: RwSignal::new(None), cancelled: RwSignal::new(false), state };
     let running = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Result<String, String>>);
+    // The last backup's file (address, name), for the link that offers it again.
+    let saved = RwSignal::new(None::<(String, String)>);
+    let forget_saved = move || {
+        if let Some((url, _)) = saved.try_get_untracked().flatten() {
+            crate::browser::files::forget_file(&url);
+        }
+    };
+    on_cleanup(forget_saved);
     // Leaving stops the backup (after asking): nothing of the page is read once it has gone.
     let tasks = PageTasks::new();
     // Ends the running backup's request at once (its pages have the long time limit), on Cancel or leaving.
@@ -73,6 +81,8 @@ fn Download(datasets: Result<Vec<Dataset>, ApiError>, workspaces: Vec<Workspace>
         let me = state.user.with_untracked(|u| u.as_ref().map(|u| u.username.clone())).unwrap_or_default();
         running.set(true);
         outcome.set(None);
+        forget_saved();
+        saved.set(None);
         job.cancelled.set(false);
         let abort = web_sys::AbortController::new().ok();
         let client = match &abort {
@@ -85,7 +95,11 @@ fn Download(datasets: Result<Vec<Dataset>, ApiError>, workspaces: Vec<Workspace>
             running.set(false);
             outcome.set(Some(match result {
                 Ok((chunks, name)) => match chunks.download(&name, "application/zip") {
-                    Ok(()) => Ok(tf(k::data::backup_saved, &[("file", &name), ("size", &number((chunks.len as f64 / 1e5).round() / 10.0))])),
+                    Ok(url) => {
+                        let text = tf(k::data::backup_saved, &[("file", &name), ("size", &number((chunks.len as f64 / 1e5).round() / 10.0))]);
+                        saved.set(Some((url, name)));
+                        Ok(text)
+                    }
                     Err(e) => Err(tf(k::data::backup_not_offered, &[("reason", &e)])),
                 },
                 // A cancelled backup's last request failed as aborted: say why it stopped.
@@ -125,7 +139,11 @@ fn Download(datasets: Result<Vec<Dataset>, ApiError>, workspaces: Vec<Workspace>
             </div>
             {move || running.get().then(|| job.progress.get().map(|p| view! { <BackupBar progress=p/> })).flatten()}
             {move || outcome.get().map(|o| match o {
-                Ok(text) => view! { <p class="notice info" role="status" data-testid="backup-done">{text}</p> }.into_any(),
+                Ok(text) => view! {
+                    <p class="notice info" role="status" data-testid="backup-done">{text}" "
+                        {saved.get().map(|(url, name)| view! { <a href=url download=name data-testid="backup-save-again">{t(k::data::backup_save_again)}</a> })}
+                    </p>
+                }.into_any(),
                 Err(text) => view! { <p class="notice problem" role="alert" data-testid="backup-error">{text}</p> }.into_any(),
             })}
         </section>
