@@ -196,7 +196,14 @@ async fn framed_annotator_submits_a_record(ctx: &Ctx, c: &Client) {
     enter_space_frame(c).await;
     submit_sign_in(c, ANNOTATOR.0, ANNOTATOR.1).await;
     let record_id = current_record(c).await;
+    assert!(!exists_now(c, "[data-testid=frame-keys]").await, "the frame has the focus: no hint");
+    // The focus goes to the page around the frame: the keys would go there, and the frame says so.
+    c.enter_parent_frame().await.unwrap();
+    js(c, "const i = document.createElement('input'); document.body.prepend(i); i.focus(); return null").await;
+    enter_space_frame(c).await;
+    wait_text(c, "[data-testid=frame-keys]", "the hint to click in the frame", |t| t.contains("Click in this page")).await;
     find(c, "[data-question=sentiment] .option:nth-child(3)").await.click().await.unwrap();
+    wait_until(c, "the hint gone once the frame is clicked", "return !document.querySelector('[data-testid=frame-keys]')").await;
     find(c, "form.questions button[type=submit]").await.click().await.unwrap();
     let api = Api::sign_in(&ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).unwrap();
     let body = json!({"query": {}, "filters": {"and": [{"type": "terms", "scope": {"entity": "record", "property": "id"}, "values": [record_id]}]}});

@@ -409,12 +409,33 @@ fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSett
                             <Show when=move || annotator.unsaved.get()>
                                 <span class="unsaved" data-testid="unsaved" title=t(k::annotate::unsaved_title)>{t(k::annotate::unsaved)}</span>
                             </Show>
+                            <FrameKeysHint/>
                         </p>
                     </div>
                 </form>
                 <Progress annotator=annotator/>
             </section>
         </div>
+    }
+}
+
+/// In a frame (a Space on huggingface.co) the keys go to the page around it until the frame
+/// has been clicked: said while it lacks the focus.
+#[component]
+fn FrameKeysHint() -> impl IntoView {
+    let framed = crate::browser::is_framed();
+    let focused = move || !framed || document().has_focus().unwrap_or(true);
+    let has_focus = RwSignal::new(focused());
+    let focus_in = window_event_listener(ev::focus, move |_| has_focus.set(true));
+    let focus_out = window_event_listener(ev::blur, move |_| has_focus.set(focused()));
+    on_cleanup(move || {
+        focus_in.remove();
+        focus_out.remove();
+    });
+    view! {
+        <Show when=move || !has_focus.get()>
+            <span class="frame-keys" data-testid="frame-keys">{t(k::annotate::frame_keys)}</span>
+        </Show>
     }
 }
 
