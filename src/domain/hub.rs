@@ -267,9 +267,17 @@ pub fn argilla_name(column: &str) -> String {
 }
 
 /// The proposed mapping: each column's first sensible use; a string column
-/// becomes metadata only when another text column already is a field.
+/// becomes metadata only when another text column already is a field. Names are
+/// unique: columns that come to the same name (本文 and 題名 both have no Latin
+/// letter) are told apart by a number.
 pub fn propose(columns: &[Column]) -> Vec<ColumnChoice> {
     let has_text_field = columns.iter().filter(|c| c.kind == ColumnKind::Text).any(|c| c.terms.is_none());
+    let mut taken: Vec<String> = vec![];
+    let mut unique = move |name: String| {
+        let free = std::iter::once(name.clone()).chain((2..).map(|n| format!("{name}_{n}"))).find(|n| !taken.contains(n)).unwrap_or(name);
+        taken.push(free.clone());
+        free
+    };
     columns
         .iter()
         .map(|column| {
@@ -281,7 +289,7 @@ pub fn propose(columns: &[Column]) -> Vec<ColumnChoice> {
                 ColumnKind::ClassLabel(names) | ColumnKind::LabelList(names) => names.clone(),
                 _ => column.terms.clone().unwrap_or_default(),
             };
-            ColumnChoice { name: argilla_name(&column.name), column: column.clone(), usage, options }
+            ColumnChoice { name: unique(argilla_name(&column.name)), column: column.clone(), usage, options }
         })
         .collect()
 }
@@ -337,6 +345,16 @@ pub fn problems(choices: &[ColumnChoice], extra: &[ExtraQuestion], name: &str) -
     out
 }
 
+/// A column's title: from its Argilla name where the column's is plain ASCII ("review_text" →
+/// "Review text"), else the column's own name (本文, Título), which the name could not keep.
+fn column_title(choice: &ColumnChoice) -> String {
+    if choice.column.name.is_ascii() {
+        title_of(&choice.name)
+    } else {
+        choice.column.name.clone()
+    }
+}
+
 fn title_of(name: &str) -> String {
     let spaced = name.replace(['_', '-'], " ");
     let mut chars = spaced.chars();
@@ -377,7 +395,7 @@ pub fn creation(choices: &[ColumnChoice], extra: &[ExtraQuestion]) -> Creation {
         match choice.usage {
             Use::TextField | Use::MarkdownField => {
                 let markdown = choice.usage == Use::MarkdownField;
-                fields.push(json!({"name": name, "title": title_of(name), "required": fields.is_empty(), "settings": {"type": "text", "use_markdown": markdown}}));
+                fields.push(json!({"name": name, "title": column_title(choice), "required": fields.is_empty(), "settings": {"type": "text", "use_markdown": markdown}}));
                 map_fields.push(item);
             }
             Use::ImageField | Use::ChatField => {
@@ -386,16 +404,16 @@ pub fn creation(choices: &[ColumnChoice], extra: &[ExtraQuestion]) -> Creation {
                 if kind == "chat" {
                     settings["use_markdown"] = json!(true);
                 }
-                fields.push(json!({"name": name, "title": title_of(name), "required": fields.is_empty(), "settings": settings}));
+                fields.push(json!({"name": name, "title": column_title(choice), "required": fields.is_empty(), "settings": settings}));
                 map_fields.push(item);
             }
             Use::Label | Use::MultiLabel | Use::Rating | Use::TextQuestion => {
-                questions.push(json!({"name": name, "title": title_of(name), "required": questions.is_empty(), "settings": question_settings(choice.usage, &choice.options)}));
+                questions.push(json!({"name": name, "title": column_title(choice), "required": questions.is_empty(), "settings": question_settings(choice.usage, &choice.options)}));
                 map_suggestions.push(item);
             }
             Use::TermsMetadata => {
                 let values = if choice.options.is_empty() { Value::Null } else { json!(choice.options) };
-                metadata.push(json!({"name": name, "title": title_of(name), "settings": {"type": "terms", "values": values}, "visible_for_annotators": true}));
+                metadata.push(json!({"name": name, "title": column_title(choice), "settings": {"type": "terms", "values": values}, "visible_for_annotators": true}));
                 map_metadata.push(item);
             }
             Use::IntegerMetadata | Use::FloatMetadata => {
@@ -405,7 +423,7 @@ pub fn creation(choices: &[ColumnChoice], extra: &[ExtraQuestion]) -> Creation {
                     (Use::IntegerMetadata, None) => ("integer", (Value::Null, Value::Null)),
                     _ => ("float", (Value::Null, Value::Null)),
                 };
-                metadata.push(json!({"name": name, "title": title_of(name), "settings": {"type": kind, "min": bounds.0, "max": bounds.1}, "visible_for_annotators": true}));
+                metadata.push(json!({"name": name, "title": column_title(choice), "settings": {"type": kind, "min": bounds.0, "max": bounds.1}, "visible_for_annotators": true}));
                 map_metadata.push(item);
             }
             Use::ExternalId => external_id = json!(source),
@@ -596,6 +614,23 @@ mod tests {
         );
         assert_eq!(choices[1].options, vec!["neg", "pos"]);
         assert!(problems(&choices, &[], "reviews").is_empty());
+    }
+
+    #[test]
+    fn columns_without_latin_letters_get_apart_names_and_keep_their_own_titles() {
+        let first_rows = json!({"features": [
+            {"name": "本文", "type": {"dtype": "string", "_type": "Value"}},
+            {"name": "題名", "type": {"dtype": "string", "_type": "Value"}},
+            {"name": "Título", "type": {"dtype": "string", "_type": "Value"}},
+            {"name": "review_text", "type": {"dtype": "string", "_type": "Value"}}]});
+        let choices = propose(&columns(&first_rows, &json!({"statistics": []})));
+        let names: Vec<&str> = choices.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["column", "column_2", "t_tulo", "review_text"]);
+        let extra = [ExtraQuestion { name: "notes".into(), usage: Use::TextQuestion, options: vec![] }];
+        assert!(problems(&choices, &extra, "jp").is_empty(), "{:?}", problems(&choices, &extra, "jp"));
+        let made = creation(&choices, &[]);
+        let titles: Vec<&str> = made.fields.iter().map(|f| f["title"].as_str().unwrap()).collect();
+        assert_eq!(titles, ["本文", "題名", "Título", "Review text"]);
     }
 
     #[test]

@@ -120,7 +120,8 @@ pub struct HfPlan {
 pub fn plan_hf_users(pasted: &str, taken: &[String]) -> HfPlan {
     let mut plan = HfPlan::default();
     let mut seen = BTreeSet::new();
-    for raw in pasted.split(|c: char| c.is_whitespace() || c == ',' || c == ';') {
+    // Japanese and Chinese commas and semicolons (、，；) separate names too.
+    for raw in pasted.split(|c: char| c.is_whitespace() || [',', ';', '、', '，', '；'].contains(&c)) {
         let name = raw.trim().trim_start_matches("https://").trim_start_matches("huggingface.co/").trim_start_matches('@').trim_end_matches('/');
         if name.is_empty() || !seen.insert(name.to_owned()) {
             continue;
@@ -313,7 +314,7 @@ pub fn blocking_datasets(workspace_id: &str, datasets: &[(String, String)]) -> V
 }
 
 pub fn delete_workspace_refusal(name: &str, blocking: &[String]) -> Option<String> {
-    (!blocking.is_empty()).then(|| tn(k::people::workspace_not_empty, blocking.len(), &[("name", &name), ("list", &blocking.join(", "))]))
+    (!blocking.is_empty()).then(|| tn(k::people::workspace_not_empty, blocking.len(), &[("name", &name), ("list", &crate::i18n::list(blocking))]))
 }
 
 #[cfg(test)]
@@ -372,6 +373,8 @@ mod tests {
         assert_eq!(plan.create, vec!["alice", "bob", "carol"]);
         assert_eq!(plan.existing, vec!["ann"]);
         assert_eq!(plan.invalid, vec!["bad/name", "-x"]);
+        let typed_in_japanese = plan_hf_users("dave、erin，frank；gwen\u{3000}hal", &[]);
+        assert_eq!(typed_in_japanese.create, vec!["dave", "erin", "frank", "gwen", "hal"]);
         assert!(is_hf_username("Some_User.2"));
         assert!(!is_hf_username("a b"));
     }

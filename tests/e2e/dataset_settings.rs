@@ -241,6 +241,19 @@ async fn an_annotator_sees_the_settings_without_any_edit_control(ctx: &Ctx, c: &
     let controls = js(c, "return document.querySelectorAll('.settings-page input, .settings-page textarea, .settings-page select, .settings-page [data-action]').length").await;
     assert_eq!(controls, json!(0), "no edit control for an annotator");
     assert!(!exists_now(c, "[data-section=danger]").await);
+
+    // An owner whose "who am I" cannot be read (a Space restarting) sees the settings read-only
+    // at first, and the edit controls by themselves once the server says who they are.
+    sign_out(c).await;
+    sign_in(c, &ctx.main.url(), OWNER.0, OWNER.1).await;
+    find(c, ".dataset-card").await;
+    cdp(ctx.driver.port, c, "Network.enable", json!({})).await;
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": ["*/api/v1/me"]})).await;
+    c.goto(&format!("{}/dataset/{ds}/settings", ctx.main.url())).await.unwrap();
+    find(c, "[data-testid=read-only]").await;
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": []})).await;
+    find(c, "[data-section=danger]").await;
+    assert!(!exists_now(c, "[data-testid=read-only]").await, "no longer read-only");
 }
 
 /// Whether leaving now would ask first (the beforeunload handler's verdict).

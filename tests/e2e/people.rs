@@ -499,6 +499,25 @@ async fn a_workspace_is_created_and_members_added_and_removed(ctx: &Ctx, c: &Cli
     wait_texts(c, "[data-workspace]", "the row gone", |r| !r.iter().any(|t| t.starts_with("people-team"))).await;
     assert!(workspace_id(&owner, "people-team").is_none());
     wait_until(c, "the focus on the workspaces' heading", &focused_is("[data-testid=workspaces] h2")).await;
+
+    // Replies lost after the server did the work (a proxy's 502): the workspace and the member are
+    // found on the server and shown, not refused as taken on the next try.
+    lose_replies(c, json!([["POST", "/api/v1/workspaces"], ["POST", "/users"]])).await;
+    type_into(c, "[data-testid=workspaces] input[name=workspace_name]", "people-lost").await;
+    find(c, "[data-action=create-workspace]").await.click().await.unwrap();
+    let row = "[data-workspace=people-lost]";
+    find(c, row).await;
+    assert!(!exists_now(c, "[data-testid=workspaces] [data-error-for=workspace_name]").await, "no refusal for a workspace made");
+    assert_eq!(value_of(c, "[data-testid=workspaces] input[name=workspace_name]").await, "");
+    let lost = workspace_id(&owner, "people-lost").expect("made once");
+    find(c, &format!("{row} select[name=add-member]")).await.select_by_value(&ctx.demo.annotator_id).await.unwrap();
+    find(c, &format!("{row} [data-action=add-member]")).await.click().await.unwrap();
+    wait_text(c, &format!("{row} [data-testid=member-count]"), "the member added", |t| t == "1 member").await;
+    assert!(!exists_now(c, &format!("{row} [data-error-for=member]")).await, "no refusal for a member added");
+    assert_eq!(js(c, "return window.lostReplies").await, json!([]), "both replies were lost");
+    assert_eq!(members(&owner, &lost), vec![ANNOTATOR.0]);
+    owner.delete(&format!("/workspaces/{lost}/users/{}", ctx.demo.annotator_id)).unwrap();
+    owner.delete(&format!("/workspaces/{lost}")).unwrap();
 }
 
 async fn a_workspace_with_datasets_is_not_deleted_and_its_datasets_are_named(ctx: &Ctx, c: &Client) {

@@ -10,7 +10,7 @@ use crate::domain::people::Person;
 use crate::i18n::{k, t, tf};
 use crate::url::encode_component;
 use leptos::prelude::*;
-use serde_json::Value;
+use serde_json::{json, Value};
 use wasm_bindgen::JsCast;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -37,6 +37,16 @@ pub async fn created_user(client: &Client, answer: Result<Value, ApiError>, user
         all.into_iter().find(|u| text_of(u, "username") == username)
     })
     .await
+}
+
+/// Makes `user_id` a member of the workspace at `members_path` (`/workspaces/{id}/users`).
+/// Already a member (409), or made one before a reply was lost (found in the list): done.
+pub async fn add_member(client: &Client, members_path: &str, user_id: &str) -> Result<(), ApiError> {
+    let sent = match client.send_json::<_, Value>("POST", members_path, &json!({"user_id": user_id})).await {
+        Err(e) if e.status() == Some(409) => Ok(Value::Null),
+        other => other,
+    };
+    made_anyway(sent, async || items_of(client.get::<Value>(members_path).await.ok()?).into_iter().find(|u| text_of(u, "id") == user_id)).await.map(drop)
 }
 
 pub fn role_of(text: &str) -> Option<Role> {

@@ -83,8 +83,8 @@ pub fn AddHfUsers(dir: RwSignal<Directory>) -> impl IntoView {
                 <button type="button" class="button primary" data-action="add-hf-users" disabled=running on:click=add>{t(k::people::add_these_users)}</button>
             </div>
             {move || plan.get().map(|p| view! {
-                {(!p.existing.is_empty()).then(|| view! { <p class="notice info" data-testid="hf-existing">{woven(t(k::people::hf_existing), |_| as_written(p.existing.join(", ")))}</p> })}
-                {(!p.invalid.is_empty()).then(|| view! { <p class="field-error" data-testid="hf-invalid">{woven(t(k::people::hf_invalid), |_| as_written(p.invalid.join(", ")))}</p> })}
+                {(!p.existing.is_empty()).then(|| view! { <p class="notice info" data-testid="hf-existing">{woven(t(k::people::hf_existing), |_| as_written(crate::i18n::list(&p.existing)))}</p> })}
+                {(!p.invalid.is_empty()).then(|| view! { <p class="field-error" data-testid="hf-invalid">{woven(t(k::people::hf_invalid), |_| as_written(crate::i18n::list(&p.invalid)))}</p> })}
             })}
             {move || progress.get().map(|p| view! {
                 <div data-testid="hf-progress" role="status">

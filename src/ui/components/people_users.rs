@@ -330,6 +330,7 @@ fn UserWorkspaces(id: String, dir: RwSignal<Directory>) -> impl IntoView {
         }
         busy.set(true);
         status.set(String::new());
+        let asked = picked.get_untracked();
         spawn_local(async move {
             let client = state.client();
             let uid = user.get_value();
@@ -345,7 +346,11 @@ fn UserWorkspaces(id: String, dir: RwSignal<Directory>) -> impl IntoView {
             });
             if let Some(now) = dir.try_with_untracked(|d| d.memberships_of(&uid)) {
                 started.set_value(now.clone());
-                picked.set(now);
+                // The boxes show the server's state, with what was ticked or unticked meanwhile kept.
+                picked.update(|p| {
+                    let (ticked, unticked): (Vec<String>, Vec<String>) = (p.difference(&asked).cloned().collect(), asked.difference(p).cloned().collect());
+                    *p = now.into_iter().chain(ticked).filter(|w| !unticked.contains(w)).collect();
+                });
             }
             busy.set(false);
         });
@@ -370,8 +375,8 @@ pub async fn join_workspaces(client: Client, dir: RwSignal<Directory>, user_id: 
     let mut refused = vec![];
     for w in workspace_ids {
         let path = format!("/workspaces/{}/users", encode_component(w));
-        match client.send_json::<_, Value>("POST", &path, &json!({"user_id": user_id})).await {
-            Ok(_) => dir.update(|d| d.add_member(w, user_id)),
+        match add_member(&client, &path, user_id).await {
+            Ok(()) => dir.update(|d| d.add_member(w, user_id)),
             Err(e) => refused.push((named_refusal(&workspace_name(dir, w), &refusal_text(&e)), Some(e))),
         }
     }
@@ -431,6 +436,7 @@ pub fn AddUser(dir: RwSignal<Directory>) -> impl IntoView {
         let workspaces: Vec<String> = picked.get_untracked().into_iter().collect();
         let username = user.username.trim().to_owned();
         let listed_before = dir.with_untracked(|d| d.people.iter().any(|p| p.username == username));
+        let (sent_draft, sent_picked) = (user.clone(), picked.get_untracked());
         problems.set(Problems::new());
         shown.set(None);
         busy.set(true);
@@ -453,8 +459,11 @@ pub fn AddUser(dir: RwSignal<Directory>) -> impl IntoView {
                         tf(k::people::added_not_to, &[("name", &person.username), ("list", &refused.join("; "))])
                     });
                     reveal(state, shown, person.username, password);
-                    draft.set(NewUser { role: Some(Role::Annotator), ..Default::default() });
-                    picked.set(Default::default());
+                    // Not what was typed since, for the next person.
+                    if draft.get_untracked() == sent_draft {
+                        draft.set(NewUser { role: Some(Role::Annotator), ..Default::default() });
+                    }
+                    picked.update(|p| if *p == sent_picked { p.clear() });
                 }
                 Err(e) => {
                     state.check(&e);

@@ -6,6 +6,7 @@
 use super::people_data::*;
 use crate::domain::people::{blocking_datasets, delete_workspace_refusal, member_removal_refusal};
 use crate::api::types::Role;
+use crate::api::client::{items_of, made_anyway, text_of};
 use crate::api::ApiError;
 use crate::i18n::{k, t, tf, tn};
 use crate::ui::state::use_app;
@@ -36,8 +37,19 @@ pub fn WorkspacesCard(dir: RwSignal<Directory>, owner: bool) -> impl IntoView {
         }
         problems.set(Problems::new());
         creating.set(true);
+        let listed_before = dir.with_untracked(|d| d.workspaces.iter().any(|(_, n)| *n == typed));
         spawn_local(async move {
-            let created = state.client().send_json::<_, Value>("POST", "/workspaces", &json!({"name": typed})).await;
+            let client = state.client();
+            let sent = client.send_json::<_, Value>("POST", "/workspaces", &json!({"name": typed})).await;
+            // A reply lost after the server made it (a proxy's 502): found by its name, not refused
+            // on the next try as taken.
+            let created = made_anyway(sent, async || {
+                if listed_before {
+                    return None;
+                }
+                items_of(client.get::<Value>("/me/workspaces").await.ok()?).into_iter().find(|w| text_of(w, "name") == typed)
+            })
+            .await;
             creating.set(false);
             match created {
                 Ok(v) => {
@@ -47,7 +59,8 @@ pub fn WorkspacesCard(dir: RwSignal<Directory>, owner: bool) -> impl IntoView {
                         d.workspaces.sort_by(|a, b| a.1.cmp(&b.1));
                         d.members.insert(id, vec![]);
                     });
-                    name.set(String::new());
+                    // Not what was typed since.
+                    name.update(|n| if n.trim() == typed { n.clear() });
                 }
                 Err(e) => {
                     state.check(&e);
@@ -111,12 +124,12 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
         // Read now: this row may be gone (its workspace deleted) when the answer comes.
         let (workspace, path) = (id.get_value(), members_path());
         spawn_local(async move {
-            let added = state.client().send_json::<_, Value>("POST", &path, &json!({"user_id": user})).await;
+            let added = add_member(&state.client(), &path, &user).await;
             adding.set(false);
             match added {
                 Ok(_) => {
                     dir.update(|d| d.add_member(&workspace, &user));
-                    pick.set(String::new());
+                    pick.update(|p| if *p == user { p.clear() });
                 }
                 Err(e) => {
                     state.check(&e);

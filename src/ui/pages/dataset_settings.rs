@@ -115,7 +115,14 @@ pub fn DatasetSettings() -> impl IntoView {
                         Ok(loaded) => {
                             let loaded = StoredValue::new(loaded);
                             let known = Memo::new(move |_| state.user_known());
-                            (move || known.get().then(|| view! { <SettingsBody loaded=loaded.get_value()/> })).into_any()
+                            // Drawn again when the role comes after all (a /me that failed while the
+                            // Space restarted, then answered): an owner is not left on the read-only page.
+                            let can_manage = Memo::new(move |_| state.user.with(|u| u.as_ref().is_some_and(|u| u.role.can_manage())));
+                            (move || {
+                                can_manage.track();
+                                known.get().then(|| view! { <SettingsBody loaded=loaded.get_value()/> })
+                            })
+                            .into_any()
                         }
                     }
                 })}

@@ -238,8 +238,8 @@ fn ImportBody() -> impl IntoView {
 fn kind_text(kind: &ColumnKind) -> String {
     match kind {
         ColumnKind::Text => t(k::data::kind_text).into(),
-        ColumnKind::ClassLabel(names) => tf(k::data::kind_class_label, &[("labels", &names.join(", "))]),
-        ColumnKind::LabelList(names) => tf(k::data::kind_label_list, &[("labels", &names.join(", "))]),
+        ColumnKind::ClassLabel(names) => tf(k::data::kind_class_label, &[("labels", &crate::i18n::list(names))]),
+        ColumnKind::LabelList(names) => tf(k::data::kind_label_list, &[("labels", &crate::i18n::list(names))]),
         ColumnKind::Image => t(k::data::kind_image).into(),
         ColumnKind::Chat => t(k::data::kind_chat).into(),
         ColumnKind::Integer => t(k::data::kind_integer).into(),
@@ -324,8 +324,9 @@ fn ColumnRow(import: Import, i: usize) -> impl IntoView {
     .into_any()
 }
 
+/// Options typed with commas, Japanese and Chinese ones (、，) too.
 fn split_options(text: &str) -> Vec<String> {
-    text.split(',').map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect()
+    text.split([',', '、', '，']).map(|o| o.trim().to_owned()).filter(|o| !o.is_empty()).collect()
 }
 
 #[component]

@@ -66,6 +66,8 @@ fn metadata_text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Array(items) => items.iter().map(metadata_text).collect::<Vec<_>>().join(", "),
+        // Every digit as stored, with the reader's decimal mark (0,5 in German), as the filters show it.
+        Value::Number(n) => n.to_string().replace('.', &crate::i18n::decimal_mark().to_string()),
         other => other.to_string(),
     }
 }
