@@ -62,7 +62,7 @@ pub fn refusal(me: &str, target: &Person, everyone: &[Person], change: Change) -
 }
 
 /// A user to create, as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NewUser {
     pub username: String,
     pub first_name: String,

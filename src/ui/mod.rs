@@ -12,6 +12,7 @@ pub mod restore_job;
 pub mod router;
 pub mod state;
 pub mod tasks;
+pub mod typed;
 
 use crate::browser;
 use crate::domain::bundle::{bundle_for, has_page, is_bare_hub_import, Bundle};

@@ -17,6 +17,7 @@ pub fn tests() -> Vec<Test> {
         test!(a_user_added_on_the_people_page_signs_in_with_the_password_shown),
         test!(a_users_name_and_role_changed_on_the_page_are_what_the_api_shows),
         test!(a_taken_username_shows_the_servers_reason_by_the_username_and_keeps_the_form),
+        test!(a_new_user_typed_when_the_session_ends_is_there_after_signing_in_again),
         test!(nobody_deletes_or_demotes_themself_or_the_last_owner),
         test!(a_username_and_workspaces_changed_on_the_user_row_are_what_the_api_shows),
         test!(the_user_list_keeps_its_view_in_the_url_and_stays_fast_with_hundreds_of_users),
@@ -113,6 +114,38 @@ async fn a_user_added_on_the_people_page_signs_in_with_the_password_shown(ctx: &
     let lost = Api::sign_in(&ctx.main.url(), "people-lost", "lost-password-1").expect("signs in with the typed password");
     let names: Vec<Value> = items(lost.get("/me/workspaces").unwrap()).iter().map(|w| w["name"].clone()).collect();
     assert_eq!(names, vec![json!(MAIN_WORKSPACE)], "and added to the workspace after the lost reply");
+}
+
+/// The session ends as the owner adds a user (the server refuses the token): after signing in
+/// again the form is back as typed, but for the password, which is never kept.
+async fn a_new_user_typed_when_the_session_ends_is_there_after_signing_in_again(ctx: &Ctx, c: &Client) {
+    open_people(c, ctx, OWNER).await;
+    type_into(c, &format!("{ADD} input[name=username]"), "people-kept").await;
+    type_into(c, &format!("{ADD} input[name=first_name]"), "Kept").await;
+    type_into(c, &format!("{ADD} input[name=password]"), "kept-password-1").await;
+    find(c, &format!("{ADD} input[name=workspace][value={MAIN_WORKSPACE}]")).await.click().await.unwrap();
+    js(c, "const real = window.fetch; window.fetch = async (r, init) => { \
+            if (r.method === 'POST' && new URL(r.url).pathname.endsWith('/api/v1/users')) \
+              return new Response(JSON.stringify({detail: 'Could not validate credentials'}), {status: 401, headers: {'Content-Type': 'application/json'}}); \
+            return real(r, init); }; return null").await;
+    find(c, &format!("{ADD} [data-action=add-user]")).await.click().await.unwrap();
+    wait_url(c, "sign-in", |u| u.contains("/sign-in")).await;
+    submit_sign_in(c, OWNER.0, OWNER.1).await;
+    wait_url(c, "back on the people page", |u| u.ends_with("/people")).await;
+    wait_until(c, "the typed username back", &format!("return document.querySelector({:?})?.value === 'people-kept'", format!("{ADD} input[name=username]"))).await;
+    assert_eq!(value_of(c, &format!("{ADD} input[name=first_name]")).await, "Kept");
+    assert_eq!(value_of(c, &format!("{ADD} input[name=password]")).await, "", "a password is never kept");
+    let ticked = find(c, &format!("{ADD} input[name=workspace][value={MAIN_WORKSPACE}]")).await.prop("checked").await.unwrap();
+    assert_eq!(ticked.as_deref(), Some("true"), "the ticked workspace is back");
+    assert!(user(&ctx.main.owner_api(), "people-kept").is_none(), "nothing was made");
+    // Added now, the form empties and nothing is kept for next time.
+    find(c, &format!("{ADD} [data-action=add-user]")).await.click().await.unwrap();
+    find(c, "[data-testid=new-password][data-username=people-kept]").await;
+    assert_eq!(value_of(c, &format!("{ADD} input[name=username]")).await, "");
+    c.refresh().await.unwrap();
+    find(c, &format!("{ADD} input[name=username]")).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(value_of(c, &format!("{ADD} input[name=username]")).await, "", "nothing kept once added");
 }
 
 async fn manage(c: &Client, username: &str) -> String {

@@ -17,6 +17,7 @@ use serde_json::{json, Value};
 pub fn AddHfUsers(dir: RwSignal<Directory>) -> impl IntoView {
     let state = use_app();
     let pasted = RwSignal::new(String::new());
+    crate::ui::typed::keep_typed(pasted, "hf-users", Clone::clone);
     let role = RwSignal::new(Role::Annotator);
     let picked = RwSignal::new(std::collections::BTreeSet::<String>::new());
     let plan = RwSignal::new(None::<HfPlan>);

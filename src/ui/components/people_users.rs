@@ -419,6 +419,9 @@ pub fn AddUser(dir: RwSignal<Directory>) -> impl IntoView {
     let state = use_app();
     let draft = RwSignal::new(NewUser { role: Some(Role::Annotator), ..Default::default() });
     let picked = RwSignal::new(std::collections::BTreeSet::<String>::new());
+    // Kept through a sign-in, but for the password.
+    crate::ui::typed::keep_typed(draft, "add-user", |d| NewUser { password: String::new(), ..d.clone() });
+    crate::ui::typed::keep_typed(picked, "add-user-workspaces", Clone::clone);
     let problems = RwSignal::new(Problems::new());
     let shown = RwSignal::new(None::<(String, String)>);
     let status = RwSignal::new(String::new());

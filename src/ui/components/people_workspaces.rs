@@ -23,6 +23,7 @@ const WORKSPACES_HEADING: &str = "people-workspaces-title";
 pub fn WorkspacesCard(dir: RwSignal<Directory>, owner: bool) -> impl IntoView {
     let state = use_app();
     let name = RwSignal::new(String::new());
+    crate::ui::typed::keep_typed(name, "new-workspace", Clone::clone);
     let problems = RwSignal::new(Problems::new());
     // One request at a time: a second click would meet "already exists" for the first one's workspace.
     let creating = RwSignal::new(false);
