@@ -20,6 +20,10 @@ pub enum Role {
     Owner,
     Admin,
     Annotator,
+    /// A role a newer server has and this app does not know: treated as an annotator's
+    /// (the least it can be), so the person still gets in.
+    #[serde(other)]
+    Other,
 }
 
 impl Role {
@@ -27,7 +31,7 @@ impl Role {
         match self {
             Role::Owner => "owner",
             Role::Admin => "admin",
-            Role::Annotator => "annotator",
+            Role::Annotator | Role::Other => "annotator",
         }
     }
 
@@ -37,6 +41,7 @@ impl Role {
             Role::Owner => k::common::role_owner,
             Role::Admin => k::common::role_admin,
             Role::Annotator => k::common::role_annotator,
+            Role::Other => k::common::role_other,
         })
     }
 
@@ -594,6 +599,14 @@ mod tests {
         assert_eq!(user.role, Role::Annotator);
         assert_eq!(user.display_name(), "Annotator");
         assert!(!user.role.can_manage());
+    }
+
+    #[test]
+    fn a_role_a_newer_server_has_signs_in_with_an_annotators_rights() {
+        let user: User = serde_json::from_str(r#"{"id":"u","username":"rev","role":"reviewer"}"#).unwrap();
+        assert_eq!(user.role, Role::Other);
+        assert!(!user.role.can_manage());
+        assert_eq!(user.role.label(), "annotator");
     }
 
     #[test]

@@ -206,6 +206,7 @@ fn role_rank(role: Role) -> u8 {
         Role::Owner => 0,
         Role::Admin => 1,
         Role::Annotator => 2,
+        Role::Other => 3,
     }
 }
 

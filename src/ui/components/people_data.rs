@@ -49,8 +49,9 @@ pub async fn add_member(client: &Client, members_path: &str, user_id: &str) -> R
     made_anyway(sent, async || items_of(client.get::<Value>(members_path).await.ok()?).into_iter().find(|u| text_of(u, "id") == user_id)).await.map(drop)
 }
 
+/// One of the roles this app offers, from its API word.
 pub fn role_of(text: &str) -> Option<Role> {
-    serde_json::from_value(Value::String(text.to_owned())).ok()
+    [Role::Owner, Role::Admin, Role::Annotator].into_iter().find(|r| r.label() == text)
 }
 
 pub fn person_of(v: &Value) -> Person {
@@ -59,7 +60,7 @@ pub fn person_of(v: &Value) -> Person {
         username: text_of(v, "username"),
         first_name: text_of(v, "first_name"),
         last_name: v["last_name"].as_str().map(str::to_owned),
-        role: role_of(&text_of(v, "role")).unwrap_or(Role::Annotator),
+        role: role_of(&text_of(v, "role")).unwrap_or(Role::Other),
         inserted_at: text_of(v, "inserted_at"),
         workspaces: vec![],
     }
@@ -292,9 +293,5 @@ pub fn role_options(current: Option<Role>) -> impl IntoView {
 
 /// The role in the reader's language (`label` is the API's word).
 pub fn role_name(role: Role) -> &'static str {
-    t(match role {
-        Role::Owner => k::common::role_owner,
-        Role::Admin => k::common::role_admin,
-        Role::Annotator => k::common::role_annotator,
-    })
+    role.name()
 }

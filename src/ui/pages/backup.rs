@@ -34,7 +34,7 @@ pub fn Backup() -> impl IntoView {
         <section class="backup-page">
             <h1>{t(k::data::backup_title)}</h1>
             {move || match (role(), lists.get()) {
-                (Some(Role::Annotator), _) => view! { <p data-testid="backup-forbidden">{t(k::data::backup_forbidden)}</p> }.into_any(),
+                (Some(Role::Annotator | Role::Other), _) => view! { <p data-testid="backup-forbidden">{t(k::data::backup_forbidden)}</p> }.into_any(),
                 (Some(role), Some((datasets, workspaces))) => view! {
                     <p class="muted">{t(k::data::backup_intro)}</p>
                     <Download datasets=datasets workspaces=workspaces/>

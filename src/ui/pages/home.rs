@@ -156,7 +156,7 @@ fn DatasetList(
     let counts = home.with_value(|h| workspace_counts(&h.datasets, |id| h.workspace_name(id)));
     let total = home.with_value(|h| h.datasets.len());
     let can_manage = move || state.can_manage();
-    let is_annotator = move || state.user.with(|u| u.as_ref().is_some_and(|u| u.role == Role::Annotator));
+    let is_annotator = move || state.user.with(|u| u.as_ref().is_some_and(|u| matches!(u.role, Role::Annotator | Role::Other)));
     // Cards are drawn anew as the search or the filters change: their numbers, once read, are not asked again.
     provide_context(CardNumbers(StoredValue::new(std::collections::HashMap::new())));
 

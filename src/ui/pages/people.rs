@@ -22,7 +22,7 @@ pub fn People() -> impl IntoView {
             <h1>{t(k::people::title)}</h1>
             {move || match role.get() {
                 None => view! { <p class="loading">{t(k::common::loading)}</p> }.into_any(),
-                Some(Role::Annotator) => view! {
+                Some(Role::Annotator | Role::Other) => view! {
                     <p class="notice info" data-testid="owners-only">{t(k::people::owners_only)}</p>
                 }.into_any(),
                 Some(role) => view! { <PeopleBody owner=role == Role::Owner/> }.into_any(),
