@@ -183,9 +183,21 @@ async fn hub_import_refuses_a_gated_dataset_and_a_taken_name_and_creates_nothing
     find(c, "[data-testid=hub-look]").await.click().await.unwrap();
     wait_text(c, "[data-testid=hub-problem]", "how to write an id", |t| t.contains("owner/name")).await;
 
+    // The workspaces cannot be read: said at the picker with a way to ask again, and Create
+    // sends nothing without one.
+    cdp(ctx.driver.port, c, "Network.enable", json!({})).await;
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": ["*/api/v1/me/workspaces"]})).await;
     type_into(c, "input[name=hub-dataset]", SAMPLE).await;
     find(c, "[data-testid=hub-look]").await.click().await.unwrap();
     find(c, "tr[data-column=review]").await;
+    wait_text(c, "[data-error-for=workspace]", "the unreadable workspaces", |t| t.contains("could not be read")).await;
+    type_into(c, "input[name=dataset-name]", "no-workspace").await;
+    find(c, "[data-testid=hub-create]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=hub-create-problems]", "a workspace needed", |t| t.contains("Choose a workspace")).await;
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": []})).await;
+    find(c, "[data-action=reload-workspaces]").await.click().await.unwrap();
+    wait_until(c, "the workspaces listed", &format!("return !!document.querySelector(\"select[name=workspace] option[value='{}']\")", ctx.hub_demo.main_workspace_id)).await;
+    assert!(!exists_now(c, "[data-error-for=workspace]").await);
     let workspace = find(c, "select[name=workspace]").await;
     workspace.select_by_value(&ctx.hub_demo.main_workspace_id).await.unwrap();
     type_into(c, "input[name=dataset-name]", DEMO_DATASET).await;

@@ -413,6 +413,11 @@ fn Create(import: Import) -> impl IntoView {
             return;
         }
         let ws = workspace.get_untracked();
+        if ws.is_empty() {
+            // No workspace listed (none yet, or the list could not be read): said at the picker too.
+            problems_now.set(vec![t(k::data::import_needs_workspace).into()]);
+            return;
+        }
         let hub = (import.repo.get_untracked().unwrap_or_default(), import.subset.get_untracked(), import.split.get_untracked());
         let client = state.client();
         run.set(Run::Working(t(k::data::checking_name).into()));
@@ -472,6 +477,14 @@ fn Create(import: Import) -> impl IntoView {
                     {move || workspaces.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|w| view! { <option value=w.id.clone() translate="no">{w.name.clone()}</option> }).collect_view()}
                 </select>
             </label>
+            {move || match workspaces.get() {
+                Some(Err(e)) => Some(view! {
+                    <p class="field-error" data-error-for="workspace">{tf(k::data::workspaces_unreadable, &[("reason", &e.user_message())])}" "
+                        <button type="button" class="button subtle" data-action="reload-workspaces" on:click=move |_| workspaces.refetch()>{t(k::common::try_again)}</button></p>
+                }.into_any()),
+                Some(Ok(list)) if list.is_empty() => Some(view! { <p class="field-error" data-error-for="workspace">{t(k::data::import_no_workspace)}</p> }.into_any()),
+                _ => None,
+            }}
             <label>{t(k::data::dataset_name)}
                 <input type="text" name="dataset-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
             </label>
