@@ -286,10 +286,10 @@ pub fn plan(manifest: &Manifest, existing: &BTreeSet<(String, String)>, choices:
 
 /// A free name for a restored copy: `name (restored)`, `name (restored 2)`, …
 pub fn restored_name(name: &str, workspace: &str, existing: &BTreeSet<(String, String)>) -> String {
-    let mut candidate = format!("{name} (restored)");
+    let mut candidate = tf(k::data::restored_copy, &[("name", &name)]);
     let mut n = 2;
     while existing.contains(&(workspace.to_owned(), candidate.clone())) {
-        candidate = format!("{name} (restored {n})");
+        candidate = tf(k::data::restored_copy_n, &[("name", &name), ("n", &n.to_string())]);
         n += 1;
     }
     candidate
