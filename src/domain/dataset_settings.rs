@@ -430,10 +430,13 @@ fn name_taken() -> String {
 }
 
 /// argilla-server 2.8 answers a rename onto a taken name with a 500 carrying
-/// the database's unique-constraint error: say what it means, by the name.
+/// the database's unique-constraint error (SQLite's or PostgreSQL's wording), a
+/// create with a 409: say what it means, by the name. Nothing else is taken for it.
 pub fn explain_refusal(detail: &str) -> Option<(&'static str, String)> {
-    (detail.contains("UNIQUE constraint failed: datasets.name") || detail.contains("already exists"))
-        .then(|| ("name", name_taken()))
+    let taken = detail.contains("UNIQUE constraint failed: datasets.name")
+        || (detail.contains("duplicate key value violates unique constraint") && detail.contains("dataset_name_workspace_id"))
+        || (detail.contains("Dataset with name") && detail.contains("already exists"));
+    taken.then(|| ("name", name_taken()))
 }
 
 /// Which input a server refusal is about: the last name in a 422's `loc`
@@ -613,7 +616,10 @@ mod tests {
         assert_eq!(g.problems()[0], ("name", "Another dataset in this workspace has this name.".to_owned()));
         let detail = "(sqlite3.IntegrityError) UNIQUE constraint failed: datasets.name, datasets.workspace_id [SQL: UPDATE datasets ...]";
         assert_eq!(explain_refusal(detail).map(|e| e.0), Some("name"));
+        let postgres = r#"(psycopg2.errors.UniqueViolation) duplicate key value violates unique constraint "dataset_name_workspace_id_uq""#;
+        assert_eq!(explain_refusal(postgres).map(|e| e.0), Some("name"));
         assert_eq!(explain_refusal("Distribution settings can't be modified"), None);
+        assert_eq!(explain_refusal("Question with name `q` already exists"), None, "only a dataset's name");
     }
 
     #[test]

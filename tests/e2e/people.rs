@@ -26,6 +26,7 @@ pub fn tests() -> Vec<Test> {
         test!(the_people_page_comes_by_itself_once_a_restarting_server_says_who_i_am),
         test!(a_workspace_is_created_and_members_added_and_removed),
         test!(a_workspace_with_datasets_is_not_deleted_and_its_datasets_are_named),
+        test!(a_workspace_deleted_while_the_page_loads_is_left_out_rather_than_failing_the_page),
         test!(hugging_face_usernames_are_added_with_progress_and_the_chosen_role),
         test!(an_annotator_is_told_only_owners_manage_people_and_gets_no_controls),
         test!(an_admin_only_removes_members_of_their_workspaces_and_a_forced_403_is_explained),
@@ -551,6 +552,26 @@ async fn a_workspace_is_created_and_members_added_and_removed(ctx: &Ctx, c: &Cli
     assert_eq!(members(&owner, &lost), vec![ANNOTATOR.0]);
     owner.delete(&format!("/workspaces/{lost}/users/{}", ctx.demo.annotator_id)).unwrap();
     owner.delete(&format!("/workspaces/{lost}")).unwrap();
+}
+
+/// Another owner deletes a workspace between the list and its members: the page leaves it
+/// out instead of failing whole.
+async fn a_workspace_deleted_while_the_page_loads_is_left_out_rather_than_failing_the_page(ctx: &Ctx, c: &Client) {
+    sign_in(c, &ctx.main.url(), OWNER.0, OWNER.1).await;
+    c.goto(&format!("{}/user-settings", ctx.main.url())).await.unwrap();
+    find(c, "[data-testid=my-username]").await;
+    let gone = &ctx.demo.main_workspace_id;
+    js(c, &format!("const real = window.fetch; window.fetch = async (r, init) => {{ \
+            if (new URL(r.url).pathname.endsWith('/api/v1/workspaces/{gone}/users')) \
+              return new Response(JSON.stringify({{detail: 'Workspace not found'}}), {{status: 404, headers: {{'Content-Type': 'application/json'}}}}); \
+            return real(r, init); }}; return null")).await;
+    // Within the bundle, so the page's fetch stays the one above.
+    find(c, "[data-testid=current-user]").await.click().await.unwrap();
+    find(c, "[data-testid=menu-people]").await.click().await.unwrap();
+    find(c, ADD).await;
+    find(c, "[data-testid=workspaces] [data-workspace]").await;
+    assert!(!exists_now(c, &format!("[data-workspace={MAIN_WORKSPACE}]")).await, "the deleted workspace is left out");
+    assert!(!exists_now(c, "[data-testid=people-error], .error-panel").await, "the page is shown, not an error");
 }
 
 async fn a_workspace_with_datasets_is_not_deleted_and_its_datasets_are_named(ctx: &Ctx, c: &Client) {

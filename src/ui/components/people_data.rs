@@ -122,15 +122,25 @@ impl Directory {
 /// Everything an owner manages; an admin gets the workspaces they belong to
 /// and their members (the server lets admins read no more).
 pub async fn load(client: &Client, owner: bool) -> Result<Directory, ApiError> {
+    use futures::StreamExt;
     let (workspaces, datasets) = futures::join!(client.get::<Value>("/me/workspaces"), client.get::<Value>("/me/datasets"));
     let mut workspaces: Vec<(String, String)> = items_of(workspaces?).iter().map(|w| (text_of(w, "id"), text_of(w, "name"))).collect();
     workspaces.sort_by(|a, b| a.1.cmp(&b.1));
     let paths: Vec<String> = workspaces.iter().map(|(id, _)| format!("/workspaces/{}/users", encode_component(id))).collect();
-    let lists = futures::future::join_all(paths.iter().map(|p| client.get::<Value>(p))).await;
+    // A few at a time: with hundreds of workspaces, all at once would share one time limit.
+    let lists: Vec<Result<Value, ApiError>> = futures::stream::iter(paths.iter().map(|p| client.get::<Value>(p))).buffered(6).collect().await;
     let mut members = BTreeMap::new();
     let mut people: BTreeMap<String, Person> = BTreeMap::new();
+    let mut gone = BTreeSet::new();
     for ((id, _), list) in workspaces.iter().zip(lists) {
-        let users = items_of(list?);
+        let users = match list {
+            // Deleted since it was listed (by another owner): not shown, rather than no page at all.
+            Err(e) if e.status() == Some(404) => {
+                gone.insert(id.clone());
+                continue;
+            }
+            other => items_of(other?),
+        };
         members.insert(id.clone(), users.iter().map(|u| text_of(u, "id")).collect());
         for u in &users {
             people.insert(text_of(u, "id"), person_of(u));
@@ -139,6 +149,7 @@ pub async fn load(client: &Client, owner: bool) -> Result<Directory, ApiError> {
     if owner {
         people = items_of(client.get::<Value>("/users").await?).iter().map(|u| (text_of(u, "id"), person_of(u))).collect();
     }
+    workspaces.retain(|(id, _)| !gone.contains(id));
     let datasets = items_of(datasets?).iter().map(|d| (text_of(d, "workspace_id"), text_of(d, "name"))).collect();
     let mut dir = Directory { people: people.into_values().collect(), workspaces, members, datasets };
     dir.refresh();
