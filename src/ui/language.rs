@@ -23,7 +23,17 @@ pub async fn load_initial() {
     if let Err(reason) = loaded {
         web_sys::console::warn_1(&format!("showing English: the {} strings could not be loaded ({reason})", lang.code()).into());
         set_document_lang(Lang::En);
+        NOT_LOADED_AT_START.with(|n| n.set(Some(lang)));
     }
+}
+
+thread_local! {
+    static NOT_LOADED_AT_START: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// The language chosen that could not be had at start (the page shows English): said once.
+pub fn not_loaded_at_start() -> Option<Lang> {
+    NOT_LOADED_AT_START.with(|n| n.take())
 }
 
 /// Why a language could not be had.

@@ -182,6 +182,14 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
         let text = crate::i18n::t(crate::i18n::k::common::storage_blocked).into();
         state.notice.set(Some(state::AppNotice { text, link: None }));
     }
+    if let Some(lang) = language::not_loaded_at_start() {
+        // In English (the strings that came): a reload may bring the language back.
+        let text = crate::i18n::tf(crate::i18n::k::common::language_not_loaded, &[("language", &lang.name())]);
+        state.notice.update(|n| match n {
+            Some(shown) => shown.text = format!("{} {text}", shown.text),
+            None => *n = Some(state::AppNotice { text, link: None }),
+        });
+    }
     provide_router();
     view! {
         // A new language redraws everything (the state above stays).

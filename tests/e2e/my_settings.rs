@@ -173,6 +173,18 @@ async fn language_choice_translates_the_app_and_survives_a_reload(ctx: &Ctx, c: 
     assert_eq!(page_lang(c).await, "en");
     c.refresh().await.unwrap();
     wait_text(c, "#profile-title", "English after a reload", |t| t == "Profile").await;
+
+    // The chosen language's texts cannot be had as the page loads: English, and the page says so.
+    js(c, "localStorage.setItem('argilla-lite.lang', 'de'); return null").await;
+    crate::browser::cdp(ctx.driver.port, c, "Network.enable", serde_json::json!({})).await;
+    crate::browser::cdp(ctx.driver.port, c, "Network.setBlockedURLs", serde_json::json!({"urls": ["*/i18n/de-*"]})).await;
+    c.refresh().await.unwrap();
+    let said = wait_text(c, "[data-testid=app-notice]", "the fallback said", |t| t.contains("Deutsch")).await;
+    assert!(said.contains("in English") && said.contains("Reload"), "{said}");
+    assert_eq!(page_lang(c).await, "en");
+    assert_eq!(find(c, "#profile-title").await.text().await.unwrap(), "Profile");
+    crate::browser::cdp(ctx.driver.port, c, "Network.setBlockedURLs", serde_json::json!({"urls": []})).await;
+    js(c, "localStorage.setItem('argilla-lite.lang', 'en'); return null").await;
 }
 
 async fn the_last_language_chosen_wins_over_a_slower_earlier_download(ctx: &Ctx, c: &Client) {
