@@ -434,6 +434,21 @@ async fn hub_export_through_the_page_writes_every_record_to_the_hub_and_keeps_no
 async fn hub_export_with_a_token_the_hub_refuses_says_it_failed(ctx: &Ctx, c: &Client) {
     let (id, _) = exportable_dataset(ctx, "export-refused");
     open_export(c, ctx, &id).await;
+    // The session ends as the export starts: after signing in again the form is back, but
+    // for the token, which is never kept.
+    type_into(c, "input[name=repo]", "local/kept-repo").await;
+    type_into(c, "input[name=hf-token]", "hf_not_kept").await;
+    js(c, "const real = window.fetch; window.fetch = async (r, init) => { \
+            if (r.method === 'POST' && new URL(r.url).pathname.endsWith('/export')) \
+              return new Response(JSON.stringify({detail: 'Could not validate credentials'}), {status: 401, headers: {'Content-Type': 'application/json'}}); \
+            return real(r, init); }; return null").await;
+    find(c, "[data-testid=export-start]").await.click().await.unwrap();
+    wait_url(c, "sign-in", |u| u.contains("/sign-in")).await;
+    submit_sign_in(c, OWNER.0, OWNER.1).await;
+    wait_url(c, "back on the export page", |u| u.ends_with("/export")).await;
+    wait_until(c, "the typed repo back", "return document.querySelector('input[name=repo]')?.value === 'local/kept-repo'").await;
+    assert_eq!(find(c, "input[name=hf-token]").await.prop("value").await.unwrap().unwrap_or_default(), "", "a token is never kept");
+    assert!(!ctx.hub_standin.repo_dir("local/kept-repo").exists());
     type_into(c, "input[name=repo]", "local/never-written").await;
     type_into(c, "input[name=hf-token]", "hf_not_a_valid_token").await;
     find(c, "[data-testid=export-start]").await.click().await.unwrap();

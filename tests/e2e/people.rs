@@ -176,6 +176,10 @@ async fn a_users_name_and_role_changed_on_the_page_are_what_the_api_shows(ctx: &
     let carl = user(&owner, "people-carl").unwrap();
     assert_eq!((carl["first_name"].as_str(), carl["last_name"].as_str(), carl["role"].as_str()), (Some("Carlos"), Some("Diaz"), Some("admin")));
     wait_text(c, "tr[data-user=people-carl] [data-col=name]", "the new name", |t| t == "Carlos Diaz").await;
+    // An edit since takes "Saved." away: it is about what was saved.
+    find(c, &format!("{editor} input[name=last_name]")).await.send_keys("z").await.unwrap();
+    wait_text(c, &format!("{editor} .card-status"), "no longer saved", |t| t.is_empty()).await;
+    type_into(c, &format!("{editor} input[name=last_name]"), "Diaz").await;
     // The role filter adds to the search: Carl is an admin now, no longer an annotator.
     let role_filter = find(c, "[data-testid=users] select[name=role-filter]").await;
     role_filter.select_by_value("annotator").await.unwrap();

@@ -131,6 +131,11 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
     let shown = RwSignal::new(None::<(String, String)>);
     let problems = RwSignal::new(Problems::new());
     let status = RwSignal::new(String::new());
+    // "Saved." is about what was saved: an edit since takes it away.
+    Effect::new(move |_| {
+        (username.track(), first.track(), last.track(), role.track());
+        status.set(String::new());
+    });
     let confirming = RwSignal::new(false);
     // One request at a time: two password requests in flight could show a password the server did not keep.
     let busy = RwSignal::new(false);

@@ -63,6 +63,11 @@ fn ExportForm(id: String, name: String) -> impl IntoView {
     let subset = RwSignal::new("default".to_owned());
     let split = RwSignal::new("train".to_owned());
     let private = RwSignal::new(true);
+    // Kept through a sign-in (never the token).
+    for (signal, what) in [(repo, "repo"), (subset, "subset"), (split, "split")] {
+        crate::ui::typed::keep_typed(signal, &format!("hub-export.{id}.{what}"), Clone::clone);
+    }
+    crate::ui::typed::keep_typed(private, &format!("hub-export.{id}.private"), Clone::clone);
     let token = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<(&'static str, String)>::new());
     let run = RwSignal::new(Run::Idle);
