@@ -45,6 +45,14 @@ impl Role {
         })
     }
 
+    /// The roles this app offers, in the order it lists them.
+    pub const OFFERED: [Role; 3] = [Role::Annotator, Role::Admin, Role::Owner];
+
+    /// One of the offered roles, from its API word.
+    pub fn offered(label: &str) -> Option<Role> {
+        Role::OFFERED.into_iter().find(|r| r.label() == label)
+    }
+
     /// Owners and admins manage datasets; annotators only label.
     pub fn can_manage(self) -> bool {
         matches!(self, Role::Owner | Role::Admin)

@@ -245,7 +245,7 @@ impl Query {
         let (sort, dir) = get("sort").map(|s| s.split_once('-').map(|(k, d)| (k.to_owned(), d.to_owned())).unwrap_or((s, String::new()))).unwrap_or_default();
         Query {
             search: get("q").unwrap_or_default(),
-            role: get("role").and_then(|r| [Role::Owner, Role::Admin, Role::Annotator].into_iter().find(|x| x.label() == r)),
+            role: get("role").and_then(|r| Role::offered(&r)),
             workspace: get("workspace").filter(|w| !w.is_empty()),
             sort: SortKey::parse(&sort),
             descending: dir == "desc",

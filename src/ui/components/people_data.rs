@@ -49,18 +49,13 @@ pub async fn add_member(client: &Client, members_path: &str, user_id: &str) -> R
     made_anyway(sent, async || items_of(client.get::<Value>(members_path).await.ok()?).into_iter().find(|u| text_of(u, "id") == user_id)).await.map(drop)
 }
 
-/// One of the roles this app offers, from its API word.
-pub fn role_of(text: &str) -> Option<Role> {
-    [Role::Owner, Role::Admin, Role::Annotator].into_iter().find(|r| r.label() == text)
-}
-
 pub fn person_of(v: &Value) -> Person {
     Person {
         id: text_of(v, "id"),
         username: text_of(v, "username"),
         first_name: text_of(v, "first_name"),
         last_name: v["last_name"].as_str().map(str::to_owned),
-        role: role_of(&text_of(v, "role")).unwrap_or(Role::Other),
+        role: Role::offered(&text_of(v, "role")).unwrap_or(Role::Other),
         inserted_at: text_of(v, "inserted_at"),
         workspaces: vec![],
     }
@@ -296,13 +291,8 @@ pub fn PasswordCopy(password: String) -> impl IntoView {
 
 /// Role choices as `<option>`s.
 pub fn role_options(current: Option<Role>) -> impl IntoView {
-    [Role::Annotator, Role::Admin, Role::Owner]
+    Role::OFFERED
         .into_iter()
-        .map(|r| view! { <option value=r.label() selected=current == Some(r)>{role_name(r)}</option> })
+        .map(|r| view! { <option value=r.label() selected=current == Some(r)>{r.name()}</option> })
         .collect_view()
-}
-
-/// The role in the reader's language (`label` is the API's word).
-pub fn role_name(role: Role) -> &'static str {
-    role.name()
 }

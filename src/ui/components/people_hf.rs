@@ -78,7 +78,7 @@ pub fn AddHfUsers(dir: RwSignal<Directory>) -> impl IntoView {
                 <textarea name="hf_usernames" rows="4" prop:value=pasted on:input=move |ev| pasted.set(event_target_value(&ev))
                     prop:readOnly=running></textarea></label>
             <label class="setting"><span>{t(k::people::role)}</span>
-                <select name="hf_role" on:change=move |ev| if let Some(r) = role_of(&event_target_value(&ev)) { role.set(r) }>{role_options(Some(Role::Annotator))}</select></label>
+                <select name="hf_role" on:change=move |ev| if let Some(r) = Role::offered(&event_target_value(&ev)) { role.set(r) }>{role_options(Some(Role::Annotator))}</select></label>
             {workspace_picks(dir, picked, "hf_workspace")}
             <div class="card-actions">
                 <button type="button" class="button primary" data-action="add-hf-users" disabled=running on:click=add>{t(k::people::add_these_users)}</button>

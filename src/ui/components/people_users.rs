@@ -41,10 +41,10 @@ pub fn UsersCard(dir: RwSignal<Directory>) -> impl IntoView {
                     <input type="search" name="search" prop:value=move || view_state.with(|q| q.search.clone())
                         on:input=move |ev| { let v = event_target_value(&ev); update(&|q| q.search = v.clone()) }/></label>
                 <label class="setting"><span>{t(k::people::role)}</span>
-                    <select name="role-filter" on:change=move |ev| { let r = role_of(&event_target_value(&ev)); update(&|q| q.role = r) }>
+                    <select name="role-filter" on:change=move |ev| { let r = Role::offered(&event_target_value(&ev)); update(&|q| q.role = r) }>
                         <option value="">{t(k::people::any_role)}</option>
-                        {[Role::Annotator, Role::Admin, Role::Owner].into_iter().map(|r| view! {
-                            <option value=r.label() prop:selected=move || view_state.with(|q| q.role == Some(r))>{role_name(r)}</option>
+                        {Role::OFFERED.into_iter().map(|r| view! {
+                            <option value=r.label() prop:selected=move || view_state.with(|q| q.role == Some(r))>{r.name()}</option>
                         }).collect_view()}
                     </select></label>
                 <label class="setting"><span>{t(k::people::workspace)}</span>
@@ -102,7 +102,7 @@ fn UserRow(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<Strin
     let manage = NodeRef::<leptos::html::Button>::new();
     view! {
         <tr data-user=username>
-            <td translate="no">{username}</td><td data-col="name" translate="no">{cell(|p| p.name())}</td><td data-col="role">{cell(|p| role_name(p.role).to_owned())}</td>
+            <td translate="no">{username}</td><td data-col="name" translate="no">{cell(|p| p.name())}</td><td data-col="role">{cell(|p| p.role.name().to_owned())}</td>
             <td data-col="workspaces" translate="no">{cell(|p| p.workspaces.join(", "))}</td><td><time datetime=cell(|p| p.inserted_at.clone())>{cell(|p| timestamp_ms(&p.inserted_at).map(i18n::date_time).unwrap_or_default())}</time></td>
             <td><button type="button" class="button subtle" data-action="manage" node_ref=manage aria-expanded=move || open().to_string()
                 on:click=move |_| selected.set((!open()).then(|| key.get_value()))>{t(k::people::manage)}</button></td>
@@ -277,7 +277,7 @@ fn UserEditor(id: String, dir: RwSignal<Directory>, selected: RwSignal<Option<St
                 <input type="text" name="last_name" prop:value=last on:input=move |ev| last.set(event_target_value(&ev))/></label>
             {problem_at(problems, "last_name")}
             <label class="setting"><span>{t(k::people::role)}</span>
-                <select name="role" on:change=move |ev| if let Some(r) = role_of(&event_target_value(&ev)) { role.set(r) }>{role_options(Some(person.role))}</select></label>
+                <select name="role" on:change=move |ev| if let Some(r) = Role::offered(&event_target_value(&ev)) { role.set(r) }>{role_options(Some(person.role))}</select></label>
             {problem_at(problems, "role")}
             {problem_at(problems, "")}
             <div class="card-actions">
@@ -495,7 +495,7 @@ pub fn AddUser(dir: RwSignal<Directory>) -> impl IntoView {
             {text("first_name", t(k::people::first_name), |d| d.first_name.clone(), |d, v| d.first_name = v)}
             <label class="setting"><span>{t(k::people::role)}</span>
                 <select name="role" prop:value=move || draft.with(|d| d.role.map(|r| r.label()).unwrap_or_default())
-                    on:change=move |ev| draft.update(|d| d.role = role_of(&event_target_value(&ev)))>{role_options(Some(Role::Annotator))}</select></label>
+                    on:change=move |ev| draft.update(|d| d.role = Role::offered(&event_target_value(&ev)))>{role_options(Some(Role::Annotator))}</select></label>
             {problem_at(problems, "role")}
             {workspace_picks(dir, picked, "workspace")}
             {text("password", t(k::people::password_optional), |d| d.password.clone(), |d, v| d.password = v)}
