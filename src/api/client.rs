@@ -413,6 +413,11 @@ fn my_metrics_path(id: &str) -> String {
 }
 
 /// A string member of a JSON object, or `""`.
+/// The listed item whose `key` is `wanted` (a name, a username).
+pub fn find_by(list: serde_json::Value, key: &str, wanted: &str) -> Option<serde_json::Value> {
+    items_of(list).into_iter().find(|i| i[key].as_str() == Some(wanted))
+}
+
 pub fn text_of(value: &serde_json::Value, key: &str) -> String {
     value[key].as_str().unwrap_or_default().to_owned()
 }

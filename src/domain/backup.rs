@@ -2,7 +2,7 @@
 //! the Python SDK's `Dataset.to_disk` layout, and what the SDK format loses
 //! (each response's status and the username that gave it), kept beside it.
 
-use crate::i18n::{k, t, tf};
+use crate::i18n::{k, t, tf, tf_plain};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -286,10 +286,10 @@ pub fn plan(manifest: &Manifest, existing: &BTreeSet<(String, String)>, choices:
 
 /// A free name for a restored copy: `name (restored)`, `name (restored 2)`, …
 pub fn restored_name(name: &str, workspace: &str, existing: &BTreeSet<(String, String)>) -> String {
-    let mut candidate = tf(k::data::restored_copy, &[("name", &name)]);
+    let mut candidate = tf_plain(k::data::restored_copy, &[("name", &name)]);
     let mut n = 2;
     while existing.contains(&(workspace.to_owned(), candidate.clone())) {
-        candidate = tf(k::data::restored_copy_n, &[("name", &name), ("n", &n.to_string())]);
+        candidate = tf_plain(k::data::restored_copy_n, &[("name", &name), ("n", &n.to_string())]);
         n += 1;
     }
     candidate

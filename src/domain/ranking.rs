@@ -33,6 +33,11 @@ impl Ranking {
         self.0.iter().map(Vec::len).sum()
     }
 
+    /// How many ranks there are: options in a tie share one.
+    pub fn rank_count(&self) -> usize {
+        self.0.len()
+    }
+
     /// Every option, best first.
     pub fn order(&self) -> Vec<String> {
         self.0.iter().flatten().cloned().collect()
@@ -173,6 +178,7 @@ mod tests {
         assert_eq!(r.ranks(), [("a".into(), 1), ("b".into(), 1), ("c".into(), 2), ("d".into(), 3), ("e".into(), 4)]);
         assert_eq!((r.rank_at(1), r.rank_at(2)), (1, 2));
         assert!(r.tied_with_above(1) && !r.tied_with_above(0) && !r.tied_with_above(2));
+        assert_eq!((r.len(), r.rank_count()), (5, 4), "five options on four ranks");
         let gap = Ranking::from_ranks(vec![(Some(1), "a".into()), (Some(1), "b".into()), (Some(3), "c".into())]);
         assert_eq!(gap.ranks().last(), Some(&("c".into(), 2)), "Argilla's UI leaves a gap after a tie; it is closed");
     }

@@ -106,9 +106,21 @@ pub fn t(key: Key) -> &'static str {
     CURRENT.with(|c| c.borrow().texts.get(key.0).copied().flatten()).unwrap_or(key.1)
 }
 
-/// The text with its `{placeholders}` filled in.
+/// The text with its `{placeholders}` filled in, for a reader: a value in a
+/// right-to-left script or with direction marks is isolated (U+2068…U+2069),
+/// so a Hebrew dataset name cannot reorder the sentence around it.
 pub fn tf(key: Key, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     fill(t(key), args)
+}
+
+/// Two sentences one after the other, as the language writes them.
+pub fn sentences(first: &str, second: &str) -> String {
+    fill_with(t(k::common::sentences), &[("first", &first), ("second", &second)], false)
+}
+
+/// The same filled in as is, for a name the server keeps (no isolating marks).
+pub fn tf_plain(key: Key, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    fill_with(t(key), args, false)
 }
 
 /// A count: picks the plural form for `n` (`one: … || other: …`) and fills
@@ -135,6 +147,10 @@ pub fn tn(key: Key, n: usize, args: &[(&str, &dyn std::fmt::Display)]) -> String
 }
 
 fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    fill_with(template, args, true)
+}
+
+fn fill_with(template: &str, args: &[(&str, &dyn std::fmt::Display)], isolate: bool) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -142,7 +158,12 @@ fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
         let after = &rest[open + 1..];
         match after.find('}').and_then(|close| args.iter().find(|(name, _)| *name == &after[..close]).map(|(_, v)| (close, v))) {
             Some((close, value)) => {
-                out.push_str(&value.to_string());
+                let value = value.to_string();
+                if isolate && needs_isolation(&value) {
+                    out.extend(['\u{2068}'].into_iter().chain(value.chars()).chain(['\u{2069}']));
+                } else {
+                    out.push_str(&value);
+                }
                 rest = &after[close + 1..];
             }
             None => {
@@ -153,6 +174,15 @@ fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko… and their
+/// presentation forms) or explicit direction controls.
+fn needs_isolation(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFC | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF
+            | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
+    })
 }
 
 #[cfg(test)]
@@ -169,6 +199,14 @@ mod tests {
     fn fills_placeholders_and_leaves_unknown_ones() {
         assert_eq!(fill("Hello {name}, {x}", &[("name", &"Ana")]), "Hello Ana, {x}");
         assert_eq!(fill("{a}{a}", &[("a", &1)]), "11");
+    }
+
+    #[test]
+    fn isolates_right_to_left_values_for_readers_only() {
+        assert_eq!(fill("Saved {name} for {n}", &[("name", &"שלום 3"), ("n", &"Ana")]), "Saved \u{2068}שלום 3\u{2069} for Ana");
+        assert_eq!(fill("{x}", &[("x", &"a\u{202E}b")]), "\u{2068}a\u{202E}b\u{2069}", "a direction override is contained");
+        assert_eq!(fill_with("{name} (restored)", &[("name", &"مرحبا")], false), "مرحبا (restored)");
+        assert_eq!(sentences("Stopped.", "Nothing was lost."), "Stopped. Nothing was lost.");
     }
 
     #[test]

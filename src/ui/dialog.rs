@@ -69,3 +69,33 @@ where
         }
     }
 }
+
+/// Focuses a confirmation each time it appears, so that it is read out and
+/// Escape reaches it.
+pub fn focus_when_shown(panel: NodeRef<leptos::html::Div>) {
+    Effect::new(move |_| {
+        if let Some(el) = panel.get() {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// A delete confirmation: its panel takes the focus when it appears; the closure returned
+/// closes it and gives the focus back to the button that opened it.
+pub fn confirmation(confirming: RwSignal<bool>) -> (NodeRef<leptos::html::Div>, NodeRef<leptos::html::Button>, impl Fn() + Copy + Send + Sync + 'static) {
+    let (panel, opener) = (NodeRef::new(), NodeRef::<leptos::html::Button>::new());
+    focus_when_shown(panel);
+    let keep = move || {
+        confirming.set(false);
+        // The row may have gone while the server answered: then nothing is there to focus.
+        focus_element(opener.try_get_untracked().flatten().map(Into::into));
+    };
+    (panel, opener, keep)
+}
+
+/// Gives the focus back to a control (the one that opened what just closed).
+pub fn focus_element(el: Option<web_sys::HtmlElement>) {
+    if let Some(el) = el.filter(|e| e.is_connected()) {
+        let _ = el.focus();
+    }
+}

@@ -1,7 +1,7 @@
 //! The network side of the Hub import and export: the Hub's dataset viewer
 //! (read from the browser), creating the dataset, and argilla-server's jobs.
 
-use crate::api::client::{items_of, made_anyway, text_of};
+use crate::api::client::{find_by, made_anyway, text_of};
 use crate::api::ApiError;
 use crate::domain::hub::{job_state, poll_delay_ms, Creation, JobState, PollMisses};
 use crate::i18n::{k, t, tf};
@@ -71,7 +71,6 @@ pub async fn create_and_import(
         app.check(&e);
         e.user_message()
     };
-    let named = |list: Value, name: &str| items_of(list).into_iter().find(|i| i["name"].as_str() == Some(name));
     step.set(t(k::data::creating_dataset).into());
     let name = name.trim();
     let sent = client.send_json("POST", "/datasets", &json!({"name": name, "workspace_id": workspace_id})).await;
@@ -80,7 +79,7 @@ pub async fn create_and_import(
             return None;
         }
         let mine = client.get::<Value>("/me/datasets").await.ok()?;
-        let found = named(mine, name).filter(|d| d["workspace_id"] == workspace_id && d["status"] == "draft")?;
+        let found = find_by(mine, "name", name).filter(|d| d["workspace_id"] == workspace_id && d["status"] == "draft")?;
         Some(json!({"id": found["id"]}))
     })
     .await
@@ -98,7 +97,7 @@ pub async fn create_and_import(
             step.set(tf(adding, &[("name", &name)]));
             let path = format!("/datasets/{id}/{path}");
             let sent = client.send_json::<_, Value>("POST", &path, item).await;
-            made_anyway(sent, async || named(client.get::<Value>(&path).await.ok()?, &name))
+            made_anyway(sent, async || find_by(client.get::<Value>(&path).await.ok()?, "name", &name))
                 .await
                 .map_err(|e| kept(tf(refused, &[("name", &name), ("reason", &reason(e))])))?;
         }

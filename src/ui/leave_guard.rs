@@ -1,17 +1,18 @@
 //! Asking before a page with work in hand is left: closing or reloading the
-//! tab, links in the app (the router only sees a click this lets through), and
-//! Back and Forward between the app's pages.
+//! tab (the browser asks), links in the app and Back and Forward between the
+//! app's pages (the app asks, in its own dialog: a frame may not show the
+//! browser's, and its buttons would not be in the app's language).
 
-use crate::i18n::{t, Key};
+use crate::i18n::{k, t, Key};
+use crate::ui::router::{guard, unguard, use_move_anyway, Move};
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 /// While `busy()` says so, leaving this page asks `question` first; `left()`
 /// runs when the person leaves anyway (by a link in the app, Back or Forward,
 /// or closing the tab; not the app's own move to sign in again). Lasts as long
-/// as the component that calls it.
-pub fn ask_before_leaving(busy: impl Fn() -> bool + Copy + Send + Sync + 'static, question: Key, left: impl Fn() + Copy + Send + Sync + 'static) {
+/// as the component that calls it, which shows the returned view (the question
+/// when it is asked).
+pub fn ask_before_leaving(busy: impl Fn() -> bool + Copy + Send + Sync + 'static, question: Key, left: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let beforeunload = window_event_listener(leptos::ev::beforeunload, move |ev| {
         if busy() && !crate::browser::loading_other_bundle() {
             ev.prevent_default();
@@ -23,33 +24,46 @@ pub fn ask_before_leaving(busy: impl Fn() -> bool + Copy + Send + Sync + 'static
             left();
         }
     });
-    let may_leave = move || {
+    let asked = RwSignal::new(None::<Move>);
+    let id = guard(move |wanted| {
         if !busy() {
             return true;
         }
-        let leave = window().confirm_with_message(t(question)).unwrap_or(false);
-        if leave {
-            left();
-        }
-        leave
-    };
-    let back_forward = crate::ui::router::guard(may_leave);
-    // Captured before the router sees the click, and only for the links it would follow
-    // here (not a new tab, a download or a #place): a refused link does nothing.
-    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
-        if crate::ui::router::in_app_link(&ev).is_some() && !may_leave() {
-            ev.prevent_default();
-            ev.stop_propagation();
-        }
+        asked.try_set(Some(wanted.clone()));
+        false
     });
-    let listener: js_sys::Function = on_click.as_ref().unchecked_ref::<js_sys::Function>().clone();
-    let _ = window().add_event_listener_with_callback_and_bool("click", &listener, true);
-    let keep = StoredValue::new_local(Some(on_click));
     on_cleanup(move || {
         beforeunload.remove();
         pagehide.remove();
-        crate::ui::router::unguard(back_forward);
-        let _ = window().remove_event_listener_with_callback_and_bool("click", &listener, true);
-        keep.set_value(None);
+        unguard(id);
     });
+    let move_anyway = use_move_anyway();
+    let leave = move || {
+        if let Some(Some(wanted)) = asked.try_get_untracked() {
+            asked.set(None);
+            left();
+            move_anyway(wanted);
+        }
+    };
+    let stay = move || asked.set(None);
+    move || asked.with(Option::is_some).then(|| view! { <LeaveQuestion question=t(question) leave=leave stay=stay/> })
+}
+
+#[component]
+fn LeaveQuestion(question: &'static str, leave: impl Fn() + Copy + Send + Sync + 'static, stay: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Div>::new();
+    let trap = crate::ui::dialog::focus_trap(dialog);
+    view! {
+        <div class="overlay" on:click=move |_| stay()
+            on:keydown=move |ev| if ev.key() == "Escape" { stay() } else { trap(ev) }>
+            <div class="overlay-card leave-question" role="alertdialog" aria-modal="true" aria-describedby="leave-question-text"
+                aria-label=t(k::common::leave_title) node_ref=dialog data-testid="leave-question" on:click=|ev| ev.stop_propagation()>
+                <p id="leave-question-text">{question}</p>
+                <div class="dialog-actions">
+                    <button type="button" class="button" data-action="stay" on:click=move |_| stay()>{t(k::common::stay_here)}</button>
+                    <button type="button" class="button danger" data-action="leave-anyway" on:click=move |_| leave()>{t(k::common::leave_anyway)}</button>
+                </div>
+            </div>
+        </div>
+    }
 }

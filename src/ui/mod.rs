@@ -186,7 +186,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
         // In English (the strings that came): a reload may bring the language back.
         let text = crate::i18n::tf(crate::i18n::k::common::language_not_loaded, &[("language", &lang.name())]);
         state.notice.update(|n| match n {
-            Some(shown) => shown.text = format!("{} {text}", shown.text),
+            Some(shown) => shown.text = crate::i18n::sentences(&shown.text, &text),
             None => *n = Some(state::AppNotice { text, link: None }),
         });
     }

@@ -273,7 +273,7 @@ pub async fn restore(
             passwords.update(|p| p.retain(|(user, _)| left.users.contains(user)));
             let mut told = tf(k::data::nothing_was_restored, &[("reason", &e)]);
             if !left.is_empty() {
-                told = format!("{told} {}", tf(k::data::rollback_left, &[("names", &crate::i18n::list(&left.names()))]));
+                told = crate::i18n::sentences(&told, &tf(k::data::rollback_left, &[("names", &crate::i18n::list(&left.names()))]));
             }
             return Err(told);
         }

@@ -11,14 +11,16 @@ use wasm_bindgen::JsCast;
 
 thread_local! {
     /// Pages that may ask before they are left (see `leave_guard`), by id: each says
-    /// whether leaving may go on.
-    static GUARDS: RefCell<Vec<(u64, Rc<dyn Fn() -> bool>)>> = const { RefCell::new(Vec::new()) };
+    /// whether the move may go on.
+    static GUARDS: RefCell<Vec<(u64, Rc<dyn Fn(&Move) -> bool>)>> = const { RefCell::new(Vec::new()) };
     static NEXT_GUARD: Cell<u64> = const { Cell::new(0) };
     /// This history entry's place among the app's (kept in each entry's state), so a
     /// refused Back or Forward can step back by as many entries as it moved.
     static AT: Cell<f64> = const { Cell::new(0.0) };
     /// The next popstate is the app stepping back after a refusal.
     static RETURNING: Cell<bool> = const { Cell::new(false) };
+    /// The next popstate is a refused move made after all: no guard asks again.
+    static LET_THROUGH: Cell<bool> = const { Cell::new(false) };
 }
 
 const INDEX: &str = "argillaLiteIndex";
@@ -36,8 +38,16 @@ fn index_of(state: &wasm_bindgen::JsValue) -> Option<f64> {
     js_sys::Reflect::get(state, &INDEX.into()).ok()?.as_f64()
 }
 
-/// Back and Forward ask `may_leave` before the page changes; until [`unguard`].
-pub(crate) fn guard(may_leave: impl Fn() -> bool + 'static) -> u64 {
+/// Where the person asked to go: a link's app path, or Back and Forward by so many entries.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Move {
+    To(String),
+    Steps(i32),
+}
+
+/// Links in the app and Back and Forward ask `may_leave` before the page changes; until
+/// [`unguard`]. A refused move can be made later with [`use_move_anyway`].
+pub(crate) fn guard(may_leave: impl Fn(&Move) -> bool + 'static) -> u64 {
     let id = NEXT_GUARD.with(|n| n.replace(n.get() + 1));
     GUARDS.with(|g| g.borrow_mut().push((id, Rc::new(may_leave))));
     id
@@ -47,10 +57,24 @@ pub(crate) fn unguard(id: u64) {
     GUARDS.with(|g| g.borrow_mut().retain(|(i, _)| *i != id));
 }
 
-fn may_leave() -> bool {
+fn may_leave(asked: &Move) -> bool {
     // Called outside the borrow: a guard's question may run anything.
-    let guards: Vec<Rc<dyn Fn() -> bool>> = GUARDS.with(|g| g.borrow().iter().map(|(_, f)| f.clone()).collect());
-    guards.iter().all(|may| may())
+    let guards: Vec<Rc<dyn Fn(&Move) -> bool>> = GUARDS.with(|g| g.borrow().iter().map(|(_, f)| f.clone()).collect());
+    guards.iter().all(|may| may(asked))
+}
+
+/// Makes a move a guard refused, now that the person has said to go anyway.
+pub(crate) fn use_move_anyway() -> impl Fn(Move) + Copy + 'static {
+    let here = here();
+    move |asked| match asked {
+        Move::To(path) => go(here, &path, NavigateOptions::default()),
+        Move::Steps(steps) => {
+            if let Ok(history) = window().history() {
+                LET_THROUGH.set(true);
+                let _ = history.go_with_delta(steps);
+            }
+        }
+    }
 }
 
 /// Where the app is: its path and query, without the base path.
@@ -95,6 +119,7 @@ pub fn provide_router() {
         if RETURNING.replace(false) {
             return;
         }
+        let through = LET_THROUGH.replace(false);
         let next = browser::current_app_path();
         if here.0.with_untracked(|now| *now == next) {
             if let Some(t) = target {
@@ -102,7 +127,11 @@ pub fn provide_router() {
             }
             return;
         }
-        if may_leave() {
+        let asked = match target.map(|t| (t - AT.get()) as i32).filter(|steps| *steps != 0) {
+            Some(steps) => Move::Steps(steps),
+            None => Move::To(next.clone()),
+        };
+        if through || may_leave(&asked) {
             if let Some(t) = target {
                 AT.set(t);
             }
@@ -111,13 +140,13 @@ pub fn provide_router() {
         }
         let Ok(history) = window().history() else { return };
         // Stayed: back to this page's entry, as many steps as Back or Forward went.
-        match target.map(|t| (AT.get() - t) as i32).filter(|delta| *delta != 0) {
-            Some(delta) => {
+        match asked {
+            Move::Steps(steps) => {
                 RETURNING.set(true);
-                let _ = history.go_with_delta(delta);
+                let _ = history.go_with_delta(-steps);
             }
             // An entry the app did not make: the address is this page's again, as a new entry.
-            None => {
+            Move::To(_) => {
                 AT.set(AT.get() + 1.0);
                 let _ = history.push_state_with_url(&entry_state(AT.get()), "", Some(&browser::app_href(&here.0.get_untracked())));
             }
@@ -138,10 +167,24 @@ pub fn provide_router() {
             go(here, &path, NavigateOptions::default());
         }
     });
+    // Asked in the capture phase, before anything else sees the click: a refused link does nothing.
+    let guarded = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+        if let Some(path) = in_app_link(&ev) {
+            if !may_leave(&Move::To(path)) {
+                ev.prevent_default();
+                ev.stop_propagation();
+            }
+        }
+    });
+    let listener: js_sys::Function = guarded.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    let _ = window().add_event_listener_with_callback_and_bool("click", &listener, true);
+    let keep = StoredValue::new_local(Some(guarded));
     on_cleanup(move || {
         back_forward.remove();
         places.remove();
         clicks.remove();
+        let _ = window().remove_event_listener_with_callback_and_bool("click", &listener, true);
+        keep.set_value(None);
     });
 }
 

@@ -6,6 +6,7 @@
 use crate::annotation::open_dataset;
 use crate::browser::*;
 use crate::{Ctx, Test};
+use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use harness::server::OWNER;
 use harness::Api;
@@ -275,18 +276,33 @@ async fn leaving_with_unsaved_settings_asks_first(ctx: &Ctx, c: &Client) {
     type_into(c, &item("vector-emb", "input[name=title]"), "Half-typed").await;
     assert!(leave_would_ask(c).await, "an unsaved edit: ask before the tab closes");
     find(c, "a.button.subtle[href*='annotation-mode']").await.click().await.unwrap();
-    let question = c.get_alert_text().await.expect("a confirmation");
+    // Asked in the page, in the app's words (a frame may suppress the browser's dialog).
+    let question = leave_question(c).await;
     assert!(question.contains("unsaved"), "{question}");
-    c.dismiss_alert().await.unwrap();
+    wait_until(c, "Stay focused", "return document.activeElement?.dataset.action === 'stay'").await;
+    find(c, "[data-action=stay]").await.click().await.unwrap();
+    wait_until(c, "the question gone", "return !document.querySelector('[data-testid=leave-question]')").await;
     assert!(c.current_url().await.unwrap().as_str().ends_with("/settings"), "stayed on the page");
     assert_eq!(find(c, &item("vector-emb", "input[name=title]")).await.prop("value").await.unwrap().as_deref(), Some("Half-typed"));
-    // Forward asks too; staying keeps the address and the edit.
+    // Forward asks too; Escape stays and keeps the address and the edit.
     c.forward().await.unwrap();
-    let question = c.get_alert_text().await.expect("a confirmation for Forward");
+    let question = leave_question(c).await;
     assert!(question.contains("unsaved"), "{question}");
-    c.dismiss_alert().await.unwrap();
+    keys_to_active(c, &Key::Escape.to_string()).await;
+    wait_until(c, "the question gone", "return !document.querySelector('[data-testid=leave-question]')").await;
     assert!(c.current_url().await.unwrap().as_str().ends_with("/settings"), "stayed on the page after Forward");
     assert_eq!(find(c, &item("vector-emb", "input[name=title]")).await.prop("value").await.unwrap().as_deref(), Some("Half-typed"));
+    // Forward again, and leave: the move is made, the edit let go.
+    c.forward().await.unwrap();
+    leave_question(c).await;
+    find(c, "[data-action=leave-anyway]").await.click().await.unwrap();
+    wait_url(c, "my settings by Forward after all", |u| u.ends_with("/user-settings")).await;
+    c.back().await.unwrap();
+    wait_url(c, "the settings by Back", |u| u.ends_with("/settings")).await;
+    assert_eq!(find(c, &item("vector-emb", "input[name=title]")).await.prop("value").await.unwrap().as_deref(), Some("Emb"), "left: the edit went, as asked");
+    assert!(!leave_would_ask(c).await, "nothing left to lose");
+    // An edit again, cancelled: nothing asks.
+    type_into(c, &item("vector-emb", "input[name=title]"), "Again").await;
     find(c, &item("vector-emb", "[data-action=cancel]")).await.click().await.unwrap();
     assert!(!leave_would_ask(c).await, "cancelled: nothing left to lose");
     // Staying kept the history as it was: Forward now goes where it went, and Back returns.
@@ -294,9 +310,22 @@ async fn leaving_with_unsaved_settings_asks_first(ctx: &Ctx, c: &Client) {
     wait_url(c, "my settings by Forward", |u| u.ends_with("/user-settings")).await;
     c.back().await.unwrap();
     wait_url(c, "the settings by Back", |u| u.ends_with("/settings")).await;
-    find(c, &item("vector-emb", "input[name=title]")).await;
+    // A link with an edit in hand, left anyway: the annotation page.
+    type_into(c, &item("vector-emb", "input[name=title]"), "Let go").await;
     find(c, "a.button.subtle[href*='annotation-mode']").await.click().await.unwrap();
+    leave_question(c).await;
+    find(c, "[data-action=leave-anyway]").await.click().await.unwrap();
     wait_url(c, "the annotation page", |u| u.contains("/annotation-mode")).await;
+    assert_eq!(c.get_alert_text().await.ok(), None, "no browser dialog at any point");
+}
+
+/// The app's question before leaving, once shown: its text.
+async fn leave_question(c: &Client) -> String {
+    find(c, "[data-testid=leave-question]").await.text().await.unwrap()
+}
+
+async fn keys_to_active(c: &Client, text: &str) {
+    c.active_element().await.unwrap().send_keys(text).await.unwrap();
 }
 
 /// The server restarts with a new signing key (as a Space does) while edits wait:

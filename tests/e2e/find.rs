@@ -1,7 +1,7 @@
 //! Finding records and the bulk view against the real server: every count and
 //! order shown is compared with what the API returns for the same request.
 
-use crate::annotation::{annotator_api, keyboard_record, open_dataset, stored_response, wait_other_record};
+use crate::annotation::{annotator_api, keyboard_record, keys, open_dataset, stored_response, wait_other_record};
 use crate::browser::*;
 use crate::{Ctx, Test};
 use fantoccini::key::Key;
@@ -18,6 +18,7 @@ pub fn tests() -> Vec<Test> {
         test!(sorting_by_suggestion_score_follows_the_api_order),
         test!(find_similar_shows_what_the_api_returns_for_the_vector_query),
         test!(bulk_submit_of_thirty_filtered_records_stores_the_same_answer_on_each),
+        test!(selecting_more_than_a_hundred_matching_records_asks_in_the_page_first),
         test!(a_bulk_item_the_server_refuses_is_reported_and_the_others_are_stored),
         test!(a_bulk_run_stopped_by_the_network_waits_to_be_retried_after_the_view_is_closed_and_opened),
         test!(a_bulk_answer_on_drafts_keeps_the_answers_the_bulk_form_leaves_alone),
@@ -357,6 +358,30 @@ async fn bulk_submit_of_thirty_filtered_records_stores_the_same_answer_on_each(c
 }
 
 /// In the bulk view: waits for its `n` rows, then selects the page.
+/// Over a hundred records are asked about in the page (not the browser's own dialog, which a
+/// frame may suppress): Escape keeps the selection, the answer selects them all.
+async fn selecting_more_than_a_hundred_matching_records_asks_in_the_page_first(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "bulk-many", &alpha_or_beta, 105).unwrap();
+    open_dataset(c, ctx, &ds).await;
+    find(c, "[data-view=bulk]").await.click().await.unwrap();
+    wait_texts(c, ".bulk-row", "a page of records", |rows| !rows.is_empty()).await;
+    find(c, "[data-action=select-all-matching]").await.click().await.unwrap();
+    let question = find(c, "[data-testid=confirm-all-matching]").await;
+    assert_eq!(question.text().await.unwrap().lines().next(), Some("Apply the next answer to all 105 matching records?"));
+    wait_until(c, "the question focused", "return document.activeElement?.dataset.testid === 'confirm-all-matching'").await;
+    assert_eq!(find(c, "[data-testid=selected-count]").await.text().await.unwrap(), "0 selected", "nothing selected while asked");
+    keys(c, &Key::Escape.to_string()).await;
+    wait_until(c, "the question gone", "return !document.querySelector('[data-testid=confirm-all-matching]')").await;
+    wait_until(c, "the focus back on the button", "return document.activeElement?.dataset.action === 'select-all-matching'").await;
+    assert_eq!(find(c, "[data-testid=selected-count]").await.text().await.unwrap(), "0 selected", "Escape selects nothing");
+    find(c, "[data-action=select-all-matching]").await.click().await.unwrap();
+    find(c, "[data-action=select-all-confirmed]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=selected-count]", "all of them selected", |t| t == "105 selected").await;
+    assert!(!exists_now(c, "[data-testid=confirm-all-matching]").await, "the question answered");
+    assert_eq!(c.get_alert_text().await.ok(), None, "no browser dialog");
+}
+
 async fn select_the_bulk_page(c: &Client, n: usize) {
     wait_texts(c, ".bulk-row", "the page's records", |rows| rows.len() == n).await;
     find(c, ".select-page input").await.click().await.unwrap();

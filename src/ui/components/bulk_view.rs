@@ -12,6 +12,7 @@ use crate::ui::annotator::{Annotator, Notice};
 use crate::ui::components::fields::{custom_record, field_body, is_long};
 use crate::ui::components::linked_text::{as_written, woven};
 use crate::ui::components::questions::QuestionFrame;
+use crate::ui::dialog::confirmation;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::BTreeMap;
@@ -92,12 +93,18 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
     });
 
     let page_ids = move || records.with(|r| r.iter().map(|r| r.id.clone()).collect::<Vec<_>>());
+    // Many records are asked about first, in the page (a frame may not show the browser's own question).
+    let asking = RwSignal::new(false);
+    let (question, select_all_button, keep) = confirmation(asking);
+    let select_all = move || {
+        keep();
+        selection.set(Selection { ids: Default::default(), all_matching: Some(total.get_untracked()) });
+    };
     let select_all_matching = move |_| {
-        let n = total.get_untracked();
-        let ok = n <= CONFIRM_ABOVE
-            || window().confirm_with_message(&tn(k::find::confirm_all_matching, n as usize, &[])).unwrap_or(false);
-        if ok {
-            selection.set(Selection { ids: Default::default(), all_matching: Some(n) });
+        if total.get_untracked() <= CONFIRM_ABOVE {
+            select_all();
+        } else {
+            asking.set(true);
         }
     };
 
@@ -206,7 +213,7 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
                         on:change=move |_| selection.update(|s| s.toggle_page(&page_ids()))/>
                     " "{t(k::find::page)}
                 </label>
-                <button type="button" class="button subtle" data-action="select-all-matching" on:click=select_all_matching>
+                <button type="button" class="button subtle" data-action="select-all-matching" node_ref=select_all_button on:click=select_all_matching>
                     {move || tn(k::find::select_all_matching, total.get() as usize, &[])}
                 </button>
                 <span class="selected-count" data-testid="selected-count">{move || tn(k::find::selected_count, selection.with(Selection::count) as usize, &[])}</span>
@@ -219,6 +226,18 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
                 </select></label>
                 <Pager place=place total=total/>
             </div>
+            <Show when=move || asking.get()>
+                <div class="notice" role="alertdialog" aria-describedby="select-all-question" tabindex="-1" node_ref=question data-testid="confirm-all-matching"
+                    on:keydown=move |ev| if ev.key() == "Escape" { keep() }>
+                    <p id="select-all-question">{move || tn(k::find::confirm_all_matching, total.get() as usize, &[])}</p>
+                    <div class="card-actions">
+                        <button type="button" class="button" data-action="keep-selection" on:click=move |_| keep()>{t(k::find::keep_selection)}</button>
+                        <button type="button" class="button primary" data-action="select-all-confirmed" on:click=move |_| select_all()>
+                            {move || tn(k::find::select_all_matching, total.get() as usize, &[])}
+                        </button>
+                    </div>
+                </div>
+            </Show>
             <BulkProgress run=run on_retry=move || spawn_local(send(annotator, run, place))/>
             {move || load_error.get().map(|e| view! { <p class="notice problem" role="alert">{tf(k::find::records_not_loaded, &[("error", &e.user_message())])}</p> })}
             <div class="bulk-layout">

@@ -2,7 +2,7 @@
 //! workspaces, members and datasets; and where a refusal is shown.
 
 pub use super::linked_text::{as_written, woven};
-use crate::api::client::{items_of, made_anyway, text_of};
+use crate::api::client::{find_by, items_of, made_anyway, text_of};
 use crate::api::types::Role;
 use crate::api::{ApiError, Client};
 use crate::domain::dataset_settings::refused_input;
@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use serde_json::{json, Value};
 use wasm_bindgen::JsCast;
 use std::collections::{BTreeMap, BTreeSet};
+use crate::ui::dialog::focus_element;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Directory {
@@ -33,8 +34,7 @@ pub async fn created_user(client: &Client, answer: Result<Value, ApiError>, user
         if listed_before {
             return None;
         }
-        let all = client.get::<Value>("/users").await.map(items_of).ok()?;
-        all.into_iter().find(|u| text_of(u, "username") == username)
+        find_by(client.get::<Value>("/users").await.ok()?, "username", username)
     })
     .await
 }
@@ -210,36 +210,6 @@ pub fn one(input: &str, problem: impl Into<Problem>) -> Problems {
 /// The problem for `input`, next to it.
 pub fn problem_at(problems: RwSignal<Problems>, input: &'static str) -> impl IntoView {
     move || problems.with(|p| p.get(input).cloned()).map(|m| view! { <p class="field-error" role="alert" data-error-for=input translate=m.as_written.then_some("no")>{m.text}</p> })
-}
-
-/// Focuses a confirmation each time it appears, so that it is read out and
-/// Escape reaches it.
-pub fn focus_when_shown(panel: NodeRef<leptos::html::Div>) {
-    Effect::new(move |_| {
-        if let Some(el) = panel.get() {
-            let _ = el.focus();
-        }
-    });
-}
-
-/// A delete confirmation: its panel takes the focus when it appears; the closure returned
-/// closes it and gives the focus back to the button that opened it.
-pub fn confirmation(confirming: RwSignal<bool>) -> (NodeRef<leptos::html::Div>, NodeRef<leptos::html::Button>, impl Fn() + Copy + Send + Sync + 'static) {
-    let (panel, opener) = (NodeRef::new(), NodeRef::<leptos::html::Button>::new());
-    focus_when_shown(panel);
-    let keep = move || {
-        confirming.set(false);
-        // The row may have gone while the server answered: then nothing is there to focus.
-        focus_element(opener.try_get_untracked().flatten().map(Into::into));
-    };
-    (panel, opener, keep)
-}
-
-/// Gives the focus back to a control (the one that opened what just closed).
-pub fn focus_element(el: Option<web_sys::HtmlElement>) {
-    if let Some(el) = el.filter(|e| e.is_connected()) {
-        let _ = el.focus();
-    }
 }
 
 /// Once `gone` (a deleted row, a closed editor) leaves the page, the focus it

@@ -2,6 +2,7 @@
 //! user's name, role, password and deletion; adding a user.
 
 use super::people_data::*;
+use crate::ui::dialog::{confirmation, focus_element};
 use crate::api::types::Role;
 use crate::api::{ApiError, Client};
 use crate::domain::people::*;
@@ -517,7 +518,7 @@ fn reveal(state: AppState, shown: RwSignal<Option<(String, String)>>, username: 
         let text = tf(k::people::password_after_leaving, &[("user", &username), ("password", &password)]);
         // Added to a notice already shown (another password, say), never in its place.
         state.notice.update(|notice| match notice {
-            Some(shown) => shown.text = format!("{} {text}", shown.text),
+            Some(shown) => shown.text = crate::i18n::sentences(&shown.text, &text),
             None => *notice = Some(AppNotice { text, link: None }),
         });
     }

@@ -4,9 +4,10 @@
 //! `WorkspaceUserPolicy`); the rest is theirs to read.
 
 use super::people_data::*;
+use crate::ui::dialog::confirmation;
 use crate::domain::people::{blocking_datasets, delete_workspace_refusal, member_removal_refusal};
 use crate::api::types::Role;
-use crate::api::client::{items_of, made_anyway, text_of};
+use crate::api::client::{find_by, items_of, made_anyway, text_of};
 use crate::api::ApiError;
 use crate::i18n::{k, t, tf, tn};
 use crate::ui::state::use_app;
@@ -48,7 +49,7 @@ pub fn WorkspacesCard(dir: RwSignal<Directory>, owner: bool) -> impl IntoView {
                 if listed_before {
                     return None;
                 }
-                items_of(client.get::<Value>("/me/workspaces").await.ok()?).into_iter().find(|w| text_of(w, "name") == typed)
+                find_by(client.get::<Value>("/me/workspaces").await.ok()?, "name", &typed)
             })
             .await;
             creating.set(false);
@@ -194,7 +195,7 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
                     state.check(&e);
                     // Datasets created since the page loaded: name them.
                     if let Ok(all) = client.get::<Value>("/me/datasets").await {
-                        let found = crate::api::client::items_of(all).iter().map(|d| (crate::api::client::text_of(d, "workspace_id"), crate::api::client::text_of(d, "name"))).collect();
+                        let found = items_of(all).iter().map(|d| (text_of(d, "workspace_id"), text_of(d, "name"))).collect();
                         dir.update(|d| d.datasets = found);
                     }
                     // The page may have gone while the server answered.

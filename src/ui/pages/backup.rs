@@ -73,7 +73,7 @@ fn Download(datasets: Result<Vec<Dataset>, ApiError>, workspaces: Vec<Workspace>
         requests.try_with_value(|r| r.as_ref().map(web_sys::AbortController::abort));
     };
     on_cleanup(stop_requests);
-    ask_before_leaving(move || running.try_get_untracked().unwrap_or(false), k::data::backup_leave, || {});
+    let leave_question = ask_before_leaving(move || running.try_get_untracked().unwrap_or(false), k::data::backup_leave, || {});
     let start = move |_| {
         let list = listed.get_value();
         let picked = chosen.get_untracked().unwrap_or_default();
@@ -111,6 +111,7 @@ fn Download(datasets: Result<Vec<Dataset>, ApiError>, workspaces: Vec<Workspace>
     let name_of = move |id: &str| workspaces.iter().find(|w| w.id == id).map(|w| w.name.clone()).unwrap_or_default();
     view! {
         <section class="backup-section" aria-labelledby="download-title">
+            {leave_question}
             <h2 id="download-title">{t(k::data::download_title)}</h2>
             {match datasets {
                 Err(e) => view! { <p class="form-error" role="alert">{e.user_message()}</p> }.into_any(),
@@ -182,7 +183,7 @@ fn Restore() -> impl IntoView {
     let made = RwSignal::new(Vec::<(String, String)>::new());
     // A restore goes on after its page has gone (stopping it halfway would leave datasets
     // half made and new users' passwords unseen): leaving asks, since its result is then not shown.
-    ask_before_leaving(move || running.try_get_untracked().unwrap_or(false), k::data::restore_leave, || {});
+    let leave_question = ask_before_leaving(move || running.try_get_untracked().unwrap_or(false), k::data::restore_leave, || {});
 
     // Only the file picked last is shown: one picked before it may take longer to read.
     let picks = StoredValue::new(Latest::default());
@@ -252,6 +253,7 @@ fn Restore() -> impl IntoView {
     };
     view! {
         <section class="backup-section" aria-labelledby="restore-title">
+            {leave_question}
             <h2 id="restore-title">{t(k::data::restore_title)}</h2>
             <label class="file-pick">{t(k::data::backup_file)}" "<input type="file" accept=".zip,application/zip" data-action="pick-backup" on:change=pick/></label>
             {move || problem.get().map(|p| view! { <p class="notice problem" role="alert" data-testid="restore-problem">{p}</p> })}

@@ -153,7 +153,7 @@ fn SettingsBody(loaded: Loaded) -> impl IntoView {
             storage::remove(Scope::Session, &key);
         }
     };
-    crate::ui::leave_guard::ask_before_leaving(move || unsaved.0.try_with_untracked(|s| !s.is_empty()).unwrap_or(false), k::settings::leave_confirm, let_go);
+    let leave_question = ask_before_leaving(move || unsaved.0.try_with_untracked(|s| !s.is_empty()).unwrap_or(false), k::settings::leave_confirm, let_go);
     let id = loaded.general.id.clone();
     let name = RwSignal::new(loaded.general.name.clone());
     provide_context(DatasetName(name));
@@ -206,6 +206,7 @@ fn SettingsBody(loaded: Loaded) -> impl IntoView {
         (k::settings::danger_zone, "danger", can_edit),
     ];
     view! {
+        {leave_question}
         <div class="annotation-head">
             <h1>{linked_text(t(k::settings::settings_of), "name", view! { <span translate="no">{move || name.get()}</span> })}</h1>
             <a class="button subtle" href=app_href(&annotate)>{t(k::settings::back_to_annotation)}</a>
@@ -702,7 +703,7 @@ fn DangerZone(id: String, name: RwSignal<String>, records: Option<u64>, answers:
     let typed = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    ask_before_leaving(move || busy.try_get_untracked().unwrap_or(false), k::settings::delete_leave, || {});
+    let leave_question = ask_before_leaving(move || busy.try_get_untracked().unwrap_or(false), k::settings::delete_leave, || {});
     let backup = format!("/backup?dataset={}", encode_component(&id));
     // The record count could not be read: no number is better than a wrong one.
     let what = match (records.map(|r| tn(k::common::records_count, r as usize, &[])), answers) {
@@ -743,6 +744,7 @@ fn DangerZone(id: String, name: RwSignal<String>, records: Option<u64>, answers:
     };
     view! {
         <section class="settings-section danger-zone" data-section="danger">
+            {leave_question}
             <h2 tabindex="-1">{t(k::settings::danger_zone)}</h2>
             <p><strong>{t(k::settings::delete_this)}</strong>" "<span>{what}</span>" "<a href=app_href(&backup)>{t(k::settings::backup_first)}</a></p>
             <label class="setting">

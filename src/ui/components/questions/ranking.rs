@@ -35,12 +35,12 @@ pub fn place_by_number(annotator: Annotator, question: &Question, n: usize) {
     }
     let next = ranking.placed(from, slot);
     annotator.rank_prefix.set((slot + 1) % ranking.len().max(1));
-    say_rank(annotator, option.label(), next.rank_at(slot), next.len());
+    say_rank(annotator, option.label(), next.rank_at(slot), next.rank_count());
     annotator.edit(&question.name, Answer::Ranking(next));
 }
 
-fn say_rank(annotator: Annotator, label: &str, rank: usize, len: usize) {
-    let (rank, count) = (crate::i18n::number(rank as f64), crate::i18n::number(len as f64));
+fn say_rank(annotator: Annotator, label: &str, rank: usize, ranks: usize) {
+    let (rank, count) = (crate::i18n::number(rank as f64), crate::i18n::number(ranks as f64));
     annotator.spoken.set(tf(k::questions::spoken_rank, &[("label", &label), ("rank", &rank), ("count", &count)]));
 }
 
@@ -74,7 +74,7 @@ pub fn cursor_key(annotator: Annotator, question: &Question, key: &str, shift: b
         _ => (ranking, to),
     };
     annotator.rank_cursor.set(Some(to));
-    say_rank(annotator, &label_in(question, &ranking.order()[to]), ranking.rank_at(to), len);
+    say_rank(annotator, &label_in(question, &ranking.order()[to]), ranking.rank_at(to), ranking.rank_count());
     true
 }
 
@@ -83,7 +83,7 @@ pub fn tie_key(annotator: Annotator, question: &Question) -> bool {
     let ranking = current_ranking(annotator, question);
     let Some(at) = annotator.rank_cursor.get_untracked().filter(|&p| p > 0 && p < ranking.len()) else { return false };
     let next = ranking.tie_toggled(at);
-    say_rank(annotator, &label_in(question, &next.order()[at]), next.rank_at(at), next.len());
+    say_rank(annotator, &label_in(question, &next.order()[at]), next.rank_at(at), next.rank_count());
     annotator.edit(&question.name, Answer::Ranking(next));
     true
 }
