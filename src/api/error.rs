@@ -90,6 +90,14 @@ impl ApiError {
         }
     }
 
+    /// A refusal with none of the server's words: a page from a proxy or gateway in front
+    /// of it (a Space's access check, a captive portal), not argilla-server's verdict, which
+    /// always comes as JSON with a detail. 409, 413 and 422 are verdicts whatever their body.
+    pub fn is_unexplained_refusal(&self) -> bool {
+        matches!(self, ApiError::Http { status: 400..=499, code: None, detail: None, errors } if errors.is_empty())
+            && !matches!(self.status(), Some(401 | 409 | 413 | 422))
+    }
+
     /// The request may have been carried out all the same: its reply was lost (no
     /// answer, a server or gateway failure such as a proxy's 502/504 after it gave up
     /// waiting) or unreadable (a 2xx whose body did not parse). One refused with a 4xx was not.

@@ -162,11 +162,26 @@ pub struct BulkRun {
     pub total: usize,
     /// When the run began (ms): answers queued here before then are older than its own.
     pub started_at: f64,
+    /// Records answered one by one since the run began: their newer answer stands.
+    pub answered_since: BTreeSet<String>,
 }
 
 impl BulkRun {
     pub fn new(items: Vec<BulkItem>) -> BulkRun {
         BulkRun { total: items.len(), waiting: items, ..Default::default() }
+    }
+
+    /// A record answered in the focus view while the run waits or goes on: the run leaves it.
+    pub fn answered_here(&mut self, record_id: &str) {
+        self.answered_since.insert(record_id.to_owned());
+    }
+
+    /// Leaves out the records answered since (not while their chunk is on its way: call it
+    /// just before `next_chunk`); they count as stored, as they are, with their own answer.
+    pub fn prune(&mut self) {
+        let (left, waiting): (Vec<BulkItem>, Vec<BulkItem>) = std::mem::take(&mut self.waiting).into_iter().partition(|i| self.answered_since.contains(&i.record_id));
+        self.stored.extend(left.into_iter().map(|i| i.record_id));
+        self.waiting = waiting;
     }
 
     /// The next request body, at most `CHUNK` items.
@@ -210,6 +225,17 @@ impl BulkRun {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn records_answered_one_by_one_meanwhile_are_left_out_of_the_rest_of_the_run() {
+        let mut run = BulkRun::new(vec![item("a"), item("b"), item("c")]);
+        run.answered_here("c");
+        run.prune();
+        assert_eq!(run.waiting.iter().map(|i| i.record_id.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!((run.stored.clone(), run.total, run.finished()), (vec!["c".to_owned()], 3, false));
+        run.merge(Ok(vec![]));
+        assert!(run.finished());
+    }
 
     fn item(id: &str) -> BulkItem {
         BulkItem { record_id: id.into(), status: ResponseStatus::Submitted, values: BTreeMap::new() }

@@ -56,6 +56,8 @@ pub fn classify(result: Result<(), ApiError>) -> Outcome {
         // A success that is not the server's answer (a captive portal's or a proxy's page)
         // is no proof the answer landed: keep it and try again.
         Err(ApiError::Malformed { status: 200..=299, .. }) => Outcome::RetryLater,
+        // Nor is a refusal without the server's words (a proxy's 404 page): the answer is kept.
+        Err(e) if e.is_unexplained_refusal() => Outcome::RetryLater,
         Err(e) => Outcome::Rejected(e),
     }
 }
@@ -392,6 +394,11 @@ mod tests {
         assert_eq!(classify(Err(ApiError::from_response(503, ""))), Outcome::RetryLater);
         assert_eq!(classify(Err(ApiError::from_response(401, "{}"))), Outcome::SignedOut);
         assert!(matches!(classify(Err(ApiError::from_response(422, r#"{"detail":"bad"}"#))), Outcome::Rejected(_)));
+        // A proxy's page, not the server's verdict: kept and tried again.
+        assert_eq!(classify(Err(ApiError::from_response(404, "<html><h1>404 Not Found</h1></html>"))), Outcome::RetryLater);
+        assert_eq!(classify(Err(ApiError::from_response(403, "<!doctype html><p>Sign in to see this Space</p>"))), Outcome::RetryLater);
+        assert!(matches!(classify(Err(ApiError::from_response(404, r#"{"detail":"Record with id `x` not found"}"#))), Outcome::Rejected(_)));
+        assert!(matches!(classify(Err(ApiError::from_response(413, "<html>Request Entity Too Large</html>"))), Outcome::Rejected(_)));
     }
 
     #[test]

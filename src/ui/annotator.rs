@@ -98,6 +98,15 @@ pub struct Annotator {
     searches: StoredValue<Latest>,
     progress_asked: StoredValue<Latest>,
     retry_attempt: StoredValue<u32>,
+    /// A retry is due later: one at a time, however many saves fail meanwhile, so a
+    /// restarting server is asked less often as it stays down, not more.
+    retry_due: StoredValue<bool>,
+    progress_busy: StoredValue<bool>,
+    /// Answers per batch: halved after a batch went unanswered (a slow Space may not store
+    /// fifty within the time limit, and the same fifty would be tried forever), doubled back
+    /// after one is stored.
+    batch_items: StoredValue<usize>,
+    progress_again: StoredValue<bool>,
     /// The page that showed this is gone; answers still on their way keep going.
     left: StoredValue<bool>,
     /// Done: a newer page took over its answers, or it left with none waiting.
@@ -174,6 +183,10 @@ impl Annotator {
             searches: StoredValue::new(Latest::default()),
             progress_asked: StoredValue::new(Latest::default()),
             retry_attempt: StoredValue::new(0),
+            retry_due: StoredValue::new(false),
+            progress_busy: StoredValue::new(false),
+            batch_items: StoredValue::new(BATCH_ITEMS),
+            progress_again: StoredValue::new(false),
             left: StoredValue::new(false),
             stopped: StoredValue::new(false),
             leave_listeners: StoredValue::new(Vec::new()),
@@ -493,6 +506,7 @@ impl Annotator {
         if let Some(previous) = self.history.try_update_value(|h| h.undo(&current)).flatten() {
             self.form.set(previous);
             self.keep_edits_locally();
+            self.say_changed(&current, k::annotate::spoken_undone);
         }
     }
 
@@ -501,7 +515,17 @@ impl Annotator {
         if let Some(next) = self.history.try_update_value(|h| h.redo(&current)).flatten() {
             self.form.set(next);
             self.keep_edits_locally();
+            self.say_changed(&current, k::annotate::spoken_redone);
         }
+    }
+
+    /// Says which answer an undo or redo changed, and to what ("Undone: Sentiment: positive").
+    fn say_changed(&self, before: &Form, key: crate::i18n::Key) {
+        let questions = self.questions.get_value();
+        let Some(question) = questions.iter().find(|q| self.form.with_untracked(|f| f.answer(&q.name) != before.answer(&q.name))) else { return };
+        self.spoken.set(question.title.clone());
+        crate::ui::components::questions::say_answer(*self, question);
+        self.spoken.update(|said| *said = tf(key, &[("what", said)]));
     }
 
     fn keep_edits_locally(&self) {
@@ -566,6 +590,10 @@ impl Annotator {
             storage::remove(Scope::Persistent, &self.edits_base_key(&record_id));
         }
         self.store.update_value(|s| s.answered_here(&record_id));
+        // A bulk run still to send this record would replace the newer answer.
+        if self.bulk_run.with_untracked(|run| run.as_ref().is_some_and(|r| !r.finished())) {
+            self.bulk_run.update(|run| run.iter_mut().for_each(|r| r.answered_here(&record_id)));
+        }
         // Answered here and now: whatever was found in storage for the record is not checked or kept.
         self.leftovers.update_value(|l| l.retain(|(s, _)| s.record_id != record_id));
         self.saves.update(|q| q.push(PendingSave::new(record_id, response_id, ResponseUpsert { status, values })));
@@ -608,7 +636,7 @@ impl Annotator {
                 }
                 let batch = this
                     .saves
-                    .with_untracked(|q| q.batches(BATCH_ITEMS, BATCH_BYTES, usize::MAX).into_iter().next())
+                    .with_untracked(|q| q.batches(this.batch_items.get_value(), BATCH_BYTES, usize::MAX).into_iter().next())
                     .filter(|b| b.saves.len() >= 2 && this.bulk_works.get_value());
                 let step = match batch {
                     Some(batch) => this.send_batch(batch, false).await,
@@ -781,6 +809,16 @@ impl Annotator {
                 self.persist_saves();
                 Step::Next
             }
+            // The record itself is gone (deleted on the server meanwhile): nothing to fix and
+            // send again; it is said, and the record does not come back.
+            Outcome::Rejected(error) if error.status() == Some(404) => {
+                self.saves.update(|q| q.drop_sent(&save));
+                self.persist_saves();
+                storage::remove(Scope::Persistent, &self.edits_key(&save.record_id));
+                self.list.update(|l| l.confirmed(&save.record_id));
+                self.notice.set(Some(Notice::Problem(t(k::annotate::answered_record_deleted).into())));
+                Step::Next
+            }
             Outcome::Rejected(error) => {
                 self.saves.update(|q| q.drop_sent(&save));
                 self.persist_saves();
@@ -804,6 +842,7 @@ impl Annotator {
             Ok(outcomes) if outcomes.len() != batch.saves.len() => self.batch_in_doubt(&batch),
             Ok(outcomes) => {
                 self.retry_attempt.set_value(0);
+                self.batch_items.update_value(|n| *n = (*n * 2).min(BATCH_ITEMS));
                 self.apply_bulk(&batch.saves, &outcomes);
                 Step::Next
             }
@@ -820,6 +859,7 @@ impl Annotator {
     }
 
     fn batch_in_doubt(&self, batch: &Batch) -> Step {
+        self.batch_items.update_value(|n| *n = (*n / 2).max(2));
         let now = js_sys::Date::now();
         self.in_doubt.update_value(|d| batch.saves.iter().for_each(|s| d.sent_unanswered(&s.record_id, &s.body, now)));
         Step::RetryLater
@@ -871,9 +911,12 @@ impl Annotator {
     fn apply_bulk(&self, sent: &[PendingSave], outcomes: &[crate::api::types::BulkOutcome]) {
         let result = self.saves.try_update(|q| q.bulk_answered(sent, outcomes)).unwrap_or_default();
         for (save, _) in &result.saved {
-            self.after_saved(save);
+            self.record_saved(save);
         }
         self.persist_saves();
+        if !result.saved.is_empty() {
+            self.saves_settled();
+        }
     }
 
     fn signed_out(&self) -> Step {
@@ -886,11 +929,31 @@ impl Annotator {
         let attempt = self.retry_attempt.get_value();
         self.retry_attempt.set_value(attempt + 1);
         let waiting = self.saves.with_untracked(SaveQueue::len);
-        self.notice.set(Some(Notice::Retrying(tn(k::annotate::not_saved_yet, waiting, &[]))));
+        // A refusal shown (another record's, to be fixed) is not replaced by a passing failure.
+        if !matches!(self.notice.get_untracked(), Some(Notice::Problem(_))) {
+            self.notice.set(Some(Notice::Retrying(tn(k::annotate::not_saved_yet, waiting, &[]))));
+        }
         let delay = retry_delay_ms(attempt);
         self.sending.set_value(false);
+        if self.retry_due.get_value() {
+            return;
+        }
+        self.retry_due.set_value(true);
         let this = *self;
-        set_timeout(move || this.process_saves(), std::time::Duration::from_millis(delay as u64));
+        set_timeout(
+            move || {
+                if this.retry_due.try_set_value(false).is_none() {
+                    this.process_saves();
+                }
+            },
+            std::time::Duration::from_millis(delay as u64),
+        );
+    }
+
+    /// The browser is online again: try now, and wait the shortest time again if that fails.
+    pub fn back_online(&self) {
+        self.retry_attempt.set_value(0);
+        self.process_saves();
     }
 
     /// After a 409: the user already has a response on this record; find its id.
@@ -907,6 +970,13 @@ impl Annotator {
     }
 
     fn after_saved(&self, save: &PendingSave) {
+        self.record_saved(save);
+        self.persist_saves();
+        self.saves_settled();
+    }
+
+    /// One answer the server has: shown as stored, its kept edits let go.
+    fn record_saved(&self, save: &PendingSave) {
         self.look_for_late_landings(save);
         let id = self.saves.with_untracked(|q| q.response_ids.get(&save.record_id).cloned()).unwrap_or_default();
         let answer = UserResponse { id, values: Some(save.body.values.clone()), status: save.body.status, user_id: None, updated_at: None };
@@ -914,10 +984,13 @@ impl Annotator {
             l.store_answer(&save.record_id, answer);
             l.confirmed(&save.record_id);
         });
-        self.persist_saves();
         if self.let_go_of_kept_edits(save) && self.current_id_untracked().is_some_and(|id| id == save.record_id) {
             self.unsaved.set(false);
         }
+    }
+
+    /// After one answer or a batch of them was stored: the notice and the counts, once.
+    fn saves_settled(&self) {
         if self.saves.with_untracked(SaveQueue::is_empty) {
             if let Some(Notice::Retrying(_)) = self.notice.get_untracked() {
                 self.notice.set(Some(Notice::Brief(t(k::annotate::all_saved).into())));
@@ -989,6 +1062,12 @@ impl Annotator {
     }
 
     pub fn refresh_progress(&self) {
+        // One request at a time, and one more after it for whatever was saved meanwhile.
+        if self.progress_busy.get_value() {
+            self.progress_again.set_value(true);
+            return;
+        }
+        self.progress_busy.set_value(true);
         let this = *self;
         // After fast submits, an older count may come back last: only the newest is shown.
         let ticket = self.progress_asked.try_update_value(Latest::issue).unwrap_or_default();
@@ -1012,6 +1091,9 @@ impl Annotator {
                 }
             };
             futures::join!(mine, team);
+            if this.progress_busy.try_set_value(false).is_none() && this.progress_again.try_update_value(std::mem::take) == Some(true) {
+                this.refresh_progress();
+            }
         });
     }
 

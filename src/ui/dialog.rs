@@ -99,3 +99,30 @@ pub fn focus_element(el: Option<web_sys::HtmlElement>) {
         let _ = el.focus();
     }
 }
+
+/// Once drawn: a focus left on nothing (the clicked link, menu or dismiss button went)
+/// goes to the first element matching `css` (the new page's heading, the search box),
+/// which a screen reader then reads. A page whose heading comes with its data is waited
+/// for a little while; a focus the person has placed meanwhile stays.
+pub fn refocus_if_lost(css: &str) {
+    refocus_within(css.to_owned(), 60);
+}
+
+fn refocus_within(css: String, frames: u32) {
+    request_animation_frame(move || {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        if !document.active_element().is_none_or(|e| e.tag_name() == "BODY" || !e.is_connected()) {
+            return;
+        }
+        match document.query_selector(&css).ok().flatten().and_then(|h| h.dyn_into::<HtmlElement>().ok()) {
+            Some(target) => {
+                if target.tab_index() < 0 && !target.has_attribute("tabindex") {
+                    let _ = target.set_attribute("tabindex", "-1");
+                }
+                let _ = target.focus();
+            }
+            None if frames > 0 => refocus_within(css, frames - 1),
+            None => {}
+        }
+    });
+}

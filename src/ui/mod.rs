@@ -8,6 +8,7 @@ pub mod hub_job;
 pub mod language;
 pub mod leave_guard;
 pub mod pages;
+mod page_title;
 pub mod restore_job;
 pub mod router;
 pub mod state;
@@ -67,6 +68,7 @@ fn mount<V: IntoView + 'static>(bundle: Bundle, app: impl FnOnce() -> V + 'stati
             APP_OWNER.with(|o| *o.borrow_mut() = Owner::current());
             app()
         });
+        page_title::follow_heading();
     });
 }
 
@@ -195,6 +197,10 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
         // A new language redraws everything (the state above stays).
         {move || {
             state.lang.track();
+            // The control that had the focus (the language choice) has it again in the new language.
+            if let Some(id) = document().active_element().map(|e| e.id()).filter(|id| !id.is_empty()) {
+                dialog::refocus_if_lost(&format!("#{id}"));
+            }
             let children = children.clone();
             view! {
                 <StorageBanner/>

@@ -135,7 +135,11 @@ pub fn provide_router() {
             if let Some(t) = target {
                 AT.set(t);
             }
+            let other_page = here.0.with_untracked(|now| path_part(now) != path_part(&next));
             here.0.set(next);
+            if other_page {
+                crate::ui::dialog::refocus_if_lost("main h1");
+            }
             return;
         }
         let Ok(history) = window().history() else { return };
@@ -217,7 +221,12 @@ pub(crate) fn in_app_link(ev: &web_sys::MouseEvent) -> Option<String> {
     Some(format!("{inner}{}", url.search()))
 }
 
+fn path_part(path: &str) -> &str {
+    path.split(['?', '#']).next().unwrap_or(path)
+}
+
 fn go(here: Here, path: &str, options: NavigateOptions) {
+    let other_page = here.0.with_untracked(|now| path_part(now) != path_part(path));
     let history = window().history();
     let href = browser::app_href(path);
     // The same address again adds no history entry.
@@ -233,6 +242,9 @@ fn go(here: Here, path: &str, options: NavigateOptions) {
     here.0.set(path.to_owned());
     if options.scroll {
         window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+    if other_page {
+        crate::ui::dialog::refocus_if_lost("main h1");
     }
 }
 

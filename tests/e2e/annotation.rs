@@ -16,6 +16,7 @@ pub fn tests() -> Vec<Test> {
         test!(all_six_question_types_answered_by_keyboard_are_stored_exactly),
         test!(draft_survives_reload_and_is_submitted_from_the_draft_queue),
         test!(discard_by_keyboard_is_stored_and_moves_on),
+        test!(an_answer_to_a_record_deleted_meanwhile_is_said_and_the_record_does_not_come_back),
         test!(untouched_suggestions_are_submitted_unchanged),
         test!(a_partial_ranking_suggestion_ranks_every_option_and_submits),
         test!(a_ranking_keeps_saved_ties_and_makes_new_ones_with_the_button_or_key),
@@ -867,4 +868,20 @@ async fn a_link_far_into_the_queue_loads_that_page_and_earlier_ones_on_the_way_b
     wait_text(c, "[data-testid=position]", "record 51 of 60", |t| t.contains("51 of 60")).await;
     c.refresh().await.unwrap();
     wait_text(c, "[data-testid=position]", "record 51 of 60 after a reload", |t| t.contains("51 of 60")).await;
+}
+
+/// The owner deletes the record on screen; its answer meets a 404: the person is told, and
+/// the record is not brought back to be "fixed" and sent again.
+async fn an_answer_to_a_record_deleted_meanwhile_is_said_and_the_record_does_not_come_back(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "deleted-meanwhile", &keyboard_record, 3).unwrap();
+    let gone = open_dataset(c, ctx, &ds).await;
+    owner.delete(&format!("/datasets/{ds}/records?ids={gone}")).unwrap();
+    find(c, "body").await.send_keys("1").await.unwrap();
+    keys(c, &Key::Enter.to_string()).await;
+    wait_text(c, "[data-testid=notice]", "the deletion said", |t| t.contains("was deleted from the dataset")).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_ne!(current_record(c).await, gone, "the deleted record is not shown again");
+    let kept = js(c, &format!("return Object.keys(localStorage).filter(k => k.includes('{gone}'))")).await;
+    assert_eq!(kept, json!([]), "nothing of it kept in the browser");
 }

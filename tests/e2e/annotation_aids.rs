@@ -2,7 +2,7 @@
 //! score and agent, a search box in long label lists, the keys on the action
 //! bar, the record's status chip and menu, the progress bar.
 
-use crate::annotation::{annotator_api, keyboard_record, keys, open_at_a_suggested_record, open_dataset, tab_to_question, wait_response};
+use crate::annotation::{annotator_api, keyboard_record, keys, open_at_a_suggested_record, open_dataset, stored_response, tab_to_question, wait_response};
 use crate::browser::*;
 use crate::{Ctx, Test};
 use fantoccini::key::Key;
@@ -165,8 +165,15 @@ async fn visible_labels_cut_label_and_span_lists_and_a_field_without_a_value_is_
     wait_texts(c, &animals, "the fifth too, chosen", |t| t.len() == 4 && t[3] == "5\nanimal 5").await;
     find(c, "[data-question=animal] .link-button").await.click().await.unwrap();
     wait_texts(c, &animals, "all six", |t| t.len() == 6).await;
-    find(c, "[data-question=kind] .link-button").await.click().await.unwrap();
+    // Enter on a focused "Show more" shows more; it does not submit the answered record.
+    let before = current_record(c).await;
+    js(c, "document.querySelector('[data-question=kind] .link-button').focus(); return null").await;
+    c.active_element().await.unwrap().send_keys(&Key::Enter.to_string()).await.unwrap();
     wait_texts(c, &kinds, "all six kinds", |t| t.len() == 6).await;
+    assert_eq!(current_record(c).await, before, "still the same record");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(current_record(c).await, before, "still the same record a moment later");
+    assert_eq!(stored_response(&annotator_api(ctx), &ds, &before), None, "nothing submitted");
     // The record without a note has no empty box for it; the one with a note shows it.
     let records = owner.get(&format!("/datasets/{ds}/records")).unwrap();
     let with_note = records["items"].as_array().unwrap().iter().find(|r| r["external_id"] == "b").unwrap()["id"].as_str().unwrap().to_owned();

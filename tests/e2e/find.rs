@@ -1,7 +1,7 @@
 //! Finding records and the bulk view against the real server: every count and
 //! order shown is compared with what the API returns for the same request.
 
-use crate::annotation::{annotator_api, keyboard_record, keys, open_dataset, stored_response, wait_other_record};
+use crate::annotation::{annotator_api, keyboard_record, keys, open_dataset, stored_response, wait_other_record, wait_response_where};
 use crate::browser::*;
 use crate::{Ctx, Test};
 use fantoccini::key::Key;
@@ -19,6 +19,7 @@ pub fn tests() -> Vec<Test> {
         test!(find_similar_shows_what_the_api_returns_for_the_vector_query),
         test!(bulk_submit_of_thirty_filtered_records_stores_the_same_answer_on_each),
         test!(selecting_more_than_a_hundred_matching_records_asks_in_the_page_first),
+        test!(bulk_submit_answers_a_required_span_question_without_rules_with_no_spans),
         test!(a_bulk_item_the_server_refuses_is_reported_and_the_others_are_stored),
         test!(a_bulk_run_stopped_by_the_network_waits_to_be_retried_after_the_view_is_closed_and_opened),
         test!(a_bulk_answer_on_drafts_keeps_the_answers_the_bulk_form_leaves_alone),
@@ -380,6 +381,56 @@ async fn selecting_more_than_a_hundred_matching_records_asks_in_the_page_first(c
     wait_text(c, "[data-testid=selected-count]", "all of them selected", |t| t == "105 selected").await;
     assert!(!exists_now(c, "[data-testid=confirm-all-matching]").await, "the question answered");
     assert_eq!(c.get_alert_text().await.ok(), None, "no browser dialog");
+    // The shared answer by keys, as in the focus view: the focused question's number keys.
+    let press_in = |question: &'static str, key: String| {
+        let c = c.clone();
+        async move {
+            js(&c, &format!("document.querySelector('.bulk-form [data-question={question}]').focus(); return null")).await;
+            c.active_element().await.unwrap().send_keys(&key).await.unwrap();
+        }
+    };
+    press_in("sentiment", "2".into()).await;
+    wait_texts(c, ".bulk-form [data-question=sentiment] .option.selected", "the second label by key", |t| t.len() == 1 && t[0].ends_with("negative")).await;
+    press_in("quality", "4".into()).await;
+    wait_texts(c, ".bulk-form [data-question=quality] .option.selected", "a rating of 4 by key", |t| t.len() == 1 && t[0].ends_with('4')).await;
+    press_in("quality", Key::Down.to_string()).await;
+    wait_texts(c, ".bulk-form [data-question=quality] .option.selected", "the next rating by ↓", |t| t.len() == 1 && t[0].ends_with('5')).await;
+    // The shortcuts open and close by key here too.
+    press_in("quality", "?".into()).await;
+    find(c, "[role=dialog][aria-label='Keyboard shortcuts']").await;
+    c.active_element().await.unwrap().send_keys(&Key::Escape.to_string()).await.unwrap();
+    wait_until(c, "the shortcuts closed by Escape", "return !document.querySelector('[role=dialog][aria-label=\"Keyboard shortcuts\"]')").await;
+    assert_eq!(find(c, "[data-testid=selected-count]").await.text().await.unwrap(), "105 selected", "keys kept the selection");
+}
+
+/// The SDK makes span questions required by default: bulk Submit without span rules sends
+/// "no entities" for them (as the focus view does), instead of refusing to go.
+async fn bulk_submit_answers_a_required_span_question_without_rules_with_no_spans(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = owner.post("/datasets", json!({"name": "bulk-required-spans", "workspace_id": ctx.demo.main_workspace_id})).unwrap()["id"]
+        .as_str().unwrap().to_owned();
+    owner.post(&format!("/datasets/{ds}/fields"), json!({"name": "text", "title": "Text", "settings": {"type": "text"}})).unwrap();
+    owner.post(&format!("/datasets/{ds}/questions"), json!({"name": "sentiment", "title": "Sentiment", "required": true,
+        "settings": {"type": "label_selection", "options": [{"value": "positive", "text": "positive"}, {"value": "negative", "text": "negative"}]}})).unwrap();
+    owner.post(&format!("/datasets/{ds}/questions"), json!({"name": "entities", "title": "Entities", "required": true,
+        "settings": {"type": "span", "field": "text", "options": [{"value": "PER", "text": "PER"}, {"value": "LOC", "text": "LOC"}]}})).unwrap();
+    owner.put(&format!("/datasets/{ds}/publish"), json!({})).unwrap();
+    owner.post(&format!("/datasets/{ds}/records/bulk"), json!({"items": [
+        {"fields": {"text": "Ada wrote."}}, {"fields": {"text": "Grace ran."}}, {"fields": {"text": "Nobody here."}}]})).unwrap();
+    let api = annotator_api(ctx);
+    open_dataset(c, ctx, &ds).await;
+    find(c, "[data-view=bulk]").await.click().await.unwrap();
+    select_the_bulk_page(c, 3).await;
+    let ids: Vec<String> = js(c, "return [...document.querySelectorAll('.bulk-row')].map(r => r.dataset.recordId)").await
+        .as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect();
+    find(c, ".bulk-form [data-question=sentiment] .option").await.click().await.unwrap();
+    find(c, "[data-action=bulk-submit]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=bulk-summary]", "all three answered", |t| t == "3 of 3 records answered").await;
+    for id in &ids {
+        let response = stored_response(&api, &ds, id).expect("stored");
+        assert_eq!((response["status"].clone(), response["values"].clone()),
+            (json!("submitted"), json!({"sentiment": {"value": "positive"}, "entities": {"value": []}})), "{id}");
+    }
 }
 
 async fn select_the_bulk_page(c: &Client, n: usize) {
@@ -434,13 +485,23 @@ async fn a_bulk_run_stopped_by_the_network_waits_to_be_retried_after_the_view_is
     // The view closed and opened again: the stopped run is there, with its Retry.
     find(c, "[data-view=focus]").await.click().await.unwrap();
     wait_until(c, "the bulk view closed", "return !document.querySelector('[data-testid=bulk-view]')").await;
+    // Meanwhile one of its records is answered otherwise, one by one: that newer answer stands.
+    let answered = current_record(c).await;
+    find(c, "body").await.send_keys("2").await.unwrap();
+    find(c, "body").await.send_keys(&Key::Enter.to_string()).await.unwrap();
+    wait_response_where(&api, &ds, &answered, "the focus view's answer", |r| r["values"]["sentiment"]["value"] == "negative").await;
     find(c, "[data-view=bulk]").await.click().await.unwrap();
     wait_text(c, "[data-testid=bulk-progress] .notice", "the run still stopped", |t| t.contains("4 records still wait")).await;
+    let leaving_asks = "const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented";
+    assert_eq!(js(c, leaving_asks).await, json!(true), "closing the tab now would lose the run's answers: asked");
     cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": []})).await;
     find(c, "[data-action=bulk-retry]").await.click().await.unwrap();
     wait_text(c, "[data-testid=bulk-summary]", "all four answered", |t| t == "4 of 4 records answered").await;
     let metrics = api.get(&format!("/me/datasets/{ds}/metrics")).unwrap();
     assert_eq!(metrics["responses"]["submitted"], 4, "{metrics}");
+    let kept = stored_response(&api, &ds, &answered).expect("stored");
+    assert_eq!(kept["values"]["sentiment"]["value"], "negative", "the run did not replace the newer answer: {kept}");
+    assert_eq!(js(c, leaving_asks).await, json!(false), "the run has ended: nothing to ask");
 
     // Closed and opened once it has ended: a fresh start, nothing selected.
     find(c, "[data-view=focus]").await.click().await.unwrap();

@@ -293,7 +293,7 @@ async fn hub_import_create_waits_for_the_split_and_a_failed_read_leaves_no_colum
     // Even submitted some other way, the form sends nothing.
     js(c, "document.querySelector('[data-testid=hub-create]').form.requestSubmit(); return null").await;
     tokio::time::sleep(Duration::from_secs(1)).await;
-    assert!(!exists_now(c, ".hub-create [role=status], [data-testid=hub-create-problems]").await, "the submitted form started something");
+    assert!(!exists_now(c, ".hub-create [data-testid=run-status] > *, [data-testid=hub-create-problems]").await, "the submitted form started something");
     assert!(dataset_named(&ctx.hub.owner_api(), "kept-name").is_none(), "nothing created");
 
     // Read again: create is offered, with the name typed before.

@@ -151,6 +151,10 @@ async fn language_choice_translates_the_app_and_survives_a_reload(ctx: &Ctx, c: 
     find(c, "[data-testid=language-choice]").await.select_by_value("de").await.unwrap();
     wait_text(c, "#profile-title", "German at once", |t| t == profile).await;
     assert_eq!(page_lang(c).await, "de");
+    // The page is drawn anew in German; the focus is on the language choice again, not lost.
+    wait_until(c, "the focus back on the choice", "return document.activeElement?.id === 'language'").await;
+    let heading = find(c, "main h1").await.text().await.unwrap();
+    wait_until(c, "the German title", &format!("return document.title === {:?}", format!("{heading} – Argilla"))).await;
     assert_eq!(find(c, "#theme option[value=contrast]").await.text().await.unwrap(), contrast, "the theme names too");
     assert_eq!(js(c, "return localStorage.getItem('argilla-lite.lang')").await, "de");
 
@@ -266,6 +270,25 @@ async fn user_menu_works_by_keyboard_and_leads_to_my_settings(ctx: &Ctx, c: &Cli
     wait_url(c, "my settings", |u| u.ends_with("/user-settings")).await;
     wait_text(c, "[data-testid=my-username]", "the owner's settings", |t| t == OWNER.0).await;
     assert!(!exists_now(c, "#user-menu").await, "the menu closed on the way");
+    // A page loaded anew (another bundle) is named after its heading in the tab's title.
+    let heading = find(c, "main h1").await.text().await.unwrap();
+    assert!(!heading.is_empty());
+    wait_until(c, "the tab's title", &format!("return document.title === {:?}", format!("{heading} – Argilla"))).await;
+    // Within the page's bundle (People), the menu goes with its item: the focus goes to the new
+    // page's heading, and the title follows it.
+    find(c, "[data-testid=current-user]").await.send_keys(&Key::Down.to_string()).await.unwrap();
+    wait_focused_item(c, "My settings").await;
+    for _ in 0..2 {
+        c.active_element().await.unwrap().send_keys(&Key::Down.to_string()).await.unwrap();
+    }
+    wait_focused_item(c, "People").await;
+    c.active_element().await.unwrap().send_keys(&Key::Enter.to_string()).await.unwrap();
+    wait_url(c, "people", |u| u.ends_with("/people")).await;
+    wait_until(c, "the focus on the heading", "return document.activeElement?.tagName === 'H1' && document.activeElement.closest('main') !== null").await;
+    let heading = find(c, "main h1").await.text().await.unwrap();
+    wait_until(c, "the People title", &format!("return document.title === {:?}", format!("{heading} – Argilla"))).await;
+    c.back().await.unwrap();
+    wait_url(c, "my settings again", |u| u.ends_with("/user-settings")).await;
 
     // A click outside closes it; Backup and restore only for those who may.
     find(c, "[data-testid=current-user]").await.click().await.unwrap();

@@ -6,7 +6,10 @@ use leptos::prelude::*;
 #[component]
 pub fn AppNotice() -> impl IntoView {
     let state = use_app();
-    let dismiss = move |_| state.notice.set(None);
+    let dismiss = move |_| {
+        state.notice.set(None);
+        crate::ui::dialog::refocus_if_lost("main h1");
+    };
     move || {
         state.notice.get().map(|notice| {
             view! {

@@ -115,7 +115,9 @@ pub fn BulkView(annotator: Annotator, form: Annotator, place: RwSignal<Option<Bu
         let questions = form.questions.get_value();
         let shared = form.form.get_untracked();
         if status == ResponseStatus::Submitted {
-            let missing = shared.missing_required(&questions);
+            // Span questions are answered by rules, per record (see values_for), not in the shared form.
+            let mut missing = shared.missing_required(&questions);
+            missing.retain(|m| questions.iter().any(|q| q.name == *m && !matches!(q.settings, QuestionSettings::Span { .. })));
             if !missing.is_empty() {
                 let titles: Vec<String> = questions.iter().filter(|q| missing.contains(&q.name)).map(|q| q.title.clone()).collect();
                 form.question_errors.set(missing.iter().map(|m| (m.clone(), t(k::questions::needs_answer).to_owned())).collect());
@@ -310,11 +312,19 @@ fn values_for(questions: &[Question], shared: &Form, rules: &BTreeMap<String, Ve
     values.extend(shared.values().into_iter().filter(|(name, _)| !spans.contains(&name.as_str())));
     for q in questions {
         if let QuestionSettings::Span { field, allow_overlapping, .. } = &q.settings {
-            let Some(rules) = rules.get(&q.name).filter(|r| !r.is_empty()) else { continue };
             // A record without that text has nothing to mark (the server refuses any value then).
             let Some(text) = record.fields.get(field).and_then(|v| v.as_str()) else { continue };
-            if let Some(value) = Answer::Spans(spans_for(text, rules, *allow_overlapping)).to_value() {
-                values.insert(q.name.clone(), crate::api::types::ValueItem { value });
+            let found = rules.get(&q.name).and_then(|rules| Answer::Spans(spans_for(text, rules, *allow_overlapping)).to_value());
+            match found {
+                Some(value) => {
+                    values.insert(q.name.clone(), crate::api::types::ValueItem { value });
+                }
+                // A required one with nothing found nor marked before: "no entities", as the focus
+                // view sends it (the server refuses the record's answer without it).
+                None if q.required => {
+                    values.entry(q.name.clone()).or_insert_with(|| crate::api::types::ValueItem { value: serde_json::json!([]) });
+                }
+                None => {}
             }
         }
     }
@@ -330,7 +340,10 @@ async fn send(annotator: Annotator, run: RwSignal<Option<BulkRun>>, place: RwSig
     // A run started meanwhile replaces this one, and its own call sends it (and tells how it went).
     let started = run.with_untracked(|r| r.as_ref().map(|r| r.started_at));
     let replaced = move || run.try_with_untracked(|r| r.as_ref().map(|r| r.started_at)) != Some(started);
-    while let Some(body) = run.with_untracked(|r| r.as_ref().and_then(BulkRun::next_chunk)) {
+    while let Some(body) = run.try_update(|r| r.as_mut().and_then(|r| {
+        r.prune();
+        r.next_chunk()
+    })).flatten() {
         let answer = annotator.app.client().bulk_responses(&body).await;
         if let Err(e) = &answer {
             annotator.app.check(e);
@@ -422,7 +435,7 @@ fn Pager(place: RwSignal<Option<BulkPlace>>, total: RwSignal<u64>) -> impl IntoV
     view! {
         <span class="pager">
             <button type="button" class="button subtle" aria-label=t(k::find::previous_page) disabled=move || page() == 0 on:click=move |_| go(-1)>"‹"</button>
-            <span data-testid="bulk-page">{move || tf(k::find::page_of, &[("page", &number((page() + 1) as f64)), ("pages", &number(pages() as f64))])}</span>
+            <span data-testid="bulk-page" aria-live="polite">{move || tf(k::find::page_of, &[("page", &number((page() + 1) as f64)), ("pages", &number(pages() as f64))])}</span>
             <button type="button" class="button subtle" aria-label=t(k::find::next_page) disabled=move || { page() + 1 >= pages() } on:click=move |_| go(1)>"›"</button>
         </span>
     }
@@ -437,6 +450,13 @@ fn BulkRow(record: Record, fields: Vec<Field>, search: Signal<String>, questions
     // (fields can be megabytes).
     let has_custom = fields.iter().any(|f| matches!(f.settings, FieldSettings::Custom { .. }));
     let custom = StoredValue::new(if has_custom { custom_record(&record) } else { serde_json::Value::Null });
+    // What the checkbox is said with: the record's status and the first words of its first
+    // plain text field, not all of it (nor markdown's source).
+    let gist: String = fields
+        .iter()
+        .filter(|f| matches!(f.settings, FieldSettings::Text { use_markdown: false }))
+        .find_map(|f| record.fields.get(&f.name)?.as_str().map(|text| text.split_whitespace().take(12).collect::<Vec<_>>().join(" ")))
+        .unwrap_or_default();
     let shown_fields = fields
         .iter()
         .map(|field| {
@@ -494,9 +514,10 @@ fn BulkRow(record: Record, fields: Vec<Field>, search: Signal<String>, questions
     view! {
         <li class="bulk-row" class:refused=refused data-record-id=id.clone()>
             <label class="bulk-check">
-                <input type="checkbox" aria-label=t(k::find::select_record) aria-describedby=format!("bulk-{id}") prop:checked=move || selection.with(|s| s.contains(&checked_id))
+                <input type="checkbox" aria-label=t(k::find::select_record) aria-describedby=format!("bulk-{id}-gist") prop:checked=move || selection.with(|s| s.contains(&checked_id))
                     on:change=move |_| selection.update(|s| s.toggle(&toggle_id))/>
             </label>
+            <span class="sr-only" id=format!("bulk-{id}-gist")>{status}" – "{gist}</span>
             <div class="bulk-record" id=format!("bulk-{id}")>
                 <span class="record-status">{status}</span>
                 {shown_fields}

@@ -34,11 +34,26 @@ pub fn FindPanel(annotator: Annotator, fields: Vec<Field>, metadata: Vec<Metadat
         let value = event_target_value(&ev);
         editing.set(value.parse::<usize>().ok());
     };
-    let count = move || {
-        annotator.list.with(|l| {
-            l.loaded_once.then(|| tn(if l.find.narrows() { k::find::records_matching } else { k::common::records_count }, l.total as usize, &[]))
-        })
+    let count_of = |l: &crate::domain::queue::RecordList| {
+        l.loaded_once.then(|| tn(if l.find.narrows() { k::find::records_matching } else { k::common::records_count }, l.total as usize, &[]))
     };
+    let count = move || annotator.list.with(count_of);
+    // Said once a new search, filter or sort has its count; not each time an answer takes a
+    // record out of the queue (that would be said after every submit).
+    let said = RwSignal::new(String::new());
+    Effect::new(move |state: Option<(Find, bool)>| {
+        annotator.list.with(|l| {
+            let (last, pending) = state.unwrap_or_else(|| (l.find.clone(), false));
+            let pending = pending || l.find != last;
+            match count_of(l) {
+                Some(text) if pending => {
+                    said.set(text);
+                    (l.find.clone(), false)
+                }
+                _ => (l.find.clone(), pending),
+            }
+        })
+    });
     view! {
         <div class="find-panel">
             <SearchBox annotator=annotator fields=fields/>
@@ -53,7 +68,8 @@ pub fn FindPanel(annotator: Annotator, fields: Vec<Field>, metadata: Vec<Metadat
                     on:click=move |_| sort_open.update(|o| *o = !*o)>
                     {move || match find.with(|f| f.sort.len()) { 0 => t(k::find::sort).to_owned(), n => tf(k::find::sort_count, &[("n", &number(n as f64))]) }}
                 </button>
-                <span class="find-count" data-testid="match-count" aria-live="polite">{count}</span>
+                <span class="find-count" data-testid="match-count">{count}</span>
+                <span class="sr-only" role="status" data-testid="match-count-said">{move || said.get()}</span>
             </div>
             <Chips annotator=annotator choices=choices editing=editing after_remove=filter_picker/>
             {move || editing.get().and_then(|i| choices.get_value().get(i).cloned()).map(|choice| view! {

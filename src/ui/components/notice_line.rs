@@ -54,7 +54,10 @@ pub fn NoticeLine(annotator: Annotator) -> impl IntoView {
                 <div class=class>
                     <p aria-hidden="true" data-testid="notice">{text}</p>
                     <button type="button" class="button subtle" aria-label=t(k::common::dismiss) title=t(k::common::dismiss)
-                        on:click=move |_| annotator.notice.set(None)><Icon kind=IconKind::Close/></button>
+                        on:click=move |_| {
+                            annotator.notice.set(None);
+                            crate::ui::dialog::refocus_if_lost("main h1");
+                        }><Icon kind=IconKind::Close/></button>
                 </div>
             }
         })

@@ -1,7 +1,7 @@
 //! "Find similar": records most (or least) like the shown one by one of the
 //! dataset's vectors, with the reference record pinned above the results.
 
-use crate::api::types::VectorSettings;
+use crate::api::types::{FieldSettings, VectorSettings};
 use crate::domain::find::{Find, Similar};
 use crate::i18n::{k, t, tf};
 use crate::ui::annotator::{Annotator, Notice};
@@ -82,7 +82,12 @@ pub fn SimilarReference(annotator: Annotator) -> impl IntoView {
         async move {
             let similar = similar?;
             let found = annotator.app.client().my_record(&annotator.dataset_id.get_value(), &similar.record_id, &[]).await.ok()??;
-            let text = found.record.fields.values().find_map(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+            // The first text field in the dataset's order (the record's map is alphabetical: an
+            // image's data URL could come first).
+            let text = annotator.fields.with_value(|fields| {
+                fields.iter().filter(|f| matches!(f.settings, FieldSettings::Text { .. })).find_map(|f| found.record.fields.get(&f.name)?.as_str().map(str::to_owned))
+            });
+            let text = text.unwrap_or_default();
             Some(text.chars().take(400).collect::<String>())
         }
     });

@@ -18,6 +18,7 @@ pub fn StorageBanner() -> impl IntoView {
     let dismiss = move |_| {
         storage::set(Scope::Session, DISMISSED_KEY, "1");
         dismissed.set(true);
+        crate::ui::dialog::refocus_if_lost("main h1");
     };
     view! {
         <Show when=visible>

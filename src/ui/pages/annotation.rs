@@ -140,7 +140,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
     let help_open = RwSignal::new(false);
     let keydown = window_event_listener(ev::keydown, move |ev| match place.get_untracked() {
         None => on_key(annotator, help_open, ev),
-        Some(_) => on_bulk_key(bulk_form, ev),
+        Some(_) => on_bulk_key(bulk_form, help_open, ev),
     });
     // Ask before leaving only while answers are on their way or watched for an older
     // one landing late (or edits, where the browser keeps nothing across a reload);
@@ -149,7 +149,9 @@ fn Workspace(meta: Meta) -> impl IntoView {
         let would_lose = annotator.has_queued_answers()
             || annotator.watching_late_landings()
             || (annotator.unsaved.get_untracked() && !crate::browser::storage::lasting());
-        if would_lose && !crate::browser::loading_other_bundle() {
+        // A bulk run's unsent answers live in this page only: asked about on any way out.
+        let run_unsent = annotator.bulk_run.try_with_untracked(|r| r.as_ref().is_some_and(|r| !r.finished())).unwrap_or(false);
+        if (would_lose && !crate::browser::loading_other_bundle()) || run_unsent {
             ev.prevent_default();
             ev.set_return_value(t(k::annotate::leave_warning));
         }
@@ -164,7 +166,7 @@ fn Workspace(meta: Meta) -> impl IntoView {
             annotator.process_saves();
         }
     });
-    let online = window_event_listener(ev::online, move |_| annotator.process_saves());
+    let online = window_event_listener(ev::online, move |_| annotator.back_online());
     on_cleanup(move || {
         keydown.remove();
         // Answers on their way keep going after the page, warned about and sent at tab close.
@@ -301,18 +303,74 @@ fn ViewSwitch(annotator: Annotator, place: RwSignal<Option<BulkPlace>>) -> impl 
     }
 }
 
-fn on_bulk_key(form: Annotator, ev: web_sys::KeyboardEvent) {
+/// The bulk view's keys: undo and redo, the queue tabs, the shortcuts, and the focused
+/// question's keys in the shared answer form (its options take no Tab stop).
+fn on_bulk_key(form: Annotator, help_open: RwSignal<bool>, ev: web_sys::KeyboardEvent) {
+    let key = ev.key();
     let command = ev.ctrl_key() || ev.meta_key();
-    match ev.key().as_str() {
-        "z" | "Z" if command && ev.shift_key() => form.redo(),
-        "y" | "Y" if command => form.redo(),
-        "z" | "Z" if command && !in_text_input(&ev) => form.undo(),
-        "ArrowRight" | "ArrowLeft" if on_tab(&ev) => {
-            move_among_tabs(&ev, ev.key() == "ArrowRight");
+    let typing = in_text_input(&ev);
+    if help_open.get_untracked() {
+        if matches!(key.as_str(), "Escape" | "?") {
+            help_open.set(false);
+            ev.prevent_default();
         }
-        _ => return,
+        return;
     }
-    ev.prevent_default();
+    let question = target_element(&ev)
+        .and_then(|el| el.closest(".bulk-form [data-question-index]").ok().flatten())
+        .and_then(|el| el.get_attribute("data-question-index")?.parse::<usize>().ok())
+        .and_then(|i| form.questions.get_value().get(i).cloned());
+    let handled = match key.as_str() {
+        "z" | "Z" if command && ev.shift_key() => {
+            form.redo();
+            true
+        }
+        "y" | "Y" if command => {
+            form.redo();
+            true
+        }
+        "z" | "Z" if command && !typing => {
+            form.undo();
+            true
+        }
+        "ArrowRight" | "ArrowLeft" if on_tab(&ev) => move_among_tabs(&ev, key == "ArrowRight"),
+        _ if typing || command || ev.alt_key() || ev.repeat() => false,
+        "?" if question.is_some() || crate::browser::keys_anywhere() => {
+            help_open.set(true);
+            true
+        }
+        _ => question.is_some_and(|q| question_key(form, &q, &key, ev.shift_key())),
+    };
+    if handled {
+        ev.prevent_default();
+    }
+}
+
+/// A key on a focused question: 1–9 and 0 pick an option (0 the tenth, a rating of 10),
+/// ↑ ↓ move among options or ranks, = ties ranks. True when the key was used.
+fn question_key(annotator: Annotator, question: &Question, key: &str, shift: bool) -> bool {
+    use crate::ui::components::questions::{choice_key, ranking, say_answer};
+    let ranked = matches!(question.settings, QuestionSettings::Ranking { .. });
+    match key {
+        k if k.len() == 1 && k.as_bytes()[0].is_ascii_digit() => {
+            let n = match (k.as_bytes()[0] - b'0') as usize {
+                0 => 10,
+                n => n,
+            };
+            on_number_key(annotator, question, n);
+            true
+        }
+        "=" if ranked => ranking::tie_key(annotator, question),
+        "ArrowUp" | "ArrowDown" if ranked => ranking::cursor_key(annotator, question, key, shift),
+        "ArrowUp" | "ArrowDown" => match span::label_key(annotator, question, key) {
+            Some(_) => {
+                say_answer(annotator, question);
+                true
+            }
+            None => choice_key(annotator, question, key),
+        },
+        _ => false,
+    }
 }
 
 #[component]
@@ -402,7 +460,7 @@ fn Focus(annotator: Annotator, questions: Vec<Question>, vectors: Vec<VectorSett
                             on:click=move |ev| if second_click(&ev) { ev.prevent_default() }>{t(k::annotate::submit)}<kbd aria-hidden="true">"↵"</kbd></button>
                         // Over the bar's top edge, taking no room: these come and go as answers are saved.
                         <p class="save-state">
-                            <span class="saving" role="status" data-testid="saving-count">{move || match annotator.saves.with(|q| q.len()) {
+                            <span class="saving" data-testid="saving-count">{move || match annotator.saves.with(|q| q.len()) {
                                 0 => String::new(),
                                 n => tn(k::annotate::still_saving, n, &[]),
                             }}</span>
@@ -472,7 +530,10 @@ fn EmptyQueue(annotator: Annotator) -> impl IntoView {
         <div class="empty" data-testid="empty-queue" tabindex="-1" node_ref=panel>
             {move || if narrowed() {
                 view! { <p data-testid="no-match"><strong>{t(k::annotate::no_match_title)}</strong>" "{t(k::annotate::no_match)}" "
-                    <button type="button" class="button" data-action="clear-filters" on:click=move |_| refind(annotator, Find::cleared)>{t(k::annotate::clear_filters)}</button></p> }.into_any()
+                    <button type="button" class="button" data-action="clear-filters" on:click=move |_| {
+                        refind(annotator, Find::cleared);
+                        crate::ui::dialog::refocus_if_lost(".find-text");
+                    }>{t(k::annotate::clear_filters)}</button></p> }.into_any()
             } else {
                 match queue() {
                     Queue::Pending => view! { <p><strong>{t(k::annotate::all_done_title)}</strong>" "{t(k::annotate::all_done)}</p> }.into_any(),
@@ -534,12 +595,21 @@ fn in_text_input(ev: &web_sys::KeyboardEvent) -> bool {
         .unwrap_or(false)
 }
 
-/// The key's target: a control outside the answer form that acts on its own (a link, a menu,
-/// an action button, a tab).
+/// The key's target: a control that acts on its own (a link, a menu, an action button, a tab;
+/// in a question, one with a Tab stop such as "Show more" or Write/Preview, not an option,
+/// which a click focuses and Enter then submits).
 fn on_own_control(ev: &web_sys::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
     target_element(ev).is_some_and(|el| {
-        el.closest(".question").ok().flatten().is_none()
-            && el.closest("a[href], button, summary, select, [role=menuitem], [role=tab]").ok().flatten().is_some()
+        let Some(control) = el.closest("a[href], button, summary, select, audio, video, [role=menuitem], [role=tab]").ok().flatten() else { return false };
+        el.closest(".question").ok().flatten().is_none() || control.dyn_ref::<web_sys::HtmlElement>().is_some_and(|c| c.tab_index() >= 0)
+    })
+}
+
+fn keeps_its_keys(ev: &web_sys::KeyboardEvent, key: &str) -> bool {
+    target_element(ev).is_some_and(|el| {
+        el.closest("audio, video, [role=menu]").ok().flatten().is_some()
+            || matches!(key, "ArrowLeft" | "ArrowRight") && el.matches(".markdown pre, .markdown table").unwrap_or(false) && el.scroll_width() > el.client_width()
     })
 }
 
@@ -589,6 +659,11 @@ fn on_key(annotator: Annotator, help_open: RwSignal<bool>, ev: web_sys::Keyboard
     if help_open.get_untracked() && !matches!(key.as_str(), "Escape" | "?") {
         return;
     }
+    // A player or an open menu takes its own keys (Enter plays, arrows seek or move);
+    // a box that scrolls sideways keeps ← →.
+    if !command && keeps_its_keys(&ev, &key) {
+        return;
+    }
     // No record shown (the next ones are on their way): keys that answer wait for one.
     if annotator.current_id_untracked().is_none() && !matches!(key.as_str(), "Escape" | "?" | "ArrowRight" | "ArrowLeft" | "PageDown" | "PageUp") {
         return;
@@ -632,14 +707,10 @@ fn on_key(annotator: Annotator, help_open: RwSignal<bool>, ev: web_sys::Keyboard
             false
         }
         k if k.len() == 1 && k.as_bytes()[0].is_ascii_digit() => {
-            // 1–9 the first nine options, 0 the tenth (a rating of 1 to 10).
-            let n = match (k.as_bytes()[0] - b'0') as usize {
-                0 => 10,
-                n => n,
-            };
+            // Without a question focused, the first one's.
             let question = focused.clone().or_else(|| questions.first().cloned());
             if let Some(q) = question {
-                on_number_key(annotator, &q, n);
+                question_key(annotator, &q, k, false);
                 if !question_has_focus {
                     focus_question(annotator.focused_question.get_untracked());
                 }
@@ -651,22 +722,7 @@ fn on_key(annotator: Annotator, help_open: RwSignal<bool>, ev: web_sys::Keyboard
         {
             focused.as_ref().is_some_and(|q| span::cursor_key(annotator, q, &key, ev.shift_key()))
         }
-        "=" if question_has_focus && focused.as_ref().is_some_and(|q| matches!(q.settings, QuestionSettings::Ranking { .. })) => {
-            focused.as_ref().is_some_and(|q| crate::ui::components::questions::ranking::tie_key(annotator, q))
-        }
-        "ArrowUp" | "ArrowDown" if question_has_focus => match focused.as_ref() {
-            Some(q) if matches!(q.settings, QuestionSettings::Ranking { .. }) => {
-                crate::ui::components::questions::ranking::cursor_key(annotator, q, &key, ev.shift_key())
-            }
-            Some(q) => match span::label_key(annotator, q, &key) {
-                Some(_) => {
-                    crate::ui::components::questions::say_answer(annotator, q);
-                    true
-                }
-                None => crate::ui::components::questions::choice_key(annotator, q, &key),
-            },
-            None => false,
-        },
+        "=" | "ArrowUp" | "ArrowDown" if question_has_focus => focused.as_ref().is_some_and(|q| question_key(annotator, q, &key, ev.shift_key())),
         "ArrowRight" | "ArrowLeft" if on_tab(&ev) => move_among_tabs(&ev, key == "ArrowRight"),
         // A focused button or link outside the form: Backspace does not discard behind it.
         "Backspace" if on_own_control(&ev) => false,

@@ -139,14 +139,15 @@ fn Download(datasets: Result<Vec<Dataset>, ApiError>, workspaces: Vec<Workspace>
                 </Show>
             </div>
             {move || running.get().then(|| job.progress.get().map(|p| view! { <BackupBar progress=p/> })).flatten()}
-            {move || outcome.get().map(|o| match o {
+            // Always there, so a screen reader hears the end when it comes.
+            <div aria-live="polite">{move || outcome.get().map(|o| match o {
                 Ok(text) => view! {
-                    <p class="notice info" role="status" data-testid="backup-done">{text}" "
+                    <p class="notice info" data-testid="backup-done">{text}" "
                         {saved.get().map(|(url, name)| view! { <a href=url download=name data-testid="backup-save-again">{t(k::data::backup_save_again)}</a> })}
                     </p>
                 }.into_any(),
                 Err(text) => view! { <p class="notice problem" role="alert" data-testid="backup-error">{text}</p> }.into_any(),
-            })}
+            })}</div>
         </section>
     }
 }
@@ -156,7 +157,7 @@ fn BackupBar(progress: BackupProgress) -> impl IntoView {
     let percent = (progress.done * 100).checked_div(progress.total).unwrap_or(0);
     view! {
         <div class="bulk-progress" data-testid="backup-progress">
-            <div class="progress-bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent.to_string() style=format!("--done: {percent}%")></div>
+            <div class="progress-bar" role="progressbar" aria-label=t(k::data::backup_title) aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent.to_string() style=format!("--done: {percent}%")></div>
             <p>{tn(k::data::backup_progress, progress.total as usize, &[
                 ("dataset", &progress.dataset),
                 ("done", &number(progress.done as f64)),
@@ -295,7 +296,7 @@ fn Restore() -> impl IntoView {
                 let percent = (p.done * 100).checked_div(p.total).unwrap_or(0);
                 view! {
                     <div class="bulk-progress" data-testid="restore-progress">
-                        <div class="progress-bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent.to_string() style=format!("--done: {percent}%")></div>
+                        <div class="progress-bar" role="progressbar" aria-label=t(k::data::restore_title) aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent.to_string() style=format!("--done: {percent}%")></div>
                         <p>{p.step}</p>
                         <button type="button" class="button" data-action="stop-restore" disabled=move || stopping.get() on:click=move |_| stopping.set(true)>
                             {move || if stopping.get() { t(k::data::restore_stopping) } else { t(k::data::restore_stop) }}
@@ -303,13 +304,13 @@ fn Restore() -> impl IntoView {
                     </div>
                 }
             })}
-            {move || report.get().map(|r| match r {
+            <div aria-live="polite">{move || report.get().map(|r| match r {
                 Err(e) => view! {
                     <p class="notice problem" role="alert" data-testid="restore-error">{e}</p>
                     {passwords_view(made.get())}
                 }.into_any(),
                 Ok(r) => view! { <RestoreDone report=r/> }.into_any(),
-            })}
+            })}</div>
         </section>
     }
 }
@@ -372,7 +373,7 @@ fn RestoreDone(report: RestoreReport) -> impl IntoView {
         Some(list) => tf(k::data::restored, &[("datasets", &list)]),
     };
     view! {
-        <div class="notice info" role="status" data-testid="restore-done">
+        <div class="notice info" data-testid="restore-done">
             <p>{summary}</p>
             {(report.skipped_responses > 0).then(|| view! { <p>{tn(k::data::answers_left_out, report.skipped_responses, &[])}</p> })}
         </div>

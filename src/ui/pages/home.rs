@@ -221,7 +221,10 @@ fn DatasetList(
         })
         .collect_view();
 
-    let clear = move |_| set_view.run(HomeView::default());
+    let clear = move |_| {
+        set_view.run(HomeView::default());
+        crate::ui::dialog::refocus_if_lost(".dataset-search");
+    };
     let layout = RwSignal::new(Layout::parse(storage::get(Scope::Persistent, Layout::STORAGE_KEY).as_deref()));
     let choose = move |chosen: Layout| {
         layout.set(chosen);

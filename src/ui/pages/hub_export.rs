@@ -137,16 +137,17 @@ fn ExportForm(id: String, name: String) -> impl IntoView {
             </label>
             <p class="muted" data-testid="token-note">{t(k::data::token_note)}</p>
             <button type="submit" class="button primary" data-testid="export-start" disabled=busy>{t(k::data::export)}</button>
-            {move || match run.get() {
+            // Always there, so a screen reader hears the end when it comes.
+            <div aria-live="polite" data-testid="run-status">{move || match run.get() {
                 Run::Idle => ().into_any(),
-                Run::Running(text) => view! { <p class="loading" role="status" data-testid="export-running">{text}</p> }.into_any(),
+                Run::Running(text) => view! { <p class="loading" data-testid="export-running">{text}</p> }.into_any(),
                 Run::Done(repo) => view! {
-                    <p class="notice info" role="status" data-testid="export-done">{t(k::data::exported)}" "
+                    <p class="notice info" data-testid="export-done">{t(k::data::exported)}" "
                         <a href=format!("https://huggingface.co/datasets/{repo}") target="_blank" rel="noopener">{tf(k::data::open_on_hub, &[("hub_id", &repo)])}</a></p>
                 }.into_any(),
                 Run::Failed(e) => view! { <p class="notice problem" role="alert" data-testid="export-failed">{e}</p> }.into_any(),
                 Run::Unknown(e) => view! { <p class="notice problem" role="alert" data-testid="export-unknown">{e}</p> }.into_any(),
-            }}
+            }}</div>
         </form>
     }
 }

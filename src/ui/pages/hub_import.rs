@@ -495,7 +495,8 @@ fn Create(import: Import) -> impl IntoView {
                 </div>
             })}
             <button type="submit" class="button primary" data-testid="hub-create" disabled=move || busy() || !import.ready()>{t(k::data::create_and_import)}</button>
-            <RunStatus run=run/>
+            // Always there, so a screen reader hears each step and the end as they come.
+            <div aria-live="polite" data-testid="run-status"><RunStatus run=run/></div>
         </form>
     }
 }
@@ -507,12 +508,12 @@ fn RunStatus(run: RwSignal<Run>) -> impl IntoView {
     let annotate = |id: &str| app_href(&format!("/dataset/{}/annotation-mode", encode_component(id)));
     move || match run.get() {
         Run::Idle => ().into_any(),
-        Run::Working(step) => view! { <p class="loading" role="status">{step}</p> }.into_any(),
+        Run::Working(step) => view! { <p class="loading">{step}</p> }.into_any(),
         Run::Importing { records, .. } => view! {
-            <p role="status" data-testid="hub-importing">{tn(k::data::importing, records as usize, &[])}</p>
+            <p data-testid="hub-importing">{tn(k::data::importing, records as usize, &[])}</p>
         }.into_any(),
         Run::Done { id, records, skipped } => view! {
-            <p class="notice info" role="status" data-testid="hub-import-done">{tn(k::data::imported, records as usize, &[])}" "
+            <p class="notice info" data-testid="hub-import-done">{tn(k::data::imported, records as usize, &[])}" "
                 <a href=annotate(&id)>{t(k::data::open_dataset)}</a></p>
             {skipped.map(|n| view! {
                 <p class="notice problem" role="alert" data-testid="hub-import-skipped">

@@ -75,14 +75,19 @@ fn metadata_text(value: &Value) -> String {
 #[component]
 fn FieldView(annotator: Annotator, field: Field, span_question: Option<Question>) -> impl IntoView {
     let name = field.name.clone();
-    let value = move || annotator.with_current(|r| r.fields.get(&name).cloned()).flatten();
-    let search = Signal::derive(move || annotator.list.with(|l| l.find.text.clone()));
+    // Memos: a save confirmed or a page of records arriving changes the list, not this value;
+    // a chat, an image or a custom field is not drawn anew for it (a playing video goes on).
+    let value = Memo::new(move |_| annotator.with_current(|r| r.fields.get(&name).cloned()).flatten());
+    let search = Memo::new(move |_| annotator.list.with(|l| l.find.text.clone()));
     let body = match (span_question, &field.settings) {
         (Some(question), FieldSettings::Text { .. }) => {
-            let text = Memo::new(move |_| text::as_text(value()));
+            let text = Memo::new(move |_| text::as_text(value.get()));
             view! { <text::SpanText annotator=annotator text=text question=question/> }.into_any()
         }
-        _ => field_body(&field, value, move || annotator.with_current(custom_record).unwrap_or(Value::Null), search),
+        _ => {
+            let record = Memo::new(move |_| annotator.with_current(custom_record).unwrap_or(Value::Null));
+            field_body(&field, move || value.get(), move || record.get(), search.into())
+        }
     };
     // As in Argilla, a field this record has no value for (an optional one left out) is not shown.
     let name = field.name.clone();

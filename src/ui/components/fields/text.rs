@@ -144,13 +144,24 @@ pub fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) ->
         text.track();
         span::words(annotator, &field)
     });
-    let cursor = Memo::new(move |_| annotator.span_cursor.get().and_then(|(a, b)| words.with(|w| Some((w.get(a)?.0, w.get(b)?.1)))));
+    let mine = {
+        let name = question.with_value(|q| q.name.clone());
+        move || annotator.questions.with_value(|qs| qs.get(annotator.focused_question.get()).is_some_and(|q| q.name == name))
+    };
+    let cursor = Memo::new(move |_| {
+        annotator.span_cursor.get().filter(|_| mine()).and_then(|(a, b)| words.with(|w| Some((w.get(a)?.0, w.get(b)?.1))))
+    });
+    // Searched once per text and query, not on every key that moves the cursor.
+    let found = Memo::new(move |_| {
+        let query = query.get();
+        if query.trim().is_empty() {
+            return vec![];
+        }
+        text.with(|t| match_ranges(t, &query).into_iter().map(|(start, end)| Span { start, end, label: SEARCH.into() }).collect::<Vec<_>>())
+    });
     let marks = Memo::new(move |_| {
         let mut all = spans.get();
-        let query = query.get();
-        if !query.trim().is_empty() {
-            text.with(|t| all.extend(match_ranges(t, &query).into_iter().map(|(start, end)| Span { start, end, label: SEARCH.into() })));
-        }
+        found.with(|f| all.extend_from_slice(f));
         if let Some((start, end)) = cursor.get() {
             all.push(Span { start, end, label: CURSOR.into() });
         }

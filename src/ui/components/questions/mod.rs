@@ -56,6 +56,8 @@ pub fn QuestionFrame(annotator: Annotator, question: Question, index: usize) -> 
                 if annotator.focused_question.get_untracked() != index {
                     annotator.rank_prefix.set(0);
                     annotator.rank_cursor.set(None);
+                    // A span cursor is one question's: another's keys must not mark at its words.
+                    annotator.span_cursor.set(None);
                 }
                 annotator.focused_question.set(index)
             }
@@ -69,10 +71,11 @@ pub fn QuestionFrame(annotator: Annotator, question: Question, index: usize) -> 
             </h3>
             {question.description.clone().map(|d| view! { <p class="question-description" translate="no">{d}</p> })}
             {body}
-            // Ours, or the server's own reason for refusing the answer (shown as written).
+            // Ours, or the server's own reason for refusing the answer (shown as written). Not an
+            // alert: the notice says it once for every question; here it describes the question.
             {move || error().map(|e| {
                 let servers = e != t(k::questions::needs_answer);
-                view! { <p class="question-error" id=error_id.clone() role="alert" translate=servers.then_some("no")>{e}</p> }
+                view! { <p class="question-error" id=error_id.clone() translate=servers.then_some("no")>{e}</p> }
             })}
         </section>
     }
