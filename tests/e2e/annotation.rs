@@ -692,8 +692,11 @@ async fn undo_redo_of_edits_including_spans_and_unsaved_edits_survive_reload(ctx
     wait_texts(c, ".span-chip", "the span undone", |t| t.is_empty()).await;
     keys(c, &undo).await;
     wait_texts(c, "[data-question=sentiment] .option.selected", "the label undone", |t| t.is_empty()).await;
+    // Said, like every change made by a key.
+    wait_text(c, "[data-testid=spoken]", "the undo said", |t| t == "Undone: What is the sentiment?: no answer").await;
     keys(c, &redo).await;
     wait_texts(c, "[data-question=sentiment] .option.selected", "the label redone", |t| t.len() == 1).await;
+    wait_text(c, "[data-testid=spoken]", "the redo said", |t| t == "Redone: What is the sentiment?: negative").await;
     keys(c, &redo).await;
     wait_texts(c, ".span-chip", "the span redone", |t| t.len() == 1).await;
     // Nothing was saved, yet a reload brings the edits back, marked as unsaved.

@@ -19,6 +19,7 @@ pub fn tests() -> Vec<Test> {
         test!(every_page_and_state_works_at_200_percent_zoom_in_german),
         test!(after_a_discard_and_moving_on_the_focus_is_on_the_first_question_and_the_place_is_announced),
         test!(enter_on_a_link_or_the_record_menu_does_what_they_do_and_submits_nothing),
+        test!(keys_on_a_records_audio_player_play_and_seek_and_answer_nothing),
         test!(zero_picks_the_tenth_option_of_a_one_to_ten_rating),
         test!(arrow_keys_reach_options_past_the_tenth_in_a_ranking_and_a_span_question),
         test!(arrow_keys_choose_every_value_of_a_zero_to_ten_rating),
@@ -222,6 +223,30 @@ async fn enter_on_a_link_or_the_record_menu_does_what_they_do_and_submits_nothin
     tokio::time::sleep(std::time::Duration::from_millis(800)).await;
     let api = crate::annotation::annotator_api(ctx);
     assert!(crate::annotation::stored_response(&api, &ds, &first).is_none(), "Enter on a link or a menu submitted the record");
+}
+
+/// The SDK's audio helper puts a player in a markdown field: Enter, Backspace and the arrows
+/// on it are the player's, not submit, discard and the next record.
+async fn keys_on_a_records_audio_player_play_and_seek_and_answer_nothing(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = owner.post("/datasets", json!({"name": "audio-keys", "workspace_id": ctx.demo.main_workspace_id})).unwrap()["id"].as_str().unwrap().to_owned();
+    owner.post(&format!("/datasets/{ds}/fields"), json!({"name": "clip", "title": "Clip", "settings": {"type": "text", "use_markdown": true}})).unwrap();
+    owner.post(&format!("/datasets/{ds}/questions"), json!({"name": "ok", "title": "Ok?", "required": true,
+        "settings": {"type": "label_selection", "options": [{"value": "yes", "text": "yes"}, {"value": "no", "text": "no"}]}})).unwrap();
+    owner.put(&format!("/datasets/{ds}/publish"), json!({})).unwrap();
+    let player = r#"<audio controls src="data:audio/wav;base64,UklGRiQAAABXQVZFZm10IBAAAAABAAEAQB8AAEAfAAABAAgAZGF0YQAAAAA="></audio>"#;
+    owner.post(&format!("/datasets/{ds}/records/bulk"), json!({"items": [{"fields": {"clip": player}}, {"fields": {"clip": "Another"}}]})).unwrap();
+    let first = open_dataset(c, ctx, &ds).await;
+    keys(c, "1").await; // an answer ready to submit
+    js(c, "document.querySelector('[data-field=clip] audio').focus(); return null").await;
+    assert!(focused_is(c, "[data-field=clip] audio").await, "the player has the focus");
+    for key in [Key::Enter, Key::Right, Key::Backspace] {
+        press(c, &key.to_string()).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    assert_eq!(current_record(c).await, first, "the record is still shown");
+    let api = crate::annotation::annotator_api(ctx);
+    assert!(crate::annotation::stored_response(&api, &ds, &first).is_none(), "a key on the player answered the record");
 }
 
 /// A dataset `name` with a yes/no question and a rating of `values`, opened on its one
