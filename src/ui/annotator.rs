@@ -106,6 +106,9 @@ pub struct Annotator {
     /// fifty within the time limit, and the same fifty would be tried forever), doubled back
     /// after one is stored.
     batch_items: StoredValue<usize>,
+    /// What the server said when it last answered a save with a failure (a 500's detail); none
+    /// when it could not be reached. Said while answers wait, instead of "can't be reached".
+    last_failure: StoredValue<Option<String>>,
     progress_again: StoredValue<bool>,
     /// The page that showed this is gone; answers still on their way keep going.
     left: StoredValue<bool>,
@@ -186,6 +189,7 @@ impl Annotator {
             retry_due: StoredValue::new(false),
             progress_busy: StoredValue::new(false),
             batch_items: StoredValue::new(BATCH_ITEMS),
+            last_failure: StoredValue::new(None),
             progress_again: StoredValue::new(false),
             left: StoredValue::new(false),
             stopped: StoredValue::new(false),
@@ -773,6 +777,7 @@ impl Annotator {
             return Step::Stop;
         }
         let response_id = result.as_ref().ok().map(|r| r.id.clone());
+        self.note_failure(result.as_ref().err());
         match classify(result.map(|_| ())) {
             Outcome::Saved => {
                 self.retry_attempt.set_value(0);
@@ -837,6 +842,7 @@ impl Annotator {
         if self.stopped.get_value() {
             return Step::Stop;
         }
+        self.note_failure(answer.as_ref().err());
         match answer {
             // One outcome per answer sent, in order; anything else is no proof: try again later.
             Ok(outcomes) if outcomes.len() != batch.saves.len() => self.batch_in_doubt(&batch),
@@ -931,7 +937,11 @@ impl Annotator {
         let waiting = self.saves.with_untracked(SaveQueue::len);
         // A refusal shown (another record's, to be fixed) is not replaced by a passing failure.
         if !matches!(self.notice.get_untracked(), Some(Notice::Problem(_))) {
-            self.notice.set(Some(Notice::Retrying(tn(k::annotate::not_saved_yet, waiting, &[]))));
+            let text = match self.last_failure.get_value() {
+                Some(reason) => tn(k::annotate::not_saved_server_failed, waiting, &[("reason", &reason)]),
+                None => tn(k::annotate::not_saved_yet, waiting, &[]),
+            };
+            self.notice.set(Some(Notice::Retrying(text)));
         }
         let delay = retry_delay_ms(attempt);
         self.sending.set_value(false);
@@ -948,6 +958,10 @@ impl Annotator {
             },
             std::time::Duration::from_millis(delay as u64),
         );
+    }
+
+    fn note_failure(&self, error: Option<&ApiError>) {
+        self.last_failure.set_value(error.filter(|e| e.status().is_some()).map(ApiError::user_message));
     }
 
     /// The browser is online again: try now, and wait the shortest time again if that fails.

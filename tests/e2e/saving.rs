@@ -25,6 +25,7 @@ pub fn tests() -> Vec<Test> {
         test!(an_answer_refused_after_its_page_was_left_is_told_on_the_page_shown),
         test!(a_refusal_that_comes_while_another_record_is_answered_leaves_the_keys_there),
         test!(answers_queued_during_an_outage_arrive_once_after_restart_and_sign_in),
+        test!(a_server_that_fails_saves_is_quoted_while_the_answers_wait_and_they_arrive_after),
         test!(records_answered_before_a_reload_are_not_shown_again_while_their_answers_travel),
         test!(two_tabs_answering_offline_keep_each_others_answers),
         test!(an_answer_left_in_the_browser_yields_to_one_given_elsewhere_since),
@@ -328,6 +329,30 @@ async fn an_answer_refused_after_its_page_was_left_is_told_on_the_page_shown(ctx
     assert_eq!(current_record(c).await, record_id);
     find(c, "[data-testid=unsaved]").await;
     wait_texts(c, ".span-chip", "the span kept", |t| t.len() == 1).await;
+}
+
+/// The server answers saves with a 500 and its reason (a locked database): the notice says
+/// that reason, not "can't be reached", and the answers arrive once it stores them again.
+async fn a_server_that_fails_saves_is_quoted_while_the_answers_wait_and_they_arrive_after(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "server-fails-saves", &keyboard_record, 4).unwrap();
+    let first = open_dataset(c, ctx, &ds).await;
+    js(c, "window.realFetch = window.realFetch || window.fetch;
+        window.fetch = (input, init) => {
+            const request = new Request(input, init);
+            if (request.method === 'POST' && /[/]responses([/]bulk)?$/.test(new URL(request.url).pathname))
+                return Promise.resolve(new Response(JSON.stringify({detail: 'database is locked'}), {status: 500, headers: {'content-type': 'application/json'}}));
+            return window.realFetch(input, init);
+        };
+        return null").await;
+    let submitted = submit_quickly(c, first, 2).await;
+    let told = wait_text(c, "[data-testid=notice]", "the server's reason", |t| t.contains("database is locked")).await;
+    assert!(told.starts_with("Not saved yet") && !told.contains("can't be reached"), "{told}");
+    js(c, "window.fetch = window.realFetch; return null").await;
+    let api = annotator_api(ctx);
+    for id in &submitted {
+        wait_response(&api, &ds, id, "submitted").await;
+    }
 }
 
 async fn answers_queued_during_an_outage_arrive_once_after_restart_and_sign_in(ctx: &Ctx, c: &Client) {
