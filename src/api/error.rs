@@ -98,6 +98,12 @@ impl ApiError {
             && !matches!(self.status(), Some(401 | 409 | 413 | 422))
     }
 
+    /// The server says the record itself is not there (deleted meanwhile): its own words
+    /// name the record, unlike a route that does not exist ("Not Found").
+    pub fn is_record_not_found(&self) -> bool {
+        matches!(self, ApiError::Http { status: 404, detail: Some(detail), .. } if detail.contains("Record") && detail.contains("not found"))
+    }
+
     /// The request may have been carried out all the same: its reply was lost (no
     /// answer, a server or gateway failure such as a proxy's 502/504 after it gave up
     /// waiting) or unreadable (a 2xx whose body did not parse). One refused with a 4xx was not.
@@ -210,6 +216,13 @@ fn plain_text_detail(body: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_record_is_told_from_a_missing_route() {
+        assert!(ApiError::from_response(404, r#"{"detail":"Record with id `7e85` not found"}"#).is_record_not_found());
+        assert!(!ApiError::from_response(404, r#"{"detail":"Not Found"}"#).is_record_not_found(), "a route the server does not have");
+        assert!(!ApiError::from_response(404, "<html>404</html>").is_record_not_found());
+    }
 
     #[test]
     fn only_a_lost_or_unreadable_reply_may_hide_a_done_request() {

@@ -164,6 +164,8 @@ pub struct BulkRun {
     pub started_at: f64,
     /// Records answered one by one since the run began: their newer answer stands.
     pub answered_since: BTreeSet<String>,
+    /// Those the run left out for that: done, though not by the run.
+    pub left_out: Vec<String>,
 }
 
 impl BulkRun {
@@ -177,10 +179,10 @@ impl BulkRun {
     }
 
     /// Leaves out the records answered since (not while their chunk is on its way: call it
-    /// just before `next_chunk`); they count as stored, as they are, with their own answer.
+    /// just before `next_chunk`); they count as done, with their own answer and status.
     pub fn prune(&mut self) {
         let (left, waiting): (Vec<BulkItem>, Vec<BulkItem>) = std::mem::take(&mut self.waiting).into_iter().partition(|i| self.answered_since.contains(&i.record_id));
-        self.stored.extend(left.into_iter().map(|i| i.record_id));
+        self.left_out.extend(left.into_iter().map(|i| i.record_id));
         self.waiting = waiting;
     }
 
@@ -214,7 +216,7 @@ impl BulkRun {
     }
 
     pub fn done(&self) -> usize {
-        self.stored.len() + self.refused.len()
+        self.stored.len() + self.refused.len() + self.left_out.len()
     }
 
     pub fn finished(&self) -> bool {
@@ -232,7 +234,7 @@ mod tests {
         run.answered_here("c");
         run.prune();
         assert_eq!(run.waiting.iter().map(|i| i.record_id.as_str()).collect::<Vec<_>>(), ["a", "b"]);
-        assert_eq!((run.stored.clone(), run.total, run.finished()), (vec!["c".to_owned()], 3, false));
+        assert_eq!((run.left_out.clone(), run.stored.len(), run.done(), run.finished()), (vec!["c".to_owned()], 0, 1, false));
         run.merge(Ok(vec![]));
         assert!(run.finished());
     }

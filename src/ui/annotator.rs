@@ -90,8 +90,8 @@ pub struct Annotator {
     /// The position ↑ ↓ are on in the focused ranking question (Shift+↑ ↓ move its option).
     pub rank_cursor: RwSignal<Option<usize>>,
     sending: StoredValue<bool>,
-    /// Requests sent as the page went away, still unanswered.
-    leaving_sends: StoredValue<usize>,
+    /// Answers sent as the page went away (the tab hidden), still unanswered.
+    leaving_sends: StoredValue<Vec<PendingSave>>,
     /// False once the server refused a bulk request as a whole.
     bulk_works: StoredValue<bool>,
     search_abort: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
@@ -101,6 +101,8 @@ pub struct Annotator {
     /// A retry is due later: one at a time, however many saves fail meanwhile, so a
     /// restarting server is asked less often as it stays down, not more.
     retry_due: StoredValue<bool>,
+    /// Which retry timer counts: a newer one (online again) makes an older one do nothing.
+    retry_timer: StoredValue<u32>,
     progress_busy: StoredValue<bool>,
     /// Answers per batch: halved after a batch went unanswered (a slow Space may not store
     /// fifty within the time limit, and the same fifty would be tried forever), doubled back
@@ -180,13 +182,14 @@ impl Annotator {
             rank_prefix: RwSignal::new(0),
             rank_cursor: RwSignal::new(None),
             sending: StoredValue::new(false),
-            leaving_sends: StoredValue::new(0),
+            leaving_sends: StoredValue::new(vec![]),
             bulk_works: StoredValue::new(true),
             search_abort: StoredValue::new_local(None),
             searches: StoredValue::new(Latest::default()),
             progress_asked: StoredValue::new(Latest::default()),
             retry_attempt: StoredValue::new(0),
             retry_due: StoredValue::new(false),
+            retry_timer: StoredValue::new(0),
             progress_busy: StoredValue::new(false),
             batch_items: StoredValue::new(BATCH_ITEMS),
             last_failure: StoredValue::new(None),
@@ -232,7 +235,7 @@ impl Annotator {
     }
 
     fn stop_if_done(&self) {
-        let idle = !self.sending.get_value() && self.leaving_sends.get_value() == 0 && self.looks_due.get_value() == 0 && !self.has_queued_answers();
+        let idle = !self.sending.get_value() && self.leaving_sends.with_value(Vec::is_empty) && self.looks_due.get_value() == 0 && !self.has_queued_answers();
         if self.left.get_value() && idle && !self.stopped.get_value() {
             self.stop();
             LEFT.with(|left| left.borrow_mut().retain(|(_, a)| !a.stopped.get_value()));
@@ -669,23 +672,26 @@ impl Annotator {
     /// The page is being hidden or closed: send every waiting answer that fits
     /// in requests that outlive the page. What does not fit, or fails, stays
     /// queued here and goes when the app is open again.
+    /// Sends what waits, but answers already on their way from an earlier hide of the tab
+    /// (those given since go too: a tab closed right after coming back loses none).
     pub fn send_before_leaving(&self) {
-        if self.leaving_sends.get_value() == 0 {
-            self.send_outliving_the_page();
-        }
+        self.send_outliving_the_page(true);
     }
 
     /// Signing out: every waiting answer goes now, with the token that is ending,
     /// even while sends from hiding the tab are still on their way (a repeat is harmless).
     pub fn send_at_sign_out(&self) {
-        self.send_outliving_the_page();
+        self.send_outliving_the_page(false);
     }
 
-    fn send_outliving_the_page(&self) {
+    fn send_outliving_the_page(&self, skip_on_their_way: bool) {
         self.persist_saves();
         // Answers found in storage and not yet checked against the server stay for the next visit.
         let mut queue = self.saves.get_untracked();
         self.leftovers.with_value(|l| queue.items.retain(|s| !l.iter().any(|(left, _)| left == s)));
+        if skip_on_their_way {
+            self.leaving_sends.with_value(|sent| queue.items.retain(|s| !sent.contains(s)));
+        }
         let batches = queue.batches(BATCH_ITEMS, KEEPALIVE_BYTES, KEEPALIVE_BYTES);
         let client = self.app.client();
         // Started here, synchronously: the page may be gone before the next task.
@@ -696,7 +702,7 @@ impl Annotator {
         if started.is_empty() {
             return;
         }
-        self.leaving_sends.update_value(|n| *n += started.len());
+        self.leaving_sends.update_value(|sent| started.iter().for_each(|(b, _)| sent.extend(b.saves.iter().cloned())));
         for (batch, promise) in started {
             let this = *self;
             spawn_local(async move {
@@ -710,7 +716,13 @@ impl Annotator {
                         this.batch_in_doubt(&batch);
                     }
                 }
-                this.leaving_sends.update_value(|n| *n = n.saturating_sub(1));
+                this.leaving_sends.update_value(|sent| {
+                    for save in &batch.saves {
+                        if let Some(i) = sent.iter().position(|s| s == save) {
+                            sent.swap_remove(i);
+                        }
+                    }
+                });
                 this.stop_if_done();
             });
         }
@@ -730,9 +742,12 @@ impl Annotator {
             }
             let (items, server_ahead) = match found {
                 Ok(found) => found,
-                Err(e) => match classify(Err(e)) {
+                Err(e) => match classify(Err(e.clone())) {
                     Outcome::SignedOut => return self.signed_out(),
-                    Outcome::RetryLater => return Step::RetryLater,
+                    Outcome::RetryLater => {
+                        self.note_failure(Some(&e));
+                        return Step::RetryLater;
+                    }
                     // Refused (the dataset gone, say): nothing to judge by; sending will tell.
                     _ => break,
                 },
@@ -816,12 +831,17 @@ impl Annotator {
             }
             // The record itself is gone (deleted on the server meanwhile): nothing to fix and
             // send again; it is said, and the record does not come back.
-            Outcome::Rejected(error) if error.status() == Some(404) => {
+            Outcome::Rejected(error) if error.is_record_not_found() => {
                 self.saves.update(|q| q.drop_sent(&save));
                 self.persist_saves();
-                storage::remove(Scope::Persistent, &self.edits_key(&save.record_id));
+                self.let_go_of_edits(&save.record_id);
                 self.list.update(|l| l.confirmed(&save.record_id));
-                self.notice.set(Some(Notice::Problem(t(k::annotate::answered_record_deleted).into())));
+                let told = t(k::annotate::answered_record_deleted).to_owned();
+                if self.left.get_value() {
+                    self.app.notice.set(Some(AppNotice { text: told, link: None }));
+                } else {
+                    self.notice.set(Some(Notice::Problem(told)));
+                }
                 Step::Next
             }
             Outcome::Rejected(error) => {
@@ -842,7 +862,9 @@ impl Annotator {
         if self.stopped.get_value() {
             return Step::Stop;
         }
-        self.note_failure(answer.as_ref().err());
+        if let Err(e) = &answer {
+            self.note_failure(Some(e));
+        }
         match answer {
             // One outcome per answer sent, in order; anything else is no proof: try again later.
             Ok(outcomes) if outcomes.len() != batch.saves.len() => self.batch_in_doubt(&batch),
@@ -852,8 +874,14 @@ impl Annotator {
                 self.apply_bulk(&batch.saves, &outcomes);
                 Step::Next
             }
-            Err(e) => match classify(Err(e)) {
+            Err(e) => match classify(Err(e.clone())) {
                 Outcome::SignedOut => self.signed_out(),
+                // A proxy in front that refuses the bulk request itself (a firewall's page): the
+                // answers go one by one, as after any refusal of the request as a whole.
+                Outcome::RetryLater if e.is_unexplained_refusal() => {
+                    self.bulk_works.set_value(false);
+                    Step::Next
+                }
                 Outcome::RetryLater => self.batch_in_doubt(&batch),
                 // The server refused the request as a whole: send the answers one by one.
                 _ => {
@@ -950,9 +978,10 @@ impl Annotator {
         }
         self.retry_due.set_value(true);
         let this = *self;
+        let timer = self.retry_timer.get_value();
         set_timeout(
             move || {
-                if this.retry_due.try_set_value(false).is_none() {
+                if this.retry_timer.try_get_value() == Some(timer) && this.retry_due.try_set_value(false).is_none() {
                     this.process_saves();
                 }
             },
@@ -964,9 +993,12 @@ impl Annotator {
         self.last_failure.set_value(error.filter(|e| e.status().is_some()).map(ApiError::user_message));
     }
 
-    /// The browser is online again: try now, and wait the shortest time again if that fails.
+    /// The browser is online again: try now (a retry waiting for later is dropped), and
+    /// wait the shortest time again if that fails.
     pub fn back_online(&self) {
         self.retry_attempt.set_value(0);
+        self.retry_timer.update_value(|t| *t = t.wrapping_add(1));
+        self.retry_due.set_value(false);
         self.process_saves();
     }
 

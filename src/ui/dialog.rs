@@ -105,24 +105,28 @@ pub fn focus_element(el: Option<web_sys::HtmlElement>) {
 /// which a screen reader then reads. A page whose heading comes with its data is waited
 /// for a little while; a focus the person has placed meanwhile stays.
 pub fn refocus_if_lost(css: &str) {
-    refocus_within(css.to_owned(), 60);
+    refocus_until(css.to_owned(), js_sys::Date::now() + 2000.0);
 }
 
-fn refocus_within(css: String, frames: u32) {
+fn refocus_until(css: String, deadline: f64) {
     request_animation_frame(move || {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
         if !document.active_element().is_none_or(|e| e.tag_name() == "BODY" || !e.is_connected()) {
             return;
         }
-        match document.query_selector(&css).ok().flatten().and_then(|h| h.dyn_into::<HtmlElement>().ok()) {
-            Some(target) => {
-                if target.tab_index() < 0 && !target.has_attribute("tabindex") {
-                    let _ = target.set_attribute("tabindex", "-1");
-                }
-                let _ = target.focus();
+        if let Some(target) = document.query_selector(&css).ok().flatten().and_then(|h| h.dyn_into::<HtmlElement>().ok()) {
+            if target.tab_index() < 0 && !target.has_attribute("tabindex") {
+                let _ = target.set_attribute("tabindex", "-1");
             }
-            None if frames > 0 => refocus_within(css, frames - 1),
-            None => {}
+            // Not where the browser put the page (Back restores a scroll position).
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = target.focus_with_options(&options);
+        }
+        // Not there yet, or not focusable yet (a page drawn hidden until its data came).
+        let focused = document.active_element().is_some_and(|e| e.matches(&css).unwrap_or(false));
+        if !focused && js_sys::Date::now() < deadline {
+            refocus_until(css, deadline);
         }
     });
 }

@@ -72,6 +72,8 @@ pub(crate) fn use_move_anyway() -> impl Fn(Move) + Copy + 'static {
             if let Ok(history) = window().history() {
                 LET_THROUGH.set(true);
                 let _ = history.go_with_delta(steps);
+                // A move that made no popstate (the entry gone meanwhile) must not let a later one through.
+                set_timeout(|| LET_THROUGH.set(false), std::time::Duration::from_millis(1000));
             }
         }
     }

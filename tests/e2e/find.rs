@@ -570,6 +570,11 @@ async fn a_bulk_answer_on_drafts_keeps_the_answers_the_bulk_form_leaves_alone(ct
     c.goto(&format!("{}/dataset/{ds}/annotation-mode?status=draft&view=bulk", ctx.main.url())).await.unwrap();
     select_the_bulk_page(c, 3).await;
     find(c, ".bulk-form [data-question=topics] .option").await.click().await.unwrap();
+    // A span rule added and taken back again: no rule, so the drafts' own spans stay.
+    type_into(c, ".span-phrase", "Paris").await;
+    find(c, "[data-action=add-span-rule]").await.click().await.unwrap();
+    find(c, ".span-rule-list .chip-remove").await.click().await.unwrap();
+    wait_until(c, "the rule gone", "return !document.querySelector('.span-rule-list .chip')").await;
     find(c, "[data-action=bulk-draft]").await.click().await.unwrap();
     wait_text(c, "[data-testid=bulk-summary]", "all three answered", |t| t == "3 of 3 records answered").await;
     for id in &ids {

@@ -314,7 +314,7 @@ fn values_for(questions: &[Question], shared: &Form, rules: &BTreeMap<String, Ve
         if let QuestionSettings::Span { field, allow_overlapping, .. } = &q.settings {
             // A record without that text has nothing to mark (the server refuses any value then).
             let Some(text) = record.fields.get(field).and_then(|v| v.as_str()) else { continue };
-            let found = rules.get(&q.name).and_then(|rules| Answer::Spans(spans_for(text, rules, *allow_overlapping)).to_value());
+            let found = rules.get(&q.name).filter(|r| !r.is_empty()).and_then(|rules| Answer::Spans(spans_for(text, rules, *allow_overlapping)).to_value());
             match found {
                 Some(value) => {
                     values.insert(q.name.clone(), crate::api::types::ValueItem { value });
@@ -388,14 +388,14 @@ fn BulkProgress(run: RwSignal<Option<BulkRun>>, on_retry: impl Fn() + Copy + Sen
     // disabled meanwhile, so the focus cannot tell).
     let said = move || {
         run.with(|r| match r {
-            Some(r) if r.done() == r.total => tn(k::find::answered_of, r.total, &[("done", &number(r.stored.len() as f64))]),
+            Some(r) if r.done() == r.total => tn(k::find::answered_of, r.total, &[("done", &number((r.stored.len() + r.left_out.len()) as f64))]),
             _ => String::new(),
         })
     };
     let shown = move || {
         run.get().map(|r| {
             let percent = (r.done() * 100).checked_div(r.total).unwrap_or(100);
-            let summary = tn(k::find::answered_of, r.total, &[("done", &number(r.stored.len() as f64))]);
+            let summary = tn(k::find::answered_of, r.total, &[("done", &number((r.stored.len() + r.left_out.len()) as f64))]);
             view! {
                 <div class="bulk-progress" data-testid="bulk-progress">
                     <div class="progress-bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent.to_string()
