@@ -235,8 +235,11 @@ async fn keys_on_a_records_audio_player_play_and_seek_and_answer_nothing(ctx: &C
         "settings": {"type": "label_selection", "options": [{"value": "yes", "text": "yes"}, {"value": "no", "text": "no"}]}})).unwrap();
     owner.put(&format!("/datasets/{ds}/publish"), json!({})).unwrap();
     let player = r#"<audio controls src="data:audio/wav;base64,UklGRiQAAABXQVZFZm10IBAAAAABAAEAQB8AAEAfAAABAAgAZGF0YQAAAAA="></audio>"#;
-    owner.post(&format!("/datasets/{ds}/records/bulk"), json!({"items": [{"fields": {"clip": player}}, {"fields": {"clip": "Another"}}]})).unwrap();
+    // Each with a player: the queue's order is not the order of creation.
+    let again = format!("Another {player}");
+    owner.post(&format!("/datasets/{ds}/records/bulk"), json!({"items": [{"fields": {"clip": player}}, {"fields": {"clip": again}}]})).unwrap();
     let first = open_dataset(c, ctx, &ds).await;
+    find(c, "[data-field=clip] audio").await;
     keys(c, "1").await; // an answer ready to submit
     js(c, "document.querySelector('[data-field=clip] audio').focus(); return null").await;
     assert!(focused_is(c, "[data-field=clip] audio").await, "the player has the focus");

@@ -517,7 +517,7 @@ fn BulkRow(record: Record, fields: Vec<Field>, search: Signal<String>, questions
                 <input type="checkbox" aria-label=t(k::find::select_record) aria-describedby=format!("bulk-{id}-gist") prop:checked=move || selection.with(|s| s.contains(&checked_id))
                     on:change=move |_| selection.update(|s| s.toggle(&toggle_id))/>
             </label>
-            <span class="sr-only" id=format!("bulk-{id}-gist")>{status}" – "{gist}</span>
+            <span class="sr-only" id=format!("bulk-{id}-gist")><span>{status}</span>" "<span translate="no">{gist}</span></span>
             <div class="bulk-record" id=format!("bulk-{id}")>
                 <span class="record-status">{status}</span>
                 {shown_fields}
@@ -577,7 +577,7 @@ fn SpanRules(question: Question, rules: RwSignal<BTreeMap<String, Vec<SpanRule>>
     };
     view! {
         <section class="question span-rules" data-question=question.name.clone()>
-            <h3 class="question-title" translate="no">{question.title.clone()}</h3>
+            <h2 class="question-title" translate="no">{question.title.clone()}</h2>
             <p class="question-description">{t(k::find::span_rules_help)}</p>
             <div class="span-rule-form">
                 <input type="text" class="span-phrase" aria-label=t(k::find::word_or_phrase) placeholder=t(k::find::word_or_phrase) prop:value=move || phrase.get()

@@ -94,7 +94,7 @@ fn FieldView(annotator: Annotator, field: Field, span_question: Option<Question>
     let has_value = move || annotator.with_current(|r| r.fields.get(&name).is_some_and(|v| !v.is_null() && v.as_str() != Some(""))).unwrap_or(false);
     view! {
         <section class="field" data-field=field.name.clone() hidden=move || !has_value()>
-            <h3 class="field-title" translate="no">{field.title.clone()}</h3>
+            <h2 class="field-title" translate="no">{field.title.clone()}</h2>
             {body}
         </section>
     }

@@ -62,13 +62,13 @@ pub fn QuestionFrame(annotator: Annotator, question: Question, index: usize) -> 
                 annotator.focused_question.set(index)
             }
         >
-            <h3 class="question-title" id=title_id>
+            <h2 class="question-title" id=title_id>
                 <span id=name_id translate="no">{question.title.clone()}</span>
                 {question.required.then(|| view! { <span class="required" aria-hidden="true">" *"</span><span class="sr-only">" "{t(k::questions::required)}</span> })}
                 <Show when=suggested>
                     <span class="suggested-badge" title=t(k::questions::suggested_title)>{t(k::questions::suggested)}</span>
                 </Show>
-            </h3>
+            </h2>
             {question.description.clone().map(|d| view! { <p class="question-description" translate="no">{d}</p> })}
             {body}
             // Ours, or the server's own reason for refusing the answer (shown as written). Not an
