@@ -64,6 +64,9 @@ fn item(key: &str, css: &str) -> String {
 async fn save(c: &Client, key: &str) {
     find(c, &item(key, "[data-action=save]")).await.click().await.unwrap();
     wait_text(c, &item(key, ".card-status"), "saved", |t| t.starts_with("Saved")).await;
+    // Save is disabled now: the focus is on the card's heading, not lost.
+    let on_heading = format!("return document.activeElement === document.querySelector({:?})", item(key, "h3"));
+    wait_until(c, "the focus on the card's heading", &on_heading).await;
 }
 
 async fn set_checkbox(c: &Client, css: &str, on: bool) {

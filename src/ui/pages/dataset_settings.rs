@@ -352,6 +352,10 @@ fn card<T: Editable>(
                     }
                     saved.set(now);
                     status.set(Some(tf(k::settings::saved, &[("what", &changed)])));
+                    // Save went disabled under the focus: the card's heading takes it, "Saved" is said.
+                    if let Some(key) = card_key.try_get_value() {
+                        crate::ui::dialog::refocus_if_lost(&format!("[data-settings-item='{key}'] h3"));
+                    }
                 }
                 Err(e) => {
                     state.check(&e);
