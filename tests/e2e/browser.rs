@@ -209,6 +209,19 @@ pub async fn cdp(port: u16, c: &Client, cmd: &str, params: Value) -> Value {
         .unwrap_or_else(|e| panic!("{cmd}: {e}"))
 }
 
+/// Whether leaving the page now would ask first (the beforeunload handler's verdict).
+pub async fn leave_would_ask(c: &Client) -> bool {
+    js(c, LEAVE_WOULD_ASK).await == json!(true)
+}
+
+/// The same as a script, for `wait_until` (negate with `!`).
+pub const LEAVE_WOULD_ASK: &str = "const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented";
+
+/// Keys sent to whatever has the focus now.
+pub async fn press(c: &Client, keys: &str) {
+    c.active_element().await.unwrap().send_keys(keys).await.unwrap();
+}
+
 /// The server does what was asked, but the reply never reaches the page (a proxy's 502, a
 /// dropped connection), once for each rule `[method, path ending]`, in the page's `fetch`.
 pub async fn lose_replies(c: &Client, rules: Value) {

@@ -260,11 +260,6 @@ async fn an_annotator_sees_the_settings_without_any_edit_control(ctx: &Ctx, c: &
     assert!(!exists_now(c, "[data-testid=read-only]").await, "no longer read-only");
 }
 
-/// Whether leaving now would ask first (the beforeunload handler's verdict).
-async fn leave_would_ask(c: &Client) -> bool {
-    js(c, "const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented").await == json!(true)
-}
-
 async fn leaving_with_unsaved_settings_asks_first(ctx: &Ctx, c: &Client) {
     let owner = ctx.main.owner_api();
     let ds = settings_dataset(&owner, ctx, "settings-unsaved");
@@ -291,7 +286,7 @@ async fn leaving_with_unsaved_settings_asks_first(ctx: &Ctx, c: &Client) {
     c.forward().await.unwrap();
     let question = leave_question(c).await;
     assert!(question.contains("unsaved"), "{question}");
-    keys_to_active(c, &Key::Escape.to_string()).await;
+    press(c, &Key::Escape.to_string()).await;
     wait_until(c, "the question gone", "return !document.querySelector('[data-testid=leave-question]')").await;
     assert!(c.current_url().await.unwrap().as_str().ends_with("/settings"), "stayed on the page after Forward");
     assert_eq!(find(c, &item("vector-emb", "input[name=title]")).await.prop("value").await.unwrap().as_deref(), Some("Half-typed"));
@@ -325,10 +320,6 @@ async fn leaving_with_unsaved_settings_asks_first(ctx: &Ctx, c: &Client) {
 /// The app's question before leaving, once shown: its text.
 async fn leave_question(c: &Client) -> String {
     find(c, "[data-testid=leave-question]").await.text().await.unwrap()
-}
-
-async fn keys_to_active(c: &Client, text: &str) {
-    c.active_element().await.unwrap().send_keys(text).await.unwrap();
 }
 
 /// The server restarts with a new signing key (as a Space does) while edits wait:

@@ -492,8 +492,7 @@ async fn a_bulk_run_stopped_by_the_network_waits_to_be_retried_after_the_view_is
     wait_response_where(&api, &ds, &answered, "the focus view's answer", |r| r["values"]["sentiment"]["value"] == "negative").await;
     find(c, "[data-view=bulk]").await.click().await.unwrap();
     wait_text(c, "[data-testid=bulk-progress] .notice", "the run still stopped", |t| t.contains("4 records still wait")).await;
-    let leaving_asks = "const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented";
-    assert_eq!(js(c, leaving_asks).await, json!(true), "closing the tab now would lose the run's answers: asked");
+    assert!(leave_would_ask(c).await, "closing the tab now would lose the run's answers: asked");
     cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": []})).await;
     find(c, "[data-action=bulk-retry]").await.click().await.unwrap();
     wait_text(c, "[data-testid=bulk-summary]", "all four answered", |t| t == "4 of 4 records answered").await;
@@ -501,7 +500,7 @@ async fn a_bulk_run_stopped_by_the_network_waits_to_be_retried_after_the_view_is
     assert_eq!(metrics["responses"]["submitted"], 4, "{metrics}");
     let kept = stored_response(&api, &ds, &answered).expect("stored");
     assert_eq!(kept["values"]["sentiment"]["value"], "negative", "the run did not replace the newer answer: {kept}");
-    assert_eq!(js(c, leaving_asks).await, json!(false), "the run has ended: nothing to ask");
+    assert!(!leave_would_ask(c).await, "the run has ended: nothing to ask");
 
     // Closed and opened once it has ended: a fresh start, nothing selected.
     find(c, "[data-view=focus]").await.click().await.unwrap();

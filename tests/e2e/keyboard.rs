@@ -29,10 +29,6 @@ pub fn tests() -> Vec<Test> {
     ]
 }
 
-async fn press(c: &Client, keys: &str) {
-    c.active_element().await.unwrap().send_keys(keys).await.unwrap();
-}
-
 /// Whether the focused element is inside `css`.
 async fn focus_inside(c: &Client, css: &str) -> bool {
     js(c, &format!("return !!(document.activeElement && document.activeElement.closest({css:?}))")).await == json!(true)

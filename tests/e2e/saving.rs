@@ -147,12 +147,6 @@ async fn the_still_saving_count_appears_on_a_slow_link_and_clears(ctx: &Ctx, c: 
     assert!((1..4).contains(&writes), "the queue sends what waited together: {writes} writes for 4 answers");
 }
 
-/// Whether leaving the page now would ask first (the beforeunload handler's verdict).
-async fn leave_would_ask(c: &Client) -> bool {
-    js(c, "const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented").await
-        == json!(true)
-}
-
 async fn the_leave_warning_asks_only_while_answers_are_queued(ctx: &Ctx, c: &Client) {
     let owner = ctx.main.owner_api();
     let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "leave-warning", &keyboard_record, 4).unwrap();
@@ -199,7 +193,7 @@ async fn answers_on_their_way_keep_going_after_the_annotator_goes_home_and_back(
     wait_metrics(ctx, &ds, 4).await;
     // The server has them; the page knows once the last reply has come over the slow link.
     wait_until(c, "everything saved: leave without asking",
-        "const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return !e.defaultPrevented").await;
+        &LEAVE_WOULD_ASK.replace("return e.defaultPrevented", "return !e.defaultPrevented")).await;
 
     // Back to the dataset while answers travel: the new page takes them over, and each lands once.
     let shown = open_from_home(c, &ds).await;
