@@ -106,8 +106,32 @@ pub fn load_other_bundle(path: &str) {
     storage::hand_off();
     LOADING_ANOTHER_BUNDLE.with(|l| l.set(true));
     if let Some(window) = web_sys::window() {
-        let _ = window.location().replace(&app_href(path));
+        let _ = window.location().replace(&signed_href(&app_href(path)));
     }
+}
+
+fn space_sign_key() -> String {
+    deployment_key("argilla-lite.space-sign")
+}
+
+/// Keeps a private Space's signed parameter from the address the page was opened at (a
+/// newer one replaces an older): the in-app links leave it behind, and a later page load
+/// in the frame needs it.
+pub fn remember_space_sign() {
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    if let Some(sign) = crate::domain::oauth::space_sign_in(&search) {
+        storage::set(storage::Scope::Session, &space_sign_key(), &sign);
+    }
+}
+
+/// The private Space's signed parameter, when the app was opened with one.
+pub fn space_sign() -> Option<String> {
+    storage::get(storage::Scope::Session, &space_sign_key())
+}
+
+/// `href` to load as a new page in this frame: with the Space's signed parameter.
+pub fn signed_href(href: &str) -> String {
+    crate::domain::oauth::with_space_sign(href, space_sign().as_deref())
 }
 
 /// Whether the page is going because the app loads another bundle.

@@ -37,6 +37,48 @@ pub fn authentication_path(provider: &str, page_query: &[(String, String)]) -> S
 /// The query parameter Hugging Face adds to the address of a private Space.
 const SPACE_SIGN: &str = "__sign";
 
+/// A private Space's signed parameter in a page's query: its own, or the one inside the
+/// page kept in `redirect` (where a guard put the visitor's first address).
+pub fn space_sign_in(search: &str) -> Option<String> {
+    let query = crate::url::QueryMap::parse(search);
+    query.get(SPACE_SIGN).filter(|s| !s.is_empty()).or_else(|| {
+        let kept = query.get("redirect")?;
+        crate::url::QueryMap::parse(kept.split_once('?')?.1).get(SPACE_SIGN).filter(|s| !s.is_empty())
+    })
+}
+
+/// `href` with the Space's signed parameter (hf.space's proxy wants it on every page load
+/// in the frame), unless it has one; before any `#`.
+pub fn with_space_sign(href: &str, sign: Option<&str>) -> String {
+    let Some(sign) = sign else { return href.to_owned() };
+    let (main, hash) = href.split_once('#').map_or((href, None), |(m, h)| (m, Some(h)));
+    if crate::url::QueryMap::parse(main.split_once('?').map_or("", |(_, q)| q)).get(SPACE_SIGN).is_some() {
+        return href.to_owned();
+    }
+    let joint = if !main.contains('?') { "?" } else if main.ends_with('?') || main.ends_with('&') { "" } else { "&" };
+    let hash = hash.map(|h| format!("#{h}")).unwrap_or_default();
+    format!("{main}{joint}{SPACE_SIGN}={}{hash}", encode_component(sign))
+}
+
+/// The sign-in window's word to its opener that the sign-in failed there, and why.
+pub const FAILED_MESSAGE: &str = "argilla-lite:oauth-failed";
+
+pub fn failed_message(reason: &str) -> Value {
+    json!({"type": FAILED_MESSAGE, "reason": reason})
+}
+
+/// Accepts a failure posted by the sign-in window: from this app's own origin only.
+pub fn failure_from_message(event_origin: &str, own_origin: &str, data: &Value) -> Option<String> {
+    if event_origin != own_origin || own_origin.is_empty() || own_origin == "null" {
+        return None;
+    }
+    if data.get("type")?.as_str()? != FAILED_MESSAGE {
+        return None;
+    }
+    let reason: String = data.get("reason")?.as_str()?.chars().take(500).collect();
+    Some(reason)
+}
+
 /// The message the sign-in window posts to its opener.
 pub fn token_message(token: &str) -> Value {
     json!({"type": TOKEN_MESSAGE, "token": token})
@@ -67,6 +109,31 @@ pub fn token_from_message(event_origin: &str, own_origin: &str, data: &Value) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failure_is_taken_from_this_origin_only_and_cut_short() {
+        let own = "https://me.hf.space";
+        let data = failed_message("declined");
+        assert_eq!(failure_from_message(own, own, &data).as_deref(), Some("declined"));
+        assert_eq!(failure_from_message("https://evil.example", own, &data), None);
+        assert_eq!(failure_from_message("null", "null", &data), None);
+        assert_eq!(failure_from_message(own, own, &token_message("a.b.c")), None);
+        let long = failure_from_message(own, own, &failed_message(&"x".repeat(2000))).unwrap_or_default();
+        assert_eq!(long.chars().count(), 500);
+    }
+
+    #[test]
+    fn the_space_sign_is_read_from_the_page_or_the_kept_page_and_added_once_before_the_hash() {
+        assert_eq!(space_sign_in("?__sign=a.b.c&x=1").as_deref(), Some("a.b.c"));
+        assert_eq!(space_sign_in("?redirect=%2Fdataset%2F1%3F__sign%3Dd.e.f").as_deref(), Some("d.e.f"));
+        assert_eq!(space_sign_in("?redirect=%2Fdataset%2F1"), None);
+        assert_eq!(space_sign_in("?__sign="), None);
+        assert_eq!(with_space_sign("/b/dataset/1", Some("a.b+c")), "/b/dataset/1?__sign=a.b%2Bc");
+        assert_eq!(with_space_sign("/?page=2#top", Some("s")), "/?page=2&__sign=s#top");
+        assert_eq!(with_space_sign("/x?", Some("s")), "/x?__sign=s");
+        assert_eq!(with_space_sign("/x?__sign=old", Some("new")), "/x?__sign=old");
+        assert_eq!(with_space_sign("/x", None), "/x");
+    }
 
     const ORIGIN: &str = "https://owner-space.hf.space";
 

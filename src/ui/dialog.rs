@@ -130,3 +130,58 @@ fn refocus_until(css: String, deadline: f64) {
         }
     });
 }
+
+/// A focused button that goes disabled while its action runs drops the focus to the page's
+/// body, where a screen reader starts again from the top: the focus goes to the heading of
+/// the part of the page the button is in (its card, form or dialog) instead. Once per page.
+pub fn keep_focus_when_disabled() {
+    use wasm_bindgen::closure::Closure;
+    let on_out = Closure::<dyn Fn(web_sys::FocusEvent)>::new(|ev: web_sys::FocusEvent| {
+        // Focus going somewhere, or the window losing it, is not this.
+        if ev.related_target().is_some() {
+            return;
+        }
+        let Some(left) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        if !left.matches(":disabled").unwrap_or(false) {
+            return;
+        }
+        request_animation_frame(move || {
+            let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+            if !document.active_element().is_none_or(|e| e.tag_name() == "BODY") {
+                return;
+            }
+            if let Some(heading) = heading_near(&left) {
+                if !heading.has_attribute("tabindex") {
+                    let _ = heading.set_attribute("tabindex", "-1");
+                }
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(true);
+                let _ = heading.focus_with_options(&options);
+            }
+        });
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.add_event_listener_with_callback_and_bool("focusout", on_out.as_ref().unchecked_ref(), true);
+    }
+    on_out.forget();
+}
+
+/// The first heading of the closest card, form, dialog or section around `element` that has
+/// one; a question's own title only for a control of that question.
+fn heading_near(element: &web_sys::Element) -> Option<HtmlElement> {
+    let question = element.closest(".question").ok().flatten();
+    let mut around = element.parent_element();
+    while let Some(part) = around {
+        if part.matches("section, form, fieldset, article, li, main, [role=dialog], [data-settings-item]").unwrap_or(false) {
+            let headings = part.query_selector_all("h1, h2, h3, h4").ok()?;
+            let found = (0..headings.length()).filter_map(|i| headings.item(i)?.dyn_into::<HtmlElement>().ok()).find(|h| {
+                h.closest(".question").ok().flatten() == question && h.is_connected() && h.offset_parent().is_some()
+            });
+            if found.is_some() {
+                return found;
+            }
+        }
+        around = part.parent_element();
+    }
+    None
+}

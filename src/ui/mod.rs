@@ -46,13 +46,23 @@ fn mount<V: IntoView + 'static>(bundle: Bundle, app: impl FnOnce() -> V + 'stati
     // A bug that stops the app says so (index.html, in the page's language) instead of leaving a frozen page.
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&info.to_string().into());
-        // The note offers a reload: what lives only in memory (storage blocked) rides along.
+        // The note offers a reload: what lives only in memory (storage blocked) rides along,
+        // to an address that a private Space's proxy lets through.
         browser::storage::hand_off();
+        if let Some(window) = web_sys::window() {
+            let href = window.location().href().unwrap_or_default();
+            let signed = browser::signed_href(&href);
+            if signed != href {
+                let _ = js_sys::Reflect::set(&window, &"argillaLiteReload".into(), &signed.into());
+            }
+        }
         if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new("argilla-lite-stopped")) {
             let _ = window.dispatch_event(&event);
         }
     }));
     browser::storage::take_hand_off();
+    browser::remember_space_sign();
+    crate::ui::dialog::keep_focus_when_disabled();
     crate::api::client::adopt_page_requests();
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("data-bundle", bundle.name());

@@ -269,6 +269,12 @@ fn query_of(here: Here) -> Memo<QueryMap> {
     Memo::new(move |_| here.0.with(|p| QueryMap::parse(p.split_once('?').map_or("", |(_, q)| q))))
 }
 
+/// The app's address (path and query, without the base path), to follow its changes.
+pub fn use_address() -> Signal<String> {
+    let here = here();
+    Signal::derive(move || here.0.get())
+}
+
 /// The address's path, without the base path or the query.
 pub fn use_pathname() -> Memo<String> {
     let here = here();

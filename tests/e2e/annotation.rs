@@ -23,6 +23,7 @@ pub fn tests() -> Vec<Test> {
         test!(a_suggested_tie_is_shown_and_submitted_as_a_tie),
         test!(a_suggested_span_the_text_no_longer_holds_is_not_taken_and_the_record_submits),
         test!(a_mouse_selection_takes_whole_words_and_with_shift_the_characters),
+        test!(a_touch_selection_is_marked_from_the_bar_of_labels),
         test!(a_draft_on_a_record_the_team_has_completed_says_so),
         test!(required_question_blocks_submit_with_a_message),
         test!(hostile_record_executes_nothing),
@@ -456,6 +457,58 @@ async fn a_mouse_selection_takes_whole_words_and_with_shift_the_characters(ctx: 
     spans.sort_by_key(|s| s["start"].as_u64());
     assert_eq!(spans, [json!({"start": 4, "end": 12, "label": "PER"}), json!({"start": 17, "end": 19, "label": "PER"})]);
     assert_eq!(caret, json!(true), "the click left a caret in the question, as meant");
+}
+
+/// A finger on the span text, then a selection made the way a long press and its handles
+/// make one (no mouseup follows): the bar of labels marks it, by words or, asked, characters.
+async fn a_touch_selection_is_marked_from_the_bar_of_labels(ctx: &Ctx, c: &Client) {
+    use fantoccini::actions::{Actions, InputSource, PointerAction, TouchActions};
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "touch-spans", &keyboard_record, 1).unwrap();
+    let record_id = open_dataset(c, ctx, &ds).await;
+    let at = js(c, "const t = document.querySelector('.record-pane .span-text'); t.scrollIntoView({block: 'center'}); \
+                    const b = t.getBoundingClientRect(); return [b.left + 4, b.top + 4]").await;
+    let (x, y) = (at[0].as_f64().unwrap(), at[1].as_f64().unwrap());
+    let tap = |x: f64, y: f64| {
+        TouchActions::new("finger".into())
+            .then(PointerAction::MoveTo { duration: None, x, y })
+            .then(PointerAction::Down { button: 0 })
+            .then(PointerAction::Up { button: 0 })
+    };
+    // Characters `from..to` of the text selected, as the handles leave them.
+    let select = |from: usize, to: usize| format!(
+        "const at = n => {{ for (const p of document.querySelectorAll('.record-pane .span-text [data-start]')) {{ \
+           const s = +p.dataset.start, t = p.firstChild; if (t && n >= s && n <= s + t.length) return [t, n - s]; }} }}; \
+         const r = document.createRange(); r.setStart(...at({from})); r.setEnd(...at({to})); \
+         getSelection().removeAllRanges(); getSelection().addRange(r); return null");
+    c.perform_actions(Actions::from(tap(x, y))).await.unwrap();
+    c.release_actions().await.unwrap();
+    assert!(!exists_now(c, "[data-testid=span-mark-bar]").await, "no bar without a selection");
+    // "Ada Lovelace met…": from the "o" of "Lovelace" to its "l", taken as the whole word.
+    js(c, &select(5, 8)).await;
+    find(c, "[data-testid=span-mark-bar] button[data-label=LOC]").await.click().await.unwrap();
+    wait_texts(c, ".span-chip", "the word marked", |t| t.len() == 1 && t[0].contains("Lovelace")).await;
+    assert!(!exists_now(c, "[data-testid=span-mark-bar]").await, "the bar goes once the span is made");
+    let said = wait_text(c, "[data-testid=spoken]", "the new span said", |t| t.contains("Lovelace")).await;
+    // The "Al" of "Alan", as characters.
+    js(c, &select(17, 19)).await;
+    let exact = find(c, "[data-testid=span-mark-bar] button[aria-pressed]").await;
+    exact.click().await.unwrap();
+    assert_eq!(exact.attr("aria-pressed").await.unwrap().as_deref(), Some("true"));
+    find(c, "[data-testid=span-mark-bar] button[data-label=PER]").await.click().await.unwrap();
+    wait_texts(c, ".span-chip", "two spans", |t| t.len() == 2).await;
+    // A selection given up: Cancel takes the bar away and marks nothing.
+    js(c, &select(0, 3)).await;
+    find(c, "[data-testid=span-mark-bar] button.subtle").await.click().await.unwrap();
+    wait_until(c, "the bar gone", "return !document.querySelector('[data-testid=span-mark-bar]')").await;
+    find(c, "[data-question=sentiment] .question-title span").await.click().await.unwrap();
+    find(c, "body").await.send_keys("1").await.unwrap();
+    find(c, "body").await.send_keys(&Key::Enter.to_string()).await.unwrap();
+    let stored = wait_response(&annotator_api(ctx), &ds, &record_id, "submitted").await;
+    let mut spans = stored["values"]["entities"]["value"].as_array().unwrap().clone();
+    spans.sort_by_key(|s| s["start"].as_u64());
+    assert_eq!(spans, [json!({"start": 4, "end": 12, "label": "LOC"}), json!({"start": 17, "end": 19, "label": "PER"})]);
+    assert!(said.contains("Lovelace") && said.contains("LOC"), "the new span is said: {said}");
 }
 
 /// The text was shortened after the suggestions were made: the span past its end is

@@ -16,6 +16,7 @@ pub fn tests() -> Vec<Test> {
         test!(the_first_records_are_asked_for_while_the_code_loads_and_only_once),
         test!(the_sign_in_pages_load_only_the_shared_stylesheet),
         test!(an_app_stopped_by_a_bug_says_so_and_reloads),
+        test!(a_private_spaces_signed_parameter_rides_along_to_the_other_bundles),
     ]
 }
 
@@ -55,6 +56,27 @@ async fn a_bundle_that_fails_to_download_offers_retry_and_then_loads(ctx: &Ctx, 
     find(c, "[data-action=retry-load]").await.click().await.unwrap();
     wait_text(c, "main h1", "the backup page", |t| t == "Backup and restore").await;
     assert!(!exists_now(c, "#boot").await, "the loading message is gone");
+}
+
+/// huggingface.co frames a private Space at `…?__sign=<jwt>`, and its proxy wants that on
+/// every page load: in-app links leave it behind, so a load of another bundle adds it.
+async fn a_private_spaces_signed_parameter_rides_along_to_the_other_bundles(ctx: &Ctx, c: &Client) {
+    sign_in(c, &ctx.main.url(), OWNER.0, OWNER.1).await;
+    c.goto(&format!("{}/?__sign=a.b-c_d", ctx.main.url())).await.unwrap();
+    find(c, &format!("a[href$='/dataset/{}/annotation-mode']", ctx.demo.dataset_id)).await.click().await.unwrap();
+    crate::browser::current_record(c).await;
+    // The settings are the owner pages' bundle: a new page load.
+    find(c, "[data-testid=dataset-settings]").await.click().await.unwrap();
+    find(c, "[data-section=general]").await;
+    // The address the page was loaded at (a page may then tidy its own query).
+    let loaded_at = "return performance.getEntriesByType('navigation')[0].name";
+    let url = js(c, loaded_at).await.as_str().unwrap_or_default().to_owned();
+    assert!(url.contains("/settings") && url.contains("__sign=a.b-c_d"), "{url}");
+    // And back, to the annotator's bundle.
+    find(c, "a.button.subtle[href*='annotation-mode']").await.click().await.unwrap();
+    crate::browser::current_record(c).await;
+    let url = js(c, loaded_at).await.as_str().unwrap_or_default().to_owned();
+    assert!(url.contains("annotation-mode") && url.contains("__sign=a.b-c_d"), "{url}");
 }
 
 /// The stylesheets of the page, in the order they apply.

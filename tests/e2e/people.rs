@@ -492,6 +492,8 @@ async fn a_workspace_is_created_and_members_added_and_removed(ctx: &Ctx, c: &Cli
     find(c, row).await;
     let ws = workspace_id(&owner, "people-team").expect("created");
     assert_eq!(value_of(c, "[data-testid=workspaces] input[name=workspace_name]").await, "");
+    // Create went disabled under the focus while it ran: the focus is on its card's heading, not lost.
+    wait_until(c, "the focus on the card's heading after Create", &focused_is("[data-testid=workspaces] h2")).await;
 
     // The same name again: the server's 409 by the input, the name kept.
     type_into(c, "[data-testid=workspaces] input[name=workspace_name]", "people-team").await;

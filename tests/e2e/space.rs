@@ -21,6 +21,7 @@ pub fn tests() -> Vec<Test> {
         test!(framed_password_sign_in_survives_a_reload_of_the_host_page),
         test!(framed_hugging_face_sign_in_signs_the_frame_in_and_survives_reload),
         test!(framed_hugging_face_sign_in_with_coop_explains_where_to_continue),
+        test!(a_framed_hugging_face_window_that_fails_or_closes_tells_the_frame),
         test!(framed_annotator_submits_a_record),
         test!(framed_space_shows_the_storage_banner),
         test!(narrow_frame_has_no_horizontal_scrolling),
@@ -123,11 +124,17 @@ async fn framed_password_sign_in_survives_a_reload_of_the_host_page(ctx: &Ctx, c
 pub async fn start_framed_hugging_face(ctx: &Ctx, c: &Client, src: &str) -> (fantoccini::wd::WindowHandle, fantoccini::wd::WindowHandle) {
     c.goto(&host_page(ctx, src)).await.unwrap();
     enter_space_frame(c).await;
+    open_hugging_face_window(c).await
+}
+
+/// Clicks "Sign in with Hugging Face" in the frame and switches to the window it opens.
+async fn open_hugging_face_window(c: &Client) -> (fantoccini::wd::WindowHandle, fantoccini::wd::WindowHandle) {
     let main = c.window().await.unwrap();
     // A window an earlier test left open is not the sign-in window.
     let before = c.windows().await.unwrap();
     find(c, "[data-testid=hf-sign-in]").await.click().await.unwrap();
-    find(c, "[data-testid=hf-waiting]").await;
+    // A provider that sends COOP cuts the window off from the frame at once: then it says so.
+    find(c, "[data-testid=hf-waiting], [data-testid=hf-closed]").await;
     let mut popup = None;
     for _ in 0..50 {
         let handles = c.windows().await.unwrap();
@@ -184,10 +191,42 @@ async fn framed_hugging_face_sign_in_with_coop_explains_where_to_continue(ctx: &
     wait_text(c, "[data-testid=current-user]", "the new window signed in", |t| t.contains("hf-alice")).await;
     c.switch_to_window(main).await.unwrap();
     enter_space_frame(c).await;
-    let note = find(c, "[data-testid=hf-waiting]").await.text().await.unwrap();
+    // The window is cut off from the frame (it reads as closed): the frame says where to go on.
+    let note = wait_text(c, "[data-testid=hf-closed]", "the note on the lost window", |t| !t.is_empty()).await;
     // Reloading the frame cannot reach that window's session: it is not suggested.
     assert!(note.contains("continue in that tab") && !note.contains("reload"), "{note}");
+    assert!(exists_now(c, "[data-testid=hf-closed] a[target=_blank]").await, "the new-tab link is offered");
     assert!(!exists_now(c, "[data-testid=current-user]").await, "the frame did not pretend to be signed in");
+}
+
+/// The frame waits for a token from the sign-in window: a refusal there, or the window
+/// closed before the end, is said in the frame instead of waiting forever.
+async fn a_framed_hugging_face_window_that_fails_or_closes_tells_the_frame(ctx: &Ctx, c: &Client) {
+    let sign_in_page = format!("{}/sign-in", ctx.oauth.url());
+    let (main, _popup) = start_framed_hugging_face(ctx, c, &sign_in_page).await;
+    find(c, "#deny").await.click().await.unwrap();
+    wait_text(c, "[data-testid=oauth-error]", "the denial in the window", |t| t.contains("declined")).await;
+    // Closed after saying why: the reason stays in the frame.
+    c.close_window().await.unwrap();
+    c.switch_to_window(main).await.unwrap();
+    enter_space_frame(c).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await; // past the frame's look at the window
+    let said = wait_text(c, "[data-testid=hf-failed]", "the denial in the frame", |t| t.contains("declined")).await;
+    assert!(!exists_now(c, "[data-testid=hf-waiting]").await, "no longer waiting: {said}");
+
+    let (main, _popup) = start_framed_hugging_face(ctx, c, &sign_in_page).await;
+    find(c, "a.identity").await;
+    c.close_window().await.unwrap();
+    c.switch_to_window(main).await.unwrap();
+    enter_space_frame(c).await;
+    let note = wait_text(c, "[data-testid=hf-closed]", "the closed window in the frame", |t| t.contains("closed")).await;
+    assert!(!exists_now(c, "[data-testid=current-user]").await, "not signed in: {note}");
+    // Trying again is offered and works.
+    let (main, _popup) = open_hugging_face_window(c).await;
+    pick_identity(c, "hf-alice").await;
+    c.switch_to_window(main).await.unwrap();
+    enter_space_frame(c).await;
+    wait_text(c, "[data-testid=current-user]", "the frame signed in on the second try", |t| t.contains("hf-alice")).await;
 }
 
 async fn framed_annotator_submits_a_record(ctx: &Ctx, c: &Client) {

@@ -25,8 +25,11 @@ pub fn show_dataset_in_header(place: DatasetPlace) {
 pub fn Header() -> impl IntoView {
     let state = use_app();
     let framed = browser::is_framed();
+    // The page shown now (the address changes under the header), loadable on a private Space.
+    let address = crate::ui::router::use_address();
     let new_tab_href = move || {
-        web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+        address.track();
+        browser::signed_href(&web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default())
     };
     let can_manage = move || state.can_manage();
     let settings_href = move || {

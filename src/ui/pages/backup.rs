@@ -244,19 +244,22 @@ fn Restore() -> impl IntoView {
             let stop = move || stopping.try_get_untracked().unwrap_or(false);
             let result = restore(state.client(), backup, planned, progress, made, stop).await;
             running.set(false);
-            // A restore stopped by a 401 has its session's token refused here too.
+            // On the page before anything else: it may hold the only copy of new users' passwords.
+            report.set(Some(result));
             match server_state(&state.client()).await {
                 Ok(s) => existing.set(s.dataset_names()),
+                // A session that ended meanwhile is not ended from here: signing in again
+                // would take the report (and its passwords) off the page. The next page asks.
+                Err(e) if e.is_unauthorized() => {}
                 Err(e) => state.check(&e),
             }
-            report.set(Some(result));
         });
     };
     view! {
         <section class="backup-section" aria-labelledby="restore-title">
             {leave_question}
             <h2 id="restore-title">{t(k::data::restore_title)}</h2>
-            <label class="file-pick">{t(k::data::backup_file)}" "<input type="file" accept=".zip,application/zip" data-action="pick-backup" on:change=pick/></label>
+            <label class="file-pick">{t(k::data::backup_file)}" "<input type="file" accept=".zip,application/zip" data-action="pick-backup" prop:disabled=move || running.get() on:change=pick/></label>
             {move || problem.get().map(|p| view! { <p class="notice problem" role="alert" data-testid="restore-problem">{p}</p> })}
             {move || opened.get().map(|m| {
                 // Each row reads its own line of the plan: a choice made, or a name typed,

@@ -1,7 +1,7 @@
 use crate::api::types::Token;
 use crate::api::ApiError;
 use crate::browser;
-use crate::domain::oauth::{is_ack, token_message};
+use crate::domain::oauth::{failed_message, is_ack, token_message};
 use crate::url::encode_component;
 use crate::domain::session::Session;
 use crate::i18n::{k, t, tf};
@@ -76,7 +76,7 @@ pub fn OAuthCallback() -> impl IntoView {
                                 let target = take_redirect().unwrap_or_else(|| "/".into());
                                 navigate(&target, NavigateOptions { replace: true, ..Default::default() });
                             };
-                            if post_to_opener(&token.access_token) {
+                            if post_to_opener(&token_message(&token.access_token)) {
                                 // Without an answer from the opener soon, carry on here as a full page.
                                 set_timeout(
                                     move || {
@@ -99,6 +99,12 @@ pub fn OAuthCallback() -> impl IntoView {
         _ => failure.set(Some(oauth_error_message(None, None))),
     }
 
+    // The framed app that opened this window is told too: it would wait for a token forever.
+    Effect::new(move |_| {
+        if let Some((message, _)) = failure.get() {
+            post_to_opener(&failed_message(&message));
+        }
+    });
     view! {
         <section class="oauth-callback">
             {move || match failure.get() {
@@ -117,10 +123,10 @@ pub fn OAuthCallback() -> impl IntoView {
     }
 }
 
-/// Posts the token to the window that opened this one; the browser delivers
-/// it only if that window is this app's origin. Never through a URL.
+/// Posts a message (the token, or why there is none) to the window that opened this one;
+/// the browser delivers it only if that window is this app's origin. Never through a URL.
 /// False when there is no opener (e.g. the provider sent COOP).
-fn post_to_opener(token: &str) -> bool {
+fn post_to_opener(message: &serde_json::Value) -> bool {
     use wasm_bindgen::JsCast;
     let Some(window) = web_sys::window() else { return false };
     let Ok(opener) = window.opener() else { return false };
@@ -129,8 +135,7 @@ fn post_to_opener(token: &str) -> bool {
     }
     // A framed opener lives in another storage partition: `instanceof Window` fails there.
     let opener = opener.unchecked_into::<web_sys::Window>();
-    let (Ok(own_origin), Ok(message)) =
-        (window.location().origin(), js_sys::JSON::parse(&token_message(token).to_string()))
+    let (Ok(own_origin), Ok(message)) = (window.location().origin(), js_sys::JSON::parse(&message.to_string()))
     else {
         return false;
     };

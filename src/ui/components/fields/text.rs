@@ -7,6 +7,7 @@ use crate::domain::span::{segments, segments_within, snap_to_words, Segment};
 use std::sync::Arc;
 use crate::ui::annotator::Annotator;
 use crate::ui::components::questions::span;
+use crate::i18n::{k, t};
 use leptos::prelude::*;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
@@ -177,81 +178,194 @@ pub fn SpanText(annotator: Annotator, text: Memo<String>, question: Question) ->
             let _ = selection.remove_all_ranges();
         }
     };
+    let characters_allowed = question.with_value(|q| matches!(q.settings, QuestionSettings::Span { allow_character_annotation: true, .. }));
+    let mark = move |(mut start, mut end): (usize, usize), characters: bool, label: Option<String>| {
+        if start < end && !characters {
+            (start, end) = words.with_untracked(|w| snap_to_words(w, start, end));
+        }
+        if start < end {
+            question.with_value(|q| {
+                let label = label
+                    .or_else(|| annotator.span_label.with_untracked(|m| m.get(&q.name).cloned()))
+                    .or_else(|| span::setup(q).and_then(|s| s.labels.first().cloned()))
+                    .unwrap_or_default();
+                annotator.span_label.update(|m| {
+                    m.insert(q.name.clone(), label.clone());
+                });
+                span::add(annotator, q, start, end, &label);
+                span::say_words(annotator, q, start, end);
+            });
+        }
+        if let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
+            let _ = selection.remove_all_ranges();
+        }
+    };
+    // A touch selection (a long press, then the handles) sends no mouseup: while one is
+    // in this text, a bar of labels marks it.
+    let field_ref = NodeRef::<leptos::html::Div>::new();
+    let touch = StoredValue::new(false);
+    let pending = RwSignal::new(None::<(usize, usize)>);
+    let exact = RwSignal::new(false);
     let on_mouseup = move |ev: leptos::ev::MouseEvent| {
-        let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) else { return };
-        if selection.is_collapsed() {
+        if touch.get_value() {
             return;
         }
-        let field = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
-        // A piece of this text (not another field's): where it starts, and its text.
-        let piece_at = |element: &web_sys::Element| -> Option<(usize, String)> {
-            let holder = element.closest("[data-start]").ok().flatten()?;
-            field.as_ref().filter(|f| f.contains(Some(&holder)))?;
-            Some((holder.get_attribute("data-start")?.parse().ok()?, holder.text_content().unwrap_or_default()))
-        };
-        let offset_of = |node: Option<web_sys::Node>, offset: u32| -> Option<usize> {
-            let node = node?;
-            // Outside this text (a triple click on its last paragraph ends in what follows):
-            // its end, or its start for what comes before it.
-            if let Some(f) = field.as_ref().filter(|f| !f.contains(Some(&node))) {
-                let after = f.compare_document_position(&node) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0;
-                return Some(if after { text.with_untracked(|t| t.chars().count()) } else { 0 });
+        let Some(field) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()) else { return };
+        if let Some(range) = selected_chars(&field, text) {
+            mark(range, ev.shift_key() && characters_allowed, None);
+        }
+    };
+    let bar_touched = StoredValue::new(0.0f64);
+    watch_touch_selection(field_ref, touch, pending, bar_touched, text);
+    // Another record's text: what was selected in the last one is gone.
+    Effect::new(move |_| {
+        text.track();
+        pending.set(None);
+    });
+    let labels: Vec<(String, String)> = question.with_value(|q| match &q.settings {
+        QuestionSettings::Span { options, .. } => options.iter().map(|o| (o.value.clone(), o.label().to_owned())).collect(),
+        _ => vec![],
+    });
+    let bar = move || {
+        pending.get().map(|range| {
+            let labels = labels.clone();
+            view! {
+                <div class="span-mark-bar" role="toolbar" aria-label=t(k::questions::span_labels) data-testid="span-mark-bar"
+                    on:pointerdown=move |_| bar_touched.set_value(js_sys::Date::now())>
+                    {labels.into_iter().map(|(value, text)| view! {
+                        <button type="button" class="option" data-label=value.clone() translate="no"
+                            on:mousedown=|ev| ev.prevent_default()
+                            on:click=move |_| { pending.set(None); mark(range, exact.get_untracked(), Some(value.clone())) }>{text}</button>
+                    }).collect_view()}
+                    {characters_allowed.then(|| view! {
+                        <button type="button" class="option" aria-pressed=move || exact.get().to_string()
+                            on:mousedown=|ev| ev.prevent_default()
+                            on:click=move |_| exact.update(|x| *x = !*x)>{t(k::questions::span_exact)}</button>
+                    })}
+                    <button type="button" class="button subtle" on:click=move |_| {
+                        pending.set(None);
+                        if let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
+                            let _ = selection.remove_all_ranges();
+                        }
+                    }>{t(k::questions::span_mark_cancel)}</button>
+                </div>
             }
-            if node.node_type() == web_sys::Node::TEXT_NODE {
-                let (start, piece) = piece_at(&node.parent_element()?)?;
-                return Some(start + utf16_to_char_offset(&piece, offset as usize));
+        })
+    };
+    view! {
+        <div class="field-text span-text" translate="no" dir="auto" node_ref=field_ref on:mousedown=on_mousedown on:mouseup=on_mouseup
+            on:pointerdown=move |ev: leptos::ev::PointerEvent| touch.set_value(matches!(ev.pointer_type().as_str(), "touch" | "pen"))>
+            {move || text.with(|t| marked_blocks(t, marks, question))}
+        </div>
+        {bar}
+    }
+}
+
+/// The window's selection inside `field` (a span question's text) as character offsets into
+/// `text`, without the white space at its ends; None when nothing of it is selected.
+fn selected_chars(field: &web_sys::Node, text: Memo<String>) -> Option<(usize, usize)> {
+    let selection = web_sys::window()?.get_selection().ok().flatten()?;
+    if selection.is_collapsed() {
+        return None;
+    }
+    let inside = |node: Option<web_sys::Node>| node.is_some_and(|n| field.contains(Some(&n)));
+    if !inside(selection.anchor_node()) && !inside(selection.focus_node()) {
+        return None;
+    }
+    // A piece of this text (not another field's): where it starts, and its text.
+    let piece_at = |element: &web_sys::Element| -> Option<(usize, String)> {
+        let holder = element.closest("[data-start]").ok().flatten()?;
+        field.contains(Some(&holder)).then_some(())?;
+        Some((holder.get_attribute("data-start")?.parse().ok()?, holder.text_content().unwrap_or_default()))
+    };
+    let offset_of = |node: Option<web_sys::Node>, offset: u32| -> Option<usize> {
+        let node = node?;
+        // Outside this text (a triple click on its last paragraph ends in what follows):
+        // its end, or its start for what comes before it.
+        if !field.contains(Some(&node)) {
+            let after = field.compare_document_position(&node) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0;
+            return Some(if after { text.with_untracked(|t| t.chars().count()) } else { 0 });
+        }
+        if node.node_type() == web_sys::Node::TEXT_NODE {
+            let (start, piece) = piece_at(&node.parent_element()?)?;
+            return Some(start + utf16_to_char_offset(&piece, offset as usize));
+        }
+        // A boundary given on an element (a triple click, a selection to the end): `offset`
+        // counts its children. Inside a piece: its start or its end.
+        let element: web_sys::Element = node.clone().dyn_into().ok()?;
+        if let Some((start, piece)) = piece_at(&element) {
+            return Some(if offset == 0 { start } else { start + piece.chars().count() });
+        }
+        // Between pieces: the start of the piece after the boundary, or the end of the last one.
+        let children = node.child_nodes();
+        let after = (offset..children.length()).filter_map(|i| children.item(i)?.dyn_into::<web_sys::Element>().ok()).find_map(|e| {
+            let first = if e.has_attribute("data-start") { Some(e) } else { e.query_selector("[data-start]").ok().flatten() };
+            piece_at(&first?)
+        });
+        match after {
+            Some((start, _)) => Some(start),
+            None => {
+                let all = element.query_selector_all("[data-start]").ok()?;
+                let last: web_sys::Element = all.item(all.length().checked_sub(1)?)?.dyn_into().ok()?;
+                piece_at(&last).map(|(start, piece)| start + piece.chars().count())
             }
-            // A boundary given on an element (a triple click, a selection to the end): `offset`
-            // counts its children. Inside a piece: its start or its end.
-            let element: web_sys::Element = node.clone().dyn_into().ok()?;
-            if let Some((start, piece)) = piece_at(&element) {
-                return Some(if offset == 0 { start } else { start + piece.chars().count() });
-            }
-            // Between pieces: the start of the piece after the boundary, or the end of the last one.
-            let children = node.child_nodes();
-            let after = (offset..children.length()).filter_map(|i| children.item(i)?.dyn_into::<web_sys::Element>().ok()).find_map(|e| {
-                let first = if e.has_attribute("data-start") { Some(e) } else { e.query_selector("[data-start]").ok().flatten() };
-                piece_at(&first?)
-            });
-            match after {
-                Some((start, _)) => Some(start),
-                None => {
-                    let all = element.query_selector_all("[data-start]").ok()?;
-                    let last: web_sys::Element = all.item(all.length().checked_sub(1)?)?.dyn_into().ok()?;
-                    piece_at(&last).map(|(start, piece)| start + piece.chars().count())
-                }
-            }
-        };
-        let a = offset_of(selection.anchor_node(), selection.anchor_offset());
-        let b = offset_of(selection.focus_node(), selection.focus_offset());
-        let (Some(a), Some(b)) = (a, b) else { return };
-        let (mut start, mut end) = (a.min(b), a.max(b));
-        let chars: Vec<char> = text.get_untracked().chars().collect();
+        }
+    };
+    let a = offset_of(selection.anchor_node(), selection.anchor_offset())?;
+    let b = offset_of(selection.focus_node(), selection.focus_offset())?;
+    let (mut start, mut end) = (a.min(b), a.max(b));
+    text.with_untracked(|t| {
+        let chars: Vec<char> = t.chars().collect();
         while start < end && chars.get(start).is_some_and(|c| c.is_whitespace()) {
             start += 1;
         }
         while end > start && chars.get(end - 1).is_some_and(|c| c.is_whitespace()) {
             end -= 1;
         }
-        let characters = ev.shift_key() && question.with_value(|q| matches!(q.settings, QuestionSettings::Span { allow_character_annotation: true, .. }));
-        if start < end && !characters {
-            (start, end) = words.with_untracked(|w| snap_to_words(w, start, end));
+    });
+    (start < end).then_some((start, end))
+}
+
+/// Follows the document's selection while the last pointer on the text was a finger or a
+/// pen: `pending` holds what is selected in it. A tap on the bar (`bar_touched`, when) may
+/// clear the selection before its click arrives: a selection emptied by one stays pending;
+/// one emptied otherwise is forgotten half a second later.
+fn watch_touch_selection(
+    field: NodeRef<leptos::html::Div>,
+    touch: StoredValue<bool>,
+    pending: RwSignal<Option<(usize, usize)>>,
+    bar_touched: StoredValue<f64>,
+    text: Memo<String>,
+) {
+    use wasm_bindgen::closure::Closure;
+    let generation = StoredValue::new(0u32);
+    let on_change = Closure::<dyn Fn()>::new(move || {
+        if !touch.try_get_value().unwrap_or(false) {
+            return;
         }
-        if start < end {
-            question.with_value(|q| {
-                let label = annotator
-                    .span_label
-                    .with_untracked(|m| m.get(&q.name).cloned())
-                    .or_else(|| span::setup(q).and_then(|s| s.labels.first().cloned()))
-                    .unwrap_or_default();
-                span::add(annotator, q, start, end, &label);
-            });
+        let Some(el) = field.try_get_untracked().flatten() else { return };
+        generation.update_value(|g| *g += 1);
+        match selected_chars(&el, text) {
+            Some(range) => pending.set(Some(range)),
+            None if js_sys::Date::now() - bar_touched.get_value() < 1000.0 => {}
+            None => {
+                let asked = generation.get_value();
+                set_timeout(
+                    move || {
+                        if generation.try_get_value() == Some(asked) {
+                            pending.set(None);
+                        }
+                    },
+                    std::time::Duration::from_millis(500),
+                );
+            }
         }
-        let _ = selection.remove_all_ranges();
-    };
-    view! {
-        <div class="field-text span-text" translate="no" dir="auto" on:mousedown=on_mousedown on:mouseup=on_mouseup>
-            {move || text.with(|t| marked_blocks(t, marks, question))}
-        </div>
-    }
+    });
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let _ = document.add_event_listener_with_callback("selectionchange", on_change.as_ref().unchecked_ref());
+    let on_change = StoredValue::new_local(on_change);
+    on_cleanup(move || {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        on_change.try_with_value(|f| document.remove_event_listener_with_callback("selectionchange", f.as_ref().unchecked_ref()));
+    });
 }

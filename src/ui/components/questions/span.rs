@@ -103,6 +103,13 @@ fn label_cursor(annotator: Annotator, question: &Question, n: usize, replace: Op
     }
 }
 
+/// Says the words `start..end` of the question's field and the labels now on them.
+pub fn say_words(annotator: Annotator, question: &Question, start: usize, end: usize) {
+    if let Some(s) = setup(question) {
+        say_cursor(annotator, question, &s.field, start, end, false);
+    }
+}
+
 /// Says the words `start..end` and the labels on them: the cursor is drawn, not focused.
 fn say_cursor(annotator: Annotator, question: &Question, field: &str, start: usize, end: usize, removed: bool) {
     let under = Span { start, end, label: String::new() };
@@ -206,6 +213,7 @@ pub fn SpanQuestion(annotator: Annotator, question: Question) -> impl IntoView {
     };
     view! {
         <p class="hint">{tf(k::questions::span_hint, &[("field", &field)])}</p>
+        <p class="hint touch-only">{t(k::questions::span_hint_touch)}</p>
         {s.allow_character_annotation.then(|| view! { <p class="hint">{t(k::questions::span_hint_characters)}</p> })}
         <div class="options" role="radiogroup" aria-label=t(k::questions::span_labels)>
             {options.into_iter().enumerate().map(|(i, o)| {
