@@ -129,6 +129,17 @@ pub fn space_sign() -> Option<String> {
     storage::get(storage::Scope::Session, &space_sign_key())
 }
 
+/// A link that opens this app in a new tab shows (and copies as) the plain address; the tab
+/// itself opens with the Space's signed parameter. Put on the link's `click`.
+pub fn open_signed_in_new_tab(ev: &web_sys::MouseEvent, href: &str) {
+    let Some(window) = web_sys::window() else { return };
+    if space_sign().is_none() || ev.ctrl_key() || ev.meta_key() || ev.shift_key() {
+        return; // the link as it is
+    }
+    ev.prevent_default();
+    let _ = window.open_with_url_and_target_and_features(&signed_href(href), "_blank", "noopener");
+}
+
 /// `href` to load as a new page in this frame: with the Space's signed parameter.
 pub fn signed_href(href: &str) -> String {
     crate::domain::oauth::with_space_sign(href, space_sign().as_deref())

@@ -36,7 +36,7 @@ pub fn repo_id(input: &str) -> Option<String> {
 }
 
 /// What a column holds, from its feature type in the dataset viewer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ColumnKind {
     Text,
     /// A `ClassLabel`, with its names.
@@ -80,7 +80,7 @@ pub fn column_kind(feature: &Value) -> ColumnKind {
 }
 
 /// A column of the split, with what the viewer's statistics say about it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Column {
     pub name: String,
     pub kind: ColumnKind,
@@ -133,7 +133,7 @@ fn distinct_list_values(rows: &[Value], column: &str) -> Vec<String> {
     seen
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Use {
     TextField,
     MarkdownField,
@@ -242,7 +242,7 @@ pub fn uses_for(column: &Column) -> Vec<Use> {
 }
 
 /// What one column becomes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ColumnChoice {
     pub column: Column,
     pub usage: Use,
@@ -295,12 +295,36 @@ pub fn propose(columns: &[Column]) -> Vec<ColumnChoice> {
 }
 
 /// A question that no column feeds.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExtraQuestion {
     pub name: String,
     /// `label`, `multi-label`, `rating` or `text-question` (a `Use` key).
     pub usage: Use,
     pub options: Vec<String>,
+}
+
+/// The import form as the owner left it (a session that ends mid-edit, a reload): it comes
+/// back only over the same split with the same columns, or it would map other data.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct KeptImport {
+    pub repo: String,
+    pub subset: String,
+    pub split: String,
+    /// The columns as the viewer described them when the form was edited.
+    pub columns: Vec<Column>,
+    pub choices: Vec<ColumnChoice>,
+    pub extra: Vec<ExtraQuestion>,
+    pub name: String,
+    pub workspace: String,
+}
+
+impl KeptImport {
+    /// The kept choices and questions for `repo`'s `subset`/`split` read now with `columns`.
+    pub fn for_split(&self, repo: &str, subset: &str, split: &str, columns: &[Column]) -> Option<(Vec<ColumnChoice>, Vec<ExtraQuestion>)> {
+        // Names and kinds: the statistics (terms, ranges) may have failed to load on one read.
+        let same = self.columns.iter().map(|c| (&c.name, &c.kind)).eq(columns.iter().map(|c| (&c.name, &c.kind)));
+        (self.repo == repo && self.subset == subset && self.split == split && same).then(|| (self.choices.clone(), self.extra.clone()))
+    }
 }
 
 /// What would stop the import before anything is created, one sentence each.
@@ -524,6 +548,25 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_kept_form_comes_back_only_over_the_same_split_and_columns_and_survives_json() {
+        let columns = vec![
+            Column { name: "text".into(), kind: ColumnKind::Text, terms: None, range: None },
+            Column { name: "label".into(), kind: ColumnKind::ClassLabel(vec!["a".into(), "b".into()]), terms: None, range: Some((0.0, 1.1)) },
+        ];
+        let mut choices = propose(&columns);
+        choices[0].name = "renamed".into();
+        let kept = KeptImport { repo: "o/d".into(), subset: "default".into(), split: "train".into(), columns: columns.clone(), choices: choices.clone(), extra: vec![], name: "mine".into(), workspace: "w".into() };
+        let back: KeptImport = serde_json::from_str(&serde_json::to_string(&kept).unwrap()).unwrap();
+        assert_eq!(back.for_split("o/d", "default", "train", &columns).map(|c| c.0), Some(choices));
+        assert_eq!((back.name.as_str(), back.workspace.as_str()), ("mine", "w"));
+        assert_eq!(back.for_split("o/d", "default", "test", &columns), None);
+        assert_eq!(back.for_split("o/e", "default", "train", &columns), None);
+        assert_eq!(back.for_split("o/d", "default", "train", &columns[..1]), None, "the split's columns changed since");
+        let without_statistics: Vec<Column> = columns.iter().map(|c| Column { range: None, terms: None, ..c.clone() }).collect();
+        assert!(back.for_split("o/d", "default", "train", &without_statistics).is_some(), "statistics missing this time");
+    }
 
     /// Shaped like the dataset viewer's `/first-rows` and `/statistics` answers.
     fn viewer() -> (Value, Value) {

@@ -172,13 +172,17 @@ fn heading_near(element: &web_sys::Element) -> Option<HtmlElement> {
     let question = element.closest(".question").ok().flatten();
     let mut around = element.parent_element();
     while let Some(part) = around {
-        if part.matches("section, form, fieldset, article, li, main, [role=dialog], [data-settings-item]").unwrap_or(false) {
+        if part.matches("section, form, fieldset, article, li, main, [role=dialog], [role=alertdialog], [data-settings-item]").unwrap_or(false) {
             let headings = part.query_selector_all("h1, h2, h3, h4").ok()?;
             let found = (0..headings.length()).filter_map(|i| headings.item(i)?.dyn_into::<HtmlElement>().ok()).find(|h| {
                 h.closest(".question").ok().flatten() == question && h.is_connected() && h.offset_parent().is_some()
             });
             if found.is_some() {
                 return found;
+            }
+            // A confirmation without a heading takes the focus itself: its keys (Escape) stay with it.
+            if part.matches("[role=dialog][tabindex], [role=alertdialog][tabindex]").unwrap_or(false) {
+                return part.dyn_into().ok();
             }
         }
         around = part.parent_element();

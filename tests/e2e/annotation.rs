@@ -543,6 +543,8 @@ async fn required_question_blocks_submit_with_a_message(ctx: &Ctx, c: &Client) {
     find(c, "form.questions button[type=submit]").await.click().await.unwrap();
     wait_text(c, "[data-testid=notice]", "the required message", |t| t.contains("required")).await;
     find(c, "[data-question=sentiment].has-error .question-error").await;
+    let group = js(c, "const g = document.querySelector('[data-question=sentiment] [role=radiogroup]'); return [g.getAttribute('aria-required'), g.getAttribute('aria-invalid')]").await;
+    assert_eq!(group, json!(["true", "true"]), "the options say they are required and missing");
     assert_eq!(focused_question(c).await.as_deref(), Some("sentiment"), "the missing question gets the focus");
     assert_eq!(current_record(c).await, record_id, "still on the same record");
     assert!(stored_response(&annotator_api(ctx), &ds, &record_id).is_none(), "nothing was sent");

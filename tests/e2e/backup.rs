@@ -322,6 +322,10 @@ async fn a_backup_downloaded_before_a_restart_restores_everything_after_it(ctx: 
     let row = "tr[data-folder='argilla/demo-all-questions']";
     find(&c, &format!("{row} select.clash-choice")).await.select_by_value("rename").await.unwrap();
     let name_box = format!("{row} input.clash-name");
+    // Each row's controls name their dataset: tabbing from one to the next tells them apart.
+    let names = js(&c, &format!("return [document.querySelector(\"{row} select.clash-choice\").getAttribute('aria-label'), document.querySelector(\"{name_box}\").getAttribute('aria-label')]")).await;
+    assert!(names[0].as_str().unwrap_or_default().ends_with("/ demo-all-questions exists here"), "{names}");
+    assert!(names[1].as_str().unwrap_or_default().starts_with("New name for ") && names[1].as_str().unwrap_or_default().ends_with("/ demo-all-questions"), "{names}");
     find(&c, &name_box).await.send_keys("\u{E009}a\u{E000}\u{E003}").await.unwrap();
     find(&c, "[data-action=restore]").await.click().await.unwrap();
     wait_text(&c, "[data-testid=restore-problem]", "the missing name", |t| t.contains("Give a new name")).await;

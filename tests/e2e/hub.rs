@@ -237,6 +237,15 @@ async fn hub_import_of_another_subset_shows_its_splits_rows_and_columns_and_impo
     find(c, "select[name=split]").await.select_by_value("winter").await.unwrap();
     wait_text(c, "tr[data-column=drink]", "the first winter drinks", |t| t.contains("winter drink 0") && !t.contains("summer")).await;
     assert_eq!(proposed_uses(c, &["drink", "kind", "volume"]).await, ["drink=text-field", "kind=label", "volume=integer"]);
+    // The owner's changes outlive a reload (or a session that ends: signing in again comes back here).
+    type_into(c, "tr[data-column=volume] input[name=target]", "ml").await;
+    type_into(c, "input[name=dataset-name]", "winter-drinks").await;
+    c.refresh().await.unwrap();
+    wait_text(c, "tr[data-column=drink]", "the winter drinks again", |t| t.contains("winter drink 0")).await;
+    assert_eq!(find(c, "select[name=subset]").await.prop("value").await.unwrap().as_deref(), Some("drinks"));
+    assert_eq!(find(c, "select[name=split]").await.prop("value").await.unwrap().as_deref(), Some("winter"));
+    assert_eq!(find(c, "tr[data-column=volume] input[name=target]").await.prop("value").await.unwrap().as_deref(), Some("ml"));
+    assert_eq!(find(c, "input[name=dataset-name]").await.prop("value").await.unwrap().as_deref(), Some("winter-drinks"));
     let done = create_and_wait(c, "winter-drinks", "[data-testid=hub-import-done]", "[data-testid=hub-import-failed]").await;
     assert!(done.contains("Imported 2 records"), "{done}");
 
@@ -246,12 +255,13 @@ async fn hub_import_of_another_subset_shows_its_splits_rows_and_columns_and_impo
     assert_eq!(names(&api.get(&format!("/datasets/{id}/fields")).unwrap()), ["drink"]);
     let questions = api.get(&format!("/datasets/{id}/questions")).unwrap();
     assert_eq!(names(&questions), ["kind"]);
+    assert_eq!(names(&api.get(&format!("/me/datasets/{id}/metadata-properties")).unwrap()), ["ml"], "the name kept through the reload");
     let records = api.get(&format!("/datasets/{id}/records?include=suggestions&limit=100")).unwrap();
     let mut got: Vec<(String, Value, Value, Value)> = records["items"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| (r["external_id"].as_str().unwrap().to_owned(), r["fields"]["drink"].clone(), r["suggestions"][0]["value"].clone(), r["metadata"]["volume"].clone()))
+        .map(|r| (r["external_id"].as_str().unwrap().to_owned(), r["fields"]["drink"].clone(), r["suggestions"][0]["value"].clone(), r["metadata"]["ml"].clone()))
         .collect();
     got.sort_by(|a, b| a.0.cmp(&b.0));
     // The winter split of the drinks subset, as hub_standin.py wrote it.

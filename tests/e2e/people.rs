@@ -500,15 +500,22 @@ async fn a_workspace_is_created_and_members_added_and_removed(ctx: &Ctx, c: &Cli
     find(c, "[data-action=create-workspace]").await.click().await.unwrap();
     wait_text(c, "[data-testid=workspaces] [data-error-for=workspace_name]", "the 409", |t| t.contains("not unique")).await;
     assert_eq!(value_of(c, "[data-testid=workspaces] input[name=workspace_name]").await, "people-team");
+    // The field says it is refused, and why, to a screen reader on it.
+    wait_until(c, "the name field tied to its error", "const i = document.querySelector('[data-testid=workspaces] input[name=workspace_name]'); \
+        const e = document.getElementById(i.getAttribute('aria-describedby')); \
+        return i.getAttribute('aria-invalid') === 'true' && !!e && e.dataset.errorFor === 'workspace_name'").await;
 
     find(c, &format!("{row} select[name=add-member]")).await.select_by_value(&ctx.demo.annotator_id).await.unwrap();
     find(c, &format!("{row} [data-action=add-member]")).await.click().await.unwrap();
     find(c, &format!("{row} [data-member={}]", ANNOTATOR.0)).await;
     wait_text(c, &format!("{row} [data-testid=member-count]"), "one member", |t| t == "1 member").await;
     assert_eq!(members(&owner, &ws), vec![ANNOTATOR.0]);
+    let said = format!("{row} [data-testid=member-said][role=status]");
+    wait_text(c, &said, "the addition said", |t| t == format!("{} added to people-team", ANNOTATOR.0)).await;
     find(c, &format!("{row} [data-member={}] [data-action=remove-member]", ANNOTATOR.0)).await.click().await.unwrap();
     wait_text(c, &format!("{row} [data-testid=member-count]"), "no member", |t| t == "0 members").await;
     assert!(members(&owner, &ws).is_empty());
+    wait_text(c, &said, "the removal said", |t| t == format!("{} removed from people-team", ANNOTATOR.0)).await;
 
     // Remove clicked twice in a row: one removal, and no error.
     let add_annotator = move || async move {
@@ -548,6 +555,8 @@ async fn a_workspace_is_created_and_members_added_and_removed(ctx: &Ctx, c: &Cli
     let row = "[data-workspace=people-lost]";
     find(c, row).await;
     assert!(!exists_now(c, "[data-testid=workspaces] [data-error-for=workspace_name]").await, "no refusal for a workspace made");
+    wait_until(c, "the name field no longer refused", "const i = document.querySelector('[data-testid=workspaces] input[name=workspace_name]'); \
+        return !i.hasAttribute('aria-invalid') && !i.hasAttribute('aria-describedby')").await;
     assert_eq!(value_of(c, "[data-testid=workspaces] input[name=workspace_name]").await, "");
     let lost = workspace_id(&owner, "people-lost").expect("made once");
     find(c, &format!("{row} select[name=add-member]")).await.select_by_value(&ctx.demo.annotator_id).await.unwrap();
@@ -612,6 +621,12 @@ async fn hugging_face_usernames_are_added_with_progress_and_the_chosen_role(ctx:
     type_into(c, &format!("{card} textarea[name=hf_usernames]"), &format!("people-hf-a, @people-hf-b\nhttps://huggingface.co/people-hf-c bad/name {}", ANNOTATOR.0)).await;
     find(c, &format!("{card} select[name=hf_role]")).await.select_by_value("admin").await.unwrap();
     find(c, &format!("{card} input[name=hf_workspace][value={MAIN_WORKSPACE}]")).await.click().await.unwrap();
+    // A reload (or a session that ends and is signed into again) keeps the names, the role and the workspaces.
+    c.refresh().await.unwrap();
+    let ticked = format!("{card} input[name=hf_workspace][value={MAIN_WORKSPACE}]");
+    wait_until(c, "the form as it was", &format!("const c = document.querySelector({ticked:?}); \
+        return !!c && c.checked && document.querySelector('{card} select[name=hf_role]').value === 'admin' \
+        && document.querySelector('{card} textarea[name=hf_usernames]').value.includes('people-hf-c')")).await;
     find(c, &format!("{card} [data-action=add-hf-users]")).await.click().await.unwrap();
     wait_text(c, &format!("{card} [data-testid=hf-progress]"), "all three added", |t| t.contains("3 of 3 added")).await;
     wait_text(c, &format!("{card} [data-testid=hf-existing]"), "the existing user", |t| t.contains(ANNOTATOR.0)).await;

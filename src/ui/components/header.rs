@@ -29,7 +29,7 @@ pub fn Header() -> impl IntoView {
     let address = crate::ui::router::use_address();
     let new_tab_href = move || {
         address.track();
-        browser::signed_href(&web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default())
+        web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
     };
     let can_manage = move || state.can_manage();
     let settings_href = move || {
@@ -42,7 +42,7 @@ pub fn Header() -> impl IntoView {
             <Breadcrumbs/>
             <div class="header-right">
                 {framed.then(|| view! {
-                    <a class="open-new-tab" href=new_tab_href target="_blank" rel="noopener">{t(k::common::open_new_tab)}</a>
+                    <a class="open-new-tab" href=new_tab_href target="_blank" rel="noopener" on:click=move |ev| browser::open_signed_in_new_tab(&ev, &new_tab_href())>{t(k::common::open_new_tab)}</a>
                 })}
                 {move || settings_href().map(|href| view! {
                     <a class="header-icon" href=href data-testid="header-settings" aria-label=t(k::common::dataset_settings) title=t(k::common::dataset_settings)>

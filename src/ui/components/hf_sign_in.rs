@@ -66,7 +66,9 @@ pub fn HuggingFaceSignIn(target: Signal<String>) -> impl IntoView {
         let mut query: Vec<(String, String)> = query.with_untracked(|q| q.pairs().to_vec());
         // A private Space's signed parameter the address no longer shows (an in-app page change dropped it).
         let has_sign = query.iter().any(|(k, v)| k == "__sign" || (k == "redirect" && v.contains("__sign=")));
-        if let Some(sign) = browser::space_sign().filter(|_| !has_sign) {
+        // Only to this Space's own server (an API elsewhere, set at build time, has no use for it).
+        let own_server = !state.api_base().contains("://") || state.api_base().starts_with(&browser::own_origin());
+        if let Some(sign) = browser::space_sign().filter(|_| !has_sign && own_server) {
             query.push(("__sign".into(), sign));
         }
         let url = format!("{}{}", state.api_base(), authentication_path(PROVIDER, &query));
@@ -124,8 +126,10 @@ pub fn HuggingFaceSignIn(target: Signal<String>) -> impl IntoView {
         listener.remove();
         stop_watching();
     });
-    let new_tab_href = move || browser::signed_href(&web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default());
-    let open_link = move || view! { <a href=new_tab_href target="_blank" rel="noopener">{t(k::signin::open_in_new_tab)}</a> };
+    let new_tab_href = move || web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let open_link = move || view! {
+        <a href=new_tab_href target="_blank" rel="noopener" on:click=move |ev| browser::open_signed_in_new_tab(&ev, &new_tab_href())>{t(k::signin::open_in_new_tab)}</a>
+    };
     view! {
         <div class="oauth">
             <button type="button" class="button huggingface" data-testid="hf-sign-in" on:click=start>

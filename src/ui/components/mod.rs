@@ -1,6 +1,7 @@
 pub mod app_notice;
 pub mod bulk_view;
 pub mod error_panel;
+pub mod field_error;
 pub mod fields;
 pub mod find_panel;
 pub mod header;

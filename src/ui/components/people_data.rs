@@ -209,7 +209,8 @@ pub fn one(input: &str, problem: impl Into<Problem>) -> Problems {
 
 /// The problem for `input`, next to it.
 pub fn problem_at(problems: RwSignal<Problems>, input: &'static str) -> impl IntoView {
-    move || problems.with(|p| p.get(input).cloned()).map(|m| view! { <p class="field-error" role="alert" data-error-for=input translate=m.as_written.then_some("no")>{m.text}</p> })
+    let message = Signal::derive(move || problems.with(|p| p.get(input).map(|m| (m.text.clone(), m.as_written))));
+    view! { <crate::ui::components::field_error::FieldError input=input message=message/> }
 }
 
 /// Once `gone` (a deleted row, a closed editor) leaves the page, the focus it

@@ -20,6 +20,9 @@ pub fn AddHfUsers(dir: RwSignal<Directory>) -> impl IntoView {
     crate::ui::typed::keep_typed(pasted, "hf-users", Clone::clone);
     let role = RwSignal::new(Role::Annotator);
     let picked = RwSignal::new(std::collections::BTreeSet::<String>::new());
+    // With the names: after signing in again, Add must not make them with another role or no workspace.
+    crate::ui::typed::keep_typed(role, "hf-users-role", |r| *r);
+    crate::ui::typed::keep_typed(picked, "hf-users-workspaces", Clone::clone);
     let plan = RwSignal::new(None::<HfPlan>);
     let progress = RwSignal::new(None::<BulkProgress>);
     let running = move || progress.with(|p| p.as_ref().is_some_and(|p| !p.finished()));
@@ -78,7 +81,7 @@ pub fn AddHfUsers(dir: RwSignal<Directory>) -> impl IntoView {
                 <textarea name="hf_usernames" rows="4" prop:value=pasted on:input=move |ev| pasted.set(event_target_value(&ev))
                     prop:readOnly=running></textarea></label>
             <label class="setting"><span>{t(k::people::role)}</span>
-                <select name="hf_role" on:change=move |ev| if let Some(r) = Role::offered(&event_target_value(&ev)) { role.set(r) }>{role_options(Some(Role::Annotator))}</select></label>
+                <select name="hf_role" prop:value=move || role.get().label() on:change=move |ev| if let Some(r) = Role::offered(&event_target_value(&ev)) { role.set(r) }>{role_options(Some(Role::Annotator))}</select></label>
             {workspace_picks(dir, picked, "hf_workspace")}
             <div class="card-actions">
                 <button type="button" class="button primary" data-action="add-hf-users" disabled=running on:click=add>{t(k::people::add_these_users)}</button>

@@ -112,6 +112,10 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
     let datasets = move || dir.with(|d| blocking_datasets(&id.get_value(), &d.datasets));
     let members_path = move || format!("/workspaces/{}/users", encode_component(&id.get_value()));
     let adding = RwSignal::new(false);
+    // What a member change did, said: the list changing is not read out.
+    let said = RwSignal::new(String::new());
+    // Read when a reply comes: the page may have gone meanwhile.
+    let username_of = move |uid: &str| dir.try_with_untracked(|d| d.people.iter().find(|p| p.id == uid).map(|p| p.username.clone())).flatten().unwrap_or_default();
     let add = move |_| {
         let user = pick.get_untracked();
         if user.is_empty() {
@@ -132,6 +136,9 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
                 Ok(_) => {
                     dir.update(|d| d.add_member(&workspace, &user));
                     pick.update(|p| if *p == user { p.clear() });
+                    if let Some(name) = label.try_get_value() {
+                        said.set(tf(k::people::member_added, &[("name", &username_of(&user)), ("workspace", &name)]));
+                    }
                 }
                 Err(e) => {
                     state.check(&e);
@@ -160,8 +167,13 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
             removing.update(|r| { r.remove(&user); });
             match removed {
                 // Not found: removed already (by another tab, or a request this page lost the answer to).
-                Ok(()) => dir.update(|d| d.remove_member(&workspace, &user)),
-                Err(e) if e.status() == Some(404) => dir.update(|d| d.remove_member(&workspace, &user)),
+                Ok(()) | Err(ApiError::Http { status: 404, .. }) => {
+                    let username = username_of(&user);
+                    dir.update(|d| d.remove_member(&workspace, &user));
+                    if let Some(name) = label.try_get_value() {
+                        said.set(tf(k::people::member_removed, &[("name", &username), ("workspace", &name)]));
+                    }
+                }
                 Err(e) => {
                     state.check(&e);
                     problems.set(one("member", refused(&e)));
@@ -232,6 +244,7 @@ fn WorkspaceRow(id: String, name: String, dir: RwSignal<Directory>, owner: bool)
                     <button type="button" class="button danger" data-action="delete-workspace" node_ref=delete_button on:click=ask_delete>{t(k::people::delete_workspace)}</button>
                 </div>
             })}
+            <p class="sr-only" role="status" data-testid="member-said">{move || said.get()}</p>
             {problem_at(problems, "member")}
             {problem_at(problems, "delete")}
             <Show when=move || confirming.get()>

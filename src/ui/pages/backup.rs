@@ -279,10 +279,10 @@ fn Restore() -> impl IntoView {
                                 let suggestion = restored_name(&d.name, &d.workspace, &existing_now);
                                 view! {
                                     <tr data-folder=d.folder.clone()>
-                                        <td translate="no">{format!("{} / {}", d.workspace, d.name)}</td>
+                                        <th scope="row" translate="no">{format!("{} / {}", d.workspace, d.name)}</th>
                                         <td>{number(d.records as f64)}</td>
                                         <td>{if clash {
-                                            view! { <ClashChoice folder=folder suggestion=suggestion choices=choices/> }.into_any()
+                                            view! { <ClashChoice folder=folder shown=format!("{} / {}", d.workspace, d.name) suggestion=suggestion choices=choices/> }.into_any()
                                         } else {
                                             view! { <span class="muted">{t(k::data::dataset_new)}</span> }.into_any()
                                         }}
@@ -333,7 +333,7 @@ fn summary(m: &Manifest) -> String {
 }
 
 #[component]
-fn ClashChoice(folder: String, suggestion: String, choices: RwSignal<BTreeMap<String, Clash>>) -> impl IntoView {
+fn ClashChoice(folder: String, shown: String, suggestion: String, choices: RwSignal<BTreeMap<String, Clash>>) -> impl IntoView {
     let key = StoredValue::new(folder);
     let current = move || choices.with(|c| c.get(&key.get_value()).cloned().unwrap_or(Clash::Skip));
     let kind = move || match current() {
@@ -356,13 +356,13 @@ fn ClashChoice(folder: String, suggestion: String, choices: RwSignal<BTreeMap<St
         });
     };
     view! {
-        <select class="clash-choice" aria-label=t(k::data::clash_label) prop:value=kind on:change=move |ev| set(&event_target_value(&ev))>
+        <select class="clash-choice" aria-label=tf(k::data::clash_label_for, &[("dataset", &shown)]) prop:value=kind on:change=move |ev| set(&event_target_value(&ev))>
             <option value="skip">{t(k::data::clash_skip)}</option>
             <option value="merge">{t(k::data::clash_merge)}</option>
             <option value="rename">{t(k::data::clash_rename)}</option>
         </select>
         <Show when=move || kind() == "rename">
-            <input type="text" class="clash-name" aria-label=t(k::data::clash_new_name) prop:value=move || name.get()
+            <input type="text" class="clash-name" aria-label=tf(k::data::clash_new_name_for, &[("dataset", &shown)]) prop:value=move || name.get()
                 on:input=move |ev| { name.set(event_target_value(&ev)); set("rename") }/>
         </Show>
     }

@@ -430,7 +430,8 @@ const INPUTS: &[&str] =
     &["name", "guidelines", "allow_extra_metadata", "min_submitted", "distribution", "title", "description", "use_markdown", "template", "options", "visible_options", "options_order", "visible_for_annotators"];
 
 fn problem(problems: RwSignal<Problems>, input: &'static str) -> impl IntoView {
-    move || problems.with(|p| p.get(input).cloned()).map(|m| view! { <p class="field-error" role="alert" data-error-for=input>{m}</p> })
+    let message = Signal::derive(move || problems.with(|p| p.get(input).map(|m| (m.clone(), false))));
+    view! { <crate::ui::components::field_error::FieldError input=input message=message/> }
 }
 
 fn text_input<T: Editable>(

@@ -3,7 +3,7 @@
 //! holds; each column gets a proposed use the owner can change; then the
 //! dataset is created, published and filled by argilla-server's import job.
 
-use crate::domain::hub::{argilla_name, columns, creation, problems, propose, repo_id, uses_for, ColumnChoice, ColumnKind, ExtraQuestion, JobState, Use, MAX_IMPORTED_ROWS, skipped_rows};
+use crate::domain::hub::{argilla_name, columns, creation, problems, propose, repo_id, uses_for, Column, ColumnChoice, ColumnKind, ExtraQuestion, JobState, KeptImport, Use, MAX_IMPORTED_ROWS, skipped_rows};
 use crate::browser::app_href;
 use crate::domain::queue::Latest;
 use crate::i18n::{k, t, tf, tn};
@@ -49,6 +49,10 @@ struct Import {
     /// The create form stays from a dataset's first columns on: another split being
     /// read (or failing) disables it and keeps what was typed; another dataset replaces it.
     create_shown: RwSignal<bool>,
+    /// The form as edited, kept in this tab (see `KeptImport`); None while it is as proposed.
+    kept: RwSignal<Option<KeptImport>>,
+    /// The split's columns as read, and what was proposed for them.
+    read: StoredValue<(Vec<Column>, Vec<ColumnChoice>)>,
 }
 
 impl Import {
@@ -79,8 +83,16 @@ impl Import {
                         self.loading.set(false);
                         return self.problem.set(Some(tf(k::data::no_split, &[("hub_id", &id)])));
                     };
+                    // The subset and split of a form kept for this dataset, if it still has them.
+                    let kept = self.kept.get_untracked().filter(|k| k.repo == id && splits.iter().any(|(c, s)| *c == k.subset && *s == k.split));
                     self.splits.set(splits);
-                    self.pick_subset(subset);
+                    match kept {
+                        Some(k) => {
+                            self.subset.set(k.subset);
+                            self.pick_split(k.split);
+                        }
+                        None => self.pick_subset(subset),
+                    }
                 }
                 Err(e) => {
                     self.loading.set(false);
@@ -118,7 +130,17 @@ impl Import {
                     let stats = stats.unwrap_or(Value::Null);
                     self.rows_in_split.set(stats["num_examples"].as_u64());
                     self.rows.set(first["rows"].as_array().cloned().unwrap_or_default());
-                    self.choices.set(propose(&columns(&first, &stats)));
+                    let read = columns(&first, &stats);
+                    let proposed = propose(&read);
+                    let kept = self.kept.get_untracked().and_then(|k| k.for_split(&id, &subset, &split, &read));
+                    self.read.set_value((read, proposed.clone()));
+                    match kept {
+                        Some((choices, extra)) => {
+                            self.choices.set(choices);
+                            self.extra.set(extra);
+                        }
+                        None => self.choices.set(proposed),
+                    }
                     self.generation.update(|g| *g += 1);
                     self.create_shown.set(true);
                 }
@@ -177,7 +199,15 @@ fn ImportBody() -> impl IntoView {
         rows_in_split: RwSignal::new(None),
         importing: RwSignal::new(false),
         create_shown: RwSignal::new(false),
+        kept: RwSignal::new(None),
+        read: StoredValue::new((vec![], vec![])),
     };
+    // Through a session that ends (signing in again comes back here) or a reload.
+    crate::ui::typed::keep_typed(import.kept, "hub-import", Clone::clone);
+    let from_route = from_route.or_else(|| import.kept.with_untracked(|k| k.as_ref().map(|k| k.repo.clone())));
+    if let Some(id) = &from_route {
+        typed.set(id.clone());
+    }
     if let Some(id) = from_route {
         import.load_repo(id);
     }
@@ -384,8 +414,12 @@ fn Create(import: Import) -> impl IntoView {
         }
         listed
     });
-    let workspace = RwSignal::new(String::new());
-    let name = RwSignal::new(import.repo.get_untracked().map(|r| argilla_name(r.rsplit('/').next().unwrap_or_default())).unwrap_or_default());
+    let proposed_name = import.repo.get_untracked().map(|r| argilla_name(r.rsplit('/').next().unwrap_or_default())).unwrap_or_default();
+    let kept = import.kept.get_untracked().filter(|k| Some(&k.repo) == import.repo.get_untracked().as_ref());
+    let workspace = RwSignal::new(kept.as_ref().map(|k| k.workspace.clone()).unwrap_or_default());
+    // Picked by the owner (or kept from before), not the first one listed.
+    let workspace_picked = RwSignal::new(kept.as_ref().is_some_and(|k| !k.workspace.is_empty()));
+    let name = RwSignal::new(kept.map(|k| k.name).unwrap_or_else(|| proposed_name.clone()));
     let run = RwSignal::new(Run::Idle);
     let step = RwSignal::new(String::new());
     let problems_now = RwSignal::new(Vec::<String>::new());
@@ -400,6 +434,17 @@ fn Create(import: Import) -> impl IntoView {
         if let Run::Working(_) = run.get_untracked() {
             run.set(Run::Working(step.get()));
         }
+    });
+    // What the owner changed, kept until the import starts.
+    Effect::new(move |_| {
+        let (choices, extra, typed_name, ws) = (import.choices.get(), import.extra.get(), name.get(), workspace.get());
+        if choices.is_empty() || !matches!(run.get_untracked(), Run::Idle | Run::Failed { created: None, .. }) {
+            return; // a split being read, or an import on its way
+        }
+        let (columns, proposed) = import.read.get_value();
+        let edited = choices != proposed || !extra.is_empty() || typed_name != proposed_name || workspace_picked.get();
+        let place = (import.repo.get_untracked().unwrap_or_default(), import.subset.get_untracked(), import.split.get_untracked());
+        import.kept.set(edited.then(|| KeptImport { repo: place.0, subset: place.1, split: place.2, columns, choices, extra, name: typed_name, workspace: ws }));
     });
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -445,6 +490,7 @@ fn Create(import: Import) -> impl IntoView {
                 Err((message, created)) => return run.set(Run::Failed { message, created }),
             };
             run.set(Run::Importing { id: id.clone(), records: 0 });
+            import.kept.try_set(None);
             // Polled while this form is shown (`run` goes with it).
             let shown = move || run.try_with_untracked(|_| ()).is_some();
             let outcome = wait_for_job(state, &job, shown, async |s: JobState| {
@@ -473,7 +519,7 @@ fn Create(import: Import) -> impl IntoView {
         <form class="settings-section hub-create" on:submit=start aria-labelledby="hub-create-title">
             <h2 id="hub-create-title">{t(k::data::create_title)}</h2>
             <label>{t(k::data::workspace)}
-                <select name="workspace" prop:value=move || workspace.get() on:change=move |ev| workspace.set(event_target_value(&ev))>
+                <select name="workspace" prop:value=move || workspace.get() on:change=move |ev| { workspace_picked.set(true); workspace.set(event_target_value(&ev)) }>
                     {move || workspaces.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|w| view! { <option value=w.id.clone() translate="no">{w.name.clone()}</option> }).collect_view()}
                 </select>
             </label>

@@ -31,7 +31,8 @@ pub fn LabelQuestion(annotator: Annotator, question: Question, labelled_by: Stri
     };
     view! {
         {searchable.then(|| view! { <super::LabelSearch search=search on_enter=first_match/> })}
-        <div class="options" role="radiogroup" aria-labelledby=labelled_by>
+        <div class="options" role="radiogroup" aria-labelledby=labelled_by
+            aria-required=question.required.then_some("true") aria-invalid=super::invalid(annotator, &question.name)>
             {options.into_iter().enumerate().map(|(i, o)| {
                 let name = question.name.clone();
                 let value = o.value.clone();

@@ -81,6 +81,12 @@ pub fn QuestionFrame(annotator: Annotator, question: Question, index: usize) -> 
     }
 }
 
+/// `aria-invalid` for a question's controls: while it has an error.
+pub fn invalid(annotator: Annotator, question: &str) -> impl Fn() -> Option<&'static str> + Clone + Send + Sync + 'static {
+    let name = question.to_owned();
+    move || annotator.question_errors.with(|e| e.contains_key(&name)).then_some("true")
+}
+
 /// The current answer to `question`, reactively.
 pub fn answer_of(annotator: Annotator, question: &str) -> impl Fn() -> Option<Answer> + Clone + Send + Sync + 'static {
     let name = question.to_owned();

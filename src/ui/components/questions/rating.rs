@@ -9,7 +9,8 @@ pub fn RatingQuestion(annotator: Annotator, question: Question, labelled_by: Str
     let QuestionSettings::Rating { options } = question.settings.clone() else { return ().into_any() };
     let answer = super::answer_of(annotator, &question.name);
     view! {
-        <div class="options rating" role="radiogroup" aria-labelledby=labelled_by>
+        <div class="options rating" role="radiogroup" aria-labelledby=labelled_by
+            aria-required=question.required.then_some("true") aria-invalid=super::invalid(annotator, &question.name)>
             {options.into_iter().enumerate().map(|(i, o)| {
                 let name = question.name.clone();
                 let answer = answer.clone();

@@ -15,6 +15,7 @@ pub fn TextQuestion(annotator: Annotator, question: Question, labelled_by: Strin
     };
     let preview = RwSignal::new(false);
     let name = question.name.clone();
+    let (required, invalid) = (question.required, super::invalid(annotator, &question.name));
     view! {
         {use_markdown.then(|| view! {
             <div class="text-tabs">
@@ -27,6 +28,7 @@ pub fn TextQuestion(annotator: Annotator, question: Question, labelled_by: Strin
             move || view! { <div class="markdown preview" translate="no" inner_html=safe_markdown(&text())></div> }
         }>
             <textarea class="text-answer" rows="3" dir="auto" aria-labelledby=labelled_by.clone()
+                aria-required=required.then_some("true") aria-invalid=invalid.clone()
                 prop:value=text.clone()
                 on:input={
                     let name = name.clone();
