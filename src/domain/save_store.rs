@@ -149,6 +149,21 @@ impl SaveStore {
         }
     }
 
+    /// Answers that only lived in the page (a bulk run's unsent ones, given at `at`) kept for
+    /// the next visit as the page goes: a record with a newer answer stored keeps that one.
+    /// This tab does not take them as its own, so nothing here removes them before then.
+    pub fn keep_unsent(&self, kv: &mut impl KeyValue, saves: &[PendingSave], at: f64) {
+        for save in saves {
+            let key = self.key(&save.record_id);
+            if kv.get(&key).as_deref().and_then(parse).is_some_and(|stored| stored.at >= at) {
+                continue;
+            }
+            if let Ok(text) = serde_json::to_string(&Stored { at, save: save.clone() }) {
+                kv.set(&key, &text);
+            }
+        }
+    }
+
     /// The server has answers to these records from a moment `at` (the bulk
     /// view's): answers stored for them before then, by any tab, are older and
     /// go. Returns the records retired; one answered again since stays.
@@ -251,6 +266,18 @@ mod tests {
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
         list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn a_bulk_runs_unsent_answers_come_back_next_visit_unless_a_newer_answer_is_stored() {
+        let kv = Shared::default();
+        let mut tab = Tab::open(&kv, 1.0);
+        tab.answer("r2", "mine", 20.0); // given one by one after the run began
+        tab.store.keep_unsent(&mut tab.kv.clone(), &[save("r1", "bulk"), save("r2", "bulk")], 10.0);
+        tab.sync(30.0);
+        assert_eq!(stored(&kv), pairs(&[("r1", "bulk"), ("r2", "mine")]), "this tab leaves them alone");
+        let next = Tab::open(&kv, 40.0);
+        assert_eq!(next.labels(), pairs(&[("r1", "bulk"), ("r2", "mine")]));
     }
 
     #[test]

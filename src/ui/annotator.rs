@@ -686,6 +686,7 @@ impl Annotator {
 
     fn send_outliving_the_page(&self, skip_on_their_way: bool) {
         self.persist_saves();
+        self.keep_bulk_unsent();
         // Answers found in storage and not yet checked against the server stay for the next visit.
         let mut queue = self.saves.get_untracked();
         self.leftovers.with_value(|l| queue.items.retain(|s| !l.iter().any(|(left, _)| left == s)));
@@ -1145,6 +1146,24 @@ impl Annotator {
 
     /// Stores the queue's changes, and lets go of answers another tab has
     /// overtaken (see [`SaveStore`]).
+    /// A bulk run's answers not sent yet live only in the page: as it goes they are stored
+    /// with the others, and the next visit sends them (after a look at the server).
+    fn keep_bulk_unsent(&self) {
+        let Some((saves, at)) = self.bulk_run.with_untracked(|r| {
+            let r = r.as_ref().filter(|r| !r.waiting.is_empty())?;
+            let saves: Vec<PendingSave> = r
+                .waiting
+                .iter()
+                .filter(|i| !r.answered_since.contains(&i.record_id))
+                .map(|i| PendingSave::new(i.record_id.clone(), None, ResponseUpsert { status: i.status, values: i.values.clone() }))
+                .collect();
+            Some((saves, r.started_at))
+        }) else {
+            return;
+        };
+        self.store.with_value(|store| store.keep_unsent(&mut LocalKeys, &saves, at));
+    }
+
     fn persist_saves(&self) {
         if self.stopped.get_value() {
             return;

@@ -22,6 +22,7 @@ pub fn tests() -> Vec<Test> {
         test!(bulk_submit_answers_a_required_span_question_without_rules_with_no_spans),
         test!(a_bulk_item_the_server_refuses_is_reported_and_the_others_are_stored),
         test!(a_bulk_run_stopped_by_the_network_waits_to_be_retried_after_the_view_is_closed_and_opened),
+        test!(a_bulk_runs_unsent_answers_are_sent_on_the_next_visit_after_a_reload),
         test!(a_bulk_answer_on_drafts_keeps_the_answers_the_bulk_form_leaves_alone),
         test!(a_bulk_run_that_ends_while_the_focus_view_is_in_use_leaves_the_person_on_their_record),
     ]
@@ -508,6 +509,35 @@ async fn a_bulk_run_stopped_by_the_network_waits_to_be_retried_after_the_view_is
     find(c, "[data-view=bulk]").await.click().await.unwrap();
     find(c, "[data-testid=bulk-view]").await;
     assert!(!exists_now(c, "[data-testid=bulk-progress]").await, "an ended run is not shown again");
+}
+
+/// The page goes (a reload, the tab closed after its question) while a run waits for the
+/// network: its answers are kept with the others, and the next visit sends them.
+async fn a_bulk_runs_unsent_answers_are_sent_on_the_next_visit_after_a_reload(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "bulk-reloaded", &alpha_or_beta, 3).unwrap();
+    let api = annotator_api(ctx);
+    open_dataset(c, ctx, &ds).await;
+    find(c, "[data-view=bulk]").await.click().await.unwrap();
+    select_the_bulk_page(c, 3).await;
+    find(c, ".bulk-form [data-question=sentiment] .option").await.click().await.unwrap();
+    cdp(ctx.driver.port, c, "Network.enable", json!({})).await;
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": ["*/responses/bulk*"]})).await;
+    find(c, "[data-action=bulk-submit]").await.click().await.unwrap();
+    wait_text(c, "[data-testid=bulk-progress] .notice", "the run stopped", |t| t.contains("3 records still wait")).await;
+    assert_eq!(api.get(&format!("/me/datasets/{ds}/metrics")).unwrap()["responses"]["submitted"], 0, "nothing got through");
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": []})).await;
+    // Gone without Retry; the browser's own leave question is answered Leave.
+    c.refresh().await.unwrap();
+    find(c, "[data-testid=bulk-view]").await;
+    for _ in 0..100 {
+        if api.get(&format!("/me/datasets/{ds}/metrics")).unwrap()["responses"]["submitted"] == 3 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let metrics = api.get(&format!("/me/datasets/{ds}/metrics")).unwrap();
+    assert_eq!(metrics["responses"]["submitted"], 3, "the run's answers were sent on the next visit: {metrics}");
 }
 
 /// A bulk run ends while the person answers a record in the focus view: the records
