@@ -90,6 +90,13 @@ impl ApiError {
         }
     }
 
+    /// A read of what the app cannot do without (the server's settings, who is signed in)
+    /// that may answer next time: a passing fault, a reply that did not parse, or a proxy's
+    /// page in place of the server's verdict.
+    pub fn worth_asking_again(&self) -> bool {
+        self.is_transient() || matches!(self, ApiError::Malformed { .. }) || self.is_unexplained_refusal()
+    }
+
     /// A refusal with none of the server's words: a page from a proxy or gateway in front
     /// of it (a Space's access check, a captive portal), not argilla-server's verdict, which
     /// always comes as JSON with a detail. 409, 413 and 422 are verdicts whatever their body.
@@ -233,6 +240,16 @@ mod tests {
         assert!(!ApiError::from_response(409, r#"{"detail":"exists"}"#).reply_lost());
         assert!(!ApiError::from_response(422, "{}").reply_lost());
         assert!(!ApiError::from_response(429, "").reply_lost());
+    }
+
+    #[test]
+    fn settings_and_the_user_are_asked_again_after_anything_but_the_servers_verdict() {
+        assert!(ApiError::Network("x".into()).worth_asking_again());
+        assert!(ApiError::from_response(503, "<html>Restarting</html>").worth_asking_again());
+        assert!(ApiError::Malformed { status: 200, reason: "cut short".into() }.worth_asking_again());
+        assert!(ApiError::from_response(403, "<html>Space access</html>").worth_asking_again(), "a proxy's page");
+        assert!(!ApiError::from_response(401, r#"{"detail":"Could not validate credentials"}"#).worth_asking_again());
+        assert!(!ApiError::from_response(404, r#"{"detail":"Not Found"}"#).worth_asking_again(), "a server without the route");
     }
 
     #[test]

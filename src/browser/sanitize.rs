@@ -68,6 +68,13 @@ fn clean(parent: &Node) -> Result<(), JsValue> {
             continue;
         };
         let tag = element.tag_name().to_ascii_lowercase();
+        // The SDK's `pdf_to_html` shows a PDF in an <object> or <embed>: a link opens it instead.
+        if tag == "object" || tag == "embed" {
+            if let Some(link) = pdf_link(element, &tag) {
+                parent.replace_child(&link, &node)?;
+                continue;
+            }
+        }
         if DROPPED.contains(&tag.as_str()) || element.namespace_uri().as_deref() != Some("http://www.w3.org/1999/xhtml") {
             parent.remove_child(&node)?;
             continue;
@@ -130,6 +137,35 @@ fn keep_safe_attributes(element: &Element, tag: &str) {
         }
         _ => {}
     }
+}
+
+/// A link that opens the PDF an <object data> or <embed src> shows; one carried in the
+/// record (a data: address) opens from a copy made here, always read as a PDF.
+fn pdf_link(element: &Element, tag: &str) -> Option<Element> {
+    let address = element.get_attribute(if tag == "object" { "data" } else { "src" })?;
+    let lower = address.trim().to_ascii_lowercase();
+    let declared = element.get_attribute("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/pdf"));
+    let href = if let Some(data) = lower.strip_prefix("data:application/pdf").map(|_| address.trim()) {
+        let (_, encoded) = data.split_once(";base64,")?;
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?;
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("application/pdf");
+        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
+        web_sys::Url::create_object_url_with_blob(&blob).ok()?
+    } else if (lower.starts_with("https://") || lower.starts_with("http://")) && (declared || lower.split(['?', '#']).next()?.ends_with(".pdf")) {
+        address.trim().to_owned()
+    } else {
+        return None;
+    };
+    let link = element.owner_document()?.create_element("a").ok()?;
+    link.set_attribute("href", &href).ok()?;
+    link.set_attribute("target", "_blank").ok()?;
+    link.set_attribute("rel", "noopener noreferrer nofollow").ok()?;
+    link.set_attribute("class", "pdf-link").ok()?;
+    link.set_text_content(Some(crate::i18n::t(crate::i18n::k::annotate::open_pdf)));
+    Some(link)
 }
 
 /// Media from the web or carried in the record itself, read as the browser

@@ -377,6 +377,21 @@ pub fn chosen_now(question: &Question, answer: Option<&Answer>) -> Option<String
     }
 }
 
+/// The rating a digit key gives (`digit` 0–9): the value written on it, so that 5 is a rating
+/// of 5 on a 0–10 scale as on a 1–5 one; 0 is 10 where there is no 0.
+pub fn rating_for_digit(values: &[i64], digit: u32) -> Option<i64> {
+    let wanted = i64::from(digit);
+    if values.contains(&wanted) {
+        return Some(wanted);
+    }
+    (digit == 0 && values.contains(&10)).then_some(10)
+}
+
+/// The digit key that gives the rating `value`, when one does (see `rating_for_digit`).
+pub fn digit_for_rating(values: &[i64], value: i64) -> Option<u32> {
+    (0..=9).find(|&d| rating_for_digit(values, d) == Some(value))
+}
+
 /// ↓ or ↑ (`down` or not) in a single-choice question: the answer with the next or previous
 /// option chosen, going round; from none, the first or the last. Every option is reached
 /// this way, past the tenth that number keys stop at.
@@ -409,6 +424,19 @@ pub fn stepped_choice(question: &Question, answer: Option<&Answer>, down: bool) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_digit_gives_the_rating_written_on_it() {
+        let zero_to_ten: Vec<i64> = (0..=10).collect();
+        assert_eq!(rating_for_digit(&zero_to_ten, 5), Some(5));
+        assert_eq!(rating_for_digit(&zero_to_ten, 0), Some(0));
+        assert_eq!(digit_for_rating(&zero_to_ten, 10), None, "10 by the arrows only, 0 is taken");
+        let one_to_ten: Vec<i64> = (1..=10).collect();
+        assert_eq!(rating_for_digit(&one_to_ten, 0), Some(10));
+        assert_eq!(digit_for_rating(&one_to_ten, 10), Some(0));
+        assert_eq!(rating_for_digit(&[1, 2, 3, 4, 5], 7), None);
+        assert_eq!(digit_for_rating(&[1, 2, 3, 4, 5], 3), Some(3));
+    }
     use crate::api::types::{Items, Record};
 
     #[test]

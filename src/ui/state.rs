@@ -23,6 +23,21 @@ pub fn keep_redirect(target: &str) {
     storage::set(Scope::Persistent, &browser::deployment_key(REDIRECT_KEY), target);
 }
 
+const SESSION_ENDED_KEY: &str = "argilla-lite.session-ended";
+
+/// Whether the last session ended without the person signing out (told once).
+pub fn take_session_ended() -> bool {
+    let key = browser::deployment_key(SESSION_ENDED_KEY);
+    let ended = storage::get(Scope::Session, &key).is_some();
+    storage::remove(Scope::Session, &key);
+    ended
+}
+
+/// The kept page, left kept; only same-app paths come back.
+pub fn kept_redirect() -> Option<String> {
+    storage::get(Scope::Persistent, &browser::deployment_key(REDIRECT_KEY)).and_then(|t| crate::domain::redirect::safe_redirect(&t))
+}
+
 /// The kept page, once; only same-app paths come back.
 pub fn take_redirect() -> Option<String> {
     let kept = storage::get(Scope::Persistent, &browser::deployment_key(REDIRECT_KEY));
@@ -110,6 +125,7 @@ impl AppState {
         let token = match token {
             Some((_, true)) => {
                 self.end_session();
+                self.say_if_ended();
                 self.token() // the same person's newer token, from another tab, if there was one
             }
             Some((token, false)) => Some(token),
@@ -206,8 +222,17 @@ impl AppState {
 
     /// Every page passes its API errors here: a 401 anywhere ends the session.
     pub fn check(&self, error: &ApiError) {
-        if error.is_unauthorized() {
+        if error.is_unauthorized() && self.session.with_untracked(Option::is_some) {
             self.end_session();
+            self.say_if_ended();
+        }
+    }
+
+    /// A session the server (a 401) or time ended, not the person: the sign-in page says so,
+    /// even after loading another bundle.
+    fn say_if_ended(&self) {
+        if self.session.with_untracked(Option::is_none) {
+            storage::set(Scope::Session, &browser::deployment_key(SESSION_ENDED_KEY), "1");
         }
     }
 
@@ -233,7 +258,7 @@ impl AppState {
                         state.user_unavailable.set(!e.is_unauthorized());
                         // A 401 met by taking over the same person's newer token (see `end_session`).
                         let taken_over = e.is_unauthorized() && state.person() == person;
-                        if !(e.is_transient() || taken_over) {
+                        if !(e.worth_asking_again() || taken_over) {
                             return;
                         }
                     }
@@ -264,10 +289,15 @@ impl AppState {
             let mut attempt = 0;
             loop {
                 let answer = state.client().settings().await;
-                state.settings_checked.set(true);
+                let again = answer.as_ref().err().is_some_and(ApiError::worth_asking_again);
+                // The guards go on without settings (to the password form) only after a few tries:
+                // one failure during a Space's restart must not hide its Hugging Face sign-in.
+                if !again || attempt >= 2 {
+                    state.settings_checked.set(true);
+                }
                 match answer {
                     Ok(settings) => return state.settings.set(Some(settings)),
-                    Err(e) if !e.is_transient() => return,
+                    Err(_) if !again => return,
                     Err(_) => {}
                 }
                 browser::sleep_ms(retry_delay_ms(attempt)).await;

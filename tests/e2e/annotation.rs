@@ -576,6 +576,10 @@ const CLOBBERED: &str = "<form><iframe srcdoc=\"&lt;script&gt;parent.document.bo
 /// A 1×1 PNG as the SDK's `image_to_html` writes it into a markdown field.
 const PIXEL: &str = "<img src=\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==\" alt=\"pixel\">";
 
+/// What the SDK's `pdf_to_html` writes for a PDF carried in the record, and an <embed> aimed at a script.
+const PDFS: &str = "<object id=\"pdf\" data=\"data:application/pdf;base64,JVBERi0xLjQKJcOkw7zDtsOfCjEgMCBvYmoKPDwvVHlwZS9DYXRhbG9nPj4KZW5kb2JqCnRyYWlsZXIKPDwvUm9vdCAxIDAgUj4+CiUlRU9GCg==\" type=\"application/pdf\" width=\"1000px\" height=\"1000px\"></object>\
+<embed src=\"javascript:document.body.dataset.pwned='embed'\" type=\"application/pdf\">";
+
 async fn hostile_record_executes_nothing(ctx: &Ctx, c: &Client) {
     let owner = ctx.main.owner_api();
     let ws = &ctx.demo.main_workspace_id;
@@ -591,7 +595,7 @@ async fn hostile_record_executes_nothing(ctx: &Ctx, c: &Client) {
     let evil = "<script>document.body.dataset.pwned='script'</script><img src=x onerror=\"document.body.dataset.pwned='img'\"><a href=\"javascript:document.body.dataset.pwned='link'\">click</a>";
     owner.post(&p("records/bulk"), json!({"items": [{"fields": {
         "text": evil,
-        "md": format!("{evil}\n\n[click me](javascript:document.body.dataset.pwned='mdlink') <b onmouseover=\"document.body.dataset.pwned='b'\">b</b>\n\n{PIXEL}"),
+        "md": format!("{evil}\n\n[click me](javascript:document.body.dataset.pwned='mdlink') <b onmouseover=\"document.body.dataset.pwned='b'\">b</b>\n\n{PIXEL}\n\n{PDFS}"),
         "chat": [{"role": "user", "content": evil}, {"role": "assistant", "content": "[x](javascript:document.body.dataset.pwned='chat')"}, {"role": "user", "content": CLOBBERED}],
         "custom": {"note": evil}
     }}]})).unwrap();
@@ -602,6 +606,11 @@ async fn hostile_record_executes_nothing(ctx: &Ctx, c: &Client) {
     // HTML in markdown is markup (the SDK's helpers put images there), cut down to what cannot run.
     find(c, "[data-field=md] .markdown img[src^='data:image/png'][referrerpolicy=no-referrer]").await;
     find(c, "[data-field=md] .markdown b").await;
+    // The SDK's pdf_to_html: a PDF carried in the record opens from a link, always as a PDF;
+    // an <embed> pointing at a script is dropped.
+    let pdfs = js(c, "return [...document.querySelectorAll('[data-field=md] .markdown a.pdf-link')].map(a => [a.href.slice(0, 5), a.target, a.textContent])").await;
+    assert_eq!(pdfs, json!([["blob:", "_blank", "Open the PDF in a new tab"]]));
+    assert!(!exists_now(c, ".record-pane object, .record-pane embed").await, "no plugin element is left");
     find(c, ".chat-message").await;
     let iframe = find(c, "iframe.field-custom").await;
     assert_eq!(iframe.attr("sandbox").await.unwrap().as_deref(), Some("allow-scripts"), "no allow-same-origin");

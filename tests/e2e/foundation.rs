@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 pub fn tests() -> Vec<Test> {
     vec![
         test!(wrong_password_shows_a_clear_error_and_stays_on_sign_in),
+        test!(a_session_the_server_no_longer_accepts_ends_with_a_word_on_the_sign_in_page),
         test!(annotator_sees_exactly_the_datasets_of_their_workspace),
         test!(owner_sees_datasets_of_every_workspace),
         test!(reload_keeps_the_session),
@@ -206,4 +207,21 @@ async fn app_works_under_a_base_url_with_deep_links(ctx: &Ctx, c: &Client) {
 async fn unknown_path_shows_not_found(ctx: &Ctx, c: &Client) {
     c.goto(&format!("{}/no/such/page", ctx.main.url())).await.unwrap();
     wait_text(c, ".not-found h1", "not found", |t| t == "Page not found").await;
+}
+
+/// The server refuses a token that still looks valid (restarted with a new secret key):
+/// the sign-in page it leads to says the session ended, once.
+async fn a_session_the_server_no_longer_accepts_ends_with_a_word_on_the_sign_in_page(ctx: &Ctx, c: &Client) {
+    sign_in(c, &ctx.main.url(), ANNOTATOR.0, ANNOTATOR.1).await;
+    // Its signature spoiled: what a new secret key makes of every old token.
+    js(c, "const k = 'argilla-lite.token', t = localStorage.getItem(k).split('.'); \
+           t[2] = t[2].split('').reverse().join(''); localStorage.setItem(k, t.join('.')); return 0").await;
+    c.refresh().await.unwrap();
+    wait_url(c, "the sign-in page", |u| u.contains("/sign-in")).await;
+    let said = wait_text(c, "[data-testid=session-ended]", "why the session ended", |t| !t.is_empty()).await;
+    assert_eq!(said, "Your session has ended. Please sign in again.");
+    assert!(!exists_now(c, "[data-testid=current-user]").await);
+    c.refresh().await.unwrap();
+    find(c, "#username").await;
+    assert!(!exists_now(c, "[data-testid=session-ended]").await, "said once");
 }

@@ -16,6 +16,7 @@ pub fn tests() -> Vec<Test> {
     vec![
         test!(dialogs_keep_the_focus_inside_and_give_it_back_when_closed),
         test!(the_main_pages_fit_320_px_with_every_control_on_screen),
+        test!(on_a_touch_screen_key_hints_give_way_and_options_are_finger_sized_and_described),
         test!(every_page_and_state_works_at_200_percent_zoom_in_german),
         test!(after_a_discard_and_moving_on_the_focus_is_on_the_first_question_and_the_place_is_announced),
         test!(enter_on_a_link_or_the_record_menu_does_what_they_do_and_submits_nothing),
@@ -111,6 +112,30 @@ async fn overflow(c: &Client) -> Vec<String> {
 
 async fn check(c: &Client, page: &str, failures: &mut Vec<String>) {
     failures.extend(overflow(c).await.into_iter().map(|f| format!("{page}: {f}")));
+}
+
+/// A phone (touch only: no hover, no keyboard): the key hints give way, a label's
+/// description (a hover title elsewhere) is written out, and options are finger-sized.
+async fn on_a_touch_screen_key_hints_give_way_and_options_are_finger_sized_and_described(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = harness::seed::create_simple_dataset(&owner, &ctx.demo.main_workspace_id, "touch-labels", false).unwrap();
+    owner
+        .post(&format!("/datasets/{ds}/questions"), json!({"name": "tone", "title": "Tone", "required": false, "settings": {"type": "label_selection",
+            "options": [{"value": "calm", "text": "Calm", "description": "No exclamation marks"}, {"value": "loud", "text": "Loud"}]}}))
+        .unwrap();
+    owner.put(&format!("/datasets/{ds}/publish"), json!({})).unwrap();
+    owner.post(&format!("/datasets/{ds}/records/bulk"), json!({"items": [{"external_id": "t-0", "fields": {"text": "Fine."}}]})).unwrap();
+    cdp(ctx.driver.port, c, "Emulation.setTouchEmulationEnabled", json!({"enabled": true, "maxTouchPoints": 5})).await;
+    cdp(ctx.driver.port, c, "Emulation.setDeviceMetricsOverride", json!({"width": 390, "height": 800, "deviceScaleFactor": 1, "mobile": true})).await;
+    open_dataset(c, ctx, &ds).await;
+    let media = js(c, "return [matchMedia('(any-pointer: coarse)').matches, matchMedia('(any-pointer: fine)').matches]").await;
+    assert_eq!(media, json!([true, false]), "the browser is a touch-only device here");
+    let described = find(c, "[data-question=tone] .option[aria-checked] .option-description").await;
+    assert_eq!(described.text().await.unwrap(), "No exclamation marks");
+    let shown = js(c, "return [...document.querySelectorAll('.option kbd, [data-action=shortcuts]')].filter(e => e.offsetParent !== null).length").await;
+    assert_eq!(shown, json!(0), "no key hints on a touch-only device");
+    let small = js(c, "return [...document.querySelectorAll('[data-question] .option')].filter(e => e.offsetParent !== null && e.getBoundingClientRect().height < 44).map(e => e.textContent)").await;
+    assert_eq!(small, json!([]), "every option is at least 44 px tall");
 }
 
 async fn the_main_pages_fit_320_px_with_every_control_on_screen(ctx: &Ctx, c: &Client) {
@@ -324,9 +349,16 @@ async fn arrow_keys_choose_every_value_of_a_zero_to_ten_rating(ctx: &Ctx, c: &Cl
     keys(c, &Key::Down.to_string().repeat(3)).await;
     wait_texts(c, "[data-question=score] .option.selected", "three on", |t| t == ["3"]).await;
     assert_eq!(current_record(c).await, record, "the arrows answer, they do not change the record");
+    // A digit gives the rating written on it (the sixth option here), and each option names its key.
+    keys(c, "5").await;
+    wait_texts(c, "[data-question=score] .option.selected", "5 by its key", |t| t == ["5"]).await;
+    let labels = js(c, "return [...document.querySelectorAll('[data-question=score] .option')].map(o => o.getAttribute('aria-label'))").await;
+    assert_eq!(labels[5], "5 (key 5)");
+    assert_eq!(labels[0], "0 (key 0)");
+    assert_eq!(labels[10], "10", "no key is left for 10 on a scale with 0");
     keys(c, &Key::Enter.to_string()).await;
     let stored = crate::annotation::wait_response(&crate::annotation::annotator_api(ctx), &ds, &record, "submitted").await;
-    assert_eq!(stored["values"]["score"]["value"], 3);
+    assert_eq!(stored["values"]["score"]["value"], 5);
 }
 
 /// The queue tabs are one stop for Tab; ← → move between them as in any tab list, not

@@ -328,6 +328,8 @@ async fn a_space_whose_sign_in_providers_cannot_be_read_still_offers_hugging_fac
     cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": ["*/oauth2/providers"]})).await;
     c.goto(&welcome).await.unwrap();
     find(c, ".welcome-actions .loading").await;
+    // Meanwhile the username is offered already.
+    assert!(exists_now(c, "[data-testid=username-sign-in]").await, "signing in with a username waits for nothing");
     let started = std::time::Instant::now();
     find(c, "[data-testid=hf-sign-in]").await;
     cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": []})).await;

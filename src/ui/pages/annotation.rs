@@ -346,7 +346,8 @@ fn on_bulk_key(form: Annotator, help_open: RwSignal<bool>, ev: web_sys::Keyboard
     }
 }
 
-/// A key on a focused question: 1–9 and 0 pick an option (0 the tenth, a rating of 10),
+/// A key on a focused question: 1–9 and 0 pick an option (0 the tenth; in a rating, the
+/// value written on the key, 0 being 10 on a scale without 0),
 /// ↑ ↓ move among options or ranks, = ties ranks. True when the key was used.
 fn question_key(annotator: Annotator, question: &Question, key: &str, shift: bool) -> bool {
     use crate::ui::components::questions::{choice_key, ranking, say_answer};

@@ -105,6 +105,12 @@ pub fn OAuthCallback() -> impl IntoView {
             post_to_opener(&failed_message(&message));
         }
     });
+    // Back to where signing in starts, still bound for the page the person was going to.
+    let try_again_href = move || {
+        let on_space = state.settings.with(|s| s.as_ref().is_some_and(|s| s.huggingface.is_some()));
+        let kept = crate::ui::state::kept_redirect().unwrap_or_else(|| "/".into());
+        browser::app_href(&crate::domain::welcome::guard_path(false, on_space, &kept))
+    };
     view! {
         <section class="oauth-callback">
             {move || match failure.get() {
@@ -115,7 +121,7 @@ pub fn OAuthCallback() -> impl IntoView {
                 Some((message, servers)) => view! {
                     <div class="error-panel" role="alert">
                         <p data-testid="oauth-error" translate=servers.then_some("no")>{message}</p>
-                        <a href=browser::app_href("/sign-in") class="button">{t(k::common::try_again)}</a>
+                        <a href=try_again_href class="button">{t(k::common::try_again)}</a>
                     </div>
                 }.into_any(),
             }}

@@ -79,6 +79,7 @@ pub fn SignIn() -> impl IntoView {
     view! {
         <section class="sign-in">
             <h1>{t(k::signin::sign_in)}</h1>
+            {crate::ui::state::take_session_ended().then(|| view! { <p class="notice info" role="status" data-testid="session-ended">{t(k::common::error_session_ended)}</p> })}
             <p class="intro">{t(k::signin::intro)}</p>
             <form class="sign-in-form" on:submit=submit novalidate>
                 <label for="username">{t(k::signin::username)}</label>

@@ -54,10 +54,16 @@ fn SpaceWelcome(target: Signal<String>) -> impl IntoView {
                     </p>
                 })}
             })}
+            {crate::ui::state::take_session_ended().then(|| view! { <p class="notice info" role="status" data-testid="session-ended">{t(k::common::error_session_ended)}</p> })}
             <p class="muted">{t(k::signin::annotator_intro)}</p>
             <div class="welcome-actions">
+                // Signing in with a username does not wait for the server's list of providers
+                // (a slow or restarting Space); the Hugging Face button comes with the list.
                 {move || match huggingface.get() {
-                    None => view! { <p class="loading">{t(k::common::loading)}</p> }.into_any(),
+                    None => view! {
+                        <p class="loading">{t(k::common::loading)}</p>
+                        <a class="button" href=username_href data-testid="username-sign-in">{t(k::signin::with_username)}</a>
+                    }.into_any(),
                     Some(true) => view! {
                         <HuggingFaceSignIn target=target/>
                         <a class="button" href=username_href data-testid="username-sign-in">{t(k::signin::with_username)}</a>

@@ -108,8 +108,9 @@ pub fn on_number_key(annotator: Annotator, question: &Question, n: usize) {
             }
         }
         QuestionSettings::Rating { options } => {
-            if let Some(o) = options.get(n - 1) {
-                annotator.edit(&question.name, Answer::Rating(Some(o.value)));
+            let values: Vec<i64> = options.iter().map(|o| o.value).collect();
+            if let Some(value) = crate::domain::form::rating_for_digit(&values, (n % 10) as u32) {
+                annotator.edit(&question.name, Answer::Rating(Some(value)));
             }
         }
         QuestionSettings::Ranking { .. } => ranking::place_by_number(annotator, question, n),
