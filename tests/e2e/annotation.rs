@@ -7,6 +7,7 @@ use crate::{Ctx, Test};
 use fantoccini::key::Key;
 use fantoccini::Client;
 use harness::seed::{create_dataset, create_simple_dataset, ANNOTATOR};
+use harness::server::OWNER;
 use harness::Api;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
@@ -28,6 +29,7 @@ pub fn tests() -> Vec<Test> {
         test!(required_question_blocks_submit_with_a_message),
         test!(hostile_record_executes_nothing),
         test!(the_records_metadata_shows_what_annotators_may_see),
+        test!(metadata_without_a_property_shows_under_its_name_to_whom_the_server_gives_it),
         test!(a_record_answered_again_shows_the_new_answer_when_shown_again),
         test!(a_record_nested_too_deep_to_read_is_skipped_and_the_span_question_on_a_missing_field_does_not_block_the_rest),
         test!(undo_redo_of_edits_including_spans_and_unsaved_edits_survive_reload),
@@ -567,6 +569,33 @@ async fn the_records_metadata_shows_what_annotators_may_see(ctx: &Ctx, c: &Clien
     find(c, ".record-nav > button:nth-of-type(2)").await.click().await.unwrap();
     wait_other_record(c, &shown).await;
     assert!(exists_now(c, "[data-testid=record-metadata][open]").await, "open as left");
+}
+
+/// A dataset that allows extra metadata (the SDK's default): keys without a property show
+/// under their own name, to whomever the server gives them (owners; not annotators).
+async fn metadata_without_a_property_shows_under_its_name_to_whom_the_server_gives_it(ctx: &Ctx, c: &Client) {
+    let owner = ctx.main.owner_api();
+    let ds = harness::seed::create_simple_dataset(&owner, &ctx.demo.main_workspace_id, "extra-metadata", false).unwrap();
+    owner.post(&format!("/datasets/{ds}/metadata-properties"), json!({"name": "lang", "title": "Language", "settings": {"type": "terms", "values": ["en", "de"]}})).unwrap();
+    owner.put(&format!("/datasets/{ds}/publish"), json!({})).unwrap();
+    owner.post(&format!("/datasets/{ds}/records/bulk"), json!({"items": [{"fields": {"text": "x"}, "metadata": {"lang": "en", "source": "web"}}]})).unwrap();
+    let names = |api: &Api| -> Vec<String> {
+        let found = api.post(&format!("/me/datasets/{ds}/records/search?limit=1"), json!({"query": {}})).unwrap();
+        let metadata = found["items"][0]["record"]["metadata"].as_object().cloned().unwrap_or_default();
+        metadata.keys().map(|k| if k == "lang" { "Language".to_owned() } else { k.clone() }).collect()
+    };
+    for (user, api) in [(OWNER, owner.clone()), (ANNOTATOR, annotator_api(ctx))] {
+        sign_in(c, &ctx.main.url(), user.0, user.1).await;
+        c.goto(&format!("{}/dataset/{ds}/annotation-mode", ctx.main.url())).await.unwrap();
+        current_record(c).await;
+        find(c, "[data-testid=record-metadata] summary").await.click().await.unwrap();
+        let shown = wait_texts(c, "[data-testid=record-metadata] dt", "the metadata's names", |t| !t.is_empty()).await;
+        assert_eq!(shown, names(&api), "{}: what the server gives this user, each once", user.0);
+        if user.0 == OWNER.0 {
+            assert_eq!(shown, ["Language", "source"], "the owner sees the extra key");
+        }
+        sign_out(c).await;
+    }
 }
 
 /// A form whose named controls shadow its own tagName and removeChild (DOM

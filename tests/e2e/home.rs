@@ -13,6 +13,7 @@ pub fn tests() -> Vec<Test> {
     vec![
         test!(banner_warns_everyone_on_a_space_without_storage_with_text_by_role),
         test!(no_banner_on_a_server_that_is_not_a_space),
+        test!(a_cards_numbers_that_fail_to_load_come_on_a_later_try),
         test!(dismissed_banner_stays_hidden_until_a_new_browser_session),
         test!(workspace_filter_and_search_narrow_the_list_and_survive_reload),
         test!(the_dataset_search_ignores_case_in_any_alphabet),
@@ -325,4 +326,23 @@ async fn draft_datasets_are_marked_and_not_clickable_for_annotators(ctx: &Ctx, c
     let [draft, _, card_link, _] = card_state().await;
     assert!(draft, "the draft dataset is marked as a draft for the owner");
     assert!(card_link, "owners can open a draft dataset");
+}
+
+/// A Space restarting fails a card's requests for a moment: the card asks again and shows
+/// its numbers, instead of staying without them.
+async fn a_cards_numbers_that_fail_to_load_come_on_a_later_try(ctx: &Ctx, c: &Client) {
+    c.goto(&format!("{}/sign-in", ctx.main.url())).await.unwrap();
+    cdp(ctx.driver.port, c, "Network.enable", serde_json::json!({})).await;
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": ["*/progress"]})).await;
+    find(c, "#username").await;
+    submit_sign_in(c, ANNOTATOR.0, ANNOTATOR.1).await;
+    let team_of_demo = format!("const card = [...document.querySelectorAll('.dataset-card')].find(c => c.querySelector('.dataset-name').textContent.trim() === {DEMO_DATASET:?}); \
+        const p = card && card.querySelector('[data-testid=team-progress]'); return p ? p.textContent : null");
+    // The card's first try has failed.
+    wait_until(c, "a card's first try", "return performance.getEntriesByType('resource').some(e => e.name.endsWith('/progress'))").await;
+    assert_eq!(js(c, &team_of_demo).await, json!(null), "no numbers while the server fails");
+    cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": []})).await;
+    wait_until(c, "the team's numbers on a later try", &format!("const f = () => {{ {team_of_demo} }}; const t = f(); return !!t && t.startsWith('Team:')")).await;
+    let team = js(c, &team_of_demo).await.as_str().unwrap_or_default().to_owned();
+    assert!(team.contains("records"), "{team}");
 }

@@ -345,9 +345,22 @@ fn DatasetCard(
             if let Some(numbers) = known.and_then(|k| k.0.try_with_value(|m| m.get(&id).cloned()).flatten()) {
                 return Some(numbers);
             }
-            let client = requests.map_or_else(|| state.client(), |r| r.client(state.client()));
-            let (progress, mine, fields, questions) =
-                futures::join!(client.dataset_progress(&id), client.my_metrics(&id), client.fields(&id), client.questions(&id));
+            // A Space restarting answers a card or two with a proxy's 502: asked again a few times,
+            // or the card would stay without its numbers.
+            let mut attempt = 0;
+            let (progress, mine, fields, questions) = loop {
+                let client = requests.map_or_else(|| state.client(), |r| r.client(state.client()));
+                let answers = futures::join!(client.dataset_progress(&id), client.my_metrics(&id), client.fields(&id), client.questions(&id));
+                let again = [answers.0.as_ref().err(), answers.1.as_ref().err(), answers.2.as_ref().err(), answers.3.as_ref().err()]
+                    .into_iter()
+                    .flatten()
+                    .any(|e| e.worth_asking_again());
+                if !again || attempt >= 3 {
+                    break answers;
+                }
+                crate::browser::sleep_ms(crate::domain::save::retry_delay_ms(attempt)).await;
+                attempt += 1;
+            };
             if let Err(e) = &progress {
                 state.check(e);
             }

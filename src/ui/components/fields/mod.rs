@@ -44,9 +44,13 @@ pub fn RecordMetadata(annotator: Annotator, properties: Vec<MetadataProperty>) -
             .with_current(|r| {
                 let values = r.metadata.as_ref();
                 properties.with_value(|ps| {
-                    ps.iter()
-                        .filter_map(|p| values?.get(&p.name).filter(|v| !v.is_null()).map(|v| (p.label(), metadata_text(v))))
-                        .collect::<Vec<_>>()
+                    let mut rows: Vec<(String, String)> =
+                        ps.iter().filter_map(|p| values?.get(&p.name).filter(|v| !v.is_null()).map(|v| (p.label().to_owned(), metadata_text(v)))).collect();
+                    // Metadata without a property (a dataset that allows extra metadata), which the
+                    // server shows to owners and admins only: under its own name.
+                    let extra = values.into_iter().flatten().filter(|(name, v)| !v.is_null() && !ps.iter().any(|p| p.name == **name));
+                    rows.extend(extra.map(|(name, v)| (name.clone(), metadata_text(v))));
+                    rows
                 })
             })
             .unwrap_or_default()

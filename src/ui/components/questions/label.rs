@@ -51,9 +51,7 @@ pub fn LabelQuestion(annotator: Annotator, question: Question, labelled_by: Stri
                         hidden=move || (searchable && !super::matches_search(&hidden_option, &search.get())) || cut()
                         on:click=move |_| pick(annotator, &name, &value)>
                         {super::option_key(i).map(|key| view! { <kbd>{key}</kbd> })}
-                        <span translate="no" title=o.description.clone()>{o.label().to_owned()}</span>
-                        // No hover on a touch screen: the description is written out there.
-                        {o.description.clone().filter(|d| !d.trim().is_empty()).map(|d| view! { <small class="option-description touch-only" translate="no">{d}</small> })}
+                        {super::option_text(&o)}
                         <super::SuggestionMark annotator=annotator question_id=question.id.clone() value=o.value.clone()/>
                     </button>
                 }

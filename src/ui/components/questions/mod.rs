@@ -81,6 +81,16 @@ pub fn QuestionFrame(annotator: Annotator, question: Question, index: usize) -> 
     }
 }
 
+/// An option's label, with its description as a hover title and, on a touch screen
+/// (no hover), written out under it.
+pub fn option_text(option: &crate::api::types::OptionItem) -> impl IntoView {
+    let description = option.description.clone().filter(|d| !d.trim().is_empty());
+    view! {
+        <span translate="no" title=description.clone()>{option.label().to_owned()}</span>
+        {description.map(|d| view! { <small class="option-description touch-only" translate="no">{d}</small> })}
+    }
+}
+
 /// `aria-invalid` for a question's controls: while it has an error.
 pub fn invalid(annotator: Annotator, question: &str) -> impl Fn() -> Option<&'static str> + Clone + Send + Sync + 'static {
     let name = question.to_owned();

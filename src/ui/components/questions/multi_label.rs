@@ -78,7 +78,7 @@ pub fn MultiLabelQuestion(annotator: Annotator, question: Question, labelled_by:
                             aria-checked=move || checked_attr().to_string()
                             on:click=move |_| question.with_value(|q| toggle(annotator, q, &value))>
                             {super::option_key(at).map(|key| view! { <kbd>{key}</kbd> })}
-                            <span translate="no">{o.label().to_owned()}</span>
+                            {super::option_text(&o)}
                             <super::SuggestionMark annotator=annotator question_id=question.with_value(|q| q.id.clone()) value=o.value.clone()/>
                         </button>
                     }

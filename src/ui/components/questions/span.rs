@@ -231,7 +231,7 @@ pub fn SpanQuestion(annotator: Annotator, question: Question) -> impl IntoView {
                         data-label=value.clone() aria-checked=move || is_active().to_string() hidden=cut
                         on:click=move |_| annotator.span_label.update(|m| { m.insert(name.clone(), value.clone()); })>
                         {super::option_key(i).map(|key| view! { <kbd>{key}</kbd> })}
-                        <span translate="no">{o.label().to_owned()}</span>
+                        {super::option_text(&o)}
                     </button>
                 }
             }).collect_view()}
