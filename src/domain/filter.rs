@@ -165,19 +165,21 @@ impl Filter {
     }
 
     /// A short text for a chip: `Language: en, es`, `Length: 10 – 200`, `Score ≥ 0.5`;
-    /// `number` writes a bound in the reader's format.
-    pub fn describe(&self, title: &str, number: impl Fn(f64) -> String) -> String {
-        let (key, values) = self.chip(number);
+    /// `number` writes a bound in the reader's format, `labels` (value, text) names a value
+    /// as its option does (`Positive` for `pos`).
+    pub fn describe(&self, title: &str, number: impl Fn(f64) -> String, labels: &[(String, String)]) -> String {
+        let (key, values) = self.chip(number, labels);
         let mut args: Vec<(&str, &dyn std::fmt::Display)> = vec![("title", &title)];
         args.extend(values.iter().map(|(name, value)| (*name, value as &dyn std::fmt::Display)));
         tf(key, &args)
     }
 
     /// The chip's catalogue text (`{title}` and these placeholders) and the values that fill it.
-    pub fn chip(&self, number: impl Fn(f64) -> String) -> (Key, Vec<(&'static str, String)>) {
+    pub fn chip(&self, number: impl Fn(f64) -> String, labels: &[(String, String)]) -> (Key, Vec<(&'static str, String)>) {
         match &self.condition {
             Condition::Terms(values) => {
-                let shown: Vec<&str> = values.iter().map(|v| if v.is_empty() { t(k::find::empty_value) } else { v }).collect();
+                let label = |v: &str| labels.iter().find(|(value, _)| value == v).map_or(v.to_owned(), |(_, text)| text.clone());
+                let shown: Vec<String> = values.iter().map(|v| if v.is_empty() { t(k::find::empty_value).to_owned() } else { label(v) }).collect();
                 (k::find::chip_terms, vec![("values", shown.join(", "))])
             }
             Condition::Range { ge: Some(ge), le: Some(le) } => (k::find::chip_between, vec![("low", number(*ge)), ("high", number(*le))]),
@@ -463,11 +465,13 @@ mod tests {
     #[test]
     fn chips_say_what_the_filter_keeps() {
         let plain = |v: f64| v.to_string();
-        assert_eq!(Filter::terms(Scope::Response("s".into()), vec!["a".into(), "b".into()]).describe("Sentiment", plain), "Sentiment: a, b");
-        assert_eq!(Filter::range(Scope::Metadata("l".into()), Some(1.0), Some(2.5)).describe("Length", plain), "Length: 1 – 2.5");
-        assert_eq!(Filter::range(Scope::Metadata("l".into()), None, Some(2.0)).describe("Length", plain), "Length ≤ 2");
+        assert_eq!(Filter::terms(Scope::Response("s".into()), vec!["a".into(), "b".into()]).describe("Sentiment", plain, &[]), "Sentiment: a, b");
+        let texts = [("pos".to_owned(), "Positive".to_owned())];
+        assert_eq!(Filter::terms(Scope::Response("s".into()), vec!["pos".into(), "x".into()]).describe("Sentiment", plain, &texts), "Sentiment: Positive, x", "an option's text");
+        assert_eq!(Filter::range(Scope::Metadata("l".into()), Some(1.0), Some(2.5)).describe("Length", plain, &[]), "Length: 1 – 2.5");
+        assert_eq!(Filter::range(Scope::Metadata("l".into()), None, Some(2.0)).describe("Length", plain, &[]), "Length ≤ 2");
         let german = |v: f64| v.to_string().replace('.', ",");
-        assert_eq!(Filter::range(Scope::Metadata("l".into()), Some(0.25), None).describe("Score", german), "Score ≥ 0,25", "bounds in the reader's format");
+        assert_eq!(Filter::range(Scope::Metadata("l".into()), Some(0.25), None).describe("Score", german, &[]), "Score ≥ 0,25", "bounds in the reader's format");
     }
 
     #[test]

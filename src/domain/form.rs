@@ -424,6 +424,7 @@ pub fn stepped_choice(question: &Question, answer: Option<&Answer>, down: bool) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::types::{Items, Record};
 
     #[test]
     fn a_digit_gives_the_rating_written_on_it() {
@@ -437,7 +438,6 @@ mod tests {
         assert_eq!(rating_for_digit(&[1, 2, 3, 4, 5], 7), None);
         assert_eq!(digit_for_rating(&[1, 2, 3, 4, 5], 3), Some(3));
     }
-    use crate::api::types::{Items, Record};
 
     #[test]
     fn arrow_keys_step_through_every_option_of_a_single_choice_and_go_round() {

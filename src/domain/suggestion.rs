@@ -11,6 +11,8 @@ pub fn option_score(suggestion: &Suggestion, option: &str) -> Option<Option<f64>
     let score = suggestion.score.as_ref();
     match &suggestion.value {
         Value::String(v) if v == option => Some(score.and_then(Value::as_f64)),
+        // A rating's value is a number; its option is written as one.
+        Value::Number(n) if n.to_string() == option => Some(score.and_then(Value::as_f64)),
         Value::Array(values) => {
             let at = values.iter().position(|v| v.as_str() == Some(option))?;
             Some(score.and_then(|s| s.as_array().map_or_else(|| s.as_f64(), |all| all.get(at).and_then(Value::as_f64))))
@@ -75,6 +77,13 @@ mod tests {
         let s = suggestion(json!("positive"), json!(0.852));
         assert_eq!(option_score(&s, "positive"), Some(Some(0.852)));
         assert_eq!(option_score(&s, "negative"), None);
+    }
+
+    #[test]
+    fn a_rating_suggestion_marks_its_value() {
+        let s = suggestion(json!(3), json!(0.8));
+        assert_eq!(option_score(&s, "3"), Some(Some(0.8)));
+        assert_eq!(option_score(&s, "4"), None);
     }
 
     #[test]

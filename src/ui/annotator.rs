@@ -1144,8 +1144,6 @@ impl Annotator {
         });
     }
 
-    /// Stores the queue's changes, and lets go of answers another tab has
-    /// overtaken (see [`SaveStore`]).
     /// A bulk run's answers not sent yet live only in the page: as it goes they are stored
     /// with the others, and the next visit sends them (after a look at the server).
     fn keep_bulk_unsent(&self) {
@@ -1164,6 +1162,8 @@ impl Annotator {
         self.store.with_value(|store| store.keep_unsent(&mut LocalKeys, &saves, at));
     }
 
+    /// Stores the queue's changes, and lets go of answers another tab has
+    /// overtaken (see [`SaveStore`]).
     fn persist_saves(&self) {
         if self.stopped.get_value() {
             return;

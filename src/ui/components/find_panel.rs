@@ -166,9 +166,14 @@ fn Chips(annotator: Annotator, choices: StoredValue<Vec<FilterChoice>>, editing:
         for filter in find.filters.iter().cloned() {
             let index = all.iter().position(|c| c.scope == filter.scope);
             let title = index.map(|i| all[i].title.clone()).unwrap_or_else(|| filter.scope.to_param());
-            let label = filter.describe(&title, number);
+            // Values named as their options are (`Positive` for `pos`).
+            let labels = match index.map(|i| &all[i].choices) {
+                Some(Choices::Terms(pairs)) => pairs.clone(),
+                _ => vec![],
+            };
+            let label = filter.describe(&title, number, &labels);
             let scope = filter.scope.clone();
-            let (key, values) = filter.chip(number);
+            let (key, values) = filter.chip(number, &labels);
             let choice = index.map(|i| all[i].clone());
             let part = move |name: &str| match (name, &choice) {
                 ("title", Some(FilterChoice { title_key: Some(key), subject, .. })) => {

@@ -355,7 +355,9 @@ fn DatasetCard(
                     .into_iter()
                     .flatten()
                     .any(|e| e.worth_asking_again());
-                if !again || attempt >= 3 {
+                // The home page gone: its requests were cancelled, nobody waits for the card.
+                let gone = requests.is_some_and(|r| r.0.try_with_value(|c| c.as_ref().is_some_and(|c| c.signal().aborted())).unwrap_or(true));
+                if !again || attempt >= 3 || gone {
                     break answers;
                 }
                 crate::browser::sleep_ms(crate::domain::save::retry_delay_ms(attempt)).await;

@@ -29,6 +29,7 @@ pub fn RatingQuestion(annotator: Annotator, question: Question, labelled_by: Str
                             annotator.edit(&name, Answer::Rating(if again { None } else { Some(value) }))
                         }>
                         {value}
+                        <super::SuggestionMark annotator=annotator question_id=question.id.clone() value=value.to_string()/>
                     </button>
                 }
             }).collect_view()}
