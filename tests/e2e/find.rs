@@ -470,18 +470,26 @@ async fn a_bulk_item_the_server_refuses_is_reported_and_the_others_are_stored(ct
     }
 }
 
-async fn a_bulk_run_stopped_by_the_network_waits_to_be_retried_after_the_view_is_closed_and_opened(ctx: &Ctx, c: &Client) {
+/// A dataset of `n` records, all selected in the bulk view and submitted with one answer
+/// while the network refuses bulk requests: the run has stopped with all `n` waiting.
+async fn start_a_bulk_run_the_network_stops(ctx: &Ctx, c: &Client, name: &str, n: usize) -> (String, Api) {
     let owner = ctx.main.owner_api();
-    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "bulk-reopened", &alpha_or_beta, 4).unwrap();
+    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, name, &alpha_or_beta, n).unwrap();
     let api = annotator_api(ctx);
     open_dataset(c, ctx, &ds).await;
     find(c, "[data-view=bulk]").await.click().await.unwrap();
-    select_the_bulk_page(c, 4).await;
+    select_the_bulk_page(c, n).await;
     find(c, ".bulk-form [data-question=sentiment] .option").await.click().await.unwrap();
     cdp(ctx.driver.port, c, "Network.enable", json!({})).await;
     cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": ["*/responses/bulk*"]})).await;
     find(c, "[data-action=bulk-submit]").await.click().await.unwrap();
-    wait_text(c, "[data-testid=bulk-progress] .notice", "the run stopped", |t| t.contains("4 records still wait")).await;
+    let waiting = format!("{n} records still wait");
+    wait_text(c, "[data-testid=bulk-progress] .notice", "the run stopped", |t| t.contains(&waiting)).await;
+    (ds, api)
+}
+
+async fn a_bulk_run_stopped_by_the_network_waits_to_be_retried_after_the_view_is_closed_and_opened(ctx: &Ctx, c: &Client) {
+    let (ds, api) = start_a_bulk_run_the_network_stops(ctx, c, "bulk-reopened", 4).await;
 
     // The view closed and opened again: the stopped run is there, with its Retry.
     find(c, "[data-view=focus]").await.click().await.unwrap();
@@ -514,17 +522,7 @@ async fn a_bulk_run_stopped_by_the_network_waits_to_be_retried_after_the_view_is
 /// The page goes (a reload, the tab closed after its question) while a run waits for the
 /// network: its answers are kept with the others, and the next visit sends them.
 async fn a_bulk_runs_unsent_answers_are_sent_on_the_next_visit_after_a_reload(ctx: &Ctx, c: &Client) {
-    let owner = ctx.main.owner_api();
-    let ds = create_dataset(&owner, &ctx.demo.main_workspace_id, "bulk-reloaded", &alpha_or_beta, 3).unwrap();
-    let api = annotator_api(ctx);
-    open_dataset(c, ctx, &ds).await;
-    find(c, "[data-view=bulk]").await.click().await.unwrap();
-    select_the_bulk_page(c, 3).await;
-    find(c, ".bulk-form [data-question=sentiment] .option").await.click().await.unwrap();
-    cdp(ctx.driver.port, c, "Network.enable", json!({})).await;
-    cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": ["*/responses/bulk*"]})).await;
-    find(c, "[data-action=bulk-submit]").await.click().await.unwrap();
-    wait_text(c, "[data-testid=bulk-progress] .notice", "the run stopped", |t| t.contains("3 records still wait")).await;
+    let (ds, api) = start_a_bulk_run_the_network_stops(ctx, c, "bulk-reloaded", 3).await;
     assert_eq!(api.get(&format!("/me/datasets/{ds}/metrics")).unwrap()["responses"]["submitted"], 0, "nothing got through");
     cdp(ctx.driver.port, c, "Network.setBlockedURLs", json!({"urls": []})).await;
     // Gone without Retry; the browser's own leave question is answered Leave.
